@@ -1,0 +1,38 @@
+import { GatewayError } from './errors.js';
+import type { PublicExchange, VenueConfig } from './exchange.js';
+
+/** What a venue folder contributes: its id and how to build its adapters. */
+export interface VenueModule {
+  readonly id: string;
+  readonly market: 'spot' | 'futures';
+  createPublic(config: VenueConfig): PublicExchange;
+}
+
+/**
+ * Builds adapters by venue id. Venue folders register a VenueModule; callers never import a
+ * venue directly, so adding a venue is adding its folder and its registration line.
+ */
+export class ExchangeFactory {
+  private readonly modules = new Map<string, VenueModule>();
+
+  register(module: VenueModule): this {
+    this.modules.set(module.id, module);
+    return this;
+  }
+
+  venueIds(): string[] {
+    return [...this.modules.keys()];
+  }
+
+  module(venueId: string): VenueModule {
+    const module = this.modules.get(venueId);
+    if (!module) {
+      throw new GatewayError('invalid_argument', `unknown venue id "${venueId}"; known: ${this.venueIds().join(', ')}`);
+    }
+    return module;
+  }
+
+  createPublic(venueId: string, config: VenueConfig = {}): PublicExchange {
+    return this.module(venueId).createPublic(config);
+  }
+}

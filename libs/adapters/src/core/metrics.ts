@@ -1,0 +1,58 @@
+/**
+ * Latency samples in a fixed ring: bounded memory, O(1) record, percentiles computed only when
+ * someone asks (Diagnostics, Prometheus scrape), never on the hot path.
+ */
+export class LatencyWindow {
+  private readonly samples: Float64Array;
+  private next = 0;
+  private filled = 0;
+  private total = 0;
+  count = 0;
+
+  constructor(size = 4096) {
+    this.samples = new Float64Array(size);
+  }
+
+  record(value: number): void {
+    this.samples[this.next] = value;
+    this.next = (this.next + 1) % this.samples.length;
+    if (this.filled < this.samples.length) this.filled++;
+    this.total += value;
+    this.count++;
+  }
+
+  /** Mean over every sample ever recorded. */
+  mean(): number {
+    return this.count === 0 ? 0 : this.total / this.count;
+  }
+
+  /** Percentile (0..100) over the most recent window. */
+  percentile(p: number): number {
+    if (this.filled === 0) return 0;
+    const sorted = this.samples.slice(0, this.filled).sort();
+    const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+    return sorted[Math.max(0, index)]!;
+  }
+}
+
+/** Counters every adapter keeps; exposed by Diagnostics and the Prometheus endpoint. */
+export class AdapterMetrics {
+  wsConnectionsEstablished = 0;
+  wsMessagesReceived = 0;
+  wsMessagesMalformed = 0;
+  restRequests = 0;
+  /** New TCP connections opened by the REST pool: reuse rate = 1 - connects / requests. */
+  restConnectionsOpened = 0;
+  bookResyncs = 0;
+  readonly restLatencyMs = new LatencyWindow(1024);
+  readonly errorCounts = new Map<string, number>();
+
+  countError(kind: string): void {
+    this.errorCounts.set(kind, (this.errorCounts.get(kind) ?? 0) + 1);
+  }
+
+  connectionReuseRate(): number {
+    if (this.restRequests === 0) return 1;
+    return Math.max(0, 1 - this.restConnectionsOpened / this.restRequests);
+  }
+}

@@ -1,0 +1,137 @@
+import { canonicalDecimal, compareDecimal } from './decimal.js';
+import type { Level } from './types.js';
+
+/**
+ * One side of an L2 book as two parallel sorted arrays (prices, quantities): best level at
+ * index 0, binary search on exact decimal comparison, no per-level objects. Prices and
+ * quantities are stored in canonical form so equal values compare equal.
+ */
+export class BookSide {
+  readonly prices: string[] = [];
+  readonly quantities: string[] = [];
+
+  /** `descending` for bids (best = highest), ascending for asks. */
+  constructor(private readonly descending: boolean) {}
+
+  get size(): number {
+    return this.prices.length;
+  }
+
+  clear(): void {
+    this.prices.length = 0;
+    this.quantities.length = 0;
+  }
+
+  /** Sets a level; quantity "0" removes it. Both arguments must be canonical. */
+  set(price: string, quantity: string): void {
+    const prices = this.prices;
+    let lo = 0;
+    let hi = prices.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = compareDecimal(prices[mid]!, price);
+      if (c === 0) {
+        if (quantity === '0') {
+          prices.splice(mid, 1);
+          this.quantities.splice(mid, 1);
+        } else {
+          this.quantities[mid] = quantity;
+        }
+        return;
+      }
+      if (this.descending ? c > 0 : c < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (quantity === '0') return;
+    if (lo === prices.length) {
+      prices.push(price);
+      this.quantities.push(quantity);
+    } else {
+      prices.splice(lo, 0, price);
+      this.quantities.splice(lo, 0, quantity);
+    }
+  }
+
+  /** The best `depth` levels (all when depth is 0). */
+  levels(depth = 0): Level[] {
+    const n = depth > 0 ? Math.min(depth, this.prices.length) : this.prices.length;
+    const out = new Array<Level>(n);
+    for (let i = 0; i < n; i++) out[i] = [this.prices[i]!, this.quantities[i]!];
+    return out;
+  }
+}
+
+/** Where an update stands against the book's last applied update id. */
+export type Continuity = 'apply' | 'stale' | 'gap';
+
+/**
+ * The rule shared by the venues' documented procedures: an update covering ids
+ * [first, last] applies when first <= lastApplied + 1 <= last; it is stale (already
+ * contained in the book) when last <= lastApplied; anything else leaves a hole.
+ */
+export function continuity(lastApplied: number, first: number, last: number): Continuity {
+  if (last <= lastApplied) return 'stale';
+  if (first > lastApplied + 1) return 'gap';
+  return 'apply';
+}
+
+/** An L2 order book with the id of the last update it contains. */
+export class L2Book {
+  readonly bids = new BookSide(true);
+  readonly asks = new BookSide(false);
+  /** Venue update id of the last applied snapshot or delta; -1 before any snapshot. */
+  lastUpdateId = -1;
+  timestampMs = 0;
+
+  get isSynced(): boolean {
+    return this.lastUpdateId >= 0;
+  }
+
+  reset(): void {
+    this.bids.clear();
+    this.asks.clear();
+    this.lastUpdateId = -1;
+  }
+
+  /**
+   * Replaces the book with raw venue levels ([price, quantity] strings, any order), and
+   * returns the canonical levels best first.
+   */
+  applySnapshot(bids: ReadonlyArray<readonly [string, string]>, asks: ReadonlyArray<readonly [string, string]>, updateId: number, timestampMs: number): void {
+    this.bids.clear();
+    this.asks.clear();
+    for (const [price, quantity] of bids) this.bids.set(canonicalDecimal(price), canonicalDecimal(quantity));
+    for (const [price, quantity] of asks) this.asks.set(canonicalDecimal(price), canonicalDecimal(quantity));
+    this.lastUpdateId = updateId;
+    this.timestampMs = timestampMs;
+  }
+
+  /**
+   * Applies raw venue delta levels and returns them canonicalised, ready to forward. The
+   * caller has checked continuity; "0" quantities remove levels.
+   */
+  applyDelta(
+    bids: ReadonlyArray<readonly [string, string]>,
+    asks: ReadonlyArray<readonly [string, string]>,
+    lastUpdateId: number,
+    timestampMs: number,
+  ): { bids: Level[]; asks: Level[] } {
+    const outBids = applyLevels(this.bids, bids);
+    const outAsks = applyLevels(this.asks, asks);
+    this.lastUpdateId = lastUpdateId;
+    this.timestampMs = timestampMs;
+    return { bids: outBids, asks: outAsks };
+  }
+}
+
+function applyLevels(side: BookSide, levels: ReadonlyArray<readonly [string, string]>): Level[] {
+  const out = new Array<Level>(levels.length);
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i]!;
+    const price = canonicalDecimal(level[0]);
+    const quantity = canonicalDecimal(level[1]);
+    side.set(price, quantity);
+    out[i] = price === level[0] && quantity === level[1] ? (level as Level) : [price, quantity];
+  }
+  return out;
+}

@@ -1,0 +1,74 @@
+import { GatewayError, type ErrorClassifier, type ErrorKind } from '../../core/errors.js';
+
+// Gate.io API v4 answers errors as {"label": "...", "message": "..."} with an HTTP status.
+// Labels from the v4 reference's error list; anything unlisted falls back on the status.
+const KIND_BY_LABEL: Readonly<Record<string, ErrorKind>> = {
+  INVALID_CURRENCY_PAIR: 'not_found',
+  INVALID_CURRENCY: 'not_found',
+  CURRENCY_PAIR_NOT_FOUND: 'not_found',
+  ORDER_NOT_FOUND: 'not_found',
+  CONTRACT_NOT_FOUND: 'not_found',
+  POSITION_NOT_FOUND: 'not_found',
+  INVALID_PARAM_VALUE: 'invalid_argument',
+  INVALID_PROTOCOL: 'invalid_argument',
+  INVALID_ARGUMENT: 'invalid_argument',
+  INVALID_REQUEST_BODY: 'invalid_argument',
+  MISSING_REQUIRED_PARAM: 'invalid_argument',
+  BAD_REQUEST: 'invalid_argument',
+  INVALID_PRECISION: 'invalid_argument',
+  INVALID_AMOUNT: 'invalid_argument',
+  TOO_MANY_REQUESTS: 'rate_limited',
+  INVALID_KEY: 'unauthenticated',
+  INVALID_SIGNATURE: 'unauthenticated',
+  MISSING_REQUIRED_HEADER: 'unauthenticated',
+  REQUEST_EXPIRED: 'unauthenticated',
+  FORBIDDEN: 'permission_denied',
+  READ_ONLY: 'permission_denied',
+  IP_FORBIDDEN: 'permission_denied',
+  BALANCE_NOT_ENOUGH: 'insufficient_balance',
+  INSUFFICIENT_AVAILABLE: 'insufficient_balance',
+  SERVER_ERROR: 'venue_unavailable',
+  TOO_BUSY: 'venue_unavailable',
+};
+
+function kindFromStatus(status: number): ErrorKind {
+  if (status === 429) return 'rate_limited';
+  if (status === 401) return 'unauthenticated';
+  if (status === 403) return 'permission_denied';
+  if (status === 404) return 'not_found';
+  if (status >= 500) return 'venue_unavailable';
+  if (status >= 400) return 'invalid_argument';
+  return 'malformed_response';
+}
+
+function retryAfterMs(headers: Record<string, string | string[] | undefined>): number | undefined {
+  const value = headers['retry-after'];
+  const seconds = Number(Array.isArray(value) ? value[0] : value);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
+export function gateioErrorClassifier(venue: string): ErrorClassifier {
+  return {
+    classifyHttp(httpStatus, body, headers) {
+      let label: string | undefined;
+      let message: string | undefined;
+      try {
+        const parsed = JSON.parse(body) as { label?: unknown; message?: unknown; detail?: unknown };
+        if (typeof parsed.label === 'string') label = parsed.label;
+        if (typeof parsed.message === 'string') message = parsed.message;
+        else if (typeof parsed.detail === 'string') message = parsed.detail;
+      } catch {
+        // Not JSON (a proxy's HTML error page, say): classify by status alone.
+      }
+      const kind = (label && KIND_BY_LABEL[label]) || kindFromStatus(httpStatus);
+      const text = message ?? (body.length > 0 && body.length < 200 ? body : `HTTP ${httpStatus}`);
+      return new GatewayError(kind, `${venue}: ${label ? `${label}: ` : ''}${text}`, {
+        venue,
+        venueCode: label ?? String(httpStatus),
+        venueMessage: message,
+        httpStatus,
+        retryAfterMs: retryAfterMs(headers),
+      });
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { ConnectionStrategy } from '../../core/ws-client.js';
+
+// Gate.io WS v4 envelope: requests are {time, id, channel, event, payload}; answers echo
+// channel/event with `result` (or `error` {code, message}); pushes carry event "update".
+
+/** A subscription topic: the channel and its payload, joined so it can be a map key. */
+export function gateioTopic(channel: string, payload: readonly string[]): string {
+  return `${channel}|${payload.join(',')}`;
+}
+
+export function parseGateioTopic(topic: string): { channel: string; payload: string[] } {
+  const bar = topic.indexOf('|');
+  return { channel: topic.slice(0, bar), payload: topic.slice(bar + 1).split(',') };
+}
+
+let requestId = 1;
+
+export function gateioRequest(channel: string, event: string, payload?: readonly string[]): string {
+  const frame: Record<string, unknown> = { time: Math.floor(Date.now() / 1000), id: requestId++, channel, event };
+  if (payload) frame.payload = payload;
+  return JSON.stringify(frame);
+}
+
+export interface GateioConnectionOptions {
+  readonly url: string;
+  /** "spot" or "futures": the ping channel is `<market>.ping`. */
+  readonly market: 'spot' | 'futures';
+  readonly maxTopicsPerConnection?: number;
+}
+
+/** Gate.io's websocket: an application ping (`spot.ping`) every 10 s, one subscribe frame per topic. */
+export function gateioConnectionStrategy(options: GateioConnectionOptions): ConnectionStrategy {
+  const pingChannel = `${options.market}.ping`;
+  return {
+    url: options.url,
+    maxTopicsPerConnection: options.maxTopicsPerConnection ?? 200,
+    pingIntervalMs: 10_000,
+    idleTimeoutMs: 30_000,
+    topicsPerSubscribeFrame: 1,
+    buildPing: () => JSON.stringify({ time: Math.floor(Date.now() / 1000), channel: pingChannel }),
+    buildSubscribe: (topics) =>
+      topics.map((topic) => {
+        const { channel, payload } = parseGateioTopic(topic);
+        return gateioRequest(channel, 'subscribe', payload);
+      }),
+    buildUnsubscribe: (topics) =>
+      topics.map((topic) => {
+        const { channel, payload } = parseGateioTopic(topic);
+        return gateioRequest(channel, 'unsubscribe', payload);
+      }),
+  };
+}

@@ -1,0 +1,73 @@
+import type { BookFeed } from '../../core/book-feed.js';
+import type { Logger } from '../../core/logger.js';
+import type { AdapterMetrics } from '../../core/metrics.js';
+import type { ShardedWsClient } from '../../core/ws-client.js';
+import { gateioTopic } from '../common/ws-envelope.js';
+import type { BookSync } from './book-sync.js';
+import { CHANNEL } from './constants.js';
+import type { WireObuUpdate } from './wire.js';
+
+const EMPTY: never[] = [];
+
+/**
+ * spot.obu ("order book v2"): the venue sends `full: true` on subscribe, then deltas whose
+ * U..u must continue the previous u. Any gap drops the book and resubscribes, which makes the
+ * venue send a fresh full snapshot. Deltas from before the resubscribe are ignored until it
+ * arrives (the feed is unsynced).
+ */
+export class ObuBookSync implements BookSync {
+  readonly channel = CHANNEL.obu;
+  /** Keyed by the push's `s` ("ob.BTC_USDT.50") so routing needs no string slicing. */
+  private readonly feedsByStream = new Map<string, BookFeed>();
+
+  constructor(
+    private readonly ws: ShardedWsClient,
+    private readonly depth: number,
+    private readonly metrics: AdapterMetrics,
+    private readonly logger: Logger,
+  ) {}
+
+  streamName(venueSymbol: string): string {
+    return `ob.${venueSymbol}.${this.depth}`;
+  }
+
+  topic(venueSymbol: string): string {
+    return gateioTopic(CHANNEL.obu, [this.streamName(venueSymbol)]);
+  }
+
+  start(venueSymbol: string, feed: BookFeed): void {
+    this.feedsByStream.set(this.streamName(venueSymbol), feed);
+    this.ws.subscribe(this.topic(venueSymbol));
+  }
+
+  stop(venueSymbol: string): void {
+    this.feedsByStream.delete(this.streamName(venueSymbol));
+    this.ws.unsubscribe(this.topic(venueSymbol));
+  }
+
+  /** Called by the feed on a gap. */
+  resync(venueSymbol: string, reason: string): void {
+    this.metrics.bookResyncs++;
+    this.logger.warn({ venueSymbol, reason }, 'order book gap: resubscribing for a fresh snapshot');
+    this.ws.resubscribe(this.topic(venueSymbol));
+  }
+
+  onUpdate(result: unknown, receivedUs: number): void {
+    const update = result as WireObuUpdate;
+    const feed = this.feedsByStream.get(update.s);
+    if (!feed) return;
+    if (update.full) {
+      feed.applySnapshot(update.b ?? EMPTY, update.a ?? EMPTY, update.u, update.t, receivedUs);
+      return;
+    }
+    if (typeof update.U !== 'number' || typeof update.u !== 'number') {
+      this.metrics.wsMessagesMalformed++;
+      return;
+    }
+    feed.applyDelta(update.b ?? EMPTY, update.a ?? EMPTY, update.U, update.u, update.t, receivedUs);
+  }
+
+  onConnectionOpen(): void {
+    // Resubscribing on reconnect (done by the connection) brings full snapshots by itself.
+  }
+}

@@ -1,0 +1,82 @@
+import { canonicalDecimal, percentToFraction, stepFromPrecision } from '../../core/decimal.js';
+import type { Symbol } from '../../core/symbol.js';
+import type { Level, OrderBookSnapshot, SymbolInfo, SymbolStatus, Ticker, Trade } from '../../core/types.js';
+import type { WireCurrencyPair, WireLevel, WireOrderBook, WireTicker, WireTrade, WireWsTicker, WireWsTrade } from './wire.js';
+
+// Wire -> unified conversions for Gate.io spot. One place, shared by REST and websocket paths.
+
+function status(pair: WireCurrencyPair, nowSeconds: number): SymbolStatus {
+  if (pair.delisting_time && pair.delisting_time > 0 && pair.delisting_time <= nowSeconds) return 'delisted';
+  return pair.trade_status === 'tradable' ? 'trading' : 'halted';
+}
+
+function optionalDecimal(value: string | undefined | null): string {
+  return value ? canonicalDecimal(value) : '';
+}
+
+export function toSymbolInfo(pair: WireCurrencyPair, symbol: Symbol, nowSeconds: number): SymbolInfo {
+  return {
+    symbol,
+    venueSymbol: pair.id,
+    status: status(pair, nowSeconds),
+    priceTick: stepFromPrecision(pair.precision),
+    quantityStep: stepFromPrecision(pair.amount_precision),
+    pricePrecision: pair.precision,
+    quantityPrecision: pair.amount_precision,
+    minQuantity: optionalDecimal(pair.min_base_amount),
+    maxQuantity: optionalDecimal(pair.max_base_amount),
+    minNotional: optionalDecimal(pair.min_quote_amount),
+    maxNotional: optionalDecimal(pair.max_quote_amount),
+    takerFeeRate: pair.fee ? percentToFraction(pair.fee) : '',
+  };
+}
+
+export function toLevels(levels: readonly WireLevel[] | undefined): Level[] {
+  if (!levels) return [];
+  return levels.map(([price, amount]) => [canonicalDecimal(price), canonicalDecimal(amount)] as const);
+}
+
+export function toOrderBook(book: WireOrderBook, symbol: Symbol): OrderBookSnapshot {
+  return {
+    symbol,
+    bids: toLevels(book.bids),
+    asks: toLevels(book.asks),
+    updateId: book.id ?? 0,
+    timestampMs: book.current,
+  };
+}
+
+/** "1606292218213.4578" -> 1606292218213 without going through a float. */
+export function millisFromDecimalString(value: string): number {
+  const dot = value.indexOf('.');
+  return Number(dot === -1 ? value : value.slice(0, dot));
+}
+
+export function toTrade(trade: WireTrade | WireWsTrade, symbol: Symbol): Trade {
+  return {
+    symbol,
+    tradeId: String(trade.id),
+    price: canonicalDecimal(trade.price),
+    quantity: canonicalDecimal(trade.amount),
+    takerSide: trade.side,
+    timestampMs: millisFromDecimalString(trade.create_time_ms),
+  };
+}
+
+export function toTicker(ticker: WireTicker | WireWsTicker, symbol: Symbol, timestampMs: number): Ticker {
+  const sizes = ticker as Partial<WireTicker>;
+  return {
+    symbol,
+    lastPrice: optionalDecimal(ticker.last),
+    bestBid: optionalDecimal(ticker.highest_bid),
+    bestBidQuantity: optionalDecimal(sizes.highest_size),
+    bestAsk: optionalDecimal(ticker.lowest_ask),
+    bestAskQuantity: optionalDecimal(sizes.lowest_size),
+    high24h: optionalDecimal(ticker.high_24h),
+    low24h: optionalDecimal(ticker.low_24h),
+    baseVolume24h: optionalDecimal(ticker.base_volume),
+    quoteVolume24h: optionalDecimal(ticker.quote_volume),
+    changePercent24h: ticker.change_percentage ?? '',
+    timestampMs,
+  };
+}

@@ -1,0 +1,62 @@
+import type { Logger } from '../../core/logger.js';
+import type { AdapterMetrics } from '../../core/metrics.js';
+import type { WireWsFrame } from './wire.js';
+
+export type PushHandler = (result: unknown, frame: WireWsFrame, receivedUs: number) => void;
+
+/**
+ * Routes parsed Gate.io websocket frames: pushes (event "update", or a result with no event as
+ * spot.obu sends them) to the channel's handler; subscription answers and pongs are
+ * acknowledged; errors are counted and logged. Parsing stays in the handlers.
+ */
+export class GateioFrameRouter {
+  private readonly handlers = new Map<string, PushHandler>();
+
+  constructor(
+    private readonly metrics: AdapterMetrics,
+    private readonly logger: Logger,
+  ) {}
+
+  on(channel: string, handler: PushHandler): void {
+    this.handlers.set(channel, handler);
+  }
+
+  route(text: string, receivedUs: number): void {
+    let frame: WireWsFrame;
+    try {
+      frame = JSON.parse(text) as WireWsFrame;
+    } catch {
+      this.malformed('not JSON', text);
+      return;
+    }
+    if (frame === null || typeof frame !== 'object' || typeof frame.channel !== 'string') {
+      this.malformed('no channel', text);
+      return;
+    }
+    if (frame.error) {
+      this.metrics.countError('venue_ws_error');
+      this.logger.warn({ channel: frame.channel, event: frame.event, code: frame.error.code, message: frame.error.message }, 'venue websocket error');
+      return;
+    }
+    const event = frame.event;
+    if (event === 'update' || event === undefined || event === 'all') {
+      const handler = this.handlers.get(frame.channel);
+      if (handler && frame.result !== undefined && frame.result !== null) {
+        try {
+          handler(frame.result, frame, receivedUs);
+        } catch (error) {
+          this.malformed(`handler failed: ${(error as Error).message}`, text);
+        }
+      }
+      return;
+    }
+    if (event === 'subscribe' || event === 'unsubscribe') {
+      this.logger.debug({ channel: frame.channel, event, id: frame.id }, 'subscription acknowledged');
+    }
+  }
+
+  private malformed(reason: string, text: string): void {
+    this.metrics.wsMessagesMalformed++;
+    this.logger.warn({ reason, frame: text.length > 200 ? `${text.slice(0, 200)}…` : text }, 'malformed venue frame dropped');
+  }
+}

@@ -1,0 +1,7 @@
+import { ExchangeFactory } from './core/factory.js';
+import { gateioSpot } from './gateio/index.js';
+
+/** Every venue this build knows. A new venue is a new folder and one line here. */
+export function createExchangeFactory(): ExchangeFactory {
+  return new ExchangeFactory().register(gateioSpot);
+}

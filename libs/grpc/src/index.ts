@@ -1,0 +1,12 @@
+export * from './proto.js';
+export * from './status.js';
+export * from './validate.js';
+export * from './bounded-stream.js';
+export * from './stream-stats.js';
+export * from './diagnostics.js';
+export * from './server.js';
+export type { MarketDataHandlers } from './generated/cexgw/v1/MarketData.js';
+export type { OrderBookUpdate } from './generated/cexgw/v1/OrderBookUpdate.js';
+export type { Trade as TradeMessage } from './generated/cexgw/v1/Trade.js';
+export type { Ticker as TickerMessage } from './generated/cexgw/v1/Ticker.js';
+export type { SymbolInfo as SymbolInfoMessage } from './generated/cexgw/v1/SymbolInfo.js';

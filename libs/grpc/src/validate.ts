@@ -1,0 +1,32 @@
+import { GatewayError, type Symbol } from '@cexgw/adapters';
+
+const ASSET_PATTERN = /^[A-Z0-9]{1,20}$/;
+
+function invalid(message: string): GatewayError {
+  return new GatewayError('invalid_argument', message);
+}
+
+/** A request's {base, quote}, checked and upper-cased, or INVALID_ARGUMENT saying what is wrong. */
+export function requireSymbol(value: { base?: string; quote?: string } | null | undefined, field = 'symbol'): Symbol {
+  if (!value) throw invalid(`${field} is required, e.g. {"base": "BTC", "quote": "USDT"}`);
+  const base = (value.base ?? '').trim().toUpperCase();
+  const quote = (value.quote ?? '').trim().toUpperCase();
+  if (!base || !quote) throw invalid(`${field} needs both base and quote, e.g. {"base": "BTC", "quote": "USDT"}`);
+  if (!ASSET_PATTERN.test(base)) throw invalid(`${field}.base "${value.base}" is not an asset code (1-20 letters or digits)`);
+  if (!ASSET_PATTERN.test(quote)) throw invalid(`${field}.quote "${value.quote}" is not an asset code (1-20 letters or digits)`);
+  return { base, quote };
+}
+
+export function requireSymbols(values: ReadonlyArray<{ base?: string; quote?: string }> | undefined, field = 'symbols'): Symbol[] {
+  if (!values || values.length === 0) throw invalid(`${field} needs at least one symbol, e.g. [{"base": "BTC", "quote": "USDT"}]`);
+  if (values.length > 200) throw invalid(`${field} has ${values.length} symbols; at most 200 per stream`);
+  return values.map((value, i) => requireSymbol(value, `${field}[${i}]`));
+}
+
+/** A uint32 field within bounds (0 means "default"). */
+export function boundedCount(value: number | undefined, field: string, max: number): number {
+  const n = value ?? 0;
+  if (!Number.isInteger(n) || n < 0) throw invalid(`${field} must be a non-negative integer`);
+  if (n > max) throw invalid(`${field} is ${n}; at most ${max}`);
+  return n;
+}

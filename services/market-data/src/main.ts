@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+import { pino } from 'pino';
+import { createExchangeFactory, reconnectDelayMs, sleep } from '@cexgw/adapters';
+import { createGatewayServer, diagnosticsHandlers, loadCexgw, StreamStatsRegistry } from '@cexgw/grpc';
+import { loadConfig } from './config.js';
+import { marketDataHandlers } from './market-data-service.js';
+
+const config = loadConfig(process.env, process.argv);
+const logger = pino({ level: config.logLevel, base: { service: 'market-data', venue: config.venue } });
+const exchange = createExchangeFactory().createPublic(config.venue, { ...config.venueConfig, logger });
+const streams = new StreamStatsRegistry();
+const proto = loadCexgw();
+const gateway = createGatewayServer();
+let ready = false;
+
+gateway.server.addService(proto.MarketData.service, marketDataHandlers({ exchange, streams, queueCapacity: config.streamQueueCapacity, isReady: () => ready }));
+gateway.server.addService(
+  proto.Diagnostics.service,
+  diagnosticsHandlers({ venue: exchange.venue, role: 'market-data', metrics: exchange.metrics, symbols: exchange.symbols, streams, health: () => exchange.health() }),
+);
+
+const port = await gateway.listen(config.address);
+logger.info({ address: config.address, port }, 'market-data listening');
+
+/** Loads the venue's symbols, retrying until the venue answers; the process serves NOT_SERVING meanwhile. */
+async function startAdapter(): Promise<void> {
+  for (let attempt = 1; !shuttingDown; attempt++) {
+    try {
+      await exchange.start();
+      ready = true;
+      gateway.health.setStatus('', 'SERVING');
+      gateway.health.setStatus('cexgw.v1.MarketData', 'SERVING');
+      logger.info({ symbols: exchange.listSymbols().length }, 'venue ready: SERVING');
+      return;
+    } catch (error) {
+      logger.warn({ err: (error as Error).message, attempt }, 'venue not reachable yet; retrying');
+      await sleep(reconnectDelayMs(attempt, 250, 10_000));
+    }
+  }
+}
+
+let shuttingDown = false;
+async function shutdown(signal: string): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  logger.info({ signal }, 'shutting down');
+  gateway.health.setStatus('', 'NOT_SERVING');
+  await gateway.shutdown(3_000);
+  await exchange.close();
+  logger.info('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('unhandledRejection', (reason) => logger.error({ err: String(reason) }, 'unhandled rejection (kept running)'));
+
+void startAdapter();
