@@ -1,0 +1,21 @@
+# One image for every cex-gateway process; the command picks the service.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.base.json tsconfig.json ./
+COPY libs/adapters/package.json libs/adapters/
+COPY libs/grpc/package.json libs/grpc/
+COPY libs/venue-sim/package.json libs/venue-sim/
+COPY services/market-data/package.json services/market-data/
+RUN npm ci --no-audit --no-fund
+COPY protos protos
+COPY libs libs
+COPY services services
+COPY scripts scripts
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=build /app /app
+USER node
+CMD ["node", "services/market-data/dist/main.js"]

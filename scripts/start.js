@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+// `npm start`: the embedded demo. Starts the simulated venues on loopback, then each gateway
+// service as its own process pointed at them, waits until every service reports SERVING, and
+// prints grpcurl commands that work as printed. Ctrl-C stops everything.
+//
+// Flags: --port-base N (gRPC ports are N+1.. per service; default 50050), --seed N.
+import { spawn } from 'node:child_process';
+import { mkdirSync, createWriteStream } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as grpc from '@grpc/grpc-js';
+import { loadPackageDefinition } from '@cexgw/grpc';
+import { startGateioSpotSim } from '@cexgw/venue-sim';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const arg = (name, fallback) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : fallback;
+};
+const portBase = Number(arg('port-base', process.env.CEXGW_PORT_BASE ?? 50050));
+const seed = Number(arg('seed', 42));
+const logDir = `${root}.cexgw/logs`;
+mkdirSync(logDir, { recursive: true });
+
+const sims = [];
+const children = [];
+
+async function main() {
+  const gateSpot = await startGateioSpotSim({ seed, symbols: ['BTC_USDT', 'ETH_USDT', 'SOL_USDT'] });
+  sims.push(gateSpot);
+
+  const services = [
+    {
+      name: 'market-data gateio_spot',
+      entry: 'services/market-data/dist/main.js',
+      address: `127.0.0.1:${portBase + 2}`,
+      env: { CEXGW_VENUE: 'gateio_spot', CEXGW_GATEIO_SPOT_REST_URL: gateSpot.restBaseUrl, CEXGW_GATEIO_SPOT_WS_URL: gateSpot.wsUrl },
+    },
+  ];
+  for (const service of services) children.push(startService(service));
+  await Promise.all(services.map((service) => waitServing(service)));
+
+  const md = services[0].address;
+  const btc = `'{"symbol":{"base":"BTC","quote":"USDT"}}'`;
+  console.log(`
+cex-gateway is running on simulated venues (no keys, no internet). Logs: ${logDir}
+
+  simulated Gate.io spot   REST ${gateSpot.restBaseUrl}   WS ${gateSpot.wsUrl}
+  market-data gateio_spot  ${md}
+
+Try (grpcurl needs no .proto files: the services serve reflection):
+
+grpcurl -plaintext ${md} list
+grpcurl -plaintext ${md} grpc.health.v1.Health/Check
+grpcurl -plaintext -d '{"quote":"USDT"}' ${md} cexgw.v1.MarketData/ListSymbols
+grpcurl -plaintext -d '{"symbol":{"base":"BTC","quote":"USDT"},"depth":5}' ${md} cexgw.v1.MarketData/GetOrderBook
+grpcurl -plaintext -d ${btc} ${md} cexgw.v1.MarketData/GetTicker
+grpcurl -plaintext -d '{"symbol":{"base":"BTC","quote":"USDT"},"limit":5}' ${md} cexgw.v1.MarketData/GetRecentTrades
+grpcurl -plaintext -d ${btc} ${md} cexgw.v1.MarketData/StreamOrderBook
+grpcurl -plaintext -d '{"symbols":[{"base":"BTC","quote":"USDT"}]}' ${md} cexgw.v1.MarketData/StreamTrades
+grpcurl -plaintext ${md} cexgw.v1.Diagnostics/GetMetrics
+
+Press Ctrl-C to stop.
+`);
+}
+
+function startService({ name, entry, address, env }) {
+  const log = createWriteStream(`${logDir}/${name.replace(/\s+/g, '-')}.log`, { flags: 'a' });
+  const child = spawn(process.execPath, [entry], {
+    cwd: root,
+    env: { ...process.env, CEXGW_GRPC_ADDRESS: address, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`${name} exited (${signal ?? code}); see ${logDir}`);
+      void stop(1);
+    }
+  });
+  return child;
+}
+
+async function waitServing({ name, address }) {
+  const loaded = grpc.loadPackageDefinition(loadPackageDefinition());
+  const client = new loaded.grpc.health.v1.Health(address, grpc.credentials.createInsecure());
+  const deadline = Date.now() + 30_000;
+  try {
+    while (Date.now() < deadline) {
+      const status = await new Promise((resolve) =>
+        client.Check({ service: '' }, { deadline: Date.now() + 1000 }, (error, response) => resolve(error ? undefined : response.status)),
+      );
+      if (status === 'SERVING') return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    client.close();
+  }
+  throw new Error(`${name} did not become SERVING on ${address}; see ${logDir}`);
+}
+
+let stopping = false;
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', resolve);
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+        }),
+    ),
+  );
+  await Promise.all(sims.map((sim) => sim.close()));
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+main().catch((error) => {
+  console.error(error);
+  void stop(1);
+});

@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { dirname } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, launch, type Managed } from './support/processes.js';
+import { ensureGrpcurl } from './support/tools.js';
+
+// The README's first command prints grpcurl commands; every one of them must work as printed,
+// run by a real grpcurl (built with `go install` into .tools/ when missing).
+
+const grpcurl = ensureGrpcurl();
+
+function run(command: string, path: string, stopAfterMs?: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('sh', ['-c', command], { env: { ...process.env, PATH: `${dirname(path)}:${process.env.PATH}` } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const timer = stopAfterMs ? setTimeout(() => child.kill('SIGINT'), stopAfterMs) : undefined;
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe.skipIf(!grpcurl.path)(`npm start prints grpcurl commands that work${grpcurl.reason ? ` (skipped: ${grpcurl.reason})` : ''}`, () => {
+  let start: Managed;
+  let commands: string[] = [];
+
+  beforeAll(async () => {
+    const base = (await freePort()) - 2;
+    start = launch(['scripts/start.js', '--port-base', String(base)]);
+    const started = Date.now();
+    while (!start.output().includes('Press Ctrl-C')) {
+      if (start.child.exitCode !== null || Date.now() - started > 60_000) throw new Error(`npm start did not come up:\n${start.output()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    commands = start.output().split('\n').filter((line) => line.startsWith('grpcurl '));
+  });
+
+  afterAll(async () => {
+    expect(await start?.stop('SIGINT')).toBe(0);
+  });
+
+  it('prints the commands', () => {
+    expect(commands.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('answers every unary command', async () => {
+    for (const command of commands.filter((c) => !c.includes('/Stream'))) {
+      const result = await run(command, grpcurl.path!);
+      expect(result.stderr, command).toBe('');
+      expect(result.code, command).toBe(0);
+    }
+    const list = await run(commands.find((c) => c.endsWith(' list'))!, grpcurl.path!);
+    expect(list.stdout).toContain('cexgw.v1.MarketData');
+    expect(list.stdout).toContain('grpc.health.v1.Health');
+  });
+
+  it('streams a moving book and trades', async () => {
+    const book = await run(commands.find((c) => c.includes('StreamOrderBook'))!, grpcurl.path!, 3_000);
+    const messages = book.stdout.split('\n}\n').filter((m) => m.includes('"sequence"'));
+    expect(messages.length).toBeGreaterThan(5);
+    expect(messages[0]).toContain('ORDER_BOOK_UPDATE_KIND_SNAPSHOT');
+    expect(messages.slice(1).some((m) => m.includes('ORDER_BOOK_UPDATE_KIND_DELTA'))).toBe(true);
+    const trades = await run(commands.find((c) => c.includes('StreamTrades'))!, grpcurl.path!, 3_000);
+    expect(trades.stdout).toContain('"tradeId"');
+  });
+});

@@ -1,0 +1,144 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import * as grpc from '@grpc/grpc-js';
+import { loadCexgw, loadPackageDefinition } from '@cexgw/grpc';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A free loopback port (bind 0, read, release). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Managed {
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export function launch(args: string[], env: Record<string, string> = {}): Managed {
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > 200_000) output = output.slice(-100_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  return {
+    child,
+    output: () => output,
+    stop(signal = 'SIGTERM') {
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+      return new Promise((resolve) => {
+        const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        child.once('exit', (code) => {
+          clearTimeout(kill);
+          resolve(code);
+        });
+        child.kill(signal);
+      });
+    },
+  };
+}
+
+/** Resolves with the first stdout line that parses as JSON. */
+export function firstJsonLine<T>(managed: Managed, timeoutMs = 15_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(() => reject(new Error(`no JSON line in time; output:\n${managed.output()}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString();
+      for (const line of buffered.split('\n')) {
+        try {
+          const parsed = JSON.parse(line) as T;
+          clearTimeout(timer);
+          managed.child.stdout!.off('data', onData);
+          resolve(parsed);
+          return;
+        } catch {
+          // not yet
+        }
+      }
+    };
+    managed.child.stdout!.on('data', onData);
+    managed.child.once('exit', (code) => reject(new Error(`exited with ${code} before printing; output:\n${managed.output()}`)));
+  });
+}
+
+export interface SimHandle extends Managed {
+  readonly restBaseUrl: string;
+  readonly wsUrl: string;
+  readonly origin: string;
+  control<T = unknown>(path: string, body?: unknown): Promise<T>;
+}
+
+export async function startGateioSpotSim(args: string[] = []): Promise<SimHandle> {
+  const managed = launch(['libs/venue-sim/dist/cli.js', '--venue', 'gateio_spot', '--port', '0', ...args]);
+  const info = await firstJsonLine<{ restBaseUrl: string; wsUrl: string; port: number }>(managed);
+  const origin = `http://127.0.0.1:${info.port}`;
+  return {
+    ...managed,
+    restBaseUrl: info.restBaseUrl,
+    wsUrl: info.wsUrl,
+    origin,
+    async control<T>(path: string, body?: unknown): Promise<T> {
+      const response = await fetch(`${origin}/__sim/${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+      if (!response.ok) throw new Error(`sim control ${path}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as T;
+    },
+  };
+}
+
+export interface ServiceHandle extends Managed {
+  readonly address: string;
+}
+
+export async function startMarketData(venue: string, env: Record<string, string>): Promise<ServiceHandle> {
+  const port = await freePort();
+  const address = `127.0.0.1:${port}`;
+  const managed = launch(['services/market-data/dist/main.js'], { CEXGW_VENUE: venue, CEXGW_GRPC_ADDRESS: address, LOG_LEVEL: 'warn', ...env });
+  await waitForServing(address, 20_000, managed);
+  return { ...managed, address };
+}
+
+/** Polls grpc.health.v1 until SERVING. */
+export async function waitForServing(address: string, timeoutMs: number, managed?: Managed): Promise<number> {
+  const started = Date.now();
+  const client = healthClient(address);
+  try {
+    while (Date.now() - started < timeoutMs) {
+      const status = await new Promise<string | undefined>((resolve) => {
+        client.Check({ service: '' }, { deadline: Date.now() + 1_000 }, (error: grpc.ServiceError | null, response: { status?: string }) => resolve(error ? undefined : response.status));
+      });
+      if (status === 'SERVING') return Date.now() - started;
+      if (managed && managed.child.exitCode !== null) throw new Error(`service exited: ${managed.output()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    client.close();
+  }
+  throw new Error(`${address} not SERVING after ${timeoutMs} ms${managed ? `; output:\n${managed.output()}` : ''}`);
+}
+
+export function healthClient(address: string) {
+  // grpc.health.v1 is loaded into the gateway's package definition (libs/grpc proto.ts).
+  const loaded = grpc.loadPackageDefinition(loadPackageDefinition()) as any;
+  return new loaded.grpc.health.v1.Health(address, grpc.credentials.createInsecure());
+}
+
+export function marketDataClient(address: string) {
+  const v1 = loadCexgw();
+  return {
+    marketData: new v1.MarketData(address, grpc.credentials.createInsecure()),
+    diagnostics: new v1.Diagnostics(address, grpc.credentials.createInsecure()),
+  };
+}
