@@ -90,3 +90,15 @@ describe('BookFeed', () => {
     expect(late[0]).toMatchObject({ type: 'snapshot', updateId: 11, bids: [['100', '1'], ['99', '3']], asks: [['101', '2']] });
   });
 });
+
+describe('BookSide exact ordering beyond double precision', () => {
+  it('keeps distinct prices that round to the same double apart, in order', () => {
+    const asks = new BookSide(false);
+    asks.set('0.10000000000000001', '1');
+    asks.set('0.1', '2');
+    asks.set('0.10000000000000002', '3');
+    expect(asks.levels()).toEqual([['0.1', '2'], ['0.10000000000000001', '1'], ['0.10000000000000002', '3']]);
+    asks.set('0.10000000000000001', '0');
+    expect(asks.prices).toEqual(['0.1', '0.10000000000000002']);
+  });
+});

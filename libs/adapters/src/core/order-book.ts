@@ -2,13 +2,16 @@ import { canonicalDecimal, compareDecimal } from './decimal.js';
 import type { Level } from './types.js';
 
 /**
- * One side of an L2 book as two parallel sorted arrays (prices, quantities): best level at
- * index 0, binary search on exact decimal comparison, no per-level objects. Prices and
- * quantities are stored in canonical form so equal values compare equal.
+ * One side of an L2 book as parallel sorted arrays (prices, numeric sort keys, quantities):
+ * best level at index 0, no per-level objects. Binary search compares the doubles first and
+ * falls back to exact decimal comparison only when two distinct decimals round to the same
+ * double, so ordering stays exact at any precision. Prices and quantities are stored in
+ * canonical form so equal values compare equal.
  */
 export class BookSide {
   readonly prices: string[] = [];
   readonly quantities: string[] = [];
+  private readonly keys: number[] = [];
 
   /** `descending` for bids (best = highest), ascending for asks. */
   constructor(private readonly descending: boolean) {}
@@ -20,19 +23,23 @@ export class BookSide {
   clear(): void {
     this.prices.length = 0;
     this.quantities.length = 0;
+    this.keys.length = 0;
   }
 
   /** Sets a level; quantity "0" removes it. Both arguments must be canonical. */
   set(price: string, quantity: string): void {
-    const prices = this.prices;
+    const { prices, keys } = this;
+    const key = +price;
     let lo = 0;
     let hi = prices.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const c = compareDecimal(prices[mid]!, price);
+      const midKey = keys[mid]!;
+      const c = midKey < key ? -1 : midKey > key ? 1 : prices[mid] === price ? 0 : compareDecimal(prices[mid]!, price);
       if (c === 0) {
         if (quantity === '0') {
           prices.splice(mid, 1);
+          keys.splice(mid, 1);
           this.quantities.splice(mid, 1);
         } else {
           this.quantities[mid] = quantity;
@@ -45,9 +52,11 @@ export class BookSide {
     if (quantity === '0') return;
     if (lo === prices.length) {
       prices.push(price);
+      keys.push(key);
       this.quantities.push(quantity);
     } else {
       prices.splice(lo, 0, price);
+      keys.splice(lo, 0, key);
       this.quantities.splice(lo, 0, quantity);
     }
   }

@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// `npm run bench`: every benchmark in one run, each beside the baselines it is judged against.
+import { benchGateioFrames } from './gateio-frames.js';
+
+console.log(`cex-gateway benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+benchGateioFrames();
