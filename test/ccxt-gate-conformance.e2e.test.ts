@@ -74,7 +74,11 @@ describe('ccxt gate against the Gate.io spot simulator', () => {
   });
 
   it('ccxt pro watchOrderBook reads the simulator spot.obu stream', async () => {
-    const pro = new ccxt.pro.gate({ urls: { api: { spot: sim.wsUrl } } as never });
+    const pro = new ccxt.pro.gate({
+      urls: { api: { spot: sim.wsUrl, public: { spot: sim.restBaseUrl, margin: sim.restBaseUrl } } } as never,
+      options: { fetchMarkets: { types: ['spot'] } },
+    });
+    await pro.loadHttpProxyAgent(); // ccxt requires this before any plain ws:// URL
     try {
       let book = await pro.watchOrderBook('BTC/USDT', 50);
       for (let i = 0; i < 5; i++) book = await pro.watchOrderBook('BTC/USDT', 50);

@@ -50,7 +50,7 @@ async function expectBooksEqual(sim: SimHandle, stream: ReturnType<typeof follow
 
 describe.each([
   { channel: 'obu', env: {}, depth: 50 },
-  { channel: 'order_book_update', env: { CEXGW_GATEIO_SPOT_BOOK_CHANNEL: 'order_book_update' }, depth: 0 },
+  { channel: 'order_book_update', env: { CEXGW_GATEIO_SPOT_BOOK_CHANNEL: 'order_book_update' }, depth: 1000 },
 ])('Gate.io spot book over gRPC ($channel)', ({ env, depth }) => {
   let sim: SimHandle;
   let service: ServiceHandle;

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import * as protoLoader from '@grpc/proto-loader';
 import * as grpc from '@grpc/grpc-js';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
+import { fixMapEntryNames } from './map-entry-names.js';
 import type { ProtoGrpcType as MarketDataProto } from './generated/market_data.js';
 import type { ProtoGrpcType as FuturesMarketDataProto } from './generated/futures_market_data.js';
 import type { ProtoGrpcType as TradingProto } from './generated/trading.js';
@@ -38,7 +39,7 @@ let cached: protoLoader.PackageDefinition | undefined;
 
 /** cexgw.v1 and grpc.health.v1 in one definition, so reflection describes both. */
 export function loadPackageDefinition(): protoLoader.PackageDefinition {
-  cached ??= protoLoader.loadSync([...CEXGW_PROTO_FILES, healthProtoPath], LOADER_OPTIONS);
+  cached ??= fixMapEntryNames(protoLoader.loadSync([...CEXGW_PROTO_FILES, healthProtoPath], LOADER_OPTIONS));
   return cached;
 }
 
