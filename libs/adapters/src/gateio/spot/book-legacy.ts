@@ -87,7 +87,6 @@ export class LegacyBookSync implements BookSync {
       state.feed.invalidate();
       state.buffer.length = 0;
       state.receivedAt.length = 0;
-      this.metrics.bookResyncs++;
       void this.fetchSnapshot(venueSymbol);
     }
   }

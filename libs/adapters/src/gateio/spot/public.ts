@@ -186,7 +186,9 @@ export class GateioSpotPublic implements PublicExchange {
     if (state === 'closed') {
       // Books on that connection can no longer be trusted; the resubscribe on reconnect resyncs them.
       for (const [venueSymbol, feed] of this.books) {
-        if (this.ws.connectionOf(this.bookSync.topic(venueSymbol)) === connection) feed.invalidate();
+        if (this.ws.connectionOf(this.bookSync.topic(venueSymbol)) !== connection || !feed.book.isSynced) continue;
+        feed.invalidate();
+        this.metrics.bookResyncs++;
       }
     } else if (state === 'open') {
       this.bookSync.onConnectionOpen(connection.topics);

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+import { parseArgs } from "node:util";
+import { startGateioSpotSim } from "./gateio/spot/sim.js";
+
+/**
+ * node libs/venue-sim/dist/cli.js --venue gateio_spot --port 0 --seed 42 --symbols BTC_USDT,ETH_USDT
+ * Prints one JSON line {"venue","restBaseUrl","wsUrl","port"} once listening; exits on SIGTERM/SIGINT.
+ */
+
+const VENUES = ["gateio_spot"] as const;
+
+function fail(message: string): never {
+  process.stderr.write(`venue-sim: ${message}\n`);
+  process.exit(2);
+}
+
+function intArg(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) fail(`--${name} must be a non-negative integer`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      venue: { type: "string" },
+      host: { type: "string", default: "127.0.0.1" },
+      port: { type: "string", default: "0" },
+      seed: { type: "string" },
+      symbols: { type: "string" },
+      "flow-rate": { type: "string" },
+      "push-interval-ms": { type: "string" },
+      paused: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(
+      "usage: cli.js --venue gateio_spot [--host 127.0.0.1] [--port 0] [--seed N] [--symbols A_B,C_D] [--flow-rate N] [--push-interval-ms N] [--paused]\n",
+    );
+    return;
+  }
+  const venue = values.venue ?? "gateio_spot";
+  if (!(VENUES as readonly string[]).includes(venue)) fail(`unknown --venue ${venue}; supported: ${VENUES.join(", ")}`);
+
+  const sim = await startGateioSpotSim({
+    host: values.host,
+    port: intArg("port", values.port),
+    seed: intArg("seed", values.seed),
+    symbols: values.symbols ? values.symbols.split(",").map((s) => s.trim()).filter(Boolean) : undefined,
+    flowRatePerSec: intArg("flow-rate", values["flow-rate"]),
+    pushIntervalMs: intArg("push-interval-ms", values["push-interval-ms"]),
+    flowPaused: values.paused,
+  });
+  process.stdout.write(`${JSON.stringify({ venue: sim.venue, restBaseUrl: sim.restBaseUrl, wsUrl: sim.wsUrl, port: sim.port })}\n`);
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    sim.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));

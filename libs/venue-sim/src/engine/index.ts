@@ -1,0 +1,8 @@
+export * from "./types.js";
+export * from "./decimal.js";
+export { Prng, hashString } from "./prng.js";
+export { OrderBook } from "./orderBook.js";
+export { MatchingEngine, type MatchingEngineOptions } from "./matchingEngine.js";
+export { SyntheticFlow, type FlowProfile, type FlowAction } from "./syntheticFlow.js";
+export { FlowDriver, type FlowDriverOptions } from "./flowDriver.js";
+export { diffLevels, applyLevels, bidBetter, askBetter } from "./depthDiff.js";

@@ -1,0 +1,25 @@
+import type { FlowDriver, MatchingEngine } from "../../engine/index.js";
+import type { GatePairSpec } from "./catalogue.js";
+import type { FaultState } from "./faults.js";
+import type { MarketState } from "./marketState.js";
+
+/** Counters reported by GET /__sim/stats. */
+export interface SimCounters {
+  restRequests: number;
+  wsConnectionsTotal: number;
+  wsMessagesSent: number;
+  wsMessagesReceived: number;
+}
+
+/** Everything the REST, websocket and control halves share. */
+export interface GateSpotContext {
+  engine: MatchingEngine;
+  market: MarketState;
+  /** Listed pairs by id, in listing order. */
+  pairs: Map<string, GatePairSpec>;
+  faults: FaultState;
+  driver: FlowDriver;
+  counters: SimCounters;
+  /** Venue clock (ms), including injected skew. */
+  now: () => number;
+}

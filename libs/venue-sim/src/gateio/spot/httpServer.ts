@@ -1,0 +1,103 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { GateSpotContext } from "./context.js";
+import { handleControl } from "./controlApi.js";
+import { GateRestError, injectedErrorResponse, methodNotAllowed, notFound } from "./restErrors.js";
+import { handlePublicGet } from "./restRoutes.js";
+import type { GateWsServer } from "./wsServer.js";
+
+export const REST_PREFIX = "/api/v4";
+const RATE_LIMIT = 200;
+const RATE_WINDOW_MS = 10_000;
+
+/** Per-endpoint request counting for the X-Gate-RateLimit-* headers (200 r / 10 s at the venue). */
+class RateCounter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+  hit(endpoint: string, now: number): { remain: number; reset: number } {
+    let w = this.windows.get(endpoint);
+    if (!w || now - w.start >= RATE_WINDOW_MS) this.windows.set(endpoint, (w = { start: now, count: 0 }));
+    w.count += 1;
+    const remain = Math.max(0, RATE_LIMIT - w.count);
+    return { remain, reset: Math.floor((remain === 0 ? w.start + RATE_WINDOW_MS : now) / 1000) };
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, { "Content-Type": contentType, "Content-Length": Buffer.byteLength(body), ...headers });
+  res.end(body);
+}
+
+const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** One node:http server carrying the venue's REST API, its websocket upgrade and /__sim/. */
+export function createGateSpotHttpServer(ctx: GateSpotContext, ws: GateWsServer): Server {
+  const rate = new RateCounter();
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? "/", "http://sim.local");
+    const path = url.pathname;
+    const method = req.method ?? "GET";
+
+    if (path.startsWith("/__sim/")) {
+      const text = method === "POST" ? await readBody(req) : "";
+      let body: unknown = undefined;
+      if (text.trim() !== "") {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          send(res, 400, "application/json", JSON.stringify({ error: "invalid JSON body" }));
+          return;
+        }
+      }
+      const out = handleControl(ctx, ws, method, path, url.searchParams, body);
+      send(res, out.status, "application/json", JSON.stringify(out.body));
+      return;
+    }
+
+    ctx.counters.restRequests += 1;
+    if (ctx.faults.latencyMs > 0) await delay(ctx.faults.latencyMs);
+    const injected = ctx.faults.takeHttpError();
+    if (injected !== undefined) {
+      const r = injectedErrorResponse(injected);
+      send(res, injected, r.contentType, r.body);
+      return;
+    }
+
+    const now = ctx.now();
+    const limit = rate.hit(path, now);
+    const headers = {
+      "X-Gate-RateLimit-Requests-Remain": String(limit.remain),
+      "X-Gate-RateLimit-Limit": String(RATE_LIMIT),
+      "X-Gate-RateLimit-Reset-Timestamp": String(limit.reset),
+    };
+    try {
+      if (!path.startsWith(`${REST_PREFIX}/`)) throw notFound();
+      if (method !== "GET") throw methodNotAllowed();
+      const body = handlePublicGet(ctx, path.slice(REST_PREFIX.length), url.searchParams);
+      send(res, 200, "application/json", JSON.stringify(body), headers);
+    } catch (e) {
+      if (e instanceof GateRestError) {
+        send(res, e.status, "application/json", JSON.stringify(e.body()), headers);
+      } else {
+        send(res, 500, "application/json", JSON.stringify({ label: "INTERNAL", message: "Internal server error" }), headers);
+      }
+    }
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => send(res, 500, "application/json", JSON.stringify({ label: "INTERNAL", message: "Internal server error" })));
+  });
+  server.on("upgrade", (req, socket, head) => {
+    if (!ws.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  return server;
+}

@@ -1,0 +1,203 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import type { GateSpotContext } from "./context.js";
+import { DepthHub, type DepthKind } from "./depthStreams.js";
+import { MarketChannels, PAIR_CHANNELS, type PairChannel } from "./marketChannels.js";
+import { GateWsConnection } from "./wsConnection.js";
+import { ack, error, pong, WS_ERROR, type ClientRequest } from "./wsProtocol.js";
+
+export const WS_PATH = "/ws/v4/";
+
+const OBU_LEVELS = [50, 400];
+const OBU_RE = /^ob\.([A-Za-z0-9]+_[A-Za-z0-9]+)\.(\d+)$/;
+const OBU_UPDATE_INTERVALS: Record<string, number> = { "20ms": 20, "100ms": 100 };
+
+export interface GateWsServerOptions {
+  /** undefined = venue cadences; 0 = push depth on every book change. */
+  pushIntervalMs?: number;
+  tickerIntervalMs: number;
+}
+
+class RequestError extends Error {
+  constructor(readonly code: number, message: string) {
+    super(message);
+  }
+}
+
+/** The spot websocket v4 endpoint: subscriptions, acks, errors, ping/pong and the push channels. */
+export class GateWsServer {
+  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  private readonly connections = new Set<GateWsConnection>();
+  readonly depth: DepthHub;
+  private readonly market: MarketChannels;
+
+  constructor(private readonly ctx: GateSpotContext, options: GateWsServerOptions) {
+    this.depth = new DepthHub(ctx, options.pushIntervalMs);
+    this.market = new MarketChannels(ctx, options.tickerIntervalMs);
+    this.wss.on("connection", (socket: WebSocket) => this.onConnection(socket));
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** Handles an HTTP upgrade; returns false when the path is not the websocket endpoint. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const path = (req.url ?? "").split("?")[0];
+    if (path !== WS_PATH && path !== "/ws/v4") return false;
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit("connection", ws, req));
+    return true;
+  }
+
+  /** drop_sockets: abrupt teardown of every connection. */
+  dropAll(): number {
+    const n = this.connections.size;
+    for (const c of [...this.connections]) c.terminate();
+    return n;
+  }
+
+  /** close_sockets: close frames without a status code (clients see 1005). */
+  closeAll(): number {
+    const n = this.connections.size;
+    for (const c of [...this.connections]) c.closeWithoutStatus();
+    return n;
+  }
+
+  async close(): Promise<void> {
+    this.dropAll();
+    this.depth.close();
+    this.market.close();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private onConnection(socket: WebSocket): void {
+    const conn = new GateWsConnection(socket, this.ctx);
+    this.connections.add(conn);
+    this.ctx.counters.wsConnectionsTotal += 1;
+    socket.on("message", (data: RawData, isBinary: boolean) => {
+      this.ctx.counters.wsMessagesReceived += 1;
+      const text = isBinary ? Buffer.from(data as Buffer).toString("utf8") : data.toString();
+      this.onMessage(conn, text);
+    });
+    const cleanup = () => {
+      conn.dispose();
+      this.connections.delete(conn);
+      this.depth.removeConnection(conn);
+      this.market.removeConnection(conn);
+    };
+    socket.on("close", cleanup);
+    socket.on("error", cleanup);
+  }
+
+  private onMessage(conn: GateWsConnection, text: string): void {
+    let request: ClientRequest;
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
+      request = parsed as ClientRequest;
+    } catch {
+      conn.sendJson(error(this.ctx.now(), {}, conn.connId, WS_ERROR.INVALID_BODY, "Invalid request body format"));
+      return;
+    }
+    if (request.channel === "spot.ping") {
+      conn.sendJson(pong(this.ctx.now(), request));
+      return;
+    }
+    try {
+      if (typeof request.channel !== "string" || request.channel === "") throw new RequestError(WS_ERROR.INVALID_BODY, "Invalid request body format");
+      if (request.event !== "subscribe" && request.event !== "unsubscribe") throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown event ${String(request.event)}`);
+      const subscribe = request.event === "subscribe";
+      const channel = request.channel;
+      if ((PAIR_CHANNELS as readonly string[]).includes(channel)) {
+        this.pairChannel(conn, channel as PairChannel, request.payload, subscribe);
+      } else if (channel === "spot.obu") {
+        this.obu(conn, request.payload, subscribe, request);
+        return; // obu sends its own ack (before the snapshots)
+      } else if (channel === "spot.order_book_update") {
+        this.orderBookUpdate(conn, request.payload, subscribe);
+      } else {
+        throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown channel ${channel}`);
+      }
+      conn.sendJson(ack(this.ctx.now(), request, conn.connId));
+    } catch (e) {
+      const code = e instanceof RequestError ? e.code : WS_ERROR.SERVER_ERROR;
+      const message = e instanceof Error ? e.message : "Server side error happened";
+      conn.sendJson(error(this.ctx.now(), request, conn.connId, code, message));
+    }
+  }
+
+  private stringList(payload: unknown): string[] {
+    if (!Array.isArray(payload) || payload.length === 0 || !payload.every((p) => typeof p === "string")) {
+      throw new RequestError(WS_ERROR.INVALID_ARGUMENT, "invalid argument: payload");
+    }
+    return payload as string[];
+  }
+
+  private pairChannel(conn: GateWsConnection, channel: PairChannel, payload: unknown, subscribe: boolean): void {
+    const pairs = this.stringList(payload);
+    for (const p of pairs) if (!this.ctx.pairs.has(p)) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown currency pair: ${p}`);
+    if (subscribe) {
+      this.market.subscribe(channel, conn, pairs);
+      for (const p of pairs) conn.subscriptions.add(`${channel}|${p}`);
+    } else {
+      this.market.unsubscribe(channel, conn, pairs);
+      for (const p of pairs) conn.subscriptions.delete(`${channel}|${p}`);
+    }
+  }
+
+  private orderBookUpdate(conn: GateWsConnection, payload: unknown, subscribe: boolean): void {
+    const args = this.stringList(payload);
+    const [pair, interval] = args as [string, string | undefined];
+    if (!this.ctx.pairs.has(pair)) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown currency pair: ${pair}`);
+    const level = interval === undefined ? undefined : OBU_UPDATE_INTERVALS[interval];
+    if (level === undefined) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `invalid argument: interval ${String(interval)}`);
+    const key = `spot.order_book_update|${pair}|${interval}`;
+    const kind: DepthKind = "order_book_update";
+    if (subscribe) {
+      if (conn.subscriptions.has(key)) return;
+      this.depth.subscribe(conn, kind, this.ctx.pairs.get(pair)!, level);
+      conn.subscriptions.add(key);
+    } else {
+      this.depth.unsubscribe(conn, kind, pair, level);
+      conn.subscriptions.delete(key);
+    }
+  }
+
+  private obu(conn: GateWsConnection, payload: unknown, subscribe: boolean, request: ClientRequest): void {
+    const now = () => this.ctx.now();
+    let names: string[];
+    const parsed: { pair: string; level: number; key: string }[] = [];
+    try {
+      names = this.stringList(payload);
+      for (const name of names) {
+        const m = OBU_RE.exec(name);
+        const level = m ? Number(m[2]) : NaN;
+        if (!m || !OBU_LEVELS.includes(level)) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `invalid argument: ${name}`);
+        const pair = m[1] as string;
+        if (!this.ctx.pairs.has(pair)) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown currency pair: ${pair}`);
+        const key = `spot.obu|${name}`;
+        if (subscribe && conn.subscriptions.has(key)) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `Alert sub ${name}`);
+        parsed.push({ pair, level, key });
+      }
+    } catch (e) {
+      const code = e instanceof RequestError ? e.code : WS_ERROR.SERVER_ERROR;
+      conn.sendJson(error(now(), request, conn.connId, code, e instanceof Error ? e.message : "Server side error happened"));
+      return;
+    }
+    if (!subscribe) {
+      for (const p of parsed) {
+        this.depth.unsubscribe(conn, "obu", p.pair, p.level);
+        conn.subscriptions.delete(p.key);
+      }
+      conn.sendJson(ack(now(), request, conn.connId));
+      return;
+    }
+    const streams = parsed.map((p) => {
+      conn.subscriptions.add(p.key);
+      return this.depth.subscribe(conn, "obu", this.ctx.pairs.get(p.pair)!, p.level);
+    });
+    conn.sendJson(ack(now(), request, conn.connId));
+    for (const s of streams) conn.send(s.fullSnapshotFrame());
+  }
+}
