@@ -30,7 +30,7 @@ function startStream(venue: string, call: grpc.ServerWritableStream<unknown, unk
   try {
     start();
   } catch (error) {
-    call.destroy(toServiceError(error, venue));
+    call.emit('error', toServiceError(error, venue));
   }
 }
 

@@ -23,7 +23,8 @@ export function serveTradeStream(
     () => {
       for (const stats of statsList) stats.slowConsumerEvents++;
       end();
-      call.destroy(
+      call.emit(
+        'error',
         Object.assign(new Error(`client too slow: more than ${queueCapacity} trades waiting; reconnect and read faster`), {
           code: grpc.status.RESOURCE_EXHAUSTED,
         }),
