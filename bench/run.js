@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench`: every benchmark in one run, each beside the baselines it is judged against.
+import { benchEndToEnd } from './end-to-end.js';
 import { benchGateioFrames } from './gateio-frames.js';
 
 console.log(`cex-gateway benchmarks — node ${process.version}, ${new Date().toISOString()}`);
 benchGateioFrames();
+await benchEndToEnd();
+process.exit(0);

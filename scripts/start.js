@@ -83,7 +83,8 @@ function startService({ name, entry, address, env }) {
 
 async function waitServing({ name, address }) {
   const loaded = grpc.loadPackageDefinition(loadPackageDefinition());
-  const client = new loaded.grpc.health.v1.Health(address, grpc.credentials.createInsecure());
+  const client = // Poll eagerly: grpc-js backs off ~1 s after a refused connection by default.
+  new loaded.grpc.health.v1.Health(address, grpc.credentials.createInsecure(), { 'grpc.initial_reconnect_backoff_ms': 10, 'grpc.max_reconnect_backoff_ms': 50 });
   const deadline = Date.now() + 30_000;
   try {
     while (Date.now() < deadline) {

@@ -127,8 +127,23 @@ export const GATE_CURRENCIES: readonly GateCurrencySpec[] = [
 
 export const DEFAULT_GATE_SPOT_SYMBOLS: readonly string[] = GATE_SPOT_PAIRS.map((p) => p.id);
 
+/** Extra listings for load tests: SYNTH<n>_USDT is generated on request (e.g. 50 symbols). */
+const SYNTHETIC_PAIR = /^SYNTH(\d{1,4})_USDT$/;
+
+function syntheticPairSpec(id: string, n: number): GatePairSpec {
+  return {
+    id, base: `SYNTH${n}`, quote: "USDT", fee: "0.2",
+    minBaseAmount: "0.01", minQuoteAmount: "3", maxQuoteAmount: "5000000",
+    amountPrecision: 2, precision: 3, sellStart: 1516378650, buyStart: 1516378650,
+    market: { mid: `${10 + n}.000`, minQty: "0.1", maxQty: "50", levelGapTicks: 2, halfSpreadTicks: 1, volatilityTicks: 2 },
+  };
+}
+
 export function findPairSpec(id: string): GatePairSpec | undefined {
-  return GATE_SPOT_PAIRS.find((p) => p.id === id);
+  const listed = GATE_SPOT_PAIRS.find((p) => p.id === id);
+  if (listed) return listed;
+  const synthetic = SYNTHETIC_PAIR.exec(id);
+  return synthetic ? syntheticPairSpec(id, Number(synthetic[1])) : undefined;
 }
 
 export function currencySpec(code: string): GateCurrencySpec {

@@ -22,4 +22,6 @@ export interface GateSpotContext {
   counters: SimCounters;
   /** Venue clock (ms), including injected skew. */
   now: () => number;
+  /** Called just before a depth delta frame leaves, with its last update id (benchmarks time frames by it). */
+  onDepthPush?: (venueSymbol: string, lastUpdateId: number) => void;
 }

@@ -100,6 +100,7 @@ export class DepthStream {
       this.kind === "obu"
         ? obuUpdate(now, { t, s: this.streamName, U: firstU, u, b, a })
         : update(now, "spot.order_book_update", { t, l: String(this.level), e: "depthUpdate", E: Math.floor(t / 1000), s: symbol, U: firstU, u, b, a });
+    this.ctx.onDepthPush?.(symbol, u);
     for (const conn of this.subscribers) conn.send(frame);
   }
 }

@@ -20,6 +20,8 @@ export interface GateioSpotSimOptions {
   flowRatePerSec?: number;
   /** Start with the flow paused (drive it with POST /__sim/step or /__sim/flow). */
   flowPaused?: boolean;
+  /** Flow timer granularity in ms (default 5): 1 spreads a high rate evenly for latency benchmarks. */
+  flowTickMs?: number;
   /**
    * Depth push cadence for spot.obu and spot.order_book_update. Omitted: the venue's
    * (obu 50 -> 20 ms, 400 -> 100 ms; order_book_update "20ms"/"100ms"). 0: every book change.
@@ -27,6 +29,8 @@ export interface GateioSpotSimOptions {
   pushIntervalMs?: number;
   /** spot.tickers cadence; 1000 ms at the venue. */
   tickerIntervalMs?: number;
+  /** Hook called just before each depth delta frame is sent (for latency benchmarks). */
+  onDepthPush?: (venueSymbol: string, lastUpdateId: number) => void;
 }
 
 export interface GateioSpotSim {
@@ -50,7 +54,7 @@ function instrumentOf(spec: GatePairSpec): Instrument {
 }
 
 /** Builds the engine, listed pairs and seeded flows (no network); exported for tests. */
-export function buildGateSpotMarket(options: Pick<GateioSpotSimOptions, "seed" | "symbols" | "flowRatePerSec" | "flowPaused">, clock: () => number) {
+export function buildGateSpotMarket(options: Pick<GateioSpotSimOptions, "seed" | "symbols" | "flowRatePerSec" | "flowPaused" | "flowTickMs">, clock: () => number) {
   const ids = options.symbols && options.symbols.length > 0 ? options.symbols : [...DEFAULT_GATE_SPOT_SYMBOLS];
   const pairs = new Map<string, GatePairSpec>();
   for (const id of ids) {
@@ -78,7 +82,7 @@ export function buildGateSpotMarket(options: Pick<GateioSpotSimOptions, "seed" |
     flow.seed();
     flows.push(flow);
   }
-  const driver = new FlowDriver(flows, { ratePerSec: options.flowRatePerSec ?? 20, paused: options.flowPaused ?? false });
+  const driver = new FlowDriver(flows, { ratePerSec: options.flowRatePerSec ?? 20, paused: options.flowPaused ?? false, tickMs: options.flowTickMs });
   return { engine, pairs, flows, driver, initialPrices };
 }
 
@@ -96,6 +100,7 @@ export async function startGateioSpotSim(options: GateioSpotSimOptions = {}): Pr
     faults,
     driver,
     now,
+    onDepthPush: options.onDepthPush,
     counters: { restRequests: 0, wsConnectionsTotal: 0, wsMessagesSent: 0, wsMessagesReceived: 0 },
   };
   const ws = new GateWsServer(context, { pushIntervalMs: options.pushIntervalMs, tickerIntervalMs: options.tickerIntervalMs ?? 1000 });
