@@ -16,6 +16,8 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# A 1 MB young generation: ~20 MB less memory per service (see the README's benchmarks).
+ENV NODE_OPTIONS=--max-semi-space-size=1
 COPY --from=build /app /app
 USER node
 CMD ["node", "services/market-data/dist/main.js"]

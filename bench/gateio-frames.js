@@ -3,7 +3,7 @@
 import ccxt from 'ccxt';
 import { AdapterMetrics, BookFeed, GateioFrameRouter, silentLogger } from '@cexgw/adapters';
 import { ObuBookSync } from '../libs/adapters/dist/gateio/spot/book-obu.js';
-import { bookUpdateMessage } from '../services/market-data/dist/encode.js';
+import { encodeOrderBookUpdate } from '@cexgw/grpc';
 import { makeObuFrames } from './frames.js';
 import { measure, printTable } from './stats.js';
 
@@ -16,16 +16,17 @@ export function benchGateioFrames(count = 50_000) {
   const sync = new ObuBookSync(noSocket, 50, metrics, silentLogger);
   const router = new GateioFrameRouter(metrics, silentLogger);
   router.on('spot.obu', (result, _frame, us) => sync.onUpdate(result, us));
+  router.onFast((text, us) => sync.tryFastPath(text, us));
   const feed = new BookFeed({ base: 'BTC', quote: 'USDT' }, () => {
     throw new Error('the benchmark frames must be gap-free');
   });
   let sequence = 0;
   let sink;
   feed.addListener((event) => {
-    sink = bookUpdateMessage(event, ++sequence);
+    sink = encodeOrderBookUpdate(event, ++sequence);
   });
   sync.start('BTC_USDT', feed);
-  const gateway = measure('cex-gateway: text -> OrderBookUpdate', deltas, () => router.route(full, 0), (text) => router.route(text, 0));
+  const gateway = measure('cex-gateway: text -> OrderBookUpdate bytes', deltas, () => router.route(full, 0), (text) => router.route(text, 0));
   if (feed.book.lastUpdateId !== JSON.parse(deltas.at(-1)).result.u || !sink) throw new Error('gateway did not apply every frame');
 
   const floor = measure('JSON.parse alone (floor)', deltas, () => {}, (text) => JSON.parse(text));

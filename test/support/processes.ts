@@ -132,8 +132,8 @@ export async function waitForServing(address: string, timeoutMs: number, managed
 export function healthClient(address: string) {
   // grpc.health.v1 is loaded into the gateway's package definition (libs/grpc proto.ts).
   const loaded = grpc.loadPackageDefinition(loadPackageDefinition()) as any;
-  return // Poll eagerly: grpc-js backs off ~1 s after a refused connection by default.
-  new loaded.grpc.health.v1.Health(address, grpc.credentials.createInsecure(), { 'grpc.initial_reconnect_backoff_ms': 10, 'grpc.max_reconnect_backoff_ms': 50 });
+  // Poll eagerly: grpc-js backs off ~1 s after a refused connection by default.
+  return new loaded.grpc.health.v1.Health(address, grpc.credentials.createInsecure(), { 'grpc.initial_reconnect_backoff_ms': 10, 'grpc.max_reconnect_backoff_ms': 50 });
 }
 
 export function marketDataClient(address: string) {

@@ -10,3 +10,4 @@ export type { OrderBookUpdate } from './generated/cexgw/v1/OrderBookUpdate.js';
 export type { Trade as TradeMessage } from './generated/cexgw/v1/Trade.js';
 export type { Ticker as TickerMessage } from './generated/cexgw/v1/Ticker.js';
 export type { SymbolInfo as SymbolInfoMessage } from './generated/cexgw/v1/SymbolInfo.js';
+export * from './order-book-update-codec.js';

@@ -1,16 +1,16 @@
 import type * as grpc from '@grpc/grpc-js';
 import { nowMicros, symbolKey, type BookEvent, type PublicExchange, type Symbol } from '@cexgw/adapters';
-import { BoundedStream, type OrderBookUpdate, type StreamStatsRegistry } from '@cexgw/grpc';
-import { bookUpdateMessage } from './encode.js';
+import { BoundedStream, encodeOrderBookUpdate, type StreamStatsRegistry } from '@cexgw/grpc';
 
 /**
  * One client's StreamOrderBook. Overflow policy: when the client's queue is full, everything
  * queued is dropped and deltas are skipped until gRPC drains; then the client receives a
  * fresh reset snapshot of the current book and deltas resume. The stream's sequence stays
- * contiguous because numbers are assigned only to messages actually written.
+ * contiguous because numbers are assigned only to messages actually written. Messages are
+ * encoded straight to protobuf bytes (see withPreEncodedBookUpdates).
  */
 export function serveBookStream(
-  call: grpc.ServerWritableStream<unknown, OrderBookUpdate>,
+  call: grpc.ServerWritableStream<unknown, Buffer>,
   exchange: PublicExchange,
   symbol: Symbol,
   queueCapacity: number,
@@ -19,13 +19,13 @@ export function serveBookStream(
   const stats = streams.get(`orderbook:${symbolKey(symbol)}`);
   let sequence = 0;
   let skipping = false;
-  const stream = new BoundedStream<BookEvent, OrderBookUpdate>(
+  const stream = new BoundedStream<BookEvent, Buffer>(
     call,
     queueCapacity,
     (event) => {
       stats.messages++;
       stats.latencyUs.record(nowMicros() - event.receivedUs);
-      return bookUpdateMessage(event, ++sequence);
+      return encodeOrderBookUpdate(event, ++sequence);
     },
     () => {
       stream.clear();

@@ -1,5 +1,5 @@
-import type { BookEvent, Level, OrderBookSnapshot, SymbolInfo, Ticker, Trade } from '@cexgw/adapters';
-import type { OrderBookUpdate, SymbolInfoMessage, TickerMessage, TradeMessage } from '@cexgw/grpc';
+import type { Level, OrderBookSnapshot, SymbolInfo, Ticker, Trade } from '@cexgw/adapters';
+import type { SymbolInfoMessage, TickerMessage, TradeMessage } from '@cexgw/grpc';
 
 // Unified adapter types -> cexgw.v1 messages (plain objects in proto-loader's keepCase form).
 
@@ -39,23 +39,6 @@ export function orderBookMessage(book: OrderBookSnapshot) {
     asks: levelsMessage(book.asks),
     venue_update_id: book.updateId,
     venue_timestamp_ms: book.timestampMs,
-  };
-}
-
-/** A book event as the stream message with this stream's sequence number. */
-export function bookUpdateMessage(event: BookEvent, sequence: number): OrderBookUpdate {
-  const snapshot = event.type === 'snapshot';
-  return {
-    symbol: event.symbol,
-    kind: snapshot ? 'ORDER_BOOK_UPDATE_KIND_SNAPSHOT' : 'ORDER_BOOK_UPDATE_KIND_DELTA',
-    reset: snapshot,
-    sequence,
-    first_update_id: snapshot ? event.updateId : event.firstUpdateId,
-    last_update_id: snapshot ? event.updateId : event.lastUpdateId,
-    bids: levelsMessage(event.bids),
-    asks: levelsMessage(event.asks),
-    venue_timestamp_ms: event.timestampMs,
-    received_timestamp_us: event.receivedUs,
   };
 }
 

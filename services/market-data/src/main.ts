@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { pino } from 'pino';
 import { createExchangeFactory, reconnectDelayMs, sleep } from '@cexgw/adapters';
-import { createGatewayServer, diagnosticsHandlers, loadCexgw, StreamStatsRegistry } from '@cexgw/grpc';
+import { createGatewayServer, diagnosticsHandlers, loadCexgw, StreamStatsRegistry, withPreEncodedBookUpdates } from '@cexgw/grpc';
 import { loadConfig } from './config.js';
 import { marketDataHandlers } from './market-data-service.js';
 
@@ -13,7 +13,7 @@ const proto = loadCexgw();
 const gateway = createGatewayServer();
 let ready = false;
 
-gateway.server.addService(proto.MarketData.service, marketDataHandlers({ exchange, streams, queueCapacity: config.streamQueueCapacity, isReady: () => ready }));
+gateway.server.addService(withPreEncodedBookUpdates(proto.MarketData.service), marketDataHandlers({ exchange, streams, queueCapacity: config.streamQueueCapacity, isReady: () => ready }));
 gateway.server.addService(
   proto.Diagnostics.service,
   diagnosticsHandlers({ venue: exchange.venue, role: 'market-data', metrics: exchange.metrics, symbols: exchange.symbols, streams, health: () => exchange.health() }),

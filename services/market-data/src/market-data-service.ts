@@ -83,7 +83,7 @@ export function marketDataHandlers(ctx: MarketDataContext): MarketDataHandlers {
           throw new GatewayError('invalid_argument', `depth ${depth} is deeper than ${venue}'s book stream (${maxDepth()} levels)`);
         }
         exchange.symbolInfo(symbol); // NOT_FOUND before any subscription is made
-        serveBookStream(call, exchange, symbol, queueCapacity, streams);
+        serveBookStream(call as unknown as grpc.ServerWritableStream<unknown, Buffer>, exchange, symbol, queueCapacity, streams);
       });
     },
     StreamTrades(call) {

@@ -5,6 +5,7 @@ import type { ShardedWsClient } from '../../core/ws-client.js';
 import { gateioTopic } from '../common/ws-envelope.js';
 import type { BookSync } from './book-sync.js';
 import { CHANNEL } from './constants.js';
+import { scanObuPush } from './obu-scanner.js';
 import type { WireObuUpdate } from './wire.js';
 
 const EMPTY: never[] = [];
@@ -65,6 +66,14 @@ export class ObuBookSync implements BookSync {
       return;
     }
     feed.applyDelta(update.b ?? EMPTY, update.a ?? EMPTY, update.U, update.u, update.t, receivedUs);
+  }
+
+  /** Handles a compact spot.obu push without JSON.parse; false leaves the frame to the router. */
+  tryFastPath(text: string, receivedUs: number): boolean {
+    const update = scanObuPush(text);
+    if (!update) return false;
+    this.onUpdate(update, receivedUs);
+    return true;
   }
 
   onConnectionOpen(): void {

@@ -54,7 +54,9 @@ export class GateioSpotPublic implements PublicExchange {
       },
     });
     if (this.settings.bookChannel === 'obu') {
-      this.bookSync = new ObuBookSync(this.ws, this.settings.obuDepth, this.metrics, this.logger);
+      const obu = new ObuBookSync(this.ws, this.settings.obuDepth, this.metrics, this.logger);
+      this.router.onFast((text, receivedUs) => obu.tryFastPath(text, receivedUs));
+      this.bookSync = obu;
       this.maxStreamDepth = this.settings.obuDepth;
     } else {
       this.bookSync = new LegacyBookSync(this.ws, this.rest, this.settings.legacyInterval, this.settings.legacySnapshotLimit, this.metrics, this.logger);

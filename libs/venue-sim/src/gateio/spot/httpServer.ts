@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { delay, readJsonBody, send } from "../../common/http.js";
 import type { GateSpotContext } from "./context.js";
 import { handleControl } from "./controlApi.js";
 import { GateRestError, injectedErrorResponse, methodNotAllowed, notFound } from "./restErrors.js";
@@ -21,23 +22,6 @@ class RateCounter {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
-  if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, { "Content-Type": contentType, "Content-Length": Buffer.byteLength(body), ...headers });
-  res.end(body);
-}
-
-const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 /** One node:http server carrying the venue's REST API, its websocket upgrade and /__sim/. */
 export function createGateSpotHttpServer(ctx: GateSpotContext, ws: GateWsServer): Server {
   const rate = new RateCounter();
@@ -48,16 +32,12 @@ export function createGateSpotHttpServer(ctx: GateSpotContext, ws: GateWsServer)
     const method = req.method ?? "GET";
 
     if (path.startsWith("/__sim/")) {
-      const text = method === "POST" ? await readBody(req) : "";
-      let body: unknown = undefined;
-      if (text.trim() !== "") {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          send(res, 400, "application/json", JSON.stringify({ error: "invalid JSON body" }));
-          return;
-        }
+      const parsed = await readJsonBody(req);
+      if ("error" in parsed) {
+        send(res, 400, "application/json", JSON.stringify({ error: parsed.error }));
+        return;
       }
+      const body = parsed.body;
       const out = handleControl(ctx, ws, method, path, url.searchParams, body);
       send(res, out.status, "application/json", JSON.stringify(out.body));
       return;

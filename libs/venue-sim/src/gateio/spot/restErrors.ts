@@ -1,3 +1,5 @@
+import { badGatewayHtml } from "../../common/http.js";
+
 /** Gate APIv4 error bodies: {"label": ..., "message": ...} with the venue's HTTP statuses. */
 
 export class GateRestError extends Error {
@@ -30,9 +32,6 @@ export function injectedErrorResponse(status: number): { contentType: string; bo
     case 502:
     default:
       // an edge proxy in front of the API answers with HTML, not the API's JSON
-      return {
-        contentType: "text/html",
-        body: `<html>\r\n<head><title>${status} Bad Gateway</title></head>\r\n<body>\r\n<center><h1>${status} Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n`,
-      };
+      return { contentType: "text/html", body: badGatewayHtml(status) };
   }
 }

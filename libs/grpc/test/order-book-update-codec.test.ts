@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { BookEvent } from '@cexgw/adapters';
+import { encodeOrderBookUpdate, loadCexgw } from '../src/index.js';
+
+// The hand-written encoder must produce exactly what the generic protobuf loader reads as a
+// cexgw.v1.OrderBookUpdate.
+const decode = loadCexgw().MarketData.service.StreamOrderBook.responseDeserialize as (bytes: Buffer) => any;
+const symbol = { base: 'BTC', quote: 'USDT' };
+
+describe('encodeOrderBookUpdate', () => {
+  it('encodes a snapshot', () => {
+    const event: BookEvent = { type: 'snapshot', symbol, bids: [['65000.1', '0.5'], ['65000', '1']], asks: [['65000.2', '2']], updateId: 73777715168, timestampMs: 1747054612673, receivedUs: 1747054612673123 };
+    expect(decode(encodeOrderBookUpdate(event, 1))).toEqual({
+      symbol,
+      kind: 'ORDER_BOOK_UPDATE_KIND_SNAPSHOT',
+      reset: true,
+      sequence: '1',
+      first_update_id: '73777715168',
+      last_update_id: '73777715168',
+      bids: [{ price: '65000.1', quantity: '0.5' }, { price: '65000', quantity: '1' }],
+      asks: [{ price: '65000.2', quantity: '2' }],
+      venue_timestamp_ms: '1747054612673',
+      received_timestamp_us: '1747054612673123',
+    });
+  });
+
+  it('encodes a delta with removals and large ids', () => {
+    const event: BookEvent = { type: 'delta', symbol, bids: [['1', '0']], asks: [], firstUpdateId: 2 ** 52 + 1, lastUpdateId: 2 ** 53 - 1, timestampMs: 5, receivedUs: 0 };
+    expect(decode(encodeOrderBookUpdate(event, 123456789))).toEqual({
+      symbol,
+      kind: 'ORDER_BOOK_UPDATE_KIND_DELTA',
+      reset: false,
+      sequence: '123456789',
+      first_update_id: String(2 ** 52 + 1),
+      last_update_id: String(2 ** 53 - 1),
+      bids: [{ price: '1', quantity: '0' }],
+      asks: [],
+      venue_timestamp_ms: '5',
+      received_timestamp_us: '0',
+    });
+  });
+});
+
+describe('encodeOrderBookUpdate fallbacks and sizes', () => {
+  it('agrees with the generic writer for non-ASCII symbols and long strings', () => {
+    const long = `1.${'1'.repeat(300)}`; // a length varint of two bytes
+    const event: BookEvent = { type: 'delta', symbol: { base: 'ÄBC', quote: 'USDT' }, bids: [[long, '3']], asks: [['2', long]], firstUpdateId: 300, lastUpdateId: 16384, timestampMs: 127, receivedUs: 128 };
+    const decoded = decode(encodeOrderBookUpdate(event, 1));
+    expect(decoded.symbol).toEqual({ base: 'ÄBC', quote: 'USDT' });
+    expect(decoded.bids).toEqual([{ price: long, quantity: '3' }]);
+    const ascii = decode(encodeOrderBookUpdate({ ...event, symbol }, 2));
+    expect(ascii).toMatchObject({ sequence: '2', first_update_id: '300', last_update_id: '16384', venue_timestamp_ms: '127', received_timestamp_us: '128', asks: [{ price: '2', quantity: long }] });
+  });
+});
