@@ -1,8 +1,7 @@
-import { continuity, L2Book, type Continuity } from './order-book.js';
+import { continuity, L2Book, type Continuity, type RawLevels } from './order-book.js';
 import type { Symbol } from './symbol.js';
 import { nowMicros, type BookEvent } from './types.js';
 
-type RawLevels = ReadonlyArray<readonly [string, string]>;
 export type BookListener = (event: BookEvent) => void;
 
 /**

@@ -84,6 +84,10 @@ export function continuity(lastApplied: number, first: number, last: number): Co
   return 'apply';
 }
 
+/** A level as venues send it: a [price, quantity] pair (JSON venues) or an object (protobuf). */
+export type RawLevel = readonly [string, string] | { readonly price: string; readonly quantity: string };
+export type RawLevels = ReadonlyArray<RawLevel>;
+
 /** An L2 order book with the id of the last update it contains. */
 export class L2Book {
   readonly bids = new BookSide(true);
@@ -106,11 +110,11 @@ export class L2Book {
    * Replaces the book with raw venue levels ([price, quantity] strings, any order), and
    * returns the canonical levels best first.
    */
-  applySnapshot(bids: ReadonlyArray<readonly [string, string]>, asks: ReadonlyArray<readonly [string, string]>, updateId: number, timestampMs: number): void {
+  applySnapshot(bids: RawLevels, asks: RawLevels, updateId: number, timestampMs: number): void {
     this.bids.clear();
     this.asks.clear();
-    for (const [price, quantity] of bids) this.bids.set(canonicalDecimal(price), canonicalDecimal(quantity));
-    for (const [price, quantity] of asks) this.asks.set(canonicalDecimal(price), canonicalDecimal(quantity));
+    applyLevels(this.bids, bids);
+    applyLevels(this.asks, asks);
     this.lastUpdateId = updateId;
     this.timestampMs = timestampMs;
   }
@@ -120,8 +124,8 @@ export class L2Book {
    * caller has checked continuity; "0" quantities remove levels.
    */
   applyDelta(
-    bids: ReadonlyArray<readonly [string, string]>,
-    asks: ReadonlyArray<readonly [string, string]>,
+    bids: RawLevels,
+    asks: RawLevels,
     lastUpdateId: number,
     timestampMs: number,
   ): { bids: Level[]; asks: Level[] } {
@@ -133,14 +137,29 @@ export class L2Book {
   }
 }
 
-function applyLevels(side: BookSide, levels: ReadonlyArray<readonly [string, string]>): Level[] {
+/** Sets raw levels on a side and returns them canonical, ready to forward. */
+function applyLevels(side: BookSide, levels: RawLevels): Level[] {
   const out = new Array<Level>(levels.length);
-  for (let i = 0; i < levels.length; i++) {
-    const level = levels[i]!;
-    const price = canonicalDecimal(level[0]);
-    const quantity = canonicalDecimal(level[1]);
-    side.set(price, quantity);
-    out[i] = price === level[0] && quantity === level[1] ? (level as Level) : [price, quantity];
+  if (levels.length === 0) return out;
+  // One shape per message: decide once, then run a monomorphic loop.
+  if (Array.isArray(levels[0])) {
+    const pairs = levels as ReadonlyArray<readonly [string, string]>;
+    for (let i = 0; i < pairs.length; i++) {
+      const level = pairs[i]!;
+      const price = canonicalDecimal(level[0]);
+      const quantity = canonicalDecimal(level[1]);
+      side.set(price, quantity);
+      out[i] = price === level[0] && quantity === level[1] ? level : [price, quantity];
+    }
+  } else {
+    const objects = levels as ReadonlyArray<{ readonly price: string; readonly quantity: string }>;
+    for (let i = 0; i < objects.length; i++) {
+      const level = objects[i]!;
+      const price = canonicalDecimal(level.price);
+      const quantity = canonicalDecimal(level.quantity);
+      side.set(price, quantity);
+      out[i] = [price, quantity];
+    }
   }
   return out;
 }

@@ -49,7 +49,7 @@ export class GateioSpotPublic implements PublicExchange {
       strategy: gateioConnectionStrategy({ url: this.settings.wsUrl, market: 'spot' }),
       metrics: this.metrics,
       listener: {
-        onMessage: (data) => this.router.route(data.toString(), nowMicros()),
+        onMessage: (data, isBinary) => this.router.handleFrame(data, isBinary, nowMicros()),
         onStateChange: (connection, state, detail) => this.onConnectionState(connection, state, detail),
       },
     });

@@ -1,4 +1,5 @@
 import type { Logger } from '../../core/logger.js';
+import type { MessageParsingStrategy } from '../../core/message-parsing.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
 import type { WireWsFrame } from './wire.js';
 
@@ -9,7 +10,7 @@ export type PushHandler = (result: unknown, frame: WireWsFrame, receivedUs: numb
  * spot.obu sends them) to the channel's handler; subscription answers and pongs are
  * acknowledged; errors are counted and logged. Parsing stays in the handlers.
  */
-export class GateioFrameRouter {
+export class GateioFrameRouter implements MessageParsingStrategy {
   private readonly handlers = new Map<string, PushHandler>();
   /** Tried before JSON.parse; returns true when it handled the frame. */
   private fastPath: ((text: string, receivedUs: number) => boolean) | undefined;
@@ -26,6 +27,11 @@ export class GateioFrameRouter {
   /** Installs a specialised reader for the hottest frame kind (see obu-scanner.ts). */
   onFast(handler: (text: string, receivedUs: number) => boolean): void {
     this.fastPath = handler;
+  }
+
+  /** Gate.io speaks JSON text frames only. */
+  handleFrame(data: Buffer, _isBinary: boolean, receivedUs: number): void {
+    this.route(data.toString(), receivedUs);
   }
 
   route(text: string, receivedUs: number): void {

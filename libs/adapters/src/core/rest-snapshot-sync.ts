@@ -1,0 +1,135 @@
+import type { BookFeed } from './book-feed.js';
+import { toGatewayError } from './errors.js';
+import type { Logger } from './logger.js';
+import type { AdapterMetrics } from './metrics.js';
+import type { RawLevels } from './order-book.js';
+import { sleep } from './rest-client.js';
+
+/** A venue push covering update ids first..last, levels absolute ("0" removes). */
+export interface RawDelta {
+  readonly bids: RawLevels;
+  readonly asks: RawLevels;
+  readonly first: number;
+  readonly last: number;
+  readonly timestampMs: number;
+}
+
+export interface RawSnapshot {
+  readonly bids: RawLevels;
+  readonly asks: RawLevels;
+  readonly updateId: number;
+  readonly timestampMs: number;
+}
+
+/** Deltas held while a REST snapshot is on its way; past this the snapshot is refetched. */
+const MAX_BUFFERED = 10_000;
+
+interface Tracked {
+  readonly feed: BookFeed;
+  readonly buffer: RawDelta[];
+  readonly receivedAt: number[];
+  fetching: boolean;
+  active: boolean;
+}
+
+/**
+ * The local-book procedure that Binance-style venues document (Gate.io's
+ * spot.order_book_update, MEXC's aggre.depth): buffer the pushes, fetch a REST snapshot, drop
+ * pushes already in it, apply the one that spans the snapshot's id and every later one that
+ * continues it. A gap (seen by the feed) or a reconnect starts over. Venues supply the snapshot
+ * fetch and translate their pushes into RawDeltas.
+ */
+export class RestSnapshotSync {
+  private readonly tracked = new Map<string, Tracked>();
+
+  constructor(
+    private readonly venue: string,
+    private readonly fetchSnapshot: (venueSymbol: string) => Promise<RawSnapshot>,
+    private readonly metrics: AdapterMetrics,
+    private readonly logger: Logger,
+  ) {}
+
+  track(venueSymbol: string, feed: BookFeed): void {
+    this.tracked.set(venueSymbol, { feed, buffer: [], receivedAt: [], fetching: false, active: true });
+    void this.synchronise(venueSymbol);
+  }
+
+  untrack(venueSymbol: string): void {
+    const tracked = this.tracked.get(venueSymbol);
+    if (tracked) tracked.active = false;
+    this.tracked.delete(venueSymbol);
+  }
+
+  /** The feed reported a gap: fetch a new snapshot. */
+  resync(venueSymbol: string, reason: string): void {
+    this.metrics.bookResyncs++;
+    this.logger.warn({ venueSymbol, reason }, 'order book gap: refetching the REST snapshot');
+    this.restart(venueSymbol);
+  }
+
+  /** The connection carrying these symbols came back: whatever was buffered is worthless. */
+  restart(venueSymbol: string): void {
+    const tracked = this.tracked.get(venueSymbol);
+    if (!tracked) return;
+    tracked.feed.invalidate();
+    tracked.buffer.length = 0;
+    tracked.receivedAt.length = 0;
+    void this.synchronise(venueSymbol);
+  }
+
+  onDelta(venueSymbol: string, delta: RawDelta, receivedUs: number): void {
+    const tracked = this.tracked.get(venueSymbol);
+    if (!tracked) return;
+    if (tracked.feed.book.isSynced) {
+      tracked.feed.applyDelta(delta.bids, delta.asks, delta.first, delta.last, delta.timestampMs, receivedUs);
+      return;
+    }
+    tracked.buffer.push(delta);
+    tracked.receivedAt.push(receivedUs);
+    if (tracked.buffer.length > MAX_BUFFERED) {
+      tracked.buffer.length = 0;
+      tracked.receivedAt.length = 0;
+    }
+    if (!tracked.fetching) void this.synchronise(venueSymbol);
+  }
+
+  /** A push that is itself a complete book (Gate.io's `full: true`): it replaces ours outright. */
+  onSnapshotPush(venueSymbol: string, snapshot: RawSnapshot, receivedUs: number): void {
+    const tracked = this.tracked.get(venueSymbol);
+    if (!tracked) return;
+    tracked.buffer.length = 0;
+    tracked.receivedAt.length = 0;
+    tracked.feed.applySnapshot(snapshot.bids, snapshot.asks, snapshot.updateId, snapshot.timestampMs, receivedUs);
+  }
+
+  private async synchronise(venueSymbol: string): Promise<void> {
+    const tracked = this.tracked.get(venueSymbol);
+    if (!tracked || tracked.fetching) return;
+    tracked.fetching = true;
+    try {
+      // Let the first pushes arrive so the snapshot can be joined to them.
+      while (tracked.active && tracked.buffer.length === 0) await sleep(20);
+      if (!tracked.active) return;
+      const snapshot = await this.fetchSnapshot(venueSymbol);
+      if (!tracked.active || tracked.feed.book.isSynced) return; // a full push got there first
+      tracked.fetching = false;
+      const buffered = tracked.buffer.splice(0);
+      const receivedAt = tracked.receivedAt.splice(0);
+      const feed = tracked.feed;
+      feed.applySnapshot(snapshot.bids, snapshot.asks, snapshot.updateId, snapshot.timestampMs, receivedAt[0] ?? 0);
+      for (let i = 0; i < buffered.length && feed.book.isSynced; i++) {
+        const delta = buffered[i]!;
+        feed.applyDelta(delta.bids, delta.asks, delta.first, delta.last, delta.timestampMs, receivedAt[i]!);
+      }
+    } catch (error) {
+      const gatewayError = toGatewayError(error, this.venue);
+      this.metrics.countError(gatewayError.kind);
+      this.logger.warn({ venueSymbol, err: gatewayError.message }, 'order book snapshot failed; retrying');
+      tracked.fetching = false;
+      await sleep(500);
+      if (tracked.active) void this.synchronise(venueSymbol);
+    } finally {
+      tracked.fetching = false;
+    }
+  }
+}
