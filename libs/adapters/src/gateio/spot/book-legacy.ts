@@ -4,7 +4,7 @@ import type { AdapterMetrics } from '../../core/metrics.js';
 import { RestSnapshotSync } from '../../core/rest-snapshot-sync.js';
 import type { ShardedWsClient } from '../../core/ws-client.js';
 import { gateioTopic } from '../common/ws-envelope.js';
-import type { BookSync } from './book-sync.js';
+import type { BookSyncStrategy } from '../../core/book-sync-strategy.js';
 import { CHANNEL } from './constants.js';
 import type { GateioSpotPublicRest } from './rest.js';
 import type { WireOrderBookUpdate } from './wire.js';
@@ -15,7 +15,7 @@ const EMPTY: never[] = [];
  * spot.order_book_update with a REST snapshot (with_id=true): the venue's documented local
  * book procedure (core's RestSnapshotSync), plus the channel's occasional `full: true` pushes.
  */
-export class LegacyBookSync implements BookSync {
+export class LegacyBookSync implements BookSyncStrategy {
   readonly channel = CHANNEL.orderBookUpdate;
   private readonly sync: RestSnapshotSync;
 

@@ -3,7 +3,7 @@ import type { Logger } from '../../core/logger.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
 import type { ShardedWsClient } from '../../core/ws-client.js';
 import { gateioTopic } from '../common/ws-envelope.js';
-import type { BookSync } from './book-sync.js';
+import type { BookSyncStrategy } from '../../core/book-sync-strategy.js';
 import { CHANNEL } from './constants.js';
 import { scanObuPush } from './obu-scanner.js';
 import type { WireObuUpdate } from './wire.js';
@@ -16,7 +16,7 @@ const EMPTY: never[] = [];
  * venue send a fresh full snapshot. Deltas from before the resubscribe are ignored until it
  * arrives (the feed is unsynced).
  */
-export class ObuBookSync implements BookSync {
+export class ObuBookSync implements BookSyncStrategy {
   readonly channel = CHANNEL.obu;
   /** Keyed by the push's `s` ("ob.BTC_USDT.50") so routing needs no string slicing. */
   private readonly feedsByStream = new Map<string, BookFeed>();

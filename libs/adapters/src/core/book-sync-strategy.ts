@@ -1,10 +1,11 @@
-import type { BookFeed } from '../../core/book-feed.js';
+import type { BookFeed } from './book-feed.js';
 
 /**
- * How a Gate.io book channel keeps BookFeeds synchronised. Two implementations: spot.obu
- * (venue-sent snapshots) and spot.order_book_update (REST snapshot + buffered deltas).
+ * How a venue channel keeps BookFeeds synchronised: venue-sent snapshots (Gate.io spot.obu) or
+ * a REST snapshot joined to buffered deltas (core's RestSnapshotSync, used by Gate.io's
+ * spot.order_book_update and MEXC's aggre.depth).
  */
-export interface BookSync {
+export interface BookSyncStrategy {
   /** The websocket topic that carries this symbol's book. */
   topic(venueSymbol: string): string;
   /** Starts keeping `feed` in sync (subscribes, and fetches a snapshot where the channel needs one). */
@@ -12,9 +13,6 @@ export interface BookSync {
   stop(venueSymbol: string): void;
   /** The feed found a gap: obtain a fresh snapshot. */
   resync(venueSymbol: string, reason: string): void;
-  /** A push on this sync's channel. */
-  onUpdate(result: unknown, receivedUs: number): void;
-  /** A websocket carrying some of our topics came (back) up. */
+  /** A websocket carrying these topics came (back) up. */
   onConnectionOpen(topics: ReadonlySet<string>): void;
-  readonly channel: string;
 }

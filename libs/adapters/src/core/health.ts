@@ -1,0 +1,26 @@
+import type { MarketFeeds } from './market-feeds.js';
+import type { HealthReport } from './types.js';
+import type { ShardedWsClient } from './ws-client.js';
+
+/** A public adapter's health: a live REST probe, websocket state, and book synchronisation. */
+export async function venueHealth(probeRest: () => Promise<unknown>, ws: ShardedWsClient, feeds: MarketFeeds, listedSymbols: number): Promise<HealthReport> {
+  const problems: string[] = [];
+  let rest = true;
+  try {
+    await probeRest();
+  } catch (error) {
+    rest = false;
+    problems.push(`REST: ${(error as Error).message}`);
+  }
+  const websocket = ws.isConnected();
+  if (!websocket) problems.push('websocket: reconnecting');
+  const unsynced = feeds.unsyncedBooks();
+  if (unsynced.length > 0) problems.push(`order books resynchronising: ${unsynced.join(', ')}`);
+  return {
+    restConnectivity: rest,
+    websocketConnectivity: websocket,
+    authentication: true,
+    exchangeSpecificFeatures: unsynced.length === 0 && listedSymbols > 0,
+    detail: problems.join('; '),
+  };
+}
