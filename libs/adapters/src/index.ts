@@ -21,3 +21,4 @@ export * from './core/exchange.js';
 export * from './core/factory.js';
 export * from './venues.js';
 export * from './gateio/index.js';
+export * from './mexc/index.js';

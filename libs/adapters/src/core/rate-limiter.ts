@@ -68,7 +68,23 @@ export class TokenBucket {
   }
 }
 
-/** Picks the bucket that governs a request (venues limit per endpoint group). */
+/** Waits until a request may go under the venue's limits. */
 export interface RateLimitPolicy {
-  bucketFor(method: string, path: string): TokenBucket | undefined;
+  acquire(method: string, path: string): Promise<void>;
+}
+
+/**
+ * One bucket per endpoint, `capacity` weight per `intervalMs` each, as both Gate.io and MEXC
+ * document their IP limits; a request takes its endpoint's weight (1 unless listed).
+ */
+export function perEndpointLimits(capacity: number, intervalMs: number, weights: Readonly<Record<string, number>> = {}): RateLimitPolicy {
+  const buckets = new Map<string, TokenBucket>();
+  return {
+    acquire(method, path) {
+      const key = `${method} ${path}`;
+      let bucket = buckets.get(key);
+      if (!bucket) buckets.set(key, (bucket = new TokenBucket(capacity, intervalMs)));
+      return bucket.acquire(weights[path] ?? 1);
+    },
+  };
 }

@@ -117,7 +117,7 @@ export class RestClient {
 
   private async attempt(request: RestRequest): Promise<string> {
     const { metrics } = this.options;
-    await this.options.rateLimits?.bucketFor(request.method, request.path)?.acquire();
+    await this.options.rateLimits?.acquire(request.method, request.path);
     const queryString = encodeQuery(request.query);
     const prepared: PreparedRequest = {
       method: request.method,

@@ -1,24 +1,11 @@
 import { GatewayError } from '../../core/errors.js';
-import { TokenBucket, type RateLimitPolicy } from '../../core/rate-limiter.js';
+import { perEndpointLimits } from '../../core/rate-limiter.js';
 import { RestClient } from '../../core/rest-client.js';
 import { ExponentialBackoff } from '../../core/retry.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
 import { gateioErrorClassifier } from '../common/errors.js';
 import { PUBLIC_RATE_LIMIT } from './constants.js';
 import type { WireCurrencyPair, WireOrderBook, WireTicker, WireTrade } from './wire.js';
-
-/** Gate.io limits public spot endpoints one bucket per endpoint. */
-function perEndpointLimits(): RateLimitPolicy {
-  const buckets = new Map<string, TokenBucket>();
-  return {
-    bucketFor(method, path) {
-      const key = `${method} ${path}`;
-      let bucket = buckets.get(key);
-      if (!bucket) buckets.set(key, (bucket = new TokenBucket(PUBLIC_RATE_LIMIT.requests, PUBLIC_RATE_LIMIT.intervalMs)));
-      return bucket;
-    },
-  };
-}
 
 /** Gate.io API v4 public spot endpoints. */
 export class GateioSpotPublicRest {
@@ -31,7 +18,7 @@ export class GateioSpotPublicRest {
       metrics,
       classifier: gateioErrorClassifier(venue),
       retry: new ExponentialBackoff({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2_000 }),
-      rateLimits: perEndpointLimits(),
+      rateLimits: perEndpointLimits(PUBLIC_RATE_LIMIT.requests, PUBLIC_RATE_LIMIT.intervalMs),
     });
   }
 

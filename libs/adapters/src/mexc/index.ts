@@ -1,0 +1,11 @@
+import type { VenueModule } from '../core/factory.js';
+import { MEXC_SPOT, MexcSpotPublic } from './spot/public.js';
+
+export const mexcSpot: VenueModule = {
+  id: MEXC_SPOT,
+  market: 'spot',
+  createPublic: (config) => new MexcSpotPublic(config),
+};
+
+export { MexcSpotPublic } from './spot/public.js';
+export { MexcFrameRouter } from './spot/router.js';

@@ -1,0 +1,155 @@
+import type { PushDataV3ApiWrapper } from '@cexgw/mexc-proto';
+import type { BookListener } from '../../core/book-feed.js';
+import type { PublicExchange, Unsubscribe, VenueConfig } from '../../core/exchange.js';
+import { venueHealth } from '../../core/health.js';
+import { silentLogger, type Logger } from '../../core/logger.js';
+import { MarketFeeds } from '../../core/market-feeds.js';
+import { AdapterMetrics } from '../../core/metrics.js';
+import { SymbolCatalog } from '../../core/symbol-catalog.js';
+import type { Symbol } from '../../core/symbol.js';
+import { nowMicros, type BookEvent, type HealthReport, type OrderBookSnapshot, type SymbolInfo, type Ticker, type Trade } from '../../core/types.js';
+import { ShardedWsClient } from '../../core/ws-client.js';
+import { int64, MexcDepthSync } from './book-sync.js';
+import { mexcSpotSettings, type MexcSpotSettings } from './config.js';
+import { REST_DEPTH_DEFAULT_LIMIT, REST_DEPTH_MAX_LIMIT, REST_TRADES_DEFAULT_LIMIT, REST_TRADES_MAX_LIMIT, TOPIC } from './constants.js';
+import { toDeal, toOrderBook, toSymbolInfo, toTicker, toTrade } from './parse.js';
+import { MexcSpotPublicRest } from './rest.js';
+import { MexcFrameRouter } from './router.js';
+import { mexcSymbolMapper } from './symbols.js';
+import { MexcTickerFeed } from './ticker-feed.js';
+import { mexcConnectionStrategy } from './ws-connection.js';
+
+export const MEXC_SPOT = 'mexc_spot';
+
+/** MEXC spot public market data over REST v3 and the protobuf websocket. */
+export class MexcSpotPublic implements PublicExchange {
+  readonly venue = MEXC_SPOT;
+  readonly metrics = new AdapterMetrics();
+  readonly catalog = new SymbolCatalog(MEXC_SPOT, mexcSymbolMapper());
+  readonly symbols = this.catalog.mapper;
+  /** aggre.depth carries every level, joined to a REST snapshot of up to 5000. */
+  readonly maxStreamDepth = 0;
+  readonly settings: MexcSpotSettings;
+  readonly router: MexcFrameRouter;
+
+  private readonly logger: Logger;
+  private readonly rest: MexcSpotPublicRest;
+  private readonly ws: ShardedWsClient;
+  private readonly depth: MexcDepthSync;
+  private readonly tickerFeed: MexcTickerFeed;
+  private readonly feeds: MarketFeeds;
+
+  constructor(config: VenueConfig = {}) {
+    this.settings = mexcSpotSettings(config);
+    this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
+    this.rest = new MexcSpotPublicRest(this.venue, this.settings.restBaseUrl, this.metrics);
+    this.router = new MexcFrameRouter(
+      {
+        depth: (push, receivedUs) => this.depth.onPush(push, receivedUs),
+        deals: (push) => this.onDeals(push),
+        bookTicker: (push) => this.tickerFeed.onBookTicker(push),
+      },
+      this.metrics,
+      this.logger,
+    );
+    this.ws = new ShardedWsClient({
+      venue: this.venue,
+      strategy: mexcConnectionStrategy(this.settings.wsUrl),
+      metrics: this.metrics,
+      listener: {
+        onMessage: (data, isBinary) => this.router.handleFrame(data, isBinary, nowMicros()),
+        onStateChange: (connection, state, detail) => this.feeds.onConnectionState(connection, state, detail),
+      },
+    });
+    const interval = this.settings.interval;
+    this.depth = new MexcDepthSync(this.ws, this.rest, interval, this.metrics, this.logger);
+    this.tickerFeed = new MexcTickerFeed(
+      this.ws,
+      this.rest,
+      interval,
+      (venueSymbol) => this.catalog.byVenueSymbol(venueSymbol)?.symbol,
+      (venueSymbol, ticker) => this.feeds.tickers.emit(venueSymbol, ticker),
+      this.logger,
+    );
+    this.feeds = new MarketFeeds(
+      this.ws,
+      this.depth,
+      {
+        open: (venueSymbol) => this.ws.subscribe(TOPIC.aggreDeals(interval, venueSymbol)),
+        close: (venueSymbol) => this.ws.unsubscribe(TOPIC.aggreDeals(interval, venueSymbol)),
+      },
+      this.tickerFeed,
+      this.metrics,
+      this.logger,
+    );
+  }
+
+  async start(): Promise<void> {
+    const info = await this.rest.exchangeInfo();
+    this.catalog.replace(info.symbols.map((wire) => toSymbolInfo(wire, { base: wire.baseAsset, quote: wire.quoteAsset })));
+    this.logger.info({ symbols: this.catalog.size }, 'exchange info loaded');
+  }
+
+  listSymbols(): readonly SymbolInfo[] {
+    return this.catalog.list();
+  }
+
+  symbolInfo(symbol: Symbol): SymbolInfo {
+    return this.catalog.get(symbol);
+  }
+
+  async getOrderBook(symbol: Symbol, depth: number): Promise<OrderBookSnapshot> {
+    const info = this.catalog.get(symbol);
+    const limit = depth > 0 ? Math.min(depth, REST_DEPTH_MAX_LIMIT) : REST_DEPTH_DEFAULT_LIMIT;
+    return toOrderBook(await this.rest.depth(info.venueSymbol, limit), info.symbol);
+  }
+
+  async getRecentTrades(symbol: Symbol, limit: number): Promise<Trade[]> {
+    const info = this.catalog.get(symbol);
+    const n = limit > 0 ? Math.min(limit, REST_TRADES_MAX_LIMIT) : REST_TRADES_DEFAULT_LIMIT;
+    return (await this.rest.trades(info.venueSymbol, n)).map((trade) => toTrade(trade, info.symbol));
+  }
+
+  async getTicker(symbol: Symbol): Promise<Ticker> {
+    const info = this.catalog.get(symbol);
+    return toTicker(await this.rest.ticker24h(info.venueSymbol), info.symbol);
+  }
+
+  watchOrderBook(symbol: Symbol, listener: BookListener): Unsubscribe {
+    return this.feeds.watchOrderBook(this.catalog.get(symbol), listener);
+  }
+
+  currentBook(symbol: Symbol): BookEvent | undefined {
+    return this.feeds.currentBook(this.symbols.toVenue(symbol));
+  }
+
+  watchTrades(symbol: Symbol, listener: (trade: Trade) => void): Unsubscribe {
+    return this.feeds.trades.add(this.catalog.get(symbol).venueSymbol, listener);
+  }
+
+  watchTicker(symbol: Symbol, listener: (ticker: Ticker) => void): Unsubscribe {
+    return this.feeds.tickers.add(this.catalog.get(symbol).venueSymbol, listener);
+  }
+
+  health(): Promise<HealthReport> {
+    return venueHealth(() => this.rest.serverTime(), this.ws, this.feeds, this.catalog.size);
+  }
+
+  async close(): Promise<void> {
+    this.ws.close();
+    await this.rest.close();
+  }
+
+  private onDeals(push: PushDataV3ApiWrapper): void {
+    const venueSymbol = push.symbol;
+    const deals = push.publicAggreDeals?.deals;
+    const symbol = venueSymbol ? this.catalog.byVenueSymbol(venueSymbol)?.symbol : undefined;
+    if (!deals || !symbol || !venueSymbol) return;
+    for (const deal of deals) {
+      this.feeds.trades.emit(
+        venueSymbol,
+        toDeal({ price: deal.price ?? '', quantity: deal.quantity ?? '', tradeType: deal.tradeType ?? 0, time: int64(deal.time as number) }, symbol),
+      );
+    }
+  }
+}

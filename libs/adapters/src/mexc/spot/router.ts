@@ -1,0 +1,71 @@
+import { PushDataV3ApiWrapper } from '@cexgw/mexc-proto';
+import type { Logger } from '../../core/logger.js';
+import type { MessageParsingStrategy } from '../../core/message-parsing.js';
+import type { AdapterMetrics } from '../../core/metrics.js';
+import type { WireJsonFrame } from './wire.js';
+
+const OPEN_BRACE = 0x7b;
+const REFUSED = 'Not Subscribed successfully';
+
+export interface MexcPushHandlers {
+  depth(push: PushDataV3ApiWrapper, receivedUs: number): void;
+  deals(push: PushDataV3ApiWrapper): void;
+  bookTicker(push: PushDataV3ApiWrapper): void;
+}
+
+/**
+ * One MEXC socket carries two formats: JSON text (acks, pongs, refusals) and binary protobuf
+ * pushes (PushDataV3ApiWrapper). Each frame is classified by its first byte, so a venue that
+ * sends either format on either frame type is still read correctly, then routed by the
+ * wrapper's body.
+ */
+export class MexcFrameRouter implements MessageParsingStrategy {
+  constructor(
+    private readonly handlers: MexcPushHandlers,
+    private readonly metrics: AdapterMetrics,
+    private readonly logger: Logger,
+  ) {}
+
+  handleFrame(data: Buffer, _isBinary: boolean, receivedUs: number): void {
+    if (data.length === 0) return this.malformed('empty frame', data);
+    if (data[0] === OPEN_BRACE) return this.onJson(data.toString());
+    let push: PushDataV3ApiWrapper;
+    try {
+      push = PushDataV3ApiWrapper.decode(data);
+    } catch (error) {
+      return this.malformed(`protobuf: ${(error as Error).message}`, data);
+    }
+    switch (push.body) {
+      case 'publicAggreDepths':
+        return this.handlers.depth(push, receivedUs);
+      case 'publicAggreDeals':
+        return this.handlers.deals(push);
+      case 'publicAggreBookTicker':
+        return this.handlers.bookTicker(push);
+      default:
+        this.logger.debug({ channel: push.channel, body: push.body }, 'push without a handler');
+    }
+  }
+
+  private onJson(text: string): void {
+    let frame: WireJsonFrame;
+    try {
+      frame = JSON.parse(text) as WireJsonFrame;
+    } catch {
+      return this.malformed('not JSON', Buffer.from(text));
+    }
+    const msg = frame.msg ?? '';
+    if (msg === 'PONG') return;
+    if (msg.startsWith(REFUSED) || (frame.code !== undefined && frame.code !== 0)) {
+      this.metrics.countError('venue_ws_error');
+      this.logger.warn({ code: frame.code, msg }, 'venue refused a websocket request');
+      return;
+    }
+    this.logger.debug({ msg }, 'subscription acknowledged');
+  }
+
+  private malformed(reason: string, data: Buffer): void {
+    this.metrics.wsMessagesMalformed++;
+    this.logger.warn({ reason, bytes: data.length }, 'malformed venue frame dropped');
+  }
+}
