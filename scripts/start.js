@@ -9,7 +9,7 @@ import { mkdirSync, createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { loadPackageDefinition } from '@cexgw/grpc';
-import { startGateioSpotSim } from '@cexgw/venue-sim';
+import { startGateioSpotSim, startMexcSpotSim } from '@cexgw/venue-sim';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name, fallback) => {
@@ -25,10 +25,18 @@ const sims = [];
 const children = [];
 
 async function main() {
+  const mexcSpot = await startMexcSpotSim({ seed, symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'] });
+  sims.push(mexcSpot);
   const gateSpot = await startGateioSpotSim({ seed, symbols: ['BTC_USDT', 'ETH_USDT', 'SOL_USDT'] });
   sims.push(gateSpot);
 
   const services = [
+    {
+      name: 'market-data mexc_spot',
+      entry: 'services/market-data/dist/main.js',
+      address: `127.0.0.1:${portBase + 1}`,
+      env: { CEXGW_VENUE: 'mexc_spot', CEXGW_MEXC_SPOT_REST_URL: mexcSpot.restBaseUrl, CEXGW_MEXC_SPOT_WS_URL: mexcSpot.wsUrl },
+    },
     {
       name: 'market-data gateio_spot',
       entry: 'services/market-data/dist/main.js',
@@ -39,12 +47,15 @@ async function main() {
   for (const service of services) children.push(startService(service));
   await Promise.all(services.map((service) => waitServing(service)));
 
-  const md = services[0].address;
+  const mexcMd = services[0].address;
+  const md = services[1].address;
   const btc = `'{"symbol":{"base":"BTC","quote":"USDT"}}'`;
   console.log(`
 cex-gateway is running on simulated venues (no keys, no internet). Logs: ${logDir}
 
+  simulated MEXC spot      REST ${mexcSpot.restBaseUrl}   WS ${mexcSpot.wsUrl}
   simulated Gate.io spot   REST ${gateSpot.restBaseUrl}   WS ${gateSpot.wsUrl}
+  market-data mexc_spot    ${mexcMd}
   market-data gateio_spot  ${md}
 
 Try (grpcurl needs no .proto files: the services serve reflection):
@@ -58,6 +69,12 @@ grpcurl -plaintext -d '{"symbol":{"base":"BTC","quote":"USDT"},"limit":5}' ${md}
 grpcurl -plaintext -d ${btc} ${md} cexgw.v1.MarketData/StreamOrderBook
 grpcurl -plaintext -d '{"symbols":[{"base":"BTC","quote":"USDT"}]}' ${md} cexgw.v1.MarketData/StreamTrades
 grpcurl -plaintext ${md} cexgw.v1.Diagnostics/GetMetrics
+
+MEXC spot (protobuf websocket behind the same API):
+
+grpcurl -plaintext -d ${btc} ${mexcMd} cexgw.v1.MarketData/StreamOrderBook
+grpcurl -plaintext -d '{"symbol":{"base":"BTC","quote":"USDT"},"depth":5}' ${mexcMd} cexgw.v1.MarketData/GetOrderBook
+grpcurl -plaintext ${mexcMd} cexgw.v1.Diagnostics/GetHealth
 
 Press Ctrl-C to stop.
 `);

@@ -81,8 +81,13 @@ export interface SimHandle extends Managed {
   control<T = unknown>(path: string, body?: unknown): Promise<T>;
 }
 
-export async function startGateioSpotSim(args: string[] = []): Promise<SimHandle> {
-  const managed = launch(['libs/venue-sim/dist/cli.js', '--venue', 'gateio_spot', '--port', '0', ...args]);
+export function startGateioSpotSim(args: string[] = []): Promise<SimHandle> {
+  return startSim('gateio_spot', args);
+}
+
+/** A simulated venue as its own process (libs/venue-sim's CLI). */
+export async function startSim(venue: 'gateio_spot' | 'mexc_spot', args: string[] = []): Promise<SimHandle> {
+  const managed = launch(['libs/venue-sim/dist/cli.js', '--venue', venue, '--port', '0', ...args]);
   const info = await firstJsonLine<{ restBaseUrl: string; wsUrl: string; port: number }>(managed);
   const origin = `http://127.0.0.1:${info.port}`;
   return {

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { startGateioSpotSim } from "./gateio/spot/sim.js";
+import { startMexcSpotSim } from "./mexc/spot/sim.js";
 
 /**
  * node libs/venue-sim/dist/cli.js --venue gateio_spot --port 0 --seed 42 --symbols BTC_USDT,ETH_USDT
+ * node libs/venue-sim/dist/cli.js --venue mexc_spot --port 0 --seed 42 --symbols BTCUSDT,ETHUSDT
  * Prints one JSON line {"venue","restBaseUrl","wsUrl","port"} once listening; exits on SIGTERM/SIGINT.
  */
 
-const VENUES = ["gateio_spot"] as const;
+const VENUES = ["gateio_spot", "mexc_spot"] as const;
 
 function fail(message: string): never {
   process.stderr.write(`venue-sim: ${message}\n`);
@@ -32,20 +34,24 @@ async function main(): Promise<void> {
       "flow-rate": { type: "string" },
       "push-interval-ms": { type: "string" },
       paused: { type: "boolean", default: false },
+      "no-subscription-timeout-ms": { type: "string" },
+      "no-data-timeout-ms": { type: "string" },
+      "max-connection-age-ms": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
   });
   if (values.help) {
     process.stdout.write(
-      "usage: cli.js --venue gateio_spot [--host 127.0.0.1] [--port 0] [--seed N] [--symbols A_B,C_D] [--flow-rate N] [--push-interval-ms N] [--paused]\n",
+      "usage: cli.js --venue gateio_spot|mexc_spot [--host 127.0.0.1] [--port 0] [--seed N] [--symbols A_B,C_D | ABCD,EFGH] [--flow-rate N] [--push-interval-ms N] [--paused]\n" +
+        "       mexc_spot only: [--no-subscription-timeout-ms N] [--no-data-timeout-ms N] [--max-connection-age-ms N] (0 = never)\n",
     );
     return;
   }
   const venue = values.venue ?? "gateio_spot";
   if (!(VENUES as readonly string[]).includes(venue)) fail(`unknown --venue ${venue}; supported: ${VENUES.join(", ")}`);
 
-  const sim = await startGateioSpotSim({
+  const common = {
     host: values.host,
     port: intArg("port", values.port),
     seed: intArg("seed", values.seed),
@@ -53,7 +59,16 @@ async function main(): Promise<void> {
     flowRatePerSec: intArg("flow-rate", values["flow-rate"]),
     pushIntervalMs: intArg("push-interval-ms", values["push-interval-ms"]),
     flowPaused: values.paused,
-  });
+  };
+  const sim =
+    venue === "mexc_spot"
+      ? await startMexcSpotSim({
+          ...common,
+          noSubscriptionTimeoutMs: intArg("no-subscription-timeout-ms", values["no-subscription-timeout-ms"]),
+          noDataTimeoutMs: intArg("no-data-timeout-ms", values["no-data-timeout-ms"]),
+          maxConnectionAgeMs: intArg("max-connection-age-ms", values["max-connection-age-ms"]),
+        })
+      : await startGateioSpotSim(common);
   process.stdout.write(`${JSON.stringify({ venue: sim.venue, restBaseUrl: sim.restBaseUrl, wsUrl: sim.wsUrl, port: sim.port })}\n`);
 
   let stopping = false;

@@ -1,0 +1,29 @@
+import type { WebSocket } from "ws";
+import { SimWsConnection } from "../../common/wsConnection.js";
+import type { MexcSpotContext } from "./context.js";
+
+/** One MEXC client connection: its topics and the timestamps the venue's idle rules look at. */
+export class MexcWsConnection extends SimWsConnection {
+  /** Topics held by this connection (at most the venue's cap). */
+  readonly topics = new Set<string>();
+  readonly openedAt = performance.now();
+  /** Last inbound frame (any request, pings included). */
+  lastInbound = performance.now();
+  /** Last outbound frame actually written. */
+  lastOutbound = performance.now();
+  /** Since when the connection has had no subscription. */
+  unsubscribedSince: number | undefined = performance.now();
+
+  constructor(socket: WebSocket, ctx: MexcSpotContext) {
+    super(socket, ctx);
+  }
+
+  protected override onWritten(): void {
+    this.lastOutbound = performance.now();
+  }
+
+  noteTopicCount(): void {
+    if (this.topics.size === 0) this.unsubscribedSince ??= performance.now();
+    else this.unsubscribedSince = undefined;
+  }
+}

@@ -1,0 +1,195 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import type { MexcSpotContext } from "./context.js";
+import { FeedHub } from "./feeds.js";
+import { MexcWsConnection } from "./wsConnection.js";
+import { ack, parseTopic, pong, refused, requestId, type ClientRequest } from "./wsProtocol.js";
+
+export const WS_PATH = "/ws";
+
+/** The venue's documented connection rules. */
+export const MAX_SUBSCRIPTIONS = 30;
+export const NO_SUBSCRIPTION_TIMEOUT_MS = 30_000;
+export const NO_DATA_TIMEOUT_MS = 60_000;
+export const MAX_CONNECTION_AGE_MS = 24 * 60 * 60 * 1000;
+
+export interface MexcWsServerOptions {
+  /** undefined = venue cadences (10 ms / 100 ms); 0 = push on every book change. */
+  pushIntervalMs?: number;
+  maxSubscriptions?: number;
+  /** Close a connection that has held no valid subscription this long (0 = never). */
+  noSubscriptionTimeoutMs?: number;
+  /** Close a subscribed connection after this long without a frame either way (0 = never). */
+  noDataTimeoutMs?: number;
+  /** Close any connection this old (0 = never). */
+  maxConnectionAgeMs?: number;
+}
+
+/**
+ * The spot websocket at /ws: JSON SUBSCRIPTION / UNSUBSCRIPTION / PING with JSON answers,
+ * protobuf pushes, the 30-topic cap and the idle / age disconnects.
+ */
+export class MexcWsServer {
+  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  private readonly connections = new Set<MexcWsConnection>();
+  readonly feeds: FeedHub;
+  private readonly maxSubscriptions: number;
+  private readonly noSubscriptionTimeoutMs: number;
+  private readonly noDataTimeoutMs: number;
+  private readonly maxConnectionAgeMs: number;
+  private readonly sweeper: NodeJS.Timeout | undefined;
+  readonly stats = { subscribeRequests: 0, refusedTopics: 0, ignoredFrames: 0, idleCloses: 0, ageCloses: 0 };
+
+  constructor(private readonly ctx: MexcSpotContext, options: MexcWsServerOptions = {}) {
+    this.feeds = new FeedHub(ctx, options.pushIntervalMs);
+    this.maxSubscriptions = options.maxSubscriptions ?? MAX_SUBSCRIPTIONS;
+    this.noSubscriptionTimeoutMs = options.noSubscriptionTimeoutMs ?? NO_SUBSCRIPTION_TIMEOUT_MS;
+    this.noDataTimeoutMs = options.noDataTimeoutMs ?? NO_DATA_TIMEOUT_MS;
+    this.maxConnectionAgeMs = options.maxConnectionAgeMs ?? MAX_CONNECTION_AGE_MS;
+    this.wss.on("connection", (socket: WebSocket) => this.onConnection(socket));
+    const limits = [this.noSubscriptionTimeoutMs, this.noDataTimeoutMs, this.maxConnectionAgeMs].filter((v) => v > 0);
+    if (limits.length > 0) {
+      const every = Math.min(1000, Math.max(10, Math.floor(Math.min(...limits) / 5)));
+      this.sweeper = setInterval(() => this.sweep(), every);
+      this.sweeper.unref?.();
+    }
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  get subscriptionCount(): number {
+    let n = 0;
+    for (const c of this.connections) n += c.topics.size;
+    return n;
+  }
+
+  /** Handles an HTTP upgrade; returns false when the path is not the websocket endpoint. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const path = (req.url ?? "").split("?")[0];
+    if (path !== WS_PATH) return false;
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit("connection", ws, req));
+    return true;
+  }
+
+  /** drop_sockets: abrupt teardown of every connection (clients see 1006). */
+  dropAll(): number {
+    const n = this.connections.size;
+    for (const c of [...this.connections]) c.terminate();
+    return n;
+  }
+
+  /** close_sockets: close frames without a status code (clients see 1005). */
+  closeAll(): number {
+    const n = this.connections.size;
+    for (const c of [...this.connections]) c.closeWithoutStatus();
+    return n;
+  }
+
+  async close(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.dropAll();
+    this.feeds.close();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private onConnection(socket: WebSocket): void {
+    const conn = new MexcWsConnection(socket, this.ctx);
+    this.connections.add(conn);
+    this.ctx.counters.wsConnectionsTotal += 1;
+    socket.on("message", (data: RawData) => {
+      this.ctx.counters.wsMessagesReceived += 1;
+      conn.lastInbound = performance.now();
+      this.onMessage(conn, data.toString());
+    });
+    const cleanup = () => {
+      if (!this.connections.delete(conn)) return;
+      conn.dispose();
+      this.feeds.removeConnection(conn);
+      conn.topics.clear();
+    };
+    socket.on("close", cleanup);
+    socket.on("error", cleanup);
+  }
+
+  private onMessage(conn: MexcWsConnection, text: string): void {
+    let request: ClientRequest;
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
+      request = parsed as ClientRequest;
+    } catch {
+      this.stats.ignoredFrames += 1; // the venue's answer to a non-JSON frame is not documented
+      return;
+    }
+    const id = requestId(request);
+    const method = typeof request.method === "string" ? request.method.toUpperCase() : "";
+    const params = Array.isArray(request.params) ? request.params.filter((p): p is string => typeof p === "string") : [];
+    switch (method) {
+      case "PING":
+        conn.sendJson(pong(id));
+        return;
+      case "SUBSCRIPTION":
+        this.subscribe(conn, id, params);
+        return;
+      case "UNSUBSCRIPTION":
+        for (const topic of params) {
+          if (conn.topics.delete(topic)) this.feeds.unsubscribe(conn, topic);
+        }
+        conn.noteTopicCount();
+        conn.sendJson(ack(id, params));
+        return;
+      default:
+        this.stats.ignoredFrames += 1;
+    }
+  }
+
+  private subscribe(conn: MexcWsConnection, id: number, params: readonly string[]): void {
+    this.stats.subscribeRequests += 1;
+    const accepted: string[] = [];
+    const refusedTopics: string[] = [];
+    const welcomes: (() => void)[] = [];
+    for (const name of params) {
+      if (conn.topics.has(name)) {
+        accepted.push(name);
+        continue;
+      }
+      const topic = parseTopic(name);
+      if (!topic || !this.ctx.symbols.has(topic.symbol) || conn.topics.size >= this.maxSubscriptions) {
+        refusedTopics.push(name);
+        continue;
+      }
+      const feed = this.feeds.subscribe(conn, topic);
+      conn.topics.add(name);
+      accepted.push(name);
+      welcomes.push(() => feed.welcome(conn));
+    }
+    conn.noteTopicCount();
+    if (accepted.length > 0 || refusedTopics.length === 0) conn.sendJson(ack(id, accepted));
+    if (refusedTopics.length > 0) {
+      this.stats.refusedTopics += refusedTopics.length;
+      conn.sendJson(refused(id, refusedTopics));
+    }
+    for (const w of welcomes) w();
+  }
+
+  /** The venue's disconnect rules: no valid subscription, no data flow, connection age. */
+  private sweep(): void {
+    const now = performance.now();
+    for (const conn of [...this.connections]) {
+      const age = now - conn.openedAt;
+      if (this.maxConnectionAgeMs > 0 && age >= this.maxConnectionAgeMs) {
+        this.stats.ageCloses += 1;
+        conn.closeWithoutStatus();
+      } else if (this.noSubscriptionTimeoutMs > 0 && conn.unsubscribedSince !== undefined && now - conn.unsubscribedSince >= this.noSubscriptionTimeoutMs) {
+        this.stats.idleCloses += 1;
+        conn.closeWithoutStatus();
+      } else if (this.noDataTimeoutMs > 0 && conn.topics.size > 0 && now - Math.max(conn.lastInbound, conn.lastOutbound) >= this.noDataTimeoutMs) {
+        this.stats.idleCloses += 1;
+        conn.closeWithoutStatus();
+      }
+    }
+  }
+}
