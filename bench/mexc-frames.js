@@ -3,7 +3,7 @@
 // on the same frames; and the cached symbol conversion in ns/op.
 import ccxt from 'ccxt';
 import { PushDataV3ApiWrapper } from '@cexgw/mexc-proto';
-import { AdapterMetrics, BookFeed, MexcFrameRouter, mexcSymbolMapperForBench, silentLogger } from './mexc-internals.js';
+import { AdapterMetrics, BookFeed, MexcDepthSync, MexcFrameRouter, mexcSymbolMapperForBench, silentLogger } from './mexc-internals.js';
 import { encodeOrderBookUpdate } from '@cexgw/grpc';
 import { measure, printTable } from './stats.js';
 
@@ -55,7 +55,8 @@ export async function benchMexcFrames(count = 50_000) {
 
   const floor = measure('protobuf decode alone (floor)', frames, () => {}, (frame) => PushDataV3ApiWrapper.decode(frame));
 
-  // The gateway's own path: router (format detection, decode) -> version continuity -> book -> bytes.
+  // The gateway's own path: router (format detection, decode) -> MEXC depth sync (versions,
+  // REST-snapshot join) -> book -> bytes. The venue's socket and REST are stubs: no network here.
   const metrics = new AdapterMetrics();
   const feed = new BookFeed({ base: 'BTC', quote: 'USDT' }, () => {
     throw new Error('the benchmark frames must be gap-free');
@@ -65,18 +66,14 @@ export async function benchMexcFrames(count = 50_000) {
   feed.addListener((event) => {
     sink = encodeOrderBookUpdate(event, ++sequence);
   });
-  const router = new MexcFrameRouter(
-    {
-      depth: (push, receivedUs) => {
-        const body = push.publicAggreDepths;
-        feed.applyDelta(body.bids, body.asks, Number(body.fromVersion), Number(body.toVersion), Number(push.sendTime), receivedUs);
-      },
-      deals() {},
-      bookTicker() {},
-    },
-    metrics,
-    silentLogger,
-  );
+  const noSocket = { subscribe() {}, unsubscribe() {}, resubscribe() {} };
+  const restSnapshot = { depth: async () => ({ lastUpdateId: snapshot.version, bids: snapshot.bids, asks: snapshot.asks, timestamp: 0 }) };
+  const depth = new MexcDepthSync(noSocket, restSnapshot, '100ms', metrics, silentLogger);
+  const router = new MexcFrameRouter({ depth: (push, us) => depth.onPush(push, us), deals() {}, bookTicker() {} }, metrics, silentLogger);
+  depth.start('BTCUSDT', feed);
+  router.handleFrame(frames[0], true, 0); // the first push lets the REST snapshot join the stream
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  if (!feed.book.isSynced) throw new Error('the depth sync did not join its snapshot');
   const gateway = measure(
     'cex-gateway: frame -> OrderBookUpdate bytes',
     frames,

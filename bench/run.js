@@ -2,8 +2,10 @@
 // `npm run bench`: every benchmark in one run, each beside the baselines it is judged against.
 import { benchEndToEnd } from './end-to-end.js';
 import { benchGateioFrames } from './gateio-frames.js';
+import { benchMexcFrames } from './mexc-frames.js';
 
 console.log(`cex-gateway benchmarks — node ${process.version}, ${new Date().toISOString()}`);
 benchGateioFrames();
+await benchMexcFrames();
 await benchEndToEnd();
 process.exit(0);

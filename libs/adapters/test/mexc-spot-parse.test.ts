@@ -9,7 +9,7 @@ import { mexcErrorClassifier } from '../src/mexc/spot/errors.js';
 import { toDeal, toOrderBook, toSymbolInfo, toTicker, toTrade } from '../src/mexc/spot/parse.js';
 import { MexcFrameRouter, type MexcPushHandlers } from '../src/mexc/spot/router.js';
 import { mexcSymbolMapper } from '../src/mexc/spot/symbols.js';
-import { int64 } from '../src/mexc/spot/book-sync.js';
+import { readDepthPush, type DepthPush } from '../src/mexc/spot/depth-reader.js';
 
 // Messages in the exact shapes of MEXC's documented examples and ccxt's captured live responses
 // (fixtures/mexc; sources in docs/venues/mexc-spot-wire.md). Protobuf frames are built from the
@@ -75,7 +75,7 @@ describe('MEXC spot REST parsing', () => {
 describe('MEXC websocket frames: JSON and protobuf on one socket', () => {
   function setup() {
     const metrics = new AdapterMetrics();
-    const seen: { depth: PushDataV3ApiWrapper[]; deals: PushDataV3ApiWrapper[]; bookTicker: PushDataV3ApiWrapper[] } = { depth: [], deals: [], bookTicker: [] };
+    const seen: { depth: DepthPush[]; deals: PushDataV3ApiWrapper[]; bookTicker: PushDataV3ApiWrapper[] } = { depth: [], deals: [], bookTicker: [] };
     const handlers: MexcPushHandlers = {
       depth: (push) => seen.depth.push(push),
       deals: (push) => seen.deals.push(push),
@@ -102,11 +102,14 @@ describe('MEXC websocket frames: JSON and protobuf on one socket', () => {
   it('decodes the documented depth push with its versions and send time', () => {
     const { router, seen } = setup();
     router.handleFrame(frameOf('ws-aggre-depth.json'), true, 1);
-    const push = seen.depth[0]!;
-    expect(push.symbol).toBe('BTCUSDT');
-    expect(int64(push.sendTime as never)).toBe(1754741322152);
-    expect(push.publicAggreDepths).toMatchObject({ fromVersion: '43296363236', toVersion: '43296363255' });
-    expect(push.publicAggreDepths!.asks[0]).toMatchObject({ price: '117145.49', quantity: '0' });
+    expect(seen.depth[0]).toEqual({
+      symbol: 'BTCUSDT',
+      sendTime: 1754741322152,
+      fromVersion: 43296363236,
+      toVersion: 43296363255,
+      asks: [['117145.49', '0']],
+      bids: [['117053.41', '1.86837271']],
+    });
   });
 
   it('reads a JSON frame that arrives as binary and counts truncated protobuf', () => {
@@ -124,17 +127,55 @@ describe('MEXC websocket frames: JSON and protobuf on one socket', () => {
     expect(trade).toEqual({ symbol: BTC, tradeId: '', price: '93220', quantity: '0.04438243', takerSide: 'sell', timestampMs: 1736409765051 });
   });
 
-  it('feeds object-shaped protobuf levels into a book', () => {
+  it('feeds decoded protobuf levels into a book', () => {
     const { router, seen } = setup();
     router.handleFrame(frameOf('ws-aggre-depth.json'), true, 1);
-    const body = seen.depth[0]!.publicAggreDepths!;
+    const push = seen.depth[0]!;
     const feed = new BookFeed(BTC, () => {});
     const events: BookEvent[] = [];
     feed.addListener((e) => events.push(e));
     feed.applySnapshot([['117053.41', '1'], ['117000', '2']], [['117145.49', '3']], 43296363235, 1, 1);
-    feed.applyDelta(body.bids as never, body.asks as never, Number(body.fromVersion), Number(body.toVersion), 2, 2);
+    feed.applyDelta(push.bids, push.asks, push.fromVersion, push.toVersion, 2, 2);
     expect(feed.book.bids.levels()).toEqual([['117053.41', '1.86837271'], ['117000', '2']]);
     expect(feed.book.asks.levels()).toEqual([]);
     expect(events.at(-1)).toMatchObject({ type: 'delta', firstUpdateId: 43296363236, lastUpdateId: 43296363255 });
+  });
+});
+
+describe('readDepthPush, the direct depth reader', () => {
+  const generic = (frame: Buffer) => {
+    const push = PushDataV3ApiWrapper.decode(frame);
+    const body = push.publicAggreDepths!;
+    return {
+      symbol: push.symbol,
+      sendTime: Number(push.sendTime),
+      fromVersion: Number(body.fromVersion),
+      toVersion: Number(body.toVersion),
+      bids: body.bids.map((l) => [l.price, l.quantity]),
+      asks: body.asks.map((l) => [l.price, l.quantity]),
+    };
+  };
+  const encode = (object: object) => Buffer.from(PushDataV3ApiWrapper.encode(PushDataV3ApiWrapper.fromObject(object)).finish());
+  const depthPush = json<any>('ws-aggre-depth.json');
+
+  it('reads what the generated decoder reads, for varied pushes', () => {
+    for (let n = 0; n < 200; n++) {
+      const levels = (k: number) => Array.from({ length: k }, (_, i) => ({ price: `${100 + i * n}.${n}`, quantity: i % 3 === 0 ? '0' : `${i}.0${n}` }));
+      const frame = encode({ ...depthPush, sendTime: String(1754741322152 + n * 1_000_003), symbolId: 'x'.repeat(n % 7), publicAggreDepths: { ...depthPush.publicAggreDepths, bids: levels(n % 5), asks: levels((n * 7) % 4), fromVersion: String(n * 1000 + 1), toVersion: String(n * 1000 + 1 + (n % 9)) } });
+      expect(readDepthPush(frame)).toEqual(generic(frame));
+    }
+  });
+
+  it('declines other bodies, truncated frames and non-numeric versions', () => {
+    expect(readDepthPush(frameOf('ws-aggre-deals.json'))).toBeUndefined();
+    expect(readDepthPush(frameOf('ws-aggre-book-ticker.json'))).toBeUndefined();
+    const frame = frameOf('ws-aggre-depth.json');
+    for (let cut = 1; cut < frame.length; cut += 3) expect(readDepthPush(frame.subarray(0, cut))).toBeUndefined();
+    expect(readDepthPush(encode({ ...depthPush, publicAggreDepths: { ...depthPush.publicAggreDepths, fromVersion: 'x1' } }))).toBeUndefined();
+  });
+
+  it('reads non-ASCII text correctly', () => {
+    const frame = encode({ ...depthPush, symbol: 'ÄUSDT' });
+    expect(readDepthPush(frame)?.symbol).toBe('ÄUSDT');
   });
 });

@@ -1,20 +1,12 @@
-import type { PushDataV3ApiWrapper } from '@cexgw/mexc-proto';
 import type { BookFeed } from '../../core/book-feed.js';
 import type { BookSyncStrategy } from '../../core/book-sync-strategy.js';
 import type { Logger } from '../../core/logger.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
-import type { RawLevels } from '../../core/order-book.js';
 import { RestSnapshotSync } from '../../core/rest-snapshot-sync.js';
 import type { ShardedWsClient } from '../../core/ws-client.js';
 import { SNAPSHOT_DEPTH_LIMIT, TOPIC } from './constants.js';
+import type { DepthPush } from './depth-reader.js';
 import type { MexcSpotPublicRest } from './rest.js';
-
-const EMPTY: never[] = [];
-
-/** int64 fields decode as numbers, or as Long objects where protobufjs finds the long package. */
-export function int64(value: number | { toNumber(): number } | null | undefined): number {
-  return typeof value === 'number' ? value : value ? value.toNumber() : 0;
-}
 
 /**
  * MEXC's documented local book: aggre.depth pushes carry fromVersion..toVersion (strings),
@@ -60,15 +52,8 @@ export class MexcDepthSync implements BookSyncStrategy {
     this.sync.resync(venueSymbol, reason);
   }
 
-  onPush(push: PushDataV3ApiWrapper, receivedUs: number): void {
-    const body = push.publicAggreDepths;
-    if (!body || !push.symbol) return;
-    this.sync.onDelta(
-      push.symbol,
-      // Decoded items always carry both strings (proto3 defaults "" when absent).
-      { bids: (body.bids ?? EMPTY) as RawLevels, asks: (body.asks ?? EMPTY) as RawLevels, first: Number(body.fromVersion), last: Number(body.toVersion), timestampMs: int64(push.sendTime) },
-      receivedUs,
-    );
+  onPush(push: DepthPush, receivedUs: number): void {
+    this.sync.onDelta(push.symbol, { bids: push.bids, asks: push.asks, first: push.fromVersion, last: push.toVersion, timestampMs: push.sendTime }, receivedUs);
   }
 
   onConnectionOpen(topics: ReadonlySet<string>): void {

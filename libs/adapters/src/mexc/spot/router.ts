@@ -2,22 +2,40 @@ import { PushDataV3ApiWrapper } from '@cexgw/mexc-proto';
 import type { Logger } from '../../core/logger.js';
 import type { MessageParsingStrategy } from '../../core/message-parsing.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
+import { int64 } from './int64.js';
+import { readDepthPush, type DepthLevel, type DepthPush } from './depth-reader.js';
 import type { WireJsonFrame } from './wire.js';
 
 const OPEN_BRACE = 0x7b;
 const REFUSED = 'Not Subscribed successfully';
 
 export interface MexcPushHandlers {
-  depth(push: PushDataV3ApiWrapper, receivedUs: number): void;
+  depth(push: DepthPush, receivedUs: number): void;
   deals(push: PushDataV3ApiWrapper): void;
   bookTicker(push: PushDataV3ApiWrapper): void;
+}
+
+/** The generic decoder's depth push in the shape the direct reader gives. */
+function depthFromMessage(push: PushDataV3ApiWrapper): DepthPush {
+  const body = push.publicAggreDepths!;
+  const levels = (items: ReadonlyArray<{ price?: string | null; quantity?: string | null }>): DepthLevel[] =>
+    items.map((item) => [item.price ?? '', item.quantity ?? '']);
+  return {
+    symbol: push.symbol ?? '',
+    sendTime: int64(push.sendTime as never),
+    fromVersion: Number(body.fromVersion),
+    toVersion: Number(body.toVersion),
+    bids: levels(body.bids ?? []),
+    asks: levels(body.asks ?? []),
+  };
 }
 
 /**
  * One MEXC socket carries two formats: JSON text (acks, pongs, refusals) and binary protobuf
  * pushes (PushDataV3ApiWrapper). Each frame is classified by its first byte, so a venue that
  * sends either format on either frame type is still read correctly, then routed by the
- * wrapper's body.
+ * wrapper's body. Depth pushes, the bulk of the traffic, are read directly off the wire
+ * (depth-reader.ts); everything else goes through the generated decoder.
  */
 export class MexcFrameRouter implements MessageParsingStrategy {
   constructor(
@@ -29,6 +47,8 @@ export class MexcFrameRouter implements MessageParsingStrategy {
   handleFrame(data: Buffer, _isBinary: boolean, receivedUs: number): void {
     if (data.length === 0) return this.malformed('empty frame', data);
     if (data[0] === OPEN_BRACE) return this.onJson(data.toString());
+    const depth = readDepthPush(data);
+    if (depth) return this.handlers.depth(depth, receivedUs);
     let push: PushDataV3ApiWrapper;
     try {
       push = PushDataV3ApiWrapper.decode(data);
@@ -37,7 +57,7 @@ export class MexcFrameRouter implements MessageParsingStrategy {
     }
     switch (push.body) {
       case 'publicAggreDepths':
-        return this.handlers.depth(push, receivedUs);
+        return this.handlers.depth(depthFromMessage(push), receivedUs);
       case 'publicAggreDeals':
         return this.handlers.deals(push);
       case 'publicAggreBookTicker':

@@ -5,7 +5,7 @@ import type { VenueSubscription } from '../../core/market-feeds.js';
 import type { Symbol } from '../../core/symbol.js';
 import type { Ticker } from '../../core/types.js';
 import type { ShardedWsClient } from '../../core/ws-client.js';
-import { int64 } from './book-sync.js';
+import { int64 } from './int64.js';
 import { TICKER_STATS_REFRESH_MS, TOPIC } from './constants.js';
 import { toTicker } from './parse.js';
 import type { MexcSpotPublicRest } from './rest.js';
