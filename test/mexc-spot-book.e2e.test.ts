@@ -114,3 +114,51 @@ describe('MEXC spot book over gRPC', () => {
     await sim.control('flow', { paused: false });
   });
 });
+
+describe('MEXC connection limits', () => {
+  let sim: SimHandle;
+  let service: ServiceHandle;
+  let client: ReturnType<typeof marketDataClient>;
+  const symbols = Array.from({ length: 34 }, (_, i) => `SYNTH${i + 1}USDT`);
+
+  beforeAll(async () => {
+    // Connections live 3 s here (24 h at the venue); 34 books need two connections (30 topics each).
+    sim = await startSim('mexc_spot', ['--seed', '8', '--symbols', symbols.join(','), '--flow-rate', '20', '--max-connection-age-ms', '3000']);
+    service = await startMarketData('mexc_spot', { CEXGW_MEXC_SPOT_REST_URL: sim.restBaseUrl, CEXGW_MEXC_SPOT_WS_URL: sim.wsUrl });
+    client = marketDataClient(service.address);
+  });
+
+  afterAll(async () => {
+    client?.marketData.close();
+    client?.diagnostics.close();
+    await service?.stop();
+    await sim?.stop();
+  });
+
+  it('shards beyond 30 subscriptions and survives the venue closing aged connections', async () => {
+    const replicas = symbols.map((id) => {
+      const replica = new BookReplica();
+      const call = client.marketData.StreamOrderBook({ symbol: { base: id.slice(0, -4), quote: 'USDT' } }) as grpc.ClientReadableStream<StreamedUpdate>;
+      call.on('data', (u: StreamedUpdate) => replica.apply(u));
+      call.on('error', () => {});
+      return { id, replica, call };
+    });
+    await until('every book synced', () => replicas.every((r) => r.replica.resets > 0), 30_000);
+    const stats = await sim.control<any>('stats');
+    expect(stats.ws.connections).toBeGreaterThanOrEqual(2);
+    await sleep(7_000); // at least two forced renewals of every connection
+    await sim.control('flow', { paused: true });
+    await sleep(800);
+    for (const { id, replica } of replicas.slice(0, 3).concat(replicas.slice(-3))) {
+      const venue = await sim.control<SimBook>(`book?symbol=${id}&depth=5000`);
+      expect(replica.violations, id).toEqual([]);
+      expect(replica.lastUpdateId, id).toBe(String(venue.u));
+      expect(replica.levels('bids'), id).toEqual(normLevels(venue.bids));
+      expect(replica.levels('asks'), id).toEqual(normLevels(venue.asks));
+    }
+    for (const { call } of replicas) call.cancel();
+    const metrics = await new Promise<any>((resolve, reject) => client.diagnostics.GetMetrics({}, (e: Error | null, m: unknown) => (e ? reject(e) : resolve(m))));
+    expect(Number(metrics.ws_connections_established)).toBeGreaterThanOrEqual(6);
+    expect(metrics.error_counts_by_type.venue_ws_error ?? '0').toBe('0'); // never refused for exceeding 30
+  }, 60_000);
+});
