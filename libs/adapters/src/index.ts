@@ -18,6 +18,8 @@ export * from './core/market-feeds.js';
 export * from './core/health.js';
 export * from './core/fanout.js';
 export * from './core/exchange.js';
+export * from './core/private-exchange.js';
+export * from './core/server-clock.js';
 export * from './core/factory.js';
 export * from './venues.js';
 export * from './gateio/index.js';

@@ -1,11 +1,14 @@
 import { GatewayError } from './errors.js';
 import type { PublicExchange, VenueConfig } from './exchange.js';
+import type { PrivateExchange, PrivateVenueConfig } from './private-exchange.js';
 
 /** What a venue folder contributes: its id and how to build its adapters. */
 export interface VenueModule {
   readonly id: string;
   readonly market: 'spot' | 'futures';
   createPublic(config: VenueConfig): PublicExchange;
+  /** Absent while a venue offers market data only. */
+  createPrivate?(config: PrivateVenueConfig): PrivateExchange;
 }
 
 /**
@@ -34,5 +37,16 @@ export class ExchangeFactory {
 
   createPublic(venueId: string, config: VenueConfig = {}): PublicExchange {
     return this.module(venueId).createPublic(config);
+  }
+
+  createPrivate(venueId: string, config: PrivateVenueConfig): PrivateExchange {
+    const module = this.module(venueId);
+    if (!module.createPrivate) throw new GatewayError('unimplemented', `${venueId} has no trading adapter`);
+    return module.createPrivate(config);
+  }
+
+  /** Both halves of one venue, as the spec's FullExchangeFactory.create_exchange_pair. */
+  createPair(venueId: string, config: PrivateVenueConfig): { public: PublicExchange; private: PrivateExchange } {
+    return { public: this.createPublic(venueId, config), private: this.createPrivate(venueId, config) };
   }
 }

@@ -29,9 +29,15 @@ export interface PreparedRequest {
   readonly body: string;
 }
 
+/** What signing adds: headers, and for venues that sign in the query (MEXC) the final query string. */
+export interface SignedParts {
+  readonly headers: Record<string, string>;
+  readonly queryString?: string;
+}
+
 /** Adds a venue's credentials to a prepared request. */
 export interface AuthStrategy {
-  sign(request: PreparedRequest): Record<string, string>;
+  sign(request: PreparedRequest): SignedParts;
 }
 
 export interface RestClientOptions {
@@ -118,7 +124,7 @@ export class RestClient {
   private async attempt(request: RestRequest): Promise<string> {
     const { metrics } = this.options;
     await this.options.rateLimits?.acquire(request.method, request.path);
-    const queryString = encodeQuery(request.query);
+    let queryString = encodeQuery(request.query);
     const prepared: PreparedRequest = {
       method: request.method,
       path: this.prefix + request.path,
@@ -129,7 +135,9 @@ export class RestClient {
     if (prepared.body) headers['content-type'] = 'application/json';
     if (request.signed) {
       if (!this.options.auth) throw new GatewayError('unauthenticated', `${this.options.venue}: no API credentials configured`);
-      Object.assign(headers, this.options.auth.sign(prepared));
+      const signed = this.options.auth.sign(prepared);
+      Object.assign(headers, signed.headers);
+      if (signed.queryString !== undefined) queryString = signed.queryString;
     }
     const started = performance.now();
     metrics.restRequests++;

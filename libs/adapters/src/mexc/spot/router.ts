@@ -9,10 +9,14 @@ import type { WireJsonFrame } from './wire.js';
 const OPEN_BRACE = 0x7b;
 const REFUSED = 'Not Subscribed successfully';
 
+/** Handlers per push body; a public socket leaves the private ones out and vice versa. */
 export interface MexcPushHandlers {
-  depth(push: DepthPush, receivedUs: number): void;
-  deals(push: PushDataV3ApiWrapper): void;
-  bookTicker(push: PushDataV3ApiWrapper): void;
+  depth?(push: DepthPush, receivedUs: number): void;
+  deals?(push: PushDataV3ApiWrapper): void;
+  bookTicker?(push: PushDataV3ApiWrapper): void;
+  privateOrders?(push: PushDataV3ApiWrapper): void;
+  privateDeals?(push: PushDataV3ApiWrapper): void;
+  privateAccount?(push: PushDataV3ApiWrapper): void;
 }
 
 /** The generic decoder's depth push in the shape the direct reader gives. */
@@ -47,21 +51,28 @@ export class MexcFrameRouter implements MessageParsingStrategy {
   handleFrame(data: Buffer, _isBinary: boolean, receivedUs: number): void {
     if (data.length === 0) return this.malformed('empty frame', data);
     if (data[0] === OPEN_BRACE) return this.onJson(data.toString());
-    const depth = readDepthPush(data);
-    if (depth) return this.handlers.depth(depth, receivedUs);
+    const depth = this.handlers.depth && readDepthPush(data);
+    if (depth) return this.handlers.depth!(depth, receivedUs);
     let push: PushDataV3ApiWrapper;
     try {
       push = PushDataV3ApiWrapper.decode(data);
     } catch (error) {
       return this.malformed(`protobuf: ${(error as Error).message}`, data);
     }
+    const { handlers } = this;
     switch (push.body) {
       case 'publicAggreDepths':
-        return this.handlers.depth(depthFromMessage(push), receivedUs);
+        return handlers.depth?.(depthFromMessage(push), receivedUs);
       case 'publicAggreDeals':
-        return this.handlers.deals(push);
+        return handlers.deals?.(push);
       case 'publicAggreBookTicker':
-        return this.handlers.bookTicker(push);
+        return handlers.bookTicker?.(push);
+      case 'privateOrders':
+        return handlers.privateOrders?.(push);
+      case 'privateDeals':
+        return handlers.privateDeals?.(push);
+      case 'privateAccount':
+        return handlers.privateAccount?.(push);
       default:
         this.logger.debug({ channel: push.channel, body: push.body }, 'push without a handler');
     }

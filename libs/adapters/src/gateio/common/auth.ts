@@ -1,0 +1,26 @@
+import { createHash, createHmac } from 'node:crypto';
+import type { Credentials } from '../../core/private-exchange.js';
+import type { AuthStrategy } from '../../core/rest-client.js';
+import type { ServerClock } from '../../core/server-clock.js';
+
+/**
+ * Gate.io API v4 signing: SIGN = hex HMAC-SHA512 over
+ * "METHOD\n/api/v4/path\nquery\nhex(SHA512(body))\ntimestamp", with KEY and Timestamp (seconds).
+ */
+export function gateioRestAuth(credentials: Credentials, clock: ServerClock): AuthStrategy {
+  return {
+    sign(request) {
+      const timestamp = String(Math.floor(clock.now() / 1000));
+      const bodyHash = createHash('sha512').update(request.body).digest('hex');
+      const payload = `${request.method}\n${request.path}\n${request.queryString}\n${bodyHash}\n${timestamp}`;
+      const signature = createHmac('sha512', credentials.apiSecret).update(payload).digest('hex');
+      return { headers: { KEY: credentials.apiKey, Timestamp: timestamp, SIGN: signature } };
+    },
+  };
+}
+
+/** The `auth` object of a private websocket request: HMAC-SHA512 over "channel=..&event=..&time=..". */
+export function gateioWsAuth(credentials: Credentials, channel: string, event: string, timeSeconds: number): { method: 'api_key'; KEY: string; SIGN: string } {
+  const signature = createHmac('sha512', credentials.apiSecret).update(`channel=${channel}&event=${event}&time=${timeSeconds}`).digest('hex');
+  return { method: 'api_key', KEY: credentials.apiKey, SIGN: signature };
+}

@@ -1,0 +1,68 @@
+import type { AdapterMetrics } from '../../core/metrics.js';
+import type { Credentials } from '../../core/private-exchange.js';
+import { perEndpointLimits } from '../../core/rate-limiter.js';
+import { RestClient, type QueryValue } from '../../core/rest-client.js';
+import { ExponentialBackoff } from '../../core/retry.js';
+import type { ServerClock } from '../../core/server-clock.js';
+import { mexcAuth } from './auth.js';
+import { REST_RATE_LIMIT } from './constants.js';
+import { mexcErrorClassifier } from './errors.js';
+import type { WireAccount, WireMyTrade, WireNewOrder, WireOrder } from './private-wire.js';
+
+/** MEXC spot v3 SIGNED endpoints (orders, account, trade history, user data stream). */
+export class MexcSpotPrivateRest {
+  readonly client: RestClient;
+
+  constructor(venue: string, baseUrl: string, credentials: Credentials, clock: ServerClock, metrics: AdapterMetrics) {
+    this.client = new RestClient({
+      venue,
+      baseUrl,
+      metrics,
+      classifier: mexcErrorClassifier(venue),
+      // Reads retry; placing and cancelling never do (the first attempt may have landed).
+      retry: new ExponentialBackoff({ maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 }),
+      rateLimits: perEndpointLimits(REST_RATE_LIMIT.weight, REST_RATE_LIMIT.intervalMs),
+      auth: mexcAuth(credentials, clock),
+    });
+  }
+
+  placeOrder(params: Record<string, QueryValue>): Promise<WireNewOrder> {
+    return this.client.request({ method: 'POST', path: '/api/v3/order', query: params, signed: true, idempotent: false });
+  }
+
+  cancelOrder(symbol: string, ref: { orderId?: string; origClientOrderId?: string }): Promise<WireOrder> {
+    return this.client.request({ method: 'DELETE', path: '/api/v3/order', query: { symbol, ...ref }, signed: true, idempotent: false });
+  }
+
+  getOrder(symbol: string, ref: { orderId?: string; origClientOrderId?: string }): Promise<WireOrder> {
+    return this.client.request({ method: 'GET', path: '/api/v3/order', query: { symbol, ...ref }, signed: true });
+  }
+
+  openOrders(symbol: string): Promise<WireOrder[]> {
+    return this.client.request({ method: 'GET', path: '/api/v3/openOrders', query: { symbol }, signed: true });
+  }
+
+  account(): Promise<WireAccount> {
+    return this.client.request({ method: 'GET', path: '/api/v3/account', signed: true });
+  }
+
+  myTrades(symbol: string, startTime: number, limit = 1000): Promise<WireMyTrade[]> {
+    return this.client.request({ method: 'GET', path: '/api/v3/myTrades', query: { symbol, startTime, limit }, signed: true });
+  }
+
+  createListenKey(): Promise<{ listenKey: string }> {
+    return this.client.request({ method: 'POST', path: '/api/v3/userDataStream', signed: true, idempotent: false });
+  }
+
+  keepAliveListenKey(listenKey: string): Promise<unknown> {
+    return this.client.request({ method: 'PUT', path: '/api/v3/userDataStream', query: { listenKey }, signed: true });
+  }
+
+  deleteListenKey(listenKey: string): Promise<unknown> {
+    return this.client.request({ method: 'DELETE', path: '/api/v3/userDataStream', query: { listenKey }, signed: true });
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}

@@ -1,0 +1,179 @@
+import type { PrivateAccountV3Api, PrivateDealsV3Api, PrivateOrdersV3Api, PushDataV3ApiWrapper } from '@cexgw/mexc-proto';
+import { GatewayError } from '../../core/errors.js';
+import { silentLogger, type Logger } from '../../core/logger.js';
+import { AdapterMetrics } from '../../core/metrics.js';
+import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateExchange, PrivateListener, PrivateVenueConfig } from '../../core/private-exchange.js';
+import { ServerClock } from '../../core/server-clock.js';
+import { SymbolCatalog } from '../../core/symbol-catalog.js';
+import type { Symbol } from '../../core/symbol.js';
+import { nowMicros, type HealthReport, type SymbolInfo } from '../../core/types.js';
+import { mexcSpotSettings } from './config.js';
+import { toSymbolInfo } from './parse.js';
+import { balanceFromPush, fillFromDeal, fillFromMyTrade, orderFromPlacement, orderFromPush, orderFromWire, venueOrderType } from './private-parse.js';
+import { MexcSpotPrivateRest } from './private-rest.js';
+import { MEXC_SPOT } from './public.js';
+import { MexcSpotPublicRest } from './rest.js';
+import { MexcFrameRouter } from './router.js';
+import { mexcSymbolMapper } from './symbols.js';
+import { MexcUserStream } from './user-stream.js';
+
+const CLOCK_SYNC_MS = 60_000;
+
+/** MEXC spot trading: signed REST v3 and the listenKey protobuf stream. */
+export class MexcSpotPrivate implements PrivateExchange {
+  readonly venue = MEXC_SPOT;
+  readonly metrics = new AdapterMetrics();
+  readonly catalog = new SymbolCatalog(MEXC_SPOT, mexcSymbolMapper());
+  readonly symbols = this.catalog.mapper;
+  readonly clock: ServerClock;
+
+  private readonly logger: Logger;
+  private readonly publicRest: MexcSpotPublicRest;
+  private readonly rest: MexcSpotPrivateRest;
+  private readonly stream: MexcUserStream;
+  private listener: PrivateListener | undefined;
+
+  constructor(config: PrivateVenueConfig) {
+    const settings = mexcSpotSettings(config);
+    this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
+    this.publicRest = new MexcSpotPublicRest(this.venue, settings.restBaseUrl, this.metrics);
+    this.clock = new ServerClock(async () => (await this.publicRest.serverTime()).serverTime);
+    this.rest = new MexcSpotPrivateRest(this.venue, settings.restBaseUrl, config.credentials, this.clock, this.metrics);
+    const router = new MexcFrameRouter(
+      {
+        privateOrders: (push) => this.onOrderPush(push),
+        privateDeals: (push) => this.onDealPush(push),
+        privateAccount: (push) => this.onAccountPush(push),
+      },
+      this.metrics,
+      this.logger,
+    );
+    this.stream = new MexcUserStream(
+      this.rest,
+      settings.wsUrl,
+      {
+        onMessage: (data, isBinary) => router.handleFrame(data, isBinary, nowMicros()),
+        onStateChange: (_connection, state, detail) => {
+          if (state === 'open') this.listener?.onStreamState(true, detail);
+          else if (state === 'closed') this.listener?.onStreamState(false, detail);
+        },
+      },
+      this.metrics,
+      this.logger,
+    );
+  }
+
+  async start(listener: PrivateListener): Promise<void> {
+    this.listener = listener;
+    const info = await this.publicRest.exchangeInfo();
+    this.catalog.replace(info.symbols.map((wire) => toSymbolInfo(wire, { base: wire.baseAsset, quote: wire.quoteAsset })));
+    await this.clock.sync();
+    this.clock.startAutoSync(CLOCK_SYNC_MS, (error) => this.logger.warn({ err: (error as Error).message }, 'server time sync failed'));
+    await this.stream.start();
+  }
+
+  listSymbols(): readonly SymbolInfo[] {
+    return this.catalog.list();
+  }
+
+  symbolInfo(symbol: Symbol): SymbolInfo {
+    return this.catalog.get(symbol);
+  }
+
+  async placeOrder(request: OrderRequest): Promise<OrderState> {
+    const info = this.catalog.get(request.symbol);
+    const params = {
+      symbol: info.venueSymbol,
+      side: request.side === 'buy' ? 'BUY' : 'SELL',
+      type: venueOrderType(request),
+      quantity: request.quantity || undefined,
+      quoteOrderQty: request.quoteQuantity || undefined,
+      price: request.price || undefined,
+      newClientOrderId: request.clientOrderId,
+    };
+    return orderFromPlacement(await this.rest.placeOrder(params), { ...request, symbol: info.symbol });
+  }
+
+  async cancelOrder(ref: OrderRef): Promise<OrderState> {
+    const info = this.catalog.get(ref.symbol);
+    return orderFromWire(await this.rest.cancelOrder(info.venueSymbol, venueRef(ref)), info.symbol);
+  }
+
+  async getOrder(ref: OrderRef): Promise<OrderState> {
+    const info = this.catalog.get(ref.symbol);
+    return orderFromWire(await this.rest.getOrder(info.venueSymbol, venueRef(ref)), info.symbol);
+  }
+
+  async listOpenOrders(symbol?: Symbol): Promise<OrderState[]> {
+    // MEXC lists open orders per symbol only.
+    const infos = symbol ? [this.catalog.get(symbol)] : this.catalog.list().filter((info) => info.status === 'trading');
+    if (!symbol && infos.length > 50) {
+      throw new GatewayError('invalid_argument', 'mexc_spot lists open orders per symbol: give ListOpenOrders a symbol');
+    }
+    const lists = await Promise.all(infos.map(async (info) => (await this.rest.openOrders(info.venueSymbol)).map((wire) => orderFromWire(wire, info.symbol))));
+    return lists.flat();
+  }
+
+  async getBalances(): Promise<Balance[]> {
+    const account = await this.rest.account();
+    return account.balances.map((b) => ({ asset: b.asset, free: b.free, locked: b.locked }));
+  }
+
+  async fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]> {
+    const fills: Fill[] = [];
+    for (const symbol of symbols) {
+      const info = this.catalog.get(symbol);
+      for (const trade of await this.rest.myTrades(info.venueSymbol, sinceMs)) fills.push(fillFromMyTrade(trade, info.symbol));
+    }
+    return fills.sort((a, b) => a.timestampMs - b.timestampMs);
+  }
+
+  async health(): Promise<HealthReport> {
+    let rest = true;
+    let authentication = true;
+    const problems: string[] = [];
+    try {
+      await this.rest.account();
+    } catch (error) {
+      const kind = error instanceof GatewayError ? error.kind : 'internal';
+      authentication = kind !== 'unauthenticated' && kind !== 'permission_denied';
+      rest = authentication;
+      problems.push(`REST: ${(error as Error).message}`);
+    }
+    const websocket = this.stream.isConnected();
+    if (!websocket) problems.push('private websocket: reconnecting');
+    return { restConnectivity: rest, websocketConnectivity: websocket, authentication, exchangeSpecificFeatures: websocket, detail: problems.join('; ') };
+  }
+
+  async close(): Promise<void> {
+    this.clock.stop();
+    await this.stream.close();
+    await this.rest.close();
+    await this.publicRest.close();
+  }
+
+  // Decoded bodies are the generated classes (every field set, defaults included).
+  private symbolOf(push: PushDataV3ApiWrapper): Symbol | undefined {
+    return push.symbol ? this.catalog.byVenueSymbol(push.symbol)?.symbol ?? this.symbols.fromVenue(push.symbol) : undefined;
+  }
+
+  private onOrderPush(push: PushDataV3ApiWrapper): void {
+    const symbol = this.symbolOf(push);
+    if (symbol && push.privateOrders) this.listener?.onOrder(orderFromPush(push.privateOrders as PrivateOrdersV3Api, symbol));
+  }
+
+  private onDealPush(push: PushDataV3ApiWrapper): void {
+    const symbol = this.symbolOf(push);
+    if (symbol && push.privateDeals) this.listener?.onFill(fillFromDeal(push.privateDeals as PrivateDealsV3Api, symbol));
+  }
+
+  private onAccountPush(push: PushDataV3ApiWrapper): void {
+    if (push.privateAccount) this.listener?.onBalances([balanceFromPush(push.privateAccount as PrivateAccountV3Api)], Date.now());
+  }
+}
+
+function venueRef(ref: OrderRef): { orderId?: string; origClientOrderId?: string } {
+  if (ref.orderId) return { orderId: ref.orderId };
+  if (ref.clientOrderId) return { origClientOrderId: ref.clientOrderId };
+  throw new GatewayError('invalid_argument', 'give order_id or client_order_id');
+}
