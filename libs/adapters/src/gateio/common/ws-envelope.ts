@@ -15,9 +15,14 @@ export function parseGateioTopic(topic: string): { channel: string; payload: str
 
 let requestId = 1;
 
-export function gateioRequest(channel: string, event: string, payload?: readonly string[]): string {
-  const frame: Record<string, unknown> = { time: Math.floor(Date.now() / 1000), id: requestId++, channel, event };
+/** Signs private channel requests: returns the `auth` object for (channel, event, time). */
+export type GateioWsSigner = (channel: string, event: string, timeSeconds: number) => object;
+
+export function gateioRequest(channel: string, event: string, payload?: readonly string[], sign?: GateioWsSigner): string {
+  const time = Math.floor(Date.now() / 1000);
+  const frame: Record<string, unknown> = { time, id: requestId++, channel, event };
   if (payload) frame.payload = payload;
+  if (sign) frame.auth = sign(channel, event, time);
   return JSON.stringify(frame);
 }
 
@@ -26,6 +31,8 @@ export interface GateioConnectionOptions {
   /** "spot" or "futures": the ping channel is `<market>.ping`. */
   readonly market: 'spot' | 'futures';
   readonly maxTopicsPerConnection?: number;
+  /** Present for private connections: every (un)subscribe carries an `auth` object. */
+  readonly sign?: GateioWsSigner;
 }
 
 /** Gate.io's websocket: an application ping (`spot.ping`) every 10 s, one subscribe frame per topic. */
@@ -41,12 +48,12 @@ export function gateioConnectionStrategy(options: GateioConnectionOptions): Conn
     buildSubscribe: (topics) =>
       topics.map((topic) => {
         const { channel, payload } = parseGateioTopic(topic);
-        return gateioRequest(channel, 'subscribe', payload);
+        return gateioRequest(channel, 'subscribe', payload, options.sign);
       }),
     buildUnsubscribe: (topics) =>
       topics.map((topic) => {
         const { channel, payload } = parseGateioTopic(topic);
-        return gateioRequest(channel, 'unsubscribe', payload);
+        return gateioRequest(channel, 'unsubscribe', payload, options.sign);
       }),
   };
 }

@@ -1,0 +1,179 @@
+import { GatewayError } from '../../core/errors.js';
+import { silentLogger, type Logger } from '../../core/logger.js';
+import { AdapterMetrics } from '../../core/metrics.js';
+import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateExchange, PrivateListener, PrivateVenueConfig } from '../../core/private-exchange.js';
+import { ServerClock } from '../../core/server-clock.js';
+import { SymbolCatalog } from '../../core/symbol-catalog.js';
+import type { Symbol } from '../../core/symbol.js';
+import { nowMicros, type HealthReport, type SymbolInfo } from '../../core/types.js';
+import { ShardedWsClient } from '../../core/ws-client.js';
+import { gateioWsAuth } from '../common/auth.js';
+import { gateioSymbolMapper } from '../common/symbols.js';
+import { gateioConnectionStrategy, gateioTopic } from '../common/ws-envelope.js';
+import { gateioSpotSettings } from './config.js';
+import { toSymbolInfo } from './parse.js';
+import { balanceFromAccount, balanceFromPush, fillFromWire, orderBody, orderFromWire, textFromClientOrderId } from './private-parse.js';
+import { GateioSpotPrivateRest } from './private-rest.js';
+import type { WireBalanceUpdate, WireSpotOrder, WireUserTrade } from './private-wire.js';
+import { GATEIO_SPOT } from './public.js';
+import { GateioSpotPublicRest } from './rest.js';
+import { GateioFrameRouter } from './router.js';
+
+const PRIVATE_CHANNELS = ['spot.orders', 'spot.usertrades', 'spot.balances'] as const;
+const CLOCK_SYNC_MS = 60_000;
+
+/** Gate.io spot trading: signed REST v4 and the authenticated spot.orders/usertrades/balances channels. */
+export class GateioSpotPrivate implements PrivateExchange {
+  readonly venue = GATEIO_SPOT;
+  readonly metrics = new AdapterMetrics();
+  readonly catalog = new SymbolCatalog(GATEIO_SPOT, gateioSymbolMapper());
+  readonly symbols = this.catalog.mapper;
+  readonly clock: ServerClock;
+
+  private readonly logger: Logger;
+  private readonly publicRest: GateioSpotPublicRest;
+  private readonly rest: GateioSpotPrivateRest;
+  private readonly ws: ShardedWsClient;
+  private listener: PrivateListener | undefined;
+
+  constructor(config: PrivateVenueConfig) {
+    const settings = gateioSpotSettings(config);
+    const credentials = config.credentials;
+    this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
+    this.publicRest = new GateioSpotPublicRest(this.venue, settings.restBaseUrl, this.metrics);
+    this.clock = new ServerClock(async () => (await this.publicRest.serverTime()).server_time);
+    this.rest = new GateioSpotPrivateRest(this.venue, settings.restBaseUrl, credentials, this.clock, this.metrics);
+    const router = new GateioFrameRouter(this.metrics, this.logger);
+    router.on('spot.orders', (result) => this.onOrders(result as WireSpotOrder[]));
+    router.on('spot.usertrades', (result) => this.onTrades(result as WireUserTrade[]));
+    router.on('spot.balances', (result) => this.onBalances(result as WireBalanceUpdate[]));
+    this.ws = new ShardedWsClient({
+      venue: this.venue,
+      strategy: gateioConnectionStrategy({
+        url: settings.wsUrl,
+        market: 'spot',
+        sign: (channel, event, time) => gateioWsAuth(credentials, channel, event, time),
+      }),
+      metrics: this.metrics,
+      listener: {
+        onMessage: (data, isBinary) => router.handleFrame(data, isBinary, nowMicros()),
+        onStateChange: (_connection, state, detail) => {
+          if (state === 'open') this.listener?.onStreamState(true, detail);
+          else if (state === 'closed') this.listener?.onStreamState(false, detail);
+        },
+      },
+    });
+  }
+
+  async start(listener: PrivateListener): Promise<void> {
+    this.listener = listener;
+    const pairs = await this.publicRest.currencyPairs();
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    this.catalog.replace(pairs.map((pair) => toSymbolInfo(pair, { base: pair.base, quote: pair.quote }, nowSeconds)));
+    await this.clock.sync();
+    this.clock.startAutoSync(CLOCK_SYNC_MS, (error) => this.logger.warn({ err: (error as Error).message }, 'server time sync failed'));
+    for (const channel of PRIVATE_CHANNELS) this.ws.subscribe(gateioTopic(channel, ['!all']));
+  }
+
+  listSymbols(): readonly SymbolInfo[] {
+    return this.catalog.list();
+  }
+
+  symbolInfo(symbol: Symbol): SymbolInfo {
+    return this.catalog.get(symbol);
+  }
+
+  async placeOrder(request: OrderRequest): Promise<OrderState> {
+    const info = this.catalog.get(request.symbol);
+    return orderFromWire(await this.rest.placeOrder(orderBody(request, info.venueSymbol)), info.symbol);
+  }
+
+  async cancelOrder(ref: OrderRef): Promise<OrderState> {
+    const info = this.catalog.get(ref.symbol);
+    return orderFromWire(await this.rest.cancelOrder(venueOrderId(ref), info.venueSymbol), info.symbol);
+  }
+
+  async getOrder(ref: OrderRef): Promise<OrderState> {
+    const info = this.catalog.get(ref.symbol);
+    return orderFromWire(await this.rest.getOrder(venueOrderId(ref), info.venueSymbol), info.symbol);
+  }
+
+  async listOpenOrders(symbol?: Symbol): Promise<OrderState[]> {
+    if (symbol) {
+      const info = this.catalog.get(symbol);
+      return (await this.rest.openOrders(info.venueSymbol)).map((wire) => orderFromWire(wire, info.symbol));
+    }
+    const groups = await this.rest.allOpenOrders();
+    return groups.flatMap((group) => {
+      const info = this.catalog.byVenueSymbol(group.currency_pair);
+      return info ? group.orders.map((wire) => orderFromWire(wire, info.symbol)) : [];
+    });
+  }
+
+  async getBalances(): Promise<Balance[]> {
+    return (await this.rest.accounts()).map(balanceFromAccount);
+  }
+
+  async fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]> {
+    const fills: Fill[] = [];
+    for (const symbol of symbols) {
+      const info = this.catalog.get(symbol);
+      for (const trade of await this.rest.myTrades(info.venueSymbol, Math.floor(sinceMs / 1000))) fills.push(fillFromWire(trade, info.symbol));
+    }
+    return fills.filter((fill) => fill.timestampMs >= sinceMs).sort((a, b) => a.timestampMs - b.timestampMs);
+  }
+
+  async health(): Promise<HealthReport> {
+    let rest = true;
+    let authentication = true;
+    const problems: string[] = [];
+    try {
+      await this.rest.accounts();
+    } catch (error) {
+      const kind = error instanceof GatewayError ? error.kind : 'internal';
+      authentication = kind !== 'unauthenticated' && kind !== 'permission_denied';
+      rest = authentication;
+      problems.push(`REST: ${(error as Error).message}`);
+    }
+    const websocket = this.ws.isConnected();
+    if (!websocket) problems.push('private websocket: reconnecting');
+    return { restConnectivity: rest, websocketConnectivity: websocket, authentication, exchangeSpecificFeatures: websocket, detail: problems.join('; ') };
+  }
+
+  async close(): Promise<void> {
+    this.clock.stop();
+    this.ws.close();
+    await this.rest.close();
+    await this.publicRest.close();
+  }
+
+  private symbolOf(currencyPair: string): Symbol | undefined {
+    return this.catalog.byVenueSymbol(currencyPair)?.symbol ?? this.symbols.fromVenue(currencyPair);
+  }
+
+  private onOrders(orders: WireSpotOrder[]): void {
+    for (const wire of Array.isArray(orders) ? orders : []) {
+      const symbol = this.symbolOf(wire.currency_pair);
+      if (symbol) this.listener?.onOrder(orderFromWire(wire, symbol));
+    }
+  }
+
+  private onTrades(trades: WireUserTrade[]): void {
+    for (const wire of Array.isArray(trades) ? trades : []) {
+      const symbol = this.symbolOf(wire.currency_pair);
+      if (symbol) this.listener?.onFill(fillFromWire(wire, symbol));
+    }
+  }
+
+  private onBalances(updates: WireBalanceUpdate[]): void {
+    if (!Array.isArray(updates) || updates.length === 0) return;
+    this.listener?.onBalances(updates.map(balanceFromPush), Number(updates[0]!.timestamp_ms ?? Date.now()));
+  }
+}
+
+/** Gate.io accepts our "t-..." text wherever an order id goes. */
+function venueOrderId(ref: OrderRef): string {
+  if (ref.orderId) return ref.orderId;
+  if (ref.clientOrderId) return textFromClientOrderId(ref.clientOrderId);
+  throw new GatewayError('invalid_argument', 'give order_id or client_order_id');
+}
