@@ -4,6 +4,7 @@ WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json tsconfig.json ./
 COPY libs/adapters/package.json libs/adapters/
 COPY libs/grpc/package.json libs/grpc/
+COPY libs/mexc-proto/package.json libs/mexc-proto/
 COPY libs/venue-sim/package.json libs/venue-sim/
 COPY services/market-data/package.json services/market-data/
 RUN npm ci --no-audit --no-fund
