@@ -7,8 +7,10 @@ COPY libs/grpc/package.json libs/grpc/
 COPY libs/mexc-proto/package.json libs/mexc-proto/
 COPY libs/venue-sim/package.json libs/venue-sim/
 COPY services/market-data/package.json services/market-data/
-RUN npm ci --no-audit --no-fund
+# libs/mexc-proto generates its code from protos/ when installed.
 COPY protos protos
+COPY libs/mexc-proto libs/mexc-proto
+RUN npm ci --no-audit --no-fund
 COPY libs libs
 COPY services services
 COPY scripts scripts
