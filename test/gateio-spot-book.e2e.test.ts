@@ -1,28 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as grpc from '@grpc/grpc-js';
 import { BookReplica, normLevels, type StreamedUpdate } from './support/book-replica.js';
+import { sleep, until, type SimBook } from './support/wait.js';
 import { marketDataClient, startGateioSpotSim, startMarketData, type ServiceHandle, type SimHandle } from './support/processes.js';
 
 // End to end, as real processes: the simulated venue, the market-data service, and a gRPC client
 // that rebuilds the book from StreamOrderBook and compares it with the simulator's own book,
 // across a forced sequence gap and a dropped venue socket.
 
-interface SimBook {
-  u: number;
-  bids: Array<[string, string]>;
-  asks: Array<[string, string]>;
-}
 
 const BTC = { base: 'BTC', quote: 'USDT' };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 function follow(client: ReturnType<typeof marketDataClient>, request: object) {
   const replica = new BookReplica();

@@ -1,28 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as grpc from '@grpc/grpc-js';
 import { BookReplica, normLevels, type StreamedUpdate } from './support/book-replica.js';
+import { sleep, until, type SimBook } from './support/wait.js';
 import { marketDataClient, startMarketData, startSim, type ServiceHandle, type SimHandle } from './support/processes.js';
 
 // MEXC end to end, as real processes: the simulated venue pushing protobuf frames, the
 // market-data service, and a gRPC client whose rebuilt book must equal the simulator's own,
 // across a version gap, a dropped socket and a close with code 1005.
 
-interface SimBook {
-  u: number;
-  bids: Array<[string, string]>;
-  asks: Array<[string, string]>;
-}
 
 const BTC = { base: 'BTC', quote: 'USDT' };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 describe('MEXC spot book over gRPC', () => {
   let sim: SimHandle;

@@ -1,3 +1,4 @@
+import { GatewayError } from './errors.js';
 import type { MarketFeeds } from './market-feeds.js';
 import type { HealthReport } from './types.js';
 import type { ShardedWsClient } from './ws-client.js';
@@ -21,6 +22,27 @@ export async function venueHealth(probeRest: () => Promise<unknown>, ws: Sharded
     websocketConnectivity: websocket,
     authentication: true,
     exchangeSpecificFeatures: unsynced.length === 0 && listedSymbols > 0,
+    detail: problems.join('; '),
+  };
+}
+
+/** A private adapter's health: an authenticated REST probe (is the key accepted?) and the private stream. */
+export async function privateVenueHealth(probeAuthenticated: () => Promise<unknown>, privateStreamConnected: boolean): Promise<HealthReport> {
+  const problems: string[] = [];
+  let authentication = true;
+  try {
+    await probeAuthenticated();
+  } catch (error) {
+    const kind = error instanceof GatewayError ? error.kind : 'internal';
+    authentication = kind !== 'unauthenticated' && kind !== 'permission_denied';
+    problems.push(`REST: ${(error as Error).message}`);
+  }
+  if (!privateStreamConnected) problems.push('private websocket: reconnecting');
+  return {
+    restConnectivity: !problems.some((p) => p.startsWith('REST')),
+    websocketConnectivity: privateStreamConnected,
+    authentication,
+    exchangeSpecificFeatures: privateStreamConnected,
     detail: problems.join('; '),
   };
 }

@@ -1,4 +1,5 @@
 import { GatewayError } from '../../core/errors.js';
+import { privateVenueHealth } from '../../core/health.js';
 import { silentLogger, type Logger } from '../../core/logger.js';
 import { AdapterMetrics } from '../../core/metrics.js';
 import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateExchange, PrivateListener, PrivateVenueConfig } from '../../core/private-exchange.js';
@@ -123,21 +124,8 @@ export class GateioSpotPrivate implements PrivateExchange {
     return fills.filter((fill) => fill.timestampMs >= sinceMs).sort((a, b) => a.timestampMs - b.timestampMs);
   }
 
-  async health(): Promise<HealthReport> {
-    let rest = true;
-    let authentication = true;
-    const problems: string[] = [];
-    try {
-      await this.rest.accounts();
-    } catch (error) {
-      const kind = error instanceof GatewayError ? error.kind : 'internal';
-      authentication = kind !== 'unauthenticated' && kind !== 'permission_denied';
-      rest = authentication;
-      problems.push(`REST: ${(error as Error).message}`);
-    }
-    const websocket = this.ws.isConnected();
-    if (!websocket) problems.push('private websocket: reconnecting');
-    return { restConnectivity: rest, websocketConnectivity: websocket, authentication, exchangeSpecificFeatures: websocket, detail: problems.join('; ') };
+  health(): Promise<HealthReport> {
+    return privateVenueHealth(() => this.rest.accounts(), this.ws.isConnected());
   }
 
   async close(): Promise<void> {

@@ -1,13 +1,13 @@
-import type { BookListener } from '../../core/book-feed.js';
 import type { BookSyncStrategy } from '../../core/book-sync-strategy.js';
-import type { PublicExchange, Unsubscribe, VenueConfig } from '../../core/exchange.js';
+import type { VenueConfig } from '../../core/exchange.js';
+import { PublicExchangeBase } from '../../core/public-exchange-base.js';
 import { silentLogger, type Logger } from '../../core/logger.js';
 import { venueHealth } from '../../core/health.js';
 import { MarketFeeds, type VenueSubscription } from '../../core/market-feeds.js';
 import { AdapterMetrics } from '../../core/metrics.js';
 import { SymbolCatalog } from '../../core/symbol-catalog.js';
 import type { Symbol } from '../../core/symbol.js';
-import { nowMicros, type BookEvent, type HealthReport, type OrderBookSnapshot, type SymbolInfo, type Ticker, type Trade } from '../../core/types.js';
+import { nowMicros, type HealthReport, type OrderBookSnapshot, type Ticker, type Trade } from '../../core/types.js';
 import { ShardedWsClient } from '../../core/ws-client.js';
 import { gateioSymbolMapper } from '../common/symbols.js';
 import { gateioConnectionStrategy, gateioTopic } from '../common/ws-envelope.js';
@@ -31,11 +31,10 @@ function channelSubscription(ws: ShardedWsClient, channel: string): VenueSubscri
 }
 
 /** Gate.io spot public market data over REST v4 and WS v4. */
-export class GateioSpotPublic implements PublicExchange {
+export class GateioSpotPublic extends PublicExchangeBase {
   readonly venue = GATEIO_SPOT;
   readonly metrics = new AdapterMetrics();
-  readonly catalog = new SymbolCatalog(GATEIO_SPOT, gateioSymbolMapper());
-  readonly symbols = this.catalog.mapper;
+  protected readonly catalog = new SymbolCatalog(GATEIO_SPOT, gateioSymbolMapper());
   readonly maxStreamDepth: number;
   readonly settings: GateioSpotSettings;
   readonly router: GateioFrameRouter;
@@ -43,9 +42,10 @@ export class GateioSpotPublic implements PublicExchange {
   private readonly logger: Logger;
   private readonly rest: GateioSpotPublicRest;
   private readonly ws: ShardedWsClient;
-  private readonly feeds: MarketFeeds;
+  protected readonly feeds: MarketFeeds;
 
   constructor(config: VenueConfig = {}) {
+    super();
     this.settings = gateioSpotSettings(config);
     this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
     this.rest = new GateioSpotPublicRest(this.venue, this.settings.restBaseUrl, this.metrics);
@@ -89,13 +89,7 @@ export class GateioSpotPublic implements PublicExchange {
     this.logger.info({ symbols: this.catalog.size }, 'currency pairs loaded');
   }
 
-  listSymbols(): readonly SymbolInfo[] {
-    return this.catalog.list();
-  }
 
-  symbolInfo(symbol: Symbol): SymbolInfo {
-    return this.catalog.get(symbol);
-  }
 
   async getOrderBook(symbol: Symbol, depth: number): Promise<OrderBookSnapshot> {
     const info = this.catalog.get(symbol);
@@ -115,21 +109,9 @@ export class GateioSpotPublic implements PublicExchange {
     return toTicker(await this.rest.ticker(info.venueSymbol), info.symbol, Date.now());
   }
 
-  watchOrderBook(symbol: Symbol, listener: BookListener): Unsubscribe {
-    return this.feeds.watchOrderBook(this.catalog.get(symbol), listener);
-  }
 
-  currentBook(symbol: Symbol): BookEvent | undefined {
-    return this.feeds.currentBook(this.symbols.toVenue(symbol));
-  }
 
-  watchTrades(symbol: Symbol, listener: (trade: Trade) => void): Unsubscribe {
-    return this.feeds.trades.add(this.catalog.get(symbol).venueSymbol, listener);
-  }
 
-  watchTicker(symbol: Symbol, listener: (ticker: Ticker) => void): Unsubscribe {
-    return this.feeds.tickers.add(this.catalog.get(symbol).venueSymbol, listener);
-  }
 
   async health(): Promise<HealthReport> {
     return venueHealth(() => this.rest.serverTime(), this.ws, this.feeds, this.catalog.size);

@@ -1,5 +1,6 @@
 import type { PrivateAccountV3Api, PrivateDealsV3Api, PrivateOrdersV3Api, PushDataV3ApiWrapper } from '@cexgw/mexc-proto';
 import { GatewayError } from '../../core/errors.js';
+import { privateVenueHealth } from '../../core/health.js';
 import { silentLogger, type Logger } from '../../core/logger.js';
 import { AdapterMetrics } from '../../core/metrics.js';
 import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateExchange, PrivateListener, PrivateVenueConfig } from '../../core/private-exchange.js';
@@ -128,21 +129,8 @@ export class MexcSpotPrivate implements PrivateExchange {
     return fills.sort((a, b) => a.timestampMs - b.timestampMs);
   }
 
-  async health(): Promise<HealthReport> {
-    let rest = true;
-    let authentication = true;
-    const problems: string[] = [];
-    try {
-      await this.rest.account();
-    } catch (error) {
-      const kind = error instanceof GatewayError ? error.kind : 'internal';
-      authentication = kind !== 'unauthenticated' && kind !== 'permission_denied';
-      rest = authentication;
-      problems.push(`REST: ${(error as Error).message}`);
-    }
-    const websocket = this.stream.isConnected();
-    if (!websocket) problems.push('private websocket: reconnecting');
-    return { restConnectivity: rest, websocketConnectivity: websocket, authentication, exchangeSpecificFeatures: websocket, detail: problems.join('; ') };
+  health(): Promise<HealthReport> {
+    return privateVenueHealth(() => this.rest.account(), this.stream.isConnected());
   }
 
   async close(): Promise<void> {

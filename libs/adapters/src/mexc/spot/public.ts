@@ -1,13 +1,13 @@
 import type { PushDataV3ApiWrapper } from '@cexgw/mexc-proto';
-import type { BookListener } from '../../core/book-feed.js';
-import type { PublicExchange, Unsubscribe, VenueConfig } from '../../core/exchange.js';
+import type { VenueConfig } from '../../core/exchange.js';
+import { PublicExchangeBase } from '../../core/public-exchange-base.js';
 import { venueHealth } from '../../core/health.js';
 import { silentLogger, type Logger } from '../../core/logger.js';
 import { MarketFeeds } from '../../core/market-feeds.js';
 import { AdapterMetrics } from '../../core/metrics.js';
 import { SymbolCatalog } from '../../core/symbol-catalog.js';
 import type { Symbol } from '../../core/symbol.js';
-import { nowMicros, type BookEvent, type HealthReport, type OrderBookSnapshot, type SymbolInfo, type Ticker, type Trade } from '../../core/types.js';
+import { nowMicros, type HealthReport, type OrderBookSnapshot, type Ticker, type Trade } from '../../core/types.js';
 import { ShardedWsClient } from '../../core/ws-client.js';
 import { MexcDepthSync } from './book-sync.js';
 import { int64 } from './int64.js';
@@ -23,11 +23,10 @@ import { mexcConnectionStrategy } from './ws-connection.js';
 export const MEXC_SPOT = 'mexc_spot';
 
 /** MEXC spot public market data over REST v3 and the protobuf websocket. */
-export class MexcSpotPublic implements PublicExchange {
+export class MexcSpotPublic extends PublicExchangeBase {
   readonly venue = MEXC_SPOT;
   readonly metrics = new AdapterMetrics();
-  readonly catalog = new SymbolCatalog(MEXC_SPOT, mexcSymbolMapper());
-  readonly symbols = this.catalog.mapper;
+  protected readonly catalog = new SymbolCatalog(MEXC_SPOT, mexcSymbolMapper());
   /** aggre.depth carries every level, joined to a REST snapshot of up to 5000. */
   readonly maxStreamDepth = 0;
   readonly settings: MexcSpotSettings;
@@ -38,9 +37,10 @@ export class MexcSpotPublic implements PublicExchange {
   private readonly ws: ShardedWsClient;
   private readonly depth: MexcDepthSync;
   private readonly tickerFeed: MexcTickerFeed;
-  private readonly feeds: MarketFeeds;
+  protected readonly feeds: MarketFeeds;
 
   constructor(config: VenueConfig = {}) {
+    super();
     this.settings = mexcSpotSettings(config);
     this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
     this.rest = new MexcSpotPublicRest(this.venue, this.settings.restBaseUrl, this.metrics);
@@ -91,13 +91,7 @@ export class MexcSpotPublic implements PublicExchange {
     this.logger.info({ symbols: this.catalog.size }, 'exchange info loaded');
   }
 
-  listSymbols(): readonly SymbolInfo[] {
-    return this.catalog.list();
-  }
 
-  symbolInfo(symbol: Symbol): SymbolInfo {
-    return this.catalog.get(symbol);
-  }
 
   async getOrderBook(symbol: Symbol, depth: number): Promise<OrderBookSnapshot> {
     const info = this.catalog.get(symbol);
@@ -116,21 +110,9 @@ export class MexcSpotPublic implements PublicExchange {
     return toTicker(await this.rest.ticker24h(info.venueSymbol), info.symbol);
   }
 
-  watchOrderBook(symbol: Symbol, listener: BookListener): Unsubscribe {
-    return this.feeds.watchOrderBook(this.catalog.get(symbol), listener);
-  }
 
-  currentBook(symbol: Symbol): BookEvent | undefined {
-    return this.feeds.currentBook(this.symbols.toVenue(symbol));
-  }
 
-  watchTrades(symbol: Symbol, listener: (trade: Trade) => void): Unsubscribe {
-    return this.feeds.trades.add(this.catalog.get(symbol).venueSymbol, listener);
-  }
 
-  watchTicker(symbol: Symbol, listener: (ticker: Ticker) => void): Unsubscribe {
-    return this.feeds.tickers.add(this.catalog.get(symbol).venueSymbol, listener);
-  }
 
   health(): Promise<HealthReport> {
     return venueHealth(() => this.rest.serverTime(), this.ws, this.feeds, this.catalog.size);
