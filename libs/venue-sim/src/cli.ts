@@ -1,12 +1,17 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
+import { parseBalanceList } from "./common/accountsDefaults.js";
+import type { AccountSpec } from "./engine/index.js";
 import { startGateioSpotSim } from "./gateio/spot/sim.js";
 import { startMexcSpotSim } from "./mexc/spot/sim.js";
 
 /**
  * node libs/venue-sim/dist/cli.js --venue gateio_spot --port 0 --seed 42 --symbols BTC_USDT,ETH_USDT
  * node libs/venue-sim/dist/cli.js --venue mexc_spot --port 0 --seed 42 --symbols BTCUSDT,ETHUSDT
- * Prints one JSON line {"venue","restBaseUrl","wsUrl","port"} once listening; exits on SIGTERM/SIGINT.
+ * Trading: --api-key KEY:SECRET (repeatable; default: the venue's documented test key), --balances USDT=100000,BTC=2,
+ * --maker-fee 0.001 --taker-fee 0.002.
+ * Prints one JSON line {"venue","restBaseUrl","wsUrl","port","controlUrl","apiKey","apiSecret"} once listening;
+ * exits on SIGTERM/SIGINT.
  */
 
 const VENUES = ["gateio_spot", "mexc_spot"] as const;
@@ -37,6 +42,11 @@ async function main(): Promise<void> {
       "no-subscription-timeout-ms": { type: "string" },
       "no-data-timeout-ms": { type: "string" },
       "max-connection-age-ms": { type: "string" },
+      "api-key": { type: "string", multiple: true },
+      balances: { type: "string" },
+      "maker-fee": { type: "string" },
+      "taker-fee": { type: "string" },
+      "listen-key-ttl-ms": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -44,12 +54,29 @@ async function main(): Promise<void> {
   if (values.help) {
     process.stdout.write(
       "usage: cli.js --venue gateio_spot|mexc_spot [--host 127.0.0.1] [--port 0] [--seed N] [--symbols A_B,C_D | ABCD,EFGH] [--flow-rate N] [--push-interval-ms N] [--paused]\n" +
-        "       mexc_spot only: [--no-subscription-timeout-ms N] [--no-data-timeout-ms N] [--max-connection-age-ms N] (0 = never)\n",
+        "       trading: [--api-key KEY:SECRET]... [--balances USDT=100000,BTC=2] [--maker-fee 0.001] [--taker-fee 0.002]\n" +
+        "       mexc_spot only: [--no-subscription-timeout-ms N] [--no-data-timeout-ms N] [--max-connection-age-ms N] (0 = never) [--listen-key-ttl-ms N]\n",
     );
     return;
   }
   const venue = values.venue ?? "gateio_spot";
   if (!(VENUES as readonly string[]).includes(venue)) fail(`unknown --venue ${venue}; supported: ${VENUES.join(", ")}`);
+
+  let initialBalances: Record<string, string> | undefined;
+  try {
+    initialBalances = values.balances === undefined ? undefined : parseBalanceList(values.balances);
+  } catch (e) {
+    fail(e instanceof Error ? e.message : String(e));
+  }
+  const apiKeys: AccountSpec[] = (values["api-key"] ?? []).map((pair) => {
+    const i = pair.indexOf(":");
+    if (i <= 0 || i === pair.length - 1) fail(`--api-key must be KEY:SECRET, got ${JSON.stringify(pair)}`);
+    return { apiKey: pair.slice(0, i), apiSecret: pair.slice(i + 1) };
+  });
+  const fee = (name: string, v: string | undefined) => {
+    if (v !== undefined && !/^\d+(\.\d+)?$/.test(v)) fail(`--${name} must be a fraction such as 0.001`);
+    return v;
+  };
 
   const common = {
     host: values.host,
@@ -59,6 +86,10 @@ async function main(): Promise<void> {
     flowRatePerSec: intArg("flow-rate", values["flow-rate"]),
     pushIntervalMs: intArg("push-interval-ms", values["push-interval-ms"]),
     flowPaused: values.paused,
+    apiKeys: apiKeys.length > 0 ? apiKeys : undefined,
+    initialBalances,
+    makerFeeRate: fee("maker-fee", values["maker-fee"]),
+    takerFeeRate: fee("taker-fee", values["taker-fee"]),
   };
   const sim =
     venue === "mexc_spot"
@@ -67,9 +98,12 @@ async function main(): Promise<void> {
           noSubscriptionTimeoutMs: intArg("no-subscription-timeout-ms", values["no-subscription-timeout-ms"]),
           noDataTimeoutMs: intArg("no-data-timeout-ms", values["no-data-timeout-ms"]),
           maxConnectionAgeMs: intArg("max-connection-age-ms", values["max-connection-age-ms"]),
+          listenKeyTtlMs: intArg("listen-key-ttl-ms", values["listen-key-ttl-ms"]),
         })
       : await startGateioSpotSim(common);
-  process.stdout.write(`${JSON.stringify({ venue: sim.venue, restBaseUrl: sim.restBaseUrl, wsUrl: sim.wsUrl, port: sim.port })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ venue: sim.venue, restBaseUrl: sim.restBaseUrl, wsUrl: sim.wsUrl, port: sim.port, controlUrl: sim.controlUrl, apiKey: sim.apiKey, apiSecret: sim.apiSecret })}\n`,
+  );
 
   let stopping = false;
   const stop = () => {

@@ -1,4 +1,5 @@
 import type { FlowDriver, Level } from "../engine/index.js";
+import { handleAccountsControl, type AccountsControl } from "./accountsControl.js";
 import { parseFaultRequest, type FaultState } from "./faults.js";
 
 /**
@@ -36,6 +37,8 @@ export interface ControlTarget {
   closeSockets(): number;
   /** skip_sequence: the next depth delta of every stream is lost; returns the number of streams. */
   armSkip(): number;
+  /** Trading accounts: GET /__sim/account, GET /__sim/fills, POST /__sim/cross. */
+  accounts?: AccountsControl;
 }
 
 const bad = (message: string): ControlResponse => ({ status: 400, body: { error: message } });
@@ -123,7 +126,9 @@ export function handleControl(target: ControlTarget, method: string, path: strin
         },
       };
     }
-    default:
-      return { status: 404, body: { error: `no control route ${route}` } };
+    default: {
+      const out = target.accounts ? handleAccountsControl(target.accounts, route, query, body) : undefined;
+      return out ?? { status: 404, body: { error: `no control route ${route}` } };
+    }
   }
 }

@@ -22,6 +22,9 @@ interface SymbolState {
 
 type BookListener = (event: BookEvent) => void;
 
+/** Stand-in remaining quantity of a quote-budget order (the budget, not the quantity, stops it). */
+const UNBOUNDED = 1n << 120n;
+
 /**
  * Price-time-priority matching over any number of instruments. Every operation that changes a
  * book (a resting add, a cancel, a match) bumps that symbol's update id by exactly one and is
@@ -106,7 +109,12 @@ export class MatchingEngine {
     const orderId = this.nextOrderId++;
     const reject = (reason: string): OrderResult => ({ orderId, status: "rejected", filled: 0n, remaining: request.quantity, trades: [], reason });
 
-    if (request.quantity <= 0n || request.quantity % instrument.lotSize !== 0n) return reject("invalid quantity");
+    const budget = request.quoteBudget;
+    if (budget !== undefined) {
+      if (request.type !== "market" || request.side !== "buy" || budget <= 0n) return reject("invalid quote budget");
+    } else if (request.quantity <= 0n || request.quantity % instrument.lotSize !== 0n) {
+      return reject("invalid quantity");
+    }
     if (request.type === "limit") {
       if (request.price === undefined || request.price <= 0n || request.price % instrument.tickSize !== 0n) return reject("invalid price");
     }
@@ -124,14 +132,22 @@ export class MatchingEngine {
     const timestamp = this.clock();
     const trades: Trade[] = [];
     const touched = new Map<string, LevelChange>();
-    let remaining = request.quantity;
+    // a quote-budget order has no base quantity: it runs until the budget or the book is spent
+    let remaining = budget === undefined ? request.quantity : UNBOUNDED;
+    let spent = 0n;
 
     while (remaining > 0n) {
       const best = book.bestPrice(makerSide);
       if (best === undefined || !crosses(best)) break;
       const maker = book.firstOrderAt(makerSide, best);
       if (!maker) break;
-      const quantity = remaining < maker.remaining ? remaining : maker.remaining;
+      let quantity = remaining < maker.remaining ? remaining : maker.remaining;
+      if (budget !== undefined) {
+        const affordable = (((budget - spent) / best) / instrument.lotSize) * instrument.lotSize;
+        if (affordable <= 0n) break;
+        if (affordable < quantity) quantity = affordable;
+        spent += quantity * best;
+      }
       const levelTotal = book.reduce(maker.id, quantity);
       remaining -= quantity;
       touched.set(`${makerSide}:${best}`, { side: makerSide, price: best, quantity: levelTotal });
@@ -151,7 +167,8 @@ export class MatchingEngine {
       });
     }
 
-    const filled = request.quantity - remaining;
+    const filled = budget === undefined ? request.quantity - remaining : UNBOUNDED - remaining;
+    if (budget !== undefined) remaining = 0n;
     let status: OrderResult["status"];
     if (remaining > 0n && request.type === "limit" && tif === "gtc") {
       const total = book.add({
@@ -166,7 +183,7 @@ export class MatchingEngine {
       touched.set(`${takerBookSide}:${limit}`, { side: takerBookSide, price: limit as bigint, quantity: total });
       status = filled > 0n ? "partially_filled_resting" : "resting";
     } else if (remaining === 0n) {
-      status = "filled";
+      status = budget !== undefined && filled === 0n ? "cancelled_unfilled" : "filled";
     } else {
       status = filled > 0n ? "partially_filled_cancelled" : "cancelled_unfilled";
     }

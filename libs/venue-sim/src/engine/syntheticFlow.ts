@@ -193,13 +193,18 @@ export class SyntheticFlow {
     return "deepen";
   }
 
+  /** Cancels the flow's own order deepest in the book; orders with an owner (accounts) are never touched. */
   private trim(side: BookSide): FlowAction {
     const book = this.engine.book(this.symbol);
-    const worst = book.worstPrice(side);
-    const order = worst === undefined ? undefined : book.firstOrderAt(side, worst);
-    if (!order) return this.deepen(side);
-    this.engine.cancel(this.symbol, order.id);
-    return "trim";
+    for (let i = book.levelCount(side) - 1; i >= 0; i--) {
+      const price = book.priceAt(side, i) as bigint;
+      const order = book.ordersAt(side, price).find((o) => o.owner === undefined);
+      if (order) {
+        this.engine.cancel(this.symbol, order.id);
+        return "trim";
+      }
+    }
+    return this.deepen(side);
   }
 
   private place(side: Side, ticks: number, timeInForce: "gtc" | "ioc"): void {

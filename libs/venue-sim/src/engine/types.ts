@@ -21,8 +21,13 @@ export interface OrderRequest {
   type: "limit" | "market";
   /** Required for limit orders (scaled). */
   price?: bigint;
-  /** Scaled quantity. */
+  /** Scaled quantity. Ignored when `quoteBudget` is set. */
   quantity: bigint;
+  /**
+   * Market buy by quote amount: spend at most this much quote (scaled at priceScale + qtyScale),
+   * buying whole lots level by level. Only with type "market" and side "buy".
+   */
+  quoteBudget?: bigint;
   timeInForce?: "gtc" | "ioc" | "fok";
   /** Free tag for the caller (e.g. account id). */
   owner?: string;

@@ -45,6 +45,11 @@ export class GateioSpotPrivateRest {
     return this.client.request({ method: 'GET', path: '/spot/orders', query: { currency_pair: currencyPair, status: 'open' }, signed: true });
   }
 
+  /** Recently finished orders of a pair (newest first): where a client id is found once its order is done. */
+  finishedOrders(currencyPair: string, limit = 100): Promise<WireSpotOrder[]> {
+    return this.client.request({ method: 'GET', path: '/spot/orders', query: { currency_pair: currencyPair, status: 'finished', limit }, signed: true });
+  }
+
   allOpenOrders(): Promise<Array<{ currency_pair: string; orders: WireSpotOrder[] }>> {
     return this.client.request({ method: 'GET', path: '/spot/open_orders', signed: true });
   }

@@ -96,7 +96,17 @@ export class GateioSpotPrivate implements PrivateExchange {
 
   async getOrder(ref: OrderRef): Promise<OrderState> {
     const info = this.catalog.get(ref.symbol);
-    return orderFromWire(await this.rest.getOrder(venueOrderId(ref), info.venueSymbol), info.symbol);
+    try {
+      return orderFromWire(await this.rest.getOrder(venueOrderId(ref), info.venueSymbol), info.symbol);
+    } catch (error) {
+      // Gate.io resolves a client id ("t-...") only while its order is open; a finished one is
+      // found among the pair's finished orders. Resolving a placement that timed out needs both.
+      if (ref.orderId || !(error instanceof GatewayError) || error.kind !== 'not_found') throw error;
+      const text = textFromClientOrderId(ref.clientOrderId ?? '');
+      const finished = (await this.rest.finishedOrders(info.venueSymbol)).find((wire) => wire.text === text);
+      if (!finished) throw error;
+      return orderFromWire(finished, info.symbol);
+    }
   }
 
   async listOpenOrders(symbol?: Symbol): Promise<OrderState[]> {

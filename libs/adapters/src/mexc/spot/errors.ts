@@ -20,6 +20,10 @@ const KIND_BY_CODE: Readonly<Record<string, ErrorKind>> = {
   '700003': 'unauthenticated', // timestamp outside recvWindow
   '700006': 'permission_denied', // IP not whitelisted
   '700007': 'permission_denied', // no permission
+  '-2010': 'venue_rejected', // duplicate order (client order id reused)
+  '-1125': 'unauthenticated', // listenKey does not exist
+  '10072': 'unauthenticated', // invalid access key
+  '602': 'unauthenticated', // signature verification failed
   '429': 'rate_limited',
   '510': 'rate_limited',
 };

@@ -149,3 +149,12 @@ export function findPairSpec(id: string): GatePairSpec | undefined {
 export function currencySpec(code: string): GateCurrencySpec {
   return GATE_CURRENCIES.find((c) => c.currency === code) ?? { currency: code, name: code, chain: code, chains: [{ name: code, addr: "" }] };
 }
+
+/**
+ * The simulator's documented test key (Gate APIv4 keys are 32 hex digits, secrets 64). Accepted
+ * by default; `apiKeys` / `--api-key KEY:SECRET` replace it.
+ */
+export const GATE_TEST_API_KEY = {
+  apiKey: "5e1ec7ab1e5a1d0c0ffee5151a7e0001",
+  apiSecret: "5ec12e7c0ffee5151a7e5ec12e7c0ffee5151a7e5ec12e7c0ffee5151a7e0001",
+} as const;

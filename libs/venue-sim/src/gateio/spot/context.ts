@@ -1,4 +1,4 @@
-import type { FlowDriver, MatchingEngine } from "../../engine/index.js";
+import type { Accounts, FlowDriver, MatchingEngine } from "../../engine/index.js";
 import type { GatePairSpec } from "./catalogue.js";
 import type { FaultState } from "./faults.js";
 import type { MarketState } from "./marketState.js";
@@ -20,6 +20,8 @@ export interface GateSpotContext {
   faults: FaultState;
   driver: FlowDriver;
   counters: SimCounters;
+  /** Trading accounts (API keys, balances, client orders, fills). */
+  accounts: Accounts;
   /** Venue clock (ms), including injected skew. */
   now: () => number;
   /** Called just before a depth delta frame leaves, with its last update id (benchmarks time frames by it). */

@@ -32,6 +32,7 @@ export function handleControl(ctx: GateSpotContext, ws: GateWsServer, method: st
       dropSockets: () => ws.dropAll(),
       closeSockets: () => ws.closeAll(),
       armSkip: () => ws.depth.armSkip(),
+      accounts: { accounts: ctx.accounts, engine: ctx.engine, hasSymbol: (s) => ctx.pairs.has(s), venueTradeId: (f) => String(f.tradeId) },
     },
     method,
     path,

@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { delay, readJsonBody, send } from "../../common/http.js";
+import { delay, readBody, readJsonBody, send } from "../../common/http.js";
 import type { GateSpotContext } from "./context.js";
 import { handleControl } from "./controlApi.js";
 import { GateRestError, injectedErrorResponse, methodNotAllowed, notFound } from "./restErrors.js";
 import { handlePublicGet } from "./restRoutes.js";
+import { verifySignedRequest } from "./privateAuth.js";
+import { handlePrivate, isPrivateRoute } from "./privateRoutes.js";
 import type { GateWsServer } from "./wsServer.js";
 
 export const REST_PREFIX = "/api/v4";
@@ -61,6 +63,18 @@ export function createGateSpotHttpServer(ctx: GateSpotContext, ws: GateWsServer)
     };
     try {
       if (!path.startsWith(`${REST_PREFIX}/`)) throw notFound();
+      const rel = path.slice(REST_PREFIX.length);
+      if (isPrivateRoute(method, rel)) {
+        const rawUrl = req.url ?? "";
+        const q = rawUrl.indexOf("?");
+        const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
+        const rawQuery = q < 0 ? "" : rawUrl.slice(q + 1);
+        const rawBody = await readBody(req);
+        const account = verifySignedRequest(ctx, method, rawPath, rawQuery, rawBody, req.headers);
+        const out = handlePrivate(ctx, account, method, rel, url.searchParams, rawBody);
+        send(res, out.status, "application/json", JSON.stringify(out.body), headers);
+        return;
+      }
       if (method !== "GET") throw methodNotAllowed();
       const body = handlePublicGet(ctx, path.slice(REST_PREFIX.length), url.searchParams);
       send(res, 200, "application/json", JSON.stringify(body), headers);

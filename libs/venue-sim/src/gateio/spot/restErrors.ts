@@ -35,3 +35,24 @@ export function injectedErrorResponse(status: number): { contentType: string; bo
       return { contentType: "text/html", body: badGatewayHtml(status) };
   }
 }
+
+/* Authenticated endpoints — labels from the documented label list; HTTP statuses and texts as
+   observed on the live venue where known (docs/venues/gateio-spot-wire.md, "Private REST and websocket"). */
+
+export const missingHeader = (name: string): GateRestError => new GateRestError(400, "MISSING_REQUIRED_HEADER", `Missing required header: ${name}`);
+export const requestExpired = (serverSec: number, header: string): GateRestError =>
+  new GateRestError(403, "REQUEST_EXPIRED", `gap between request Timestamp and server time exceeds 60 current_time:${serverSec} header.timestamp:${header}`);
+export const invalidKey = (): GateRestError => new GateRestError(401, "INVALID_KEY", "Invalid key provided");
+export const invalidSignature = (): GateRestError => new GateRestError(401, "INVALID_SIGNATURE", "Signature mismatch");
+export const invalidRequestBody = (): GateRestError => new GateRestError(400, "INVALID_REQUEST_BODY", "Invalid request body");
+export const invalidPrecision = (name: string, value: string): GateRestError => new GateRestError(400, "INVALID_PRECISION", `Invalid precision of \`${name}\`: ${value}`);
+export const orderTooSmall = (size: string, min: string, asset: string): GateRestError =>
+  new GateRestError(400, "INVALID_PARAM_VALUE", `Your order size ${size} ${asset} is too small. The minimum is ${min} ${asset}`);
+export const orderTooLarge = (size: string, max: string, asset: string): GateRestError =>
+  new GateRestError(400, "INVALID_PARAM_VALUE", `Your order size ${size} ${asset} is too large. The maximum is ${max} ${asset}`);
+export const balanceNotEnough = (): GateRestError => new GateRestError(400, "BALANCE_NOT_ENOUGH", "Not enough balance");
+export const pocFillImmediately = (): GateRestError => new GateRestError(400, "POC_FILL_IMMEDIATELY", "Order would match and take immediately so its cancelled");
+export const fokNotFill = (): GateRestError => new GateRestError(400, "FOK_NOT_FILL", "FOK order cannot be filled completely");
+export const noLiquidity = (): GateRestError => new GateRestError(400, "ORDER_BOOK_NOT_FOUND", "Insufficient liquidity");
+export const orderNotFound = (): GateRestError => new GateRestError(404, "ORDER_NOT_FOUND", "Order not found");
+export const clientIdNotFound = (text: string): GateRestError => new GateRestError(404, "CLIENT_ID_NOT_FOUND", `Order with client ID ${text} not found`);

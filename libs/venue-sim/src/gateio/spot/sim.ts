@@ -1,10 +1,12 @@
 import type { AddressInfo } from "node:net";
-import { FlowDriver, MatchingEngine, parseScaled, Prng, SyntheticFlow, hashString, type Instrument } from "../../engine/index.js";
-import { DEFAULT_GATE_SPOT_SYMBOLS, findPairSpec, type GatePairSpec } from "./catalogue.js";
+import { defaultBalances } from "../../common/accountsDefaults.js";
+import { Accounts, FlowDriver, MatchingEngine, parseScaled, Prng, SyntheticFlow, hashString, type AccountSpec, type Instrument } from "../../engine/index.js";
+import { DEFAULT_GATE_SPOT_SYMBOLS, findPairSpec, GATE_TEST_API_KEY, type GatePairSpec } from "./catalogue.js";
 import type { GateSpotContext } from "./context.js";
 import { FaultState } from "./faults.js";
 import { createGateSpotHttpServer, REST_PREFIX } from "./httpServer.js";
 import { MarketState } from "./marketState.js";
+import { orderIdOf } from "./privateFormat.js";
 import { WS_PATH, GateWsServer } from "./wsServer.js";
 
 export interface GateioSpotSimOptions {
@@ -31,7 +33,17 @@ export interface GateioSpotSimOptions {
   tickerIntervalMs?: number;
   /** Hook called just before each depth delta frame is sent (for latency benchmarks). */
   onDepthPush?: (venueSymbol: string, lastUpdateId: number) => void;
+  /** API key pairs the venue accepts, one account each; default: GATE_TEST_API_KEY. */
+  apiKeys?: AccountSpec[];
+  /** Starting balances of accounts that bring none; default: 100000 USDT and some of every base currency. */
+  initialBalances?: Record<string, string>;
+  /** Fee rates (fractions) for every pair; default: 0.001 maker, 0.002 taker. */
+  makerFeeRate?: string;
+  takerFeeRate?: string;
 }
+
+export const GATE_DEFAULT_MAKER_FEE = "0.001";
+export const GATE_DEFAULT_TAKER_FEE = "0.002";
 
 export interface GateioSpotSim {
   venue: "gateio_spot";
@@ -46,6 +58,10 @@ export interface GateioSpotSim {
   engine: MatchingEngine;
   driver: FlowDriver;
   context: GateSpotContext;
+  accounts: Accounts;
+  /** Key pair of the first account (the documented test key unless apiKeys was given). */
+  apiKey: string;
+  apiSecret: string;
   close(): Promise<void>;
 }
 
@@ -93,9 +109,23 @@ export async function startGateioSpotSim(options: GateioSpotSimOptions = {}): Pr
   const now = () => Date.now() + faults.clockSkewMs;
   const { engine, pairs, driver, initialPrices } = buildGateSpotMarket(options, now);
   const market = new MarketState(engine, initialPrices);
+  const specs = [...pairs.values()];
+  const accounts = new Accounts(engine, {
+    markets: specs.map((p) => ({
+      symbol: p.id,
+      base: p.base,
+      quote: p.quote,
+      makerFeeRate: options.makerFeeRate ?? GATE_DEFAULT_MAKER_FEE,
+      takerFeeRate: options.takerFeeRate ?? GATE_DEFAULT_TAKER_FEE,
+    })),
+    accounts: options.apiKeys && options.apiKeys.length > 0 ? options.apiKeys : [{ ...GATE_TEST_API_KEY }],
+    defaultBalances: options.initialBalances ?? defaultBalances(specs),
+    formatOrderId: orderIdOf,
+  });
   const context: GateSpotContext = {
     engine,
     market,
+    accounts,
     pairs,
     faults,
     driver,
@@ -126,11 +156,15 @@ export async function startGateioSpotSim(options: GateioSpotSimOptions = {}): Pr
     engine,
     driver,
     context,
+    accounts,
+    apiKey: (accounts.list[0] as { apiKey: string }).apiKey,
+    apiSecret: (accounts.list[0] as { apiSecret: string }).apiSecret,
     async close() {
       if (closed) return;
       closed = true;
       driver.stop();
       await ws.close();
+      accounts.close();
       market.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -8,6 +8,8 @@ export interface ClientRequest {
   channel?: unknown;
   event?: unknown;
   payload?: unknown;
+  /** Private channels: {method: "api_key", KEY, SIGN}. */
+  auth?: unknown;
 }
 
 export const WS_ERROR = {

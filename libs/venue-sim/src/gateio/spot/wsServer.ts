@@ -4,6 +4,7 @@ import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import type { GateSpotContext } from "./context.js";
 import { DepthHub, type DepthKind } from "./depthStreams.js";
 import { MarketChannels, PAIR_CHANNELS, type PairChannel } from "./marketChannels.js";
+import { checkAuth, PRIVATE_CHANNELS, PrivateChannels, type PrivateChannel } from "./privateChannels.js";
 import { GateWsConnection } from "./wsConnection.js";
 import { ack, error, pong, WS_ERROR, type ClientRequest } from "./wsProtocol.js";
 
@@ -31,10 +32,12 @@ export class GateWsServer {
   private readonly connections = new Set<GateWsConnection>();
   readonly depth: DepthHub;
   private readonly market: MarketChannels;
+  private readonly privateChannels: PrivateChannels;
 
   constructor(private readonly ctx: GateSpotContext, options: GateWsServerOptions) {
     this.depth = new DepthHub(ctx, options.pushIntervalMs);
     this.market = new MarketChannels(ctx, options.tickerIntervalMs);
+    this.privateChannels = new PrivateChannels(ctx);
     this.wss.on("connection", (socket: WebSocket) => this.onConnection(socket));
   }
 
@@ -68,6 +71,7 @@ export class GateWsServer {
     this.dropAll();
     this.depth.close();
     this.market.close();
+    this.privateChannels.close();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
@@ -85,6 +89,7 @@ export class GateWsServer {
       this.connections.delete(conn);
       this.depth.removeConnection(conn);
       this.market.removeConnection(conn);
+      this.privateChannels.removeConnection(conn);
     };
     socket.on("close", cleanup);
     socket.on("error", cleanup);
@@ -109,7 +114,9 @@ export class GateWsServer {
       if (request.event !== "subscribe" && request.event !== "unsubscribe") throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown event ${String(request.event)}`);
       const subscribe = request.event === "subscribe";
       const channel = request.channel;
-      if ((PAIR_CHANNELS as readonly string[]).includes(channel)) {
+      if ((PRIVATE_CHANNELS as readonly string[]).includes(channel)) {
+        this.privateChannel(conn, channel as PrivateChannel, request, subscribe);
+      } else if ((PAIR_CHANNELS as readonly string[]).includes(channel)) {
         this.pairChannel(conn, channel as PairChannel, request.payload, subscribe);
       } else if (channel === "spot.obu") {
         this.obu(conn, request.payload, subscribe, request);
@@ -144,6 +151,27 @@ export class GateWsServer {
       this.market.unsubscribe(channel, conn, pairs);
       for (const p of pairs) conn.subscriptions.delete(`${channel}|${p}`);
     }
+  }
+
+  /** spot.orders / spot.usertrades / spot.balances: the request must carry a valid auth object. */
+  private privateChannel(conn: GateWsConnection, channel: PrivateChannel, request: ClientRequest, subscribe: boolean): void {
+    let pairs: string[] | "all" = "all";
+    if (channel !== "spot.balances") {
+      const list = this.stringList(request.payload);
+      if (!list.includes("!all")) {
+        for (const p of list) if (!this.ctx.pairs.has(p)) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown currency pair: ${p}`);
+        pairs = list;
+      }
+    }
+    if (!subscribe) {
+      this.privateChannels.unsubscribe(channel, conn, pairs);
+      conn.subscriptions.delete(channel);
+      return;
+    }
+    const auth = checkAuth(this.ctx, request, channel, "subscribe");
+    if (typeof auth === "string") throw new RequestError(WS_ERROR.AUTH_FAILED, `Authentication fail: ${auth}`);
+    this.privateChannels.subscribe(channel, conn, auth.account, pairs);
+    conn.subscriptions.add(channel);
   }
 
   private orderBookUpdate(conn: GateWsConnection, payload: unknown, subscribe: boolean): void {

@@ -118,3 +118,9 @@ export function findSymbolSpec(symbol: string): MexcSymbolSpec | undefined {
     market: { mid: `${10 + n}.000`, minQty: "0.1", maxQty: "50", levelGapTicks: 2, halfSpreadTicks: 1, volatilityTicks: 2 },
   });
 }
+
+/**
+ * The simulator's documented test key (MEXC keys look like mx0vgl..., secrets are 32 hex
+ * digits). Accepted by default; `apiKeys` / `--api-key KEY:SECRET` replace it.
+ */
+export const MEXC_TEST_API_KEY = { apiKey: "mx0vglSIMTESTKEY0001", apiSecret: "5eb1c7e0d1a44c6e9f2b3a4d5c6e7f80" } as const;

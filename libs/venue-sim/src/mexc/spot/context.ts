@@ -1,8 +1,9 @@
-import type { FlowDriver, MatchingEngine } from "../../engine/index.js";
+import type { Accounts, FlowDriver, MatchingEngine } from "../../engine/index.js";
 import type { FaultState } from "../../common/faults.js";
 import type { MarketState } from "../../common/marketState.js";
 import type { SimCounters } from "../../common/wsConnection.js";
 import type { MexcSymbolSpec } from "./catalogue.js";
+import type { ListenKeys } from "./userDataStream.js";
 
 /** Everything the REST, websocket and control halves of the MEXC spot simulator share. */
 export interface MexcSpotContext {
@@ -13,6 +14,10 @@ export interface MexcSpotContext {
   faults: FaultState;
   driver: FlowDriver;
   counters: SimCounters;
+  /** Trading accounts (API keys, balances, client orders, fills). */
+  accounts: Accounts;
+  /** User data stream keys (listenKey). */
+  listenKeys: ListenKeys;
   /** Venue clock (ms), including injected skew. */
   now: () => number;
   /** Called just before an aggre.depth frame leaves, with its toVersion (benchmarks time frames by it). */

@@ -1,6 +1,7 @@
 import { handleControl as handleCommonControl, type ControlResponse } from "../../common/controlApi.js";
 import type { MexcSpotContext } from "./context.js";
 import * as fmt from "./format.js";
+import { tradeIdOf } from "./privateFormat.js";
 import type { MexcWsServer } from "./wsServer.js";
 
 /** MEXC's /__sim/ control API: the shared implementation, with MEXC symbols and renderings. */
@@ -27,11 +28,13 @@ export function handleControl(ctx: MexcSpotContext, ws: MexcWsServer, method: st
         subscriptions: ws.subscriptionCount,
         feeds: ws.feeds.size,
         ...ws.stats,
+        listenKeys: ctx.listenKeys.stats,
       }),
       restStats: () => ({ requests: ctx.counters.restRequests }),
       dropSockets: () => ws.dropAll(),
       closeSockets: () => ws.closeAll(),
       armSkip: () => ws.feeds.armSkip(),
+      accounts: { accounts: ctx.accounts, engine: ctx.engine, hasSymbol: (s) => ctx.symbols.has(s), venueTradeId: tradeIdOf },
     },
     method,
     path,

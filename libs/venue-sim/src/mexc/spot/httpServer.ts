@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { delay, readJsonBody, send } from "../../common/http.js";
+import { delay, readBody, readJsonBody, send } from "../../common/http.js";
 import type { MexcSpotContext } from "./context.js";
 import { handleControl } from "./controlApi.js";
 import { injectedErrorResponse, methodNotAllowed, MexcRestError } from "./restErrors.js";
 import { handlePublicGet } from "./restRoutes.js";
+import { verifySignedRequest } from "./privateAuth.js";
+import { handleSignedRequest, SIGNED_PATHS } from "./privateRoutes.js";
 import type { MexcWsServer } from "./wsServer.js";
 
 const JSON_TYPE = "application/json;charset=UTF-8";
@@ -34,7 +36,17 @@ export function createMexcSpotHttpServer(ctx: MexcSpotContext, ws: MexcWsServer)
       send(res, injected, r.contentType, r.body, r.headers);
       return;
     }
+    const route = `${method} ${path}`;
     try {
+      if (SIGNED_PATHS.has(route)) {
+        const rawUrl = req.url ?? "";
+        const q = rawUrl.indexOf("?");
+        const rawQuery = q < 0 ? "" : rawUrl.slice(q + 1);
+        const rawBody = method === "GET" ? "" : await readBody(req);
+        const signed = verifySignedRequest(ctx, req.headers, rawQuery, rawBody);
+        send(res, 200, JSON_TYPE, JSON.stringify(handleSignedRequest(ctx, route, signed)));
+        return;
+      }
       if (method !== "GET") throw methodNotAllowed();
       send(res, 200, JSON_TYPE, JSON.stringify(handlePublicGet(ctx, path, url.searchParams)));
     } catch (e) {

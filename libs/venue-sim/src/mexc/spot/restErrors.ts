@@ -37,3 +37,30 @@ export function injectedErrorResponse(status: number): { contentType: string; bo
       return { contentType: "text/html", body: badGatewayHtml(status), headers: {} };
   }
 }
+
+/* Signed (private) endpoints — codes and texts from the documented code table and live answers
+   quoted in docs/venues/mexc-spot-wire.md ("Private REST and websocket"). */
+
+/** No X-MEXC-APIKEY header. */
+export const apiKeyRequired = (): MexcRestError => new MexcRestError(400, 400, "api key required");
+/** The key is not one the venue knows. */
+export const apiKeyInvalid = (): MexcRestError => new MexcRestError(400, 10072, "Api key info invalid");
+export const signatureInvalid = (): MexcRestError => new MexcRestError(400, 700002, "Signature for this request is not valid.");
+export const timestampOutsideRecvWindow = (): MexcRestError => new MexcRestError(400, 700003, "Timestamp for this request is outside of the recvWindow.");
+export const recvWindowTooLarge = (): MexcRestError => new MexcRestError(400, 700005, "recvWindow must less than 60000");
+export const orderIdRequired = (): MexcRestError =>
+  new MexcRestError(400, 700004, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!");
+/** Cancel of an order that is not open (unknown, filled or cancelled). */
+export const unknownOrderSent = (): MexcRestError => new MexcRestError(400, -2011, "Unknown order sent.");
+/** Query of an order the account does not have. */
+export const orderDoesNotExist = (): MexcRestError => new MexcRestError(400, -2013, "Order does not exist.");
+export const insufficientPosition = (): MexcRestError => new MexcRestError(400, 30004, "Insufficient position");
+export const belowMinimum = (amount: string, asset: string): MexcRestError =>
+  new MexcRestError(400, 30002, `The minimum transaction volume cannot be less than:${amount}${asset}`);
+export const aboveMaximum = (amount: string, asset: string): MexcRestError =>
+  new MexcRestError(400, 30003, `The maximum transaction volume cannot be greater than:${amount}${asset}`);
+export const noValidTradePrice = (): MexcRestError => new MexcRestError(400, 30010, "no valid trade price");
+/** A newClientOrderId the account already used (code and text not confirmed; see the wire doc). */
+export const duplicateClientOrderId = (): MexcRestError => new MexcRestError(400, -2010, "Duplicate order sent.");
+/** PUT / DELETE of a listenKey that does not exist or expired (code and text not confirmed). */
+export const listenKeyNotFound = (): MexcRestError => new MexcRestError(400, -1125, "This listenKey does not exist.");

@@ -1,10 +1,13 @@
 import type { AddressInfo } from "node:net";
 import { MarketState } from "../../common/marketState.js";
 import { FaultState } from "../../common/faults.js";
-import { FlowDriver, MatchingEngine, parseScaled, Prng, SyntheticFlow, hashString, type Instrument } from "../../engine/index.js";
-import { DEFAULT_MEXC_SPOT_SYMBOLS, findSymbolSpec, type MexcSymbolSpec } from "./catalogue.js";
+import { defaultBalances } from "../../common/accountsDefaults.js";
+import { Accounts, FlowDriver, MatchingEngine, parseScaled, Prng, SyntheticFlow, hashString, type AccountSpec, type Instrument } from "../../engine/index.js";
+import { DEFAULT_MEXC_SPOT_SYMBOLS, findSymbolSpec, MEXC_TEST_API_KEY, type MexcSymbolSpec } from "./catalogue.js";
 import type { MexcSpotContext } from "./context.js";
 import { createMexcSpotHttpServer } from "./httpServer.js";
+import { orderIdOf } from "./privateFormat.js";
+import { LISTEN_KEY_TTL_MS, ListenKeys } from "./userDataStream.js";
 import { MexcWsServer, WS_PATH, type MexcWsServerOptions } from "./wsServer.js";
 
 export interface MexcSpotSimOptions extends Omit<MexcWsServerOptions, "pushIntervalMs"> {
@@ -29,6 +32,15 @@ export interface MexcSpotSimOptions extends Omit<MexcWsServerOptions, "pushInter
   pushIntervalMs?: number;
   /** Hook called just before each aggre.depth frame is sent (for latency benchmarks). */
   onDepthPush?: (venueSymbol: string, toVersion: number) => void;
+  /** API key pairs the venue accepts, one account each; default: MEXC_TEST_API_KEY. */
+  apiKeys?: AccountSpec[];
+  /** Starting balances of accounts that bring none; default: 100000 USDT and some of every base asset. */
+  initialBalances?: Record<string, string>;
+  /** Fee rates (fractions) for every symbol; default: the symbol's makerCommission / takerCommission. */
+  makerFeeRate?: string;
+  takerFeeRate?: string;
+  /** listenKey validity (venue: 60 minutes, extended by each PUT). */
+  listenKeyTtlMs?: number;
 }
 
 export interface MexcSpotSim {
@@ -45,6 +57,10 @@ export interface MexcSpotSim {
   driver: FlowDriver;
   context: MexcSpotContext;
   ws: MexcWsServer;
+  accounts: Accounts;
+  /** Key pair of the first account (the documented test key unless apiKeys was given). */
+  apiKey: string;
+  apiSecret: string;
   close(): Promise<void>;
 }
 
@@ -95,9 +111,25 @@ export async function startMexcSpotSim(options: MexcSpotSimOptions = {}): Promis
   const now = () => Date.now() + faults.clockSkewMs;
   const { engine, symbols, driver, initialPrices } = buildMexcSpotMarket(options, now);
   const market = new MarketState(engine, initialPrices);
+  const specs = [...symbols.values()];
+  const accounts = new Accounts(engine, {
+    markets: specs.map((s) => ({
+      symbol: s.symbol,
+      base: s.baseAsset,
+      quote: s.quoteAsset,
+      makerFeeRate: options.makerFeeRate ?? s.makerCommission,
+      takerFeeRate: options.takerFeeRate ?? s.takerCommission,
+    })),
+    accounts: options.apiKeys && options.apiKeys.length > 0 ? options.apiKeys : [{ ...MEXC_TEST_API_KEY }],
+    defaultBalances: options.initialBalances ?? defaultBalances(specs.map((s) => ({ base: s.baseAsset, quote: s.quoteAsset }))),
+    formatOrderId: orderIdOf,
+  });
+  const listenKeys = new ListenKeys(options.listenKeyTtlMs ?? LISTEN_KEY_TTL_MS);
   const context: MexcSpotContext = {
     engine,
     market,
+    accounts,
+    listenKeys,
     symbols,
     faults,
     driver,
@@ -135,11 +167,16 @@ export async function startMexcSpotSim(options: MexcSpotSimOptions = {}): Promis
     driver,
     context,
     ws,
+    accounts,
+    apiKey: (accounts.list[0] as { apiKey: string }).apiKey,
+    apiSecret: (accounts.list[0] as { apiSecret: string }).apiSecret,
     async close() {
       if (closed) return;
       closed = true;
       driver.stop();
       await ws.close();
+      listenKeys.dispose();
+      accounts.close();
       market.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));

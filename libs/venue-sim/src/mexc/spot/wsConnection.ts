@@ -1,4 +1,5 @@
 import type { WebSocket } from "ws";
+import type { Account } from "../../engine/index.js";
 import { SimWsConnection } from "../../common/wsConnection.js";
 import type { MexcSpotContext } from "./context.js";
 
@@ -11,6 +12,9 @@ export class MexcWsConnection extends SimWsConnection {
   lastInbound = performance.now();
   /** Last outbound frame actually written. */
   lastOutbound = performance.now();
+  /** Set on user data stream connections (/ws?listenKey=...). */
+  listenKey: string | undefined;
+  account: Account | undefined;
   /** Since when the connection has had no subscription. */
   unsubscribedSince: number | undefined = performance.now();
 

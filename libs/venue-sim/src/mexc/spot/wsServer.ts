@@ -3,6 +3,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import type { MexcSpotContext } from "./context.js";
 import { FeedHub } from "./feeds.js";
+import { isPrivateTopic, PrivateStreams } from "./userDataStream.js";
 import { MexcWsConnection } from "./wsConnection.js";
 import { ack, parseTopic, pong, refused, requestId, type ClientRequest } from "./wsProtocol.js";
 
@@ -34,20 +35,21 @@ export class MexcWsServer {
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   private readonly connections = new Set<MexcWsConnection>();
   readonly feeds: FeedHub;
+  readonly privateStreams: PrivateStreams;
   private readonly maxSubscriptions: number;
   private readonly noSubscriptionTimeoutMs: number;
   private readonly noDataTimeoutMs: number;
   private readonly maxConnectionAgeMs: number;
   private readonly sweeper: NodeJS.Timeout | undefined;
-  readonly stats = { subscribeRequests: 0, refusedTopics: 0, ignoredFrames: 0, idleCloses: 0, ageCloses: 0 };
+  readonly stats = { subscribeRequests: 0, refusedTopics: 0, ignoredFrames: 0, idleCloses: 0, ageCloses: 0, refusedListenKeys: 0 };
 
   constructor(private readonly ctx: MexcSpotContext, options: MexcWsServerOptions = {}) {
     this.feeds = new FeedHub(ctx, options.pushIntervalMs);
+    this.privateStreams = new PrivateStreams(ctx.accounts, ctx.symbols, ctx.now);
     this.maxSubscriptions = options.maxSubscriptions ?? MAX_SUBSCRIPTIONS;
     this.noSubscriptionTimeoutMs = options.noSubscriptionTimeoutMs ?? NO_SUBSCRIPTION_TIMEOUT_MS;
     this.noDataTimeoutMs = options.noDataTimeoutMs ?? NO_DATA_TIMEOUT_MS;
     this.maxConnectionAgeMs = options.maxConnectionAgeMs ?? MAX_CONNECTION_AGE_MS;
-    this.wss.on("connection", (socket: WebSocket) => this.onConnection(socket));
     const limits = [this.noSubscriptionTimeoutMs, this.noDataTimeoutMs, this.maxConnectionAgeMs].filter((v) => v > 0);
     if (limits.length > 0) {
       const every = Math.min(1000, Math.max(10, Math.floor(Math.min(...limits) / 5)));
@@ -68,9 +70,28 @@ export class MexcWsServer {
 
   /** Handles an HTTP upgrade; returns false when the path is not the websocket endpoint. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const path = (req.url ?? "").split("?")[0];
-    if (path !== WS_PATH) return false;
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit("connection", ws, req));
+    const url = new URL(req.url ?? "/", "http://sim.local");
+    if (url.pathname !== WS_PATH) return false;
+    const listenKey = url.searchParams.get("listenKey");
+    let account: MexcWsConnection["account"];
+    if (listenKey !== null) {
+      // user data stream: the key must be valid and have room for one more connection
+      const admitted = this.ctx.listenKeys.admit(listenKey);
+      if (typeof admitted === "string") {
+        this.stats.refusedListenKeys += 1;
+        socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+        return true;
+      }
+      account = admitted.account;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const conn = this.onConnection(ws);
+      if (listenKey !== null && account) {
+        conn.listenKey = listenKey;
+        conn.account = account;
+        this.ctx.listenKeys.attach(listenKey, conn);
+      }
+    });
     return true;
   }
 
@@ -92,10 +113,11 @@ export class MexcWsServer {
     if (this.sweeper) clearInterval(this.sweeper);
     this.dropAll();
     this.feeds.close();
+    this.privateStreams.close();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
-  private onConnection(socket: WebSocket): void {
+  private onConnection(socket: WebSocket): MexcWsConnection {
     const conn = new MexcWsConnection(socket, this.ctx);
     this.connections.add(conn);
     this.ctx.counters.wsConnectionsTotal += 1;
@@ -108,10 +130,13 @@ export class MexcWsServer {
       if (!this.connections.delete(conn)) return;
       conn.dispose();
       this.feeds.removeConnection(conn);
+      this.privateStreams.removeConnection(conn);
+      this.ctx.listenKeys.detach(conn);
       conn.topics.clear();
     };
     socket.on("close", cleanup);
     socket.on("error", cleanup);
+    return conn;
   }
 
   private onMessage(conn: MexcWsConnection, text: string): void {
@@ -136,7 +161,9 @@ export class MexcWsServer {
         return;
       case "UNSUBSCRIPTION":
         for (const topic of params) {
-          if (conn.topics.delete(topic)) this.feeds.unsubscribe(conn, topic);
+          if (!conn.topics.delete(topic)) continue;
+          if (isPrivateTopic(topic)) this.privateStreams.unsubscribe(conn, topic);
+          else this.feeds.unsubscribe(conn, topic);
         }
         conn.noteTopicCount();
         conn.sendJson(ack(id, params));
@@ -153,6 +180,17 @@ export class MexcWsServer {
     const welcomes: (() => void)[] = [];
     for (const name of params) {
       if (conn.topics.has(name)) {
+        accepted.push(name);
+        continue;
+      }
+      if (isPrivateTopic(name)) {
+        // private channels only on a listenKey connection
+        if (!conn.account || conn.topics.size >= this.maxSubscriptions) {
+          refusedTopics.push(name);
+          continue;
+        }
+        this.privateStreams.subscribe(conn, name);
+        conn.topics.add(name);
         accepted.push(name);
         continue;
       }
