@@ -104,7 +104,7 @@ export function fillFromWire(wire: WireUserTrade, symbol: Symbol): Fill {
     price: decimal(wire.price),
     quantity: decimal(wire.amount),
     fee: decimal(wire.fee),
-    feeAsset: wire.fee_currency,
+    feeAsset: wire.fee_currency ?? '',
     isMaker: wire.role === 'maker',
     timestampMs: millis(wire.create_time_ms),
   };

@@ -44,7 +44,8 @@ export interface WireUserTrade {
   amount: string;
   price: string;
   fee: string;
-  fee_currency: string;
+  /** Absent from spot.usertrades pushes in the documented example. */
+  fee_currency?: string;
   text?: string;
 }
 
