@@ -75,6 +75,9 @@ export function firstJsonLine<T>(managed: Managed, timeoutMs = 15_000): Promise<
 }
 
 export interface SimHandle extends Managed {
+  /** The simulator's default test account. */
+  readonly apiKey: string;
+  readonly apiSecret: string;
   readonly restBaseUrl: string;
   readonly wsUrl: string;
   readonly origin: string;
@@ -88,10 +91,12 @@ export function startGateioSpotSim(args: string[] = []): Promise<SimHandle> {
 /** A simulated venue as its own process (libs/venue-sim's CLI). */
 export async function startSim(venue: 'gateio_spot' | 'mexc_spot', args: string[] = []): Promise<SimHandle> {
   const managed = launch(['libs/venue-sim/dist/cli.js', '--venue', venue, '--port', '0', ...args]);
-  const info = await firstJsonLine<{ restBaseUrl: string; wsUrl: string; port: number }>(managed);
+  const info = await firstJsonLine<{ restBaseUrl: string; wsUrl: string; port: number; apiKey: string; apiSecret: string }>(managed);
   const origin = `http://127.0.0.1:${info.port}`;
   return {
     ...managed,
+    apiKey: info.apiKey,
+    apiSecret: info.apiSecret,
     restBaseUrl: info.restBaseUrl,
     wsUrl: info.wsUrl,
     origin,
@@ -146,5 +151,43 @@ export function marketDataClient(address: string) {
   return {
     marketData: new v1.MarketData(address, grpc.credentials.createInsecure()),
     diagnostics: new v1.Diagnostics(address, grpc.credentials.createInsecure()),
+  };
+}
+
+export const TEST_CLIENT_TOKEN = 'test-token-7f3a9c';
+
+/** A trading service as its own process, on the simulator's test account, journal in `journalDir`. */
+export async function startTrading(venue: string, sim: SimHandle, journalDir: string, env: Record<string, string> = {}, port?: number): Promise<ServiceHandle> {
+  const address = `127.0.0.1:${port ?? (await freePort())}`;
+  const prefix = `CEXGW_${venue.toUpperCase()}_`;
+  const managed = launch(['services/trading/dist/main.js'], {
+    CEXGW_VENUE: venue,
+    CEXGW_GRPC_ADDRESS: address,
+    [`${prefix}REST_URL`]: sim.restBaseUrl,
+    [`${prefix}WS_URL`]: sim.wsUrl,
+    [`${prefix}API_KEY`]: sim.apiKey,
+    [`${prefix}API_SECRET`]: sim.apiSecret,
+    CEXGW_CLIENT_TOKENS: TEST_CLIENT_TOKEN,
+    CEXGW_JOURNAL_PATH: `${journalDir}/${venue}-journal.sqlite`,
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
+  await waitForServing(address, 30_000, managed);
+  return { ...managed, address };
+}
+
+/** Trading and Diagnostics clients that send the gateway token (or `token`) on every call. */
+export function tradingClient(address: string, token: string | undefined = TEST_CLIENT_TOKEN) {
+  const v1 = loadCexgw();
+  // Per-call metadata: call credentials would need a TLS channel, and these tests run on loopback.
+  const metadata = () => {
+    const m = new grpc.Metadata();
+    if (token !== undefined) m.set('authorization', `Bearer ${token}`);
+    return m;
+  };
+  return {
+    trading: new v1.Trading(address, grpc.credentials.createInsecure()),
+    diagnostics: new v1.Diagnostics(address, grpc.credentials.createInsecure()),
+    metadata,
   };
 }

@@ -1,0 +1,187 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSim, startTrading, tradingClient, type ServiceHandle, type SimHandle } from './support/processes.js';
+import { sleep, until } from './support/wait.js';
+
+// Spot trading end to end, as real processes, on both venues: the simulated venue (signatures
+// verified, its own matching engine), the trading service with its fill journal, and gRPC
+// clients. Money moves here, so every check compares with what the venue itself recorded.
+
+type Client = ReturnType<typeof tradingClient>;
+
+function call<T>(client: Client, method: string, request: object): Promise<{ value?: T; error?: grpc.ServiceError }> {
+  return new Promise((resolve) => {
+    (client.trading as any)[method](request, client.metadata(), (error: grpc.ServiceError | null, value: T) => resolve(error ? { error } : { value }));
+  });
+}
+
+async function ok<T>(client: Client, method: string, request: object): Promise<T> {
+  const { value, error } = await call<T>(client, method, request);
+  if (error) throw new Error(`${method}: ${error.code} ${error.details}`);
+  return value!;
+}
+
+interface FillMessage {
+  cursor: string;
+  fill_id: string;
+  order_id: string;
+  client_order_id: string;
+  price: string;
+  quantity: string;
+}
+
+function followFills(client: Client, afterCursor = '') {
+  const fills: FillMessage[] = [];
+  const stream = (client.trading as any).StreamFills({ after_cursor: afterCursor }, client.metadata()) as grpc.ClientReadableStream<FillMessage>;
+  stream.on('data', (fill: FillMessage) => fills.push(fill));
+  stream.on('error', () => {});
+  return { fills, stream };
+}
+
+const VENUES = [
+  { venue: 'mexc_spot', symbols: 'BTCUSDT,ETHUSDT', venueSymbol: 'BTCUSDT', symbol: { base: 'BTC', quote: 'USDT' } },
+  { venue: 'gateio_spot', symbols: 'BTC_USDT,ETH_USDT', venueSymbol: 'BTC_USDT', symbol: { base: 'BTC', quote: 'USDT' } },
+] as const;
+
+describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, symbol }) => {
+  let sim: SimHandle;
+  let service: ServiceHandle;
+  let client: Client;
+  let journalDir: string;
+  let port: number;
+  let bestBid = 0;
+  let tickPlaces = 0;
+
+  const restart = async () => {
+    client.trading.close();
+    client.diagnostics.close();
+    service = await startTrading(venue, sim, journalDir, {}, port);
+    client = tradingClient(service.address);
+  };
+
+  beforeAll(async () => {
+    journalDir = mkdtempSync(join(tmpdir(), 'cexgw-journal-'));
+    sim = await startSim(venue as 'mexc_spot' | 'gateio_spot', ['--seed', '31', '--symbols', symbols, '--flow-rate', '0']);
+    service = await startTrading(venue, sim, journalDir);
+    port = Number(service.address.split(':')[1]);
+    client = tradingClient(service.address);
+    const book = await sim.control<{ bids: Array<[string, string]> }>(`book?${venue === 'mexc_spot' ? 'symbol' : 'currency_pair'}=${venueSymbol}&depth=1`);
+    bestBid = Number(book.bids[0]![0]);
+    tickPlaces = (book.bids[0]![0].split('.')[1] ?? '').length;
+  });
+
+  afterAll(async () => {
+    client?.trading.close();
+    client?.diagnostics.close();
+    await service?.stop();
+    await sim?.stop();
+  });
+
+  const priceBelow = (steps: number) => (bestBid - steps * 10 ** -tickPlaces * 50).toFixed(tickPlaces);
+
+  it('refuses calls without the gateway token', async () => {
+    const anonymous = tradingClient(service.address, undefined);
+    const { error } = await call(anonymous, 'GetBalances', {});
+    expect(error?.code).toBe(grpc.status.UNAUTHENTICATED);
+    anonymous.trading.close();
+  });
+
+  it('places a limit order idempotently, fills it partly, streams the fill and balances, cancels the rest', async () => {
+    const before = await ok<any>(client, 'GetBalances', {});
+    const usdtBefore = before.balances.find((b: any) => b.asset === 'USDT');
+    const fills = followFills(client);
+    const clientOrderId = `e2e${venue.replace('_', '')}1`;
+    const request = { symbol, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', quantity: '0.01', price: priceBelow(1), client_order_id: clientOrderId };
+    const first = await ok<any>(client, 'PlaceOrder', request);
+    const again = await ok<any>(client, 'PlaceOrder', request); // a retry: never a second order
+    expect(again.order_id).toBe(first.order_id);
+    const open = await ok<any>(client, 'ListOpenOrders', { symbol });
+    expect(open.orders.filter((o: any) => o.client_order_id === clientOrderId)).toHaveLength(1);
+
+    await sim.control('cross', { symbol: venueSymbol, side: 'sell', quantity: '0.004', price: request.price });
+    await until('the fill on the stream', () => fills.fills.length >= 1);
+    expect(fills.fills[0]).toMatchObject({ order_id: first.order_id, client_order_id: clientOrderId, price: request.price });
+    const order = await ok<any>(client, 'GetOrder', { symbol, client_order_id: clientOrderId });
+    expect(order.status).toBe('ORDER_STATUS_PARTIALLY_FILLED');
+    expect(order.filled_quantity).toBe('0.004');
+
+    const cancelled = await ok<any>(client, 'CancelOrder', { symbol, order_id: first.order_id });
+    expect(cancelled.status).toBe('ORDER_STATUS_CANCELLED');
+    const after = await ok<any>(client, 'GetBalances', {});
+    const usdtAfter = after.balances.find((b: any) => b.asset === 'USDT');
+    // Spent exactly price x filled quantity (+ fee in USDT if the venue charges it there); nothing left locked.
+    expect(Number(usdtAfter.locked)).toBe(Number(usdtBefore.locked));
+    expect(Number(usdtBefore.free) - Number(usdtAfter.free)).toBeGreaterThanOrEqual(Number(request.price) * 0.004 - 1e-9);
+    fills.stream.cancel();
+  });
+
+  it('resumes a fill stream from its cursor without loss or duplicates, across a service restart', async () => {
+    const price = priceBelow(2);
+    const order = await ok<any>(client, 'PlaceOrder', { symbol, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', quantity: '0.05', price, client_order_id: `e2e${venue.replace('_', '')}2` });
+    const first = followFills(client);
+    await sim.control('cross', { symbol: venueSymbol, side: 'sell', quantity: '0.005', price });
+    await until('first fill', () => first.fills.some((f) => f.order_id === order.order_id));
+    const cursor = first.fills.at(-1)!.cursor;
+    first.stream.cancel();
+
+    // Fills while the client is away, and while the service itself is down.
+    await sim.control('cross', { symbol: venueSymbol, side: 'sell', quantity: '0.006', price });
+    await sleep(300);
+    await service.stop('SIGKILL');
+    await sim.control('cross', { symbol: venueSymbol, side: 'sell', quantity: '0.007', price });
+    await restart();
+
+    const resumed = followFills(client, cursor);
+    const { fills: venueFills } = await sim.control<{ fills: any[] }>('fills?apiKey=' + encodeURIComponent(sim.apiKey));
+    const expected = venueFills.filter((f: any) => String(f.orderId ?? f.order_id) === order.order_id).length;
+    await until('every later fill', () => resumed.fills.filter((f) => f.order_id === order.order_id).length >= expected - 1, 20_000);
+    await sleep(500);
+    const ids = resumed.fills.map((f) => f.fill_id);
+    expect(new Set(ids).size).toBe(ids.length); // none twice
+    expect(resumed.fills.filter((f) => f.order_id === order.order_id).map((f) => f.quantity).sort()).toEqual(['0.006', '0.007']);
+    resumed.stream.cancel();
+    await ok(client, 'CancelOrder', { symbol, order_id: order.order_id });
+  });
+
+  it('maps venue and gateway refusals to the right statuses', async () => {
+    const precision = await call(client, 'PlaceOrder', { symbol, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', quantity: '0.01', price: `${priceBelow(3)}00001`, client_order_id: 'e2eprecision' });
+    expect(precision.error?.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(precision.error?.details).toMatch(/tick/i);
+
+    const broke = await call(client, 'PlaceOrder', { symbol, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', quantity: '10', price: priceBelow(3), client_order_id: 'e2ebroke' });
+    expect(broke.error?.code).toBe(grpc.status.FAILED_PRECONDITION);
+    expect(broke.error?.metadata.get('cexgw-venue-code')[0]).toBeTruthy();
+
+    const unknown = await call(client, 'GetOrder', { symbol, order_id: '999999999' });
+    expect(unknown.error?.code).toBe(grpc.status.NOT_FOUND);
+
+    await sim.control('faults', { kind: 'http_error', status: 429, count: 10 });
+    const limited = await call(client, 'GetBalances', {});
+    await sim.control('faults', { kind: 'clear' });
+    expect(limited.error?.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
+
+    await sim.control('faults', { kind: 'clock_skew', ms: 120_000 });
+    const expired = await call(client, 'GetBalances', {});
+    await sim.control('faults', { kind: 'clear' });
+    expect(expired.error?.code).toBe(grpc.status.UNAUTHENTICATED);
+    expect(expired.error?.metadata.get('cexgw-venue-code')[0]).toBeTruthy();
+  });
+
+  it('reports a bad signature as UNAUTHENTICATED with the venue code', async () => {
+    const wrongSecret = await startTrading(venue, { ...sim, apiSecret: `${sim.apiSecret}x` } as SimHandle, mkdtempSync(join(tmpdir(), 'cexgw-badkey-'))).catch((e: Error) => e);
+    if (wrongSecret instanceof Error) {
+      // The service never became SERVING: its startup needs an accepted key. That is the expected refusal.
+      expect(wrongSecret.message).toMatch(/SERVING|signature|Signature|INVALID_SIGNATURE|700002/);
+      return;
+    }
+    const bad = tradingClient(wrongSecret.address);
+    const { error } = await call(bad, 'GetBalances', {});
+    bad.trading.close();
+    await wrongSecret.stop();
+    expect(error?.code).toBe(grpc.status.UNAUTHENTICATED);
+    expect(error?.metadata.get('cexgw-venue-code')[0]).toMatch(/700002|INVALID_SIGNATURE/);
+  });
+});

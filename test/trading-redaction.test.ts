@@ -1,0 +1,174 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as grpc from '@grpc/grpc-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createExchangeFactory } from '@cexgw/adapters';
+import { createServiceLogger, loadCexgw, redactPaths } from '@cexgw/grpc';
+import { startTradingApp } from '../services/trading/src/app.js';
+import { loadConfig } from '../services/trading/src/config.js';
+
+// API keys, secrets and client tokens never appear in logs: not at startup, not when a venue
+// call fails (even when the venue's error message echoes the key), not when a client sends a
+// wrong token. Runs the REAL Gate.io spot private adapter against a tiny local stub that lists
+// one pair and answers every signed request with 401 (its message echoing the API key).
+
+const API_KEY = 'gatekey-5f0c3a7e9b1d4c2a8e6f';
+const API_SECRET = 'gatesecret-9d8c7b6a5f4e3d2c1b0a';
+const TOKEN = 'tok-redaction-0123456789abcdef';
+const WRONG_TOKEN = 'tok-wrong-guess-aaaaaaaaaaaaaa';
+const REPO = fileURLToPath(new URL('../', import.meta.url));
+const v1 = loadCexgw();
+
+let stub: Server;
+let restBaseUrl: string;
+const signedRequests: Array<{ key: string; sign: string }> = [];
+
+function venueStub(request: IncomingMessage, response: ServerResponse): void {
+  const url = new URL(request.url ?? '/', 'http://stub');
+  response.setHeader('content-type', 'application/json');
+  if (url.pathname === '/api/v4/spot/currency_pairs') {
+    response.end(
+      JSON.stringify([
+        { id: 'BTC_USDT', base: 'BTC', quote: 'USDT', fee: '0.2', min_base_amount: '0.0001', min_quote_amount: '1', amount_precision: 4, precision: 2, trade_status: 'tradable', sell_start: 0, buy_start: 0 },
+      ]),
+    );
+    return;
+  }
+  if (url.pathname === '/api/v4/spot/time') {
+    response.end(JSON.stringify({ server_time: Date.now() }));
+    return;
+  }
+  const key = String(request.headers.key ?? '');
+  signedRequests.push({ key, sign: String(request.headers.sign ?? '') });
+  response.statusCode = 401;
+  // A careless venue: its error message repeats the key it was given.
+  response.end(JSON.stringify({ label: 'INVALID_KEY', message: `Invalid key provided: ${key}` }));
+}
+
+beforeAll(async () => {
+  stub = createServer(venueStub);
+  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+  restBaseUrl = `http://127.0.0.1:${(stub.address() as { port: number }).port}/api/v4`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => stub.close(resolve));
+});
+
+function env(dir: string): NodeJS.ProcessEnv {
+  return {
+    CEXGW_VENUE: 'gateio_spot',
+    CEXGW_GRPC_ADDRESS: '127.0.0.1:0',
+    CEXGW_GATEIO_SPOT_REST_URL: restBaseUrl,
+    CEXGW_GATEIO_SPOT_WS_URL: 'ws://127.0.0.1:9/ws/v4/', // nothing listens: the private stream keeps failing
+    CEXGW_GATEIO_SPOT_API_KEY: API_KEY,
+    CEXGW_GATEIO_SPOT_API_SECRET: API_SECRET,
+    CEXGW_CLIENT_TOKENS: TOKEN,
+    CEXGW_JOURNAL_PATH: join(dir, 'journal.sqlite'),
+    CEXGW_FILL_RECOVERY_INTERVAL_MS: '0',
+    LOG_LEVEL: 'debug',
+  };
+}
+
+function metadata(token: string): grpc.Metadata {
+  const m = new grpc.Metadata();
+  m.set('authorization', `Bearer ${token}`);
+  return m;
+}
+
+function unary(client: grpc.Client, method: string, request: object, token: string): Promise<grpc.ServiceError | null> {
+  return new Promise((resolve) => (client as any)[method](request, metadata(token), (error: grpc.ServiceError | null) => resolve(error)));
+}
+
+/** The calls that make a careful service log about failures: a wrong token, signed venue calls that fail. */
+async function exerciseFailures(address: string): Promise<grpc.ServiceError[]> {
+  const client = new v1.Trading(address, grpc.credentials.createInsecure());
+  const errors = [
+    await unary(client, 'GetBalances', {}, WRONG_TOKEN),
+    await unary(client, 'GetBalances', {}, TOKEN),
+    await unary(client, 'PlaceOrder', { symbol: { base: 'BTC', quote: 'USDT' }, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', quantity: '0.01', price: '100', client_order_id: 'redact-1' }, TOKEN),
+    await unary(client, 'ListOpenOrders', {}, TOKEN),
+  ];
+  client.close();
+  return errors.filter((e): e is grpc.ServiceError => e !== null);
+}
+
+function expectClean(text: string): void {
+  for (const secret of [API_KEY, API_SECRET, TOKEN, WRONG_TOKEN]) expect(text, `log contains ${secret.slice(0, 8)}...`).not.toContain(secret);
+}
+
+describe('secrets never reach the logs', () => {
+  it('in-process: startup, failing venue calls, a wrong token, and careless log fields', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cexgw-redact-'));
+    const lines: string[] = [];
+    const config = loadConfig(env(dir), []);
+    const { logger } = createServiceLogger({
+      level: 'trace',
+      base: { service: 'trading', venue: config.venue },
+      secrets: [config.credentials.apiKey, config.credentials.apiSecret, ...config.clientTokens],
+      destination: { write: (line: string) => void lines.push(line) },
+    });
+    const exchange = createExchangeFactory().createPrivate(config.venue, { ...config.venueConfig, credentials: config.credentials, logger });
+    const app = await startTradingApp({ config, exchange, logger });
+    await app.ready;
+    const errors = await exerciseFailures(`127.0.0.1:${app.port}`);
+    // Fields a careless developer might log, at any depth.
+    logger.info({ credentials: config.credentials, apiKey: API_KEY, request: { headers: { KEY: API_KEY, SIGN: 'abc', authorization: `Bearer ${TOKEN}` } }, deep: { a: { apiSecret: API_SECRET } } }, 'careless');
+    logger.error({ err: new Error(`request failed with key ${API_KEY} and secret ${API_SECRET}`) }, `token was ${TOKEN}`);
+    await app.stop();
+    rmSync(dir, { recursive: true, force: true });
+
+    const output = lines.join('');
+    // The failures happened and were logged; the key really went to the venue.
+    expect(signedRequests.some((r) => r.key === API_KEY && r.sign.length === 128)).toBe(true);
+    expect(output).toContain('client call refused: no valid client token');
+    expect(output).toContain('trading call failed');
+    expect(output).toContain('INVALID_KEY');
+    expect(output).toContain('[Redacted]');
+    expectClean(output);
+    // Nor do the statuses sent to the client carry them.
+    expect(errors.map((e) => e.code)).toContain(grpc.status.UNAUTHENTICATED);
+    expectClean(JSON.stringify(errors.map((e) => ({ details: e.details, metadata: e.metadata.getMap() }))));
+  });
+
+  it('as a process: what main.js prints from start to SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cexgw-redact-proc-'));
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const p = (probe.address() as { port: number }).port;
+        probe.close(() => resolve(p));
+      });
+    });
+    const child = spawn(process.execPath, [join(REPO, 'services/trading/dist/main.js')], {
+      cwd: REPO,
+      env: { PATH: process.env.PATH, ...env(dir), CEXGW_GRPC_ADDRESS: `127.0.0.1:${port}` },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const deadline = Date.now() + 15_000;
+    while (!output.includes('venue ready: SERVING')) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`service did not start:\n${output}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await exerciseFailures(`127.0.0.1:${port}`);
+    await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    rmSync(dir, { recursive: true, force: true });
+    expect(code).toBe(0);
+    expect(output).toContain('trading starting');
+    expect(output).toContain('trading call failed');
+    expect(output).toContain('stopped');
+    expectClean(output);
+  });
+
+  it('redacts secret-named fields at every depth it covers', () => {
+    const paths = redactPaths();
+    for (const path of ['apiKey', '*.apiKey', '*.*.apiSecret', '*.*.*.token', '*.SIGN', '*.KEY', '*.authorization', '*["x-mexc-apikey"]', '*.listenKey']) expect(paths).toContain(path);
+  });
+});
