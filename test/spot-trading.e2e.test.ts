@@ -52,8 +52,6 @@ describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, 
   let client: Client;
   let journalDir: string;
   let port: number;
-  let bestBid = 0;
-  let tickPlaces = 0;
 
   const restart = async () => {
     client.trading.close();
@@ -68,9 +66,6 @@ describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, 
     service = await startTrading(venue, sim, journalDir);
     port = Number(service.address.split(':')[1]);
     client = tradingClient(service.address);
-    const book = await sim.control<{ bids: Array<[string, string]> }>(`book?${venue === 'mexc_spot' ? 'symbol' : 'currency_pair'}=${venueSymbol}&depth=1`);
-    bestBid = Number(book.bids[0]![0]);
-    tickPlaces = (book.bids[0]![0].split('.')[1] ?? '').length;
   });
 
   afterAll(async () => {
@@ -80,7 +75,28 @@ describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, 
     await sim?.stop();
   });
 
-  const priceBelow = (steps: number) => (bestBid - steps * 10 ** -tickPlaces * 50).toFixed(tickPlaces);
+  /** The best bid price: a sell sent into the book reaches our bid there once it improves on it. */
+  async function bookTop(): Promise<{ bid: string; ask: string; tick: number; places: number }> {
+    const book = await sim.control<{ bids: Array<[string, string]>; asks: Array<[string, string]> }>(`book?${venue === 'mexc_spot' ? 'symbol' : 'currency_pair'}=${venueSymbol}&depth=1`);
+    const bid = book.bids[0]![0];
+    const info = await ok<any>(client, 'GetBalances', {}); // also proves the service answers
+    void info;
+    const places = (bid.split('.')[1] ?? '').length;
+    return { bid, ask: book.asks[0]![0], tick: 10 ** -places, places };
+  }
+
+  /** A price one tick better than the best bid when the spread allows: first in line for sells. */
+  async function frontOfBook(): Promise<string> {
+    const top = await bookTop();
+    const improved = (Number(top.bid) + top.tick).toFixed(top.places);
+    return Number(improved) < Number(top.ask) ? improved : top.bid;
+  }
+
+  /** A price well below the market: rests without filling. */
+  async function belowMarket(): Promise<string> {
+    const top = await bookTop();
+    return (Number(top.bid) * 0.9).toFixed(top.places);
+  }
 
   it('refuses calls without the gateway token', async () => {
     const anonymous = tradingClient(service.address, undefined);
@@ -94,16 +110,17 @@ describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, 
     const usdtBefore = before.balances.find((b: any) => b.asset === 'USDT');
     const fills = followFills(client);
     const clientOrderId = `e2e${venue.replace('_', '')}1`;
-    const request = { symbol, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', quantity: '0.01', price: priceBelow(1), client_order_id: clientOrderId };
+    const request = { symbol, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', quantity: '0.01', price: await frontOfBook(), client_order_id: clientOrderId };
     const first = await ok<any>(client, 'PlaceOrder', request);
     const again = await ok<any>(client, 'PlaceOrder', request); // a retry: never a second order
     expect(again.order_id).toBe(first.order_id);
     const open = await ok<any>(client, 'ListOpenOrders', { symbol });
     expect(open.orders.filter((o: any) => o.client_order_id === clientOrderId)).toHaveLength(1);
 
-    await sim.control('cross', { symbol: venueSymbol, side: 'sell', quantity: '0.004', price: request.price });
+    await sim.control('cross', { symbol: venueSymbol, side: 'sell', quantity: '0.004' });
     await until('the fill on the stream', () => fills.fills.length >= 1);
-    expect(fills.fills[0]).toMatchObject({ order_id: first.order_id, client_order_id: clientOrderId, price: request.price });
+    expect(fills.fills[0]).toMatchObject({ order_id: first.order_id, client_order_id: clientOrderId, quantity: '0.004' });
+    expect(Number(fills.fills[0]!.price)).toBe(Number(request.price));
     const order = await ok<any>(client, 'GetOrder', { symbol, client_order_id: clientOrderId });
     expect(order.status).toBe('ORDER_STATUS_PARTIALLY_FILLED');
     expect(order.filled_quantity).toBe('0.004');
@@ -119,19 +136,19 @@ describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, 
   });
 
   it('resumes a fill stream from its cursor without loss or duplicates, across a service restart', async () => {
-    const price = priceBelow(2);
+    const price = await frontOfBook();
     const order = await ok<any>(client, 'PlaceOrder', { symbol, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', quantity: '0.05', price, client_order_id: `e2e${venue.replace('_', '')}2` });
     const first = followFills(client);
-    await sim.control('cross', { symbol: venueSymbol, side: 'sell', quantity: '0.005', price });
+    await sim.control('cross', { symbol: venueSymbol, side: 'sell', quantity: '0.005' });
     await until('first fill', () => first.fills.some((f) => f.order_id === order.order_id));
     const cursor = first.fills.at(-1)!.cursor;
     first.stream.cancel();
 
     // Fills while the client is away, and while the service itself is down.
-    await sim.control('cross', { symbol: venueSymbol, side: 'sell', quantity: '0.006', price });
+    await sim.control('cross', { symbol: venueSymbol, side: 'sell', quantity: '0.006' });
     await sleep(300);
     await service.stop('SIGKILL');
-    await sim.control('cross', { symbol: venueSymbol, side: 'sell', quantity: '0.007', price });
+    await sim.control('cross', { symbol: venueSymbol, side: 'sell', quantity: '0.007' });
     await restart();
 
     const resumed = followFills(client, cursor);
@@ -147,11 +164,11 @@ describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, 
   });
 
   it('maps venue and gateway refusals to the right statuses', async () => {
-    const precision = await call(client, 'PlaceOrder', { symbol, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', quantity: '0.01', price: `${priceBelow(3)}00001`, client_order_id: 'e2eprecision' });
+    const precision = await call(client, 'PlaceOrder', { symbol, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', quantity: '0.01', price: `${await belowMarket()}${(await bookTop()).places === 0 ? '.' : ''}00001`, client_order_id: 'e2eprecision' });
     expect(precision.error?.code).toBe(grpc.status.INVALID_ARGUMENT);
     expect(precision.error?.details).toMatch(/tick/i);
 
-    const broke = await call(client, 'PlaceOrder', { symbol, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', quantity: '10', price: priceBelow(3), client_order_id: 'e2ebroke' });
+    const broke = await call(client, 'PlaceOrder', { symbol, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', quantity: '10', price: await belowMarket(), client_order_id: 'e2ebroke' });
     expect(broke.error?.code).toBe(grpc.status.FAILED_PRECONDITION);
     expect(broke.error?.metadata.get('cexgw-venue-code')[0]).toBeTruthy();
 
