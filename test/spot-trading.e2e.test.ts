@@ -99,7 +99,7 @@ describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, 
   }
 
   it('refuses calls without the gateway token', async () => {
-    const anonymous = tradingClient(service.address, undefined);
+    const anonymous = tradingClient(service.address, null);
     const { error } = await call(anonymous, 'GetBalances', {});
     expect(error?.code).toBe(grpc.status.UNAUTHENTICATED);
     anonymous.trading.close();
@@ -188,17 +188,20 @@ describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, 
   });
 
   it('reports a bad signature as UNAUTHENTICATED with the venue code', async () => {
-    const wrongSecret = await startTrading(venue, { ...sim, apiSecret: `${sim.apiSecret}x` } as SimHandle, mkdtempSync(join(tmpdir(), 'cexgw-badkey-'))).catch((e: Error) => e);
-    if (wrongSecret instanceof Error) {
-      // The service never became SERVING: its startup needs an accepted key. That is the expected refusal.
-      expect(wrongSecret.message).toMatch(/SERVING|signature|Signature|INVALID_SIGNATURE|700002/);
-      return;
+    // A wrong secret: the venue refuses every signed request, so the service never becomes
+    // ready, and it tells callers why rather than a bare "not ready".
+    const badKey = await startTrading(venue, { ...sim, apiSecret: `${sim.apiSecret}x` } as SimHandle, mkdtempSync(join(tmpdir(), 'cexgw-badkey-')), {}, undefined, false);
+    const bad = tradingClient(badKey.address);
+    try {
+      let error: grpc.ServiceError | undefined;
+      await until('the venue refusal', () => {
+        void call(bad, 'GetBalances', {}).then((r) => (error = r.error));
+        return error?.code === grpc.status.UNAUTHENTICATED;
+      }, 15_000);
+      expect(error!.metadata.get('cexgw-venue-code')[0]).toMatch(/700002|INVALID_SIGNATURE|602/);
+    } finally {
+      bad.trading.close();
+      await badKey.stop();
     }
-    const bad = tradingClient(wrongSecret.address);
-    const { error } = await call(bad, 'GetBalances', {});
-    bad.trading.close();
-    await wrongSecret.stop();
-    expect(error?.code).toBe(grpc.status.UNAUTHENTICATED);
-    expect(error?.metadata.get('cexgw-venue-code')[0]).toMatch(/700002|INVALID_SIGNATURE/);
   });
 });

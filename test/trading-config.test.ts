@@ -39,7 +39,7 @@ function configError(env: NodeJS.ProcessEnv, argv: string[] = []): string {
 }
 
 describe('trading configuration', () => {
-  it('has safe defaults: loopback, the venue port, FULL journal sync, no limits, kill switch off', () => {
+  it('has safe defaults: loopback, the venue port, NORMAL journal sync with the checkpoint worker, no limits, kill switch off', () => {
     const config = loadConfig(base(), [], readFile);
     expect(config).toMatchObject({
       venue: 'mexc_spot',
@@ -48,7 +48,8 @@ describe('trading configuration', () => {
       clientTokens: [TOKEN],
       tls: undefined,
       journalPath: 'data/mexc_spot-journal.sqlite',
-      journalSync: 'full',
+      journalSync: 'normal',
+      journalCheckpointMs: 100,
       killSwitchAtStart: false,
       killSwitchFile: 'data/mexc_spot.kill',
       placeTimeoutMs: 10_000,
@@ -70,7 +71,7 @@ describe('trading configuration', () => {
         CEXGW_MEXC_SPOT_WS_URL: 'ws://127.0.0.1:1/ws',
         CEXGW_MEXC_SPOT_RECV_WINDOW: '5000',
         CEXGW_JOURNAL_PATH: '/var/lib/cexgw/mexc.sqlite',
-        CEXGW_JOURNAL_SYNC: 'NORMAL',
+        CEXGW_JOURNAL_SYNC: 'FULL',
         CEXGW_TRADING_SYMBOLS: 'BTC/USDT,ETH_USDT',
         CEXGW_TRADING_MAX_NOTIONAL: 'USDT:25000',
         CEXGW_TRADING_MAX_QUANTITY: '2',
@@ -83,7 +84,7 @@ describe('trading configuration', () => {
     );
     expect(config.address).toBe('127.0.0.1:7000');
     expect(config.venueConfig).toEqual({ restBaseUrl: 'http://127.0.0.1:1/api/v3', wsUrl: 'ws://127.0.0.1:1/ws', options: { recv_window: '5000' } });
-    expect(config.journalSync).toBe('normal');
+    expect(config.journalSync).toBe('full');
     expect(config.killSwitchFile).toBe('/var/lib/cexgw/mexc_spot.kill');
     expect([...config.limits.allowedSymbols!]).toEqual(['BTC/USDT', 'ETH/USDT']);
     expect(config.recoverySymbols).toEqual([{ base: 'BTC', quote: 'USDT' }, { base: 'ETH', quote: 'USDT' }]);

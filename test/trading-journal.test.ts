@@ -22,7 +22,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const open = (sync: 'full' | 'normal' = 'full') => new SqliteJournal({ path: join(dir, 'test_venue-journal.sqlite'), sync });
+const open = (sync: 'full' | 'normal' = 'normal', checkpointIntervalMs = 0) => new SqliteJournal({ path: join(dir, 'test_venue-journal.sqlite'), sync, checkpointIntervalMs });
 
 describe('SqliteJournal', () => {
   it('stores a fill seen twice (websocket, then REST recovery) once, under increasing cursors', async () => {
@@ -100,6 +100,20 @@ describe('SqliteJournal', () => {
     expect(reopened.recoveredFromUncleanStop).toBe(true);
     expect(await reopened.lastCursor()).toBe(1);
     await reopened.close();
+  });
+
+  it('checkpoints from its worker thread, so the write-ahead log stops growing', async () => {
+    const journal = open('normal', 20);
+    for (let round = 0; round < 30; round++) {
+      for (let i = 0; i < 40; i++) await journal.appendFills([fill()], 'stream'); // 40 commits
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    // 1,200 single-fill commits write ~4 pages each: ~20 MB of log if nothing checkpointed
+    // (the writer's own fallback threshold is 10,000 pages).
+    const { statSync } = await import('node:fs');
+    expect(statSync(join(dir, 'test_venue-journal.sqlite-wal')).size).toBeLessThan(4 * 1024 * 1024);
+    expect(await journal.lastCursor()).toBe(1200);
+    await journal.close();
   });
 
   it('reports the newest fill time per symbol (the recovery watermark)', async () => {

@@ -81,6 +81,14 @@ describe('pre-trade limits', () => {
   });
 });
 
+async function eventually(condition: () => boolean, timeoutMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 describe('kill switch', () => {
   let dir: string;
   beforeEach(() => {
@@ -104,12 +112,10 @@ describe('kill switch', () => {
     ks.start();
     expect(ks.engaged).toBe(false);
     writeFileSync(file, '');
-    await new Promise((r) => setTimeout(r, 80));
-    expect(ks.engaged).toBe(true);
+    await eventually(() => ks.engaged);
     expect(ks.reason).toContain(`the file ${file} exists (remove it to release)`);
     rmSync(file);
-    await new Promise((r) => setTimeout(r, 80));
-    expect(ks.engaged).toBe(false);
+    await eventually(() => !ks.engaged);
     expect(changes).toEqual([true, false]);
     ks.stop();
   });

@@ -233,6 +233,23 @@ describe('idempotent PlaceOrder', () => {
     expect((await cancelling).status).toBe('cancelled');
   });
 
+  it('after an unclean stop, adopts an order the venue already has instead of sending it again', async () => {
+    // The journal lost the record (machine crash under synchronous=NORMAL); the venue has the order.
+    venue.book.set('lost-record-1', stateFor(order('lost-record-1'), '99'));
+    const orders = manager({ verifyNewIdsUntilMs: clock + 60_000 });
+    expect(await orders.place(order('lost-record-1'))).toMatchObject({ orderId: '99' });
+    expect(venue.calls.placeOrder).toBe(0);
+    expect(await journal.getOrder('lost-record-1')).toMatchObject({ status: 'acknowledged', venueOrderId: '99' });
+    // Unknown to the venue: sent as usual.
+    expect((await orders.place(order('fresh-1'))).status).toBe('open');
+    expect(venue.calls.placeOrder).toBe(1);
+    // Past the window: no lookup first.
+    clock += 60_001;
+    const lookups = venue.calls.getOrder;
+    await orders.place(order('fresh-2'));
+    expect(venue.calls.getOrder).toBe(lookups);
+  });
+
   it('generates ids that fit every venue (1-28 characters of [A-Za-z0-9_-])', () => {
     const ids = new Set(Array.from({ length: 1000 }, generateClientOrderId));
     expect(ids.size).toBe(1000);

@@ -134,7 +134,7 @@ describe('secrets never reach the logs', () => {
     expectClean(JSON.stringify(errors.map((e) => ({ details: e.details, metadata: e.metadata.getMap() }))));
   });
 
-  it('as a process: what main.js prints from start to SIGTERM', async () => {
+  it('as a process: what main.js prints from start through SIGUSR2 (kill switch) to SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cexgw-redact-proc-'));
     const port = await new Promise<number>((resolve) => {
       const probe = createServer().listen(0, '127.0.0.1', () => {
@@ -156,13 +156,25 @@ describe('secrets never reach the logs', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     await exerciseFailures(`127.0.0.1:${port}`);
-    await new Promise((r) => setTimeout(r, 100));
+    // The kill switch by signal: engages, tries to cancel open orders (the venue refuses: 401).
+    child.kill('SIGUSR2');
+    const killDeadline = Date.now() + 5_000;
+    while (!output.includes('kill switch: listing open orders failed')) {
+      if (Date.now() > killDeadline) throw new Error(`no kill switch sweep:\n${output}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const client = new v1.Trading(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    const refused = await unary(client, 'PlaceOrder', { symbol: { base: 'BTC', quote: 'USDT' }, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', quantity: '0.01', price: '100', client_order_id: 'after-kill' }, TOKEN);
+    client.close();
+    expect(refused?.code).toBe(grpc.status.PERMISSION_DENIED);
+    expect(refused?.details).toContain('SIGUSR2 was received (restart to release)');
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     rmSync(dir, { recursive: true, force: true });
     expect(code).toBe(0);
     expect(output).toContain('trading starting');
     expect(output).toContain('trading call failed');
+    expect(output).toContain('KILL SWITCH ENGAGED');
     expect(output).toContain('stopped');
     expectClean(output);
   });

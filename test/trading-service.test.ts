@@ -301,7 +301,7 @@ describe('kill switch', () => {
     expect(refused.error?.details).toContain(`kill switch engaged`);
     expect(refused.error?.details).toContain(`the file ${file} exists (remove it to release)`);
     unlinkSync(file);
-    await sleep(150);
+    await until(() => !app!.killSwitch.engaged);
     expect((await unary('PlaceOrder', limitBuy('ks-3'))).value.status).toBe('ORDER_STATUS_OPEN');
   });
 

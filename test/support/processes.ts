@@ -157,7 +157,7 @@ export function marketDataClient(address: string) {
 export const TEST_CLIENT_TOKEN = 'test-token-7f3a9c';
 
 /** A trading service as its own process, on the simulator's test account, journal in `journalDir`. */
-export async function startTrading(venue: string, sim: SimHandle, journalDir: string, env: Record<string, string> = {}, port?: number): Promise<ServiceHandle> {
+export async function startTrading(venue: string, sim: SimHandle, journalDir: string, env: Record<string, string> = {}, port?: number, waitServing = true): Promise<ServiceHandle> {
   const address = `127.0.0.1:${port ?? (await freePort())}`;
   const prefix = `CEXGW_${venue.toUpperCase()}_`;
   const managed = launch(['services/trading/dist/main.js'], {
@@ -172,17 +172,17 @@ export async function startTrading(venue: string, sim: SimHandle, journalDir: st
     LOG_LEVEL: 'warn',
     ...env,
   });
-  await waitForServing(address, 30_000, managed);
+  if (waitServing) await waitForServing(address, 30_000, managed);
   return { ...managed, address };
 }
 
 /** Trading and Diagnostics clients that send the gateway token (or `token`) on every call. */
-export function tradingClient(address: string, token: string | undefined = TEST_CLIENT_TOKEN) {
+export function tradingClient(address: string, token: string | null = TEST_CLIENT_TOKEN) {
   const v1 = loadCexgw();
   // Per-call metadata: call credentials would need a TLS channel, and these tests run on loopback.
   const metadata = () => {
     const m = new grpc.Metadata();
-    if (token !== undefined) m.set('authorization', `Bearer ${token}`);
+    if (token !== null) m.set('authorization', `Bearer ${token}`);
     return m;
   };
   return {

@@ -12,12 +12,18 @@ export interface GatewayServer {
   shutdown(graceMs?: number): Promise<void>;
 }
 
+export interface GatewayServerOptions {
+  /** Server interceptors, e.g. clientTokenInterceptor for private services. */
+  readonly interceptors?: grpc.ServerInterceptor[];
+}
+
 /** A gRPC server with grpc.health.v1 and server reflection already registered. */
-export function createGatewayServer(): GatewayServer {
+export function createGatewayServer(options: GatewayServerOptions = {}): GatewayServer {
   const server = new grpc.Server({
     'grpc.keepalive_time_ms': 30_000,
     'grpc.keepalive_timeout_ms': 10_000,
     'grpc.max_receive_message_length': 1024 * 1024,
+    interceptors: options.interceptors ?? [],
   });
   const health = new HealthImplementation({ '': 'NOT_SERVING' });
   health.addToServer(server);

@@ -1,0 +1,260 @@
+import type * as grpc from '@grpc/grpc-js';
+import { GatewayError, reconnectDelayMs, sleep, type Logger, type OrderState, type PrivateExchange, type PrivateListener } from '@cexgw/adapters';
+import {
+  assertSecureListen,
+  clientTokenInterceptor,
+  createGatewayServer,
+  diagnosticsHandlers,
+  loadCexgw,
+  scrubText,
+  serverCredentials,
+  StreamStatsRegistry,
+  type GatewayServer,
+} from '@cexgw/grpc';
+import type { TradingConfig } from './config.js';
+import { FillPipeline } from './fill-pipeline.js';
+import type { TradingJournal } from './journal/journal.js';
+import { SqliteJournal } from './journal/sqlite-journal.js';
+import { KillSwitch } from './kill-switch.js';
+import { OrderManager } from './order-manager.js';
+import { Listeners, type BalanceEvent } from './state-streams.js';
+import { tradingHandlers } from './trading-service.js';
+
+// The trading process, wired: journal, kill switch, order manager, fill pipeline, the gRPC
+// server (token interceptor, TLS, health, reflection, Diagnostics) and the venue start loop.
+// main.ts adds configuration, logging and signals; tests start this directly.
+
+/** How long after an unclean stop new client order ids are verified at the venue first. */
+const VERIFY_AFTER_UNCLEAN_STOP_MS = 10 * 60_000;
+
+export interface TradingAppOptions {
+  readonly config: TradingConfig;
+  readonly exchange: PrivateExchange;
+  readonly logger: Logger;
+  /** Default: the SQLite journal at config.journalPath. */
+  readonly journal?: TradingJournal;
+}
+
+export interface TradingApp {
+  readonly port: number;
+  readonly gateway: GatewayServer;
+  readonly journal: TradingJournal;
+  readonly orders: OrderManager;
+  readonly pipeline: FillPipeline;
+  readonly killSwitch: KillSwitch;
+  /** Resolves when the venue adapter has started (health SERVING). */
+  readonly ready: Promise<void>;
+  isReady(): boolean;
+  /** Graceful stop: NOT_SERVING, refuse new orders, finish in-flight ones, end streams, close venue and journal. */
+  stop(): Promise<void>;
+}
+
+export async function startTradingApp(options: TradingAppOptions): Promise<TradingApp> {
+  const { config, exchange, logger } = options;
+  assertSecureListen(config.address, config.tls);
+  const credentials = serverCredentials(config.tls);
+
+  const journal =
+    options.journal ??
+    new SqliteJournal({
+      path: config.journalPath,
+      sync: config.journalSync,
+      checkpointIntervalMs: config.journalCheckpointMs,
+      onCheckpointError: (message) => logger.error({ err: message }, 'journal checkpoint failed'),
+    });
+  // After an unclean stop of a journal that does not fsync every commit, its newest order
+  // records may be gone: for a while, new ids are looked up at the venue before sending.
+  let verifyNewIdsUntilMs = 0;
+  if (journal instanceof SqliteJournal) {
+    logger.info({ path: journal.path, sync: journal.sync, uncleanStop: journal.recoveredFromUncleanStop }, 'fill journal open');
+    if (journal.recoveredFromUncleanStop && journal.sync !== 'full') {
+      verifyNewIdsUntilMs = Date.now() + VERIFY_AFTER_UNCLEAN_STOP_MS;
+      logger.warn({ minutes: VERIFY_AFTER_UNCLEAN_STOP_MS / 60_000 }, 'journal was not closed cleanly: new client order ids are checked at the venue before sending for a while');
+    }
+  }
+  const streams = new StreamStatsRegistry();
+  const killSwitch = new KillSwitch({ engagedAtStart: config.killSwitchAtStart, file: config.killSwitchFile, pollMs: config.killSwitchPollMs });
+  const orders = new OrderManager({
+    exchange,
+    journal,
+    killSwitch,
+    limits: config.limits,
+    placeTimeoutMs: config.placeTimeoutMs,
+    resolveGraceMs: config.resolveGraceMs,
+    verifyNewIdsUntilMs,
+    logger,
+  });
+  const pipeline = new FillPipeline({
+    journal,
+    exchange,
+    recoveryMarginMs: config.recoveryMarginMs,
+    recoveryIntervalMs: config.recoveryIntervalMs,
+    recoverySymbols: config.recoverySymbols,
+    stats: streams.get('fills'),
+    logger,
+  });
+  const orderEvents = new Listeners<OrderState>();
+  const balanceEvents = new Listeners<BalanceEvent>();
+  const openStreams = new Set<grpc.ServerWritableStream<unknown, unknown>>();
+  let ready = false;
+  let stopping = false;
+
+  const listener: PrivateListener = {
+    onOrder(state) {
+      orderEvents.emit(state);
+      void orders.onOrderUpdate(state).catch((error: Error) => logger.warn({ err: error.message }, 'journal order update failed'));
+    },
+    onFill: (fill) => pipeline.onFill(fill),
+    onBalances(balances, timestampMs) {
+      balanceEvents.emit({ balances, timestampMs });
+    },
+    onStreamState(connected, detail) {
+      logger.info({ connected, detail }, 'private stream state');
+      pipeline.onStreamState(connected, detail);
+    },
+  };
+
+  const secrets = [config.credentials.apiKey, config.credentials.apiSecret, ...config.clientTokens].filter((secret) => secret.length >= 6);
+  const proto = loadCexgw();
+  const gateway = createGatewayServer({
+    interceptors: [
+      clientTokenInterceptor({
+        tokens: config.clientTokens,
+        onRejected: (event) => logger.warn(event, 'client call refused: no valid client token'),
+      }),
+    ],
+  });
+  gateway.server.addService(
+    proto.Trading.service,
+    tradingHandlers({
+      exchange,
+      orders,
+      journal,
+      pipeline,
+      orderEvents,
+      balanceEvents,
+      streams,
+      queueCapacity: config.streamQueueCapacity,
+      isReady: () => ready,
+      notReadyReason: () => credentialsRefused,
+      openStreams,
+      logger,
+      scrub: (text) => scrubText(text, secrets),
+    }),
+  );
+  gateway.server.addService(
+    proto.Diagnostics.service,
+    diagnosticsHandlers({ venue: exchange.venue, role: 'trading', metrics: exchange.metrics, symbols: exchange.symbols, streams, health: () => exchange.health() }),
+  );
+  gateway.health.setStatus('cexgw.v1.Trading', 'NOT_SERVING');
+
+  let port: number;
+  try {
+    port = await gateway.listen(config.address, credentials);
+  } catch (error) {
+    await journal.close();
+    throw error;
+  }
+  logger.info({ address: config.address, port, tls: config.tls ? (config.tls.clientCaFile ? 'mutual' : 'on') : 'off' }, 'trading listening');
+
+  // Engaging cancels every open order: at once, then again once placements that were in flight
+  // have landed, and again (with backoff) until a pass after those finds nothing it cannot
+  // cancel, for as long as the switch stays engaged.
+  let sweeping: Promise<void> | undefined;
+  function killSwitchSweep(reason: string): void {
+    logger.error({ reason }, 'KILL SWITCH ENGAGED: refusing new orders, cancelling every open order');
+    if (!ready || sweeping) return; // before ready: the sweep runs once the venue is up
+    sweeping = (async () => {
+      for (let attempt = 1; killSwitch.engaged && !stopping; attempt++) {
+        if (attempt === 2) await orders.settled(config.placeTimeoutMs + 1_000);
+        try {
+          const result = await orders.cancelAllOpenOrders();
+          logger.error({ attempt, ...result }, 'kill switch: open orders cancelled');
+          if (attempt >= 2 && result.failed === 0) return;
+        } catch (error) {
+          logger.error({ attempt, err: (error as Error).message }, 'kill switch: listing open orders failed; retrying');
+        }
+        await sleep(attempt === 1 ? 0 : reconnectDelayMs(attempt, 500, 10_000));
+      }
+    })().finally(() => (sweeping = undefined));
+  }
+  killSwitch.onChange((engaged, reason) => {
+    if (engaged) killSwitchSweep(reason);
+    else logger.warn({}, 'kill switch released: new orders are accepted again');
+  });
+  killSwitch.start();
+
+  let resolver: NodeJS.Timeout | undefined;
+  /** Why the venue refuses us, while it does: callers get this instead of a bare "not ready". */
+  let credentialsRefused: GatewayError | undefined;
+  const readyPromise = (async () => {
+    for (let attempt = 1; !stopping; attempt++) {
+      try {
+        await exchange.start(listener);
+        credentialsRefused = undefined;
+        break;
+      } catch (error) {
+        const kind = error instanceof GatewayError ? error.kind : undefined;
+        if (kind === 'unauthenticated' || kind === 'permission_denied') {
+          credentialsRefused = error as GatewayError;
+          // Usually configuration, sometimes not (clock skew, a key the venue has not activated yet): retried, loudly.
+          logger.error(
+            { err: (error as Error).message, venueCode: (error as GatewayError).venueCode, attempt },
+            `${exchange.venue} refuses the API credentials: check CEXGW_${exchange.venue.toUpperCase()}_API_KEY / _API_SECRET and the key's permissions; retrying`,
+          );
+        } else {
+          logger.warn({ err: (error as Error).message, attempt }, 'venue not reachable yet; retrying');
+        }
+        await sleep(reconnectDelayMs(attempt, 250, 10_000));
+      }
+    }
+    if (stopping) return;
+    ready = true;
+    gateway.health.setStatus('', 'SERVING');
+    gateway.health.setStatus('cexgw.v1.Trading', 'SERVING');
+    logger.info({ symbols: exchange.listSymbols().length }, 'venue ready: SERVING');
+    await orders.resolveOpenRecords().catch((error: Error) => logger.warn({ err: error.message }, 'resolving unknown orders failed'));
+    resolver = setInterval(() => void orders.resolveOpenRecords().catch(() => undefined), config.resolveIntervalMs);
+    resolver.unref();
+    pipeline.start();
+    await pipeline.recover('process start').catch((error: Error) => logger.warn({ err: error.message }, 'fill recovery at start failed'));
+    if (killSwitch.engaged) killSwitchSweep(killSwitch.reason);
+  })();
+
+  let stopped: Promise<void> | undefined;
+  async function stop(): Promise<void> {
+    stopped ??= (async () => {
+      stopping = true;
+      logger.info({}, 'stopping: no new calls, finishing in-flight placements');
+      gateway.health.setStatus('', 'NOT_SERVING');
+      gateway.health.setStatus('cexgw.v1.Trading', 'NOT_SERVING');
+      orders.drain();
+      const serverDone = gateway.shutdown(config.shutdownGraceMs + 1_000);
+      for (const call of openStreams) {
+        call.emit('error', Object.assign(new Error('the trading service is shutting down; reconnect (fills: resume from your last cursor)'), { code: 14 }));
+      }
+      openStreams.clear();
+      await orders.settled(config.shutdownGraceMs);
+      await serverDone;
+      if (resolver) clearInterval(resolver);
+      killSwitch.stop();
+      await exchange.close().catch((error: Error) => logger.warn({ err: error.message }, 'closing the venue adapter failed'));
+      await pipeline.close();
+      await journal.close();
+      logger.info({}, 'stopped');
+    })();
+    return stopped;
+  }
+
+  return {
+    port,
+    gateway,
+    journal,
+    orders,
+    pipeline,
+    killSwitch,
+    ready: readyPromise,
+    isReady: () => ready,
+    stop,
+  };
+}

@@ -1,0 +1,193 @@
+import { dirname, join } from 'node:path';
+import type { Credentials, Symbol } from '@cexgw/adapters';
+import { loadClientTokens, loadTlsFiles, readSecret, type TlsFiles } from '@cexgw/grpc';
+import type { JournalSyncMode } from './journal/sqlite-journal.js';
+import { parseAssetLimits, parseSymbolList, type PreTradeLimits } from './limits.js';
+
+/** Default gRPC ports of the private services, beside market data's 5005x. */
+const DEFAULT_PORTS: Readonly<Record<string, number>> = {
+  mexc_spot: 50061,
+  gateio_spot: 50062,
+  gateio_futures: 50063,
+};
+
+/** A configuration the service cannot start with. main exits with code 2. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly exitCode = 2;
+}
+
+export interface TradingConfig {
+  readonly venue: string;
+  readonly address: string;
+  readonly venueConfig: { readonly restBaseUrl?: string; readonly wsUrl?: string; readonly options: Readonly<Record<string, string>> };
+  /** Never logged; scrubbed from logs by value. */
+  readonly credentials: Credentials;
+  /** Never logged; scrubbed from logs by value. */
+  readonly clientTokens: readonly string[];
+  readonly tls: TlsFiles | undefined;
+  readonly journalPath: string;
+  readonly journalSync: JournalSyncMode;
+  readonly journalCheckpointMs: number;
+  readonly limits: PreTradeLimits;
+  readonly killSwitchAtStart: boolean;
+  readonly killSwitchFile: string;
+  readonly killSwitchPollMs: number;
+  readonly placeTimeoutMs: number;
+  readonly resolveGraceMs: number;
+  readonly resolveIntervalMs: number;
+  readonly recoveryMarginMs: number;
+  readonly recoveryIntervalMs: number;
+  readonly recoverySymbols: readonly Symbol[];
+  readonly streamQueueCapacity: number;
+  readonly shutdownGraceMs: number;
+  readonly logLevel: string;
+}
+
+/** The environment variables that hold secrets for a venue (scrubbed from process.env after reading). */
+export function secretVariables(venue: string): string[] {
+  const prefix = `CEXGW_${venue.toUpperCase()}_`;
+  return [`${prefix}API_KEY`, `${prefix}API_SECRET`, 'CEXGW_CLIENT_TOKENS'];
+}
+
+/** Venue options that are secrets or secret files: never passed on as adapter options. */
+const SECRET_OPTIONS = new Set(['api_key', 'api_secret', 'api_key_file', 'api_secret_file']);
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '' || raw === '0' || raw === 'false' || raw === 'no' || raw === 'off') return false;
+  if (raw === '1' || raw === 'true' || raw === 'yes' || raw === 'on') return true;
+  throw new ConfigError(`${name} must be 1/0, true/false, yes/no or on/off, got ${JSON.stringify(env[name])}`);
+}
+
+function wrap<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError((error as Error).message);
+  }
+}
+
+/**
+ * Configuration from the environment (12-factor). Secrets come from the environment or from
+ * files, never from the command line:
+ *
+ *   CEXGW_VENUE                        venue id (or --venue): mexc_spot, gateio_spot, gateio_futures
+ *   CEXGW_GRPC_ADDRESS                 listen address (default 127.0.0.1:50061 mexc_spot, :50062 gateio_spot, :50063 gateio_futures)
+ *   CEXGW_<VENUE>_REST_URL / _WS_URL   venue endpoints (default: the live venue)
+ *   CEXGW_<VENUE>_<OPTION>             venue option passed to the adapter
+ *   CEXGW_<VENUE>_API_KEY[_FILE]       venue API key, or a file holding it (required)
+ *   CEXGW_<VENUE>_API_SECRET[_FILE]    venue API secret, or a file holding it (required)
+ *   CEXGW_CLIENT_TOKENS[_FILE]         gateway client tokens, comma separated or one per line (required)
+ *   CEXGW_TLS_CERT_FILE / _KEY_FILE    TLS (PEM); required to listen beyond loopback
+ *   CEXGW_TLS_CLIENT_CA_FILE           require client certificates signed by this CA (mutual TLS)
+ *   CEXGW_JOURNAL_PATH                 fill journal (default ./data/<venue>-journal.sqlite)
+ *   CEXGW_JOURNAL_SYNC                 normal (default) or full: see journal/sqlite-journal.ts
+ *   CEXGW_JOURNAL_CHECKPOINT_MS        background WAL checkpoint (and disk sync) interval, 0 = in commits (default 100)
+ *   CEXGW_TRADING_SYMBOLS              symbol allow-list, e.g. BTC/USDT,ETH/USDT (default: all)
+ *   CEXGW_TRADING_MAX_NOTIONAL         max price x quantity per order: 10000, or USDT:10000,USDC:5000
+ *   CEXGW_TRADING_MAX_QUANTITY         max base quantity per order: 5, or BTC:0.5,ETH:10
+ *   CEXGW_KILL_SWITCH                  1 = engaged from start (refuse orders, cancel open ones)
+ *   CEXGW_KILL_SWITCH_FILE             engaged while this file exists (default <journal dir>/<venue>.kill)
+ *   CEXGW_KILL_SWITCH_POLL_MS          how often the file is checked (default 1000)
+ *   CEXGW_ORDER_TIMEOUT_MS             placement deadline before the outcome counts as unknown (default 10000)
+ *   CEXGW_ORDER_RESOLVE_GRACE_MS       "no such order" this long after an unknown attempt = never placed (default 60000)
+ *   CEXGW_ORDER_RESOLVE_INTERVAL_MS    background resolution of unknown orders (default 5000)
+ *   CEXGW_FILL_RECOVERY_MARGIN_MS      REST recovery looks back this far before the watermark (default 60000)
+ *   CEXGW_FILL_RECOVERY_INTERVAL_MS    periodic recovery as a safety net, 0 = off (default 60000)
+ *   CEXGW_FILL_RECOVERY_SYMBOLS        symbols always recovered, e.g. BTC/USDT (default: the allow-list)
+ *   CEXGW_STREAM_QUEUE                 per-client stream queue (default 4096)
+ *   CEXGW_SHUTDOWN_GRACE_MS            SIGTERM: time for in-flight placements to finish (default 10000)
+ *   LOG_LEVEL                          pino level (default info)
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[], readFile?: (path: string) => string): TradingConfig {
+  const at = argv.indexOf('--venue');
+  const venue = (at >= 0 ? argv[at + 1] : env.CEXGW_VENUE) ?? '';
+  if (!venue) throw new ConfigError('no venue id: set CEXGW_VENUE or pass --venue (mexc_spot, gateio_spot, gateio_futures)');
+  if (!/^[a-z0-9_]+$/.test(venue)) throw new ConfigError(`venue id ${JSON.stringify(venue)} is not a venue id (mexc_spot, gateio_spot, gateio_futures)`);
+  const prefix = `CEXGW_${venue.toUpperCase()}_`;
+
+  const options: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (!key.startsWith(prefix) || value === undefined) continue;
+    const name = key.slice(prefix.length).toLowerCase();
+    if (name !== 'rest_url' && name !== 'ws_url' && !SECRET_OPTIONS.has(name)) options[name] = value;
+  }
+
+  const apiKey = wrap(() => readSecret(env, `${prefix}API_KEY`, readFile));
+  const apiSecret = wrap(() => readSecret(env, `${prefix}API_SECRET`, readFile));
+  if (!apiKey || !apiSecret) {
+    const missing = [!apiKey && `${prefix}API_KEY`, !apiSecret && `${prefix}API_SECRET`].filter(Boolean).join(' and ');
+    throw new ConfigError(`no venue credentials: set ${missing} (or the same names with _FILE pointing at a file that holds the value)`);
+  }
+  const clientTokens = wrap(() => loadClientTokens(env, readFile));
+  const tls = wrap(() => loadTlsFiles(env));
+
+  const journalPath = env.CEXGW_JOURNAL_PATH || join('data', `${venue}-journal.sqlite`);
+  const journalSync = (env.CEXGW_JOURNAL_SYNC || 'normal').toLowerCase();
+  if (journalSync !== 'full' && journalSync !== 'normal') throw new ConfigError(`CEXGW_JOURNAL_SYNC must be full or normal, got ${JSON.stringify(env.CEXGW_JOURNAL_SYNC)}`);
+
+  const allowedSymbols = wrap(() => parseSymbolList(env.CEXGW_TRADING_SYMBOLS, 'CEXGW_TRADING_SYMBOLS'));
+  const limits: PreTradeLimits = {
+    allowedSymbols,
+    maxNotional: wrap(() => parseAssetLimits(env.CEXGW_TRADING_MAX_NOTIONAL, 'CEXGW_TRADING_MAX_NOTIONAL')),
+    maxQuantity: wrap(() => parseAssetLimits(env.CEXGW_TRADING_MAX_QUANTITY, 'CEXGW_TRADING_MAX_QUANTITY')),
+  };
+  const recoveryList = wrap(() => parseSymbolList(env.CEXGW_FILL_RECOVERY_SYMBOLS, 'CEXGW_FILL_RECOVERY_SYMBOLS')) ?? allowedSymbols ?? new Set<string>();
+  const recoverySymbols = [...recoveryList].map((key) => {
+    const [base, quote] = key.split('/') as [string, string];
+    return { base, quote };
+  });
+
+  return {
+    venue,
+    address: env.CEXGW_GRPC_ADDRESS || `127.0.0.1:${DEFAULT_PORTS[venue] ?? 50060}`,
+    venueConfig: { restBaseUrl: env[`${prefix}REST_URL`] || undefined, wsUrl: env[`${prefix}WS_URL`] || undefined, options },
+    credentials: { apiKey, apiSecret },
+    clientTokens,
+    tls,
+    journalPath,
+    journalSync,
+    journalCheckpointMs: integer(env, 'CEXGW_JOURNAL_CHECKPOINT_MS', 100, 0),
+    limits,
+    killSwitchAtStart: flag(env, 'CEXGW_KILL_SWITCH'),
+    killSwitchFile: env.CEXGW_KILL_SWITCH_FILE || join(dirname(journalPath), `${venue}.kill`),
+    killSwitchPollMs: integer(env, 'CEXGW_KILL_SWITCH_POLL_MS', 1_000, 50),
+    placeTimeoutMs: integer(env, 'CEXGW_ORDER_TIMEOUT_MS', 10_000, 100),
+    resolveGraceMs: integer(env, 'CEXGW_ORDER_RESOLVE_GRACE_MS', 60_000, 0),
+    resolveIntervalMs: integer(env, 'CEXGW_ORDER_RESOLVE_INTERVAL_MS', 5_000, 100),
+    recoveryMarginMs: integer(env, 'CEXGW_FILL_RECOVERY_MARGIN_MS', 60_000, 0),
+    recoveryIntervalMs: integer(env, 'CEXGW_FILL_RECOVERY_INTERVAL_MS', 60_000, 0),
+    recoverySymbols,
+    streamQueueCapacity: integer(env, 'CEXGW_STREAM_QUEUE', 4096, 16),
+    shutdownGraceMs: integer(env, 'CEXGW_SHUTDOWN_GRACE_MS', 10_000, 0),
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}
+
+/** What is safe to log of a configuration: no credentials, no tokens, only their presence. */
+export function describeConfig(config: TradingConfig): Record<string, unknown> {
+  return {
+    address: config.address,
+    restBaseUrl: config.venueConfig.restBaseUrl ?? '(live venue)',
+    wsUrl: config.venueConfig.wsUrl ?? '(live venue)',
+    tls: config.tls ? (config.tls.clientCaFile ? 'mutual TLS' : 'TLS') : 'off',
+    clientTokensConfigured: config.clientTokens.length,
+    journal: config.journalPath,
+    journalSync: config.journalSync,
+    allowedSymbols: config.limits.allowedSymbols ? [...config.limits.allowedSymbols] : 'all',
+    maxNotional: Object.fromEntries(config.limits.maxNotional),
+    maxQuantity: Object.fromEntries(config.limits.maxQuantity),
+    killSwitchAtStart: config.killSwitchAtStart,
+    killSwitchFile: config.killSwitchFile,
+  };
+}

@@ -1,0 +1,228 @@
+import { silentLogger, symbolKey, type Fill, type Logger, type PrivateExchange, type Symbol } from '@cexgw/adapters';
+import type { StreamStats } from '@cexgw/grpc';
+import type { FillSource, JournaledFill, TradingJournal } from './journal/journal.js';
+
+// Fills from the venue to clients, never lost, never doubled:
+//
+//   PrivateListener.onFill ──┐                       ┌─> live StreamFills subscribers
+//                            ├─> journal (dedupe) ───┤   (each with its own bounded queue)
+//   REST recovery ───────────┘   durable, cursor     └─> (the journal serves replays)
+//
+// Every fill is written before it is streamed; a fill seen twice (websocket and REST) is
+// written once and streamed once. Writes are serialised, so subscribers receive fills in
+// cursor order. Fills that arrive in one websocket frame are committed in one transaction
+// (one fsync), so a burst costs one disk sync instead of one per fill.
+//
+// Recovery (fillsSince from the venue's REST history) runs at start, whenever the private
+// stream reconnects, and every `recoveryIntervalMs` as a safety net; it covers the symbols
+// with journaled orders or fills plus the configured ones, from each symbol's watermark (the
+// later of its newest journaled fill and its last completed recovery) minus a safety margin
+// (venue clock skew, REST history lagging the stream).
+
+export interface FillSubscriber {
+  /** A journaled fill, in cursor order; may repeat a cursor already replayed (subscribers dedupe by cursor). */
+  deliver(fill: JournaledFill, receivedAtUs: number): void;
+}
+
+export type FillVenue = Pick<PrivateExchange, 'venue' | 'fillsSince' | 'symbolInfo'>;
+
+export interface FillPipelineOptions {
+  readonly journal: TradingJournal;
+  readonly exchange: FillVenue;
+  /** Subtracted from each symbol's watermark when asking the venue for history. */
+  readonly recoveryMarginMs: number;
+  /** Periodic recovery (0 = only at start and after reconnects). */
+  readonly recoveryIntervalMs: number;
+  /** Recovered even before any order or fill of theirs is journaled. */
+  readonly recoverySymbols: readonly Symbol[];
+  readonly stats?: StreamStats;
+  readonly logger?: Logger;
+  readonly now?: () => number;
+}
+
+const CREATED_KEY = 'fills.journal_created_ms';
+const recoveredKey = (symbol: string) => `fills.recovered_ms:${symbol}`;
+
+/** Microseconds on a monotonic clock (latency stamps). */
+export function monotonicUs(): number {
+  return performance.now() * 1000;
+}
+
+export class FillPipeline {
+  private readonly journal: TradingJournal;
+  private readonly logger: Logger;
+  private readonly now: () => number;
+  private readonly subscribers = new Set<FillSubscriber>();
+  private batch: Fill[] = [];
+  private batchReceivedUs = 0;
+  private writes: Promise<void> = Promise.resolve();
+  private recovering: Promise<void> | undefined;
+  private recoverAgain = false;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+  /** Figures for diagnostics and tests. */
+  readonly counters = { received: 0, journaled: 0, duplicates: 0, recovered: 0, recoveries: 0, writeErrors: 0 };
+
+  constructor(private readonly options: FillPipelineOptions) {
+    this.journal = options.journal;
+    this.logger = options.logger ?? silentLogger;
+    this.now = options.now ?? Date.now;
+  }
+
+  subscribe(subscriber: FillSubscriber): () => void {
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
+  }
+
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
+  /** PrivateListener.onFill: queued and committed with the other fills of the same tick. */
+  onFill(fill: Fill): void {
+    if (this.closed) return;
+    this.counters.received++;
+    if (this.batch.length === 0) {
+      this.batchReceivedUs = monotonicUs();
+      queueMicrotask(() => this.flushBatch());
+    }
+    this.batch.push(fill);
+  }
+
+  /** PrivateListener.onStreamState: a (re)connected stream may have missed fills. */
+  onStreamState(connected: boolean, detail: string): void {
+    if (this.closed) return;
+    if (!connected) {
+      this.logger.warn({ detail }, 'private stream down: fills will be recovered from REST history when it is back');
+      return;
+    }
+    void this.recover('private stream connected');
+  }
+
+  private flushBatch(): void {
+    if (this.batch.length === 0) return;
+    const fills = this.batch;
+    const receivedUs = this.batchReceivedUs;
+    this.batch = [];
+    void this.write(fills, 'stream', receivedUs);
+  }
+
+  /** Journals then streams, strictly in order of arrival. Resolves when the fills are streamed. */
+  write(fills: readonly Fill[], source: FillSource, receivedUs = monotonicUs()): Promise<void> {
+    const step = this.writes.then(async () => {
+      let added: JournaledFill[];
+      try {
+        added = await this.journal.appendFills(fills, source);
+      } catch (error) {
+        // Not journaled means not streamed; the venue still has them, so recovery brings them back.
+        this.counters.writeErrors++;
+        this.logger.error({ err: (error as Error).message, fills: fills.length }, 'journal write failed; fills will be recovered from REST history');
+        setTimeout(() => void this.recover('journal write failed'), 1_000).unref();
+        return;
+      }
+      this.counters.journaled += added.length;
+      this.counters.duplicates += fills.length - added.length;
+      if (source === 'recovery') this.counters.recovered += added.length;
+      this.publish(added, receivedUs);
+    });
+    this.writes = step;
+    return step;
+  }
+
+  private publish(fills: readonly JournaledFill[], receivedUs: number): void {
+    for (const fill of fills) {
+      for (const subscriber of this.subscribers) subscriber.deliver(fill, receivedUs);
+    }
+    if (this.options.stats && fills.length > 0) {
+      this.options.stats.messages += fills.length;
+      this.options.stats.latencyUs.record(monotonicUs() - receivedUs);
+    }
+  }
+
+  /** Waits for every fill received so far to be journaled and streamed. */
+  async flush(): Promise<void> {
+    if (this.batch.length > 0) this.flushBatch();
+    await this.writes;
+  }
+
+  /** Starts periodic recovery. */
+  start(): void {
+    if (this.options.recoveryIntervalMs > 0 && !this.timer) {
+      this.timer = setInterval(() => void this.recover('periodic'), this.options.recoveryIntervalMs);
+      this.timer.unref();
+    }
+  }
+
+  /**
+   * Recovers missed fills from the venue's REST history. Runs one at a time; a request while
+   * one runs schedules exactly one more afterwards (the newer trigger may cover a newer gap).
+   */
+  recover(reason: string): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (this.recovering) {
+      this.recoverAgain = true;
+      return this.recovering;
+    }
+    this.recovering = (async () => {
+      try {
+        do {
+          this.recoverAgain = false;
+          await this.recoverOnce(reason);
+        } while (this.recoverAgain && !this.closed);
+      } finally {
+        this.recovering = undefined;
+      }
+    })();
+    return this.recovering;
+  }
+
+  private async recoverOnce(reason: string): Promise<void> {
+    this.counters.recoveries++;
+    const symbols = new Map<string, Symbol>();
+    for (const symbol of [...(await this.journal.activeSymbols()), ...this.options.recoverySymbols]) symbols.set(symbolKey(symbol), symbol);
+    if (symbols.size === 0) return;
+    const lastFill = await this.journal.lastFillTimes();
+    const created = await this.journalCreatedMs();
+    let added = 0;
+    for (const [key, symbol] of symbols) {
+      if (this.closed) return;
+      try {
+        this.options.exchange.symbolInfo(symbol);
+      } catch {
+        continue; // no longer listed: nothing to ask for
+      }
+      const recoveredMs = Number((await this.journal.getValue(recoveredKey(key))) ?? 0);
+      const watermark = Math.max(lastFill.get(key) ?? 0, recoveredMs) || created;
+      const sinceMs = Math.max(0, watermark - this.options.recoveryMarginMs);
+      const startedMs = this.now();
+      try {
+        const fills = await this.options.exchange.fillsSince(sinceMs, [symbol]);
+        const before = this.counters.recovered;
+        await this.write(fills, 'recovery');
+        added += this.counters.recovered - before;
+        await this.journal.setValue(recoveredKey(key), String(startedMs));
+      } catch (error) {
+        this.logger.warn({ symbol: key, reason, err: (error as Error).message }, 'fill recovery failed for a symbol; will retry');
+      }
+    }
+    if (added > 0) this.logger.info({ reason, recovered: added }, 'recovered fills missed by the private stream');
+    else this.logger.debug({ reason, symbols: symbols.size }, 'fill recovery: nothing missed');
+  }
+
+  private async journalCreatedMs(): Promise<number> {
+    const stored = await this.journal.getValue(CREATED_KEY);
+    if (stored) return Number(stored);
+    const now = this.now();
+    await this.journal.setValue(CREATED_KEY, String(now));
+    return now;
+  }
+
+  /** Stops recovery and accepts no more fills; waits for queued writes. */
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.closed = true;
+    await this.recovering?.catch(() => undefined);
+    await this.flush();
+  }
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+import { createExchangeFactory, type PrivateExchange } from '@cexgw/adapters';
+import { assertSecureListen, createServiceLogger, scrubSecretEnv } from '@cexgw/grpc';
+import { startTradingApp } from './app.js';
+import { ConfigError, describeConfig, loadConfig, secretVariables, type TradingConfig } from './config.js';
+
+// The private trading service for one venue id. Exit codes: 0 after a graceful stop, 2 when
+// the configuration is unusable or unsafe (missing keys or tokens, beyond loopback without
+// TLS), 1 on any other failure to start.
+
+function refuse(message: string, level = process.env.LOG_LEVEL || 'info'): never {
+  createServiceLogger({ level, base: { service: 'trading' } }).logger.fatal({ exitCode: 2 }, message);
+  process.exit(2);
+}
+
+let config: TradingConfig;
+try {
+  config = loadConfig(process.env, process.argv);
+} catch (error) {
+  refuse((error as Error).message);
+}
+// Read once; gone from the environment so that nothing later (a child process, a crash dump) sees them.
+scrubSecretEnv(process.env, secretVariables(config.venue));
+
+const { logger } = createServiceLogger({
+  level: config.logLevel,
+  base: { service: 'trading', venue: config.venue },
+  secrets: [config.credentials.apiKey, config.credentials.apiSecret, ...config.clientTokens],
+});
+
+try {
+  assertSecureListen(config.address, config.tls);
+} catch (error) {
+  refuse((error as Error).message, config.logLevel);
+}
+
+let exchange: PrivateExchange;
+try {
+  exchange = createExchangeFactory().createPrivate(config.venue, { ...config.venueConfig, credentials: config.credentials, logger });
+} catch (error) {
+  refuse((error as Error).message, config.logLevel);
+}
+
+logger.info(describeConfig(config), 'trading starting');
+let app: Awaited<ReturnType<typeof startTradingApp>>;
+try {
+  app = await startTradingApp({ config, exchange, logger });
+} catch (error) {
+  const exitCode = error instanceof ConfigError || (error as { exitCode?: number }).exitCode === 2 ? 2 : 1;
+  logger.fatal({ err: (error as Error).message, exitCode }, 'trading failed to start');
+  process.exit(exitCode);
+}
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  try {
+    await app.stop();
+  } catch (error) {
+    logger.error({ err: (error as Error).message }, 'shutdown failed');
+    process.exit(1);
+  }
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGUSR2', () => {
+  logger.error('SIGUSR2 received: engaging the kill switch');
+  app.killSwitch.engageBySignal();
+});
+process.on('unhandledRejection', (reason) => logger.error({ err: String(reason) }, 'unhandled rejection (kept running)'));
