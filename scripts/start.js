@@ -5,6 +5,7 @@
 //
 // Flags: --port-base N (gRPC ports are N+1.. per service; default 50050), --seed N.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
@@ -30,6 +31,24 @@ async function main() {
   const gateSpot = await startGateioSpotSim({ seed, symbols: ['BTC_USDT', 'ETH_USDT', 'SOL_USDT'] });
   sims.push(gateSpot);
 
+  // A fresh gateway token per run, printed below: the trading services refuse calls without it.
+  const token = randomBytes(18).toString('base64url');
+  const journalDir = `${root}.cexgw/journal`;
+  mkdirSync(journalDir, { recursive: true });
+  const tradingEnv = (venue, sim) => {
+    const prefix = `CEXGW_${venue.toUpperCase()}_`;
+    return {
+      CEXGW_VENUE: venue,
+      [`${prefix}REST_URL`]: sim.restBaseUrl,
+      [`${prefix}WS_URL`]: sim.wsUrl,
+      // The simulator's published test account: never a real key.
+      [`${prefix}API_KEY`]: sim.apiKey,
+      [`${prefix}API_SECRET`]: sim.apiSecret,
+      CEXGW_CLIENT_TOKENS: token,
+      CEXGW_JOURNAL_PATH: `${journalDir}/${venue}-journal.sqlite`,
+    };
+  };
+
   const services = [
     {
       name: 'market-data mexc_spot',
@@ -43,12 +62,19 @@ async function main() {
       address: `127.0.0.1:${portBase + 2}`,
       env: { CEXGW_VENUE: 'gateio_spot', CEXGW_GATEIO_SPOT_REST_URL: gateSpot.restBaseUrl, CEXGW_GATEIO_SPOT_WS_URL: gateSpot.wsUrl },
     },
+    { name: 'trading mexc_spot', entry: 'services/trading/dist/main.js', address: `127.0.0.1:${portBase + 11}`, env: tradingEnv('mexc_spot', mexcSpot) },
+    { name: 'trading gateio_spot', entry: 'services/trading/dist/main.js', address: `127.0.0.1:${portBase + 12}`, env: tradingEnv('gateio_spot', gateSpot) },
   ];
   for (const service of services) children.push(startService(service));
   await Promise.all(services.map((service) => waitServing(service)));
 
   const mexcMd = services[0].address;
   const md = services[1].address;
+  const gateTrading = services[3].address;
+  const auth = `-H 'authorization: Bearer ${token}'`;
+  // A buy a little above the best ask fills at once against the simulated book.
+  const top = await (await fetch(`${gateSpot.restBaseUrl}/spot/order_book?currency_pair=BTC_USDT&limit=1`)).json();
+  const buyPrice = (Number(top.asks[0][0]) + 50).toFixed(1);
   const btc = `'{"symbol":{"base":"BTC","quote":"USDT"}}'`;
   console.log(`
 cex-gateway is running on simulated venues (no keys, no internet). Logs: ${logDir}
@@ -75,6 +101,16 @@ MEXC spot (protobuf websocket behind the same API):
 grpcurl -plaintext -d ${btc} ${mexcMd} cexgw.v1.MarketData/StreamOrderBook
 grpcurl -plaintext -d '{"symbol":{"base":"BTC","quote":"USDT"},"depth":5}' ${mexcMd} cexgw.v1.MarketData/GetOrderBook
 grpcurl -plaintext ${mexcMd} cexgw.v1.Diagnostics/GetHealth
+
+Trading (simulated accounts; gateway token for this run: ${token}):
+
+  trading mexc_spot        ${services[2].address}
+  trading gateio_spot      ${gateTrading}
+
+grpcurl -plaintext ${auth} ${gateTrading} cexgw.v1.Trading/GetBalances
+grpcurl -plaintext ${auth} -d '{"symbol":{"base":"BTC","quote":"USDT"},"side":"SIDE_BUY","type":"ORDER_TYPE_LIMIT","quantity":"0.001","price":"${buyPrice}","client_order_id":"demo-${Date.now()}"}' ${gateTrading} cexgw.v1.Trading/PlaceOrder
+grpcurl -plaintext ${auth} -d '{"symbol":{"base":"BTC","quote":"USDT"}}' ${gateTrading} cexgw.v1.Trading/ListOpenOrders
+grpcurl -plaintext ${auth} -d '{"after_cursor":"0"}' ${gateTrading} cexgw.v1.Trading/StreamFills
 
 Press Ctrl-C to stop.
 `);

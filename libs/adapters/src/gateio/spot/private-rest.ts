@@ -8,6 +8,9 @@ import { gateioRestAuth } from '../common/auth.js';
 import { gateioErrorClassifier } from '../common/errors.js';
 import type { WireSpotAccount, WireSpotOrder, WireUserTrade } from './private-wire.js';
 
+/** GET /spot/my_trades page size ceiling. */
+export const MY_TRADES_PAGE = 1000;
+
 /** Private endpoints: 200 requests per 10 s each, as the public ones (API v4 rate limit rules). */
 const PRIVATE_RATE_LIMIT = { requests: 200, intervalMs: 10_000 } as const;
 
@@ -58,8 +61,8 @@ export class GateioSpotPrivateRest {
     return this.client.request({ method: 'GET', path: '/spot/accounts', signed: true });
   }
 
-  myTrades(currencyPair: string, fromSeconds: number, limit = 1000): Promise<WireUserTrade[]> {
-    return this.client.request({ method: 'GET', path: '/spot/my_trades', query: { currency_pair: currencyPair, from: fromSeconds, limit }, signed: true });
+  myTrades(currencyPair: string, fromSeconds: number, page: number, limit = MY_TRADES_PAGE): Promise<WireUserTrade[]> {
+    return this.client.request({ method: 'GET', path: '/spot/my_trades', query: { currency_pair: currencyPair, from: fromSeconds, limit, page }, signed: true });
   }
 
   serverTime(): Promise<{ server_time: number }> {

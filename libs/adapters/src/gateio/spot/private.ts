@@ -14,7 +14,7 @@ import { gateioConnectionStrategy, gateioTopic } from '../common/ws-envelope.js'
 import { gateioSpotSettings } from './config.js';
 import { toSymbolInfo } from './parse.js';
 import { balanceFromAccount, balanceFromPush, fillFromWire, orderBody, orderFromWire, textFromClientOrderId } from './private-parse.js';
-import { GateioSpotPrivateRest } from './private-rest.js';
+import { GateioSpotPrivateRest, MY_TRADES_PAGE } from './private-rest.js';
 import type { WireBalanceUpdate, WireSpotOrder, WireUserTrade } from './private-wire.js';
 import { GATEIO_SPOT } from './public.js';
 import { GateioSpotPublicRest } from './rest.js';
@@ -129,7 +129,12 @@ export class GateioSpotPrivate implements PrivateExchange {
     const fills: Fill[] = [];
     for (const symbol of symbols) {
       const info = this.catalog.get(symbol);
-      for (const trade of await this.rest.myTrades(info.venueSymbol, Math.floor(sinceMs / 1000))) fills.push(fillFromWire(trade, info.symbol));
+      // Paged: a recovery window can hold more than one page of fills.
+      for (let page = 1; ; page++) {
+        const trades = await this.rest.myTrades(info.venueSymbol, Math.floor(sinceMs / 1000), page);
+        for (const trade of trades) fills.push(fillFromWire(trade, info.symbol));
+        if (trades.length < MY_TRADES_PAGE) break;
+      }
     }
     return fills.filter((fill) => fill.timestampMs >= sinceMs).sort((a, b) => a.timestampMs - b.timestampMs);
   }
