@@ -1,5 +1,7 @@
 # One image for every cex-gateway process; the command picks the service.
 FROM node:20-bookworm-slim AS build
+# better-sqlite3 (the fill journal) compiles from source when no prebuilt binary can be fetched.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json tsconfig.json ./
 COPY libs/adapters/package.json libs/adapters/
@@ -7,6 +9,7 @@ COPY libs/grpc/package.json libs/grpc/
 COPY libs/mexc-proto/package.json libs/mexc-proto/
 COPY libs/venue-sim/package.json libs/venue-sim/
 COPY services/market-data/package.json services/market-data/
+COPY services/trading/package.json services/trading/
 # libs/mexc-proto generates its code from protos/ when installed.
 COPY protos protos
 COPY libs/mexc-proto libs/mexc-proto

@@ -3,9 +3,13 @@
 import { benchEndToEnd } from './end-to-end.js';
 import { benchGateioFrames } from './gateio-frames.js';
 import { benchMexcFrames } from './mexc-frames.js';
+import { benchTradingFillPath } from './trading-fill-path.js';
+import { benchTradingOrderPath } from './trading-order-path.js';
 
 console.log(`cex-gateway benchmarks — node ${process.version}, ${new Date().toISOString()}`);
 benchGateioFrames();
 await benchMexcFrames();
 await benchEndToEnd();
+await benchTradingOrderPath();
+await benchTradingFillPath();
 process.exit(0);

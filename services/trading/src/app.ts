@@ -33,6 +33,8 @@ export interface TradingAppOptions {
   readonly logger: Logger;
   /** Default: the SQLite journal at config.journalPath. */
   readonly journal?: TradingJournal;
+  /** Extra server interceptors, after the token check (benchmarks stamp arrivals with one). */
+  readonly interceptors?: readonly grpc.ServerInterceptor[];
 }
 
 export interface TradingApp {
@@ -122,6 +124,7 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
         tokens: config.clientTokens,
         onRejected: (event) => logger.warn(event, 'client call refused: no valid client token'),
       }),
+      ...(options.interceptors ?? []),
     ],
   });
   gateway.server.addService(
