@@ -100,3 +100,33 @@ describe.each(VENUES)('$venue private adapter', ({ venue, symbols, venueSymbol, 
     await until('fill after reconnect', () => fills.some((f) => f.orderId === placed.orderId));
   });
 });
+
+describe('MEXC listenKey lifecycle', () => {
+  let sim: SimHandle;
+  let exchange: PrivateExchange;
+  const fills: Fill[] = [];
+  const states: boolean[] = [];
+
+  beforeAll(async () => {
+    // Keys live 1.5 s here (60 min at the venue, kept alive every 30): they expire under the stream.
+    sim = await startSim('mexc_spot', ['--seed', '43', '--symbols', 'BTCUSDT', '--flow-rate', '0', '--listen-key-ttl-ms', '1500']);
+    exchange = createExchangeFactory().createPrivate('mexc_spot', { restBaseUrl: sim.restBaseUrl, wsUrl: sim.wsUrl, credentials: { apiKey: sim.apiKey, apiSecret: sim.apiSecret } });
+    await exchange.start({ onFill: (f) => fills.push(f), onOrder: () => {}, onBalances: () => {}, onStreamState: (c) => states.push(c) });
+  });
+
+  afterAll(async () => {
+    await exchange?.close();
+    await sim?.stop();
+  });
+
+  it('replaces an expired key and keeps delivering private events', async () => {
+    await until('the key expired and the stream came back on a new one', () => states.filter((c) => !c).length >= 2 && states.at(-1) === true, 15_000);
+    const book = await sim.control<{ bids: Array<[string, string]> }>('book?symbol=BTCUSDT&depth=1');
+    const placed = await exchange.placeOrder({ symbol: BTC, side: 'buy', type: 'limit', quantity: '0.002', price: book.bids[0]![0], quoteQuantity: '', timeInForce: 'gtc', postOnly: false, clientOrderId: 'listenkey1' });
+    // Deliver while a key is certainly valid: right after a reconnect.
+    const reconnects = states.length;
+    await until('a fresh connection', () => states.length > reconnects && states.at(-1) === true, 10_000);
+    await sim.control('cross', { symbol: 'BTCUSDT', side: 'sell', quantity: '5' });
+    await until('fill on the renewed stream', () => fills.some((f) => f.orderId === placed.orderId), 10_000);
+  });
+});
