@@ -12,6 +12,9 @@ import { sleep, until } from './support/wait.js';
 
 type Client = ReturnType<typeof tradingClient>;
 
+/** A short placement deadline so that the timeout test stays quick. */
+const TRADING_ENV = { CEXGW_ORDER_TIMEOUT_MS: '800' };
+
 function call<T>(client: Client, method: string, request: object): Promise<{ value?: T; error?: grpc.ServiceError }> {
   return new Promise((resolve) => {
     (client.trading as any)[method](request, client.metadata(), (error: grpc.ServiceError | null, value: T) => resolve(error ? { error } : { value }));
@@ -56,14 +59,14 @@ describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, 
   const restart = async () => {
     client.trading.close();
     client.diagnostics.close();
-    service = await startTrading(venue, sim, journalDir, {}, port);
+    service = await startTrading(venue, sim, journalDir, TRADING_ENV, port);
     client = tradingClient(service.address);
   };
 
   beforeAll(async () => {
     journalDir = mkdtempSync(join(tmpdir(), 'cexgw-journal-'));
     sim = await startSim(venue as 'mexc_spot' | 'gateio_spot', ['--seed', '31', '--symbols', symbols, '--flow-rate', '0']);
-    service = await startTrading(venue, sim, journalDir);
+    service = await startTrading(venue, sim, journalDir, TRADING_ENV);
     port = Number(service.address.split(':')[1]);
     client = tradingClient(service.address);
   });
@@ -109,6 +112,15 @@ describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, 
     const before = await ok<any>(client, 'GetBalances', {});
     const usdtBefore = before.balances.find((b: any) => b.asset === 'USDT');
     const fills = followFills(client);
+    const orderUpdates: any[] = [];
+    const balanceUpdates: any[] = [];
+    const updatesCall = (client.trading as any).StreamOrderUpdates({}, client.metadata()) as grpc.ClientReadableStream<any>;
+    const balancesCall = (client.trading as any).StreamBalances({}, client.metadata()) as grpc.ClientReadableStream<any>;
+    updatesCall.on('data', (u: any) => orderUpdates.push(u));
+    balancesCall.on('data', (b: any) => balanceUpdates.push(b));
+    updatesCall.on('error', () => {});
+    balancesCall.on('error', () => {});
+    await sleep(200);
     const clientOrderId = `e2e${venue.replace('_', '')}1`;
     const request = { symbol, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', quantity: '0.01', price: await frontOfBook(), client_order_id: clientOrderId };
     const first = await ok<any>(client, 'PlaceOrder', request);
@@ -125,8 +137,14 @@ describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, 
     expect(order.status).toBe('ORDER_STATUS_PARTIALLY_FILLED');
     expect(order.filled_quantity).toBe('0.004');
 
+    await until('the partial fill on the order stream', () => orderUpdates.some((u) => u.order_id === first.order_id && u.status === 'ORDER_STATUS_PARTIALLY_FILLED'));
+    await until('a balance change on the balance stream', () => balanceUpdates.some((u) => u.balances.some((b: any) => b.asset === 'BTC' || b.asset === 'USDT')));
+
     const cancelled = await ok<any>(client, 'CancelOrder', { symbol, order_id: first.order_id });
     expect(cancelled.status).toBe('ORDER_STATUS_CANCELLED');
+    await until('the cancel on the order stream', () => orderUpdates.some((u) => u.order_id === first.order_id && u.status === 'ORDER_STATUS_CANCELLED'));
+    updatesCall.cancel();
+    balancesCall.cancel();
     const after = await ok<any>(client, 'GetBalances', {});
     const usdtAfter = after.balances.find((b: any) => b.asset === 'USDT');
     // Spent exactly price x filled quantity (+ fee in USDT if the venue charges it there); nothing left locked.
@@ -161,6 +179,24 @@ describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, 
     expect(resumed.fills.filter((f) => f.order_id === order.order_id).map((f) => f.quantity).sort()).toEqual(['0.006', '0.007']);
     resumed.stream.cancel();
     await ok(client, 'CancelOrder', { symbol, order_id: order.order_id });
+  });
+
+  it('resolves a placement that timed out by asking the venue, never by sending it again', async () => {
+    const id = `e2e${venue.replace('_', '')}slow`;
+    const request = { symbol, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', quantity: '0.001', price: await belowMarket(), client_order_id: id };
+    await sim.control('faults', { kind: 'latency', ms: 1_500 }); // longer than the service's order timeout below
+    const slow = await call<any>(client, 'PlaceOrder', request);
+    await sim.control('faults', { kind: 'clear' });
+    // Past the deadline the outcome was unknown: the service either resolved it by asking the
+    // venue within the call, or answered with an error; either way the client retries the same id.
+    await sleep(1_800); // the slow request lands at the venue meanwhile
+    const retried = await ok<any>(client, 'PlaceOrder', request);
+    if (slow.value) expect(retried.order_id).toBe(slow.value.order_id);
+    const account = await sim.control<any>(`account?apiKey=${encodeURIComponent(sim.apiKey)}`);
+    const atVenue = JSON.stringify(account).split(id).length - 1;
+    expect(atVenue, JSON.stringify(account).slice(0, 400)).toBe(1); // exactly one order under this id
+    expect(retried.order_id).not.toBe('');
+    await ok(client, 'CancelOrder', { symbol, client_order_id: id });
   });
 
   it('maps venue and gateway refusals to the right statuses', async () => {
