@@ -105,13 +105,26 @@ export function encodeOrderBookUpdate(event: BookEvent, sequence: number): Buffe
   }
 }
 
+/** The encoded symbol field of each symbol object (catalog symbols are shared, frozen objects). */
+const symbolFields = new WeakMap<object, Buffer>();
+
+function symbolField(symbol: { base: string; quote: string }): Buffer {
+  let field = symbolFields.get(symbol);
+  if (!field) {
+    const size = pairSize(symbol.base, symbol.quote);
+    field = Buffer.alloc(1 + varintSize(size) + size);
+    writePairMessage(field, 0, TAG_SYMBOL, symbol.base, symbol.quote, size);
+    symbolFields.set(symbol, field);
+  }
+  return field;
+}
+
 function encodeAscii(event: BookEvent, sequence: number): Buffer {
   const snapshot = event.type === 'snapshot';
   const first = snapshot ? event.updateId : event.firstUpdateId;
   const last = snapshot ? event.updateId : event.lastUpdateId;
-  const { base, quote } = event.symbol;
-  const symbolSize = pairSize(base, quote);
-  let size = 1 + varintSize(symbolSize) + symbolSize + 2 + (snapshot ? 2 : 0) + 1 + varintSize(sequence);
+  const symbol = symbolField(event.symbol);
+  let size = symbol.length + 2 + (snapshot ? 2 : 0) + 1 + varintSize(sequence);
   if (first !== 0) size += 1 + varintSize(first);
   if (last !== 0) size += 1 + varintSize(last);
   size += levelsSize(event.bids) + levelsSize(event.asks);
@@ -119,7 +132,7 @@ function encodeAscii(event: BookEvent, sequence: number): Buffer {
   if (event.receivedUs !== 0) size += 1 + varintSize(event.receivedUs);
 
   const buffer = Buffer.allocUnsafe(size);
-  let at = writePairMessage(buffer, 0, TAG_SYMBOL, base, quote, symbolSize);
+  let at = symbol.copy(buffer, 0);
   buffer[at++] = TAG_KIND;
   buffer[at++] = snapshot ? KIND_SNAPSHOT : KIND_DELTA;
   if (snapshot) {
