@@ -1,71 +1,71 @@
 import { canonicalDecimal, compareDecimal } from './decimal.js';
 import type { Level } from './types.js';
 
+/** One price level; updated in place, so only a new price allocates. */
+interface LevelEntry {
+  readonly price: string;
+  /** The price as a double, for a fast first comparison. */
+  readonly key: number;
+  quantity: string;
+}
+
 /**
- * One side of an L2 book as parallel sorted arrays (prices, numeric sort keys, quantities):
- * best level at index 0, no per-level objects. Binary search compares the doubles first and
- * falls back to exact decimal comparison only when two distinct decimals round to the same
- * double, so ordering stays exact at any precision. Prices and quantities are stored in
- * canonical form so equal values compare equal.
+ * One side of an L2 book as one sorted array of level entries, best at index 0. Binary search
+ * compares the doubles first and falls back to exact decimal comparison only when two distinct
+ * decimals round to the same double, so ordering stays exact at any precision. Prices and
+ * quantities are stored in canonical form so equal values compare equal.
  */
 export class BookSide {
-  readonly prices: string[] = [];
-  readonly quantities: string[] = [];
-  private readonly keys: number[] = [];
+  private readonly entries: LevelEntry[] = [];
 
   /** `descending` for bids (best = highest), ascending for asks. */
   constructor(private readonly descending: boolean) {}
 
   get size(): number {
-    return this.prices.length;
+    return this.entries.length;
+  }
+
+  /** Prices best first (diagnostics and tests). */
+  get prices(): string[] {
+    return this.entries.map((entry) => entry.price);
   }
 
   clear(): void {
-    this.prices.length = 0;
-    this.quantities.length = 0;
-    this.keys.length = 0;
+    this.entries.length = 0;
   }
 
   /** Sets a level; quantity "0" removes it. Both arguments must be canonical. */
   set(price: string, quantity: string): void {
-    const { prices, keys } = this;
+    const entries = this.entries;
     const key = +price;
     let lo = 0;
-    let hi = prices.length;
+    let hi = entries.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const midKey = keys[mid]!;
-      const c = midKey < key ? -1 : midKey > key ? 1 : prices[mid] === price ? 0 : compareDecimal(prices[mid]!, price);
+      const entry = entries[mid]!;
+      const c = entry.key < key ? -1 : entry.key > key ? 1 : entry.price === price ? 0 : compareDecimal(entry.price, price);
       if (c === 0) {
-        if (quantity === '0') {
-          prices.splice(mid, 1);
-          keys.splice(mid, 1);
-          this.quantities.splice(mid, 1);
-        } else {
-          this.quantities[mid] = quantity;
-        }
+        if (quantity === '0') entries.splice(mid, 1);
+        else entry.quantity = quantity;
         return;
       }
       if (this.descending ? c > 0 : c < 0) lo = mid + 1;
       else hi = mid;
     }
     if (quantity === '0') return;
-    if (lo === prices.length) {
-      prices.push(price);
-      keys.push(key);
-      this.quantities.push(quantity);
-    } else {
-      prices.splice(lo, 0, price);
-      keys.splice(lo, 0, key);
-      this.quantities.splice(lo, 0, quantity);
-    }
+    const entry: LevelEntry = { price, key, quantity };
+    if (lo === entries.length) entries.push(entry);
+    else entries.splice(lo, 0, entry);
   }
 
   /** The best `depth` levels (all when depth is 0). */
   levels(depth = 0): Level[] {
-    const n = depth > 0 ? Math.min(depth, this.prices.length) : this.prices.length;
+    const n = depth > 0 ? Math.min(depth, this.entries.length) : this.entries.length;
     const out = new Array<Level>(n);
-    for (let i = 0; i < n; i++) out[i] = [this.prices[i]!, this.quantities[i]!];
+    for (let i = 0; i < n; i++) {
+      const entry = this.entries[i]!;
+      out[i] = [entry.price, entry.quantity];
+    }
     return out;
   }
 }
