@@ -2,6 +2,7 @@ import ccxt from "ccxt";
 import GateApi from "gate-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateioSpotSim, type GateioSpotSim } from "../src/index.js";
+import { freeAskLevel, marketBuyByCost, shareMarkets, withClockSkew } from "./helpers/ccxtSim.js";
 import { getJson, postJson } from "./helpers/wsClient.js";
 
 /**
@@ -15,16 +16,6 @@ function ccxtGate(sim: GateioSpotSim, secret = sim.apiSecret, pro = false): any 
   for (const k of Object.keys(ex.urls.api.private)) ex.urls.api.private[k] = sim.restBaseUrl;
   if (pro) ex.urls.api.spot = sim.wsUrl;
   return ex;
-}
-
-/** A price where nothing rests, `ticks` above the best ask, and the base quantity resting below it. */
-async function freeAskPrice(sim: GateioSpotSim, pair: string, ticks: number): Promise<{ price: string; ahead: number }> {
-  const depth = await getJson(`${sim.controlUrl}/book?currency_pair=${pair}&depth=500`);
-  let tenths = Math.round(Number(depth.asks[0][0]) * 10) + ticks;
-  while (depth.asks.some(([p]: [string]) => Math.round(Number(p) * 10) === tenths)) tenths += 1;
-  let ahead = 0;
-  for (const [p, q] of depth.asks) if (Math.round(Number(p) * 10) < tenths) ahead += Math.round(Number(q) * 1e6);
-  return { price: (tenths / 10).toFixed(1), ahead };
 }
 
 describe("ccxt gate private REST against the simulator", () => {
@@ -62,9 +53,9 @@ describe("ccxt gate private REST against the simulator", () => {
   });
 
   it("a resting sell partially filled, then cancelled: maker fee in USDT; fetchMyTrades", async () => {
-    const { price, ahead } = await freeAskPrice(sim, "BTC_USDT", 40);
+    const { price, aheadMicros } = await freeAskLevel(sim.controlUrl, "currency_pair=BTC_USDT", 1, 40);
     const created = await ex.createOrder("BTC/USDT", "limit", "sell", 0.3, Number(price));
-    await postJson(`${sim.controlUrl}/cross`, { symbol: "BTC_USDT", side: "buy", quantity: ((ahead + 100_000) / 1e6).toFixed(6) });
+    await postJson(`${sim.controlUrl}/cross`, { symbol: "BTC_USDT", side: "buy", quantity: ((Number(aheadMicros) + 100_000) / 1e6).toFixed(6) });
     expect(await ex.fetchOrder(created.id, "BTC/USDT")).toMatchObject({ status: "open", filled: 0.1, remaining: 0.2 });
     await ex.cancelOrder(created.id, "BTC/USDT");
     expect(await ex.fetchOrder(created.id, "BTC/USDT")).toMatchObject({ status: "canceled", filled: 0.1 });
@@ -76,13 +67,8 @@ describe("ccxt gate private REST against the simulator", () => {
   });
 
   it("market buy (amount in quote) fills at once; taker fee in the base currency", async () => {
-    const before = await ex.fetchBalance();
-    const ob = await ex.fetchOrderBook("ETH/USDT", 5);
-    const created = await ex.createOrder("ETH/USDT", "market", "buy", 0.5, ob.asks[0][0]);
-    expect((await ex.fetchOrder(created.id, "ETH/USDT")).status).toBe("closed");
-    const trades = (await ex.fetchMyTrades("ETH/USDT")).filter((t: any) => t.order === created.id);
-    const bought = trades.reduce((s: number, t: any) => s + t.amount, 0);
-    const fees = trades.reduce((s: number, t: any) => s + t.fee.cost, 0);
+    const { before, status, trades, bought, fees } = await marketBuyByCost(ex, "ETH/USDT", 0.5);
+    expect(status).toBe("closed");
     expect(trades.every((t: any) => t.fee.currency === "ETH" && t.takerOrMaker === "taker")).toBe(true);
     expect(fees).toBeCloseTo(bought * 0.002, 10);
     expect((await ex.fetchBalance()).ETH.total).toBeCloseTo(before.ETH.total + bought - fees, 9);
@@ -91,15 +77,11 @@ describe("ccxt gate private REST against the simulator", () => {
   it("maps the venue's errors: insufficient balance, bad signature, Timestamp too far (clock skew)", async () => {
     await expect(ex.createOrder("BTC/USDT", "limit", "sell", 50, 99999)).rejects.toBeInstanceOf(ccxt.InsufficientFunds);
     const wrong = ccxtGate(sim, "0".repeat(64));
-    wrong.markets = ex.markets;
-    wrong.markets_by_id = ex.markets_by_id;
+    shareMarkets(ex, wrong);
     await expect(wrong.fetchBalance()).rejects.toThrow(/INVALID_SIGNATURE/);
-    await postJson(`${sim.controlUrl}/faults`, { kind: "clock_skew", ms: 90_000 });
-    try {
+    await withClockSkew(sim.controlUrl, 90_000, async () => {
       await expect(ex.fetchBalance()).rejects.toThrow(/REQUEST_EXPIRED/);
-    } finally {
-      await postJson(`${sim.controlUrl}/faults`, { kind: "clear" });
-    }
+    });
   });
 });
 
@@ -156,13 +138,10 @@ describe("gate-api (Gate's official SDK) SpotApi against the simulator", () => {
     expect(err.response.data.label).toBe("INVALID_SIGNATURE");
     const missing: any = await api.getOrder("640999999999", "BTC_USDT", {}).catch((e) => e);
     expect([missing.response.status, missing.response.data.label]).toEqual([404, "ORDER_NOT_FOUND"]);
-    await postJson(`${sim.controlUrl}/faults`, { kind: "clock_skew", ms: 120_000 });
-    try {
+    await withClockSkew(sim.controlUrl, 120_000, async () => {
       const stale: any = await api.listSpotAccounts({}).catch((e) => e);
       expect([stale.response.status, stale.response.data.label]).toEqual([403, "REQUEST_EXPIRED"]);
-    } finally {
-      await postJson(`${sim.controlUrl}/faults`, { kind: "clear" });
-    }
+    });
   });
 });
 

@@ -1,30 +1,16 @@
 import ccxt from "ccxt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMexcSpotSim, type MexcSpotSim } from "../src/index.js";
+import { freeAskLevel, marketBuyByCost, pointMexcAt, shareMarkets, withClockSkew } from "./helpers/ccxtSim.js";
 import { getJson, postJson } from "./helpers/wsClient.js";
 
 /**
  * ccxt's own mexc classes with the simulator's test key: only base URLs differ from the live
  * venue, so every signed request below is signed by ccxt and verified by the simulator.
  */
-function pointAt(ex: any, sim: MexcSpotSim): void {
-  ex.urls.api.spot.public = sim.restBaseUrl;
-  ex.urls.api.spot.private = sim.restBaseUrl;
-  ex.urls.api.contract.public = `${sim.restBaseUrl}/api/v1/contract`;
-  if (ex.urls.api.ws) ex.urls.api.ws.spot = sim.wsUrl;
-}
 
-/** A price where nothing rests, `ticks` above the best ask (a sell there rests at the front of its level). */
-async function freeAskPrice(sim: MexcSpotSim, symbol: string, ticks: number): Promise<{ price: string; ahead: string }> {
-  const depth = await getJson(`${sim.controlUrl}/book?symbol=${symbol}&depth=500`);
-  let cents = Math.round(Number(depth.asks[0][0]) * 100) + ticks;
-  while (depth.asks.some(([p]: [string]) => Math.round(Number(p) * 100) === cents)) cents += 1;
-  let ahead = 0n;
-  for (const [p, q] of depth.asks) if (Math.round(Number(p) * 100) < cents) ahead += BigInt(Math.round(Number(q) * 1e6));
-  return { price: (cents / 100).toFixed(2), ahead: `${ahead / 1_000_000n}.${String(ahead % 1_000_000n).padStart(6, "0")}` };
-}
-
-const addQty = (a: string, b: string) => (Number(a) + Number(b)).toFixed(6);
+/** Amount in the venue's six-decimal text from millionths. */
+const microsText = (micros: bigint) => `${micros / 1_000_000n}.${String(micros % 1_000_000n).padStart(6, "0")}`;
 
 describe("ccxt mexc private REST against the simulator", () => {
   let sim: MexcSpotSim;
@@ -34,7 +20,7 @@ describe("ccxt mexc private REST against the simulator", () => {
     sim = await startMexcSpotSim({ seed: 51, symbols: ["BTCUSDT", "ETHUSDT"], flowPaused: true });
     sim.driver.stepAll(800);
     ex = new ccxt.mexc({ apiKey: sim.apiKey, secret: sim.apiSecret, enableRateLimit: false });
-    pointAt(ex, sim);
+    pointMexcAt(ex, sim);
     await ex.loadMarkets(); // with keys this also reads /api/v3/capital/config/getall
   });
   afterAll(async () => sim.close());
@@ -63,9 +49,9 @@ describe("ccxt mexc private REST against the simulator", () => {
   });
 
   it("a resting sell partially filled by the flow's side of the book, then cancelled", async () => {
-    const { price, ahead } = await freeAskPrice(sim, "BTCUSDT", 300);
+    const { price, aheadMicros } = await freeAskLevel(sim.controlUrl, "symbol=BTCUSDT", 2, 300);
     const created = await ex.createOrder("BTC/USDT", "limit", "sell", 0.3, Number(price));
-    await postJson(`${sim.controlUrl}/cross`, { symbol: "BTCUSDT", side: "buy", quantity: addQty(ahead, "0.1") });
+    await postJson(`${sim.controlUrl}/cross`, { symbol: "BTCUSDT", side: "buy", quantity: (Number(microsText(aheadMicros)) + 0.1).toFixed(6) });
     const partial = await ex.fetchOrder(created.id, "BTC/USDT");
     expect(partial).toMatchObject({ status: "open", filled: 0.1, amount: 0.3 });
     await ex.cancelOrder(created.id, "BTC/USDT");
@@ -81,14 +67,8 @@ describe("ccxt mexc private REST against the simulator", () => {
   });
 
   it("market buy by cost fills at once; fees in the base asset", async () => {
-    const before = await ex.fetchBalance();
-    const ob = await ex.fetchOrderBook("ETH/USDT", 5);
-    const created = await ex.createOrder("ETH/USDT", "market", "buy", 0.5, ob.asks[0][0]);
-    const order = await ex.fetchOrder(created.id, "ETH/USDT");
-    expect(order.status).toBe("closed");
-    const trades = (await ex.fetchMyTrades("ETH/USDT")).filter((t: any) => t.order === created.id);
-    const bought = trades.reduce((s: number, t: any) => s + t.amount, 0);
-    const fees = trades.reduce((s: number, t: any) => s + t.fee.cost, 0);
+    const { before, status, trades, bought, fees } = await marketBuyByCost(ex, "ETH/USDT", 0.5);
+    expect(status).toBe("closed");
     expect(trades.every((t: any) => t.fee.currency === "ETH" && t.takerOrMaker === "taker")).toBe(true);
     expect(fees).toBeCloseTo(bought * 0.0005, 10);
     const after = await ex.fetchBalance();
@@ -98,16 +78,12 @@ describe("ccxt mexc private REST against the simulator", () => {
   it("maps the venue's errors: insufficient balance, bad signature, timestamp outside recvWindow (clock skew)", async () => {
     await expect(ex.createOrder("BTC/USDT", "limit", "sell", 50, 99999)).rejects.toBeInstanceOf(ccxt.InsufficientFunds);
     const wrong = new ccxt.mexc({ apiKey: sim.apiKey, secret: "0".repeat(32), enableRateLimit: false });
-    pointAt(wrong, sim);
-    wrong.markets = ex.markets;
-    wrong.markets_by_id = ex.markets_by_id;
+    pointMexcAt(wrong, sim);
+    shareMarkets(ex, wrong);
     await expect(wrong.fetchBalance()).rejects.toBeInstanceOf(ccxt.AuthenticationError);
-    await postJson(`${sim.controlUrl}/faults`, { kind: "clock_skew", ms: 20_000 });
-    try {
+    await withClockSkew(sim.controlUrl, 20_000, async () => {
       await expect(ex.fetchBalance()).rejects.toBeInstanceOf(ccxt.InvalidNonce);
-    } finally {
-      await postJson(`${sim.controlUrl}/faults`, { kind: "clear" });
-    }
+    });
     await expect(ex.fetchBalance()).resolves.toBeDefined();
   });
 });
@@ -121,7 +97,7 @@ describe("ccxt pro mexc user data stream (listenKey + protobuf private channels)
     sim = await startMexcSpotSim({ seed: 52, symbols: ["BTCUSDT"], flowPaused: true });
     sim.driver.stepAll(500);
     ex = new ccxt.pro.mexc({ apiKey: sim.apiKey, secret: sim.apiSecret, enableRateLimit: false });
-    pointAt(ex, sim);
+    pointMexcAt(ex, sim);
     await ex.loadHttpProxyAgent(); // ccxt requires this before any plain ws:// URL
     await ex.loadMarkets();
     rest = ex;

@@ -1,15 +1,8 @@
 import ccxt from "ccxt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMexcSpotSim, type MexcSpotSim } from "../src/index.js";
+import { pointMexcAt } from "./helpers/ccxtSim.js";
 import { getJson, postJson } from "./helpers/wsClient.js";
-
-/** ccxt's own mexc classes, pointed at the simulator: only base URLs differ from the live venue. */
-function pointAt(ex: any, sim: MexcSpotSim): void {
-  ex.urls.api.spot.public = sim.restBaseUrl;
-  ex.urls.api.spot.private = sim.restBaseUrl;
-  ex.urls.api.contract.public = `${sim.restBaseUrl}/api/v1/contract`;
-  if (ex.urls.api.ws) ex.urls.api.ws.spot = sim.wsUrl;
-}
 
 const num = (levels: [string | number, string | number][]) => levels.map(([p, q]) => [Number(p), Number(q)]);
 
@@ -20,7 +13,7 @@ describe("ccxt mexc (REST) against the simulator", () => {
     sim = await startMexcSpotSim({ seed: 21, symbols: ["BTCUSDT", "ETHUSDT", "ETHBTC"], flowPaused: true });
     sim.driver.stepAll(1500);
     ex = new ccxt.mexc({ enableRateLimit: false });
-    pointAt(ex, sim);
+    pointMexcAt(ex, sim);
   });
   afterAll(async () => sim.close());
 
@@ -64,7 +57,7 @@ describe("ccxt pro mexc (protobuf websocket) against the simulator", () => {
     // push can straddle, so the comparison below is exact. (Our adapter must not copy that rule.)
     sim = await startMexcSpotSim({ seed: 22, symbols: ["BTCUSDT", "ETHUSDT"], flowRatePerSec: 150, pushIntervalMs: 0 });
     ex = new ccxt.pro.mexc({ enableRateLimit: false });
-    pointAt(ex, sim);
+    pointMexcAt(ex, sim);
     await ex.loadHttpProxyAgent(); // ccxt requires this before any plain ws:// URL
     await ex.loadMarkets();
   });

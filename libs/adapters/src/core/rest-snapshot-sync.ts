@@ -1,9 +1,11 @@
 import type { BookFeed } from './book-feed.js';
+import type { BookSyncStrategy } from './book-sync-strategy.js';
 import { toGatewayError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { AdapterMetrics } from './metrics.js';
 import type { RawLevels } from './order-book.js';
 import { sleep } from './rest-client.js';
+import type { ShardedWsClient } from './ws-client.js';
 
 /** A venue push covering update ids first..last, levels absolute ("0" removes). */
 export interface RawDelta {
@@ -32,32 +34,59 @@ interface Tracked {
   active: boolean;
 }
 
+export interface RestSnapshotSyncOptions {
+  readonly venue: string;
+  readonly ws: ShardedWsClient;
+  /** The incremental channel's topic for a symbol. */
+  readonly topicOf: (venueSymbol: string) => string;
+  readonly fetchSnapshot: (venueSymbol: string) => Promise<RawSnapshot>;
+  readonly metrics: AdapterMetrics;
+  readonly logger: Logger;
+}
+
 /**
  * The local-book procedure that Binance-style venues document (Gate.io's
  * spot.order_book_update, MEXC's aggre.depth): buffer the pushes, fetch a REST snapshot, drop
  * pushes already in it, apply the one that spans the snapshot's id and every later one that
- * continues it. A gap (seen by the feed) or a reconnect starts over. Venues supply the snapshot
- * fetch and translate their pushes into RawDeltas.
+ * continues it. A gap (seen by the feed) or a reconnect starts over. Venues supply the topic,
+ * the snapshot fetch, and translate their pushes into RawDeltas.
  */
-export class RestSnapshotSync {
+export class RestSnapshotSync implements BookSyncStrategy {
   private readonly tracked = new Map<string, Tracked>();
+  private readonly venue: string;
+  private readonly fetchSnapshot: (venueSymbol: string) => Promise<RawSnapshot>;
+  private readonly metrics: AdapterMetrics;
+  private readonly logger: Logger;
 
-  constructor(
-    private readonly venue: string,
-    private readonly fetchSnapshot: (venueSymbol: string) => Promise<RawSnapshot>,
-    private readonly metrics: AdapterMetrics,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly options: RestSnapshotSyncOptions) {
+    this.venue = options.venue;
+    this.fetchSnapshot = options.fetchSnapshot;
+    this.metrics = options.metrics;
+    this.logger = options.logger;
+  }
 
-  track(venueSymbol: string, feed: BookFeed): void {
+  topic(venueSymbol: string): string {
+    return this.options.topicOf(venueSymbol);
+  }
+
+  start(venueSymbol: string, feed: BookFeed): void {
+    this.options.ws.subscribe(this.topic(venueSymbol));
     this.tracked.set(venueSymbol, { feed, buffer: [], receivedAt: [], fetching: false, active: true });
     void this.synchronise(venueSymbol);
   }
 
-  untrack(venueSymbol: string): void {
+  stop(venueSymbol: string): void {
     const tracked = this.tracked.get(venueSymbol);
     if (tracked) tracked.active = false;
     this.tracked.delete(venueSymbol);
+    this.options.ws.unsubscribe(this.topic(venueSymbol));
+  }
+
+  /** A connection carrying some of our topics came (back) up: those books start over. */
+  onConnectionOpen(topics: ReadonlySet<string>): void {
+    for (const venueSymbol of this.tracked.keys()) {
+      if (topics.has(this.topic(venueSymbol))) this.restart(venueSymbol);
+    }
   }
 
   /** The feed reported a gap: fetch a new snapshot. */
@@ -67,7 +96,7 @@ export class RestSnapshotSync {
     this.restart(venueSymbol);
   }
 
-  /** The connection carrying these symbols came back: whatever was buffered is worthless. */
+  /** Whatever was buffered is worthless (reconnect): fetch a new snapshot. */
   restart(venueSymbol: string): void {
     const tracked = this.tracked.get(venueSymbol);
     if (!tracked) return;

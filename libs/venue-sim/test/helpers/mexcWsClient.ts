@@ -1,5 +1,6 @@
 import { decodePush, pushToJson } from "@cexgw/mexc-proto";
-import { WebSocket } from "ws";
+import type { WebSocket } from "ws";
+import { openWebSocket, RecordingWsClient, topLevels } from "./recordingWsClient.js";
 
 export type Json = Record<string, any>;
 
@@ -12,34 +13,17 @@ export interface MexcFrame {
 }
 
 /** A websocket test client for the MEXC simulator: records every frame, decodes protobuf pushes. */
-export class MexcTestClient {
-  readonly frames: MexcFrame[] = [];
-  private waiters: { pred: (f: MexcFrame) => boolean; resolve: (f: MexcFrame) => void }[] = [];
+export class MexcTestClient extends RecordingWsClient<MexcFrame> {
   private nextId = 1;
-  readonly closed: Promise<number>;
 
-  private constructor(readonly ws: WebSocket) {
-    ws.on("message", (data: Buffer, isBinary: boolean) => {
-      const frame: MexcFrame = isBinary
-        ? { binary: true, json: pushToJson(decodePush(data)), bytes: new Uint8Array(data) }
-        : { binary: false, json: JSON.parse(data.toString()) as Json };
-      this.frames.push(frame);
-      this.waiters = this.waiters.filter((w) => {
-        if (!w.pred(frame)) return true;
-        w.resolve(frame);
-        return false;
-      });
-    });
-    this.closed = new Promise((resolve) => ws.on("close", (code) => resolve(code)));
+  private constructor(ws: WebSocket) {
+    super(ws, (data, isBinary) =>
+      isBinary ? { binary: true, json: pushToJson(decodePush(data)), bytes: new Uint8Array(data) } : { binary: false, json: JSON.parse(data.toString()) as Json },
+    );
   }
 
   static async connect(url: string): Promise<MexcTestClient> {
-    const ws = new WebSocket(url);
-    await new Promise<void>((resolve, reject) => {
-      ws.once("open", () => resolve());
-      ws.once("error", reject);
-    });
-    return new MexcTestClient(ws);
+    return new MexcTestClient(await openWebSocket(url));
   }
 
   send(message: Json): void {
@@ -61,28 +45,6 @@ export class MexcTestClient {
   pushes(channel?: string): Json[] {
     return this.frames.filter((f) => f.binary && (channel === undefined || f.json.channel === channel)).map((f) => f.json);
   }
-
-  waitFor(pred: (f: MexcFrame) => boolean, timeoutMs = 3000): Promise<MexcFrame> {
-    const found = this.frames.find(pred);
-    if (found) return Promise.resolve(found);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("timed out waiting for a frame")), timeoutMs);
-      this.waiters.push({ pred, resolve: (f) => (clearTimeout(timer), resolve(f)) });
-    });
-  }
-
-  /** Resolves once no frame has arrived for `quietMs`. */
-  async settle(quietMs = 150): Promise<void> {
-    let count = -1;
-    while (count !== this.frames.length) {
-      count = this.frames.length;
-      await new Promise((r) => setTimeout(r, quietMs));
-    }
-  }
-
-  close(): void {
-    this.ws.terminate();
-  }
 }
 
 /** A local order book kept from MEXC [price, qty] strings; compares as the venue renders them. */
@@ -103,8 +65,6 @@ export class MexcLocalBook {
   }
 
   view(depth: number): { bids: [string, string][]; asks: [string, string][] } {
-    const sort = (m: Map<string, string>, desc: boolean) =>
-      [...m.entries()].sort((x, y) => (desc ? Number(y[0]) - Number(x[0]) : Number(x[0]) - Number(y[0]))).slice(0, depth);
-    return { bids: sort(this.bids, true), asks: sort(this.asks, false) };
+    return topLevels(this.bids, this.asks, depth);
   }
 }

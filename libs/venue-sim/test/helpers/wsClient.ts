@@ -1,35 +1,18 @@
-import { WebSocket } from "ws";
+import type { WebSocket } from "ws";
+import { openWebSocket, RecordingWsClient, topLevels } from "./recordingWsClient.js";
 
 export type Frame = Record<string, any>;
 
-/** A websocket test client that records every frame and can wait for one. */
-export class TestWsClient {
-  readonly frames: Frame[] = [];
-  private waiters: { pred: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
+/** A Gate websocket test client: JSON frames, requests stamped with time and a fresh id. */
+export class TestWsClient extends RecordingWsClient<Frame> {
   private nextId = 1;
-  closeCode: number | undefined;
-  readonly closed: Promise<number>;
 
-  private constructor(readonly ws: WebSocket) {
-    ws.on("message", (data) => {
-      const frame = JSON.parse(data.toString()) as Frame;
-      this.frames.push(frame);
-      this.waiters = this.waiters.filter((w) => {
-        if (!w.pred(frame)) return true;
-        w.resolve(frame);
-        return false;
-      });
-    });
-    this.closed = new Promise((resolve) => ws.on("close", (code) => resolve((this.closeCode = code))));
+  private constructor(ws: WebSocket) {
+    super(ws, (data) => JSON.parse(data.toString()) as Frame);
   }
 
   static async connect(url: string): Promise<TestWsClient> {
-    const ws = new WebSocket(url);
-    await new Promise<void>((resolve, reject) => {
-      ws.once("open", () => resolve());
-      ws.once("error", reject);
-    });
-    return new TestWsClient(ws);
+    return new TestWsClient(await openWebSocket(url));
   }
 
   send(message: Frame): number {
@@ -42,28 +25,6 @@ export class TestWsClient {
   async request(channel: string, event: string, payload: unknown): Promise<Frame> {
     const id = this.send({ channel, event, payload });
     return this.waitFor((f) => f.id === id && f.event === event);
-  }
-
-  waitFor(pred: (f: Frame) => boolean, timeoutMs = 3000): Promise<Frame> {
-    const found = this.frames.find(pred);
-    if (found) return Promise.resolve(found);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("timed out waiting for a frame")), timeoutMs);
-      this.waiters.push({ pred, resolve: (f) => (clearTimeout(timer), resolve(f)) });
-    });
-  }
-
-  /** Resolves once no frame has arrived for `quietMs`. */
-  async settle(quietMs = 150): Promise<void> {
-    let count = -1;
-    while (count !== this.frames.length) {
-      count = this.frames.length;
-      await new Promise((r) => setTimeout(r, quietMs));
-    }
-  }
-
-  close(): void {
-    this.ws.terminate();
   }
 }
 
@@ -94,8 +55,6 @@ export class LocalBook {
   }
 
   view(depth: number): { bids: [string, string][]; asks: [string, string][] } {
-    const sort = (m: Map<string, string>, desc: boolean) =>
-      [...m.entries()].sort((x, y) => (desc ? Number(y[0]) - Number(x[0]) : Number(x[0]) - Number(y[0]))).slice(0, depth);
-    return { bids: sort(this.bids, true), asks: sort(this.asks, false) };
+    return topLevels(this.bids, this.asks, depth);
   }
 }

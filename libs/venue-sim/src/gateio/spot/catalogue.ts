@@ -3,6 +3,8 @@
  * venue's published shapes (docs/venues/gateio-spot-wire.md); values are realistic, not live.
  */
 
+import type { MarketProfile } from "../../common/seededMarket.js";
+
 export interface GatePairSpec {
   id: string;
   base: string;
@@ -20,14 +22,7 @@ export interface GatePairSpec {
   /** Margin leverage for /margin/currency_pairs; absent = not a margin pair. */
   leverage?: number;
   /** Synthetic market: starting price and order sizes (decimal strings). */
-  market: {
-    mid: string;
-    minQty: string;
-    maxQty: string;
-    levelGapTicks: number;
-    halfSpreadTicks: number;
-    volatilityTicks: number;
-  };
+  market: MarketProfile;
 }
 
 export interface GateChainSpec {

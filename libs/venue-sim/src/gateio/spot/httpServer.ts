@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { delay, readBody, readJsonBody, send } from "../../common/http.js";
+import type { Server } from "node:http";
+import { readBody, send } from "../../common/http.js";
+import { createSimHttpServer, rawPathOf, rawQueryOf, type SimRequest } from "../../common/simHttpServer.js";
 import type { GateSpotContext } from "./context.js";
 import { handleControl } from "./controlApi.js";
 import { GateRestError, injectedErrorResponse, methodNotAllowed, notFound } from "./restErrors.js";
@@ -11,6 +12,7 @@ import type { GateWsServer } from "./wsServer.js";
 export const REST_PREFIX = "/api/v4";
 const RATE_LIMIT = 200;
 const RATE_WINDOW_MS = 10_000;
+const INTERNAL_ERROR = { label: "INTERNAL", message: "Internal server error" };
 
 /** Per-endpoint request counting for the X-Gate-RateLimit-* headers (200 r / 10 s at the venue). */
 class RateCounter {
@@ -24,36 +26,11 @@ class RateCounter {
   }
 }
 
-/** One node:http server carrying the venue's REST API, its websocket upgrade and /__sim/. */
+/** Gate's REST v4 API, websocket upgrade and /__sim/ on the shared simulator server. */
 export function createGateSpotHttpServer(ctx: GateSpotContext, ws: GateWsServer): Server {
   const rate = new RateCounter();
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? "/", "http://sim.local");
-    const path = url.pathname;
-    const method = req.method ?? "GET";
-
-    if (path.startsWith("/__sim/")) {
-      const parsed = await readJsonBody(req);
-      if ("error" in parsed) {
-        send(res, 400, "application/json", JSON.stringify({ error: parsed.error }));
-        return;
-      }
-      const body = parsed.body;
-      const out = handleControl(ctx, ws, method, path, url.searchParams, body);
-      send(res, out.status, "application/json", JSON.stringify(out.body));
-      return;
-    }
-
-    ctx.counters.restRequests += 1;
-    if (ctx.faults.latencyMs > 0) await delay(ctx.faults.latencyMs);
-    const injected = ctx.faults.takeHttpError();
-    if (injected !== undefined) {
-      const r = injectedErrorResponse(injected);
-      send(res, injected, r.contentType, r.body);
-      return;
-    }
-
+  const serveRest = async ({ req, res, url, path, method }: SimRequest): Promise<void> => {
     const now = ctx.now();
     const limit = rate.hit(path, now);
     const headers = {
@@ -65,12 +42,8 @@ export function createGateSpotHttpServer(ctx: GateSpotContext, ws: GateWsServer)
       if (!path.startsWith(`${REST_PREFIX}/`)) throw notFound();
       const rel = path.slice(REST_PREFIX.length);
       if (isPrivateRoute(method, rel)) {
-        const rawUrl = req.url ?? "";
-        const q = rawUrl.indexOf("?");
-        const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
-        const rawQuery = q < 0 ? "" : rawUrl.slice(q + 1);
         const rawBody = await readBody(req);
-        const account = verifySignedRequest(ctx, method, rawPath, rawQuery, rawBody, req.headers);
+        const account = verifySignedRequest(ctx, method, rawPathOf(req), rawQueryOf(req), rawBody, req.headers);
         const out = handlePrivate(ctx, account, method, rel, url.searchParams, rawBody);
         send(res, out.status, "application/json", JSON.stringify(out.body), headers);
         return;
@@ -82,16 +55,15 @@ export function createGateSpotHttpServer(ctx: GateSpotContext, ws: GateWsServer)
       if (e instanceof GateRestError) {
         send(res, e.status, "application/json", JSON.stringify(e.body()), headers);
       } else {
-        send(res, 500, "application/json", JSON.stringify({ label: "INTERNAL", message: "Internal server error" }), headers);
+        send(res, 500, "application/json", JSON.stringify(INTERNAL_ERROR), headers);
       }
     }
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => send(res, 500, "application/json", JSON.stringify({ label: "INTERNAL", message: "Internal server error" })));
+  return createSimHttpServer(ctx, ws, {
+    control: (method, path, query, body) => handleControl(ctx, ws, method, path, query, body),
+    injectedErrorResponse,
+    serveRest,
+    internalError: { contentType: "application/json", body: JSON.stringify(INTERNAL_ERROR) },
   });
-  server.on("upgrade", (req, socket, head) => {
-    if (!ws.handleUpgrade(req, socket, head)) socket.destroy();
-  });
-  return server;
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import type { RawData, WebSocket } from "ws";
+import { parseJsonObject, SimWsServer } from "../../common/simWsServer.js";
 import type { GateSpotContext } from "./context.js";
 import { DepthHub, type DepthKind } from "./depthStreams.js";
 import { MarketChannels, PAIR_CHANNELS, type PairChannel } from "./marketChannels.js";
@@ -27,22 +28,17 @@ class RequestError extends Error {
 }
 
 /** The spot websocket v4 endpoint: subscriptions, acks, errors, ping/pong and the push channels. */
-export class GateWsServer {
-  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
-  private readonly connections = new Set<GateWsConnection>();
+export class GateWsServer extends SimWsServer<GateWsConnection> {
   readonly depth: DepthHub;
   private readonly market: MarketChannels;
   private readonly privateChannels: PrivateChannels;
 
   constructor(private readonly ctx: GateSpotContext, options: GateWsServerOptions) {
+    super(ctx.counters);
     this.depth = new DepthHub(ctx, options.pushIntervalMs);
     this.market = new MarketChannels(ctx, options.tickerIntervalMs);
     this.privateChannels = new PrivateChannels(ctx);
     this.wss.on("connection", (socket: WebSocket) => this.onConnection(socket));
-  }
-
-  get connectionCount(): number {
-    return this.connections.size;
   }
 
   /** Handles an HTTP upgrade; returns false when the path is not the websocket endpoint. */
@@ -53,55 +49,29 @@ export class GateWsServer {
     return true;
   }
 
-  /** drop_sockets: abrupt teardown of every connection. */
-  dropAll(): number {
-    const n = this.connections.size;
-    for (const c of [...this.connections]) c.terminate();
-    return n;
-  }
-
-  /** close_sockets: close frames without a status code (clients see 1005). */
-  closeAll(): number {
-    const n = this.connections.size;
-    for (const c of [...this.connections]) c.closeWithoutStatus();
-    return n;
-  }
-
-  async close(): Promise<void> {
-    this.dropAll();
+  protected closeChannels(): void {
     this.depth.close();
     this.market.close();
     this.privateChannels.close();
-    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  protected forget(conn: GateWsConnection): void {
+    this.depth.removeConnection(conn);
+    this.market.removeConnection(conn);
+    this.privateChannels.removeConnection(conn);
   }
 
   private onConnection(socket: WebSocket): void {
     const conn = new GateWsConnection(socket, this.ctx);
-    this.connections.add(conn);
-    this.ctx.counters.wsConnectionsTotal += 1;
-    socket.on("message", (data: RawData, isBinary: boolean) => {
-      this.ctx.counters.wsMessagesReceived += 1;
+    this.accept(conn, socket, (data: RawData, isBinary: boolean) => {
       const text = isBinary ? Buffer.from(data as Buffer).toString("utf8") : data.toString();
       this.onMessage(conn, text);
     });
-    const cleanup = () => {
-      conn.dispose();
-      this.connections.delete(conn);
-      this.depth.removeConnection(conn);
-      this.market.removeConnection(conn);
-      this.privateChannels.removeConnection(conn);
-    };
-    socket.on("close", cleanup);
-    socket.on("error", cleanup);
   }
 
   private onMessage(conn: GateWsConnection, text: string): void {
-    let request: ClientRequest;
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
-      request = parsed as ClientRequest;
-    } catch {
+    const request = parseJsonObject(text) as ClientRequest | undefined;
+    if (!request) {
       conn.sendJson(error(this.ctx.now(), {}, conn.connId, WS_ERROR.INVALID_BODY, "Invalid request body format"));
       return;
     }

@@ -5,6 +5,8 @@
  * order amount in quote. Values are realistic, not live.
  */
 
+import type { MarketProfile } from "../../common/seededMarket.js";
+
 export interface MexcSymbolSpec {
   /** Venue symbol, e.g. "BTCUSDT". */
   symbol: string;
@@ -27,14 +29,7 @@ export interface MexcSymbolSpec {
   makerCommission: string;
   takerCommission: string;
   /** Synthetic market: starting price and order sizes (decimal strings). */
-  market: {
-    mid: string;
-    minQty: string;
-    maxQty: string;
-    levelGapTicks: number;
-    halfSpreadTicks: number;
-    volatilityTicks: number;
-  };
+  market: MarketProfile;
 }
 
 const usdt = (s: Omit<MexcSymbolSpec, "quoteAsset" | "quoteCommissionPrecision" | "quoteAmountPrecision" | "maxQuoteAmount" | "quoteAmountPrecisionMarket" | "maxQuoteAmountMarket" | "makerCommission" | "takerCommission"> & Partial<MexcSymbolSpec>): MexcSymbolSpec => ({

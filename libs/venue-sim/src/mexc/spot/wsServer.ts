@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import type { RawData, WebSocket } from "ws";
+import { parseJsonObject, SimWsServer } from "../../common/simWsServer.js";
 import type { MexcSpotContext } from "./context.js";
 import { FeedHub } from "./feeds.js";
 import { isPrivateTopic, PrivateStreams } from "./userDataStream.js";
@@ -31,9 +32,7 @@ export interface MexcWsServerOptions {
  * The spot websocket at /ws: JSON SUBSCRIPTION / UNSUBSCRIPTION / PING with JSON answers,
  * protobuf pushes, the 30-topic cap and the idle / age disconnects.
  */
-export class MexcWsServer {
-  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
-  private readonly connections = new Set<MexcWsConnection>();
+export class MexcWsServer extends SimWsServer<MexcWsConnection> {
   readonly feeds: FeedHub;
   readonly privateStreams: PrivateStreams;
   private readonly maxSubscriptions: number;
@@ -44,6 +43,7 @@ export class MexcWsServer {
   readonly stats = { subscribeRequests: 0, refusedTopics: 0, ignoredFrames: 0, idleCloses: 0, ageCloses: 0, refusedListenKeys: 0 };
 
   constructor(private readonly ctx: MexcSpotContext, options: MexcWsServerOptions = {}) {
+    super(ctx.counters);
     this.feeds = new FeedHub(ctx, options.pushIntervalMs);
     this.privateStreams = new PrivateStreams(ctx.accounts, ctx.symbols, ctx.now);
     this.maxSubscriptions = options.maxSubscriptions ?? MAX_SUBSCRIPTIONS;
@@ -56,10 +56,6 @@ export class MexcWsServer {
       this.sweeper = setInterval(() => this.sweep(), every);
       this.sweeper.unref?.();
     }
-  }
-
-  get connectionCount(): number {
-    return this.connections.size;
   }
 
   get subscriptionCount(): number {
@@ -95,57 +91,35 @@ export class MexcWsServer {
     return true;
   }
 
-  /** drop_sockets: abrupt teardown of every connection (clients see 1006). */
-  dropAll(): number {
-    const n = this.connections.size;
-    for (const c of [...this.connections]) c.terminate();
-    return n;
-  }
-
-  /** close_sockets: close frames without a status code (clients see 1005). */
-  closeAll(): number {
-    const n = this.connections.size;
-    for (const c of [...this.connections]) c.closeWithoutStatus();
-    return n;
-  }
-
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     if (this.sweeper) clearInterval(this.sweeper);
-    this.dropAll();
+    await super.close();
+  }
+
+  protected closeChannels(): void {
     this.feeds.close();
     this.privateStreams.close();
-    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  protected forget(conn: MexcWsConnection): void {
+    this.feeds.removeConnection(conn);
+    this.privateStreams.removeConnection(conn);
+    this.ctx.listenKeys.detach(conn);
+    conn.topics.clear();
   }
 
   private onConnection(socket: WebSocket): MexcWsConnection {
     const conn = new MexcWsConnection(socket, this.ctx);
-    this.connections.add(conn);
-    this.ctx.counters.wsConnectionsTotal += 1;
-    socket.on("message", (data: RawData) => {
-      this.ctx.counters.wsMessagesReceived += 1;
+    this.accept(conn, socket, (data: RawData) => {
       conn.lastInbound = performance.now();
       this.onMessage(conn, data.toString());
     });
-    const cleanup = () => {
-      if (!this.connections.delete(conn)) return;
-      conn.dispose();
-      this.feeds.removeConnection(conn);
-      this.privateStreams.removeConnection(conn);
-      this.ctx.listenKeys.detach(conn);
-      conn.topics.clear();
-    };
-    socket.on("close", cleanup);
-    socket.on("error", cleanup);
     return conn;
   }
 
   private onMessage(conn: MexcWsConnection, text: string): void {
-    let request: ClientRequest;
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
-      request = parsed as ClientRequest;
-    } catch {
+    const request = parseJsonObject(text) as ClientRequest | undefined;
+    if (!request) {
       this.stats.ignoredFrames += 1; // the venue's answer to a non-JSON frame is not documented
       return;
     }
