@@ -1,15 +1,10 @@
+import { seededRandom } from './prng.js';
+
 // Deterministic Gate.io spot.obu frames in the venue's exact shape: one `full` snapshot of
 // 50 levels a side, then deltas whose U..u continue the previous u, each changing 1-4 levels
 // (sets, removals with "0", and levels entering from below).
 export function makeObuFrames(count, seed = 1) {
-  let state = seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(seed);
   const stream = 'ob.BTC_USDT.50';
   const qty = () => (random() * 2).toFixed(4);
   const bidPrice = (i) => (65000 - i * 0.1).toFixed(1);

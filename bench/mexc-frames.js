@@ -5,17 +5,11 @@ import ccxt from 'ccxt';
 import { PushDataV3ApiWrapper } from '@cexgw/mexc-proto';
 import { AdapterMetrics, BookFeed, MexcDepthSync, MexcFrameRouter, mexcSymbolMapperForBench, silentLogger } from './mexc-internals.js';
 import { encodeOrderBookUpdate } from '@cexgw/grpc';
+import { seededRandom } from './prng.js';
 import { measure, printTable } from './stats.js';
 
 function makeDepthFrames(count, seed = 7) {
-  let state = seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(seed);
   const channel = 'spot@public.aggre.depth.v3.api.pb@100ms@BTCUSDT';
   let version = 43296363235;
   const start = version;

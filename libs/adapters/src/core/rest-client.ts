@@ -2,7 +2,7 @@ import { Pool } from 'undici';
 import { GatewayError, toGatewayError, type ErrorClassifier } from './errors.js';
 import type { AdapterMetrics } from './metrics.js';
 import type { RateLimitPolicy } from './rate-limiter.js';
-import type { RetryStrategy } from './retry.js';
+import { ExponentialBackoff, type RetryStrategy } from './retry.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 export type QueryValue = string | number | boolean | undefined;
@@ -160,4 +160,9 @@ export class RestClient {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The retry policy of signed trading endpoints: reads retry on transient failures, writes never. */
+export function tradingRetry(): ExponentialBackoff {
+  return new ExponentialBackoff({ maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 });
 }

@@ -1,8 +1,7 @@
 import type { AdapterMetrics } from '../../core/metrics.js';
 import type { Credentials } from '../../core/private-exchange.js';
 import { perEndpointLimits } from '../../core/rate-limiter.js';
-import { RestClient } from '../../core/rest-client.js';
-import { ExponentialBackoff } from '../../core/retry.js';
+import { RestClient, tradingRetry } from '../../core/rest-client.js';
 import type { ServerClock } from '../../core/server-clock.js';
 import { gateioRestAuth } from '../common/auth.js';
 import { gateioErrorClassifier } from '../common/errors.js';
@@ -25,7 +24,7 @@ export class GateioSpotPrivateRest {
       metrics,
       classifier: gateioErrorClassifier(venue),
       // Reads retry; placing and cancelling never do (the first attempt may have landed).
-      retry: new ExponentialBackoff({ maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 }),
+      retry: tradingRetry(),
       rateLimits: perEndpointLimits(PRIVATE_RATE_LIMIT.requests, PRIVATE_RATE_LIMIT.intervalMs),
       auth: gateioRestAuth(credentials, clock),
     });

@@ -1,8 +1,7 @@
 import type { AdapterMetrics } from '../../core/metrics.js';
 import type { Credentials } from '../../core/private-exchange.js';
 import { perEndpointLimits } from '../../core/rate-limiter.js';
-import { RestClient, type QueryValue } from '../../core/rest-client.js';
-import { ExponentialBackoff } from '../../core/retry.js';
+import { RestClient, tradingRetry, type QueryValue } from '../../core/rest-client.js';
 import type { ServerClock } from '../../core/server-clock.js';
 import { mexcAuth } from './auth.js';
 import { REST_RATE_LIMIT } from './constants.js';
@@ -20,7 +19,7 @@ export class MexcSpotPrivateRest {
       metrics,
       classifier: mexcErrorClassifier(venue),
       // Reads retry; placing and cancelling never do (the first attempt may have landed).
-      retry: new ExponentialBackoff({ maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 }),
+      retry: tradingRetry(),
       rateLimits: perEndpointLimits(REST_RATE_LIMIT.weight, REST_RATE_LIMIT.intervalMs),
       auth: mexcAuth(credentials, clock),
     });
