@@ -6,7 +6,7 @@ import { gateioTopic } from '../common/ws-envelope.js';
 import type { BookSyncStrategy } from '../../core/book-sync-strategy.js';
 import { CHANNEL } from './constants.js';
 import { scanObuPush } from './obu-scanner.js';
-import type { WireObuUpdate } from './wire.js';
+import type { WireLevel, WireObuUpdate } from './wire.js';
 
 const EMPTY: never[] = [];
 
@@ -17,23 +17,29 @@ const EMPTY: never[] = [];
  * arrives (the feed is unsynced).
  */
 export class ObuBookSync implements BookSyncStrategy {
-  readonly channel = CHANNEL.obu;
   /** Keyed by the push's `s` ("ob.BTC_USDT.50") so routing needs no string slicing. */
   private readonly feedsByStream = new Map<string, BookFeed>();
+  private readonly channelMarker: string;
 
   constructor(
     private readonly ws: ShardedWsClient,
     private readonly depth: number,
     private readonly metrics: AdapterMetrics,
     private readonly logger: Logger,
-  ) {}
+    /** spot.obu, or futures.obu (the same format). */
+    readonly channel: string = CHANNEL.obu,
+    /** Futures sizes are contracts: converted to base units before they reach the book. */
+    private readonly convertLevels?: (stream: string, levels: WireLevel[]) => WireLevel[],
+  ) {
+    this.channelMarker = `"channel":"${channel}"`;
+  }
 
   streamName(venueSymbol: string): string {
     return `ob.${venueSymbol}.${this.depth}`;
   }
 
   topic(venueSymbol: string): string {
-    return gateioTopic(CHANNEL.obu, [this.streamName(venueSymbol)]);
+    return gateioTopic(this.channel, [this.streamName(venueSymbol)]);
   }
 
   start(venueSymbol: string, feed: BookFeed): void {
@@ -57,6 +63,10 @@ export class ObuBookSync implements BookSyncStrategy {
     const update = result as WireObuUpdate;
     const feed = this.feedsByStream.get(update.s);
     if (!feed) return;
+    if (this.convertLevels) {
+      if (update.b) update.b = this.convertLevels(update.s, update.b);
+      if (update.a) update.a = this.convertLevels(update.s, update.a);
+    }
     if (update.full) {
       feed.applySnapshot(update.b ?? EMPTY, update.a ?? EMPTY, update.u, update.t, receivedUs);
       return;
@@ -70,7 +80,7 @@ export class ObuBookSync implements BookSyncStrategy {
 
   /** Handles a compact spot.obu push without JSON.parse; false leaves the frame to the router. */
   tryFastPath(text: string, receivedUs: number): boolean {
-    const update = scanObuPush(text);
+    const update = scanObuPush(text, this.channelMarker);
     if (!update) return false;
     this.onUpdate(update, receivedUs);
     return true;

@@ -14,7 +14,6 @@ const CLOSE_BRACKET = 93;
 const CLOSE_BRACE = 125;
 const MINUS = 45;
 
-const CHANNEL_MARKER = '"channel":"spot.obu"';
 const RESULT_MARKER = '"result":{';
 
 let at = 0;
@@ -68,10 +67,13 @@ function readLevels(text: string): WireLevel[] | undefined {
   }
 }
 
-/** The `result` of a compact spot.obu push, or undefined to fall back on JSON.parse. */
-export function scanObuPush(text: string): WireObuUpdate | undefined {
+/**
+ * The `result` of a compact obu push (spot.obu, futures.obu: the same format), or undefined to
+ * fall back on JSON.parse. `channelMarker` is `"channel":"<channel>"`.
+ */
+export function scanObuPush(text: string, channelMarker = '"channel":"spot.obu"'): WireObuUpdate | undefined {
   const result = text.indexOf(RESULT_MARKER);
-  if (result < 0 || text.indexOf(CHANNEL_MARKER) < 0) return undefined;
+  if (result < 0 || text.indexOf(channelMarker) < 0) return undefined;
   at = result + RESULT_MARKER.length;
   const update: WireObuUpdate = { t: 0, s: '', u: NaN };
   for (;;) {
