@@ -19,6 +19,7 @@ export * from './core/health.js';
 export * from './core/fanout.js';
 export * from './core/exchange.js';
 export * from './core/private-exchange.js';
+export * from './core/futures-exchange.js';
 export * from './core/server-clock.js';
 export * from './core/factory.js';
 export * from './venues.js';

@@ -11,6 +11,7 @@ export * from './secrets.js';
 export * from './logging.js';
 export * from './conflating-stream.js';
 export type { MarketDataHandlers } from './generated/cexgw/v1/MarketData.js';
+export type { FuturesMarketDataHandlers } from './generated/cexgw/v1/FuturesMarketData.js';
 export type { OrderBookUpdate } from './generated/cexgw/v1/OrderBookUpdate.js';
 export type { Trade as TradeMessage } from './generated/cexgw/v1/Trade.js';
 export type { Ticker as TickerMessage } from './generated/cexgw/v1/Ticker.js';

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { pino } from 'pino';
-import { createExchangeFactory, reconnectDelayMs, sleep } from '@cexgw/adapters';
+import { createExchangeFactory, isFuturesPublicExchange, reconnectDelayMs, sleep } from '@cexgw/adapters';
 import { createGatewayServer, diagnosticsHandlers, loadCexgw, StreamStatsRegistry, withPreEncodedBookUpdates } from '@cexgw/grpc';
 import { loadConfig } from './config.js';
+import { futuresMarketDataHandlers } from './futures-market-data-service.js';
 import { marketDataHandlers } from './market-data-service.js';
 
 const config = loadConfig(process.env, process.argv);
@@ -14,6 +15,10 @@ const gateway = createGatewayServer();
 let ready = false;
 
 gateway.server.addService(withPreEncodedBookUpdates(proto.MarketData.service), marketDataHandlers({ exchange, streams, queueCapacity: config.streamQueueCapacity, isReady: () => ready }));
+// Futures venues also serve FuturesMarketData, so `grpcurl list` shows what a process offers.
+if (isFuturesPublicExchange(exchange)) {
+  gateway.server.addService(proto.FuturesMarketData.service, futuresMarketDataHandlers({ exchange, streams, isReady: () => ready }));
+}
 gateway.server.addService(
   proto.Diagnostics.service,
   diagnosticsHandlers({ venue: exchange.venue, role: 'market-data', metrics: exchange.metrics, symbols: exchange.symbols, streams, health: () => exchange.health() }),
@@ -30,6 +35,7 @@ async function startAdapter(): Promise<void> {
       ready = true;
       gateway.health.setStatus('', 'SERVING');
       gateway.health.setStatus('cexgw.v1.MarketData', 'SERVING');
+      if (isFuturesPublicExchange(exchange)) gateway.health.setStatus('cexgw.v1.FuturesMarketData', 'SERVING');
       logger.info({ symbols: exchange.listSymbols().length }, 'venue ready: SERVING');
       return;
     } catch (error) {

@@ -1,4 +1,5 @@
 import type { VenueModule } from '../core/factory.js';
+import { GATEIO_FUTURES, GateioFuturesPublic } from './futures/public.js';
 import { GateioSpotPrivate } from './spot/private.js';
 import { GATEIO_SPOT, GateioSpotPublic } from './spot/public.js';
 
@@ -9,6 +10,13 @@ export const gateioSpot: VenueModule = {
   createPrivate: (config) => new GateioSpotPrivate(config),
 };
 
+export const gateioFutures: VenueModule = {
+  id: GATEIO_FUTURES,
+  market: 'futures',
+  createPublic: (config) => new GateioFuturesPublic(config),
+};
+
 export { GateioSpotPublic } from './spot/public.js';
+export { GateioFuturesPublic } from './futures/public.js';
 export { GateioFrameRouter } from './spot/router.js';
 export { GateioSpotPrivate } from './spot/private.js';

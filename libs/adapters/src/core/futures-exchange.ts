@@ -1,0 +1,61 @@
+import type { Unsubscribe } from './exchange.js';
+import type { PublicExchange } from './exchange.js';
+import type { Symbol } from './symbol.js';
+import type { Side } from './types.js';
+
+// Futures-only public data (USDT-settled perpetuals). Sizes on the unified side are base units;
+// contracts appear only where the API names them.
+
+export interface ContractInfo {
+  readonly symbol: Symbol;
+  readonly venueSymbol: string;
+  /** Base units per contract. */
+  readonly contractMultiplier: string;
+  readonly priceTick: string;
+  readonly minContracts: string;
+  readonly maxContracts: string;
+  readonly minLeverage: number;
+  readonly maxLeverage: number;
+  readonly fundingIntervalS: number;
+  readonly nextFundingTimeMs: number;
+  readonly inDelisting: boolean;
+}
+
+export interface FundingRate {
+  readonly symbol: Symbol;
+  readonly rate: string;
+  readonly predictedRate: string;
+  readonly nextFundingTimeMs: number;
+  readonly timestampMs: number;
+}
+
+export interface MarkPrice {
+  readonly symbol: Symbol;
+  readonly markPrice: string;
+  readonly indexPrice: string;
+  readonly timestampMs: number;
+}
+
+export interface Liquidation {
+  readonly symbol: Symbol;
+  /** Side of the liquidation order (a long is liquidated by a sell). */
+  readonly side: Side;
+  readonly price: string;
+  readonly contracts: string;
+  readonly baseQuantity: string;
+  readonly timestampMs: number;
+}
+
+/** A futures venue's public side: everything a spot venue offers, plus contracts and funding. */
+export interface FuturesPublicExchange extends PublicExchange {
+  listContracts(): readonly ContractInfo[];
+  getFundingRate(symbol: Symbol): Promise<FundingRate>;
+  getMarkPrice(symbol: Symbol): Promise<MarkPrice>;
+  watchFundingRate(symbol: Symbol, listener: (rate: FundingRate) => void): Unsubscribe;
+  watchMarkPrice(symbol: Symbol, listener: (mark: MarkPrice) => void): Unsubscribe;
+  watchLiquidations(symbol: Symbol, listener: (liquidation: Liquidation) => void): Unsubscribe;
+}
+
+export function isFuturesPublicExchange(exchange: PublicExchange): exchange is FuturesPublicExchange {
+  return typeof (exchange as Partial<FuturesPublicExchange>).listContracts === 'function';
+}

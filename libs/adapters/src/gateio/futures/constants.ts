@@ -1,0 +1,19 @@
+/** Live endpoints for USDT-settled perpetuals. Only these differ between the simulator and the venue. */
+export const GATEIO_FUTURES_REST_URL = 'https://api.gateio.ws/api/v4';
+export const GATEIO_FUTURES_WS_URL = 'wss://fx-ws.gateio.ws/v4/ws/usdt';
+/** Futures paths sit under the settle currency. */
+export const SETTLE_PREFIX = '/futures/usdt';
+
+export const FUTURES_CHANNEL = {
+  obu: 'futures.obu',
+  trades: 'futures.trades',
+  tickers: 'futures.tickers',
+  liquidations: 'futures.public_liquidates',
+} as const;
+
+export const REST_BOOK_DEFAULT_LIMIT = 10;
+export const REST_BOOK_MAX_LIMIT = 100;
+export const REST_TRADES_DEFAULT_LIMIT = 100;
+export const REST_TRADES_MAX_LIMIT = 1000;
+/** Public endpoints: 200 requests per 10 s each (API v4 rate limit rules). */
+export const PUBLIC_RATE_LIMIT = { requests: 200, intervalMs: 10_000 } as const;

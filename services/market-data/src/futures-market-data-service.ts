@@ -1,0 +1,149 @@
+import type * as grpc from '@grpc/grpc-js';
+import { GatewayError, symbolKey, type ContractInfo, type FundingRate, type FuturesPublicExchange, type Liquidation, type MarkPrice, type Symbol, type Unsubscribe } from '@cexgw/adapters';
+import { requireSymbol, requireSymbols, toServiceError, type StreamStatsRegistry } from '@cexgw/grpc';
+import type { FuturesMarketDataHandlers } from '@cexgw/grpc';
+
+// FuturesMarketData for futures venues: contracts, funding, mark/index, liquidations.
+// Funding and mark streams conflate per symbol (latest wins); liquidations queue like trades.
+
+const SIDE = { buy: 'SIDE_BUY', sell: 'SIDE_SELL' } as const;
+
+function contractMessage(contract: ContractInfo) {
+  return {
+    symbol: contract.symbol,
+    venue_symbol: contract.venueSymbol,
+    contract_multiplier: contract.contractMultiplier,
+    price_tick: contract.priceTick,
+    min_contracts: contract.minContracts,
+    max_contracts: contract.maxContracts,
+    min_leverage: contract.minLeverage,
+    max_leverage: contract.maxLeverage,
+    funding_interval_s: contract.fundingIntervalS,
+    next_funding_time_ms: contract.nextFundingTimeMs,
+    in_delisting: contract.inDelisting,
+  };
+}
+
+function fundingMessage(rate: FundingRate) {
+  return { symbol: rate.symbol, rate: rate.rate, predicted_rate: rate.predictedRate, next_funding_time_ms: rate.nextFundingTimeMs, timestamp_ms: rate.timestampMs };
+}
+
+function markMessage(mark: MarkPrice) {
+  return { symbol: mark.symbol, mark_price: mark.markPrice, index_price: mark.indexPrice, timestamp_ms: mark.timestampMs };
+}
+
+function liquidationMessage(liquidation: Liquidation) {
+  return {
+    symbol: liquidation.symbol,
+    side: SIDE[liquidation.side],
+    price: liquidation.price,
+    contracts: liquidation.contracts,
+    base_quantity: liquidation.baseQuantity,
+    timestamp_ms: liquidation.timestampMs,
+  };
+}
+
+/** Streams `watch` for each symbol, writing `encode(value)`, latest per symbol while gRPC is full. */
+function serveConflated<T extends { symbol: Symbol }>(
+  call: grpc.ServerWritableStream<unknown, object>,
+  symbols: readonly Symbol[],
+  watch: (symbol: Symbol, listener: (value: T) => void) => Unsubscribe,
+  encode: (value: T) => object,
+): void {
+  const pending = new Map<string, T>();
+  let blocked = false;
+  const write = (value: T) => {
+    blocked = !call.write(encode(value));
+  };
+  call.on('drain', () => {
+    blocked = false;
+    for (const [key, value] of pending) {
+      pending.delete(key);
+      write(value);
+      if (blocked) break;
+    }
+  });
+  const unsubscribes = symbols.map((symbol) =>
+    watch(symbol, (value) => {
+      if (blocked) pending.set(symbolKey(value.symbol), value);
+      else write(value);
+    }),
+  );
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    for (const unsubscribe of unsubscribes) unsubscribe();
+  };
+  call.on('cancelled', end);
+  call.on('close', end);
+  call.on('error', end);
+}
+
+export interface FuturesMarketDataContext {
+  readonly exchange: FuturesPublicExchange;
+  readonly streams: StreamStatsRegistry;
+  isReady(): boolean;
+}
+
+export function futuresMarketDataHandlers(ctx: FuturesMarketDataContext): FuturesMarketDataHandlers {
+  const { exchange } = ctx;
+  const venue = exchange.venue;
+  const ready = () => {
+    if (!ctx.isReady()) throw new GatewayError('venue_unavailable', `${venue} contracts are not loaded yet; retry shortly`, { venue });
+  };
+  const answer = (callback: grpc.sendUnaryData<object>, work: () => Promise<object> | object) => {
+    Promise.resolve()
+      .then(work)
+      .then(
+        (result) => callback(null, result),
+        (error: unknown) => callback(toServiceError(error, venue), null),
+      );
+  };
+  const stream = (call: grpc.ServerWritableStream<any, any>, start: (symbols: Symbol[]) => void) => {
+    try {
+      ready();
+      const symbols = requireSymbols(call.request.symbols);
+      for (const symbol of symbols) exchange.symbolInfo(symbol);
+      start(symbols);
+    } catch (error) {
+      call.emit('error', toServiceError(error, venue));
+    }
+  };
+  return {
+    ListContracts(_call, callback) {
+      answer(callback, () => {
+        ready();
+        return { contracts: exchange.listContracts().map(contractMessage) };
+      });
+    },
+    GetFundingRate(call, callback) {
+      answer(callback, async () => {
+        ready();
+        return fundingMessage(await exchange.getFundingRate(requireSymbol(call.request.symbol)));
+      });
+    },
+    GetMarkPrice(call, callback) {
+      answer(callback, async () => {
+        ready();
+        return markMessage(await exchange.getMarkPrice(requireSymbol(call.request.symbol)));
+      });
+    },
+    StreamFundingRates(call) {
+      stream(call, (symbols) => serveConflated(call, symbols, (s, l) => exchange.watchFundingRate(s, l), fundingMessage));
+    },
+    StreamMarkPrices(call) {
+      stream(call, (symbols) => serveConflated(call, symbols, (s, l) => exchange.watchMarkPrice(s, l), markMessage));
+    },
+    StreamLiquidations(call) {
+      // Liquidations are rare (at most one per contract per second at the venue): written as they come.
+      stream(call, (symbols) => {
+        const unsubscribes = symbols.map((symbol) => exchange.watchLiquidations(symbol, (liquidation) => call.write(liquidationMessage(liquidation))));
+        const end = () => unsubscribes.splice(0).forEach((unsubscribe) => unsubscribe());
+        call.on('cancelled', end);
+        call.on('close', end);
+        call.on('error', end);
+      });
+    },
+  };
+}
