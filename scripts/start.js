@@ -10,7 +10,7 @@ import { mkdirSync, createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { loadPackageDefinition } from '@cexgw/grpc';
-import { startGateioSpotSim, startMexcSpotSim } from '@cexgw/venue-sim';
+import { startGateioFuturesSim, startGateioSpotSim, startMexcSpotSim } from '@cexgw/venue-sim';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name, fallback) => {
@@ -30,6 +30,8 @@ async function main() {
   sims.push(mexcSpot);
   const gateSpot = await startGateioSpotSim({ seed, symbols: ['BTC_USDT', 'ETH_USDT', 'SOL_USDT'] });
   sims.push(gateSpot);
+  const gateFutures = await startGateioFuturesSim({ seed, symbols: ['BTC_USDT', 'ETH_USDT', 'SOL_USDT'] });
+  sims.push(gateFutures);
 
   // A fresh gateway token per run, printed below: the trading services refuse calls without it.
   const token = randomBytes(18).toString('base64url');
@@ -62,6 +64,12 @@ async function main() {
       address: `127.0.0.1:${portBase + 2}`,
       env: { CEXGW_VENUE: 'gateio_spot', CEXGW_GATEIO_SPOT_REST_URL: gateSpot.restBaseUrl, CEXGW_GATEIO_SPOT_WS_URL: gateSpot.wsUrl },
     },
+    {
+      name: 'market-data gateio_futures',
+      entry: 'services/market-data/dist/main.js',
+      address: `127.0.0.1:${portBase + 3}`,
+      env: { CEXGW_VENUE: 'gateio_futures', CEXGW_GATEIO_FUTURES_REST_URL: gateFutures.restBaseUrl, CEXGW_GATEIO_FUTURES_WS_URL: gateFutures.wsUrl },
+    },
     { name: 'trading mexc_spot', entry: 'services/trading/dist/main.js', address: `127.0.0.1:${portBase + 11}`, env: tradingEnv('mexc_spot', mexcSpot) },
     { name: 'trading gateio_spot', entry: 'services/trading/dist/main.js', address: `127.0.0.1:${portBase + 12}`, env: tradingEnv('gateio_spot', gateSpot) },
   ];
@@ -70,7 +78,8 @@ async function main() {
 
   const mexcMd = services[0].address;
   const md = services[1].address;
-  const gateTrading = services[3].address;
+  const futuresMd = services[2].address;
+  const gateTrading = services[4].address;
   const auth = `-H 'authorization: Bearer ${token}'`;
   // A buy a little above the best ask fills at once against the simulated book.
   const top = await (await fetch(`${gateSpot.restBaseUrl}/spot/order_book?currency_pair=BTC_USDT&limit=1`)).json();
@@ -81,8 +90,10 @@ cex-gateway is running on simulated venues (no keys, no internet). Logs: ${logDi
 
   simulated MEXC spot      REST ${mexcSpot.restBaseUrl}   WS ${mexcSpot.wsUrl}
   simulated Gate.io spot   REST ${gateSpot.restBaseUrl}   WS ${gateSpot.wsUrl}
+  simulated Gate.io USDT futures   REST ${gateFutures.restBaseUrl}/futures/usdt   WS ${gateFutures.wsUrl}
   market-data mexc_spot    ${mexcMd}
   market-data gateio_spot  ${md}
+  market-data gateio_futures ${futuresMd}
 
 Try (grpcurl needs no .proto files: the services serve reflection):
 
@@ -102,9 +113,16 @@ grpcurl -plaintext -d ${btc} ${mexcMd} cexgw.v1.MarketData/StreamOrderBook
 grpcurl -plaintext -d '{"symbol":{"base":"BTC","quote":"USDT"},"depth":5}' ${mexcMd} cexgw.v1.MarketData/GetOrderBook
 grpcurl -plaintext ${mexcMd} cexgw.v1.Diagnostics/GetHealth
 
+Gate.io USDT perpetuals (sizes in base units; contracts and funding on FuturesMarketData):
+
+grpcurl -plaintext ${futuresMd} cexgw.v1.FuturesMarketData/ListContracts
+grpcurl -plaintext -d ${btc} ${futuresMd} cexgw.v1.FuturesMarketData/GetFundingRate
+grpcurl -plaintext -d ${btc} ${futuresMd} cexgw.v1.MarketData/StreamOrderBook
+grpcurl -plaintext -d '{"symbols":[{"base":"BTC","quote":"USDT"}]}' ${futuresMd} cexgw.v1.FuturesMarketData/StreamMarkPrices
+
 Trading (simulated accounts; gateway token for this run: ${token}):
 
-  trading mexc_spot        ${services[2].address}
+  trading mexc_spot        ${services[3].address}
   trading gateio_spot      ${gateTrading}
 
 grpcurl -plaintext ${auth} ${gateTrading} cexgw.v1.Trading/GetBalances

@@ -89,7 +89,7 @@ export function startGateioSpotSim(args: string[] = []): Promise<SimHandle> {
 }
 
 /** A simulated venue as its own process (libs/venue-sim's CLI). */
-export async function startSim(venue: 'gateio_spot' | 'mexc_spot', args: string[] = []): Promise<SimHandle> {
+export async function startSim(venue: 'gateio_spot' | 'mexc_spot' | 'gateio_futures', args: string[] = []): Promise<SimHandle> {
   const managed = launch(['libs/venue-sim/dist/cli.js', '--venue', venue, '--port', '0', ...args]);
   const info = await firstJsonLine<{ restBaseUrl: string; wsUrl: string; port: number; apiKey: string; apiSecret: string }>(managed);
   const origin = `http://127.0.0.1:${info.port}`;
@@ -149,6 +149,7 @@ export function healthClient(address: string) {
 export function marketDataClient(address: string) {
   const v1 = loadCexgw();
   return {
+    futures: new v1.FuturesMarketData(address, grpc.credentials.createInsecure()),
     marketData: new v1.MarketData(address, grpc.credentials.createInsecure()),
     diagnostics: new v1.Diagnostics(address, grpc.credentials.createInsecure()),
   };

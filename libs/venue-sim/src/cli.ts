@@ -2,11 +2,13 @@
 import { parseArgs } from "node:util";
 import { parseBalanceList } from "./common/accountsDefaults.js";
 import type { AccountSpec } from "./engine/index.js";
+import { startGateioFuturesSim } from "./gateio/futures/sim.js";
 import { startGateioSpotSim } from "./gateio/spot/sim.js";
 import { startMexcSpotSim } from "./mexc/spot/sim.js";
 
 /**
  * node libs/venue-sim/dist/cli.js --venue gateio_spot --port 0 --seed 42 --symbols BTC_USDT,ETH_USDT
+ * node libs/venue-sim/dist/cli.js --venue gateio_futures --port 0 --seed 42 --symbols BTC_USDT,ETH_USDT --funding-interval-ms 60000
  * node libs/venue-sim/dist/cli.js --venue mexc_spot --port 0 --seed 42 --symbols BTCUSDT,ETHUSDT
  * Trading: --api-key KEY:SECRET (repeatable; default: the venue's documented test key), --balances USDT=100000,BTC=2,
  * --maker-fee 0.001 --taker-fee 0.002.
@@ -14,7 +16,7 @@ import { startMexcSpotSim } from "./mexc/spot/sim.js";
  * exits on SIGTERM/SIGINT.
  */
 
-const VENUES = ["gateio_spot", "mexc_spot"] as const;
+const VENUES = ["gateio_spot", "gateio_futures", "mexc_spot"] as const;
 
 function fail(message: string): never {
   process.stderr.write(`venue-sim: ${message}\n`);
@@ -47,14 +49,19 @@ async function main(): Promise<void> {
       "maker-fee": { type: "string" },
       "taker-fee": { type: "string" },
       "listen-key-ttl-ms": { type: "string" },
+      "funding-interval-ms": { type: "string" },
+      "liquidation-interval-ms": { type: "string" },
+      "index-tick-ms": { type: "string" },
+      "ticker-interval-ms": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
   });
   if (values.help) {
     process.stdout.write(
-      "usage: cli.js --venue gateio_spot|mexc_spot [--host 127.0.0.1] [--port 0] [--seed N] [--symbols A_B,C_D | ABCD,EFGH] [--flow-rate N] [--push-interval-ms N] [--paused]\n" +
+      "usage: cli.js --venue gateio_spot|gateio_futures|mexc_spot [--host 127.0.0.1] [--port 0] [--seed N] [--symbols A_B,C_D | ABCD,EFGH] [--flow-rate N] [--push-interval-ms N] [--paused]\n" +
         "       trading: [--api-key KEY:SECRET]... [--balances USDT=100000,BTC=2] [--maker-fee 0.001] [--taker-fee 0.002]\n" +
+        "       gateio_futures only: [--funding-interval-ms N] [--liquidation-interval-ms N] (0 = only via /__sim/liquidate) [--index-tick-ms N] (0 = index premium fixed) [--ticker-interval-ms N]\n" +
         "       mexc_spot only: [--no-subscription-timeout-ms N] [--no-data-timeout-ms N] [--max-connection-age-ms N] (0 = never) [--listen-key-ttl-ms N]\n",
     );
     return;
@@ -100,7 +107,23 @@ async function main(): Promise<void> {
           maxConnectionAgeMs: intArg("max-connection-age-ms", values["max-connection-age-ms"]),
           listenKeyTtlMs: intArg("listen-key-ttl-ms", values["listen-key-ttl-ms"]),
         })
-      : await startGateioSpotSim(common);
+      : venue === "gateio_futures"
+        ? await startGateioFuturesSim({
+            host: common.host,
+            port: common.port,
+            seed: common.seed,
+            symbols: common.symbols,
+            flowRatePerSec: common.flowRatePerSec,
+            pushIntervalMs: common.pushIntervalMs,
+            flowPaused: common.flowPaused,
+            apiKeys: common.apiKeys,
+            initialBalances: common.initialBalances,
+            fundingIntervalMs: values["funding-interval-ms"] === undefined ? undefined : Math.max(1, intArg("funding-interval-ms", values["funding-interval-ms"]) as number),
+            liquidationIntervalMs: intArg("liquidation-interval-ms", values["liquidation-interval-ms"]),
+            indexTickMs: intArg("index-tick-ms", values["index-tick-ms"]),
+            tickerIntervalMs: values["ticker-interval-ms"] === undefined ? undefined : Math.max(1, intArg("ticker-interval-ms", values["ticker-interval-ms"]) as number),
+          })
+        : await startGateioSpotSim(common);
   process.stdout.write(
     `${JSON.stringify({ venue: sim.venue, restBaseUrl: sim.restBaseUrl, wsUrl: sim.wsUrl, port: sim.port, controlUrl: sim.controlUrl, apiKey: sim.apiKey, apiSecret: sim.apiSecret })}\n`,
   );

@@ -1,0 +1,14 @@
+import type { SimVenueCore } from "../../common/simVenue.js";
+import type { GateContractSpec } from "./catalogue.js";
+import type { FundingBoard } from "./funding.js";
+import type { LiquidationFeed } from "./liquidations.js";
+
+/** Everything the futures REST, websocket and control halves share. */
+export interface GateFuturesContext extends SimVenueCore {
+  /** Listed contracts by name, in listing order. */
+  contracts: Map<string, GateContractSpec>;
+  funding: FundingBoard;
+  liquidations: LiquidationFeed;
+  /** Called just before a depth delta frame leaves, with its last update id. */
+  onDepthPush?: (contract: string, lastUpdateId: number) => void;
+}

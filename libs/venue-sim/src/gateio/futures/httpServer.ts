@@ -1,0 +1,38 @@
+import type { IncomingMessage, Server } from "node:http";
+import { send } from "../../common/http.js";
+import { createSimHttpServer, type SimRequest } from "../../common/simHttpServer.js";
+import type { GateFuturesContext } from "./context.js";
+import { handleControl } from "./controlApi.js";
+import { GateRestError, injectedErrorResponse, methodNotAllowed, notFound } from "./restErrors.js";
+import { handlePublicGet } from "./restRoutes.js";
+import type { GateFuturesWsServer } from "./wsServer.js";
+
+export const REST_PREFIX = "/api/v4";
+const INTERNAL_ERROR = { label: "INTERNAL", message: "Internal server error" };
+
+/** True when the request opts in to decimal sizes (X-Gate-Size-Decimal: 1). */
+export function wantsDecimalSizes(req: IncomingMessage): boolean {
+  const v = req.headers["x-gate-size-decimal"];
+  return (Array.isArray(v) ? v[0] : v)?.trim() === "1";
+}
+
+/** Gate's public futures REST, the websocket upgrade and /__sim/ on the shared simulator server. */
+export function createGateFuturesHttpServer(ctx: GateFuturesContext, ws: GateFuturesWsServer): Server {
+  const serveRest = async ({ req, res, url, path, method }: SimRequest): Promise<void> => {
+    try {
+      if (!path.startsWith(`${REST_PREFIX}/`)) throw notFound();
+      if (method !== "GET") throw methodNotAllowed();
+      const body = handlePublicGet(ctx, path.slice(REST_PREFIX.length), url.searchParams, wantsDecimalSizes(req));
+      send(res, 200, "application/json", JSON.stringify(body));
+    } catch (e) {
+      if (e instanceof GateRestError) send(res, e.status, "application/json", JSON.stringify(e.body()));
+      else send(res, 500, "application/json", JSON.stringify(INTERNAL_ERROR));
+    }
+  };
+  return createSimHttpServer(ctx, ws, {
+    control: (method, path, query, body) => handleControl(ctx, ws, method, path, query, body),
+    injectedErrorResponse,
+    serveRest,
+    internalError: { contentType: "application/json", body: JSON.stringify(INTERNAL_ERROR) },
+  });
+}

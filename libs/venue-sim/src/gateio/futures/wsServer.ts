@@ -1,0 +1,181 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import type { RawData, WebSocket } from "ws";
+import { parseJsonObject, SimWsServer } from "../../common/simWsServer.js";
+import type { GateFuturesContext } from "./context.js";
+import { DepthHub } from "./depthStreams.js";
+import { wantsDecimalSizes } from "./httpServer.js";
+import { CONTRACT_CHANNELS, MarketChannels, type ContractChannel } from "./marketChannels.js";
+import { GateFuturesWsConnection } from "./wsConnection.js";
+import { ack, error, pong, WS_ERROR, type ClientRequest } from "./wsProtocol.js";
+
+export const WS_PATH = "/v4/ws/usdt";
+
+const OBU_LEVELS = [50, 400];
+const OBU_RE = /^ob\.([A-Za-z0-9]+_[A-Za-z0-9]+)\.(\d+)$/;
+const OBU_UPDATE_INTERVALS: Record<string, number> = { "20ms": 20, "100ms": 100 };
+const OBU_UPDATE_LEVELS = ["20", "50", "100"];
+
+export interface GateFuturesWsServerOptions {
+  /** undefined = venue cadences; 0 = push depth on every book change. */
+  pushIntervalMs?: number;
+  tickerIntervalMs: number;
+}
+
+class RequestError extends Error {
+  constructor(readonly code: number, message: string) {
+    super(message);
+  }
+}
+
+/** The USDT futures websocket v4 endpoint: public channels, acks, errors, ping/pong. */
+export class GateFuturesWsServer extends SimWsServer<GateFuturesWsConnection> {
+  readonly depth: DepthHub;
+  private readonly market: MarketChannels;
+
+  constructor(private readonly ctx: GateFuturesContext, options: GateFuturesWsServerOptions) {
+    super(ctx.counters);
+    this.depth = new DepthHub(ctx, options.pushIntervalMs);
+    this.market = new MarketChannels(ctx, options.tickerIntervalMs);
+    this.wss.on("connection", (socket: WebSocket, req: IncomingMessage) => this.onConnection(socket, req));
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const path = (req.url ?? "").split("?")[0];
+    if (path !== WS_PATH && path !== `${WS_PATH}/`) return false;
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit("connection", ws, req));
+    return true;
+  }
+
+  protected closeChannels(): void {
+    this.depth.close();
+    this.market.close();
+  }
+
+  protected forget(conn: GateFuturesWsConnection): void {
+    this.depth.removeConnection(conn);
+    this.market.removeConnection(conn);
+  }
+
+  private onConnection(socket: WebSocket, req: IncomingMessage): void {
+    const conn = new GateFuturesWsConnection(socket, this.ctx, wantsDecimalSizes(req));
+    this.accept(conn, socket, (data: RawData, isBinary: boolean) => {
+      const text = isBinary ? Buffer.from(data as Buffer).toString("utf8") : data.toString();
+      this.onMessage(conn, text);
+    });
+  }
+
+  private fail(conn: GateFuturesWsConnection, request: ClientRequest, e: unknown): void {
+    const code = e instanceof RequestError ? e.code : WS_ERROR.SERVER_ERROR;
+    const message = e instanceof Error ? e.message : "Server side error happened";
+    conn.sendJson(error(this.ctx.now(), request, conn.connId, code, message));
+  }
+
+  private onMessage(conn: GateFuturesWsConnection, text: string): void {
+    const request = parseJsonObject(text) as ClientRequest | undefined;
+    if (!request) {
+      conn.sendJson(error(this.ctx.now(), {}, conn.connId, WS_ERROR.INVALID_BODY, "Invalid request body format"));
+      return;
+    }
+    if (request.channel === "futures.ping") {
+      conn.sendJson(pong(this.ctx.now(), request));
+      return;
+    }
+    try {
+      if (typeof request.channel !== "string" || request.channel === "") throw new RequestError(WS_ERROR.INVALID_BODY, "Invalid request body format");
+      if (request.event !== "subscribe" && request.event !== "unsubscribe") throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown event ${String(request.event)}`);
+      const subscribe = request.event === "subscribe";
+      const channel = request.channel;
+      if ((CONTRACT_CHANNELS as readonly string[]).includes(channel)) {
+        this.contractChannel(conn, channel as ContractChannel, request.payload, subscribe);
+      } else if (channel === "futures.obu") {
+        this.obu(conn, request, subscribe);
+        return; // obu sends its own ack (before the snapshots)
+      } else if (channel === "futures.order_book_update") {
+        this.orderBookUpdate(conn, request.payload, subscribe);
+      } else {
+        throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown channel ${channel}`);
+      }
+      conn.sendJson(ack(this.ctx.now(), request, conn.connId));
+    } catch (e) {
+      this.fail(conn, request, e);
+    }
+  }
+
+  private stringList(payload: unknown): string[] {
+    if (!Array.isArray(payload) || payload.length === 0 || !payload.every((p) => typeof p === "string")) {
+      throw new RequestError(WS_ERROR.INVALID_ARGUMENT, "invalid argument: payload");
+    }
+    return payload as string[];
+  }
+
+  private requireContract(name: string): void {
+    if (!this.ctx.contracts.has(name)) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown contract: ${name}`);
+  }
+
+  private contractChannel(conn: GateFuturesWsConnection, channel: ContractChannel, payload: unknown, subscribe: boolean): void {
+    const list = this.stringList(payload);
+    const allowAll = channel === "futures.public_liquidates";
+    for (const c of list) if (!(allowAll && c === "!all")) this.requireContract(c);
+    if (subscribe) {
+      this.market.subscribe(channel, conn, list);
+      for (const c of list) conn.subscriptions.add(`${channel}|${c}`);
+    } else {
+      this.market.unsubscribe(channel, conn, list);
+      for (const c of list) conn.subscriptions.delete(`${channel}|${c}`);
+    }
+  }
+
+  /** payload [contract, "20ms"|"100ms", "20"|"50"|"100"] (level defaults to "100"). */
+  private orderBookUpdate(conn: GateFuturesWsConnection, payload: unknown, subscribe: boolean): void {
+    const [contract, interval, levelText = "100"] = this.stringList(payload) as [string, string | undefined, string | undefined];
+    this.requireContract(contract);
+    const intervalMs = interval === undefined ? undefined : OBU_UPDATE_INTERVALS[interval];
+    if (intervalMs === undefined) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `invalid argument: interval ${String(interval)}`);
+    if (!OBU_UPDATE_LEVELS.includes(levelText)) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `invalid argument: level ${levelText}`);
+    const level = Number(levelText);
+    const key = `futures.order_book_update|${contract}|${interval}|${levelText}`;
+    if (subscribe) {
+      if (conn.subscriptions.has(key)) return;
+      this.depth.subscribe(conn, "order_book_update", this.ctx.contracts.get(contract)!, level, intervalMs);
+      conn.subscriptions.add(key);
+    } else {
+      this.depth.unsubscribe(conn, "order_book_update", contract, level, intervalMs);
+      conn.subscriptions.delete(key);
+    }
+  }
+
+  private obu(conn: GateFuturesWsConnection, request: ClientRequest, subscribe: boolean): void {
+    const parsed: { contract: string; level: number; key: string }[] = [];
+    try {
+      for (const name of this.stringList(request.payload)) {
+        const m = OBU_RE.exec(name);
+        const level = m ? Number(m[2]) : NaN;
+        if (!m || !OBU_LEVELS.includes(level)) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `invalid argument: ${name}`);
+        const contract = m[1] as string;
+        this.requireContract(contract);
+        const key = `futures.obu|${name}`;
+        if (subscribe && conn.subscriptions.has(key)) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `Alert sub ${name}`);
+        parsed.push({ contract, level, key });
+      }
+    } catch (e) {
+      this.fail(conn, request, e);
+      return;
+    }
+    const now = () => this.ctx.now();
+    if (!subscribe) {
+      for (const p of parsed) {
+        this.depth.unsubscribe(conn, "obu", p.contract, p.level);
+        conn.subscriptions.delete(p.key);
+      }
+      conn.sendJson(ack(now(), request, conn.connId));
+      return;
+    }
+    const streams = parsed.map((p) => {
+      conn.subscriptions.add(p.key);
+      return this.depth.subscribe(conn, "obu", this.ctx.contracts.get(p.contract)!, p.level);
+    });
+    conn.sendJson(ack(now(), request, conn.connId));
+    for (const s of streams) conn.send(s.fullSnapshotFrame());
+  }
+}
