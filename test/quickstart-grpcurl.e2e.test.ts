@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, launch, type Managed } from './support/processes.js';
+import { freePortBase, launch, type Managed } from './support/processes.js';
 import { ensureGrpcurl } from './support/tools.js';
 
 // The README's first command prints grpcurl commands; every one of them must work as printed,
@@ -29,7 +29,8 @@ describe.skipIf(!grpcurl.path)(`npm start prints grpcurl commands that work${grp
   let commands: string[] = [];
 
   beforeAll(async () => {
-    const base = (await freePort()) - 2;
+    // npm start uses base+1..3 (market data) and base+11..12 (trading).
+    const base = await freePortBase([1, 2, 3, 11, 12]);
     start = launch(['scripts/start.js', '--port-base', String(base)]);
     const started = Date.now();
     while (!start.output().includes('Press Ctrl-C')) {

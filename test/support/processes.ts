@@ -6,16 +6,30 @@ import { loadCexgw, loadPackageDefinition } from '@cexgw/grpc';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** A free loopback port (bind 0, read, release). */
+/** A free loopback port below the ephemeral range (see freePortBase). */
 export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  return freePortBase([0]);
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/**
+ * A base port whose base+offset ports are all free, below Linux's ephemeral range (32768+) so
+ * that other tests' ephemeral listeners and connections cannot take them meanwhile.
+ */
+export async function freePortBase(offsets: readonly number[]): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 10_000);
+    const free = await Promise.all(offsets.map((offset) => portIsFree(base + offset)));
+    if (free.every(Boolean)) return base;
+  }
+  throw new Error('no free block of ports below 30000');
 }
 
 export interface Managed {
