@@ -24,7 +24,7 @@ describe.skipIf(!python.python)(`Python grpcio client${python.reason ? ` (skippe
   });
 
   it('rebuilds the same book as the venue holds', async () => {
-    const child = spawn(python.python!, ['examples/python/stream_book.py', service.address, 'BTC', 'USDT', '--quiet-seconds', '0.8'], { cwd: REPO_ROOT });
+    const child = spawn(python.python!, ['examples/python/stream_book.py', service.address, 'BTC', 'USDT', '--quiet-seconds', '1.5'], { cwd: REPO_ROOT });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -36,10 +36,11 @@ describe.skipIf(!python.python)(`Python grpcio client${python.reason ? ` (skippe
       });
       child.on('exit', () => reject(new Error(`python client exited early: ${stderr}`)));
     });
-    await new Promise((r) => setTimeout(r, 1_500)); // let deltas flow
+    await new Promise((r) => setTimeout(r, 2_000)); // let deltas flow
     await sim.control('flow', { paused: true });
     expect(await exited).toBe(0);
     const result = JSON.parse(stdout.trim().split('\n').pop()!);
+    if (result.error) throw new Error(`python client: ${result.error}; stderr: ${stderr}`);
     const venue = await sim.control<{ u: number; bids: Array<[string, string]>; asks: Array<[string, string]> }>('book?currency_pair=BTC_USDT&depth=50');
     expect(result.error).toBeNull();
     expect(result.messages).toBeGreaterThan(10);
