@@ -15,3 +15,16 @@ export interface SimBook {
   bids: Array<[string, string]>;
   asks: Array<[string, string]>;
 }
+
+/**
+ * A depth-limited channel (Gate.io obu: the top 50) pushes only when the top levels change, so
+ * the venue's update id can run ahead of the last push by changes deeper in the book; the levels
+ * still agree. A full-depth channel pushes every change: its ids must match exactly.
+ */
+export function expectIdCovered(streamed: string | number, venue: number, topOfBookOnly: boolean): void {
+  const ours = BigInt(streamed);
+  const theirs = BigInt(venue);
+  if (topOfBookOnly ? ours > theirs : ours !== theirs) {
+    throw new Error(`stream at update id ${ours}, venue at ${theirs}${topOfBookOnly ? ' (a stream cannot be ahead of its venue)' : ''}`);
+  }
+}
