@@ -1,4 +1,5 @@
-import { askBetter, bidBetter, diffLevels, type BookEvent, type Level } from "../../engine/index.js";
+import type { BookEvent } from "../../engine/index.js";
+import { TopNDiffer } from "../../common/topNDiffer.js";
 import type { GateContractSpec } from "./catalogue.js";
 import type { GateFuturesContext } from "./context.js";
 import * as fmt from "./format.js";
@@ -15,11 +16,7 @@ export type DepthKind = "obu" | "order_book_update";
  */
 export class DepthStream {
   readonly subscribers = new Set<GateFuturesWsConnection>();
-  private bids: Level[];
-  private asks: Level[];
-  private lastU: number;
-  private checkedU: number;
-  private skipNext = false;
+  private readonly differ: TopNDiffer;
 
   constructor(
     readonly kind: DepthKind,
@@ -28,11 +25,7 @@ export class DepthStream {
     readonly cadenceMs: number,
     private readonly ctx: GateFuturesContext,
   ) {
-    const view = ctx.engine.view(spec.name, level);
-    this.bids = view.bids;
-    this.asks = view.asks;
-    this.lastU = view.updateId;
-    this.checkedU = view.updateId;
+    this.differ = new TopNDiffer(ctx.engine, spec.name, level);
   }
 
   get key(): string {
@@ -48,41 +41,29 @@ export class DepthStream {
   }
 
   armSkip(): void {
-    this.skipNext = true;
+    this.differ.armSkip();
   }
 
   /** A full:true obu frame of the last view sent; the next delta continues from its u. */
   fullSnapshotFrame(): string {
+    const view = this.differ.view;
     return obuUpdate(this.ctx.now(), {
       t: this.ctx.engine.lastChangeTime(this.spec.name),
       full: true,
       s: this.streamName,
-      u: this.lastU,
-      b: fmt.arrayLevels(this.spec, this.bids),
-      a: fmt.arrayLevels(this.spec, this.asks),
+      u: view.u,
+      b: fmt.arrayLevels(this.spec, view.bids),
+      a: fmt.arrayLevels(this.spec, view.asks),
     });
   }
 
   push(): void {
+    const change = this.differ.next();
+    if (!change) return;
     const name = this.spec.name;
-    const u = this.ctx.engine.updateId(name);
-    if (u === this.checkedU) return;
-    this.checkedU = u;
-    const book = this.ctx.engine.book(name);
-    const bids = book.depth("bid", this.level);
-    const asks = book.depth("ask", this.level);
-    const db = diffLevels(this.bids, bids, bidBetter);
-    const da = diffLevels(this.asks, asks, askBetter);
-    if (db.length === 0 && da.length === 0) return;
-    const firstU = this.lastU + 1;
-    this.bids = bids;
-    this.asks = asks;
-    this.lastU = u;
-    if (this.skipNext) {
-      this.skipNext = false;
-      return;
-    }
-    const t = this.ctx.engine.lastChangeTime(name);
+    const { t, firstU, u } = change;
+    const db = change.bids;
+    const da = change.asks;
     const now = this.ctx.now();
     this.ctx.onDepthPush?.(name, u);
     if (this.kind === "obu") {

@@ -1,4 +1,5 @@
-import { askBetter, bidBetter, diffLevels, type BookEvent, type Level } from "../../engine/index.js";
+import type { BookEvent } from "../../engine/index.js";
+import { TopNDiffer } from "../../common/topNDiffer.js";
 import type { GatePairSpec } from "./catalogue.js";
 import type { GateSpotContext } from "./context.js";
 import * as fmt from "./format.js";
@@ -21,12 +22,7 @@ export function venueCadenceMs(kind: DepthKind, level: number): number {
  */
 export class DepthStream {
   readonly subscribers = new Set<GateWsConnection>();
-  private bids: Level[];
-  private asks: Level[];
-  /** u of the last view sent (or dropped by skip_sequence). */
-  private lastU: number;
-  private checkedU: number;
-  private skipNext = false;
+  private readonly differ: TopNDiffer;
 
   constructor(
     readonly kind: DepthKind,
@@ -35,11 +31,7 @@ export class DepthStream {
     readonly cadenceMs: number,
     private readonly ctx: GateSpotContext,
   ) {
-    const view = ctx.engine.view(spec.id, level);
-    this.bids = view.bids;
-    this.asks = view.asks;
-    this.lastU = view.updateId;
-    this.checkedU = view.updateId;
+    this.differ = new TopNDiffer(ctx.engine, spec.id, level);
   }
 
   get key(): string {
@@ -56,45 +48,30 @@ export class DepthStream {
   }
 
   armSkip(): void {
-    this.skipNext = true;
+    this.differ.armSkip();
   }
 
   /** A full:true obu frame of the last view sent; the next delta continues from its u. */
   fullSnapshotFrame(): string {
+    const view = this.differ.view;
     return obuUpdate(this.ctx.now(), {
       t: this.ctx.engine.lastChangeTime(this.spec.id),
       full: true,
       s: this.streamName,
-      u: this.lastU,
-      b: fmt.levels(this.spec, this.bids),
-      a: fmt.levels(this.spec, this.asks),
+      u: view.u,
+      b: fmt.levels(this.spec, view.bids),
+      a: fmt.levels(this.spec, view.asks),
     });
   }
 
   /** Sends the changes since the last push, if the top-N view changed. */
   push(): void {
+    const change = this.differ.next();
+    if (!change) return;
     const symbol = this.spec.id;
-    const u = this.ctx.engine.updateId(symbol);
-    if (u === this.checkedU) return;
-    this.checkedU = u;
-    const book = this.ctx.engine.book(symbol);
-    const bids = book.depth("bid", this.level);
-    const asks = book.depth("ask", this.level);
-    const db = diffLevels(this.bids, bids, bidBetter);
-    const da = diffLevels(this.asks, asks, askBetter);
-    if (db.length === 0 && da.length === 0) return;
-    const firstU = this.lastU + 1;
-    this.bids = bids;
-    this.asks = asks;
-    this.lastU = u;
-    if (this.skipNext) {
-      // a real gap: these updates are never delivered
-      this.skipNext = false;
-      return;
-    }
-    const t = this.ctx.engine.lastChangeTime(symbol);
-    const b = fmt.levels(this.spec, db);
-    const a = fmt.levels(this.spec, da);
+    const { t, firstU, u } = change;
+    const b = fmt.levels(this.spec, change.bids);
+    const a = fmt.levels(this.spec, change.asks);
     const now = this.ctx.now();
     const frame =
       this.kind === "obu"
