@@ -1,6 +1,7 @@
 import type { FlowDriver, Level } from "../engine/index.js";
 import { handleAccountsControl, type AccountsControl } from "./accountsControl.js";
 import { parseFaultRequest, type FaultState } from "./faults.js";
+import type { SimVenueCore } from "./simVenue.js";
 
 /**
  * The venue-neutral JSON control API under /__sim/ (not part of any venue): book, faults, flow,
@@ -39,6 +40,35 @@ export interface ControlTarget {
   armSkip(): number;
   /** Trading accounts: GET /__sim/account, GET /__sim/fills, POST /__sim/cross. */
   accounts?: AccountsControl;
+}
+
+/** The parts of a simulator that the control API reaches the same way on every venue. */
+export interface StandardControlSources {
+  core: SimVenueCore;
+  ws: { readonly connectionCount: number; dropAll(): number; closeAll(): number };
+}
+
+/** The control hooks every venue wires identically: engine, flow, faults, counters, sockets. */
+export function standardControlHooks({ core, ws }: StandardControlSources) {
+  return {
+    faults: core.faults,
+    driver: core.driver,
+    view: (symbol: string, depth?: number) => core.engine.view(symbol, depth),
+    updateId: (symbol: string) => core.engine.updateId(symbol),
+    symbolStats: (symbol: string) => {
+      const book = core.engine.book(symbol);
+      return { u: core.engine.updateId(symbol), bidLevels: book.levelCount("bid"), askLevels: book.levelCount("ask"), trades: core.market.trades(symbol).length };
+    },
+    wsStats: (): Record<string, unknown> => ({
+      connections: ws.connectionCount,
+      connectionsTotal: core.counters.wsConnectionsTotal,
+      messagesSent: core.counters.wsMessagesSent,
+      messagesReceived: core.counters.wsMessagesReceived,
+    }),
+    restStats: () => ({ requests: core.counters.restRequests }),
+    dropSockets: () => ws.dropAll(),
+    closeSockets: () => ws.closeAll(),
+  };
 }
 
 const bad = (message: string): ControlResponse => ({ status: 400, body: { error: message } });

@@ -1,4 +1,4 @@
-import { handleControl as handleCommonControl, type ControlResponse } from "../../common/controlApi.js";
+import { handleControl as handleCommonControl, standardControlHooks, type ControlResponse } from "../../common/controlApi.js";
 import { tryParseScaled } from "../../engine/index.js";
 import type { GateFuturesContext } from "./context.js";
 import * as fmt from "./format.js";
@@ -60,29 +60,14 @@ function extraRoute(ctx: GateFuturesContext, method: string, path: string, query
 export function handleControl(ctx: GateFuturesContext, ws: GateFuturesWsServer, method: string, path: string, query: URLSearchParams, body: unknown): ControlResponse {
   const extra = extraRoute(ctx, method, path, query, body);
   if (extra) return extra;
+  const standard = standardControlHooks({ core: ctx, ws });
   return handleCommonControl(
     {
-      faults: ctx.faults,
-      driver: ctx.driver,
+      ...standard,
       bookSymbolParam: "contract",
       symbols: () => ctx.contracts.keys(),
       hasSymbol: (c) => ctx.contracts.has(c),
-      view: (c, depth) => ctx.engine.view(c, depth),
       renderLevels: (c, levels) => fmt.arrayLevels(ctx.contracts.get(c)!, levels),
-      updateId: (c) => ctx.engine.updateId(c),
-      symbolStats: (c) => {
-        const book = ctx.engine.book(c);
-        return { u: ctx.engine.updateId(c), bidLevels: book.levelCount("bid"), askLevels: book.levelCount("ask"), trades: ctx.market.trades(c).length };
-      },
-      wsStats: () => ({
-        connections: ws.connectionCount,
-        connectionsTotal: ctx.counters.wsConnectionsTotal,
-        messagesSent: ctx.counters.wsMessagesSent,
-        messagesReceived: ctx.counters.wsMessagesReceived,
-      }),
-      restStats: () => ({ requests: ctx.counters.restRequests }),
-      dropSockets: () => ws.dropAll(),
-      closeSockets: () => ws.closeAll(),
       armSkip: () => ws.depth.armSkip(),
     },
     method,
