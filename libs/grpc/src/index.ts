@@ -23,3 +23,8 @@ export type { Fill as FillMessage } from './generated/cexgw/v1/Fill.js';
 export type { BalanceUpdate as BalanceUpdateMessage } from './generated/cexgw/v1/BalanceUpdate.js';
 export type { Balance as BalanceMessage } from './generated/cexgw/v1/Balance.js';
 export type { PlaceOrderRequest__Output as PlaceOrderRequestMessage } from './generated/cexgw/v1/PlaceOrderRequest.js';
+export type { FuturesTradingHandlers } from './generated/cexgw/v1/FuturesTrading.js';
+export type { PlaceFuturesOrderRequest__Output as PlaceFuturesOrderRequestMessage } from './generated/cexgw/v1/PlaceFuturesOrderRequest.js';
+export type { FuturesOrder as FuturesOrderMessage } from './generated/cexgw/v1/FuturesOrder.js';
+export type { Position as PositionMessage } from './generated/cexgw/v1/Position.js';
+export type { FuturesBalance as FuturesBalanceMessage } from './generated/cexgw/v1/FuturesBalance.js';

@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import { GatewayError, reconnectDelayMs, sleep, type Logger, type OrderState, type PrivateExchange, type PrivateListener } from '@cexgw/adapters';
+import { GatewayError, isFuturesPrivateExchange, reconnectDelayMs, sleep, type FuturesPrivateListener, type Logger, type OrderState, type Position, type PrivateExchange } from '@cexgw/adapters';
 import {
   assertSecureListen,
   clientTokenInterceptor,
@@ -13,6 +13,7 @@ import {
 } from '@cexgw/grpc';
 import type { TradingConfig } from './config.js';
 import { FillPipeline } from './fill-pipeline.js';
+import { futuresTradingHandlers } from './futures-trading-service.js';
 import type { TradingJournal } from './journal/journal.js';
 import { SqliteJournal } from './journal/sqlite-journal.js';
 import { KillSwitch } from './kill-switch.js';
@@ -97,11 +98,12 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
   });
   const orderEvents = new Listeners<OrderState>();
   const balanceEvents = new Listeners<BalanceEvent>();
+  const positionEvents = new Listeners<Position>();
   const openStreams = new Set<grpc.ServerWritableStream<unknown, unknown>>();
   let ready = false;
   let stopping = false;
 
-  const listener: PrivateListener = {
+  const listener: FuturesPrivateListener = {
     onOrder(state) {
       orderEvents.emit(state);
       void orders.onOrderUpdate(state).catch((error: Error) => logger.warn({ err: error.message }, 'journal order update failed'));
@@ -114,7 +116,10 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
       logger.info({ connected, detail }, 'private stream state');
       pipeline.onStreamState(connected, detail);
     },
+    onPosition: (position) => positionEvents.emit(position),
   };
+  const futures = isFuturesPrivateExchange(exchange) ? exchange : undefined;
+  const serviceNames = futures ? ['cexgw.v1.Trading', 'cexgw.v1.FuturesTrading'] : ['cexgw.v1.Trading'];
 
   const secrets = [config.credentials.apiKey, config.credentials.apiSecret, ...config.clientTokens].filter((secret) => secret.length >= 6);
   const proto = loadCexgw();
@@ -145,11 +150,29 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
       scrub: (text) => scrubText(text, secrets),
     }),
   );
+  if (futures) {
+    gateway.server.addService(
+      proto.FuturesTrading.service,
+      futuresTradingHandlers({
+        exchange: futures,
+        orders,
+        journal,
+        positionEvents,
+        streams,
+        queueCapacity: config.streamQueueCapacity,
+        isReady: () => ready,
+        notReadyReason: () => credentialsRefused,
+        openStreams,
+        logger,
+        scrub: (text) => scrubText(text, secrets),
+      }),
+    );
+  }
   gateway.server.addService(
     proto.Diagnostics.service,
     diagnosticsHandlers({ venue: exchange.venue, role: 'trading', metrics: exchange.metrics, symbols: exchange.symbols, streams, health: () => exchange.health() }),
   );
-  gateway.health.setStatus('cexgw.v1.Trading', 'NOT_SERVING');
+  for (const name of serviceNames) gateway.health.setStatus(name, 'NOT_SERVING');
 
   let port: number;
   try {
@@ -214,7 +237,7 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
     if (stopping) return;
     ready = true;
     gateway.health.setStatus('', 'SERVING');
-    gateway.health.setStatus('cexgw.v1.Trading', 'SERVING');
+    for (const name of serviceNames) gateway.health.setStatus(name, 'SERVING');
     logger.info({ symbols: exchange.listSymbols().length }, 'venue ready: SERVING');
     await orders.resolveOpenRecords().catch((error: Error) => logger.warn({ err: error.message }, 'resolving unknown orders failed'));
     resolver = setInterval(() => void orders.resolveOpenRecords().catch(() => undefined), config.resolveIntervalMs);
@@ -230,7 +253,7 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
       stopping = true;
       logger.info({}, 'stopping: no new calls, finishing in-flight placements');
       gateway.health.setStatus('', 'NOT_SERVING');
-      gateway.health.setStatus('cexgw.v1.Trading', 'NOT_SERVING');
+      for (const name of serviceNames) gateway.health.setStatus(name, 'NOT_SERVING');
       orders.drain();
       const serverDone = gateway.shutdown(config.shutdownGraceMs + 1_000);
       for (const call of openStreams) {

@@ -1,5 +1,5 @@
-import type { Balance, OrderState, OrderStatus, OrderType, Side, TimeInForce } from '@cexgw/adapters';
-import type { BalanceMessage, FillMessage, OrderMessage } from '@cexgw/grpc';
+import { exactContracts, type Balance, type FuturesBalance, type MarginMode, type OrderState, type OrderStatus, type OrderType, type Position, type PositionSide, type Side, type TimeInForce } from '@cexgw/adapters';
+import type { BalanceMessage, FillMessage, FuturesBalanceMessage, FuturesOrderMessage, OrderMessage, PositionMessage } from '@cexgw/grpc';
 import type { JournaledFill } from './journal/journal.js';
 
 // Adapter types -> cexgw.v1 messages (plain objects in proto-loader's keepCase form).
@@ -61,4 +61,56 @@ export function fillMessage(fill: JournaledFill): FillMessage {
 
 export function balanceMessage(balance: Balance): BalanceMessage {
   return { asset: balance.asset, free: balance.free, locked: balance.locked };
+}
+
+const POSITION_SIDE: Readonly<Record<PositionSide, NonNullable<PositionMessage['side']>>> = {
+  long: 'POSITION_SIDE_LONG',
+  short: 'POSITION_SIDE_SHORT',
+  flat: 'POSITION_SIDE_FLAT',
+};
+const MARGIN_MODE: Readonly<Record<MarginMode, 'MARGIN_MODE_ISOLATED' | 'MARGIN_MODE_CROSS'>> = { isolated: 'MARGIN_MODE_ISOLATED', cross: 'MARGIN_MODE_CROSS' };
+
+export function marginModeMessage(mode: MarginMode): 'MARGIN_MODE_ISOLATED' | 'MARGIN_MODE_CROSS' {
+  return MARGIN_MODE[mode];
+}
+
+/** A futures order: the order in base units, and the same sizes in contracts. */
+export function futuresOrderMessage(order: OrderState, multiplier: string): FuturesOrderMessage {
+  const contracts = (base: string) => (base ? exactContracts(base, multiplier) ?? '' : '');
+  return {
+    order: orderMessage(order),
+    contracts: contracts(order.quantity),
+    base_quantity: order.quantity,
+    filled_contracts: contracts(order.filledQuantity),
+    reduce_only: order.reduceOnly === true,
+  };
+}
+
+export function positionMessage(position: Position): PositionMessage {
+  return {
+    symbol: { base: position.symbol.base, quote: position.symbol.quote },
+    side: POSITION_SIDE[position.side],
+    contracts: position.contracts,
+    base_quantity: position.baseQuantity,
+    entry_price: position.entryPrice,
+    mark_price: position.markPrice,
+    leverage: position.leverage,
+    margin_mode: MARGIN_MODE[position.marginMode],
+    margin: position.margin,
+    unrealised_pnl: position.unrealisedPnl,
+    realised_pnl: position.realisedPnl,
+    liquidation_price: position.liquidationPrice,
+    updated_ms: position.updatedMs,
+  };
+}
+
+export function futuresBalanceMessage(balance: FuturesBalance): FuturesBalanceMessage {
+  return {
+    asset: balance.asset,
+    total: balance.total,
+    available: balance.available,
+    position_margin: balance.positionMargin,
+    order_margin: balance.orderMargin,
+    unrealised_pnl: balance.unrealisedPnl,
+  };
 }

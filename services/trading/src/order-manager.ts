@@ -312,7 +312,8 @@ export class OrderManager {
 /** Rejects a reused client order id whose request differs from the first one. */
 function assertSameRequest(first: OrderRequest, again: OrderRequest): void {
   const fields: Array<keyof OrderRequest> = ['side', 'type', 'quantity', 'price', 'quoteQuantity', 'timeInForce', 'postOnly'];
-  const differs = symbolKey(first.symbol) !== symbolKey(again.symbol) || fields.some((field) => first[field] !== again[field]);
+  const differs =
+    symbolKey(first.symbol) !== symbolKey(again.symbol) || fields.some((field) => first[field] !== again[field]) || Boolean(first.reduceOnly) !== Boolean(again.reduceOnly);
   if (!differs) return;
   throw new GatewayError(
     'invalid_argument',
@@ -323,7 +324,7 @@ function assertSameRequest(first: OrderRequest, again: OrderRequest): void {
 function describe(order: OrderRequest): string {
   const size = order.quantity ? `${order.quantity} ${symbolKey(order.symbol)}` : `${order.quoteQuantity} ${order.symbol.quote} of ${symbolKey(order.symbol)}`;
   const price = order.price ? ` @ ${order.price}` : '';
-  return `${order.type} ${order.side} ${size}${price} ${order.timeInForce}${order.postOnly ? ' post-only' : ''}`;
+  return `${order.type} ${order.side} ${size}${price} ${order.timeInForce}${order.postOnly ? ' post-only' : ''}${order.reduceOnly ? ' reduce-only' : ''}`;
 }
 
 function outcomeUnknown(order: OrderRequest, cause: unknown): GatewayError {

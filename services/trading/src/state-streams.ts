@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
-import { symbolKey, type Balance, type OrderState, type Symbol } from '@cexgw/adapters';
-import { ConflatingStream, type BalanceUpdateMessage, type OrderMessage, type StreamStats } from '@cexgw/grpc';
-import { balanceMessage, orderMessage } from './encode.js';
+import { symbolKey, type Balance, type OrderState, type Position, type Symbol } from '@cexgw/adapters';
+import { ConflatingStream, type BalanceUpdateMessage, type OrderMessage, type PositionMessage, type StreamStats } from '@cexgw/grpc';
+import { balanceMessage, orderMessage, positionMessage } from './encode.js';
 
 // StreamOrderUpdates and StreamBalances: streams of STATE, so a slow client is conflated to the
 // latest state per order / per asset (never more than `capacity` keys waiting) instead of being
@@ -102,4 +102,46 @@ export function serveBalanceStream(call: grpc.ServerWritableStream<unknown, Bala
     stream.push(event.balances);
   });
   attach(call, stats, stream, unsubscribe);
+}
+
+/**
+ * StreamPositions: the current positions first, then every change, the latest state per
+ * contract (conflated for a slow client). Changes that arrive while the current positions are
+ * being read are held back and sent after them, so an older state never overwrites a newer one.
+ */
+export function servePositionStream(
+  call: grpc.ServerWritableStream<unknown, PositionMessage>,
+  positions: Listeners<Position>,
+  current: () => Promise<Position[]>,
+  symbols: readonly Symbol[],
+  capacity: number,
+  stats: StreamStats,
+): void {
+  const wanted = symbols.length > 0 ? new Set(symbols.map(symbolKey)) : undefined;
+  const stream = new ConflatingStream<Position, PositionMessage>(
+    call,
+    (position) => symbolKey(position.symbol),
+    (items) => items.map(positionMessage),
+    capacity,
+    () => {
+      stats.slowConsumerEvents++;
+      exhausted(call, `client too slow: more than ${capacity} contracts with unsent position changes; reconnect and re-read them with GetPositions`);
+    },
+  );
+  let heldBack: Position[] | undefined = [];
+  const unsubscribe = positions.add((position) => {
+    if (wanted && !wanted.has(symbolKey(position.symbol))) return;
+    stats.messages++;
+    if (heldBack) heldBack.push(position);
+    else stream.push([position]);
+  });
+  attach(call, stats, stream, unsubscribe);
+  current().then(
+    (initial) => {
+      stream.push(initial.filter((position) => !wanted || wanted.has(symbolKey(position.symbol))));
+      if (heldBack && heldBack.length > 0) stream.push(heldBack);
+      heldBack = undefined;
+    },
+    (error: Error) => call.emit('error', Object.assign(new Error(`reading the current positions failed: ${error.message}`), { code: grpc.status.UNAVAILABLE, details: error.message })),
+  );
 }

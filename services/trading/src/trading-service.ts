@@ -1,15 +1,16 @@
 import type * as grpc from '@grpc/grpc-js';
-import { canonicalDecimal, GatewayError, isDecimalString, silentLogger, toGatewayError, type Logger, type OrderRef, type OrderState, type PrivateExchange } from '@cexgw/adapters';
-import { requireSymbol, requireSymbols, toServiceError, type StreamStatsRegistry, type TradingHandlers } from '@cexgw/grpc';
+import { canonicalDecimal, GatewayError, isDecimalString, silentLogger, type OrderRef, type OrderState, type PrivateExchange } from '@cexgw/adapters';
+import { requireSymbol, requireSymbols, type StreamStatsRegistry, type TradingHandlers } from '@cexgw/grpc';
 import { balanceMessage, orderMessage } from './encode.js';
 import type { FillPipeline } from './fill-pipeline.js';
 import { parseCursor, serveFillStream } from './fill-stream.js';
 import type { TradingJournal } from './journal/journal.js';
 import { parseClientOrderId, parsePlaceOrder } from './order-checks.js';
 import { generateClientOrderId, type OrderManager } from './order-manager.js';
+import { serviceCalls, type ServiceCallContext } from './service-calls.js';
 import { serveBalanceStream, serveOrderStream, type BalanceEvent, type Listeners } from './state-streams.js';
 
-export interface TradingContext {
+export interface TradingContext extends ServiceCallContext {
   readonly exchange: Pick<PrivateExchange, 'venue' | 'symbolInfo' | 'listOpenOrders' | 'getBalances'>;
   readonly orders: OrderManager;
   readonly journal: TradingJournal;
@@ -18,18 +19,7 @@ export interface TradingContext {
   readonly balanceEvents: Listeners<BalanceEvent>;
   readonly streams: StreamStatsRegistry;
   readonly queueCapacity: number;
-  /** False until the venue adapter has started (symbols, clock, private stream). */
-  isReady(): boolean;
-  /** Set while the venue refuses the credentials at start (a bad key or signature). */
-  notReadyReason?(): GatewayError | undefined;
-  /** Open streaming calls, ended by the service at shutdown. */
-  readonly openStreams: Set<grpc.ServerWritableStream<unknown, unknown>>;
-  readonly logger?: Logger;
-  /** Removes this process's secrets from text that leaves it (error messages a venue may have echoed a key in). */
-  readonly scrub?: (text: string) => string;
 }
-
-type Callback = grpc.sendUnaryData<object>;
 
 const ORDER_ID = /^[\x21-\x7e]{1,64}$/;
 
@@ -52,59 +42,9 @@ function nonZero(balance: { free: string; locked: string }): boolean {
 /** The Trading service of one venue, over its private adapter. */
 export function tradingHandlers(ctx: TradingContext): TradingHandlers {
   const { exchange, orders, streams, queueCapacity } = ctx;
-  const venue = exchange.venue;
   const logger = ctx.logger ?? silentLogger;
 
-  const scrubbed = (error: GatewayError): GatewayError => {
-    if (!ctx.scrub) return error;
-    const message = ctx.scrub(error.message);
-    const venueMessage = error.venueMessage === undefined ? undefined : ctx.scrub(error.venueMessage);
-    if (message === error.message && venueMessage === error.venueMessage) return error;
-    return new GatewayError(error.kind, message, { venue: error.venue, venueCode: error.venueCode, venueMessage, httpStatus: error.httpStatus, retryable: error.retryable, retryAfterMs: error.retryAfterMs });
-  };
-
-  const ready = () => {
-    if (ctx.isReady()) return;
-    const refused = ctx.notReadyReason?.();
-    if (refused) {
-      throw scrubbed(
-        new GatewayError(refused.kind, `${venue} trading is not ready: the venue refuses the API credentials (${refused.message})`, {
-          venue,
-          venueCode: refused.venueCode,
-          venueMessage: refused.venueMessage,
-          httpStatus: refused.httpStatus,
-        }),
-      );
-    }
-    throw new GatewayError('venue_unavailable', `${venue} trading is not ready yet (starting or reconnecting to the venue); retry shortly`, { venue, retryable: true });
-  };
-
-  function answer<T extends object>(method: string, callback: Callback, work: () => Promise<T> | T): void {
-    Promise.resolve()
-      .then(work)
-      .then(
-        (result) => callback(null, result),
-        (error: unknown) => {
-          const gatewayError = scrubbed(toGatewayError(error, venue));
-          const fields = { method, kind: gatewayError.kind, venueCode: gatewayError.venueCode, err: gatewayError.message };
-          if (gatewayError.kind === 'internal') logger.error(fields, 'trading call failed');
-          else if (gatewayError.venueCode || gatewayError.kind === 'timeout' || gatewayError.kind === 'venue_unavailable') logger.warn(fields, 'trading call failed');
-          else logger.info(fields, 'trading call refused');
-          callback(toServiceError(gatewayError, venue), null);
-        },
-      );
-  }
-
-  function stream(call: grpc.ServerWritableStream<unknown, unknown>, start: () => void | Promise<void>): void {
-    ctx.openStreams.add(call);
-    const forget = () => ctx.openStreams.delete(call);
-    call.on('cancelled', forget);
-    call.on('close', forget);
-    call.on('error', forget);
-    Promise.resolve()
-      .then(start)
-      .catch((error: unknown) => call.emit('error', toServiceError(scrubbed(toGatewayError(error, venue)), venue)));
-  }
+  const { ready, answer, stream } = serviceCalls(ctx);
 
   return {
     PlaceOrder(call, callback) {

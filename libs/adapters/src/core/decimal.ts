@@ -128,3 +128,23 @@ export function percentToFraction(percent: string): string {
   const { units, scale } = toScaled(percent);
   return fromScaled(units, scale + 2);
 }
+
+/** Exact a - b of two non-negative decimal strings; the result may be negative ("-0.5"). */
+export function subtractDecimal(a: string, b: string): string {
+  const x = toScaled(a);
+  const y = toScaled(b);
+  const scale = Math.max(x.scale, y.scale);
+  return fromScaled(rescale(x, scale) - rescale(y, scale), scale);
+}
+
+/**
+ * Canonical form of a decimal string that may carry a sign ("-0.50" -> "-0.5", "+1" -> "1",
+ * "-0" -> "0"), or undefined when it is not a plain decimal. For venue values such as PnL.
+ */
+export function canonicalSignedDecimal(value: string): string | undefined {
+  const negative = value.startsWith('-');
+  const digits = negative || value.startsWith('+') ? value.slice(1) : value;
+  if (!isDecimalString(digits)) return undefined;
+  const canonical = canonicalDecimal(digits);
+  return negative && canonical !== '0' ? `-${canonical}` : canonical;
+}

@@ -24,6 +24,8 @@ export interface OrderRequest {
   readonly postOnly: boolean;
   /** Always set (the trading service generates one when the client gave none): the idempotency key. */
   readonly clientOrderId: string;
+  /** Futures only: may only reduce an existing position (the venue refuses it otherwise). */
+  readonly reduceOnly?: boolean;
 }
 
 export interface OrderState {
@@ -43,6 +45,8 @@ export interface OrderState {
   readonly createdMs: number;
   readonly updatedMs: number;
   readonly reason: string;
+  /** Futures only. */
+  readonly reduceOnly?: boolean;
 }
 
 /** One execution of one of our orders, as the venue reports it. */

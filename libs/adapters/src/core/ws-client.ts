@@ -5,6 +5,8 @@ import { reconnectDelayMs } from './retry.js';
 /** How one venue's websocket is spoken: endpoint, keepalive, subscription frames, limits. */
 export interface ConnectionStrategy {
   readonly url: string;
+  /** Extra headers on the upgrade request (a venue's protocol options). */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Subscriptions one connection may carry; further topics open another connection (a shard). */
   readonly maxTopicsPerConnection: number;
   /** Application-level ping cadence (0 = none). */
@@ -105,7 +107,7 @@ export class WsConnection {
   private connect(): void {
     const { strategy, metrics } = this.options;
     this.setState('connecting', `attempt ${this.attempts + 1}`);
-    const socket = new WebSocket(strategy.url, { perMessageDeflate: false, handshakeTimeout: 10_000 });
+    const socket = new WebSocket(strategy.url, { perMessageDeflate: false, handshakeTimeout: 10_000, headers: strategy.headers });
     this.socket = socket;
     socket.on('open', () => {
       if (socket !== this.socket) return;

@@ -33,6 +33,7 @@ export interface GateioConnectionOptions {
   readonly maxTopicsPerConnection?: number;
   /** Present for private connections: every (un)subscribe carries an `auth` object. */
   readonly sign?: GateioWsSigner;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Gate.io's websocket: an application ping (`spot.ping`) every 10 s, one subscribe frame per topic. */
@@ -40,6 +41,7 @@ export function gateioConnectionStrategy(options: GateioConnectionOptions): Conn
   const pingChannel = `${options.market}.ping`;
   return {
     url: options.url,
+    headers: options.headers,
     maxTopicsPerConnection: options.maxTopicsPerConnection ?? 200,
     pingIntervalMs: 10_000,
     idleTimeoutMs: 30_000,

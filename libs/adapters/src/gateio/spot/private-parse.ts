@@ -2,23 +2,9 @@ import { canonicalDecimal, compareDecimal, fromScaled, toScaled } from '../../co
 import { GatewayError } from '../../core/errors.js';
 import type { Balance, Fill, OrderRequest, OrderState, OrderStatus } from '../../core/private-exchange.js';
 import type { Symbol } from '../../core/symbol.js';
+import { clientOrderIdFromText, textFromClientOrderId } from '../common/client-order-id.js';
 import { millisFromDecimalString } from './parse.js';
 import type { WireBalanceUpdate, WireSpotAccount, WireSpotOrder, WireUserTrade } from './private-wire.js';
-
-/** Gate.io client order ids travel in `text`, prefixed "t-", at most 28 characters after it. */
-const TEXT_PREFIX = 't-';
-const MAX_CLIENT_ID = 28;
-
-export function textFromClientOrderId(clientOrderId: string): string {
-  if (clientOrderId.length > MAX_CLIENT_ID) {
-    throw new GatewayError('invalid_argument', `gateio_spot client order ids are at most ${MAX_CLIENT_ID} characters; "${clientOrderId}" has ${clientOrderId.length}`);
-  }
-  return TEXT_PREFIX + clientOrderId;
-}
-
-export function clientOrderIdFromText(text: string | undefined): string {
-  return text?.startsWith(TEXT_PREFIX) ? text.slice(TEXT_PREFIX.length) : '';
-}
 
 function decimal(value: string | null | undefined): string {
   return value ? canonicalDecimal(value) : '0';
@@ -79,7 +65,7 @@ export function orderFromWire(wire: WireSpotOrder, symbol: Symbol): OrderState {
 export function orderBody(request: OrderRequest, currencyPair: string): Record<string, string> {
   const marketBuy = request.type === 'market' && request.side === 'buy';
   const body: Record<string, string> = {
-    text: textFromClientOrderId(request.clientOrderId),
+    text: textFromClientOrderId(request.clientOrderId, 'gateio_spot'),
     currency_pair: currencyPair,
     type: request.type,
     account: 'spot',
@@ -117,3 +103,5 @@ export function balanceFromAccount(wire: WireSpotAccount): Balance {
 export function balanceFromPush(wire: WireBalanceUpdate): Balance {
   return { asset: wire.currency, free: decimal(wire.available), locked: decimal(wire.freeze) };
 }
+
+export { clientOrderIdFromText, textFromClientOrderId };

@@ -1,0 +1,94 @@
+import { parseJsonExact } from '../../core/exact-json.js';
+import type { AdapterMetrics } from '../../core/metrics.js';
+import type { Credentials } from '../../core/private-exchange.js';
+import { perEndpointLimits } from '../../core/rate-limiter.js';
+import { RestClient, tradingRetry, type RestRequest } from '../../core/rest-client.js';
+import type { ServerClock } from '../../core/server-clock.js';
+import { gateioRestAuth } from '../common/auth.js';
+import { gateioErrorClassifier } from '../common/errors.js';
+import { SETTLE_PREFIX, SIZE_DECIMAL_HEADER } from './constants.js';
+import type { WireFuturesAccount, WireFuturesOrder, WireFuturesPosition, WireFuturesUserTrade } from './private-wire.js';
+
+/** GET /my_trades_timerange page size ceiling. */
+export const MY_TRADES_PAGE = 1000;
+
+/** Private futures endpoints: 200 requests per 10 s each (API v4 rate limit rules). */
+const PRIVATE_RATE_LIMIT = { requests: 200, intervalMs: 10_000 } as const;
+
+/**
+ * Gate.io API v4 USDT futures private endpoints, signed with HMAC-SHA512. Answers are parsed
+ * with numeric members as exact strings: order ids exceed 2^53 and sizes may be decimals.
+ */
+export class GateioFuturesPrivateRest {
+  readonly client: RestClient;
+
+  constructor(venue: string, baseUrl: string, credentials: Credentials, clock: ServerClock, metrics: AdapterMetrics) {
+    this.client = new RestClient({
+      venue,
+      baseUrl,
+      metrics,
+      classifier: gateioErrorClassifier(venue),
+      // Reads retry; placing, cancelling and leverage changes never do.
+      retry: tradingRetry(),
+      rateLimits: perEndpointLimits(PRIVATE_RATE_LIMIT.requests, PRIVATE_RATE_LIMIT.intervalMs),
+      auth: gateioRestAuth(credentials, clock),
+      headers: SIZE_DECIMAL_HEADER,
+    });
+  }
+
+  private async exact<T>(request: RestRequest): Promise<T> {
+    return parseJsonExact<T>(await this.client.requestText(request));
+  }
+
+  placeOrder(body: string): Promise<WireFuturesOrder> {
+    return this.exact({ method: 'POST', path: `${SETTLE_PREFIX}/orders`, body, signed: true, idempotent: false });
+  }
+
+  /** `orderId` may be the venue id or our "t-..." text. */
+  cancelOrder(orderId: string): Promise<WireFuturesOrder> {
+    return this.exact({ method: 'DELETE', path: `${SETTLE_PREFIX}/orders/${encodeURIComponent(orderId)}`, signed: true, idempotent: false });
+  }
+
+  getOrder(orderId: string): Promise<WireFuturesOrder> {
+    return this.exact({ method: 'GET', path: `${SETTLE_PREFIX}/orders/${encodeURIComponent(orderId)}`, signed: true });
+  }
+
+  orders(status: 'open' | 'finished', contract?: string, limit = 100): Promise<WireFuturesOrder[]> {
+    return this.exact({ method: 'GET', path: `${SETTLE_PREFIX}/orders`, query: { contract, status, limit }, signed: true });
+  }
+
+  myTrades(contract: string | undefined, fromSeconds: number, toSeconds: number, offset: number): Promise<WireFuturesUserTrade[]> {
+    return this.exact({
+      method: 'GET',
+      path: `${SETTLE_PREFIX}/my_trades_timerange`,
+      query: { contract, from: fromSeconds, to: toSeconds, limit: MY_TRADES_PAGE, offset },
+      signed: true,
+    });
+  }
+
+  positions(): Promise<WireFuturesPosition[]> {
+    return this.exact({ method: 'GET', path: `${SETTLE_PREFIX}/positions`, query: { holding: true }, signed: true });
+  }
+
+  position(contract: string): Promise<WireFuturesPosition> {
+    return this.exact({ method: 'GET', path: `${SETTLE_PREFIX}/positions/${encodeURIComponent(contract)}`, signed: true });
+  }
+
+  /** Isolated: leverage=N. Cross: leverage=0 and cross_leverage_limit=N. Arguments go in the query, body empty. */
+  setLeverage(contract: string, leverage: number, cross: boolean): Promise<WireFuturesPosition> {
+    const query = cross ? { leverage: 0, cross_leverage_limit: leverage } : { leverage };
+    return this.exact({ method: 'POST', path: `${SETTLE_PREFIX}/positions/${encodeURIComponent(contract)}/leverage`, query, signed: true, idempotent: false });
+  }
+
+  account(): Promise<WireFuturesAccount> {
+    return this.exact({ method: 'GET', path: `${SETTLE_PREFIX}/accounts`, signed: true });
+  }
+
+  serverTime(): Promise<{ server_time: number }> {
+    return this.client.request({ method: 'GET', path: '/spot/time' });
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}

@@ -1,0 +1,84 @@
+// Gate.io API v4 USDT futures private shapes (docs/venues/gateio-futures-wire.md, "REST v4 —
+// private" and "Private channels"), as read through parseJsonExact: every numeric member
+// (ids beyond 2^53, sizes, prices and fees that the websocket sends as JSON numbers) arrives
+// as the exact string of digits the venue sent.
+
+/** FuturesOrder (REST) and futures.orders items. `size` is signed: + buy, - sell. */
+export interface WireFuturesOrder {
+  id: string;
+  contract: string;
+  size: string;
+  left?: string;
+  price: string;
+  fill_price?: string;
+  tif?: string;
+  text?: string;
+  status: 'open' | 'finished';
+  finish_as?: string;
+  is_reduce_only?: boolean;
+  is_close?: boolean;
+  is_liq?: boolean;
+  /** REST: seconds with a fraction. */
+  create_time?: string;
+  create_time_ms?: string;
+  /** REST: seconds with a fraction; futures.orders: milliseconds. */
+  update_time?: string;
+  finish_time?: string;
+  finish_time_ms?: string;
+}
+
+/** GET /my_trades(_timerange) items and futures.usertrades items. `size` signed by the order's side. */
+export interface WireFuturesUserTrade {
+  id: string;
+  order_id: string;
+  contract: string;
+  size: string;
+  price: string;
+  role?: 'taker' | 'maker';
+  text?: string;
+  fee?: string;
+  /** REST: seconds with a fraction. */
+  create_time?: string;
+  create_time_ms?: string;
+}
+
+/** GET /positions items. `size` signed contracts; `leverage` "0" = cross margin. */
+export interface WireFuturesPosition {
+  contract: string;
+  size: string;
+  leverage: string;
+  cross_leverage_limit?: string;
+  entry_price?: string;
+  mark_price?: string;
+  margin?: string;
+  unrealised_pnl?: string;
+  realised_pnl?: string;
+  liq_price?: string;
+  update_time?: string;
+  mode?: string;
+}
+
+/** futures.positions items: no mark price, unrealised PnL or value (re-read over REST). */
+export interface WireFuturesPositionPush {
+  contract: string;
+  size: string;
+}
+
+/** GET /accounts. */
+export interface WireFuturesAccount {
+  user?: string;
+  currency?: string;
+  total: string;
+  available: string;
+  position_margin?: string;
+  order_margin?: string;
+  unrealised_pnl?: string;
+}
+
+/** futures.balances items. */
+export interface WireFuturesBalancePush {
+  balance: string;
+  change: string;
+  type?: string;
+  time_ms?: string;
+}

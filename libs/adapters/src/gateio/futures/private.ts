@@ -1,0 +1,285 @@
+import { requireExactContracts } from '../../core/contracts.js';
+import { quoteJsonNumbers } from '../../core/exact-json.js';
+import { GatewayError } from '../../core/errors.js';
+import type { ContractInfo } from '../../core/futures-exchange.js';
+import type { FuturesBalance, FuturesPrivateExchange, FuturesPrivateListener, LeverageSetting, MarginMode, Position } from '../../core/futures-private.js';
+import { privateVenueHealth } from '../../core/health.js';
+import { silentLogger, type Logger } from '../../core/logger.js';
+import { AdapterMetrics } from '../../core/metrics.js';
+import { PositionRefresher } from '../../core/position-refresher.js';
+import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateVenueConfig } from '../../core/private-exchange.js';
+import { ServerClock } from '../../core/server-clock.js';
+import { SymbolCatalog } from '../../core/symbol-catalog.js';
+import type { Symbol } from '../../core/symbol.js';
+import { nowMicros, type HealthReport, type SymbolInfo } from '../../core/types.js';
+import { ShardedWsClient } from '../../core/ws-client.js';
+import { gateioWsAuth } from '../common/auth.js';
+import { textFromClientOrderId } from '../common/client-order-id.js';
+import { gateioSymbolMapper } from '../common/symbols.js';
+import { gateioConnectionStrategy, gateioTopic } from '../common/ws-envelope.js';
+import { GateioFrameRouter } from '../spot/router.js';
+import { GATEIO_FUTURES_REST_URL, GATEIO_FUTURES_WS_URL, PRIVATE_CHANNEL, SIZE_DECIMAL_HEADER } from './constants.js';
+import { toContractInfo, toSymbolInfo } from './parse.js';
+import {
+  balanceFromAccount,
+  fillFromWire,
+  futuresBalanceFromAccount,
+  orderBody,
+  orderFromWire,
+  positionFromWire,
+  requireLeverageInRange,
+} from './private-parse.js';
+import { GateioFuturesPrivateRest, MY_TRADES_PAGE } from './private-rest.js';
+import type { WireFuturesBalancePush, WireFuturesOrder, WireFuturesPositionPush, WireFuturesUserTrade } from './private-wire.js';
+import { GATEIO_FUTURES } from './public.js';
+import { GateioFuturesPublicRest } from './rest.js';
+
+const CLOCK_SYNC_MS = 60_000;
+/** Re-read open positions this often so mark price and unrealised PnL stay current. */
+const DEFAULT_POSITION_POLL_MS = 5_000;
+
+/**
+ * Gate.io USDT perpetual futures trading: signed REST v4 under /futures/usdt and the
+ * authenticated futures.orders / usertrades / positions / balances channels (subscribed with
+ * the account's user id first in the payload, as the venue requires). Single position mode.
+ * Orders are sized in base units on the unified side and in signed contracts on the wire; a
+ * size that is not a whole number of contracts is refused, never rounded.
+ */
+export class GateioFuturesPrivate implements FuturesPrivateExchange {
+  readonly venue = GATEIO_FUTURES;
+  readonly metrics = new AdapterMetrics();
+  readonly catalog = new SymbolCatalog(GATEIO_FUTURES, gateioSymbolMapper());
+  readonly symbols = this.catalog.mapper;
+  readonly clock: ServerClock;
+
+  private readonly logger: Logger;
+  private readonly publicRest: GateioFuturesPublicRest;
+  private readonly rest: GateioFuturesPrivateRest;
+  private readonly ws: ShardedWsClient;
+  private readonly positions: PositionRefresher;
+  private contracts = new Map<string, ContractInfo>();
+  private listener: FuturesPrivateListener | undefined;
+  private balanceRead: Promise<void> | undefined;
+
+  constructor(config: PrivateVenueConfig) {
+    const restBaseUrl = config.restBaseUrl ?? GATEIO_FUTURES_REST_URL;
+    const credentials = config.credentials;
+    this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
+    this.publicRest = new GateioFuturesPublicRest(this.venue, restBaseUrl, this.metrics);
+    this.clock = new ServerClock(async () => (await this.publicRest.serverTime()).server_time);
+    this.rest = new GateioFuturesPrivateRest(this.venue, restBaseUrl, credentials, this.clock, this.metrics);
+    this.positions = new PositionRefresher(
+      (contract) => this.readPosition(contract),
+      (position) => this.listener?.onPosition(position),
+      this.logger,
+      Number(config.options?.position_poll_ms ?? DEFAULT_POSITION_POLL_MS),
+    );
+    const router = new GateioFrameRouter(this.metrics, this.logger);
+    router.on(PRIVATE_CHANNEL.orders, (result) => this.onOrders(result as WireFuturesOrder[]));
+    router.on(PRIVATE_CHANNEL.userTrades, (result) => this.onTrades(result as WireFuturesUserTrade[]));
+    router.on(PRIVATE_CHANNEL.positions, (result) => this.onPositions(result as WireFuturesPositionPush[]));
+    router.on(PRIVATE_CHANNEL.balances, (result) => this.onBalances(result as WireFuturesBalancePush[]));
+    this.ws = new ShardedWsClient({
+      venue: this.venue,
+      strategy: gateioConnectionStrategy({
+        url: config.wsUrl ?? GATEIO_FUTURES_WS_URL,
+        market: 'futures',
+        headers: SIZE_DECIMAL_HEADER,
+        sign: (channel, event, time) => gateioWsAuth(credentials, channel, event, time),
+      }),
+      metrics: this.metrics,
+      listener: {
+        // Private pushes carry prices, fees and ids as JSON numbers: read them as exact strings.
+        onMessage: (data) => router.route(quoteJsonNumbers(data.toString()), nowMicros()),
+        onStateChange: (_connection, state, detail) => {
+          if (state === 'open') this.listener?.onStreamState(true, detail);
+          else if (state === 'closed') this.listener?.onStreamState(false, detail);
+        },
+      },
+    });
+  }
+
+  async start(listener: FuturesPrivateListener): Promise<void> {
+    this.listener = listener;
+    const wires = await this.publicRest.contracts();
+    const infos = wires.map((wire) => {
+      const [base, quote] = wire.name.split('_');
+      return toSymbolInfo(wire, { base: base!, quote: quote! });
+    });
+    this.catalog.replace(infos);
+    this.contracts = new Map(wires.map((wire) => [wire.name, toContractInfo(wire, this.catalog.byVenueSymbol(wire.name)!.symbol)]));
+    await this.clock.sync();
+    this.clock.startAutoSync(CLOCK_SYNC_MS, (error) => this.logger.warn({ err: (error as Error).message }, 'server time sync failed'));
+    // The private channels want the account's user id first in every payload.
+    const account = await this.rest.account();
+    const user = account.user ?? '';
+    if (!user) throw new GatewayError('malformed_response', `${this.venue}: GET /futures/usdt/accounts carries no user id; the private channels cannot be subscribed`, { venue: this.venue });
+    for (const channel of [PRIVATE_CHANNEL.orders, PRIVATE_CHANNEL.userTrades, PRIVATE_CHANNEL.positions]) {
+      this.ws.subscribe(gateioTopic(channel, [user, '!all']));
+    }
+    this.ws.subscribe(gateioTopic(PRIVATE_CHANNEL.balances, [user]));
+    for (const position of await this.getPositions()) this.positions.seen(this.contractInfo(position.symbol).venueSymbol, position);
+    this.positions.start();
+  }
+
+  listSymbols(): readonly SymbolInfo[] {
+    return this.catalog.list();
+  }
+
+  symbolInfo(symbol: Symbol): SymbolInfo {
+    return this.catalog.get(symbol);
+  }
+
+  listContracts(): readonly ContractInfo[] {
+    return [...this.contracts.values()];
+  }
+
+  contractInfo(symbol: Symbol): ContractInfo {
+    const info = this.catalog.get(symbol); // NOT_FOUND for a contract the venue does not list
+    return this.contracts.get(info.venueSymbol)!;
+  }
+
+  async placeOrder(request: OrderRequest): Promise<OrderState> {
+    const contract = this.contractInfo(request.symbol);
+    const contracts = requireExactContracts(request.quantity, contract.contractMultiplier, contract.venueSymbol);
+    return orderFromWire(await this.rest.placeOrder(orderBody(request, contract, contracts)), contract);
+  }
+
+  async cancelOrder(ref: OrderRef): Promise<OrderState> {
+    const contract = this.contractInfo(ref.symbol);
+    return orderFromWire(await this.rest.cancelOrder(venueOrderId(ref)), contract);
+  }
+
+  async getOrder(ref: OrderRef): Promise<OrderState> {
+    const contract = this.contractInfo(ref.symbol);
+    try {
+      return orderFromWire(await this.rest.getOrder(venueOrderId(ref)), contract);
+    } catch (error) {
+      // A "t-..." text resolves only while the order is open and for 60 s after: later, look
+      // among the contract's finished orders (resolving a placement that timed out needs it).
+      if (ref.orderId || !(error instanceof GatewayError) || error.kind !== 'not_found') throw error;
+      const text = textFromClientOrderId(ref.clientOrderId ?? '', this.venue);
+      const finished = (await this.rest.orders('finished', contract.venueSymbol)).find((wire) => wire.text === text);
+      if (!finished) throw error;
+      return orderFromWire(finished, contract);
+    }
+  }
+
+  async listOpenOrders(symbol?: Symbol): Promise<OrderState[]> {
+    const only = symbol ? this.contractInfo(symbol) : undefined;
+    const wires = await this.rest.orders('open', only?.venueSymbol);
+    return wires.flatMap((wire) => {
+      const contract = this.contracts.get(wire.contract);
+      return contract ? [orderFromWire(wire, contract)] : [];
+    });
+  }
+
+  async getBalances(): Promise<Balance[]> {
+    return [balanceFromAccount(await this.rest.account())];
+  }
+
+  async getFuturesBalance(): Promise<FuturesBalance> {
+    return futuresBalanceFromAccount(await this.rest.account());
+  }
+
+  async setLeverage(symbol: Symbol, leverage: number, marginMode: MarginMode): Promise<LeverageSetting> {
+    const contract = this.contractInfo(symbol);
+    requireLeverageInRange(leverage, contract, this.venue);
+    const position = positionFromWire(await this.rest.setLeverage(contract.venueSymbol, leverage, marginMode === 'cross'), contract);
+    this.positions.changed(contract.venueSymbol);
+    return { symbol: contract.symbol, leverage: position.leverage, marginMode: position.marginMode };
+  }
+
+  async getPositions(symbol?: Symbol): Promise<Position[]> {
+    if (symbol) return [await this.readPosition(this.contractInfo(symbol).venueSymbol)];
+    const wires = await this.rest.positions();
+    return wires.flatMap((wire) => {
+      const contract = this.contracts.get(wire.contract);
+      if (!contract) return [];
+      const position = positionFromWire(wire, contract);
+      return position.side === 'flat' ? [] : [position];
+    });
+  }
+
+  async fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]> {
+    const fills: Fill[] = [];
+    const from = Math.floor(sinceMs / 1000);
+    const to = Math.ceil(this.clock.now() / 1000) + 1;
+    const venueSymbols = symbols.length > 0 ? symbols.map((symbol) => this.contractInfo(symbol).venueSymbol) : [undefined];
+    for (const venueSymbol of venueSymbols) {
+      // Paged: a recovery window can hold more than one page of fills.
+      for (let offset = 0; ; offset += MY_TRADES_PAGE) {
+        const trades = await this.rest.myTrades(venueSymbol, from, to, offset);
+        for (const trade of trades) {
+          const contract = this.contracts.get(trade.contract);
+          if (contract) fills.push(fillFromWire(trade, contract));
+        }
+        if (trades.length < MY_TRADES_PAGE) break;
+      }
+    }
+    return fills.filter((fill) => fill.timestampMs >= sinceMs).sort((a, b) => a.timestampMs - b.timestampMs);
+  }
+
+  health(): Promise<HealthReport> {
+    return privateVenueHealth(() => this.rest.account(), this.ws.isConnected());
+  }
+
+  async close(): Promise<void> {
+    this.positions.stop();
+    this.clock.stop();
+    this.ws.close();
+    await this.rest.close();
+    await this.publicRest.close();
+  }
+
+  private async readPosition(venueSymbol: string): Promise<Position> {
+    const contract = this.contracts.get(venueSymbol);
+    if (!contract) throw new GatewayError('not_found', `${this.venue} lists no contract ${venueSymbol}`, { venue: this.venue });
+    try {
+      return positionFromWire(await this.rest.position(venueSymbol), contract);
+    } catch (error) {
+      // No position yet on this contract: flat.
+      if (error instanceof GatewayError && error.kind === 'not_found' && error.venueCode === 'POSITION_NOT_FOUND') {
+        return positionFromWire({ contract: venueSymbol, size: '0', leverage: '0' }, contract);
+      }
+      throw error;
+    }
+  }
+
+  private onOrders(orders: WireFuturesOrder[]): void {
+    for (const wire of Array.isArray(orders) ? orders : []) {
+      const contract = this.contracts.get(wire.contract);
+      if (contract) this.listener?.onOrder(orderFromWire(wire, contract));
+    }
+  }
+
+  private onTrades(trades: WireFuturesUserTrade[]): void {
+    for (const wire of Array.isArray(trades) ? trades : []) {
+      const contract = this.contracts.get(wire.contract);
+      if (contract) this.listener?.onFill(fillFromWire(wire, contract));
+    }
+  }
+
+  private onPositions(pushes: WireFuturesPositionPush[]): void {
+    for (const wire of Array.isArray(pushes) ? pushes : []) {
+      if (this.contracts.has(wire.contract)) this.positions.changed(wire.contract);
+    }
+  }
+
+  /** futures.balances says how the balance moved, not what is available: re-read the account (coalesced). */
+  private onBalances(updates: WireFuturesBalancePush[]): void {
+    if (!Array.isArray(updates) || updates.length === 0 || this.balanceRead) return;
+    this.balanceRead = this.rest
+      .account()
+      .then((account) => this.listener?.onBalances([balanceFromAccount(account)], Date.now()))
+      .catch((error: Error) => this.logger.warn({ err: error.message }, 'futures account re-read failed'))
+      .finally(() => (this.balanceRead = undefined));
+  }
+}
+
+/** Gate.io accepts our "t-..." text wherever an order id goes. */
+function venueOrderId(ref: OrderRef): string {
+  if (ref.orderId) return ref.orderId;
+  if (ref.clientOrderId) return textFromClientOrderId(ref.clientOrderId, GATEIO_FUTURES);
+  throw new GatewayError('invalid_argument', 'give order_id or client_order_id');
+}

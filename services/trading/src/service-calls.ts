@@ -1,0 +1,88 @@
+import type * as grpc from '@grpc/grpc-js';
+import { GatewayError, silentLogger, toGatewayError, type Logger } from '@cexgw/adapters';
+import { toServiceError } from '@cexgw/grpc';
+
+// How every trading RPC (spot and futures) answers: refuse while the venue is not ready
+// (saying why when the venue refuses our credentials), map failures to gRPC statuses with
+// secrets scrubbed from any text a venue echoed, log by severity, and track open streams so
+// shutdown can end them.
+
+export interface ServiceCallContext {
+  readonly exchange: { readonly venue: string };
+  /** False until the venue adapter has started (symbols, clock, private stream). */
+  isReady(): boolean;
+  /** Set while the venue refuses the credentials at start (a bad key or signature). */
+  notReadyReason?(): GatewayError | undefined;
+  /** Open streaming calls, ended by the service at shutdown. */
+  readonly openStreams: Set<grpc.ServerWritableStream<unknown, unknown>>;
+  readonly logger?: Logger;
+  /** Removes this process's secrets from text that leaves it (error messages a venue may have echoed a key in). */
+  readonly scrub?: (text: string) => string;
+}
+
+type Callback = grpc.sendUnaryData<object>;
+
+export interface ServiceCalls {
+  /** Throws UNAVAILABLE (or the venue's credential refusal) until the venue adapter is up. */
+  ready(): void;
+  answer<T extends object>(method: string, callback: Callback, work: () => Promise<T> | T): void;
+  stream(call: grpc.ServerWritableStream<unknown, unknown>, start: () => void | Promise<void>): void;
+}
+
+export function serviceCalls(ctx: ServiceCallContext): ServiceCalls {
+  const venue = ctx.exchange.venue;
+  const logger = ctx.logger ?? silentLogger;
+
+  const scrubbed = (error: GatewayError): GatewayError => {
+    if (!ctx.scrub) return error;
+    const message = ctx.scrub(error.message);
+    const venueMessage = error.venueMessage === undefined ? undefined : ctx.scrub(error.venueMessage);
+    if (message === error.message && venueMessage === error.venueMessage) return error;
+    return new GatewayError(error.kind, message, { venue: error.venue, venueCode: error.venueCode, venueMessage, httpStatus: error.httpStatus, retryable: error.retryable, retryAfterMs: error.retryAfterMs });
+  };
+
+  const ready = () => {
+    if (ctx.isReady()) return;
+    const refused = ctx.notReadyReason?.();
+    if (refused) {
+      throw scrubbed(
+        new GatewayError(refused.kind, `${venue} trading is not ready: the venue refuses the API credentials (${refused.message})`, {
+          venue,
+          venueCode: refused.venueCode,
+          venueMessage: refused.venueMessage,
+          httpStatus: refused.httpStatus,
+        }),
+      );
+    }
+    throw new GatewayError('venue_unavailable', `${venue} trading is not ready yet (starting or reconnecting to the venue); retry shortly`, { venue, retryable: true });
+  };
+
+  function answer<T extends object>(method: string, callback: Callback, work: () => Promise<T> | T): void {
+    Promise.resolve()
+      .then(work)
+      .then(
+        (result) => callback(null, result),
+        (error: unknown) => {
+          const gatewayError = scrubbed(toGatewayError(error, venue));
+          const fields = { method, kind: gatewayError.kind, venueCode: gatewayError.venueCode, err: gatewayError.message };
+          if (gatewayError.kind === 'internal') logger.error(fields, 'trading call failed');
+          else if (gatewayError.venueCode || gatewayError.kind === 'timeout' || gatewayError.kind === 'venue_unavailable') logger.warn(fields, 'trading call failed');
+          else logger.info(fields, 'trading call refused');
+          callback(toServiceError(gatewayError, venue), null);
+        },
+      );
+  }
+
+  function stream(call: grpc.ServerWritableStream<unknown, unknown>, start: () => void | Promise<void>): void {
+    ctx.openStreams.add(call);
+    const forget = () => ctx.openStreams.delete(call);
+    call.on('cancelled', forget);
+    call.on('close', forget);
+    call.on('error', forget);
+    Promise.resolve()
+      .then(start)
+      .catch((error: unknown) => call.emit('error', toServiceError(scrubbed(toGatewayError(error, venue)), venue)));
+  }
+
+  return { ready, answer, stream };
+}
