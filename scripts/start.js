@@ -30,7 +30,8 @@ async function main() {
   sims.push(mexcSpot);
   const gateSpot = await startGateioSpotSim({ seed, symbols: ['BTC_USDT', 'ETH_USDT', 'SOL_USDT'] });
   sims.push(gateSpot);
-  const gateFutures = await startGateioFuturesSim({ seed, symbols: ['BTC_USDT', 'ETH_USDT', 'SOL_USDT'] });
+  // Funding every minute (the venue: every 8 h) so the demo shows it being applied.
+  const gateFutures = await startGateioFuturesSim({ seed, symbols: ['BTC_USDT', 'ETH_USDT', 'SOL_USDT'], fundingIntervalMs: 60_000 });
   sims.push(gateFutures);
 
   // A fresh gateway token per run, printed below: the trading services refuse calls without it.
@@ -72,6 +73,7 @@ async function main() {
     },
     { name: 'trading mexc_spot', entry: 'services/trading/dist/main.js', address: `127.0.0.1:${portBase + 11}`, env: tradingEnv('mexc_spot', mexcSpot) },
     { name: 'trading gateio_spot', entry: 'services/trading/dist/main.js', address: `127.0.0.1:${portBase + 12}`, env: tradingEnv('gateio_spot', gateSpot) },
+    { name: 'trading gateio_futures', entry: 'services/trading/dist/main.js', address: `127.0.0.1:${portBase + 13}`, env: tradingEnv('gateio_futures', gateFutures) },
   ];
   for (const service of services) children.push(startService(service));
   await Promise.all(services.map((service) => waitServing(service)));
@@ -80,6 +82,7 @@ async function main() {
   const md = services[1].address;
   const futuresMd = services[2].address;
   const gateTrading = services[4].address;
+  const futuresTrading = services[5].address;
   const auth = `-H 'authorization: Bearer ${token}'`;
   // A buy a little above the best ask fills at once against the simulated book.
   const top = await (await fetch(`${gateSpot.restBaseUrl}/spot/order_book?currency_pair=BTC_USDT&limit=1`)).json();
@@ -124,11 +127,21 @@ Trading (simulated accounts; gateway token for this run: ${token}):
 
   trading mexc_spot        ${services[3].address}
   trading gateio_spot      ${gateTrading}
+  trading gateio_futures   ${futuresTrading}
 
 grpcurl -plaintext ${auth} ${gateTrading} cexgw.v1.Trading/GetBalances
 grpcurl -plaintext ${auth} -d '{"symbol":{"base":"BTC","quote":"USDT"},"side":"SIDE_BUY","type":"ORDER_TYPE_LIMIT","quantity":"0.001","price":"${buyPrice}","client_order_id":"demo-${Date.now()}"}' ${gateTrading} cexgw.v1.Trading/PlaceOrder
 grpcurl -plaintext ${auth} -d '{"symbol":{"base":"BTC","quote":"USDT"}}' ${gateTrading} cexgw.v1.Trading/ListOpenOrders
 grpcurl -plaintext ${auth} -d '{"after_cursor":"0"}' ${gateTrading} cexgw.v1.Trading/StreamFills
+
+Gate.io USDT perpetuals: set leverage, open a long of 10 contracts (0.001 BTC), watch positions and funding, close it:
+
+grpcurl -plaintext ${auth} -d '{"symbol":{"base":"BTC","quote":"USDT"},"leverage":10,"margin_mode":"MARGIN_MODE_ISOLATED"}' ${futuresTrading} cexgw.v1.FuturesTrading/SetLeverage
+grpcurl -plaintext ${auth} -d '{"symbol":{"base":"BTC","quote":"USDT"},"side":"SIDE_BUY","type":"ORDER_TYPE_MARKET","contracts":"10","client_order_id":"open-${Date.now()}"}' ${futuresTrading} cexgw.v1.FuturesTrading/PlaceFuturesOrder
+grpcurl -plaintext ${auth} -d '{}' ${futuresTrading} cexgw.v1.FuturesTrading/StreamPositions
+grpcurl -plaintext -d '{"symbols":[{"base":"BTC","quote":"USDT"}]}' ${futuresMd} cexgw.v1.FuturesMarketData/StreamFundingRates
+grpcurl -plaintext ${auth} -d '{"symbol":{"base":"BTC","quote":"USDT"},"client_order_id":"close-${Date.now()}"}' ${futuresTrading} cexgw.v1.FuturesTrading/ClosePosition
+grpcurl -plaintext ${auth} ${futuresTrading} cexgw.v1.FuturesTrading/GetFuturesBalance
 
 Press Ctrl-C to stop.
 `);

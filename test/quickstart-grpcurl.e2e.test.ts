@@ -29,8 +29,8 @@ describe.skipIf(!grpcurl.path)(`npm start prints grpcurl commands that work${grp
   let commands: string[] = [];
 
   beforeAll(async () => {
-    // npm start uses base+1..3 (market data) and base+11..12 (trading).
-    const base = await freePortBase([1, 2, 3, 11, 12]);
+    // npm start uses base+1..3 (market data) and base+11..13 (trading).
+    const base = await freePortBase([1, 2, 3, 11, 12, 13]);
     start = launch(['scripts/start.js', '--port-base', String(base)]);
     const started = Date.now();
     while (!start.output().includes('Press Ctrl-C')) {
@@ -46,6 +46,29 @@ describe.skipIf(!grpcurl.path)(`npm start prints grpcurl commands that work${grp
 
   it('prints the commands', () => {
     expect(commands.length).toBeGreaterThanOrEqual(8);
+  });
+
+  // Runs before the test that replays every unary command: those replays are idempotent (same
+  // client order ids), so the position opened here is not opened twice.
+  it('opens a futures position, streams it and funding, and closes it, as printed', async () => {
+    const find = (rpc: string) => commands.find((c) => c.includes(`/${rpc}`))!;
+    expect((await run(find('SetLeverage'), grpcurl.path!)).stdout).toContain('"leverage": 10');
+    const opened = await run(find('PlaceFuturesOrder'), grpcurl.path!);
+    expect(opened.stderr).toBe('');
+    expect(opened.stdout).toContain('"contracts": "10"');
+    expect(opened.stdout).toMatch(/"base_?[qQ]uantity": "0.001"/);
+    const long = await run(find('StreamPositions'), grpcurl.path!, 2_000);
+    expect(long.stdout).toContain('POSITION_SIDE_LONG');
+    const funding = await run(find('StreamFundingRates'), grpcurl.path!, 2_500);
+    expect(funding.stdout).toMatch(/"next_?[fF]unding_?[tT]ime_?[mM]s": "\d+"/);
+    const watching = run(find('StreamPositions'), grpcurl.path!, 3_000);
+    await new Promise((r) => setTimeout(r, 800));
+    const closed = await run(find('ClosePosition'), grpcurl.path!);
+    expect(closed.stderr).toBe('');
+    expect(closed.stdout).toMatch(/"reduce_?[oO]nly": true/);
+    const afterClose = await watching;
+    expect(afterClose.stdout).toContain('POSITION_SIDE_LONG');
+    expect(afterClose.stdout).toContain('POSITION_SIDE_FLAT');
   });
 
   it('answers every unary command', async () => {

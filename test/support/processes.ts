@@ -202,6 +202,7 @@ export function tradingClient(address: string, token: string | null = TEST_CLIEN
   };
   return {
     trading: new v1.Trading(address, grpc.credentials.createInsecure()),
+    futures: new v1.FuturesTrading(address, grpc.credentials.createInsecure()),
     diagnostics: new v1.Diagnostics(address, grpc.credentials.createInsecure()),
     metadata,
   };

@@ -71,3 +71,13 @@ describe('exact JSON numbers', () => {
     expect(quoteJsonNumbers('{"result":[{"size":-3,"left":0}],"payload":[1,2]}')).toBe('{"result":[{"size":"-3","left":"0"}],"payload":[1,2]}');
   });
 });
+
+describe('funding schedule', () => {
+  it('rolls a known funding time forward by whole intervals', async () => {
+    const { rollFundingTime } = await import('../src/core/futures-exchange.js');
+    expect(rollFundingTime(10_000, 8_000, 5_000)).toBe(10_000); // still ahead
+    expect(rollFundingTime(10_000, 8_000, 10_000)).toBe(18_000); // applied just now: the next one
+    expect(rollFundingTime(10_000, 8_000, 33_999)).toBe(34_000);
+    expect(rollFundingTime(10_000, 8_000, 34_000)).toBe(42_000);
+  });
+});

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
       "usage: cli.js --venue gateio_spot|gateio_futures|mexc_spot [--host 127.0.0.1] [--port 0] [--seed N] [--symbols A_B,C_D | ABCD,EFGH] [--flow-rate N] [--push-interval-ms N] [--paused]\n" +
         "       trading: [--api-key KEY:SECRET]... [--balances USDT=100000,BTC=2] [--maker-fee 0.001] [--taker-fee 0.002]\n" +
         "       gateio_futures only: [--funding-interval-ms N] [--liquidation-interval-ms N] (0 = only via /__sim/liquidate) [--index-tick-ms N] (0 = index premium fixed) [--ticker-interval-ms N]\n" +
+        "       gateio_futures trading: accounts start with --balances USDT=... (default 100000 USDT) at 10x isolated leverage; fees are the contracts' (maker -0.01 %, taker 0.075 %)\n" +
         "       mexc_spot only: [--no-subscription-timeout-ms N] [--no-data-timeout-ms N] [--max-connection-age-ms N] (0 = never) [--listen-key-ttl-ms N]\n",
     );
     return;

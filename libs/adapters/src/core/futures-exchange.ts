@@ -59,3 +59,12 @@ export interface FuturesPublicExchange extends PublicExchange {
 export function isFuturesPublicExchange(exchange: PublicExchange): exchange is FuturesPublicExchange {
   return typeof (exchange as Partial<FuturesPublicExchange>).listContracts === 'function';
 }
+
+/**
+ * The first funding time after `nowMs` on a schedule known from one past or future funding
+ * time and the interval: contract lists are loaded once, funding happens every interval.
+ */
+export function rollFundingTime(knownMs: number, intervalMs: number, nowMs: number): number {
+  if (knownMs > nowMs || intervalMs <= 0 || knownMs <= 0) return knownMs;
+  return knownMs + Math.ceil((nowMs - knownMs + 1) / intervalMs) * intervalMs;
+}

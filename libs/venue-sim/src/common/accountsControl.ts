@@ -1,4 +1,4 @@
-import { BALANCE_SCALE, formatScaled, parseScaled, type Accounts, type ClientOrder, type Fill, type MatchingEngine } from "../engine/index.js";
+import { BALANCE_SCALE, formatScaled, parseScaled, type Account, type Accounts, type ClientOrder, type Fill, type MatchingEngine } from "../engine/index.js";
 import type { ControlResponse } from "./controlApi.js";
 
 /**
@@ -12,6 +12,8 @@ export interface AccountsControl {
   hasSymbol(symbol: string): boolean;
   /** The trade id the venue prints for a fill (REST history, websocket). */
   venueTradeId(fill: Fill): string;
+  /** Venue-specific parts of GET /__sim/account (e.g. a futures wallet and positions). */
+  describeAccount?(account: Account): Record<string, unknown>;
 }
 
 const bad = (message: string): ControlResponse => ({ status: 400, body: { error: message } });
@@ -84,6 +86,7 @@ export function handleAccountsControl(ctl: AccountsControl, route: string, query
           openOrders: [...account.open.values()].map((o) => renderOrder(ctl, o)),
           orders: account.orders.size,
           fills: account.fills.length,
+          ...ctl.describeAccount?.(account),
         },
       };
     }

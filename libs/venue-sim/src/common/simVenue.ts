@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Accounts, type AccountSpec, type FlowDriver, type MarketTerms, type MatchingEngine } from "../engine/index.js";
+import { Accounts, type AccountSpec, type FlowDriver, type Ledger, type MarketTerms, type MatchingEngine } from "../engine/index.js";
 import { defaultBalances } from "./accountsDefaults.js";
 import { FaultState } from "./faults.js";
 import { MarketState } from "./marketState.js";
@@ -50,6 +50,10 @@ export interface SimVenueRecipe<Spec, Context, Ws extends { close(): Promise<voi
   termsOf(spec: Spec): MarketTerms;
   /** The documented test key, used when options.apiKeys brings none. */
   defaultApiKey: AccountSpec;
+  /** Starting balances of accounts when options.initialBalances is absent; default: defaultBalances(terms). */
+  defaultBalances?: (terms: MarketTerms[]) => Record<string, string>;
+  /** How the accounts' money moves; default: spot balances. */
+  ledger?: (engine: MatchingEngine, listed: Map<string, Spec>) => Ledger;
   formatOrderId: (n: number) => string;
   /** Where the REST API and the websocket endpoint live on the server (e.g. "/api/v4", "/ws/v4/"). */
   restPath: string;
@@ -99,8 +103,9 @@ export async function startSimVenue<Spec, Context, Ws extends { close(): Promise
   const accounts = new Accounts(engine, {
     markets: terms,
     accounts: options.apiKeys && options.apiKeys.length > 0 ? options.apiKeys : [{ ...recipe.defaultApiKey }],
-    defaultBalances: options.initialBalances ?? defaultBalances(terms),
+    defaultBalances: options.initialBalances ?? (recipe.defaultBalances ?? defaultBalances)(terms),
     formatOrderId: recipe.formatOrderId,
+    ledger: recipe.ledger ? () => (recipe.ledger as NonNullable<typeof recipe.ledger>)(engine, listed) : undefined,
   });
   const core: SimVenueCore = {
     engine,

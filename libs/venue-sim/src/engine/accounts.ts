@@ -1,25 +1,28 @@
-import { parseScaled, pow10, rescale } from "./decimal.js";
+import { parseScaled } from "./decimal.js";
+import { BALANCE_SCALE } from "./scales.js";
 import type { MatchingEngine } from "./matchingEngine.js";
+import type { OrderBook } from "./orderBook.js";
+import { SpotLedger } from "./spotLedger.js";
 import type { BookEvent, Side, Trade } from "./types.js";
 
 /**
  * Trading accounts on top of the matching engine, venue-neutral: API key pairs, per-asset
  * balances (free / locked, exact), client orders placed into the same engine as the synthetic
- * flow (so they rest, get filled by flow or by other accounts, partially fill, cancel), balance
- * locking, maker / taker fees charged in the asset the account receives, and a per-account fill
- * history. Venues render all of it in their own wire format and subscribe to the events to
- * drive their private websocket channels.
+ * flow (so they rest, get filled by flow or by other accounts, partially fill, cancel), and a
+ * per-account fill history. How money moves (what an order holds, what a fill pays and receives,
+ * fees) is the job of a Ledger: spot balances by default (spotLedger.ts), margin and positions
+ * for perpetual futures (perpLedger.ts). Venues render all of it in their own wire format and
+ * subscribe to the events to drive their private websocket channels.
  */
 
-/** Scale of every balance, lock and fee amount (all other scales rescale into it exactly). */
-export const BALANCE_SCALE = 24;
+export { BALANCE_SCALE } from "./scales.js";
 
 /** A tradable instrument as the accounts see it. `symbol` is the engine (= venue) symbol. */
 export interface MarketTerms {
   symbol: string;
   base: string;
   quote: string;
-  /** Fee rates as fractions ("0.002" = 0.2 %). */
+  /** Fee rates as fractions ("0.002" = 0.2 %; negative = a rebate). */
   makerFeeRate: string;
   takerFeeRate: string;
 }
@@ -43,7 +46,18 @@ export interface Balance {
 export type TimeInForce = "gtc" | "ioc" | "fok" | "poc";
 export type OrderStatus = "open" | "filled" | "cancelled";
 /** Why an order stopped: Gate's finish_as vocabulary, which is the most detailed of the venues. */
-export type FinishReason = "open" | "filled" | "cancelled" | "ioc" | "fok" | "poc" | "depth_not_enough";
+export type FinishReason =
+  | "open"
+  | "filled"
+  | "cancelled"
+  | "ioc"
+  | "fok"
+  | "poc"
+  | "depth_not_enough"
+  /** Derivatives: cancelled because the position was liquidated / because it could only have grown the position / because the position closed. */
+  | "liquidated"
+  | "reduce_only"
+  | "position_closed";
 
 export interface ClientOrder {
   /** Venue order id (formatted by the venue). */
@@ -81,6 +95,14 @@ export interface ClientOrder {
   /** Engine id while resting (and after, for the record). */
   engineOrderId?: number;
   fills: Fill[];
+  /** Derivatives: may only reduce a position. */
+  reduceOnly?: boolean;
+  /** Derivatives: closes the whole position (its size was taken from the position). */
+  closePosition?: boolean;
+  /** Made by the venue itself (e.g. a liquidation), never through the book. */
+  venueOrder?: boolean;
+  /** Bumped on every change of the order (new, each fill, finish). */
+  version: number;
 }
 
 export interface Fill {
@@ -108,6 +130,8 @@ export interface Fill {
   micros: number;
   /** The other side of the trade belongs to the same account. */
   selfTrade: boolean;
+  /** Derivatives: how much of an existing position this fill closed (quantity scale, unsigned). */
+  closedQty?: bigint;
 }
 
 export type BalanceCause = "order_place" | "order_fill" | "order_cancel" | "order_release";
@@ -136,6 +160,8 @@ export interface PlaceRequest {
   quantity?: bigint;
   quoteQuantity?: bigint;
   clientOrderId?: string;
+  reduceOnly?: boolean;
+  closePosition?: boolean;
 }
 
 export type PlaceOutcome =
@@ -174,18 +200,47 @@ export class Account {
   }
 }
 
-interface Rate {
+/** A fee rate as a fraction num / 10^scale (negative = a rebate). */
+export interface Rate {
   text: string;
   num: bigint;
   scale: number;
 }
 
-interface Market extends MarketTerms {
+/** A market with its parsed fee rates and the engine's scales. */
+export interface AccountMarket extends MarketTerms {
   maker: Rate;
   taker: Rate;
   priceScale: number;
   qtyScale: number;
   lotSize: bigint;
+}
+
+/** What a new order holds: `amount` (BALANCE_SCALE) of `asset`; its fees are charged in `feeAsset`. */
+export interface HoldPlan {
+  ok: true;
+  asset: string;
+  amount: bigint;
+  feeAsset: string;
+}
+
+export type HoldRefusal = { ok: false; error: "insufficient_balance"; asset: string; needed: bigint; available: bigint };
+
+/** How an account's money moves as its orders are placed, filled and finished. */
+export interface Ledger {
+  /** What a new order must hold, or why the account cannot afford it. */
+  plan(account: Account, req: PlaceRequest, market: AccountMarket, book: OrderBook): HoldPlan | HoldRefusal;
+  /** Takes the planned hold for an order just created (sets order.locked). */
+  lock(order: ClientOrder, amount: bigint, now: number): void;
+  /** Books one trade on one side of an order (before the order's totals move): what it costs in fees. */
+  settle(order: ClientOrder, trade: Trade, role: "maker" | "taker", market: AccountMarket): { fee: bigint; closedQty?: bigint };
+  /** Gives back all the order still holds. */
+  release(order: ClientOrder, cause: BalanceCause, now: number): void;
+}
+
+/** What a ledger may do to the accounts: emit their events. */
+export interface LedgerHooks {
+  emit(e: AccountEvent): void;
 }
 
 export interface AccountsOptions {
@@ -197,21 +252,22 @@ export interface AccountsOptions {
   formatOrderId: (n: number) => string;
   /** User id of the first account (later ones count up). */
   firstUid?: number;
+  /** How money moves; default: spot balances (SpotLedger). */
+  ledger?: (hooks: LedgerHooks) => Ledger;
 }
 
 function parseRate(text: string): Rate {
-  const m = /^\d+(?:\.(\d+))?$/.exec(text);
+  const m = /^-?\d+(?:\.(\d+))?$/.exec(text);
   if (!m) throw new Error(`bad fee rate ${text}`);
   const scale = m[1]?.length ?? 0;
   return { text, num: parseScaled(text, scale), scale };
 }
 
-const toBalanceScale = (v: bigint, scale: number): bigint => rescale(v, scale, BALANCE_SCALE);
-
 export class Accounts {
   readonly list: Account[] = [];
+  readonly ledger: Ledger;
   private readonly byKey = new Map<string, Account>();
-  private readonly markets = new Map<string, Market>();
+  private readonly markets = new Map<string, AccountMarket>();
   /** Client orders by engine order id (kept after they finish). */
   private readonly byEngineId = new Map<number, ClientOrder>();
   private readonly listeners: ((e: AccountEvent) => void)[] = [];
@@ -248,6 +304,8 @@ export class Accounts {
       this.list.push(account);
       this.byKey.set(spec.apiKey, account);
     }
+    const hooks: LedgerHooks = { emit: (e) => this.emit(e) };
+    this.ledger = options.ledger ? options.ledger(hooks) : new SpotLedger(hooks);
     this.detach = engine.onBookEvent((e) => this.onBookEvent(e));
   }
 
@@ -264,7 +322,7 @@ export class Accounts {
     return this.byEngineId.get(id);
   }
 
-  market(symbol: string): Readonly<Market> | undefined {
+  market(symbol: string): Readonly<AccountMarket> | undefined {
     return this.markets.get(symbol);
   }
 
@@ -295,47 +353,20 @@ export class Accounts {
     return best !== undefined && (side === "buy" ? best <= price : best >= price);
   }
 
-  /** Places an order: checks and locks the balance, matches it, rests what a GTC order leaves. */
+  /** Places an order: the ledger checks and takes its hold, it is matched, a GTC order rests what it leaves. */
   place(account: Account, req: PlaceRequest): PlaceOutcome {
     const m = this.markets.get(req.symbol);
     if (!m) return { ok: false, error: "unknown_symbol" };
-    const pq = m.priceScale + m.qtyScale;
-    const book = this.engine.book(req.symbol);
-    let lockAsset: string;
-    let lockAmount: bigint;
     if (req.type === "limit") {
       if (req.price === undefined || req.quantity === undefined || req.price <= 0n || req.quantity <= 0n) return { ok: false, error: "invalid" };
-      if (req.side === "buy") {
-        lockAsset = m.quote;
-        lockAmount = toBalanceScale(req.price * req.quantity, pq);
-      } else {
-        lockAsset = m.base;
-        lockAmount = toBalanceScale(req.quantity, m.qtyScale);
-      }
-    } else if (req.side === "sell") {
-      if (req.quantity === undefined || req.quantity <= 0n) return { ok: false, error: "invalid" };
-      lockAsset = m.base;
-      lockAmount = toBalanceScale(req.quantity, m.qtyScale);
-    } else if (req.quoteQuantity !== undefined) {
+    } else if (req.side === "buy" && req.quoteQuantity !== undefined) {
       if (req.quoteQuantity <= 0n) return { ok: false, error: "invalid" };
-      lockAsset = m.quote;
-      lockAmount = toBalanceScale(req.quoteQuantity, pq);
-    } else {
-      if (req.quantity === undefined || req.quantity <= 0n) return { ok: false, error: "invalid" };
-      // a market buy of a base quantity holds what walking the asks costs now
-      let cost = 0n;
-      let left = req.quantity;
-      for (const [price, qty] of book.depth("ask")) {
-        if (left <= 0n) break;
-        const take = qty < left ? qty : left;
-        cost += price * take;
-        left -= take;
-      }
-      lockAsset = m.quote;
-      lockAmount = toBalanceScale(cost, pq);
+    } else if (req.quantity === undefined || req.quantity <= 0n) {
+      return { ok: false, error: "invalid" };
     }
-    const held = account.balance(lockAsset);
-    if (held.free < lockAmount) return { ok: false, error: "insufficient_balance", asset: lockAsset, needed: lockAmount, available: held.free };
+    const book = this.engine.book(req.symbol);
+    const plan = this.ledger.plan(account, req, m, book);
+    if (!plan.ok) return plan;
 
     const now = this.engine.now();
     const n = ++this.orderSeq;
@@ -356,22 +387,22 @@ export class Accounts {
       filledQty: 0n,
       filledQuote: 0n,
       fee: 0n,
-      feeAsset: req.side === "buy" ? m.base : m.quote,
-      lockAsset,
+      feeAsset: plan.feeAsset,
+      lockAsset: plan.asset,
       locked: 0n,
       createTime: now,
       updateTime: now,
       refPrice: book.bestPrice(req.side === "buy" ? "ask" : "bid"),
       fills: [],
+      reduceOnly: req.reduceOnly,
+      closePosition: req.closePosition,
+      version: 1,
     };
     account.orders.set(order.id, order);
     account.open.set(order.id, order);
     if (order.clientOrderId !== undefined) account.byClientOrderId.set(order.clientOrderId, order);
 
-    held.free -= lockAmount;
-    held.locked += lockAmount;
-    order.locked = lockAmount;
-    this.balanceChanged(account, lockAsset, -lockAmount, lockAmount, "order_place", order, now);
+    this.ledger.lock(order, plan.amount, now);
     this.emit({ type: "order", order, change: "new" });
 
     if (order.timeInForce === "poc" && order.price !== undefined && this.wouldTake(order.symbol, order.side, order.price)) {
@@ -421,12 +452,53 @@ export class Accounts {
     return { ok: true, order };
   }
 
-  /** Cancels an open order; false when it is not open. */
-  cancel(order: ClientOrder): boolean {
+  /** Cancels an open order (`reason` says why, "cancelled" by default); false when it is not open. */
+  cancel(order: ClientOrder, reason: FinishReason = "cancelled"): boolean {
     if (order.status !== "open") return false;
     if (order.engineOrderId !== undefined) this.engine.cancel(order.symbol, order.engineOrderId);
-    this.finishOrder(order, "cancelled", "order_cancel");
+    this.finishOrder(order, reason, "order_cancel");
     return true;
+  }
+
+  /**
+   * Records an order the venue made and settled itself, outside the book (a liquidation taking a
+   * position over): finished and filled at once, with no fill record. Its id comes from the same
+   * sequence as every other order.
+   */
+  recordVenueOrder(account: Account, req: { symbol: string; side: Side; quantity: bigint; price: bigint; clientOrderId?: string }): ClientOrder {
+    const m = this.markets.get(req.symbol);
+    if (!m) throw new Error(`unknown symbol ${req.symbol}`);
+    const now = this.engine.now();
+    const n = ++this.orderSeq;
+    const order: ClientOrder = {
+      id: this.formatOrderId(n),
+      n,
+      account,
+      symbol: req.symbol,
+      side: req.side,
+      type: "limit",
+      timeInForce: "ioc",
+      price: req.price,
+      quantity: req.quantity,
+      clientOrderId: req.clientOrderId,
+      status: "filled",
+      finish: "filled",
+      filledQty: req.quantity,
+      filledQuote: req.price * req.quantity,
+      fee: 0n,
+      feeAsset: m.quote,
+      lockAsset: m.quote,
+      locked: 0n,
+      createTime: now,
+      updateTime: now,
+      fills: [],
+      reduceOnly: true,
+      venueOrder: true,
+      version: 1,
+    };
+    account.orders.set(order.id, order);
+    this.emit({ type: "order", order, change: "finish" });
+    return order;
   }
 
   /** Every account's orders and fills are kept; this is the account's open orders of one symbol (or all). */
@@ -444,46 +516,17 @@ export class Accounts {
     }
   }
 
-  /** Books one trade on one side: balances, fee, the order's totals, the fill record, events. */
+  /** Books one trade on one side: the ledger moves the money, then the order's totals, the fill record, events. */
   private settle(order: ClientOrder, t: Trade, role: "maker" | "taker", selfTrade: boolean): void {
-    const m = this.markets.get(order.symbol) as Market;
+    const m = this.markets.get(order.symbol) as AccountMarket;
     const account = order.account;
-    const pq = m.priceScale + m.qtyScale;
+    const { fee, closedQty } = this.ledger.settle(order, t, role, m);
     const quote = t.price * t.quantity;
-    const quoteBs = toBalanceScale(quote, pq);
-    const qtyBs = toBalanceScale(t.quantity, m.qtyScale);
-    const rate = role === "maker" ? m.maker : m.taker;
-    let consume: bigint;
-    let spent: bigint;
-    let received: bigint;
-    let payAsset: string;
-    let recvAsset: string;
-    if (order.side === "buy") {
-      consume = order.type === "limit" && order.price !== undefined ? toBalanceScale(order.price * t.quantity, pq) : quoteBs;
-      spent = quoteBs;
-      received = qtyBs;
-      payAsset = m.quote;
-      recvAsset = m.base;
-    } else {
-      consume = qtyBs;
-      spent = qtyBs;
-      received = quoteBs;
-      payAsset = m.base;
-      recvAsset = m.quote;
-    }
-    if (consume > order.locked) consume = order.locked; // never release more than was held
-    const fee = (received * rate.num) / pow10(rate.scale);
-    const pay = account.balance(payAsset);
-    pay.locked -= consume;
-    pay.free += consume - spent;
-    order.locked -= consume;
-    const recv = account.balance(recvAsset);
-    recv.free += received - fee;
-
     order.filledQty += t.quantity;
     order.filledQuote += quote;
     order.fee += fee;
     order.updateTime = t.timestamp;
+    order.version += 1;
     const fill: Fill = {
       seq: ++this.fillSeq,
       tradeId: t.id,
@@ -497,12 +540,13 @@ export class Accounts {
       quantity: t.quantity,
       quote,
       fee,
-      feeAsset: recvAsset,
-      feeRate: rate.text,
+      feeAsset: order.feeAsset,
+      feeRate: (role === "maker" ? m.maker : m.taker).text,
       timestamp: t.timestamp,
       micros: t.micros,
       selfTrade,
     };
+    if (closedQty !== undefined) fill.closedQty = closedQty;
     order.fills.push(fill);
     account.fills.push(fill);
 
@@ -511,23 +555,11 @@ export class Accounts {
       order.status = "filled";
       order.finish = "filled";
       account.open.delete(order.id);
+      // e.g. a filled limit buy that paid less than its limit: the rest of its hold goes back
+      if (order.locked > 0n) this.ledger.release(order, "order_release", t.timestamp);
     }
-    this.balanceChanged(account, payAsset, consume - spent, -consume, "order_fill", order, t.timestamp);
-    this.balanceChanged(account, recvAsset, received - fee, 0n, "order_fill", order, t.timestamp);
-    // a filled limit buy that paid less than its limit: the rest of its hold goes back
-    if (done && order.locked > 0n) this.release(order, "order_release", t.timestamp);
     this.emit({ type: "fill", fill });
     this.emit({ type: "order", order, change: done ? "finish" : "fill", fill });
-  }
-
-  private release(order: ClientOrder, cause: BalanceCause, now: number): void {
-    const amount = order.locked;
-    if (amount === 0n) return;
-    const b = order.account.balance(order.lockAsset);
-    b.locked -= amount;
-    b.free += amount;
-    order.locked = 0n;
-    this.balanceChanged(order.account, order.lockAsset, amount, -amount, cause, order, now);
   }
 
   private finishOrder(order: ClientOrder, reason: FinishReason, cause: BalanceCause): void {
@@ -536,15 +568,9 @@ export class Accounts {
     order.status = reason === "filled" ? "filled" : "cancelled";
     order.finish = reason;
     order.updateTime = now;
-    this.release(order, cause, now);
+    order.version += 1;
+    this.ledger.release(order, cause, now);
     this.emit({ type: "order", order, change: "finish" });
-  }
-
-  private balanceChanged(account: Account, asset: string, freeChange: bigint, lockedChange: bigint, cause: BalanceCause, order: ClientOrder | undefined, timestamp: number): void {
-    if (freeChange === 0n && lockedChange === 0n) return;
-    const balance = account.balance(asset);
-    balance.version += 1;
-    this.emit({ type: "balance", account, asset, balance, freeChange, lockedChange, cause, order, timestamp });
   }
 
   private emit(e: AccountEvent): void {

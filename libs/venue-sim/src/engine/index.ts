@@ -13,14 +13,23 @@ export {
   type AccountsOptions,
   type AccountSpec,
   type AccountEvent,
+  type AccountMarket,
   type Balance,
   type BalanceCause,
   type ClientOrder,
   type Fill,
   type FinishReason,
+  type HoldPlan,
+  type HoldRefusal,
+  type Ledger,
+  type LedgerHooks,
   type MarketTerms,
   type OrderStatus,
   type PlaceOutcome,
   type PlaceRequest,
+  type Rate,
   type TimeInForce,
 } from "./accounts.js";
+export { SpotLedger } from "./spotLedger.js";
+export { PerpLedger, type PerpTerms, type PerpPosition, type PerpWallet, type PerpEvent, type PositionCause, type TakeOver, type LeverageOutcome, type MarginOutcome } from "./perpLedger.js";
+export * as perpMath from "./perpMath.js";

@@ -1,8 +1,8 @@
 import { WebSocket } from "ws";
 
 /** Opens a websocket and resolves once it is open (rejects on a failed handshake). */
-export async function openWebSocket(url: string): Promise<WebSocket> {
-  const ws = new WebSocket(url);
+export async function openWebSocket(url: string, headers?: Record<string, string>): Promise<WebSocket> {
+  const ws = new WebSocket(url, headers ? { headers } : undefined);
   await new Promise<void>((resolve, reject) => {
     ws.once("open", () => resolve());
     ws.once("error", reject);

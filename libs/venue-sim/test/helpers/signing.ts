@@ -37,7 +37,7 @@ export async function gateSigned(
   query: Record<string, string> | undefined,
   body: unknown,
   key: { apiKey: string; apiSecret: string },
-  opts: { timestamp?: number; tamper?: boolean } = {},
+  opts: { timestamp?: number; tamper?: boolean; headers?: Record<string, string> } = {},
 ): Promise<SignedAnswer> {
   const url = new URL(`${restBaseUrl}${path}`);
   const q = query ? new URLSearchParams(query).toString() : "";
@@ -48,7 +48,7 @@ export async function gateSigned(
   if (opts.tamper) sign = sign.replace(/^./, (c) => (c === "0" ? "1" : "0"));
   const res = await fetch(`${url.toString()}${q ? `?${q}` : ""}`, {
     method,
-    headers: { KEY: key.apiKey, Timestamp: ts, SIGN: sign, "Content-Type": "application/json", Accept: "application/json" },
+    headers: { KEY: key.apiKey, Timestamp: ts, SIGN: sign, "Content-Type": "application/json", Accept: "application/json", ...opts.headers },
     body: body === undefined ? undefined : payload,
   });
   return { status: res.status, body: await res.json() };

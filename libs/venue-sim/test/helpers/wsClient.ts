@@ -11,8 +11,9 @@ export class TestWsClient extends RecordingWsClient<Frame> {
     super(ws, (data) => JSON.parse(data.toString()) as Frame);
   }
 
-  static async connect(url: string): Promise<TestWsClient> {
-    return new TestWsClient(await openWebSocket(url));
+  /** @param headers of the upgrade request, e.g. {"X-Gate-Size-Decimal": "1"} */
+  static async connect(url: string, headers?: Record<string, string>): Promise<TestWsClient> {
+    return new TestWsClient(await openWebSocket(url, headers));
   }
 
   send(message: Frame): number {

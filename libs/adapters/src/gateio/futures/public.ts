@@ -1,7 +1,7 @@
 import type { VenueConfig } from '../../core/exchange.js';
 import type { Unsubscribe } from '../../core/exchange.js';
 import { Fanout } from '../../core/fanout.js';
-import type { ContractInfo, FundingRate, FuturesPublicExchange, Liquidation, MarkPrice } from '../../core/futures-exchange.js';
+import { rollFundingTime, type ContractInfo, type FundingRate, type FuturesPublicExchange, type Liquidation, type MarkPrice } from '../../core/futures-exchange.js';
 import { venueHealth } from '../../core/health.js';
 import { silentLogger, type Logger } from '../../core/logger.js';
 import { MarketFeeds, type VenueSubscription } from '../../core/market-feeds.js';
@@ -94,7 +94,8 @@ export class GateioFuturesPublic extends PublicExchangeBase implements FuturesPu
   }
 
   listContracts(): readonly ContractInfo[] {
-    return [...this.contracts.values()];
+    const now = Date.now();
+    return [...this.contracts.values()].map((contract) => ({ ...contract, nextFundingTimeMs: this.nextFundingMs(contract, undefined, now) }));
   }
 
   async getOrderBook(symbol: Symbol, depth: number): Promise<OrderBookSnapshot> {
@@ -116,7 +117,9 @@ export class GateioFuturesPublic extends PublicExchangeBase implements FuturesPu
 
   async getFundingRate(symbol: Symbol): Promise<FundingRate> {
     const contract = this.contract(symbol);
-    return toFundingRate(await this.rest.ticker(contract.venueSymbol), contract.symbol, contract.nextFundingTimeMs, Date.now());
+    const ticker = await this.rest.ticker(contract.venueSymbol);
+    const now = Date.now();
+    return toFundingRate(ticker, contract.symbol, this.nextFundingMs(contract, ticker, now), now);
   }
 
   async getMarkPrice(symbol: Symbol): Promise<MarkPrice> {
@@ -148,6 +151,13 @@ export class GateioFuturesPublic extends PublicExchangeBase implements FuturesPu
   private contract(symbol: Symbol): ContractInfo {
     const info = this.catalog.get(symbol); // NOT_FOUND for a contract the venue does not list
     return this.contracts.get(info.venueSymbol)!;
+  }
+
+  /** The ticker's own next funding time when it carries one (live captures do), else the contract's schedule rolled forward. */
+  private nextFundingMs(contract: ContractInfo, ticker: WireFuturesTicker | undefined, nowMs: number): number {
+    const pushed = Number(ticker?.funding_next_apply);
+    if (pushed > 0) return pushed * 1000;
+    return rollFundingTime(contract.nextFundingTimeMs, contract.fundingIntervalS * 1000, nowMs);
   }
 
   private levelsToBase(stream: string, levels: WireLevel[]): WireLevel[] {
@@ -186,7 +196,7 @@ export class GateioFuturesPublic extends PublicExchangeBase implements FuturesPu
       const contract = this.contracts.get(wire.contract);
       if (!contract) continue;
       this.feeds.tickers.emit(wire.contract, toTicker(wire, contract.symbol, contract.contractMultiplier, timeMs));
-      this.funding.emit(wire.contract, toFundingRate(wire, contract.symbol, contract.nextFundingTimeMs, timeMs));
+      this.funding.emit(wire.contract, toFundingRate(wire, contract.symbol, this.nextFundingMs(contract, wire, timeMs), timeMs));
       this.marks.emit(wire.contract, toMarkPrice(wire, contract.symbol, timeMs));
     }
   }

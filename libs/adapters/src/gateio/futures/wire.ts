@@ -63,6 +63,8 @@ export interface WireFuturesTicker {
   lowest_size?: string;
   highest_bid?: string;
   highest_size?: string;
+  /** Unix seconds of the next funding: in live futures.tickers pushes, not in the documentation. */
+  funding_next_apply?: number | string;
 }
 
 /** futures.public_liquidates item: price is a JSON number here. */

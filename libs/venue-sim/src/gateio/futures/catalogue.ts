@@ -5,6 +5,7 @@
  */
 
 import type { MarketProfile } from "../../common/seededMarket.js";
+import type { PerpTerms } from "../../engine/index.js";
 
 export interface GateContractSpec {
   name: string;
@@ -87,6 +88,28 @@ export const DEFAULT_GATE_FUTURES_CONTRACTS: readonly string[] = GATE_FUTURES_CO
 
 export function findContractSpec(name: string): GateContractSpec | undefined {
   return GATE_FUTURES_CONTRACTS.find((c) => c.name === name);
+}
+
+/**
+ * Isolated leverage of a position whose leverage the user never set (the simulator's choice: the
+ * venue keeps the last setting per account and contract; 10x isolated is a common default).
+ */
+export const GATE_FUTURES_DEFAULT_LEVERAGE = 10;
+
+/** Starting futures balance of an account that brings none. */
+export const GATE_FUTURES_DEFAULT_BALANCES: Readonly<Record<string, string>> = { USDT: "100000" };
+
+/** What the margin ledger needs of a contract. */
+export function perpTermsOf(spec: GateContractSpec): PerpTerms {
+  return {
+    symbol: spec.name,
+    multiplier: spec.quantoMultiplier,
+    maintenanceRate: spec.maintenanceRate,
+    leverageMin: Number(spec.leverageMin),
+    leverageMax: Number(spec.leverageMax),
+    defaultLeverage: Math.min(GATE_FUTURES_DEFAULT_LEVERAGE, Number(spec.leverageMax)),
+    crossLeverageDefault: Number(spec.crossLeverageDefault),
+  };
 }
 
 /** Decimal places of a decimal string ("0.01" -> 2, "1" -> 0). */

@@ -1,7 +1,9 @@
 import type { SimVenueCore } from "../../common/simVenue.js";
+import type { PerpLedger } from "../../engine/index.js";
 import type { GateContractSpec } from "./catalogue.js";
 import type { FundingBoard } from "./funding.js";
 import type { LiquidationFeed } from "./liquidations.js";
+import type { FuturesRisk } from "./risk.js";
 
 /** Everything the futures REST, websocket and control halves share. */
 export interface GateFuturesContext extends SimVenueCore {
@@ -9,6 +11,10 @@ export interface GateFuturesContext extends SimVenueCore {
   contracts: Map<string, GateContractSpec>;
   funding: FundingBoard;
   liquidations: LiquidationFeed;
+  /** Futures wallets and positions (the accounts' ledger). */
+  perp: PerpLedger;
+  /** Funding payments, liquidations and reduce-only upkeep. */
+  risk: FuturesRisk;
   /** Called just before a depth delta frame leaves, with its last update id. */
   onDepthPush?: (contract: string, lastUpdateId: number) => void;
 }

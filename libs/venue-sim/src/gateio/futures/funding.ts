@@ -4,7 +4,8 @@ import { decimalsOf, type GateContractSpec } from "./catalogue.js";
 
 /**
  * Mark price, index price and funding of the listed contracts (not venue-sourced formulas):
- * - mark = mid of best bid/ask, rounded to mark_price_round (last trade price when a side is empty);
+ * - mark = mid of best bid/ask, rounded to mark_price_round (last trade price when a side is empty),
+ *   unless a test pinned it with setMark (POST /__sim/mark);
  * - index = mark x (1 - premium), the premium a seeded bounded random walk (|premium| <= 0.1%) stepped
  *   every indexTickMs, so the index drifts slowly around the mark;
  * - funding rate = (mark - index) / index, 6 decimals, clamped to
@@ -43,6 +44,8 @@ class ContractFunding {
   readonly history: FundingRecord[] = [];
   readonly cap: bigint;
   nextApplyMs = 0;
+  /** Pinned mark (markScale), set through POST /__sim/mark. */
+  pinned: bigint | undefined;
 
   constructor(readonly spec: GateContractSpec, private readonly prng: Prng, readonly intervalMs: number, now: number) {
     this.priceScale = decimalsOf(spec.orderPriceRound);
@@ -67,6 +70,7 @@ class ContractFunding {
 
   /** Mark at markScale. */
   mark(engine: MatchingEngine, market: MarketState): bigint {
+    if (this.pinned !== undefined) return this.pinned;
     const book = engine.book(this.spec.name);
     const bid = book.bestPrice("bid");
     const ask = book.bestPrice("ask");
@@ -139,6 +143,22 @@ export class FundingBoard {
   markAtPriceScale(contract: string): bigint {
     const c = this.get(contract);
     return rescale(c.mark(this.engine, this.market), c.markScale, c.priceScale);
+  }
+
+  /** Mark price as a scaled integer at its own scale (max of mark_price_round's and the price's decimals). */
+  markScaled(contract: string): { value: bigint; scale: number } {
+    const c = this.get(contract);
+    return { value: c.mark(this.engine, this.market), scale: c.markScale };
+  }
+
+  /** Decimals of a contract's mark price. */
+  markScaleOf(contract: string): number {
+    return this.get(contract).markScale;
+  }
+
+  /** Pins the mark price (at markScaleOf) until cleared with undefined; the index follows it. */
+  setMark(contract: string, mark: bigint | undefined): void {
+    this.get(contract).pinned = mark;
   }
 
   /** Funding history, newest first. */

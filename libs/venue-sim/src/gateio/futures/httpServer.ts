@@ -1,8 +1,10 @@
 import type { IncomingMessage, Server } from "node:http";
-import { send } from "../../common/http.js";
-import { createSimHttpServer, type SimRequest } from "../../common/simHttpServer.js";
+import { readBody, send } from "../../common/http.js";
+import { createSimHttpServer, rawPathOf, rawQueryOf, type SimRequest } from "../../common/simHttpServer.js";
+import { verifySignedRequest } from "../spot/privateAuth.js";
 import type { GateFuturesContext } from "./context.js";
 import { handleControl } from "./controlApi.js";
+import { handlePrivate, isPrivateRoute } from "./privateRoutes.js";
 import { GateRestError, injectedErrorResponse, methodNotAllowed, notFound } from "./restErrors.js";
 import { handlePublicGet } from "./restRoutes.js";
 import type { GateFuturesWsServer } from "./wsServer.js";
@@ -16,13 +18,25 @@ export function wantsDecimalSizes(req: IncomingMessage): boolean {
   return (Array.isArray(v) ? v[0] : v)?.trim() === "1";
 }
 
-/** Gate's public futures REST, the websocket upgrade and /__sim/ on the shared simulator server. */
+/**
+ * Gate's futures REST (public, and private behind the same HMAC-SHA512 signing as spot), the
+ * websocket upgrade and /__sim/ on the shared simulator server.
+ */
 export function createGateFuturesHttpServer(ctx: GateFuturesContext, ws: GateFuturesWsServer): Server {
   const serveRest = async ({ req, res, url, path, method }: SimRequest): Promise<void> => {
     try {
       if (!path.startsWith(`${REST_PREFIX}/`)) throw notFound();
+      const rel = path.slice(REST_PREFIX.length);
+      const decimal = wantsDecimalSizes(req);
+      if (isPrivateRoute(method, rel)) {
+        const rawBody = await readBody(req);
+        const account = verifySignedRequest(ctx, method, rawPathOf(req), rawQueryOf(req), rawBody, req.headers);
+        const out = handlePrivate(ctx, account, method, rel, url.searchParams, rawBody, decimal);
+        send(res, out.status, "application/json", JSON.stringify(out.body), out.headers);
+        return;
+      }
       if (method !== "GET") throw methodNotAllowed();
-      const body = handlePublicGet(ctx, path.slice(REST_PREFIX.length), url.searchParams, wantsDecimalSizes(req));
+      const body = handlePublicGet(ctx, rel, url.searchParams, decimal);
       send(res, 200, "application/json", JSON.stringify(body));
     } catch (e) {
       if (e instanceof GateRestError) send(res, e.status, "application/json", JSON.stringify(e.body()));

@@ -1,14 +1,22 @@
 import { buildSeededMarket, resolveListing, type ListedInstrument, type SeededFlowOptions } from "../../common/seededMarket.js";
 import { startSimVenue, type SimVenueHandle, type SimVenueOptions } from "../../common/simVenue.js";
+import { PerpLedger } from "../../engine/index.js";
 import { GATE_TEST_API_KEY } from "../spot/catalogue.js";
-import { DEFAULT_GATE_FUTURES_CONTRACTS, decimalsOf, findContractSpec, type GateContractSpec } from "./catalogue.js";
+import { DEFAULT_GATE_FUTURES_CONTRACTS, decimalsOf, findContractSpec, GATE_FUTURES_DEFAULT_BALANCES, perpTermsOf, type GateContractSpec } from "./catalogue.js";
 import type { GateFuturesContext } from "./context.js";
 import { FundingBoard } from "./funding.js";
 import { createGateFuturesHttpServer, REST_PREFIX } from "./httpServer.js";
 import { LiquidationFeed } from "./liquidations.js";
+import { futuresOrderIdOf } from "./privateFormat.js";
+import { FuturesRisk } from "./risk.js";
 import { GateFuturesWsServer, WS_PATH } from "./wsServer.js";
 
-/** Public side of a Gate.io USDT-settled perpetual futures venue (no private trading yet). */
+/**
+ * A Gate.io USDT-settled perpetual futures venue: public market data, and private trading in
+ * single position mode (orders in the same engine as the synthetic flow, positions, margin,
+ * funding, liquidation) over signed REST and authenticated websocket channels. Accounts start
+ * with 100000 USDT (options.initialBalances {"USDT": ...} overrides) and 10x isolated leverage.
+ */
 export interface GateioFuturesSimOptions extends SimVenueOptions, SeededFlowOptions {
   /** Contracts to list, e.g. ["BTC_USDT", "ETH_USDT"]; default: the whole catalogue. */
   symbols?: string[];
@@ -49,15 +57,17 @@ export function buildGateFuturesMarket(options: Pick<GateioFuturesSimOptions, "s
 
 /** Starts a simulated Gate.io USDT perpetual futures venue (public REST + websocket + /__sim/) on loopback. */
 export async function startGateioFuturesSim(options: GateioFuturesSimOptions = {}): Promise<GateioFuturesSim> {
+  let perp: PerpLedger | undefined;
   const started = await startSimVenue(options, {
     buildMarket: (clock) => {
       const { contracts, ...built } = buildGateFuturesMarket(options, clock);
       return { ...built, listed: contracts };
     },
-    // the shared accounts need terms; futures trading is not simulated yet
-    termsOf: (c: GateContractSpec) => ({ symbol: c.name, base: c.base, quote: c.quote, makerFeeRate: "0.0002", takerFeeRate: "0.0005" }),
+    termsOf: (c: GateContractSpec) => ({ symbol: c.name, base: c.base, quote: c.quote, makerFeeRate: c.makerFeeRate, takerFeeRate: c.takerFeeRate }),
     defaultApiKey: GATE_TEST_API_KEY,
-    formatOrderId: (n) => String(n),
+    defaultBalances: () => ({ ...GATE_FUTURES_DEFAULT_BALANCES }),
+    ledger: (engine, contracts) => (perp = new PerpLedger("USDT", [...contracts.values()].map(perpTermsOf), (s) => engine.instrument(s).qtyScale)),
+    formatOrderId: futuresOrderIdOf,
     restPath: REST_PREFIX,
     wsPath: WS_PATH,
     createProtocols: (core, contracts) => {
@@ -72,13 +82,15 @@ export async function startGateioFuturesSim(options: GateioFuturesSimOptions = {
         contracts: [...contracts.keys()],
         markOf: (c) => ({ scale: decimalsOf(contracts.get(c)!.orderPriceRound), raw: funding.markAtPriceScale(c) }),
       });
-      const context: GateFuturesContext = { ...core, contracts, funding, liquidations, onDepthPush: options.onDepthPush };
+      const partial = { ...core, contracts, funding, liquidations, perp: perp as PerpLedger, onDepthPush: options.onDepthPush };
+      const context: GateFuturesContext = Object.assign(partial, { risk: new FuturesRisk(partial as GateFuturesContext) });
       const ws = new GateFuturesWsServer(context, { pushIntervalMs: options.pushIntervalMs, tickerIntervalMs: options.tickerIntervalMs ?? 1000 });
       return {
         context,
         ws,
         server: createGateFuturesHttpServer(context, ws),
         dispose: () => {
+          context.risk.close();
           funding.close();
           liquidations.close();
         },

@@ -2,10 +2,12 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { RawData, WebSocket } from "ws";
 import { parseJsonObject, SimWsServer } from "../../common/simWsServer.js";
+import { checkAuth } from "../spot/privateAuth.js";
 import type { GateFuturesContext } from "./context.js";
 import { DepthHub } from "./depthStreams.js";
 import { wantsDecimalSizes } from "./httpServer.js";
 import { CONTRACT_CHANNELS, MarketChannels, type ContractChannel } from "./marketChannels.js";
+import { FUTURES_PRIVATE_CHANNELS, FuturesPrivateChannels, type FuturesPrivateChannel } from "./privateChannels.js";
 import { GateFuturesWsConnection } from "./wsConnection.js";
 import { ack, error, pong, WS_ERROR, type ClientRequest } from "./wsProtocol.js";
 
@@ -28,15 +30,17 @@ class RequestError extends Error {
   }
 }
 
-/** The USDT futures websocket v4 endpoint: public channels, acks, errors, ping/pong. */
+/** The USDT futures websocket v4 endpoint: public and authenticated channels, acks, errors, ping/pong. */
 export class GateFuturesWsServer extends SimWsServer<GateFuturesWsConnection> {
   readonly depth: DepthHub;
   private readonly market: MarketChannels;
+  private readonly privateChannels: FuturesPrivateChannels;
 
   constructor(private readonly ctx: GateFuturesContext, options: GateFuturesWsServerOptions) {
     super(ctx.counters);
     this.depth = new DepthHub(ctx, options.pushIntervalMs);
     this.market = new MarketChannels(ctx, options.tickerIntervalMs);
+    this.privateChannels = new FuturesPrivateChannels(ctx);
     this.wss.on("connection", (socket: WebSocket, req: IncomingMessage) => this.onConnection(socket, req));
   }
 
@@ -50,11 +54,13 @@ export class GateFuturesWsServer extends SimWsServer<GateFuturesWsConnection> {
   protected closeChannels(): void {
     this.depth.close();
     this.market.close();
+    this.privateChannels.close();
   }
 
   protected forget(conn: GateFuturesWsConnection): void {
     this.depth.removeConnection(conn);
     this.market.removeConnection(conn);
+    this.privateChannels.removeConnection(conn);
   }
 
   private onConnection(socket: WebSocket, req: IncomingMessage): void {
@@ -86,7 +92,9 @@ export class GateFuturesWsServer extends SimWsServer<GateFuturesWsConnection> {
       if (request.event !== "subscribe" && request.event !== "unsubscribe") throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown event ${String(request.event)}`);
       const subscribe = request.event === "subscribe";
       const channel = request.channel;
-      if ((CONTRACT_CHANNELS as readonly string[]).includes(channel)) {
+      if ((FUTURES_PRIVATE_CHANNELS as readonly string[]).includes(channel)) {
+        this.privateChannel(conn, channel as FuturesPrivateChannel, request, subscribe);
+      } else if ((CONTRACT_CHANNELS as readonly string[]).includes(channel)) {
         this.contractChannel(conn, channel as ContractChannel, request.payload, subscribe);
       } else if (channel === "futures.obu") {
         this.obu(conn, request, subscribe);
@@ -124,6 +132,36 @@ export class GateFuturesWsServer extends SimWsServer<GateFuturesWsConnection> {
       this.market.unsubscribe(channel, conn, list);
       for (const c of list) conn.subscriptions.delete(`${channel}|${c}`);
     }
+  }
+
+  /**
+   * Authenticated channels: payload [user id (string or number, not checked), contract... | "!all"];
+   * futures.balances takes [user id] (or [user id, "!all"]). Subscribing needs a valid auth object.
+   */
+  private privateChannel(conn: GateFuturesWsConnection, channel: FuturesPrivateChannel, request: ClientRequest, subscribe: boolean): void {
+    const payload = request.payload;
+    if (!Array.isArray(payload) || payload.length === 0 || (typeof payload[0] !== "string" && typeof payload[0] !== "number")) {
+      throw new RequestError(WS_ERROR.INVALID_ARGUMENT, "invalid argument: payload");
+    }
+    const rest = payload.slice(1);
+    if (!rest.every((p): p is string => typeof p === "string")) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, "invalid argument: payload");
+    let contracts: string[] | "all" = "all";
+    if (channel !== "futures.balances") {
+      if (rest.length === 0) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, "invalid argument: payload");
+      if (!rest.includes("!all")) {
+        for (const c of rest) this.requireContract(c);
+        contracts = rest;
+      }
+    }
+    if (!subscribe) {
+      this.privateChannels.unsubscribe(channel, conn, contracts);
+      conn.subscriptions.delete(channel);
+      return;
+    }
+    const auth = checkAuth(this.ctx, request, channel, "subscribe");
+    if (typeof auth === "string") throw new RequestError(WS_ERROR.AUTH_FAILED, `Authentication fail: ${auth}`);
+    this.privateChannels.subscribe(channel, conn, auth.account, contracts);
+    conn.subscriptions.add(channel);
   }
 
   /** payload [contract, "20ms"|"100ms", "20"|"50"|"100"] (level defaults to "100"). */

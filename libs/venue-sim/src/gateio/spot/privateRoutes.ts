@@ -263,7 +263,7 @@ export function handlePrivate(ctx: GateSpotContext, account: Account, method: st
       });
     }
     case "GET /account/detail":
-      return ok({ user_id: account.uid, ip_whitelist: [], currency_pairs: [], key: { mode: 1 }, tier: 0, tier_expire_time: "0001-01-01T00:00:00Z", copy_trading_role: 0 });
+      return ok(pf.accountDetailJson(account.uid));
   }
   const m = ORDER_PATH.exec(path);
   if (m && (method === "GET" || method === "DELETE")) {

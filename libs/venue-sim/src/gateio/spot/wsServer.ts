@@ -5,7 +5,8 @@ import { parseJsonObject, SimWsServer } from "../../common/simWsServer.js";
 import type { GateSpotContext } from "./context.js";
 import { DepthHub, type DepthKind } from "./depthStreams.js";
 import { MarketChannels, PAIR_CHANNELS, type PairChannel } from "./marketChannels.js";
-import { checkAuth, PRIVATE_CHANNELS, PrivateChannels, type PrivateChannel } from "./privateChannels.js";
+import { checkAuth } from "./privateAuth.js";
+import { PRIVATE_CHANNELS, PrivateChannels, type PrivateChannel } from "./privateChannels.js";
 import { GateWsConnection } from "./wsConnection.js";
 import { ack, error, pong, WS_ERROR, type ClientRequest } from "./wsProtocol.js";
 
