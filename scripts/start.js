@@ -6,7 +6,7 @@
 // Flags: --port-base N (gRPC ports are N+1.. per service; default 50050), --seed N.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, createWriteStream } from 'node:fs';
+import { mkdirSync, createWriteStream, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { loadPackageDefinition } from '@cexgw/grpc';
@@ -36,7 +36,10 @@ async function main() {
 
   // A fresh gateway token per run, printed below: the trading services refuse calls without it.
   const token = randomBytes(18).toString('base64url');
+  // The simulated venues start empty every run, so the journals of earlier runs describe orders
+  // and fills that no longer exist: start from empty journals too.
   const journalDir = `${root}.cexgw/journal`;
+  rmSync(journalDir, { recursive: true, force: true });
   mkdirSync(journalDir, { recursive: true });
   const tradingEnv = (venue, sim) => {
     const prefix = `CEXGW_${venue.toUpperCase()}_`;
