@@ -100,6 +100,7 @@ cex-gateway is running on simulated venues (no keys, no internet). Logs: ${logDi
   market-data mexc_spot    ${mexcMd}
   market-data gateio_spot  ${md}
   market-data gateio_futures ${futuresMd}
+  Prometheus metrics (gRPC port + 1000): ${services.map((s) => `http://127.0.0.1:${Number(s.address.split(':')[1]) + 1000}/metrics`).join(' ')}
 
 Try (grpcurl needs no .proto files: the services serve reflection):
 

@@ -1,30 +1,30 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normLevels } from './support/book-replica.js';
+import { expectBookAndOrder, runExample, startExampleGateway, type ExampleGateway } from './support/example-clients.js';
 import { expectIdCovered } from './support/wait.js';
-import { REPO_ROOT, startGateioSpotSim, startMarketData, type ServiceHandle, type SimHandle } from './support/processes.js';
+import { REPO_ROOT } from './support/processes.js';
 import { ensurePythonGrpc } from './support/tools.js';
 
-// The API is language-neutral: a Python client generated from the .proto files alone streams the
-// same book and holds exactly the venue's book.
+// The API is language-neutral: Python clients generated from the .proto files alone (examples/python)
+// stream the same book and hold exactly the venue's book, and trade through the gateway token.
 
 const python = ensurePythonGrpc();
 
 describe.skipIf(!python.python)(`Python grpcio client${python.reason ? ` (skipped: ${python.reason})` : ''}`, () => {
-  let sim: SimHandle;
-  let service: ServiceHandle;
+  let gateway: ExampleGateway;
 
   beforeAll(async () => {
-    sim = await startGateioSpotSim(['--seed', '11', '--symbols', 'BTC_USDT', '--flow-rate', '200']);
-    service = await startMarketData('gateio_spot', { CEXGW_GATEIO_SPOT_REST_URL: sim.restBaseUrl, CEXGW_GATEIO_SPOT_WS_URL: sim.wsUrl });
+    gateway = await startExampleGateway();
   });
 
   afterAll(async () => {
-    await service?.stop();
-    await sim?.stop();
+    await gateway?.stop();
   });
 
   it('rebuilds the same book as the venue holds', async () => {
+    const { sim, marketData: service } = gateway;
+    await sim.control('flow', { paused: false });
     const child = spawn(python.python!, ['examples/python/stream_book.py', service.address, 'BTC', 'USDT', '--quiet-seconds', '1.5'], { cwd: REPO_ROOT });
     let stdout = '';
     let stderr = '';
@@ -49,4 +49,24 @@ describe.skipIf(!python.python)(`Python grpcio client${python.reason ? ` (skippe
     expect(normLevels(result.bids)).toEqual(normLevels(venue.bids));
     expect(normLevels(result.asks)).toEqual(normLevels(venue.asks));
   }, 600_000);
+
+  const client = (...args: string[]) => ['examples/python/cexgw_client.py', '--market-data', gateway.marketData.address, '--trading', gateway.trading.address, ...args];
+
+  it('cexgw_client.py holds the venue book, then places, reads back and cancels an order at the venue', async () => {
+    const run = await runExample(gateway, python.python!, client('--seconds', '4', '--client-order-id', 'py-example-1'));
+    await expectBookAndOrder(gateway, run, 'py-example-1');
+  }, 60_000);
+
+  it('cexgw_client.py prints the code, details and cexgw-* trailers of a refused call, and exits 1', async () => {
+    const unknown = await runExample(gateway, python.python!, client('--symbol', 'NOPE/USDT'));
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^StreamOrderBook failed: NOT_FOUND: .*NOPE\/USDT/m);
+    expect(unknown.stderr).toMatch(/^ {2}cexgw-error-class: not_found$/m);
+    expect(unknown.stderr).toMatch(/^ {2}cexgw-venue: gateio_spot$/m);
+
+    const badToken = await runExample(gateway, python.python!, client('--seconds', '0.5'), 'not-the-gateway-token');
+    expect(badToken.code).toBe(1);
+    expect(badToken.stderr).toMatch(/^PlaceOrder failed: UNAUTHENTICATED: /m);
+    expect(badToken.stderr).toMatch(/^ {2}cexgw-error-class: unauthenticated$/m);
+  }, 60_000);
 });

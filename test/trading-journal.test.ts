@@ -116,7 +116,7 @@ describe('SqliteJournal', () => {
     await journal.close();
   });
 
-  it('reports the newest fill time per symbol (the recovery watermark)', async () => {
+  it('reports the newest fill time per symbol', async () => {
     const journal = open();
     await journal.appendFills([fill({ symbol: BTC, timestampMs: 10 }), fill({ symbol: BTC, timestampMs: 30 }), fill({ symbol: ETH, timestampMs: 20 })], 'stream');
     expect(Object.fromEntries(await journal.lastFillTimes())).toEqual({ 'BTC/USDT': 30, 'ETH/USDT': 20 });
@@ -158,6 +158,44 @@ function slowReads(journal: SqliteJournal, delayMs: number): TradingJournal {
     },
   });
 }
+
+describe('FillPipeline recovery', () => {
+  it('recovers fills lost in a stream gap even when the recovery after the reconnect failed and newer fills arrived since', async () => {
+    // Found by the fault soak: the watermark used to be the newest journaled fill, so fills that
+    // streamed in after the gap hid the gap from every later recovery.
+    const journal = open();
+    const venue = new ScriptedPrivateExchange();
+    let clock = 1_000_000;
+    const pipeline = new FillPipeline({ journal, exchange: venue, recoveryMarginMs: 5_000, recoveryIntervalMs: 0, recoverySymbols: [BTC], now: () => clock });
+    await pipeline.recover('start'); // watermark: 1_000_000
+    const before = fill({ timestampMs: 1_001_000 });
+    pipeline.onFill(before);
+    await pipeline.flush();
+    // The stream drops; two fills happen in the gap; the recovery at reconnect fails (venue 5xx).
+    const lost = [fill({ timestampMs: 1_002_000 }), fill({ timestampMs: 1_003_000 })];
+    venue.history = [before, ...lost];
+    const fillsSince = venue.fillsSince.bind(venue);
+    venue.fillsSince = async () => {
+      throw new Error('503 service not available');
+    };
+    clock = 1_004_000;
+    await pipeline.recover('stream reconnected');
+    venue.fillsSince = fillsSince;
+    // The stream is back; much later fills arrive on it, then the periodic recovery runs.
+    clock = 1_200_000;
+    const after = fill({ timestampMs: 1_199_000 });
+    venue.history.push(after);
+    pipeline.onFill(after);
+    await pipeline.flush();
+    await pipeline.recover('periodic');
+    const journaled = (await journal.fillsAfter(0, 100)).map((f) => f.fillId);
+    expect(journaled.sort()).toEqual([before, ...lost, after].map((f) => f.fillId).sort());
+    // And a completed recovery moves the watermark: the next one asks from there, minus the margin.
+    await pipeline.recover('periodic');
+    expect(venue.fillsSinceArgs.at(-1)!.sinceMs).toBe(1_200_000 - 5_000);
+    await journal.close();
+  });
+});
 
 describe('StreamFills: replay from the journal, then live', () => {
   it('has no gap and no duplicate at the seam while fills keep arriving during the replay', async () => {

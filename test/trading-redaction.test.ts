@@ -8,8 +8,11 @@ import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExchangeFactory } from '@cexgw/adapters';
 import { createServiceLogger, loadCexgw, redactPaths } from '@cexgw/grpc';
+import { redactSecretText } from '@cexgw/adapters';
 import { startTradingApp } from '../services/trading/src/app.js';
 import { loadConfig } from '../services/trading/src/config.js';
+import { startCarelessVenue } from './support/careless-venue.js';
+import { startSim, startTrading, TEST_CLIENT_TOKEN } from './support/processes.js';
 
 // API keys, secrets and client tokens never appear in logs: not at startup, not when a venue
 // call fails (even when the venue's error message echoes the key), not when a client sends a
@@ -182,5 +185,59 @@ describe('secrets never reach the logs', () => {
   it('redacts secret-named fields at every depth it covers', () => {
     const paths = redactPaths();
     for (const path of ['apiKey', '*.apiKey', '*.*.apiSecret', '*.*.*.token', '*.SIGN', '*.KEY', '*.authorization', '*["x-mexc-apikey"]', '*.listenKey']) expect(paths).toContain(path);
+  });
+
+  it('redacts secrets inside text: quoted frames (even cut), URLs, bearer tokens, signatures', () => {
+    const sign = 'ab'.repeat(64);
+    const frame = JSON.stringify({ channel: 'futures.orders', auth: { method: 'api_key', KEY: 'k-123456', SIGN: sign } });
+    for (const text of [frame, frame.slice(0, 70), JSON.stringify({ frame: frame.slice(0, 80) })]) {
+      const clean = redactSecretText(text);
+      expect(clean).not.toContain('k-123456');
+      expect(clean).not.toContain(sign.slice(0, 8));
+    }
+    expect(redactSecretText(frame)).toContain('"KEY":"[Redacted]","SIGN":"[Redacted]"');
+    expect(redactSecretText('wss://x/ws?listenKey=pqia91ma19a5&a=1 /api/v3/order?symbol=BTCUSDT&signature=0a1b Bearer tok-1')).toBe(
+      'wss://x/ws?listenKey=[Redacted]&a=1 /api/v3/order?symbol=BTCUSDT&signature=[Redacted] Bearer [Redacted]',
+    );
+    expect(redactSecretText('{"price":"65000.1","symbol":"BTC_USDT"}')).toBe('{"price":"65000.1","symbol":"BTC_USDT"}');
+  });
+});
+
+// The private paths of gateio_futures and mexc_spot, as processes at LOG_LEVEL=debug, against a
+// careless venue (support/careless-venue.ts) that echoes the websocket auth (KEY, SIGN), the
+// REST KEY/SIGN headers and signed query strings, and the listenKey back at the gateway, in
+// frames the gateway logs as malformed, in error messages and in a websocket close reason.
+describe.each(['gateio_futures', 'mexc_spot'] as const)('secrets echoed by a careless %s venue never reach the logs', (venue) => {
+  it('from start to SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cexgw-redact-venue-'));
+    const sim = await startSim(venue, ['--symbols', venue === 'mexc_spot' ? 'BTCUSDT' : 'BTC_USDT', '--flow-rate', '0']);
+    const careless = await startCarelessVenue(sim, venue);
+    const service = await startTrading(venue, { ...sim, restBaseUrl: careless.restBaseUrl, wsUrl: careless.wsUrl }, dir, { LOG_LEVEL: 'debug', CEXGW_METRICS_ADDRESS: 'off' });
+    try {
+      const echoed = venue === 'mexc_spot' ? ['venue refused a websocket request', 'closed with code 1008'] : ['malformed venue frame dropped', 'venue websocket error'];
+      const deadline = Date.now() + 15_000;
+      while (!echoed.every((line) => service.output().includes(line))) {
+        if (Date.now() > deadline) throw new Error(`the venue's echoes were not logged:\n${service.output()}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const client = new v1.Trading(service.address, grpc.credentials.createInsecure());
+      const error = await unary(client, 'ListOpenOrders', { symbol: { base: 'BTC', quote: 'USDT' } }, TEST_CLIENT_TOKEN);
+      client.close();
+      expect(error?.code).toBe(grpc.status.UNAUTHENTICATED);
+    } finally {
+      expect(await service.stop()).toBe(0);
+      await careless.close();
+      await sim.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const output = service.output();
+    expect(output).toContain('trading call failed');
+    expect(output).toContain('[Redacted]');
+    if (venue === 'gateio_futures') expect(careless.wsAuthFrames).toBeGreaterThan(0);
+    // Every secret the gateway sent (KEY, SIGN, signatures, listenKeys), and no prefix of one either (a frame cut at 200 characters).
+    expect(careless.seen.size).toBeGreaterThanOrEqual(venue === 'mexc_spot' ? 4 : 3);
+    for (const secret of [...careless.seen, sim.apiSecret, TEST_CLIENT_TOKEN]) {
+      expect(output, `log contains ${secret.slice(0, 6)}...`).not.toContain(secret.slice(0, 12));
+    }
   });
 });

@@ -60,7 +60,7 @@ export function targetFrom(values: Values, env: NodeJS.ProcessEnv, command: stri
   };
 }
 
-export type ServiceName = 'MarketData' | 'Trading' | 'Diagnostics';
+export type ServiceName = 'MarketData' | 'Trading' | 'FuturesTrading' | 'Diagnostics';
 
 export function client(target: Target, service: ServiceName | 'Health'): grpc.Client {
   const ctor = service === 'Health' ? protos().grpc.health.v1.Health : (protos().cexgw.v1[service] as unknown as grpc.ServiceClientConstructor);

@@ -1,4 +1,4 @@
-import type { FillMsg, OrderMsg, SymbolMsg, TickerMsg, TradeMsg } from './messages.js';
+import type { FillMsg, FuturesOrderMsg, OrderMsg, PositionMsg, SymbolMsg, TickerMsg, TradeMsg } from './messages.js';
 
 // One line per message for the tails and the order commands; decimals printed as received.
 
@@ -60,4 +60,16 @@ export function fillLine(f: FillMsg): string {
 /** A message as one JSON line, exactly as received (snake_case, decimals and 64-bit integers as strings). */
 export function jsonLine(message: unknown): string {
   return `${JSON.stringify(message)}\n`;
+}
+
+export function futuresOrderLine(f: FuturesOrderMsg): string {
+  return `${orderLine(f.order)} contracts=${orBlank(f.contracts)} filled_contracts=${orBlank(f.filled_contracts)}${f.reduce_only ? ' reduce_only' : ''}`;
+}
+
+export function positionLine(p: PositionMsg): string {
+  return (
+    `${timeText(p.updated_ms)} ${symbolText(p.symbol)} ${enumText(p.side, 'POSITION_SIDE_')} ${p.contracts} contracts (${p.base_quantity})` +
+    ` entry=${orBlank(p.entry_price)} mark=${orBlank(p.mark_price)} ${p.leverage}x ${enumText(p.margin_mode, 'MARGIN_MODE_')}` +
+    ` margin=${orBlank(p.margin)} upnl=${orBlank(p.unrealised_pnl)} rpnl=${orBlank(p.realised_pnl)} liq=${orBlank(p.liquidation_price)}`
+  );
 }

@@ -124,3 +124,27 @@ export interface VenueHealthMsg {
   exchange_specific_features: boolean;
   detail: string;
 }
+
+export interface FuturesOrderMsg {
+  order: OrderMsg;
+  contracts: string;
+  base_quantity: string;
+  filled_contracts: string;
+  reduce_only: boolean;
+}
+
+export interface PositionMsg {
+  symbol: SymbolMsg;
+  side: string;
+  contracts: string;
+  base_quantity: string;
+  entry_price: string;
+  mark_price: string;
+  leverage: number;
+  margin_mode: string;
+  margin: string;
+  unrealised_pnl: string;
+  realised_pnl: string;
+  liquidation_price: string;
+  updated_ms: string;
+}

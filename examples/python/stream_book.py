@@ -3,33 +3,19 @@
 
     python stream_book.py 127.0.0.1:50052 BTC USDT [--quiet-seconds 0.8]
 
-Generates the Python stubs from ../../protos into a temporary folder (grpcio-tools ships
-protoc), applies StreamOrderBook messages exactly as the API contract says (snapshot replaces,
-delta sets levels, quantity "0" removes, sequence contiguous), prints "ready" after the first
+Generates the Python stubs from ../../protos into a temporary folder (cexgw_stubs.py),
+applies StreamOrderBook messages exactly as the API contract says (snapshot replaces, delta
+sets levels, quantity "0" removes, sequence contiguous), prints "ready" after the first
 snapshot, and once the stream has been quiet for --quiet-seconds prints the book as one JSON
 line and exits.
 """
 import argparse
 import json
-import os
-import sys
-import tempfile
 import threading
 import time
 from decimal import Decimal
 
-from grpc_tools import protoc
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-PROTOS = os.path.normpath(os.path.join(HERE, "..", "..", "protos"))
-
-
-def generate_stubs(out_dir):
-    files = ["cexgw/v1/common.proto", "cexgw/v1/market_data.proto"]
-    args = ["protoc", f"-I{PROTOS}", f"--python_out={out_dir}", f"--grpc_python_out={out_dir}", *files]
-    if protoc.main(args) != 0:
-        raise SystemExit("protoc failed")
-    sys.path.insert(0, out_dir)
+import cexgw_stubs
 
 
 def main():
@@ -40,7 +26,7 @@ def main():
     parser.add_argument("--quiet-seconds", type=float, default=0.8)
     args = parser.parse_args()
 
-    generate_stubs(tempfile.mkdtemp(prefix="cexgw-py-"))
+    cexgw_stubs.generate()
     import grpc
     from cexgw.v1 import common_pb2, market_data_pb2, market_data_pb2_grpc
 

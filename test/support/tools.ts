@@ -1,6 +1,7 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { REPO_ROOT } from './processes.js';
 
 // Tools the tests need that npm does not bring. Installed into the repository's .tools/ folder
@@ -32,7 +33,30 @@ export function ensureGrpcurl(): { path?: string; reason?: string } {
   return { path: local };
 }
 
-/** A Python virtualenv with grpcio and grpcio-tools (which ships protoc), for the cross-language test. */
+/**
+ * Runs `install` while holding .tools/<name>.lock, so that test files running in parallel never
+ * install into one folder at once. A lock older than 15 minutes is left over from a killed run.
+ */
+function withLock<T>(name: string, install: () => T): T {
+  const lock = join(TOOLS, `${name}.lock`);
+  mkdirSync(TOOLS, { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 900_000) rmSync(lock, { recursive: true, force: true });
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500); // a synchronous sleep
+    }
+  }
+  try {
+    return install();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** A Python virtualenv with grpcio and grpcio-tools (which ships protoc): examples/python/requirements.txt. */
 export function ensurePythonGrpc(): { python?: string; reason?: string } {
   const venv = join(TOOLS, 'venv');
   const python = join(venv, 'bin', 'python');
@@ -40,10 +64,47 @@ export function ensurePythonGrpc(): { python?: string; reason?: string } {
   if (existsSync(python) && ready()) return { python };
   const system = onPath('python3');
   if (!system) return { reason: 'python3 is not installed' };
-  execFileSync(system, ['-m', 'venv', venv], { stdio: 'inherit', timeout: 120_000 });
-  execFileSync(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', 'grpcio==1.85.1', 'grpcio-tools==1.85.1'], {
-    stdio: 'inherit',
-    timeout: 600_000,
+  return withLock('venv', () => {
+    if (existsSync(python) && ready()) return { python }; // installed meanwhile by another test file
+    try {
+      execFileSync(system, ['-m', 'venv', '--clear', venv], { stdio: 'inherit', timeout: 120_000 });
+      execFileSync(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', join(REPO_ROOT, 'examples', 'python', 'requirements.txt')], {
+        stdio: 'inherit',
+        timeout: 600_000,
+      });
+    } catch (error) {
+      return { reason: `grpcio could not be installed into .tools/venv (python3 -m venv, then pip): ${(error as Error).message.split('\n')[0]}` };
+    }
+    return ready() ? { python } : { reason: 'grpcio could not be installed into .tools/venv' };
   });
-  return ready() ? { python } : { reason: 'grpcio could not be installed into .tools/venv' };
+}
+
+const GO_EXAMPLE = join(REPO_ROOT, 'examples', 'go');
+
+/** Whether Go can build examples/go: installed, and at least the Go 1.x that its go.mod names. */
+export function goToolchain(): { go?: string; reason?: string } {
+  const go = onPath('go');
+  if (!go) return { reason: 'Go is not installed' };
+  if (!existsSync(join(TOOLS, 'venv', 'bin', 'python')) && !onPath('python3')) return { reason: 'python3 is not installed (protoc comes from grpcio-tools)' };
+  const minor = (version: string) => Number(/1\.(\d+)/.exec(version)?.[1] ?? 0);
+  const have = spawnSync(go, ['env', 'GOVERSION'], { encoding: 'utf8' }).stdout.trim(); // "go1.26.8"
+  const need = /^go (\S+)/m.exec(readFileSync(join(GO_EXAMPLE, 'go.mod'), 'utf8'))?.[1] ?? '1.0';
+  if (minor(have) < minor(need) && process.env.GOTOOLCHAIN === 'local') return { reason: `${have} is older than go ${need} (examples/go/go.mod) and GOTOOLCHAIN=local` };
+  return { go };
+}
+
+/**
+ * The Go example client, built into .tools/bin/cexgw-go-example: protoc from the Python venv
+ * above, protoc-gen-go(-grpc) pinned by examples/go/go.mod and built into .tools/bin by
+ * examples/go/generate.sh, then `go build`. Go's own module and build caches keep later runs fast.
+ */
+export async function buildGoExample(go: string): Promise<string> {
+  const python = ensurePythonGrpc();
+  if (!python.python) throw new Error(`examples/go/generate.sh needs protoc: ${python.reason}`);
+  const run = promisify(execFile);
+  const options = { cwd: GO_EXAMPLE, timeout: 300_000, maxBuffer: 16 << 20 };
+  await run(join(GO_EXAMPLE, 'generate.sh'), [], options);
+  const binary = join(TOOLS, 'bin', 'cexgw-go-example');
+  await run(go, ['build', '-o', binary, '.'], options);
+  return binary;
 }

@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { bookCommand } from './book.js';
+import { closePositionCommand, futuresBalanceCommand, futuresPlaceCommand, leverageCommand, positionsCommand } from './futures.js';
 import { healthCommand } from './health.js';
 import { tickersCommand, tradesCommand } from './market.js';
 import { metricsCommand } from './metrics.js';
@@ -18,6 +19,11 @@ export const COMMANDS: readonly Command[] = [
   balancesCommand,
   fillsCommand,
   ordersCommand,
+  futuresPlaceCommand,
+  leverageCommand,
+  positionsCommand,
+  closePositionCommand,
+  futuresBalanceCommand,
   healthCommand,
   metricsCommand,
 ];

@@ -4,6 +4,7 @@ export * from './core/errors.js';
 export * from './core/retry.js';
 export * from './core/rate-limiter.js';
 export * from './core/metrics.js';
+export * from './core/redact.js';
 export * from './core/types.js';
 export * from './core/logger.js';
 export * from './core/rest-client.js';

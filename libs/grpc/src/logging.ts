@@ -1,12 +1,16 @@
+import { redactSecretText } from '@cexgw/adapters';
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 
-// Logs of processes that hold secrets. Two layers, so that neither a careless field nor a
+// Logs of processes that hold secrets. Three layers, so that neither a careless field nor a
 // venue error message that echoes a key can put a secret in the logs:
 //  1. pino redaction of every field whose NAME says it is secret (api keys and secrets,
 //     signatures, the venues' SIGN/KEY headers, authorization headers, tokens, listen keys),
 //     at any depth up to four levels;
 //  2. a scrubber on the output that replaces the VALUES of the process's own secrets (its API
-//     key, API secret, client tokens) wherever they appear, e.g. inside an error message.
+//     key, API secret, client tokens) wherever they appear, e.g. inside an error message;
+//  3. on the same output, secrets recognised by shape (redactSecretText): secret-named fields
+//     inside quoted text (a venue frame with its auth KEY/SIGN), listenKey= and signature= in
+//     URLs, bearer tokens, and long hex runs (request signatures, which are never known ahead).
 
 /** Field names whose values are never logged. */
 export const SECRET_FIELD_NAMES: readonly string[] = [
@@ -77,7 +81,7 @@ export class SecretScrubber implements DestinationStream {
   }
 
   scrub(line: string): string {
-    return scrubText(line, this.secrets);
+    return redactSecretText(scrubText(line, this.secrets));
   }
 
   write(line: string): void {

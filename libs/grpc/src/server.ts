@@ -2,6 +2,14 @@ import * as grpc from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { loadPackageDefinition } from './proto.js';
+import { malformedRequestInterceptor, withTolerantRequestDecoding } from './request-decoding.js';
+
+/** A grpc-js server whose services answer undecodable requests with INVALID_ARGUMENT, not INTERNAL. */
+class GatewayGrpcServer extends grpc.Server {
+  override addService(service: grpc.ServiceDefinition, implementation: grpc.UntypedServiceImplementation): void {
+    super.addService(withTolerantRequestDecoding(service), implementation);
+  }
+}
 
 export interface GatewayServer {
   readonly server: grpc.Server;
@@ -19,11 +27,11 @@ export interface GatewayServerOptions {
 
 /** A gRPC server with grpc.health.v1 and server reflection already registered. */
 export function createGatewayServer(options: GatewayServerOptions = {}): GatewayServer {
-  const server = new grpc.Server({
+  const server = new GatewayGrpcServer({
     'grpc.keepalive_time_ms': 30_000,
     'grpc.keepalive_timeout_ms': 10_000,
     'grpc.max_receive_message_length': 1024 * 1024,
-    interceptors: options.interceptors ?? [],
+    interceptors: [...(options.interceptors ?? []), malformedRequestInterceptor()],
   });
   const health = new HealthImplementation({ '': 'NOT_SERVING' });
   health.addToServer(server);

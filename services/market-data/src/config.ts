@@ -25,6 +25,7 @@ export interface MarketDataConfig {
  *   CEXGW_<VENUE>_<OPTION>      venue option, e.g. CEXGW_GATEIO_SPOT_BOOK_CHANNEL=order_book_update
  *   CEXGW_STREAM_QUEUE          per-client queue capacity (default 4096)
  *   LOG_LEVEL                   pino level (default info)
+ *   CEXGW_METRICS_ADDRESS       Prometheus endpoint host:port or off (default 127.0.0.1:<gRPC port + 1000>; read by main.ts)
  */
 export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): MarketDataConfig {
   const flag = argv.indexOf('--venue');

@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import { GatewayError, symbolKey, type ContractInfo, type FundingRate, type FuturesPublicExchange, type Liquidation, type MarkPrice, type Symbol, type Unsubscribe } from '@cexgw/adapters';
-import { requireSymbol, requireSymbols, toServiceError, type StreamStatsRegistry } from '@cexgw/grpc';
+import { requireSymbol, requireSymbols, toServiceError, type StreamStats, type StreamStatsRegistry } from '@cexgw/grpc';
 import type { FuturesMarketDataHandlers } from '@cexgw/grpc';
 
 // FuturesMarketData for futures venues: contracts, funding, mark/index, liquidations.
@@ -43,12 +43,30 @@ function liquidationMessage(liquidation: Liquidation) {
   };
 }
 
+/** Figures of each symbol's `kind` stream, counting this subscriber in (and out, by the returned function). */
+function subscribeStats(streams: StreamStatsRegistry, kind: string, symbols: readonly Symbol[], queue?: { readonly depth: number }): { statsList: StreamStats[]; leave: () => void } {
+  const statsList = symbols.map((symbol) => streams.get(`${kind}:${symbolKey(symbol)}`));
+  for (const stats of statsList) {
+    stats.subscribers++;
+    if (queue) stats.queues.add(queue);
+  }
+  const leave = () => {
+    for (const stats of statsList) {
+      stats.subscribers--;
+      if (queue) stats.queues.delete(queue);
+    }
+  };
+  return { statsList, leave };
+}
+
 /** Streams `watch` for each symbol, writing `encode(value)`, latest per symbol while gRPC is full. */
 function serveConflated<T extends { symbol: Symbol }>(
   call: grpc.ServerWritableStream<unknown, object>,
   symbols: readonly Symbol[],
   watch: (symbol: Symbol, listener: (value: T) => void) => Unsubscribe,
   encode: (value: T) => object,
+  streams: StreamStatsRegistry,
+  kind: string,
 ): void {
   const pending = new Map<string, T>();
   let blocked = false;
@@ -63,10 +81,15 @@ function serveConflated<T extends { symbol: Symbol }>(
       if (blocked) break;
     }
   });
-  const unsubscribes = symbols.map((symbol) =>
+  const { statsList, leave } = subscribeStats(streams, kind, symbols, { get depth() { return pending.size; } });
+  const unsubscribes = symbols.map((symbol, i) =>
     watch(symbol, (value) => {
-      if (blocked) pending.set(symbolKey(value.symbol), value);
-      else write(value);
+      const stats = statsList[i]!;
+      stats.messages++;
+      if (!blocked) return write(value);
+      const key = symbolKey(value.symbol);
+      if (pending.has(key)) stats.slowConsumerEvents++; // conflated
+      pending.set(key, value);
     }),
   );
   let ended = false;
@@ -74,6 +97,7 @@ function serveConflated<T extends { symbol: Symbol }>(
     if (ended) return;
     ended = true;
     for (const unsubscribe of unsubscribes) unsubscribe();
+    leave();
   };
   call.on('cancelled', end);
   call.on('close', end);
@@ -87,7 +111,7 @@ export interface FuturesMarketDataContext {
 }
 
 export function futuresMarketDataHandlers(ctx: FuturesMarketDataContext): FuturesMarketDataHandlers {
-  const { exchange } = ctx;
+  const { exchange, streams } = ctx;
   const venue = exchange.venue;
   const ready = () => {
     if (!ctx.isReady()) throw new GatewayError('venue_unavailable', `${venue} contracts are not loaded yet; retry shortly`, { venue });
@@ -130,16 +154,26 @@ export function futuresMarketDataHandlers(ctx: FuturesMarketDataContext): Future
       });
     },
     StreamFundingRates(call) {
-      stream(call, (symbols) => serveConflated(call, symbols, (s, l) => exchange.watchFundingRate(s, l), fundingMessage));
+      stream(call, (symbols) => serveConflated(call, symbols, (s, l) => exchange.watchFundingRate(s, l), fundingMessage, streams, 'funding'));
     },
     StreamMarkPrices(call) {
-      stream(call, (symbols) => serveConflated(call, symbols, (s, l) => exchange.watchMarkPrice(s, l), markMessage));
+      stream(call, (symbols) => serveConflated(call, symbols, (s, l) => exchange.watchMarkPrice(s, l), markMessage, streams, 'marks'));
     },
     StreamLiquidations(call) {
       // Liquidations are rare (at most one per contract per second at the venue): written as they come.
       stream(call, (symbols) => {
-        const unsubscribes = symbols.map((symbol) => exchange.watchLiquidations(symbol, (liquidation) => call.write(liquidationMessage(liquidation))));
-        const end = () => unsubscribes.splice(0).forEach((unsubscribe) => unsubscribe());
+        const { statsList, leave } = subscribeStats(streams, 'liquidations', symbols);
+        const unsubscribes = symbols.map((symbol, i) =>
+          exchange.watchLiquidations(symbol, (liquidation) => {
+            statsList[i]!.messages++;
+            call.write(liquidationMessage(liquidation));
+          }),
+        );
+        const end = () => {
+          if (unsubscribes.length === 0) return;
+          unsubscribes.splice(0).forEach((unsubscribe) => unsubscribe());
+          leave();
+        };
         call.on('cancelled', end);
         call.on('close', end);
         call.on('error', end);

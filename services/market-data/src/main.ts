@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 import { pino } from 'pino';
 import { createExchangeFactory, isFuturesPublicExchange, reconnectDelayMs, sleep } from '@cexgw/adapters';
-import { createGatewayServer, diagnosticsHandlers, loadCexgw, StreamStatsRegistry, withPreEncodedBookUpdates } from '@cexgw/grpc';
+import { createGatewayServer, diagnosticsHandlers, loadCexgw, parseMetricsSetting, serveMetrics, StreamStatsRegistry, withPreEncodedBookUpdates, type DiagnosticsSource, type MetricsServer } from '@cexgw/grpc';
 import { loadConfig } from './config.js';
 import { futuresMarketDataHandlers } from './futures-market-data-service.js';
 import { marketDataHandlers } from './market-data-service.js';
 
 const config = loadConfig(process.env, process.argv);
+const metricsSetting = parseMetricsSetting(process.env.CEXGW_METRICS_ADDRESS);
 const logger = pino({ level: config.logLevel, base: { service: 'market-data', venue: config.venue } });
 const exchange = createExchangeFactory().createPublic(config.venue, { ...config.venueConfig, logger });
 const streams = new StreamStatsRegistry();
@@ -19,13 +20,26 @@ gateway.server.addService(withPreEncodedBookUpdates(proto.MarketData.service), m
 if (isFuturesPublicExchange(exchange)) {
   gateway.server.addService(proto.FuturesMarketData.service, futuresMarketDataHandlers({ exchange, streams, isReady: () => ready }));
 }
-gateway.server.addService(
-  proto.Diagnostics.service,
-  diagnosticsHandlers({ venue: exchange.venue, role: 'market-data', metrics: exchange.metrics, symbols: exchange.symbols, streams, health: () => exchange.health() }),
-);
+const diagnostics: DiagnosticsSource = {
+  venue: exchange.venue,
+  role: 'market-data',
+  metrics: exchange.metrics,
+  symbols: exchange.symbols,
+  streams,
+  health: () => exchange.health(),
+  isReady: () => ready,
+};
+gateway.server.addService(proto.Diagnostics.service, diagnosticsHandlers(diagnostics));
 
 const port = await gateway.listen(config.address);
 logger.info({ address: config.address, port }, 'market-data listening');
+let metricsServer: MetricsServer | undefined;
+try {
+  metricsServer = await serveMetrics(diagnostics, metricsSetting, port, logger);
+} catch (error) {
+  logger.fatal({ err: (error as Error).message }, 'metrics endpoint failed to start');
+  process.exit(2);
+}
 
 /** Loads the venue's symbols, retrying until the venue answers; the process serves NOT_SERVING meanwhile. */
 async function startAdapter(): Promise<void> {
@@ -51,7 +65,7 @@ async function shutdown(signal: string): Promise<void> {
   shuttingDown = true;
   logger.info({ signal }, 'shutting down');
   gateway.health.setStatus('', 'NOT_SERVING');
-  await gateway.shutdown(3_000);
+  await Promise.all([gateway.shutdown(3_000), metricsServer?.close()]);
   await exchange.close();
   logger.info('stopped');
   process.exit(0);

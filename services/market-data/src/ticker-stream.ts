@@ -30,17 +30,27 @@ export function serveTickerStream(
   });
   const unsubscribes = symbols.map((symbol, i) =>
     exchange.watchTicker(symbol, (ticker) => {
-      statsList[i]!.messages++;
-      if (blocked) pending.set(symbolKey(ticker.symbol), ticker);
-      else write(ticker);
+      const stats = statsList[i]!;
+      stats.messages++;
+      if (!blocked) return write(ticker);
+      const key = symbolKey(ticker.symbol);
+      if (pending.has(key)) stats.slowConsumerEvents++; // conflated: the older ticker is never sent
+      pending.set(key, ticker);
     }),
   );
-  for (const stats of statsList) stats.subscribers++;
+  const queue = { get depth() { return pending.size; } };
+  for (const stats of statsList) {
+    stats.subscribers++;
+    stats.queues.add(queue);
+  }
   const end = () => {
     if (ended) return;
     ended = true;
     for (const unsubscribe of unsubscribes) unsubscribe();
-    for (const stats of statsList) stats.subscribers--;
+    for (const stats of statsList) {
+      stats.subscribers--;
+      stats.queues.delete(queue);
+    }
   };
   call.on('cancelled', end);
   call.on('close', end);

@@ -2,6 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { GatewayError, isFuturesPrivateExchange, reconnectDelayMs, sleep, type FuturesPrivateListener, type Logger, type OrderState, type Position, type PrivateExchange } from '@cexgw/adapters';
 import {
   assertSecureListen,
+  CallCounters,
   clientTokenInterceptor,
   createGatewayServer,
   diagnosticsHandlers,
@@ -9,6 +10,7 @@ import {
   scrubText,
   serverCredentials,
   StreamStatsRegistry,
+  type DiagnosticsSource,
   type GatewayServer,
 } from '@cexgw/grpc';
 import type { TradingConfig } from './config.js';
@@ -45,6 +47,8 @@ export interface TradingApp {
   readonly orders: OrderManager;
   readonly pipeline: FillPipeline;
   readonly killSwitch: KillSwitch;
+  /** What Diagnostics serves; main.ts also exposes it to Prometheus. */
+  readonly diagnostics: DiagnosticsSource;
   /** Resolves when the venue adapter has started (health SERVING). */
   readonly ready: Promise<void>;
   isReady(): boolean;
@@ -76,6 +80,7 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
     }
   }
   const streams = new StreamStatsRegistry();
+  const calls = new CallCounters();
   const killSwitch = new KillSwitch({ engagedAtStart: config.killSwitchAtStart, file: config.killSwitchFile, pollMs: config.killSwitchPollMs });
   const orders = new OrderManager({
     exchange,
@@ -96,6 +101,7 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
     stats: streams.get('fills'),
     logger,
   });
+  pipeline.counters.lastCursor = await journal.lastCursor();
   const orderEvents = new Listeners<OrderState>();
   const balanceEvents = new Listeners<BalanceEvent>();
   const positionEvents = new Listeners<Position>();
@@ -148,6 +154,7 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
       openStreams,
       logger,
       scrub: (text) => scrubText(text, secrets),
+      calls,
     }),
   );
   if (futures) {
@@ -165,13 +172,34 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
         openStreams,
         logger,
         scrub: (text) => scrubText(text, secrets),
+        calls,
       }),
     );
   }
-  gateway.server.addService(
-    proto.Diagnostics.service,
-    diagnosticsHandlers({ venue: exchange.venue, role: 'trading', metrics: exchange.metrics, symbols: exchange.symbols, streams, health: () => exchange.health() }),
-  );
+  const diagnostics: DiagnosticsSource = {
+    venue: exchange.venue,
+    role: 'trading',
+    metrics: exchange.metrics,
+    symbols: exchange.symbols,
+    streams,
+    health: () => exchange.health(),
+    isReady: () => ready,
+    calls,
+    trading: {
+      get placements() {
+        return orders.placements;
+      },
+      get inFlight() {
+        return orders.inFlightCount;
+      },
+      fills: pipeline.counters,
+      journalAppendLatencyMs: pipeline.appendLatencyMs,
+      get killSwitchEngaged() {
+        return killSwitch.engaged;
+      },
+    },
+  };
+  gateway.server.addService(proto.Diagnostics.service, diagnosticsHandlers(diagnostics));
   for (const name of serviceNames) gateway.health.setStatus(name, 'NOT_SERVING');
 
   let port: number;
@@ -279,6 +307,7 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
     orders,
     pipeline,
     killSwitch,
+    diagnostics,
     ready: readyPromise,
     isReady: () => ready,
     stop,

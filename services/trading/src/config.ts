@@ -108,6 +108,7 @@ function wrap<T>(work: () => T): T {
  *   CEXGW_STREAM_QUEUE                 per-client stream queue (default 4096)
  *   CEXGW_SHUTDOWN_GRACE_MS            SIGTERM: time for in-flight placements to finish (default 10000)
  *   LOG_LEVEL                          pino level (default info)
+ *   CEXGW_METRICS_ADDRESS              Prometheus endpoint host:port or off (default 127.0.0.1:<gRPC port + 1000>; read by main.ts)
  */
 export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[], readFile?: (path: string) => string): TradingConfig {
   const at = argv.indexOf('--venue');

@@ -1,4 +1,4 @@
-import { silentLogger, symbolKey, type Fill, type Logger, type PrivateExchange, type Symbol } from '@cexgw/adapters';
+import { LatencyWindow, silentLogger, symbolKey, type Fill, type Logger, type PrivateExchange, type Symbol } from '@cexgw/adapters';
 import type { StreamStats } from '@cexgw/grpc';
 import type { FillSource, JournaledFill, TradingJournal } from './journal/journal.js';
 
@@ -15,9 +15,11 @@ import type { FillSource, JournaledFill, TradingJournal } from './journal/journa
 //
 // Recovery (fillsSince from the venue's REST history) runs at start, whenever the private
 // stream reconnects, and every `recoveryIntervalMs` as a safety net; it covers the symbols
-// with journaled orders or fills plus the configured ones, from each symbol's watermark (the
-// later of its newest journaled fill and its last completed recovery) minus a safety margin
-// (venue clock skew, REST history lagging the stream).
+// with journaled orders or fills plus the configured ones, from each symbol's watermark minus a
+// safety margin (venue clock skew, REST history lagging the stream). The watermark is the start
+// of the symbol's last COMPLETED recovery, never the newest journaled fill: fills that arrive on
+// the stream after a gap are newer than the fills lost in the gap, so a watermark taken from them
+// would skip the gap whenever the recovery after the reconnect failed (found by the fault soak).
 
 export interface FillSubscriber {
   /** A journaled fill, in cursor order; may repeat a cursor already replayed (subscribers dedupe by cursor). */
@@ -61,7 +63,9 @@ export class FillPipeline {
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   /** Figures for diagnostics and tests. */
-  readonly counters = { received: 0, journaled: 0, duplicates: 0, recovered: 0, recoveries: 0, writeErrors: 0 };
+  readonly counters = { received: 0, journaled: 0, duplicates: 0, recovered: 0, recoveries: 0, writeErrors: 0, lastCursor: 0 };
+  /** Time to commit one batch of fills, ms. */
+  readonly appendLatencyMs = new LatencyWindow(1024);
 
   constructor(private readonly options: FillPipelineOptions) {
     this.journal = options.journal;
@@ -112,7 +116,9 @@ export class FillPipeline {
     const step = this.writes.then(async () => {
       let added: JournaledFill[];
       try {
+        const started = performance.now();
         added = await this.journal.appendFills(fills, source);
+        this.appendLatencyMs.record(performance.now() - started);
       } catch (error) {
         // Not journaled means not streamed; the venue still has them, so recovery brings them back.
         this.counters.writeErrors++;
@@ -131,6 +137,7 @@ export class FillPipeline {
 
   private publish(fills: readonly JournaledFill[], receivedUs: number): void {
     for (const fill of fills) {
+      if (fill.cursor > this.counters.lastCursor) this.counters.lastCursor = fill.cursor;
       for (const subscriber of this.subscribers) subscriber.deliver(fill, receivedUs);
     }
     if (this.options.stats && fills.length > 0) {
@@ -181,7 +188,6 @@ export class FillPipeline {
     const symbols = new Map<string, Symbol>();
     for (const symbol of [...(await this.journal.activeSymbols()), ...this.options.recoverySymbols]) symbols.set(symbolKey(symbol), symbol);
     if (symbols.size === 0) return;
-    const lastFill = await this.journal.lastFillTimes();
     const created = await this.journalCreatedMs();
     let added = 0;
     for (const [key, symbol] of symbols) {
@@ -192,7 +198,7 @@ export class FillPipeline {
         continue; // no longer listed: nothing to ask for
       }
       const recoveredMs = Number((await this.journal.getValue(recoveredKey(key))) ?? 0);
-      const watermark = Math.max(lastFill.get(key) ?? 0, recoveredMs) || created;
+      const watermark = recoveredMs || created;
       const sinceMs = Math.max(0, watermark - this.options.recoveryMarginMs);
       const startedMs = this.now();
       try {

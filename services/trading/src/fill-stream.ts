@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { GatewayError } from '@cexgw/adapters';
-import { BoundedStream, type FillMessage, type StreamStats } from '@cexgw/grpc';
+import { BoundedStream, quoteForMessage, type FillMessage, type StreamStats } from '@cexgw/grpc';
 import { fillMessage } from './encode.js';
 import type { FillPipeline, FillSubscriber } from './fill-pipeline.js';
 import type { JournaledFill, TradingJournal } from './journal/journal.js';
@@ -23,7 +23,7 @@ const MAX_CURSOR_DIGITS = 15; // below 2^53
 export function parseCursor(value: string | undefined): number | undefined {
   if (!value) return undefined;
   if (!/^\d+$/.test(value) || value.length > MAX_CURSOR_DIGITS) {
-    throw new GatewayError('invalid_argument', `after_cursor ${JSON.stringify(value)} is not a cursor of this gateway: use the "cursor" of the last Fill you processed, or "" for new fills only`);
+    throw new GatewayError('invalid_argument', `after_cursor ${quoteForMessage(value)} is not a cursor of this gateway: use the "cursor" of the last Fill you processed, or "" for new fills only`);
   }
   return Number(value);
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createExchangeFactory, type PrivateExchange } from '@cexgw/adapters';
-import { assertSecureListen, createServiceLogger, scrubSecretEnv } from '@cexgw/grpc';
+import { assertSecureListen, createServiceLogger, parseMetricsSetting, scrubSecretEnv, serveMetrics, type MetricsServer, type MetricsSetting } from '@cexgw/grpc';
 import { startTradingApp } from './app.js';
 import { ConfigError, describeConfig, loadConfig, secretVariables, type TradingConfig } from './config.js';
 
@@ -14,15 +14,17 @@ function refuse(message: string, level = process.env.LOG_LEVEL || 'info'): never
 }
 
 let config: TradingConfig;
+let metricsSetting: MetricsSetting;
 try {
   config = loadConfig(process.env, process.argv);
+  metricsSetting = parseMetricsSetting(process.env.CEXGW_METRICS_ADDRESS);
 } catch (error) {
   refuse((error as Error).message);
 }
 // Read once; gone from the environment so that nothing later (a child process, a crash dump) sees them.
 scrubSecretEnv(process.env, secretVariables(config.venue));
 
-const { logger } = createServiceLogger({
+const { logger, scrubber } = createServiceLogger({
   level: config.logLevel,
   base: { service: 'trading', venue: config.venue },
   secrets: [config.credentials.apiKey, config.credentials.apiSecret, ...config.clientTokens],
@@ -36,7 +38,7 @@ try {
 
 let exchange: PrivateExchange;
 try {
-  exchange = createExchangeFactory().createPrivate(config.venue, { ...config.venueConfig, credentials: config.credentials, logger });
+  exchange = createExchangeFactory().createPrivate(config.venue, { ...config.venueConfig, credentials: config.credentials, logger, onSecret: (secret) => scrubber.add(secret) });
 } catch (error) {
   refuse((error as Error).message, config.logLevel);
 }
@@ -51,13 +53,22 @@ try {
   process.exit(exitCode);
 }
 
+let metricsServer: MetricsServer | undefined;
+try {
+  metricsServer = await serveMetrics(app.diagnostics, metricsSetting, app.port, logger);
+} catch (error) {
+  logger.fatal({ err: (error as Error).message, exitCode: 2 }, 'metrics endpoint failed to start');
+  await app.stop().catch(() => undefined);
+  process.exit(2);
+}
+
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
   try {
-    await app.stop();
+    await Promise.all([app.stop(), metricsServer?.close()]);
   } catch (error) {
     logger.error({ err: (error as Error).message }, 'shutdown failed');
     process.exit(1);

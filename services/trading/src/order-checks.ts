@@ -11,7 +11,7 @@ import {
   type SymbolInfo,
   type TimeInForce,
 } from '@cexgw/adapters';
-import { requireSymbol, type PlaceOrderRequestMessage } from '@cexgw/grpc';
+import { quoteForMessage, requireSymbol, type PlaceOrderRequestMessage } from '@cexgw/grpc';
 
 // Everything an order must pass before it may leave for the venue, in two steps:
 //  1. parsePlaceOrder: the request is well formed (fields present, enums known, decimals
@@ -57,7 +57,7 @@ export function parseDecimalField(value: string | undefined, field: string, requ
     let why = 'use plain digits with an optional decimal point, e.g. "0.001"';
     if (raw.trim() !== raw) why = 'remove the spaces around it';
     else if (raw.startsWith('-')) why = 'it must not be negative';
-    else if (/e/i.test(raw)) why = 'exponent notation is not accepted; write the digits out, e.g. "0.00001"';
+    else if (/^[+-]?(?:\d+\.?\d*|\.\d+)e[+-]?\d+$/i.test(raw)) why = 'exponent notation is not accepted; write the digits out, e.g. "0.00001"';
     else if (raw.includes(',')) why = 'use "." as the decimal point and no thousands separators';
     throw invalid(`${field} ${JSON.stringify(raw)} is not a decimal number: ${why}`);
   }
@@ -70,7 +70,7 @@ export function parseDecimalField(value: string | undefined, field: string, requ
 export function parseClientOrderId(value: string | undefined, field = 'client_order_id'): string | undefined {
   if (!value) return undefined;
   if (!CLIENT_ORDER_ID.test(value)) {
-    throw invalid(`${field} ${JSON.stringify(value)} must be 1-32 characters of A-Z, a-z, 0-9, "_" and "-"`);
+    throw invalid(`${field} ${quoteForMessage(value)} must be 1-32 characters of A-Z, a-z, 0-9, "_" and "-"`);
   }
   return value;
 }

@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import { GatewayError, silentLogger, toGatewayError, type Logger } from '@cexgw/adapters';
-import { toServiceError } from '@cexgw/grpc';
+import { toServiceError, type CallCounters } from '@cexgw/grpc';
 
 // How every trading RPC (spot and futures) answers: refuse while the venue is not ready
 // (saying why when the venue refuses our credentials), map failures to gRPC statuses with
@@ -18,6 +18,8 @@ export interface ServiceCallContext {
   readonly logger?: Logger;
   /** Removes this process's secrets from text that leaves it (error messages a venue may have echoed a key in). */
   readonly scrub?: (text: string) => string;
+  /** Unary calls answered, by method and outcome (Diagnostics, Prometheus). */
+  readonly calls?: CallCounters;
 }
 
 type Callback = grpc.sendUnaryData<object>;
@@ -61,9 +63,13 @@ export function serviceCalls(ctx: ServiceCallContext): ServiceCalls {
     Promise.resolve()
       .then(work)
       .then(
-        (result) => callback(null, result),
+        (result) => {
+          ctx.calls?.count(method, 'ok');
+          callback(null, result);
+        },
         (error: unknown) => {
           const gatewayError = scrubbed(toGatewayError(error, venue));
+          ctx.calls?.count(method, gatewayError.kind);
           const fields = { method, kind: gatewayError.kind, venueCode: gatewayError.venueCode, err: gatewayError.message };
           if (gatewayError.kind === 'internal') logger.error(fields, 'trading call failed');
           else if (gatewayError.venueCode || gatewayError.kind === 'timeout' || gatewayError.kind === 'venue_unavailable') logger.warn(fields, 'trading call failed');

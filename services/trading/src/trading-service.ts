@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import { canonicalDecimal, GatewayError, isDecimalString, silentLogger, type OrderRef, type OrderState, type PrivateExchange } from '@cexgw/adapters';
-import { requireSymbol, requireSymbols, type StreamStatsRegistry, type TradingHandlers } from '@cexgw/grpc';
+import { quoteForMessage, requireSymbol, requireSymbols, type StreamStatsRegistry, type TradingHandlers } from '@cexgw/grpc';
 import { balanceMessage, orderMessage } from './encode.js';
 import type { FillPipeline } from './fill-pipeline.js';
 import { parseCursor, serveFillStream } from './fill-stream.js';
@@ -29,7 +29,7 @@ function orderRef(request: { symbol?: { base?: string; quote?: string } | null; 
   const orderId = request.order_id ?? '';
   const clientOrderId = parseClientOrderId(request.client_order_id);
   if (!orderId && !clientOrderId) throw new GatewayError('invalid_argument', 'give order_id (the venue\'s id) or client_order_id (yours)');
-  if (orderId && !ORDER_ID.test(orderId)) throw new GatewayError('invalid_argument', `order_id ${JSON.stringify(orderId)} is not an order id (1-64 printable characters, no spaces)`);
+  if (orderId && !ORDER_ID.test(orderId)) throw new GatewayError('invalid_argument', `order_id ${quoteForMessage(orderId)} is not an order id (1-64 printable characters, no spaces)`);
   return { symbol, ...(orderId ? { orderId } : {}), ...(clientOrderId ? { clientOrderId } : {}) };
 }
 

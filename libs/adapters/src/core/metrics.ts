@@ -26,6 +26,11 @@ export class LatencyWindow {
     return this.count === 0 ? 0 : this.total / this.count;
   }
 
+  /** Sum of every sample ever recorded (with `count`, a Prometheus summary's _sum and _count). */
+  sum(): number {
+    return this.total;
+  }
+
   /** Percentile (0..100) over the most recent window. */
   percentile(p: number): number {
     if (this.filled === 0) return 0;
@@ -33,11 +38,21 @@ export class LatencyWindow {
     const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
     return sorted[Math.max(0, index)]!;
   }
+
+  /** Several percentiles over the most recent window, sorting it once. */
+  percentiles(ps: readonly number[]): number[] {
+    if (this.filled === 0) return ps.map(() => 0);
+    const sorted = this.samples.slice(0, this.filled).sort();
+    return ps.map((p) => sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))]!);
+  }
 }
 
 /** Counters every adapter keeps; exposed by Diagnostics and the Prometheus endpoint. */
 export class AdapterMetrics {
   wsConnectionsEstablished = 0;
+  /** Websocket connections the adapter keeps (started, not closed), and how many of them are open now. */
+  wsConnectionsWanted = 0;
+  wsConnectionsOpen = 0;
   wsMessagesReceived = 0;
   wsMessagesMalformed = 0;
   restRequests = 0;

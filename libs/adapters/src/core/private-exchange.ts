@@ -122,4 +122,6 @@ export interface PrivateVenueConfig {
   readonly logger?: Logger;
   readonly options?: Readonly<Record<string, string>>;
   readonly credentials: Credentials;
+  /** Told every secret the adapter obtains at run time (MEXC's listenKey), so the caller can keep it out of logs. */
+  readonly onSecret?: (value: string) => void;
 }

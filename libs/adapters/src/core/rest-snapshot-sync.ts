@@ -1,6 +1,6 @@
-import type { BookFeed } from './book-feed.js';
+import { malformedBookUpdate, type BookFeed } from './book-feed.js';
 import type { BookSyncStrategy } from './book-sync-strategy.js';
-import { toGatewayError } from './errors.js';
+import { GatewayError, toGatewayError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { AdapterMetrics } from './metrics.js';
 import type { RawLevels } from './order-book.js';
@@ -25,6 +25,14 @@ export interface RawSnapshot {
 
 /** Deltas held while a REST snapshot is on its way; past this the snapshot is refetched. */
 const MAX_BUFFERED = 10_000;
+/**
+ * How long to wait for the first push before fetching the snapshot anyway. Joining the snapshot
+ * to a push already received avoids a needless gap when the subscription is not live yet; but a
+ * quiet book (an illiquid symbol, or flow that stopped while a connection was replaced) may send
+ * nothing for minutes, and its clients must still get the book. The first push after such a
+ * snapshot is checked against it like any other: a gap starts over.
+ */
+const FIRST_PUSH_WAIT_MS = 1_000;
 
 interface Tracked {
   readonly feed: BookFeed;
@@ -110,7 +118,13 @@ export class RestSnapshotSync implements BookSyncStrategy {
     const tracked = this.tracked.get(venueSymbol);
     if (!tracked) return;
     if (tracked.feed.book.isSynced) {
-      tracked.feed.applyDelta(delta.bids, delta.asks, delta.first, delta.last, delta.timestampMs, receivedUs);
+      if (tracked.feed.applyDelta(delta.bids, delta.asks, delta.first, delta.last, delta.timestampMs, receivedUs) === 'malformed') this.malformed(venueSymbol, 'delta');
+      return;
+    }
+    // Checked before buffering: a push that cannot be applied is dropped now, never joined to a snapshot.
+    const problem = malformedBookUpdate(delta.bids, delta.asks, delta.first, delta.last, delta.timestampMs);
+    if (problem !== undefined) {
+      this.malformed(venueSymbol, problem);
       return;
     }
     tracked.buffer.push(delta);
@@ -128,7 +142,13 @@ export class RestSnapshotSync implements BookSyncStrategy {
     if (!tracked) return;
     tracked.buffer.length = 0;
     tracked.receivedAt.length = 0;
-    tracked.feed.applySnapshot(snapshot.bids, snapshot.asks, snapshot.updateId, snapshot.timestampMs, receivedUs);
+    if (!tracked.feed.applySnapshot(snapshot.bids, snapshot.asks, snapshot.updateId, snapshot.timestampMs, receivedUs)) this.malformed(venueSymbol, 'full book push');
+  }
+
+  /** A push that cannot be applied: counted and dropped. */
+  private malformed(venueSymbol: string, what: string): void {
+    this.metrics.wsMessagesMalformed++;
+    this.logger.warn({ venueSymbol, reason: what }, 'malformed order book push dropped');
   }
 
   private async synchronise(venueSymbol: string): Promise<void> {
@@ -136,10 +156,13 @@ export class RestSnapshotSync implements BookSyncStrategy {
     if (!tracked || tracked.fetching) return;
     tracked.fetching = true;
     try {
-      // Let the first pushes arrive so the snapshot can be joined to them.
-      while (tracked.active && tracked.buffer.length === 0) await sleep(20);
+      // Let the first pushes arrive so the snapshot can be joined to them (but not forever).
+      const waitUntil = Date.now() + FIRST_PUSH_WAIT_MS;
+      while (tracked.active && tracked.buffer.length === 0 && Date.now() < waitUntil) await sleep(20);
       if (!tracked.active) return;
       const snapshot = await this.fetchSnapshot(venueSymbol);
+      const problem = malformedBookUpdate(snapshot.bids, snapshot.asks, snapshot.updateId, snapshot.updateId, snapshot.timestampMs);
+      if (problem !== undefined) throw new GatewayError('malformed_response', `${this.venue} order book snapshot of ${venueSymbol} is malformed: ${problem}`, { venue: this.venue });
       if (!tracked.active || tracked.feed.book.isSynced) return; // a full push got there first
       tracked.fetching = false;
       const buffered = tracked.buffer.splice(0);

@@ -54,10 +54,16 @@ export class WsConnection {
   private openedAt = 0;
   private pingTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  /** Counted in metrics.wsConnectionsWanted (started, not closed). */
+  private wanted = false;
 
   constructor(private readonly options: WsClientOptions) {}
 
   start(): void {
+    if (!this.wanted) {
+      this.wanted = true;
+      this.options.metrics.wsConnectionsWanted++;
+    }
     this.stopped = false;
     if (!this.socket) this.connect();
   }
@@ -92,6 +98,10 @@ export class WsConnection {
 
   close(): void {
     this.stopped = true;
+    if (this.wanted) {
+      this.wanted = false;
+      this.options.metrics.wsConnectionsWanted--;
+    }
     clearTimeout(this.reconnectTimer);
     clearInterval(this.pingTimer);
     const socket = this.socket;
@@ -114,6 +124,7 @@ export class WsConnection {
       this.attempts = 0;
       this.openedAt = this.lastFrameAt = Date.now();
       metrics.wsConnectionsEstablished++;
+      metrics.wsConnectionsOpen++;
       this.state = 'open';
       if (this.topics.size > 0) this.sendFrames(strategy.buildSubscribe([...this.topics]));
       this.startKeepalive();
@@ -177,6 +188,7 @@ export class WsConnection {
   }
 
   private setState(state: ConnectionState, detail: string): void {
+    if (this.state === 'open' && state !== 'open') this.options.metrics.wsConnectionsOpen--;
     this.state = state;
     this.options.listener.onStateChange(this, state, detail);
   }

@@ -1,4 +1,4 @@
-import { canonicalDecimal, decimalPlaces, multiplyDecimal } from '../../core/decimal.js';
+import { canonicalDecimal, decimalPlaces, isDecimalString, multiplyDecimal } from '../../core/decimal.js';
 import type { ContractInfo, FundingRate, Liquidation, MarkPrice } from '../../core/futures-exchange.js';
 import type { Symbol } from '../../core/symbol.js';
 import type { Level, OrderBookSnapshot, SymbolInfo, Ticker, Trade } from '../../core/types.js';
@@ -15,6 +15,17 @@ function text(value: number | string): string {
 export function contractsToBase(contracts: number | string, multiplier: string): string {
   const raw = text(contracts);
   return multiplyDecimal(raw.startsWith('-') ? raw.slice(1) : raw, multiplier);
+}
+
+/**
+ * futures.obu levels [price, contracts] as [price, base units] (the book sync's convertLevels).
+ * A level whose size is not a plain decimal is passed on unchanged, never converted or thrown
+ * on: the book refuses the whole push as malformed (a signed size is not a book size).
+ */
+export function obuLevelsToBase(levels: readonly (readonly [string, string])[], multiplier: string): [string, string][] {
+  return levels.map((level) =>
+    Array.isArray(level) && level.length === 2 && typeof level[1] === 'string' && isDecimalString(level[1]) ? [level[0], multiplyDecimal(level[1], multiplier)] : (level as [string, string]),
+  );
 }
 
 export function toContractInfo(wire: WireContract, symbol: Symbol): ContractInfo {

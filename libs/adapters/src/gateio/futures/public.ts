@@ -17,7 +17,7 @@ import { ObuBookSync } from '../spot/book-obu.js';
 import { GateioFrameRouter } from '../spot/router.js';
 import type { WireLevel } from '../spot/wire.js';
 import { FUTURES_CHANNEL, GATEIO_FUTURES_REST_URL, GATEIO_FUTURES_WS_URL, REST_BOOK_DEFAULT_LIMIT, REST_BOOK_MAX_LIMIT, REST_TRADES_DEFAULT_LIMIT, REST_TRADES_MAX_LIMIT } from './constants.js';
-import { contractsToBase, toContractInfo, toFundingRate, toLiquidation, toMarkPrice, toOrderBook, toSymbolInfo, toTicker, toTrade } from './parse.js';
+import { contractsToBase, obuLevelsToBase, toContractInfo, toFundingRate, toLiquidation, toMarkPrice, toOrderBook, toSymbolInfo, toTicker, toTrade } from './parse.js';
 import { GateioFuturesPublicRest } from './rest.js';
 import type { WireContract, WireFuturesTicker, WireFuturesTrade, WirePublicLiquidation } from './wire.js';
 
@@ -164,7 +164,7 @@ export class GateioFuturesPublic extends PublicExchangeBase implements FuturesPu
     // stream is "ob.BTC_USDT.50"
     const contract = this.contracts.get(stream.slice(3, stream.lastIndexOf('.')));
     if (!contract) return levels;
-    return levels.map(([price, size]) => [price, contractsToBase(size, contract.contractMultiplier)]);
+    return obuLevelsToBase(levels, contract.contractMultiplier);
   }
 
   private useTickers(venueSymbol: string, delta: number): void {

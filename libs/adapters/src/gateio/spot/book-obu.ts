@@ -61,21 +61,29 @@ export class ObuBookSync implements BookSyncStrategy {
 
   onUpdate(result: unknown, receivedUs: number): void {
     const update = result as WireObuUpdate;
+    if (update === null || typeof update !== 'object' || typeof update.s !== 'string') return this.malformed('a push without its stream name "s"');
     const feed = this.feedsByStream.get(update.s);
     if (!feed) return;
+    let bids: unknown = update.b ?? EMPTY;
+    let asks: unknown = update.a ?? EMPTY;
+    if (!Array.isArray(bids) || !Array.isArray(asks)) return this.malformed('levels that are not arrays');
     if (this.convertLevels) {
-      if (update.b) update.b = this.convertLevels(update.s, update.b);
-      if (update.a) update.a = this.convertLevels(update.s, update.a);
+      bids = this.convertLevels(update.s, bids as WireLevel[]);
+      asks = this.convertLevels(update.s, asks as WireLevel[]);
     }
-    if (update.full) {
-      feed.applySnapshot(update.b ?? EMPTY, update.a ?? EMPTY, update.u, update.t, receivedUs);
+    const t = update.t === undefined ? 0 : update.t; // absent: 0, as the scanner reads it; null is not a timestamp
+    if (update.full === true) {
+      if (!feed.applySnapshot(bids as WireLevel[], asks as WireLevel[], update.u, t, receivedUs)) this.malformed('a malformed full book');
       return;
     }
-    if (typeof update.U !== 'number' || typeof update.u !== 'number') {
-      this.metrics.wsMessagesMalformed++;
-      return;
-    }
-    feed.applyDelta(update.b ?? EMPTY, update.a ?? EMPTY, update.U, update.u, update.t, receivedUs);
+    if (update.full !== undefined && update.full !== false) return this.malformed(`"full": ${JSON.stringify(update.full)}`);
+    if (feed.applyDelta(bids as WireLevel[], asks as WireLevel[], update.U as number, update.u, t, receivedUs) === 'malformed') this.malformed('a malformed delta');
+  }
+
+  /** A push that cannot be applied: counted and dropped (a delta's gap, if it mattered, shows on the next one). */
+  private malformed(what: string): void {
+    this.metrics.wsMessagesMalformed++;
+    this.logger.warn({ channel: this.channel, reason: what }, 'malformed order book push dropped');
   }
 
   /** Handles a compact spot.obu push without JSON.parse; false leaves the frame to the router. */

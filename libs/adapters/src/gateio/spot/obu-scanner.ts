@@ -4,7 +4,9 @@ import type { WireLevel, WireObuUpdate } from './wire.js';
 // a second. It reads only the `result` object and hands back the same WireObuUpdate that
 // JSON.parse would give, skipping the envelope. It accepts exactly the compact JSON the venue
 // sends (no whitespace, no escapes, known keys); anything else returns undefined and the frame
-// takes the generic JSON.parse route, so unusual input costs speed, never correctness.
+// takes the generic JSON.parse route, so unusual input costs speed, never correctness. The
+// envelope around `result` must be flat members (strings, numbers, true/false/null) closed by
+// "}": a truncated or broken frame is left to JSON.parse, which counts it as malformed.
 
 const QUOTE = 34;
 const COLON = 58;
@@ -16,28 +18,40 @@ const MINUS = 45;
 
 const RESULT_MARKER = '"result":{';
 
+// The envelope's other members ("channel", "event", "time_ms", ...): flat JSON values only.
+const VALUE = '(?:"[^"\\\\\\u0000-\\u001f]*"|-?(?:0|[1-9]\\d*)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?|true|false|null)';
+const ENVELOPE_HEAD = new RegExp(`\\{(?:"[A-Za-z_]+":${VALUE},)*`, 'y');
+const ENVELOPE_TAIL = new RegExp(`(?:,"[A-Za-z_]+":${VALUE})*\\}$`, 'y');
+
 let at = 0;
 
-/** Reads a non-negative integer at `at`; NaN when there is none. */
+/** Reads a non-negative integer at `at`; NaN when there is none (or it has a leading zero, which JSON forbids). */
 function readInteger(text: string): number {
   let value = 0;
   const start = at;
+  if (text.charCodeAt(at) === 48 /* 0 */) {
+    const next = text.charCodeAt(at + 1) - 48;
+    if (next >= 0 && next <= 9) return NaN;
+  }
   for (;;) {
     const digit = text.charCodeAt(at) - 48;
-    if (digit < 0 || digit > 9) break;
+    if (!(digit >= 0 && digit <= 9)) break; // NaN past the end of the text: a frame cut inside a number
     value = value * 10 + digit;
     at++;
   }
   return at === start || at - start > 15 ? NaN : value;
 }
 
-/** Reads a "string" without escapes at `at`; undefined when there is none. */
+/** Reads a "string" without escapes or control characters at `at`; undefined when there is none. */
 function readString(text: string): string | undefined {
   if (text.charCodeAt(at) !== QUOTE) return undefined;
   const end = text.indexOf('"', at + 1);
   if (end < 0) return undefined;
+  for (let i = at + 1; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 92 /* \\ */) return undefined;
+  }
   const value = text.slice(at + 1, end);
-  if (value.indexOf('\\') !== -1) return undefined;
   at = end + 1;
   return value;
 }
@@ -74,6 +88,8 @@ function readLevels(text: string): WireLevel[] | undefined {
 export function scanObuPush(text: string, channelMarker = '"channel":"spot.obu"'): WireObuUpdate | undefined {
   const result = text.indexOf(RESULT_MARKER);
   if (result < 0 || text.indexOf(channelMarker) < 0) return undefined;
+  ENVELOPE_HEAD.lastIndex = 0;
+  if (!ENVELOPE_HEAD.test(text) || ENVELOPE_HEAD.lastIndex !== result) return undefined;
   at = result + RESULT_MARKER.length;
   const update: WireObuUpdate = { t: 0, s: '', u: NaN };
   for (;;) {
@@ -124,5 +140,7 @@ export function scanObuPush(text: string, channelMarker = '"channel":"spot.obu"'
     if (next !== COMMA || text.charCodeAt(at) === MINUS) return undefined;
   }
   if (Number.isNaN(update.t) || Number.isNaN(update.u) || (update.U !== undefined && Number.isNaN(update.U)) || !update.s) return undefined;
+  ENVELOPE_TAIL.lastIndex = at;
+  if (!ENVELOPE_TAIL.test(text)) return undefined;
   return update;
 }

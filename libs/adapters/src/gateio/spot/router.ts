@@ -1,6 +1,7 @@
 import type { Logger } from '../../core/logger.js';
 import type { MessageParsingStrategy } from '../../core/message-parsing.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
+import { frameForLog, redactSecretText } from '../../core/redact.js';
 import type { WireWsFrame } from './wire.js';
 
 export type PushHandler = (result: unknown, frame: WireWsFrame, receivedUs: number) => void;
@@ -35,7 +36,14 @@ export class GateioFrameRouter implements MessageParsingStrategy {
   }
 
   route(text: string, receivedUs: number): void {
-    if (this.fastPath?.(text, receivedUs)) return;
+    if (this.fastPath) {
+      try {
+        if (this.fastPath(text, receivedUs)) return;
+      } catch (error) {
+        this.malformed(`handler failed: ${(error as Error).message}`, text);
+        return;
+      }
+    }
     let frame: WireWsFrame;
     try {
       frame = JSON.parse(text) as WireWsFrame;
@@ -49,7 +57,7 @@ export class GateioFrameRouter implements MessageParsingStrategy {
     }
     if (frame.error) {
       this.metrics.countError('venue_ws_error');
-      this.logger.warn({ channel: frame.channel, event: frame.event, code: frame.error.code, message: frame.error.message }, 'venue websocket error');
+      this.logger.warn({ channel: frame.channel, event: frame.event, code: frame.error.code, message: redactSecretText(String(frame.error.message)) }, 'venue websocket error');
       return;
     }
     const event = frame.event;
@@ -71,6 +79,7 @@ export class GateioFrameRouter implements MessageParsingStrategy {
 
   private malformed(reason: string, text: string): void {
     this.metrics.wsMessagesMalformed++;
-    this.logger.warn({ reason, frame: text.length > 200 ? `${text.slice(0, 200)}…` : text }, 'malformed venue frame dropped');
+    // A private frame may carry auth (KEY, SIGN) or echo it: redacted before it is cut to 200 characters.
+    this.logger.warn({ reason: redactSecretText(reason), frame: frameForLog(text) }, 'malformed venue frame dropped');
   }
 }

@@ -4,7 +4,12 @@
 // classes. Field numbers are those of protos/mexc (PushDataV3ApiWrapper, PublicAggreDepthsV3Api,
 // PublicAggreDepthV3ApiItem); unknown fields are skipped as protobuf requires. Any other body, or
 // anything malformed, returns undefined and the frame takes the generic decoder, so an unusual
-// frame costs speed, never correctness. A test checks it against the generated decoder.
+// frame costs speed, never correctness. A test checks it against the generated decoder, and a
+// property test (fuzz-mexc-depth.test.ts) that on corrupted frames it declines rather than differ:
+// so it declines what the generated decoder reads differently from the wire format's letter (a
+// known field with another wire type, a body twice, varints past 32 bits where it reads uint32,
+// text that is not valid UTF-8).
+import { isUtf8 } from 'node:buffer';
 
 /** [price, quantity] strings, absolute quantities ("0" removes the level). */
 export type DepthLevel = [price: string, quantity: string];
@@ -35,9 +40,13 @@ const FIXED64 = 1;
 const LENGTH_DELIMITED = 2;
 const FIXED32 = 5;
 
+/** Wire type of every field PushDataV3ApiWrapper declares (channel, symbol, symbolId, createTime, sendTime, the bodies). */
+const WRAPPER_FIELD_TYPES: Record<number, number> = { 1: LENGTH_DELIMITED, 3: LENGTH_DELIMITED, 4: LENGTH_DELIMITED, 5: VARINT, 6: VARINT };
+for (let field = WRAPPER_BODY_FIRST; field <= WRAPPER_BODY_LAST; field++) WRAPPER_FIELD_TYPES[field] = LENGTH_DELIMITED;
+
 let at = 0;
 
-/** A varint as a number (exact up to 2^53); -1 when malformed. */
+/** A varint as a number; -1 when malformed or past 2^53 (where a double would round it). */
 function readVarint(bytes: Uint8Array, end: number): number {
   let value = 0;
   let scale = 1;
@@ -45,18 +54,26 @@ function readVarint(bytes: Uint8Array, end: number): number {
     if (at >= end) return -1;
     const byte = bytes[at++]!;
     value += (byte & 0x7f) * scale;
-    if (byte < 0x80) return value;
+    if (byte < 0x80) return value <= Number.MAX_SAFE_INTEGER ? value : -1;
     scale *= 128;
   }
   return -1;
 }
 
+/** A tag or a length: a uint32 varint of at most 5 bytes; -1 otherwise (the generated decoder truncates those). */
+function readVarint32(bytes: Uint8Array, end: number): number {
+  const start = at;
+  const value = readVarint(bytes, end);
+  return value < 0 || at - start > 5 || value > 0xffffffff ? -1 : value;
+}
+
 /** Node's native latin1 slice: for ASCII bytes it is the UTF-8 text, without the decoder's overhead. */
 type FastSlices = Buffer & { latin1Slice(start: number, end: number): string };
 
-function readText(bytes: Buffer, start: number, end: number): string {
+/** The text, or undefined when it is not valid UTF-8 (decoders disagree on how to repair it). */
+function readText(bytes: Buffer, start: number, end: number): string | undefined {
   for (let i = start; i < end; i++) {
-    if (bytes[i]! > 0x7f) return bytes.toString('utf8', start, end);
+    if (bytes[i]! > 0x7f) return isUtf8(bytes.subarray(start, end)) ? bytes.toString('utf8', start, end) : undefined;
   }
   return (bytes as FastSlices).latin1Slice(start, end);
 }
@@ -79,7 +96,7 @@ function skip(bytes: Uint8Array, wireType: number, end: number): boolean {
   if (wireType === FIXED64) at += 8;
   else if (wireType === FIXED32) at += 4;
   else if (wireType === LENGTH_DELIMITED) {
-    const length = readVarint(bytes, end);
+    const length = readVarint32(bytes, end);
     if (length < 0) return false;
     at += length;
   } else return false;
@@ -90,13 +107,15 @@ function readItem(bytes: Buffer, end: number): DepthLevel | undefined {
   let price: string | undefined;
   let quantity: string | undefined;
   while (at < end) {
-    const tag = readVarint(bytes, end);
+    const tag = readVarint32(bytes, end);
     if (tag < 0) return undefined;
     const field = tag >>> 3;
-    if ((field === ITEM_PRICE || field === ITEM_QUANTITY) && (tag & 7) === LENGTH_DELIMITED) {
-      const length = readVarint(bytes, end);
+    if (field === ITEM_PRICE || field === ITEM_QUANTITY) {
+      if ((tag & 7) !== LENGTH_DELIMITED) return undefined;
+      const length = readVarint32(bytes, end);
       if (length < 0 || at + length > end) return undefined;
       const text = readText(bytes, at, at + length);
+      if (text === undefined) return undefined;
       at += length;
       if (field === ITEM_PRICE) price = text;
       else quantity = text;
@@ -108,15 +127,16 @@ function readItem(bytes: Buffer, end: number): DepthLevel | undefined {
 
 function readBody(bytes: Buffer, end: number, push: DepthPush): boolean {
   while (at < end) {
-    const tag = readVarint(bytes, end);
+    const tag = readVarint32(bytes, end);
     if (tag < 0) return false;
     const field = tag >>> 3;
     const wireType = tag & 7;
-    if (wireType !== LENGTH_DELIMITED || field > DEPTHS_TO_VERSION) {
+    if (field < 1 || field > DEPTHS_TO_VERSION) {
       if (!skip(bytes, wireType, end)) return false;
       continue;
     }
-    const length = readVarint(bytes, end);
+    if (wireType !== LENGTH_DELIMITED) return false; // every known field of the body is length-delimited
+    const length = readVarint32(bytes, end);
     if (length < 0 || at + length > end) return false;
     const fieldEnd = at + length;
     if (field === DEPTHS_ASKS || field === DEPTHS_BIDS) {
@@ -140,20 +160,24 @@ export function readDepthPush(frame: Buffer): DepthPush | undefined {
   const push: DepthPush = { symbol: '', sendTime: 0, fromVersion: -1, toVersion: -1, bids: [], asks: [] };
   let sawBody = false;
   while (at < end) {
-    const tag = readVarint(frame, end);
+    const tag = readVarint32(frame, end);
     if (tag < 0) return undefined;
     const field = tag >>> 3;
     const wireType = tag & 7;
-    if (field === WRAPPER_SYMBOL && wireType === LENGTH_DELIMITED) {
-      const length = readVarint(frame, end);
+    if (wireType !== (WRAPPER_FIELD_TYPES[field] ?? wireType)) return undefined; // a known field with another wire type
+    if (field === WRAPPER_SYMBOL) {
+      const length = readVarint32(frame, end);
       if (length < 0 || at + length > end) return undefined;
-      push.symbol = readText(frame, at, at + length);
+      const symbol = readText(frame, at, at + length);
+      if (symbol === undefined) return undefined;
+      push.symbol = symbol;
       at += length;
-    } else if (field === WRAPPER_SEND_TIME && wireType === VARINT) {
+    } else if (field === WRAPPER_SEND_TIME) {
       push.sendTime = readVarint(frame, end);
       if (push.sendTime < 0) return undefined;
-    } else if (field === BODY_AGGRE_DEPTHS && wireType === LENGTH_DELIMITED) {
-      const length = readVarint(frame, end);
+    } else if (field === BODY_AGGRE_DEPTHS) {
+      if (sawBody) return undefined; // a second body replaces the first in the generated decoder
+      const length = readVarint32(frame, end);
       if (length < 0 || at + length > end) return undefined;
       const bodyEnd = at + length;
       if (!readBody(frame, bodyEnd, push)) return undefined;

@@ -9,6 +9,9 @@ import { mexcErrorClassifier } from './errors.js';
 import type { WireAccount, WireMyTrade, WireNewOrder, WireOrder } from './private-wire.js';
 
 /** MEXC spot v3 SIGNED endpoints (orders, account, trade history, user data stream). */
+/** GET /api/v3/myTrades answers at most 100 fills per call (docs/venues/mexc-spot-wire.md). */
+export const MY_TRADES_PAGE = 100;
+
 export class MexcSpotPrivateRest {
   readonly client: RestClient;
 
@@ -45,8 +48,9 @@ export class MexcSpotPrivateRest {
     return this.client.request({ method: 'GET', path: '/api/v3/account', signed: true });
   }
 
-  myTrades(symbol: string, startTime: number, limit = 1000): Promise<WireMyTrade[]> {
-    return this.client.request({ method: 'GET', path: '/api/v3/myTrades', query: { symbol, startTime, limit }, signed: true });
+  /** At most MY_TRADES_PAGE fills of [startTime, endTime] (which ones, when more match, is not documented). */
+  myTrades(symbol: string, startTime: number, endTime: number): Promise<WireMyTrade[]> {
+    return this.client.request({ method: 'GET', path: '/api/v3/myTrades', query: { symbol, startTime, endTime, limit: MY_TRADES_PAGE }, signed: true });
   }
 
   createListenKey(): Promise<{ listenKey: string }> {

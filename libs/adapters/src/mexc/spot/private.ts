@@ -11,7 +11,8 @@ import { nowMicros, type HealthReport, type SymbolInfo } from '../../core/types.
 import { mexcSpotSettings } from './config.js';
 import { toSymbolInfo } from './parse.js';
 import { balanceFromPush, fillFromDeal, fillFromMyTrade, orderFromPlacement, orderFromPush, orderFromWire, venueOrderType } from './private-parse.js';
-import { MexcSpotPrivateRest } from './private-rest.js';
+import { MexcSpotPrivateRest, MY_TRADES_PAGE } from './private-rest.js';
+import type { WireMyTrade } from './private-wire.js';
 import { MEXC_SPOT } from './public.js';
 import { MexcSpotPublicRest } from './rest.js';
 import { MexcFrameRouter } from './router.js';
@@ -61,6 +62,7 @@ export class MexcSpotPrivate implements PrivateExchange {
       },
       this.metrics,
       this.logger,
+      config.onSecret,
     );
   }
 
@@ -122,11 +124,23 @@ export class MexcSpotPrivate implements PrivateExchange {
 
   async fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]> {
     const fills: Fill[] = [];
+    const untilMs = this.clock.now() + 1_000;
     for (const symbol of symbols) {
       const info = this.catalog.get(symbol);
-      for (const trade of await this.rest.myTrades(info.venueSymbol, sinceMs)) fills.push(fillFromMyTrade(trade, info.symbol));
+      for (const trade of await this.tradesIn(info.venueSymbol, sinceMs, untilMs)) fills.push(fillFromMyTrade(trade, info.symbol));
     }
     return fills.sort((a, b) => a.timestampMs - b.timestampMs);
+  }
+
+  /**
+   * Every fill of [fromMs, toMs]. MEXC answers at most 100 per call and does not document which
+   * 100 when more match, so a full page splits the window in halves until no page is full.
+   */
+  private async tradesIn(venueSymbol: string, fromMs: number, toMs: number): Promise<WireMyTrade[]> {
+    const page = await this.rest.myTrades(venueSymbol, fromMs, toMs);
+    if (page.length < MY_TRADES_PAGE || toMs - fromMs < 1) return page;
+    const middle = Math.floor((fromMs + toMs) / 2);
+    return [...(await this.tradesIn(venueSymbol, fromMs, middle)), ...(await this.tradesIn(venueSymbol, middle + 1, toMs))];
   }
 
   health(): Promise<HealthReport> {

@@ -2,6 +2,7 @@ import { PushDataV3ApiWrapper } from '@cexgw/mexc-proto';
 import type { Logger } from '../../core/logger.js';
 import type { MessageParsingStrategy } from '../../core/message-parsing.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
+import { redactSecretText } from '../../core/redact.js';
 import { int64 } from './int64.js';
 import { readDepthPush, type DepthLevel, type DepthPush } from './depth-reader.js';
 import type { WireJsonFrame } from './wire.js';
@@ -19,6 +20,11 @@ export interface MexcPushHandlers {
   privateAccount?(push: PushDataV3ApiWrapper): void;
 }
 
+/** A version carried as a decimal string: NaN unless plain digits (Number("") would be 0, Number(" 1") 1). */
+function version(value: string | null | undefined): number {
+  return value && /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+}
+
 /** The generic decoder's depth push in the shape the direct reader gives. */
 function depthFromMessage(push: PushDataV3ApiWrapper): DepthPush {
   const body = push.publicAggreDepths!;
@@ -27,8 +33,8 @@ function depthFromMessage(push: PushDataV3ApiWrapper): DepthPush {
   return {
     symbol: push.symbol ?? '',
     sendTime: int64(push.sendTime as never),
-    fromVersion: Number(body.fromVersion),
-    toVersion: Number(body.toVersion),
+    fromVersion: version(body.fromVersion),
+    toVersion: version(body.toVersion),
     bids: levels(body.bids ?? []),
     asks: levels(body.asks ?? []),
   };
@@ -48,7 +54,16 @@ export class MexcFrameRouter implements MessageParsingStrategy {
     private readonly logger: Logger,
   ) {}
 
-  handleFrame(data: Buffer, _isBinary: boolean, receivedUs: number): void {
+  handleFrame(data: Buffer, isBinary: boolean, receivedUs: number): void {
+    // Nothing a frame contains may throw out of here (into the socket's event handler).
+    try {
+      this.dispatch(data, isBinary, receivedUs);
+    } catch (error) {
+      this.malformed(`handler failed: ${(error as Error).message}`, data);
+    }
+  }
+
+  private dispatch(data: Buffer, _isBinary: boolean, receivedUs: number): void {
     if (data.length === 0) return this.malformed('empty frame', data);
     if (data[0] === OPEN_BRACE) return this.onJson(data.toString());
     const depth = this.handlers.depth && readDepthPush(data);
@@ -89,10 +104,10 @@ export class MexcFrameRouter implements MessageParsingStrategy {
     if (msg === 'PONG') return;
     if (msg.startsWith(REFUSED) || (frame.code !== undefined && frame.code !== 0)) {
       this.metrics.countError('venue_ws_error');
-      this.logger.warn({ code: frame.code, msg }, 'venue refused a websocket request');
+      this.logger.warn({ code: frame.code, venueMessage: redactSecretText(msg) }, 'venue refused a websocket request');
       return;
     }
-    this.logger.debug({ msg }, 'subscription acknowledged');
+    this.logger.debug({ venueMessage: redactSecretText(msg) }, 'subscription acknowledged');
   }
 
   private malformed(reason: string, data: Buffer): void {

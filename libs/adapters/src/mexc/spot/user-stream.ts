@@ -26,6 +26,8 @@ export class MexcUserStream {
     listener: WsListener,
     metrics: AdapterMetrics,
     private readonly logger: Logger,
+    /** Told each new listenKey (anyone holding one reads the account's private stream). */
+    private readonly onSecret: (value: string) => void = () => {},
   ) {
     const base = mexcConnectionStrategy(baseWsUrl);
     const stream = this;
@@ -53,7 +55,7 @@ export class MexcUserStream {
   }
 
   async start(): Promise<void> {
-    this.listenKey = (await this.rest.createListenKey()).listenKey;
+    this.listenKey = await this.newListenKey();
     for (const channel of PRIVATE_CHANNELS) this.ws.subscribe(channel);
     this.keepalive = setInterval(() => void this.keepAlive(), KEEPALIVE_MS);
     this.keepalive.unref();
@@ -79,12 +81,18 @@ export class MexcUserStream {
     }
   }
 
+  private async newListenKey(): Promise<string> {
+    const { listenKey } = await this.rest.createListenKey();
+    this.onSecret(listenKey);
+    return listenKey;
+  }
+
   /** Replaces the listenKey if the current one is no longer accepted (at most one renewal at a time). */
   private renew(reason: string): Promise<void> {
     this.renewing ??= (async () => {
       try {
         if (this.listenKey && (await this.rest.keepAliveListenKey(this.listenKey).then(() => true, () => false))) return;
-        this.listenKey = (await this.rest.createListenKey()).listenKey;
+        this.listenKey = await this.newListenKey();
         this.logger.info({ reason }, 'listenKey renewed');
       } catch (error) {
         this.logger.warn({ err: (error as Error).message, reason }, 'listenKey renewal failed; the reconnect will retry');

@@ -1,0 +1,220 @@
+#!/usr/bin/env node
+import { randomBytes } from 'node:crypto';
+import { Prng } from '@cexgw/venue-sim';
+import { rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { BookWatcher } from './book-watcher.js';
+import { marketDataClient, tradingClients, type TradingClients } from './clients.js';
+import { BOOK_FAULTS, FaultInjector } from './faults.js';
+import { FillFollower, fillKey } from './fill-follower.js';
+import { FuturesOrderDriver, SpotOrderDriver, type OrderDriver } from './order-driver.js';
+import { ensureDir, ROOT, Service, startSim, waitServing, type Sim, type SimVenue } from './processes.js';
+import { printReport, type SoakResult } from './report.js';
+
+// npm run soak -- --duration 10m [--seed N] [--fault-every-ms 1000] [--port-base N]
+// All six services on the simulated venues, with synthetic flow and our own orders, while a
+// seeded schedule injects faults. Then: every fill the venues made must have reached the fill
+// streams exactly once, and every book rebuilt from the streams must equal its venue's book.
+// Exit 0 when so, 1 otherwise.
+
+function duration(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text);
+  if (!match) throw new Error(`--duration ${JSON.stringify(text)}: use e.g. 90s, 10m, 1h`);
+  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  return Number(match[1]) * unit;
+}
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '2m' },
+    seed: { type: 'string', default: '1' },
+    'fault-every-ms': { type: 'string', default: '1000' },
+    'port-base': { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help) {
+  console.log('usage: npm run soak -- [--duration 2m] [--seed 1] [--fault-every-ms 1000] [--port-base 40050]');
+  process.exit(0);
+}
+
+const runMs = duration(values.duration!);
+const seed = Number(values.seed);
+const faultEveryMs = Number(values['fault-every-ms']);
+const portBase = Number(values['port-base'] ?? 40_000 + Math.floor(Math.random() * 5_000) * 2);
+const random = new Prng(seed);
+const runDir = ensureDir(`${ROOT}.cexgw/soak`);
+const logDir = ensureDir(`${runDir}/logs-${Date.now()}`);
+const journalDir = `${runDir}/journal`;
+rmSync(journalDir, { recursive: true, force: true });
+ensureDir(journalDir);
+const token = randomBytes(18).toString('base64url');
+
+const VENUES: ReadonlyArray<{ venue: SimVenue; symbols: string; book: string; md: number; trading: number }> = [
+  { venue: 'mexc_spot', symbols: 'BTCUSDT,ETHUSDT', book: 'BTCUSDT', md: 1, trading: 11 },
+  { venue: 'gateio_spot', symbols: 'BTC_USDT,ETH_USDT', book: 'BTC_USDT', md: 2, trading: 12 },
+  { venue: 'gateio_futures', symbols: 'BTC_USDT,ETH_USDT', book: 'BTC_USDT', md: 3, trading: 13 },
+];
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  let failure: string | undefined;
+  const sims = await Promise.all(
+    VENUES.map(({ venue, symbols }) =>
+      startSim(venue, ['--seed', String(seed), '--symbols', symbols, '--flow-rate', '50', ...(venue === 'gateio_futures' ? ['--funding-interval-ms', '10000', '--liquidation-interval-ms', '0'] : [])], logDir),
+    ),
+  );
+  const simOf = (venue: SimVenue) => sims.find((s) => s.venue === venue)!;
+  const onExit = (name: string, code: number | null, signal: string | null) => (failure ??= `${name} exited unexpectedly (${signal ?? code}); see ${logDir}`);
+  const services: Service[] = [];
+  for (const { venue, md, trading } of VENUES) {
+    const sim = simOf(venue);
+    const prefix = `CEXGW_${venue.toUpperCase()}_`;
+    const urls = { [`${prefix}REST_URL`]: sim.restBaseUrl, [`${prefix}WS_URL`]: sim.wsUrl };
+    services.push(new Service({ name: `market-data-${venue}`, role: 'market-data', venue, address: `127.0.0.1:${portBase + md}`, env: { CEXGW_VENUE: venue, ...urls } }, logDir, onExit));
+    services.push(
+      new Service(
+        {
+          name: `trading-${venue}`,
+          role: 'trading',
+          venue,
+          address: `127.0.0.1:${portBase + trading}`,
+          env: {
+            CEXGW_VENUE: venue,
+            ...urls,
+            [`${prefix}API_KEY`]: sim.apiKey,
+            [`${prefix}API_SECRET`]: sim.apiSecret,
+            CEXGW_CLIENT_TOKENS: token,
+            CEXGW_JOURNAL_PATH: `${journalDir}/${venue}.sqlite`,
+            CEXGW_ORDER_TIMEOUT_MS: '3000',
+            // The simulators answer at once, so "not at the venue 10 s after the attempt" already means never placed.
+            CEXGW_ORDER_RESOLVE_GRACE_MS: '10000',
+          },
+        },
+        logDir,
+        onExit,
+      ),
+    );
+  }
+  for (const service of services) service.start();
+  await Promise.all(services.map((service) => waitServing(service.spec.address, 30_000)));
+  const rssTimer = setInterval(() => services.forEach((s) => s.sampleRss()), 500);
+
+  const tradingOf = (venue: SimVenue) => services.find((s) => s.spec.role === 'trading' && s.spec.venue === venue)!;
+  const clients = new Map<SimVenue, TradingClients>(VENUES.map(({ venue }) => [venue, tradingClients(tradingOf(venue).spec.address, token)]));
+  const followers = new Map<SimVenue, FillFollower>(VENUES.map(({ venue }) => [venue, new FillFollower(venue, () => clients.get(venue)!)]));
+  const watchers = VENUES.flatMap(({ venue, md, book }) => {
+    const client = marketDataClient(`127.0.0.1:${portBase + md}`);
+    return [new BookWatcher(venue, book, client, { base: 'BTC', quote: 'USDT' })];
+  });
+  const drivers: OrderDriver[] = [
+    new SpotOrderDriver('mexc_spot', simOf('mexc_spot'), () => clients.get('mexc_spot')!, 250, 'BTCUSDT', 'symbol'),
+    new SpotOrderDriver('gateio_spot', simOf('gateio_spot'), () => clients.get('gateio_spot')!, 250, 'BTC_USDT', 'currency_pair'),
+    new FuturesOrderDriver('gateio_futures', simOf('gateio_futures'), () => clients.get('gateio_futures')!, 400),
+  ];
+  for (const follower of followers.values()) follower.start();
+  for (const watcher of watchers) watcher.start();
+  for (const driver of drivers) driver.start();
+
+  const injector = new FaultInjector(random, {
+    sims,
+    tradingFor: tradingOf,
+    restartTrading: async (service) => {
+      await service.kill();
+      await new Promise((r) => setTimeout(r, 500 + Math.floor(random.next() * 1_500)));
+      service.restarts++;
+      service.start();
+      await waitServing(service.spec.address, 30_000);
+    },
+    resumeClient: (venue, awayMs) => followers.get(venue)!.disconnect(awayMs),
+  });
+  process.stdout.write(`soak: ${values.duration} with a fault every ${faultEveryMs} ms (seed ${seed}); logs in ${logDir}\n`);
+  const deadline = started + runMs;
+  while (Date.now() < deadline && !failure) {
+    await injector.injectOne().catch((error: Error) => process.stdout.write(`fault injection failed: ${error.message}\n`));
+    await new Promise((r) => setTimeout(r, faultEveryMs));
+  }
+
+  // Quiesce: faults off, every service up, our orders stopped; then wait for the fill streams
+  // to hold every fill the venues made, and compare the books with flow paused.
+  await injector.settle();
+  await Promise.all(drivers.map((driver) => driver.stop()));
+  await Promise.all(services.map((service) => waitServing(service.spec.address, 30_000)));
+  await Promise.all(drivers.map((driver) => driver.resolveAll(30_000)));
+  const venueFills = async (sim: Sim) =>
+    (await sim.control<{ fills: Array<{ venueTradeId: string; orderId: string }> }>(`fills?apiKey=${encodeURIComponent(sim.apiKey)}`)).fills.map((f) => fillKey(String(f.venueTradeId), String(f.orderId)));
+  const missing = async () => {
+    const out = new Map<SimVenue, string[]>();
+    for (const sim of sims) out.set(sim.venue, (await venueFills(sim)).filter((id) => !followers.get(sim.venue)!.seen.has(id)));
+    return out;
+  };
+  let lost = await missing();
+  const fillsDeadline = Date.now() + 90_000; // the periodic REST recovery runs every 60 s at the latest
+  while ([...lost.values()].some((ids) => ids.length > 0) && Date.now() < fillsDeadline) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    lost = await missing();
+  }
+  await Promise.all(sims.map((sim) => sim.control('flow', { paused: true })));
+  const quietSince = Date.now();
+  while (watchers.some((w) => Date.now() - w.lastMessageAt < 1_000) && Date.now() - quietSince < 15_000) await new Promise((r) => setTimeout(r, 100));
+  const contracts = (await (await fetch(`${simOf('gateio_futures').restBaseUrl}/futures/usdt/contracts`)).json()) as Array<{ name: string; quanto_multiplier: string }>;
+  const books = await Promise.all(
+    watchers.map(async (watcher) => ({
+      name: `${watcher.venue} ${watcher.venueSymbol}`,
+      problems: await watcher.compare(simOf(watcher.venue), watcher.venue === 'gateio_futures' ? contracts.find((c) => c.name === watcher.venueSymbol)!.quanto_multiplier : undefined),
+    })),
+  );
+
+  const resyncs: number[] = [];
+  let unhealed = 0;
+  for (const fault of injector.injected.filter((f) => BOOK_FAULTS.has(f.kind))) {
+    for (const watcher of watchers.filter((w) => w.venue === fault.venue)) {
+      const ms = watcher.resyncAfter(fault.atMs);
+      if (ms === undefined) unhealed++;
+      else resyncs.push(ms);
+    }
+  }
+  const result: SoakResult = {
+    seed,
+    durationMs: Date.now() - started,
+    faults: injector.countByKind(),
+    venues: await Promise.all(
+      sims.map(async (sim) => {
+        const driver = drivers.find((d) => d.name === sim.venue)!;
+        const follower = followers.get(sim.venue)!;
+        return {
+          venue: sim.venue,
+          orders: driver.stats,
+          venueFills: (await venueFills(sim)).length,
+          delivered: follower.seen.size,
+          lost: lost.get(sim.venue)!.length,
+          lostIds: lost.get(sim.venue)!.slice(0, 5),
+          duplicated: follower.duplicates,
+          resumes: follower.resumes,
+          restarts: tradingOf(sim.venue).restarts,
+        };
+      }),
+    ),
+    books,
+    resyncMs: resyncs,
+    unhealedBookFaults: unhealed,
+    peakRssKb: services.map((s) => ({ name: s.spec.name, kb: s.peakRssKb })),
+    failure,
+  };
+
+  clearInterval(rssTimer);
+  for (const watcher of watchers) watcher.stop();
+  for (const follower of followers.values()) follower.stop();
+  for (const c of clients.values()) c.close();
+  await Promise.all(services.map((service) => service.stop()));
+  for (const sim of sims) sim.child.kill('SIGTERM');
+  return printReport(result);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(`soak failed to run: ${error.stack ?? error.message}`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,68 @@
+import type { FaultKind } from './faults.js';
+import type { OrderStats } from './order-driver.js';
+
+export interface VenueResult {
+  readonly venue: string;
+  readonly orders: OrderStats;
+  readonly venueFills: number;
+  readonly delivered: number;
+  readonly lost: number;
+  /** A few of the lost fill ids, for the investigation. */
+  readonly lostIds: readonly string[];
+  readonly duplicated: number;
+  readonly resumes: number;
+  readonly restarts: number;
+}
+
+export interface SoakResult {
+  readonly seed: number;
+  readonly durationMs: number;
+  readonly faults: Map<FaultKind, number>;
+  readonly venues: readonly VenueResult[];
+  readonly books: ReadonlyArray<{ name: string; problems: string[] }>;
+  readonly resyncMs: readonly number[];
+  readonly unhealedBookFaults: number;
+  readonly peakRssKb: ReadonlyArray<{ name: string; kb: number }>;
+  readonly failure: string | undefined;
+}
+
+function percentile(values: readonly number[], p: number): string {
+  if (values.length === 0) return '-';
+  const sorted = [...values].sort((a, b) => a - b);
+  return `${sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]} ms`;
+}
+
+function table(rows: ReadonlyArray<readonly (string | number)[]>): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
+  return rows.map((row) => row.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]!) : String(cell).padStart(widths[i]!))).join('  ')).join('\n');
+}
+
+/** Prints the soak's table; returns the exit code (1 when anything was lost, doubled or unequal). */
+export function printReport(result: SoakResult): number {
+  const totalFaults = [...result.faults.values()].reduce((a, b) => a + b, 0);
+  const lines: string[] = [];
+  lines.push(`\nsoak seed ${result.seed}, ${(result.durationMs / 1000).toFixed(0)} s, ${totalFaults} faults injected\n`);
+  lines.push(table([['fault', 'injected'], ...[...result.faults.entries()].map(([kind, n]) => [kind, n]), ['total', totalFaults]]));
+  lines.push('');
+  lines.push(
+    table([
+      ['venue', 'orders placed', 'refused', 'retried (same id)', 'unresolved', 'fills at venue', 'fills delivered', 'lost', 'duplicated', 'stream resumes', 'service restarts'],
+      ...result.venues.map((v) => [v.venue, v.orders.placed, v.orders.refused, v.orders.retried, v.orders.unresolved, v.venueFills, v.delivered, v.lost, v.duplicated, v.resumes, v.restarts]),
+    ]),
+  );
+  for (const v of result.venues) if (v.lost > 0) lines.push(`${v.venue}: lost fill ids ${v.lostIds.join(', ')}`);
+  lines.push('');
+  lines.push(table([['book (stream vs venue)', 'result'], ...result.books.map((b) => [b.name, b.problems.length === 0 ? 'equal' : `UNEQUAL: ${b.problems[0]}`])]));
+  lines.push('');
+  lines.push(`resync after a book fault: p50 ${percentile(result.resyncMs, 50)}, p99 ${percentile(result.resyncMs, 99)} (${result.resyncMs.length} resyncs, ${result.unhealedBookFaults} faults without a reset that followed)`);
+  lines.push('');
+  lines.push(table([['service', 'peak RSS'], ...result.peakRssKb.map((s) => [s.name, `${(s.kb / 1024).toFixed(1)} MB`])]));
+  const lost = result.venues.reduce((n, v) => n + v.lost, 0);
+  const duplicated = result.venues.reduce((n, v) => n + v.duplicated, 0);
+  const unequal = result.books.filter((b) => b.problems.length > 0).length;
+  const unresolved = result.venues.reduce((n, v) => n + v.orders.unresolved, 0);
+  const verdict = result.failure ? `FAIL: ${result.failure}` : lost || duplicated || unequal || unresolved ? `FAIL: lost ${lost}, duplicated ${duplicated}, unequal books ${unequal}, orders without a definite outcome ${unresolved}` : 'PASS: nothing lost, nothing doubled, every book equal';
+  lines.push(`\n${verdict}`);
+  console.log(lines.join('\n'));
+  return verdict.startsWith('PASS') ? 0 : 1;
+}
