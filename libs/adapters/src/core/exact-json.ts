@@ -8,6 +8,13 @@
 // where quotes are escaped), then a JSON number up to the next delimiter.
 const NUMERIC_MEMBER = /([{,]\s*"[^"\\]*"\s*:\s*)(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(?=\s*[,}\]])/g;
 
+/**
+ * Exponents no venue amount needs. Beyond them a number is left as written ("1e999999999"),
+ * which no decimal reader accepts: writing its digits out would build a string of up to a
+ * billion characters (or throw RangeError) from one short frame.
+ */
+const MAX_EXPONENT = 400;
+
 /** "1.5e-7" -> "0.00000015"; plain numbers unchanged. Exact (string arithmetic only). */
 export function plainNumber(text: string): string {
   const e = text.search(/[eE]/);
@@ -15,6 +22,7 @@ export function plainNumber(text: string): string {
   const negative = text.startsWith('-');
   const mantissa = text.slice(negative ? 1 : 0, e);
   const exponent = Number(text.slice(e + 1));
+  if (!(Math.abs(exponent) <= MAX_EXPONENT)) return text;
   const dot = mantissa.indexOf('.');
   const digits = mantissa.replace('.', '');
   const point = (dot < 0 ? mantissa.length : dot) + exponent;

@@ -13,9 +13,27 @@ import type { WireFuturesAccount, WireFuturesOrder, WireFuturesPosition, WireFut
 
 const SETTLE_ASSET = 'USDT';
 
-/** A venue number (sign allowed) in canonical form; "0" when absent or unreadable. */
-function decimal(value: string | undefined): string {
-  return (value && canonicalSignedDecimal(value)) || '0';
+function malformed(what: string, value: unknown): GatewayError {
+  const shown = JSON.stringify(value) ?? String(value);
+  return new GatewayError('malformed_response', `gateio_futures sent ${what} ${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}, which is not a number`, { venue: 'gateio_futures' });
+}
+
+/**
+ * A venue number (sign allowed) in canonical form; "0" when absent. A value that is present but
+ * not a plain number ("abc", "NaN", 1e999999999 left unexpanded) is an error, never "0": a
+ * fill or order must not be recorded with an amount the venue did not send.
+ */
+function decimal(value: string | undefined, what = 'a number'): string {
+  if (value === undefined || value === null || value === '') return '0';
+  const canonical = typeof value === 'string' ? canonicalSignedDecimal(value) : undefined;
+  if (canonical === undefined) throw malformed(what, value);
+  return canonical;
+}
+
+/** An id the venue always sends (order id, trade id): a non-empty string after exact parsing. */
+function id(value: unknown, what: string): string {
+  if (typeof value !== 'string' || value === '') throw malformed(what, value);
+  return value;
 }
 
 function unsigned(value: string | undefined): string {
@@ -34,7 +52,8 @@ export function millisOf(value: string | undefined): number {
   if (!value) return 0;
   const n = Number(value);
   if (!Number.isFinite(n)) return 0;
-  return n > 1e11 ? Math.floor(n) : Math.round(n * 1000);
+  const ms = n > 1e11 ? Math.floor(n) : Math.round(n * 1000);
+  return Number.isSafeInteger(ms) && ms >= 0 ? ms : 0; // not a time: as if absent
 }
 
 function status(wire: WireFuturesOrder, filledContracts: string, leftContracts: string): OrderStatus {
@@ -50,7 +69,8 @@ function timeInForce(tif: string | undefined): TimeInForce {
 }
 
 export function orderFromWire(wire: WireFuturesOrder, contract: ContractInfo): OrderState {
-  const size = decimal(wire.size);
+  const orderId = id(wire.id, 'an order id');
+  const size = decimal(wire.size, 'an order size');
   const contracts = unsigned(size);
   const left = wire.left === undefined ? (wire.status === 'finished' ? '0' : contracts) : unsigned(wire.left);
   const filledContracts = compareDecimal(left, contracts) >= 0 ? '0' : subtractDecimal(contracts, left);
@@ -59,7 +79,7 @@ export function orderFromWire(wire: WireFuturesOrder, contract: ContractInfo): O
   const market = decimal(wire.price) === '0';
   const finishedMs = millisOf(wire.finish_time_ms) || millisOf(wire.finish_time);
   return {
-    orderId: wire.id,
+    orderId,
     clientOrderId: clientOrderIdFromText(wire.text),
     symbol: contract.symbol,
     side: size.startsWith('-') ? 'sell' : 'buy',
@@ -105,16 +125,19 @@ export function orderBody(request: OrderRequest, contract: ContractInfo, contrac
 }
 
 export function fillFromWire(wire: WireFuturesUserTrade, contract: ContractInfo): Fill {
-  const size = decimal(wire.size);
+  const size = decimal(wire.size, 'a fill size');
+  const price = decimal(wire.price, 'a fill price');
+  if (size === '0') throw malformed('a fill size', wire.size);
+  if (price === '0' || price.startsWith('-')) throw malformed('a fill price', wire.price);
   return {
-    fillId: wire.id,
-    orderId: wire.order_id,
+    fillId: id(wire.id, 'a trade id'),
+    orderId: id(wire.order_id, 'an order id'),
     clientOrderId: clientOrderIdFromText(wire.text),
     symbol: contract.symbol,
     side: size.startsWith('-') ? 'sell' : 'buy',
-    price: decimal(wire.price),
+    price,
     quantity: contractsToBaseQuantity(unsigned(size), contract.contractMultiplier),
-    fee: decimal(wire.fee),
+    fee: decimal(wire.fee, 'a fee'),
     feeAsset: SETTLE_ASSET,
     isMaker: wire.role === 'maker',
     timestampMs: millisOf(wire.create_time_ms) || millisOf(wire.create_time),

@@ -211,8 +211,14 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
       for (let offset = 0; ; offset += MY_TRADES_PAGE) {
         const trades = await this.rest.myTrades(venueSymbol, from, to, offset);
         for (const trade of trades) {
-          const contract = this.contracts.get(trade.contract);
-          if (contract) fills.push(fillFromWire(trade, contract));
+          const contract = this.contracts.get(trade?.contract);
+          if (!contract) continue;
+          try {
+            fills.push(fillFromWire(trade, contract));
+          } catch (error) {
+            // Unreadable: left out (and said so) rather than recorded with an amount the venue did not send.
+            this.logger.warn({ contract: trade.contract, err: (error as Error).message }, 'malformed trade in the trade history skipped');
+          }
         }
         if (trades.length < MY_TRADES_PAGE) break;
       }
@@ -248,15 +254,28 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
 
   private onOrders(orders: WireFuturesOrder[]): void {
     for (const wire of Array.isArray(orders) ? orders : []) {
-      const contract = this.contracts.get(wire.contract);
-      if (contract) this.listener?.onOrder(orderFromWire(wire, contract));
+      const contract = this.contracts.get(wire?.contract);
+      const order = contract && this.readItem('futures.orders', () => orderFromWire(wire, contract));
+      if (order) this.listener?.onOrder(order);
     }
   }
 
   private onTrades(trades: WireFuturesUserTrade[]): void {
     for (const wire of Array.isArray(trades) ? trades : []) {
-      const contract = this.contracts.get(wire.contract);
-      if (contract) this.listener?.onFill(fillFromWire(wire, contract));
+      const contract = this.contracts.get(wire?.contract);
+      const fill = contract && this.readItem('futures.usertrades', () => fillFromWire(wire, contract));
+      if (fill) this.listener?.onFill(fill);
+    }
+  }
+
+  /** One item of a push, or undefined when it is unreadable: counted and logged, the other items still delivered. */
+  private readItem<T>(channel: string, read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (error) {
+      this.metrics.wsMessagesMalformed++;
+      this.logger.warn({ channel, err: (error as Error).message }, 'malformed private push item dropped');
+      return undefined;
     }
   }
 

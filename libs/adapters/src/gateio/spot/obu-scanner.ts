@@ -18,11 +18,6 @@ const MINUS = 45;
 
 const RESULT_MARKER = '"result":{';
 
-// The envelope's other members ("channel", "event", "time_ms", ...): flat JSON values only.
-const VALUE = '(?:"[^"\\\\\\u0000-\\u001f]*"|-?(?:0|[1-9]\\d*)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?|true|false|null)';
-const ENVELOPE_HEAD = new RegExp(`\\{(?:"[A-Za-z_]+":${VALUE},)*`, 'y');
-const ENVELOPE_TAIL = new RegExp(`(?:,"[A-Za-z_]+":${VALUE})*\\}$`, 'y');
-
 let at = 0;
 
 /** Reads a non-negative integer at `at`; NaN when there is none (or it has a leading zero, which JSON forbids). */
@@ -42,18 +37,148 @@ function readInteger(text: string): number {
   return at === start || at - start > 15 ? NaN : value;
 }
 
-/** Reads a "string" without escapes or control characters at `at`; undefined when there is none. */
+/**
+ * Reads a "string" without escapes at `at`; undefined when there is none. Control characters
+ * (which JSON forbids in strings) are not looked for here, on the hot path: in a level they make
+ * the book refuse the push, as it refuses the frame that JSON.parse refuses; `s` is checked.
+ */
 function readString(text: string): string | undefined {
   if (text.charCodeAt(at) !== QUOTE) return undefined;
   const end = text.indexOf('"', at + 1);
   if (end < 0) return undefined;
-  for (let i = at + 1; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 || code === 92 /* \\ */) return undefined;
-  }
   const value = text.slice(at + 1, end);
+  if (value.indexOf('\\') !== -1) return undefined;
   at = end + 1;
   return value;
+}
+
+function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) < 0x20) return true;
+  return false;
+}
+
+/** Skips digits at `at`; false when there are none. */
+function skipDigits(text: string): boolean {
+  const start = at;
+  for (;;) {
+    const digit = text.charCodeAt(at) - 48;
+    if (!(digit >= 0 && digit <= 9)) return at > start;
+    at++;
+  }
+}
+
+/** Skips a JSON number at `at` (no leading zeros, as JSON requires); false when there is none. */
+function skipNumber(text: string): boolean {
+  if (text.charCodeAt(at) === MINUS) at++;
+  const leadingZero = text.charCodeAt(at) === 48;
+  const start = at;
+  if (!skipDigits(text) || (leadingZero && at - start > 1)) return false;
+  if (text.charCodeAt(at) === 46 /* . */) {
+    at++;
+    if (!skipDigits(text)) return false;
+  }
+  const e = text.charCodeAt(at);
+  if (e === 101 || e === 69) {
+    at++;
+    const sign = text.charCodeAt(at);
+    if (sign === 43 || sign === MINUS) at++;
+    if (!skipDigits(text)) return false;
+  }
+  return true;
+}
+
+/** Skips a "string" without escapes or control characters at `at`; false when there is none. */
+function skipString(text: string): boolean {
+  if (text.charCodeAt(at) !== QUOTE) return false;
+  for (let i = at + 1; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === QUOTE) {
+      at = i + 1;
+      return true;
+    }
+    if (code < 0x20 || code === 92 /* \\ */) return false;
+  }
+  return false;
+}
+
+/** Skips `word` at `at`; false when it is not there. */
+function skipWord(text: string, word: string): boolean {
+  if (!text.startsWith(word, at)) return false;
+  at += word.length;
+  return true;
+}
+
+/**
+ * Skips one `"key":value` member of the envelope with a flat value (string, number, true, false,
+ * null). The members the router reads must say what the router would act on: "channel" this
+ * channel, "event" update or all, "error" null; otherwise the frame is the router's to judge.
+ */
+function skipFlatMember(text: string, channelMarker: string): boolean {
+  const start = at;
+  if (!skipString(text) || text.charCodeAt(at) !== COLON) return false;
+  if (at - start === 9 && text.startsWith('"channel"', start)) {
+    if (!text.startsWith(channelMarker, start)) return false;
+  } else if (at - start === 7 && text.startsWith('"event"', start)) {
+    if (!text.startsWith(':"update"', at) && !text.startsWith(':"all"', at)) return false;
+  } else if (at - start === 7 && text.startsWith('"error"', start)) {
+    if (!text.startsWith(':null', at)) return false;
+  }
+  at++;
+  switch (text.charCodeAt(at)) {
+    case QUOTE:
+      return skipString(text);
+    case 116: // t
+      return skipWord(text, 'true');
+    case 102: // f
+      return skipWord(text, 'false');
+    case 110: // n
+      return skipWord(text, 'null');
+    default:
+      return skipNumber(text);
+  }
+}
+
+// A connection's frames share their envelope's shape, so the last head that passed and the last
+// tail's member name are kept: the usual frame is checked with one comparison each.
+let knownHead = '';
+let knownTailName = '';
+
+/** Whether text[0..end) is `{` followed by flat members each followed by `,` (the envelope before "result"). */
+function envelopeHead(text: string, end: number, channelMarker: string): boolean {
+  if (end === knownHead.length && text.startsWith(knownHead)) return true;
+  if (text.charCodeAt(0) !== 123 /* { */) return false;
+  at = 1;
+  while (at < end) {
+    if (!skipFlatMember(text, channelMarker) || text.charCodeAt(at) !== COMMA) return false;
+    at++;
+  }
+  if (at !== end) return false;
+  knownHead = text.slice(0, end);
+  return true;
+}
+
+/** Whether text from `at` is flat members each preceded by `,`, then the closing `}` and nothing else. */
+function envelopeTail(text: string, channelMarker: string): boolean {
+  // The usual tail: one numeric member, e.g. ,"time_ms":1747054612925}
+  if (knownTailName && text.startsWith(knownTailName, at)) {
+    const start = at;
+    at += knownTailName.length;
+    if (skipNumber(text) && at === text.length - 1 && text.charCodeAt(at) === CLOSE_BRACE) return true;
+    at = start;
+  }
+  const first = at;
+  for (;;) {
+    const c = text.charCodeAt(at++);
+    if (c === CLOSE_BRACE) {
+      if (at !== text.length) return false;
+      const colon = text.indexOf(':', first);
+      // One member with a number (the router reads no numbers): its name is what the next frame's tail is checked against.
+      const digit = text.charCodeAt(colon + 1);
+      if (colon > 0 && colon < at - 2 && text.lastIndexOf(',', at) === first && (digit === MINUS || (digit >= 48 && digit <= 57))) knownTailName = text.slice(first, colon + 1);
+      return true;
+    }
+    if (c !== COMMA || !skipFlatMember(text, channelMarker)) return false;
+  }
 }
 
 /** Reads [["p","q"],...] at `at`. */
@@ -88,8 +213,7 @@ function readLevels(text: string): WireLevel[] | undefined {
 export function scanObuPush(text: string, channelMarker = '"channel":"spot.obu"'): WireObuUpdate | undefined {
   const result = text.indexOf(RESULT_MARKER);
   if (result < 0 || text.indexOf(channelMarker) < 0) return undefined;
-  ENVELOPE_HEAD.lastIndex = 0;
-  if (!ENVELOPE_HEAD.test(text) || ENVELOPE_HEAD.lastIndex !== result) return undefined;
+  if (!envelopeHead(text, result, channelMarker)) return undefined;
   at = result + RESULT_MARKER.length;
   const update: WireObuUpdate = { t: 0, s: '', u: NaN };
   for (;;) {
@@ -108,7 +232,7 @@ export function scanObuPush(text: string, channelMarker = '"channel":"spot.obu"'
         break;
       case 's': {
         const stream = readString(text);
-        if (stream === undefined) return undefined;
+        if (stream === undefined || hasControlCharacter(stream)) return undefined;
         update.s = stream;
         break;
       }
@@ -140,7 +264,6 @@ export function scanObuPush(text: string, channelMarker = '"channel":"spot.obu"'
     if (next !== COMMA || text.charCodeAt(at) === MINUS) return undefined;
   }
   if (Number.isNaN(update.t) || Number.isNaN(update.u) || (update.U !== undefined && Number.isNaN(update.U)) || !update.s) return undefined;
-  ENVELOPE_TAIL.lastIndex = at;
-  if (!ENVELOPE_TAIL.test(text)) return undefined;
+  if (!envelopeTail(text, channelMarker)) return undefined;
   return update;
 }
