@@ -15,13 +15,15 @@ export interface OrderStats {
   cancelled: number;
   /** Placements still without a definite answer at the end (should be 0). */
   unresolved: number;
+  /** Refusals by gRPC status and the venue's code, e.g. "FAILED_PRECONDITION REDUCE_EXCEEDED". */
+  refusedBy: Map<string, number>;
 }
 
 /** Retry with the same id: the call may or may not have placed the order. */
 const OUTCOME_OPEN = new Set([grpc.status.UNAVAILABLE, grpc.status.DEADLINE_EXCEEDED, grpc.status.CANCELLED, grpc.status.UNKNOWN, grpc.status.INTERNAL]);
 
 export abstract class OrderDriver {
-  readonly stats: OrderStats = { placed: 0, refused: 0, retried: 0, cancelled: 0, unresolved: 0 };
+  readonly stats: OrderStats = { placed: 0, refused: 0, retried: 0, cancelled: 0, unresolved: 0, refusedBy: new Map() };
   protected sequence = 0;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
@@ -76,6 +78,8 @@ export abstract class OrderDriver {
         return undefined;
       }
       this.stats.refused++; // definite: never placed (bad input, margin, rate limit, ...)
+      const why = isServiceError(error) ? `${method} ${grpc.status[error.code]} ${String(error.metadata?.get('cexgw-venue-code')[0] ?? '')}`.trim() : `${method} ${String(error)}`;
+      this.stats.refusedBy.set(why, (this.stats.refusedBy.get(why) ?? 0) + 1);
       return undefined;
     }
   }

@@ -51,6 +51,11 @@ export function printReport(result: SoakResult): number {
     ]),
   );
   for (const v of result.venues) if (v.lost > 0) lines.push(`${v.venue}: lost fill ids ${v.lostIds.join(', ')}`);
+  for (const v of result.venues) {
+    if (v.orders.refusedBy.size === 0) continue;
+    const reasons = [...v.orders.refusedBy.entries()].sort((a, b) => b[1] - a[1]).map(([why, n]) => `${why} x${n}`);
+    lines.push(`${v.venue} refusals: ${reasons.join(', ')}`);
+  }
   lines.push('');
   lines.push(table([['book (stream vs venue)', 'result'], ...result.books.map((b) => [b.name, b.problems.length === 0 ? 'equal' : `UNEQUAL: ${b.problems[0]}`])]));
   lines.push('');
