@@ -138,42 +138,27 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
       ...(options.interceptors ?? []),
     ],
   });
+  // What Trading and FuturesTrading share: the order manager, journal, readiness, streams, scrubbing.
+  const shared = {
+    orders,
+    journal,
+    streams,
+    queueCapacity: config.streamQueueCapacity,
+    isReady: () => ready,
+    notReadyReason: () => credentialsRefused,
+    openStreams,
+    logger,
+    scrub: (text: string) => scrubText(text, secrets),
+    calls,
+  };
   gateway.server.addService(
     proto.Trading.service,
-    tradingHandlers({
-      exchange,
-      orders,
-      journal,
-      pipeline,
-      orderEvents,
-      balanceEvents,
-      streams,
-      queueCapacity: config.streamQueueCapacity,
-      isReady: () => ready,
-      notReadyReason: () => credentialsRefused,
-      openStreams,
-      logger,
-      scrub: (text) => scrubText(text, secrets),
-      calls,
-    }),
+    tradingHandlers({ ...shared, exchange, pipeline, orderEvents, balanceEvents }),
   );
   if (futures) {
     gateway.server.addService(
       proto.FuturesTrading.service,
-      futuresTradingHandlers({
-        exchange: futures,
-        orders,
-        journal,
-        positionEvents,
-        streams,
-        queueCapacity: config.streamQueueCapacity,
-        isReady: () => ready,
-        notReadyReason: () => credentialsRefused,
-        openStreams,
-        logger,
-        scrub: (text) => scrubText(text, secrets),
-        calls,
-      }),
+      futuresTradingHandlers({ ...shared, exchange: futures, positionEvents }),
     );
   }
   const diagnostics: DiagnosticsSource = {

@@ -1,7 +1,7 @@
 import { Pool } from 'undici';
 import { GatewayError, toGatewayError, type ErrorClassifier } from './errors.js';
 import type { AdapterMetrics } from './metrics.js';
-import type { RateLimitPolicy } from './rate-limiter.js';
+import { perEndpointLimits, type RateLimitPolicy } from './rate-limiter.js';
 import { ExponentialBackoff, type RetryStrategy } from './retry.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
@@ -165,4 +165,32 @@ export function sleep(ms: number): Promise<void> {
 /** The retry policy of signed trading endpoints: reads retry on transient failures, writes never. */
 export function tradingRetry(): ExponentialBackoff {
   return new ExponentialBackoff({ maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 });
+}
+
+export interface TradingRestOptions {
+  readonly venue: string;
+  readonly baseUrl: string;
+  readonly metrics: AdapterMetrics;
+  readonly classifier: ErrorClassifier;
+  readonly auth: AuthStrategy;
+  /** Per endpoint: `requests` (or weight) per `intervalMs`. */
+  readonly rateLimit: { readonly requests: number; readonly intervalMs: number };
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A venue's signed trading REST client: reads retry on transient failures; placing, cancelling
+ * and other writes never do (the first attempt may have landed); per-endpoint rate limits.
+ */
+export function tradingRestClient(options: TradingRestOptions): RestClient {
+  return new RestClient({
+    venue: options.venue,
+    baseUrl: options.baseUrl,
+    metrics: options.metrics,
+    classifier: options.classifier,
+    retry: tradingRetry(),
+    rateLimits: perEndpointLimits(options.rateLimit.requests, options.rateLimit.intervalMs),
+    auth: options.auth,
+    headers: options.headers,
+  });
 }

@@ -1,8 +1,7 @@
 import { parseJsonExact } from '../../core/exact-json.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
 import type { Credentials } from '../../core/private-exchange.js';
-import { perEndpointLimits } from '../../core/rate-limiter.js';
-import { RestClient, tradingRetry, type RestRequest } from '../../core/rest-client.js';
+import { tradingRestClient, type RestClient, type RestRequest } from '../../core/rest-client.js';
 import type { ServerClock } from '../../core/server-clock.js';
 import { gateioRestAuth } from '../common/auth.js';
 import { gateioErrorClassifier } from '../common/errors.js';
@@ -23,14 +22,13 @@ export class GateioFuturesPrivateRest {
   readonly client: RestClient;
 
   constructor(venue: string, baseUrl: string, credentials: Credentials, clock: ServerClock, metrics: AdapterMetrics) {
-    this.client = new RestClient({
+    // Reads retry; placing, cancelling and leverage changes never do.
+    this.client = tradingRestClient({
       venue,
       baseUrl,
       metrics,
       classifier: gateioErrorClassifier(venue),
-      // Reads retry; placing, cancelling and leverage changes never do.
-      retry: tradingRetry(),
-      rateLimits: perEndpointLimits(PRIVATE_RATE_LIMIT.requests, PRIVATE_RATE_LIMIT.intervalMs),
+      rateLimit: PRIVATE_RATE_LIMIT,
       auth: gateioRestAuth(credentials, clock),
       headers: SIZE_DECIMAL_HEADER,
     });

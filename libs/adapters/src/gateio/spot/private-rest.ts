@@ -1,7 +1,6 @@
 import type { AdapterMetrics } from '../../core/metrics.js';
 import type { Credentials } from '../../core/private-exchange.js';
-import { perEndpointLimits } from '../../core/rate-limiter.js';
-import { RestClient, tradingRetry } from '../../core/rest-client.js';
+import { tradingRestClient, type RestClient } from '../../core/rest-client.js';
 import type { ServerClock } from '../../core/server-clock.js';
 import { gateioRestAuth } from '../common/auth.js';
 import { gateioErrorClassifier } from '../common/errors.js';
@@ -18,16 +17,7 @@ export class GateioSpotPrivateRest {
   readonly client: RestClient;
 
   constructor(venue: string, baseUrl: string, credentials: Credentials, clock: ServerClock, metrics: AdapterMetrics) {
-    this.client = new RestClient({
-      venue,
-      baseUrl,
-      metrics,
-      classifier: gateioErrorClassifier(venue),
-      // Reads retry; placing and cancelling never do (the first attempt may have landed).
-      retry: tradingRetry(),
-      rateLimits: perEndpointLimits(PRIVATE_RATE_LIMIT.requests, PRIVATE_RATE_LIMIT.intervalMs),
-      auth: gateioRestAuth(credentials, clock),
-    });
+    this.client = tradingRestClient({ venue, baseUrl, metrics, classifier: gateioErrorClassifier(venue), rateLimit: PRIVATE_RATE_LIMIT, auth: gateioRestAuth(credentials, clock) });
   }
 
   placeOrder(body: Record<string, string>): Promise<WireSpotOrder> {

@@ -1,29 +1,26 @@
 import type { AdapterMetrics } from '../../core/metrics.js';
 import type { Credentials } from '../../core/private-exchange.js';
-import { perEndpointLimits } from '../../core/rate-limiter.js';
-import { RestClient, tradingRetry, type QueryValue } from '../../core/rest-client.js';
+import { tradingRestClient, type QueryValue, type RestClient } from '../../core/rest-client.js';
 import type { ServerClock } from '../../core/server-clock.js';
 import { mexcAuth } from './auth.js';
 import { REST_RATE_LIMIT } from './constants.js';
 import { mexcErrorClassifier } from './errors.js';
 import type { WireAccount, WireMyTrade, WireNewOrder, WireOrder } from './private-wire.js';
 
-/** MEXC spot v3 SIGNED endpoints (orders, account, trade history, user data stream). */
 /** GET /api/v3/myTrades answers at most 100 fills per call (docs/venues/mexc-spot-wire.md). */
 export const MY_TRADES_PAGE = 100;
 
+/** MEXC spot v3 SIGNED endpoints (orders, account, trade history, user data stream). */
 export class MexcSpotPrivateRest {
   readonly client: RestClient;
 
   constructor(venue: string, baseUrl: string, credentials: Credentials, clock: ServerClock, metrics: AdapterMetrics) {
-    this.client = new RestClient({
+    this.client = tradingRestClient({
       venue,
       baseUrl,
       metrics,
       classifier: mexcErrorClassifier(venue),
-      // Reads retry; placing and cancelling never do (the first attempt may have landed).
-      retry: tradingRetry(),
-      rateLimits: perEndpointLimits(REST_RATE_LIMIT.weight, REST_RATE_LIMIT.intervalMs),
+      rateLimit: { requests: REST_RATE_LIMIT.weight, intervalMs: REST_RATE_LIMIT.intervalMs },
       auth: mexcAuth(credentials, clock),
     });
   }
