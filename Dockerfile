@@ -24,7 +24,9 @@ COPY services services
 COPY cli cli
 COPY soak soak
 COPY scripts scripts
-RUN npm run build && npm prune --omit=dev
+# --ignore-scripts: pruning would re-run libs/mexc-proto's prepare script, whose generator
+# (protobufjs-cli) is one of the dev dependencies being removed; its output is already built.
+RUN npm run build && npm prune --omit=dev --ignore-scripts
 
 FROM node:20-bookworm-slim
 WORKDIR /app

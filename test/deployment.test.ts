@@ -53,6 +53,8 @@ describe('docker-compose.yml', () => {
     const workspaces = (JSON.parse(read('package.json')) as { workspaces: string[] }).workspaces;
     for (const workspace of workspaces) expect(dockerfile, workspace).toContain(`COPY ${workspace}/package.json ${workspace}/`);
     expect(dockerfile).toMatch(/HEALTHCHECK .*CMD \["node", "scripts\/healthcheck.js"\]/);
+    // Found by replaying the build without Docker: a plain prune re-runs the proto generator after removing it.
+    expect(dockerfile).toContain('npm prune --omit=dev --ignore-scripts');
   });
 
   const docker = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' });
