@@ -9,7 +9,6 @@ import {
   contractNotFound,
   insufficientAvailable,
   invalidParam,
-  invalidRequestBody,
   leverageTooHigh,
   leverageTooLow,
   missingParam,
@@ -19,6 +18,7 @@ import {
   positionEmpty,
   removeTooMuch,
 } from "./restErrors.js";
+import { parseBool, parseInt, parseJsonBody } from "../spot/queryParams.js";
 
 /**
  * Gate APIv4 authenticated USDT futures endpoints (relative to /api/v4), after signature checks.
@@ -59,22 +59,6 @@ type Query = URLSearchParams;
 
 const ok = (body: unknown, headers?: Record<string, string>): PrivateAnswer => ({ status: 200, body, headers });
 
-function intParam(q: Query, name: string, min: number, max?: number): number | undefined {
-  const v = q.get(name);
-  if (v === null || v === "") return undefined;
-  const n = /^\d+$/.test(v) ? Number(v) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || (max !== undefined && n > max)) throw invalidParam(name, v);
-  return n;
-}
-
-function boolParam(q: Query, name: string): boolean | undefined {
-  const v = q.get(name);
-  if (v === null || v === "") return undefined;
-  if (v === "true" || v === "1") return true;
-  if (v === "false" || v === "0") return false;
-  throw invalidParam(name, v);
-}
-
 function contractOf(ctx: GateFuturesContext, name: string | null, required: boolean): GateContractSpec | undefined {
   if (name === null || name === "") {
     if (required) throw missingParam("contract");
@@ -83,15 +67,6 @@ function contractOf(ctx: GateFuturesContext, name: string | null, required: bool
   const spec = ctx.contracts.get(name);
   if (!spec) throw contractNotFound(name);
   return spec;
-}
-
-function parseBody(raw: string): unknown {
-  if (raw.trim() === "") return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    throw invalidRequestBody();
-  }
 }
 
 const unfilledCancelGone = (o: ClientOrder, now: number): boolean => o.status === "cancelled" && o.filledQty === 0n && now - o.updateTime > UNFILLED_CANCEL_VISIBLE_MS;
@@ -110,8 +85,8 @@ function findOrder(account: Account, idOrText: string, now: number): ClientOrder
 
 /** limit / offset paging with the venue's X-Pagination-* headers. */
 function page<T>(q: Query, list: T[], maxLimit: number): { items: T[]; headers: Record<string, string> } {
-  const limit = intParam(q, "limit", 1, maxLimit) ?? 100;
-  const offset = intParam(q, "offset", 0) ?? 0;
+  const limit = parseInt(q, "limit", 1, maxLimit) ?? 100;
+  const offset = parseInt(q, "offset", 0) ?? 0;
   return { items: list.slice(offset, offset + limit), headers: { "X-Pagination-Limit": String(limit), "X-Pagination-Offset": String(offset) } };
 }
 
@@ -122,7 +97,7 @@ function listOrders(ctx: GateFuturesContext, account: Account, q: Query, decimal
   if (status === null || status === "") throw missingParam("status");
   if (status !== "open" && status !== "finished") throw invalidParam("status", status);
   const spec = contractOf(ctx, q.get("contract"), false);
-  const lastId = intParam(q, "last_id", 0);
+  const lastId = parseInt(q, "last_id", 0);
   const now = ctx.now();
   let list: ClientOrder[];
   if (status === "open") {
@@ -139,13 +114,13 @@ function myTrades(ctx: GateFuturesContext, account: Account, q: Query, decimal: 
   const spec = contractOf(ctx, q.get("contract"), false);
   let fills: Fill[] = account.fills.filter((f) => spec === undefined || f.symbol === spec.name);
   if (timerange) {
-    const from = intParam(q, "from", 0);
-    const to = intParam(q, "to", 0);
+    const from = parseInt(q, "from", 0);
+    const to = parseInt(q, "to", 0);
     fills = fills.filter((f) => (from === undefined || f.timestamp >= from * 1000) && (to === undefined || f.timestamp < (to + 1) * 1000));
   } else {
     const order = q.get("order");
     if (order !== null && order !== "") fills = fills.filter((f) => f.order.id === order);
-    const lastId = intParam(q, "last_id", 0);
+    const lastId = parseInt(q, "last_id", 0);
     if (lastId !== undefined) fills = fills.filter((f) => f.tradeId < lastId);
   }
   const { items, headers } = page(q, fills.slice().reverse(), 1000);
@@ -156,9 +131,9 @@ function myTrades(ctx: GateFuturesContext, account: Account, q: Query, decimal: 
 function setLeverage(ctx: GateFuturesContext, account: Account, spec: GateContractSpec, q: Query, decimal: boolean): PrivateAnswer {
   const text = q.get("leverage");
   if (text === null || text === "") throw missingParam("leverage");
-  const leverage = intParam(q, "leverage", 0) as number;
+  const leverage = parseInt(q, "leverage", 0) as number;
   const crossText = q.get("cross_leverage_limit");
-  const cross = crossText === null || crossText === "" ? undefined : (intParam(q, "cross_leverage_limit", 0) as number);
+  const cross = crossText === null || crossText === "" ? undefined : (parseInt(q, "cross_leverage_limit", 0) as number);
   const checked = leverage === 0 ? cross : leverage;
   if (checked !== undefined) {
     if (checked > Number(spec.leverageMax)) throw leverageTooHigh();
@@ -197,7 +172,7 @@ export function handlePrivate(ctx: GateFuturesContext, account: Account, method:
     case "GET /futures/usdt/accounts":
       return ok(accountJson(account, ctx.perp, positionViews(ctx, account)));
     case "POST /futures/usdt/orders": {
-      const { spec, req } = futuresOrderRequest(ctx, account, parseBody(rawBody));
+      const { spec, req } = futuresOrderRequest(ctx, account, parseJsonBody(rawBody));
       const out = ctx.accounts.place(account, req);
       if (!out.ok) {
         if (out.error === "insufficient_balance") throw insufficientAvailable(money(out.needed), money(out.available));
@@ -223,7 +198,7 @@ export function handlePrivate(ctx: GateFuturesContext, account: Account, method:
     case "GET /futures/usdt/my_trades_timerange":
       return myTrades(ctx, account, q, decimal, true);
     case "GET /futures/usdt/positions": {
-      const holding = boolParam(q, "holding") ?? false;
+      const holding = parseBool(q, "holding") ?? false;
       const views = positionViews(ctx, account).filter((v) => !holding || v.position.size !== 0n);
       const { items, headers } = page(q, views, 1000);
       return ok(items.map((v) => positionJson(v, decimal)), headers);

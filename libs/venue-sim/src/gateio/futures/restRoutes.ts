@@ -2,6 +2,7 @@ import { currency as spotCurrency } from "../spot/format.js";
 import type { GateFuturesContext } from "./context.js";
 import * as fmt from "./format.js";
 import { contractNotFound, invalidParam, missingParam, notFound } from "./restErrors.js";
+import { parseBool, parseInt } from "../spot/queryParams.js";
 
 /**
  * Public Gate APIv4 futures endpoints (GET only), relative to /api/v4, for settle=usdt. The other
@@ -14,23 +15,6 @@ const ORDER_BOOK_MAX_LIMIT = 300;
 const MAX_LIMIT = 1000;
 
 type Query = URLSearchParams;
-
-function parseBool(q: Query, name: string): boolean | undefined {
-  const v = q.get(name);
-  if (v === null || v === "") return undefined;
-  if (["1", "t", "T", "true", "TRUE", "True"].includes(v)) return true;
-  if (["0", "f", "F", "false", "FALSE", "False"].includes(v)) return false;
-  throw invalidParam(name, v);
-}
-
-function parseInt(q: Query, name: string, min: number, max?: number): number | undefined {
-  const v = q.get(name);
-  if (v === null || v === "") return undefined;
-  if (!/^-?\d+$/.test(v)) throw invalidParam(name, v);
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < min || (max !== undefined && n > max)) throw invalidParam(name, v);
-  return n;
-}
 
 function requireContract(ctx: GateFuturesContext, q: Query) {
   const name = q.get("contract");

@@ -18,6 +18,7 @@ import {
   orderTooSmall,
   pocFillImmediately,
 } from "./restErrors.js";
+import { parseInt, parseJsonBody } from "./queryParams.js";
 
 /** Gate APIv4 authenticated spot endpoints (relative to /api/v4), after signature checks. */
 
@@ -56,15 +57,6 @@ function pairOf(ctx: GateSpotContext, id: string | null | undefined, required: b
   const spec = ctx.pairs.get(id);
   if (!spec) throw invalidCurrencyPair(id);
   return spec;
-}
-
-function intParam(q: Query, name: string, min: number, max?: number): number | undefined {
-  const v = q.get(name);
-  if (v === null || v === "") return undefined;
-  if (!/^\d+$/.test(v)) throw invalidParam(name, v);
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < min || (max !== undefined && n > max)) throw invalidParam(name, v);
-  return n;
 }
 
 function decimalField(body: Record<string, unknown>, name: string, scale: number): bigint {
@@ -154,15 +146,6 @@ function findOrder(account: Account, idOrText: string, spec: GatePairSpec | unde
   return o;
 }
 
-function parseBody(raw: string): unknown {
-  if (raw.trim() === "") return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    throw invalidRequestBody();
-  }
-}
-
 const specOf = (ctx: GateSpotContext, o: ClientOrder) => ctx.pairs.get(o.symbol) as GatePairSpec;
 
 /** Dispatches an authenticated request (path relative to /api/v4). */
@@ -175,7 +158,7 @@ export function handlePrivate(ctx: GateSpotContext, account: Account, method: st
       return ok([...account.balances.entries()].filter(([, b]) => b.free + b.locked > 0n || b.version > 0).map(([c, b]) => pf.spotAccountJson(c, b)));
     }
     case "POST /spot/orders": {
-      const { spec, req } = orderRequest(ctx, parseBody(rawBody));
+      const { spec, req } = orderRequest(ctx, parseJsonBody(rawBody));
       const out = ctx.accounts.place(account, req);
       if (!out.ok) {
         if (out.error === "insufficient_balance") throw balanceNotEnough();
@@ -188,14 +171,14 @@ export function handlePrivate(ctx: GateSpotContext, account: Account, method: st
       if (status === null || status === "") throw missingParam("status");
       if (status !== "open" && status !== "finished") throw invalidParam("status", status);
       const spec = pairOf(ctx, q.get("currency_pair"), status === "open");
-      const limit = intParam(q, "limit", 1, status === "open" ? 100 : 1000) ?? 100;
-      const page = intParam(q, "page", 1) ?? 1;
+      const limit = parseInt(q, "limit", 1, status === "open" ? 100 : 1000) ?? 100;
+      const page = parseInt(q, "page", 1) ?? 1;
       const side = q.get("side");
       if (status === "open") {
         return ok(ctx.accounts.openOrders(account, spec?.id).slice((page - 1) * limit, page * limit).map((o) => pf.orderJson(specOf(ctx, o), o)));
       }
-      const to = intParam(q, "to", 0) ?? Math.floor(ctx.now() / 1000);
-      const from = intParam(q, "from", 0) ?? 0;
+      const to = parseInt(q, "to", 0) ?? Math.floor(ctx.now() / 1000);
+      const from = parseInt(q, "from", 0) ?? 0;
       const finished = [...account.orders.values()]
         .filter((o) => o.status !== "open" && (spec === undefined || o.symbol === spec.id) && (side === null || side === "" || o.side === side))
         .filter((o) => Math.floor(o.updateTime / 1000) >= from && Math.floor(o.updateTime / 1000) <= to)
@@ -213,8 +196,8 @@ export function handlePrivate(ctx: GateSpotContext, account: Account, method: st
       return ok(out);
     }
     case "GET /spot/open_orders": {
-      const limit = intParam(q, "limit", 1, 100) ?? 100;
-      const page = intParam(q, "page", 1) ?? 1;
+      const limit = parseInt(q, "limit", 1, 100) ?? 100;
+      const page = parseInt(q, "page", 1) ?? 1;
       const byPair = new Map<string, ClientOrder[]>();
       for (const o of account.open.values()) {
         let list = byPair.get(o.symbol);
@@ -232,11 +215,11 @@ export function handlePrivate(ctx: GateSpotContext, account: Account, method: st
       const spec = pairOf(ctx, q.get("currency_pair"), false);
       const orderId = q.get("order_id");
       if (orderId !== null && orderId !== "" && spec === undefined) throw missingParam("currency_pair");
-      const limit = intParam(q, "limit", 1, 1000) ?? 100;
-      const page = intParam(q, "page", 1) ?? 1;
+      const limit = parseInt(q, "limit", 1, 1000) ?? 100;
+      const page = parseInt(q, "page", 1) ?? 1;
       const nowSec = Math.floor(ctx.now() / 1000);
-      const fromArg = intParam(q, "from", 0);
-      const toArg = intParam(q, "to", 0);
+      const fromArg = parseInt(q, "from", 0);
+      const toArg = parseInt(q, "to", 0);
       const week = 7 * 24 * 3600;
       const to = toArg ?? (fromArg !== undefined ? fromArg + week : nowSec);
       const from = fromArg ?? to - week;

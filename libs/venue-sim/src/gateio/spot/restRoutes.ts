@@ -3,6 +3,7 @@ import { GATE_CURRENCIES } from "./catalogue.js";
 import type { GateSpotContext } from "./context.js";
 import * as fmt from "./format.js";
 import { invalidCurrency, invalidCurrencyPair, invalidParam, missingParam, notFound } from "./restErrors.js";
+import { parseBool, parseInt } from "./queryParams.js";
 
 /** Public Gate APIv4 spot endpoints (GET only), relative to /api/v4. Throws GateRestError. */
 
@@ -10,24 +11,6 @@ const ORDER_BOOK_MAX_LIMIT = 1000;
 const TRADES_MAX_LIMIT = 1000;
 
 type Query = URLSearchParams;
-
-/** Go's strconv.ParseBool, which the venue's query binding uses. */
-function parseBool(q: Query, name: string): boolean | undefined {
-  const v = q.get(name);
-  if (v === null || v === "") return undefined;
-  if (["1", "t", "T", "true", "TRUE", "True"].includes(v)) return true;
-  if (["0", "f", "F", "false", "FALSE", "False"].includes(v)) return false;
-  throw invalidParam(name, v);
-}
-
-function parseInt(q: Query, name: string, min: number, max?: number): number | undefined {
-  const v = q.get(name);
-  if (v === null || v === "") return undefined;
-  if (!/^-?\d+$/.test(v)) throw invalidParam(name, v);
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < min || (max !== undefined && n > max)) throw invalidParam(name, v);
-  return n;
-}
 
 function requirePair(ctx: GateSpotContext, q: Query) {
   const id = q.get("currency_pair");
