@@ -1,15 +1,16 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { RawData, WebSocket } from "ws";
-import { parseJsonObject, SimWsServer } from "../../common/simWsServer.js";
+import { SimWsServer } from "../../common/simWsServer.js";
 import { checkAuth } from "../spot/privateAuth.js";
+import { answerFailure, handleGateRequest, payloadStrings, RequestError } from "../spot/wsRequests.js";
 import type { GateFuturesContext } from "./context.js";
 import { DepthHub } from "./depthStreams.js";
 import { wantsDecimalSizes } from "./httpServer.js";
 import { CONTRACT_CHANNELS, MarketChannels, type ContractChannel } from "./marketChannels.js";
 import { FUTURES_PRIVATE_CHANNELS, FuturesPrivateChannels, type FuturesPrivateChannel } from "./privateChannels.js";
 import { GateFuturesWsConnection } from "./wsConnection.js";
-import { ack, error, pong, WS_ERROR, type ClientRequest } from "./wsProtocol.js";
+import { ack, pong, WS_ERROR, type ClientRequest } from "./wsProtocol.js";
 
 export const WS_PATH = "/v4/ws/usdt";
 
@@ -22,12 +23,6 @@ export interface GateFuturesWsServerOptions {
   /** undefined = venue cadences; 0 = push depth on every book change. */
   pushIntervalMs?: number;
   tickerIntervalMs: number;
-}
-
-class RequestError extends Error {
-  constructor(readonly code: number, message: string) {
-    super(message);
-  }
 }
 
 /** The USDT futures websocket v4 endpoint: public and authenticated channels, acks, errors, ping/pong. */
@@ -71,50 +66,22 @@ export class GateFuturesWsServer extends SimWsServer<GateFuturesWsConnection> {
     });
   }
 
-  private fail(conn: GateFuturesWsConnection, request: ClientRequest, e: unknown): void {
-    const code = e instanceof RequestError ? e.code : WS_ERROR.SERVER_ERROR;
-    const message = e instanceof Error ? e.message : "Server side error happened";
-    conn.sendJson(error(this.ctx.now(), request, conn.connId, code, message));
-  }
-
   private onMessage(conn: GateFuturesWsConnection, text: string): void {
-    const request = parseJsonObject(text) as ClientRequest | undefined;
-    if (!request) {
-      conn.sendJson(error(this.ctx.now(), {}, conn.connId, WS_ERROR.INVALID_BODY, "Invalid request body format"));
-      return;
-    }
-    if (request.channel === "futures.ping") {
-      conn.sendJson(pong(this.ctx.now(), request));
-      return;
-    }
-    try {
-      if (typeof request.channel !== "string" || request.channel === "") throw new RequestError(WS_ERROR.INVALID_BODY, "Invalid request body format");
-      if (request.event !== "subscribe" && request.event !== "unsubscribe") throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown event ${String(request.event)}`);
-      const subscribe = request.event === "subscribe";
-      const channel = request.channel;
+    handleGateRequest(conn, text, () => this.ctx.now(), { channel: "futures.ping", pong }, (channel, request, subscribe) => {
       if ((FUTURES_PRIVATE_CHANNELS as readonly string[]).includes(channel)) {
         this.privateChannel(conn, channel as FuturesPrivateChannel, request, subscribe);
       } else if ((CONTRACT_CHANNELS as readonly string[]).includes(channel)) {
         this.contractChannel(conn, channel as ContractChannel, request.payload, subscribe);
       } else if (channel === "futures.obu") {
         this.obu(conn, request, subscribe);
-        return; // obu sends its own ack (before the snapshots)
+        return "acked"; // obu sends its own ack (before the snapshots)
       } else if (channel === "futures.order_book_update") {
         this.orderBookUpdate(conn, request.payload, subscribe);
       } else {
         throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown channel ${channel}`);
       }
-      conn.sendJson(ack(this.ctx.now(), request, conn.connId));
-    } catch (e) {
-      this.fail(conn, request, e);
-    }
-  }
-
-  private stringList(payload: unknown): string[] {
-    if (!Array.isArray(payload) || payload.length === 0 || !payload.every((p) => typeof p === "string")) {
-      throw new RequestError(WS_ERROR.INVALID_ARGUMENT, "invalid argument: payload");
-    }
-    return payload as string[];
+      return "ack";
+    });
   }
 
   private requireContract(name: string): void {
@@ -122,7 +89,7 @@ export class GateFuturesWsServer extends SimWsServer<GateFuturesWsConnection> {
   }
 
   private contractChannel(conn: GateFuturesWsConnection, channel: ContractChannel, payload: unknown, subscribe: boolean): void {
-    const list = this.stringList(payload);
+    const list = payloadStrings(payload);
     const allowAll = channel === "futures.public_liquidates";
     for (const c of list) if (!(allowAll && c === "!all")) this.requireContract(c);
     if (subscribe) {
@@ -166,7 +133,7 @@ export class GateFuturesWsServer extends SimWsServer<GateFuturesWsConnection> {
 
   /** payload [contract, "20ms"|"100ms", "20"|"50"|"100"] (level defaults to "100"). */
   private orderBookUpdate(conn: GateFuturesWsConnection, payload: unknown, subscribe: boolean): void {
-    const [contract, interval, levelText = "100"] = this.stringList(payload) as [string, string | undefined, string | undefined];
+    const [contract, interval, levelText = "100"] = payloadStrings(payload) as [string, string | undefined, string | undefined];
     this.requireContract(contract);
     const intervalMs = interval === undefined ? undefined : OBU_UPDATE_INTERVALS[interval];
     if (intervalMs === undefined) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `invalid argument: interval ${String(interval)}`);
@@ -186,7 +153,7 @@ export class GateFuturesWsServer extends SimWsServer<GateFuturesWsConnection> {
   private obu(conn: GateFuturesWsConnection, request: ClientRequest, subscribe: boolean): void {
     const parsed: { contract: string; level: number; key: string }[] = [];
     try {
-      for (const name of this.stringList(request.payload)) {
+      for (const name of payloadStrings(request.payload)) {
         const m = OBU_RE.exec(name);
         const level = m ? Number(m[2]) : NaN;
         if (!m || !OBU_LEVELS.includes(level)) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `invalid argument: ${name}`);
@@ -197,7 +164,7 @@ export class GateFuturesWsServer extends SimWsServer<GateFuturesWsConnection> {
         parsed.push({ contract, level, key });
       }
     } catch (e) {
-      this.fail(conn, request, e);
+      answerFailure(conn, request, e, this.ctx.now());
       return;
     }
     const now = () => this.ctx.now();

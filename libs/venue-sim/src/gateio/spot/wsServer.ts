@@ -1,14 +1,15 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { RawData, WebSocket } from "ws";
-import { parseJsonObject, SimWsServer } from "../../common/simWsServer.js";
+import { SimWsServer } from "../../common/simWsServer.js";
 import type { GateSpotContext } from "./context.js";
 import { DepthHub, type DepthKind } from "./depthStreams.js";
 import { MarketChannels, PAIR_CHANNELS, type PairChannel } from "./marketChannels.js";
 import { checkAuth } from "./privateAuth.js";
 import { PRIVATE_CHANNELS, PrivateChannels, type PrivateChannel } from "./privateChannels.js";
 import { GateWsConnection } from "./wsConnection.js";
-import { ack, error, pong, WS_ERROR, type ClientRequest } from "./wsProtocol.js";
+import { answerFailure, handleGateRequest, payloadStrings, RequestError } from "./wsRequests.js";
+import { ack, pong, WS_ERROR, type ClientRequest } from "./wsProtocol.js";
 
 export const WS_PATH = "/ws/v4/";
 
@@ -20,12 +21,6 @@ export interface GateWsServerOptions {
   /** undefined = venue cadences; 0 = push depth on every book change. */
   pushIntervalMs?: number;
   tickerIntervalMs: number;
-}
-
-class RequestError extends Error {
-  constructor(readonly code: number, message: string) {
-    super(message);
-  }
 }
 
 /** The spot websocket v4 endpoint: subscriptions, acks, errors, ping/pong and the push channels. */
@@ -71,49 +66,25 @@ export class GateWsServer extends SimWsServer<GateWsConnection> {
   }
 
   private onMessage(conn: GateWsConnection, text: string): void {
-    const request = parseJsonObject(text) as ClientRequest | undefined;
-    if (!request) {
-      conn.sendJson(error(this.ctx.now(), {}, conn.connId, WS_ERROR.INVALID_BODY, "Invalid request body format"));
-      return;
-    }
-    if (request.channel === "spot.ping") {
-      conn.sendJson(pong(this.ctx.now(), request));
-      return;
-    }
-    try {
-      if (typeof request.channel !== "string" || request.channel === "") throw new RequestError(WS_ERROR.INVALID_BODY, "Invalid request body format");
-      if (request.event !== "subscribe" && request.event !== "unsubscribe") throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown event ${String(request.event)}`);
-      const subscribe = request.event === "subscribe";
-      const channel = request.channel;
+    handleGateRequest(conn, text, () => this.ctx.now(), { channel: "spot.ping", pong }, (channel, request, subscribe) => {
       if ((PRIVATE_CHANNELS as readonly string[]).includes(channel)) {
         this.privateChannel(conn, channel as PrivateChannel, request, subscribe);
       } else if ((PAIR_CHANNELS as readonly string[]).includes(channel)) {
         this.pairChannel(conn, channel as PairChannel, request.payload, subscribe);
       } else if (channel === "spot.obu") {
         this.obu(conn, request.payload, subscribe, request);
-        return; // obu sends its own ack (before the snapshots)
+        return "acked"; // obu sends its own ack (before the snapshots)
       } else if (channel === "spot.order_book_update") {
         this.orderBookUpdate(conn, request.payload, subscribe);
       } else {
         throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown channel ${channel}`);
       }
-      conn.sendJson(ack(this.ctx.now(), request, conn.connId));
-    } catch (e) {
-      const code = e instanceof RequestError ? e.code : WS_ERROR.SERVER_ERROR;
-      const message = e instanceof Error ? e.message : "Server side error happened";
-      conn.sendJson(error(this.ctx.now(), request, conn.connId, code, message));
-    }
-  }
-
-  private stringList(payload: unknown): string[] {
-    if (!Array.isArray(payload) || payload.length === 0 || !payload.every((p) => typeof p === "string")) {
-      throw new RequestError(WS_ERROR.INVALID_ARGUMENT, "invalid argument: payload");
-    }
-    return payload as string[];
+      return "ack";
+    });
   }
 
   private pairChannel(conn: GateWsConnection, channel: PairChannel, payload: unknown, subscribe: boolean): void {
-    const pairs = this.stringList(payload);
+    const pairs = payloadStrings(payload);
     for (const p of pairs) if (!this.ctx.pairs.has(p)) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown currency pair: ${p}`);
     if (subscribe) {
       this.market.subscribe(channel, conn, pairs);
@@ -128,7 +99,7 @@ export class GateWsServer extends SimWsServer<GateWsConnection> {
   private privateChannel(conn: GateWsConnection, channel: PrivateChannel, request: ClientRequest, subscribe: boolean): void {
     let pairs: string[] | "all" = "all";
     if (channel !== "spot.balances") {
-      const list = this.stringList(request.payload);
+      const list = payloadStrings(request.payload);
       if (!list.includes("!all")) {
         for (const p of list) if (!this.ctx.pairs.has(p)) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown currency pair: ${p}`);
         pairs = list;
@@ -146,7 +117,7 @@ export class GateWsServer extends SimWsServer<GateWsConnection> {
   }
 
   private orderBookUpdate(conn: GateWsConnection, payload: unknown, subscribe: boolean): void {
-    const args = this.stringList(payload);
+    const args = payloadStrings(payload);
     const [pair, interval] = args as [string, string | undefined];
     if (!this.ctx.pairs.has(pair)) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown currency pair: ${pair}`);
     const level = interval === undefined ? undefined : OBU_UPDATE_INTERVALS[interval];
@@ -168,7 +139,7 @@ export class GateWsServer extends SimWsServer<GateWsConnection> {
     let names: string[];
     const parsed: { pair: string; level: number; key: string }[] = [];
     try {
-      names = this.stringList(payload);
+      names = payloadStrings(payload);
       for (const name of names) {
         const m = OBU_RE.exec(name);
         const level = m ? Number(m[2]) : NaN;
@@ -180,8 +151,7 @@ export class GateWsServer extends SimWsServer<GateWsConnection> {
         parsed.push({ pair, level, key });
       }
     } catch (e) {
-      const code = e instanceof RequestError ? e.code : WS_ERROR.SERVER_ERROR;
-      conn.sendJson(error(now(), request, conn.connId, code, e instanceof Error ? e.message : "Server side error happened"));
+      answerFailure(conn, request, e, now());
       return;
     }
     if (!subscribe) {
