@@ -5,7 +5,8 @@ import type { ContractInfo } from '../src/core/futures-exchange.js';
 import type { OrderRequest } from '../src/core/private-exchange.js';
 import {
   balanceFromAccount,
-  fillFromWire,
+  fillFromPush,
+  fillFromTradeHistory,
   futuresBalanceFromAccount,
   millisOf,
   orderBody,
@@ -102,9 +103,9 @@ describe('Gate.io futures orders', () => {
 });
 
 describe('Gate.io futures fills, positions, account', () => {
-  it('reads a REST fill and a websocket fill (fee as a JSON number) exactly', () => {
-    const [rest] = exact('private-rest-my-trades.json');
-    expect(fillFromWire(rest, BTC)).toEqual({
+  it('reads a trade-history fill (my_trades_timerange: trade_id) and a websocket fill (id; fee as a JSON number) exactly', () => {
+    const [rest] = exact('private-rest-my-trades-timerange.json');
+    expect(fillFromTradeHistory(rest, BTC)).toEqual({
       fillId: '121234231',
       orderId: '21893289839',
       clientOrderId: '123456',
@@ -118,7 +119,12 @@ describe('Gate.io futures fills, positions, account', () => {
       timestampMs: 1514764800123,
     });
     const [push] = exact('private-ws-usertrades.json').result;
-    expect(fillFromWire(push, BTC)).toMatchObject({ fillId: '3335259', fee: '0.0009290592', isMaker: true, quantity: '0.0001', timestampMs: 1628736848321 });
+    expect(fillFromPush(push, BTC)).toMatchObject({ fillId: '3335259', fee: '0.0009290592', isMaker: true, quantity: '0.0001', timestampMs: 1628736848321 });
+  });
+
+  it('refuses a trade-history row without trade_id (the /my_trades shape), never inventing a fill id', () => {
+    const [myTrades] = exact('private-rest-my-trades.json'); // GET /my_trades names it `id`
+    expect(() => fillFromTradeHistory(myTrades, BTC)).toThrow(/gateio_futures sent a trade id undefined, which is not an id/);
   });
 
   it('reads a short cross position with a negative unrealised PnL', () => {

@@ -1,50 +1,23 @@
 import { contractsToBaseQuantity } from '../../core/contracts.js';
-import { addDecimal, canonicalSignedDecimal, compareDecimal, multiplyDecimal, subtractDecimal } from '../../core/decimal.js';
+import { addDecimal, compareDecimal, multiplyDecimal, subtractDecimal } from '../../core/decimal.js';
 import { GatewayError } from '../../core/errors.js';
 import type { ContractInfo } from '../../core/futures-exchange.js';
 import type { FuturesBalance, Position } from '../../core/futures-private.js';
 import type { Balance, Fill, OrderRequest, OrderState, OrderStatus, TimeInForce } from '../../core/private-exchange.js';
+import { WireReader } from '../../core/wire-read.js';
 import { clientOrderIdFromText, textFromClientOrderId } from '../common/client-order-id.js';
-import type { WireFuturesAccount, WireFuturesOrder, WireFuturesPosition, WireFuturesUserTrade } from './private-wire.js';
+import type { WireFuturesAccount, WireFuturesOrder, WireFuturesPosition, WireFuturesTradeHistoryItem, WireFuturesUserTrade } from './private-wire.js';
 
 // Wire -> unified for Gate.io USDT futures trading. Sizes are signed contracts on the wire and
 // unsigned base units (contracts x multiplier, exact) in the unified types; the side comes from
-// the sign.
+// the sign. Read strictly (core/wire-read.ts): a value the venue always sends that is missing or
+// unreadable refuses the item, never becomes "0".
 
 const SETTLE_ASSET = 'USDT';
+const read = new WireReader('gateio_futures');
 
-function malformed(what: string, value: unknown): GatewayError {
-  const shown = JSON.stringify(value) ?? String(value);
-  return new GatewayError('malformed_response', `gateio_futures sent ${what} ${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}, which is not a number`, { venue: 'gateio_futures' });
-}
-
-/**
- * A venue number (sign allowed) in canonical form; "0" when absent. A value that is present but
- * not a plain number ("abc", "NaN", 1e999999999 left unexpanded) is an error, never "0": a
- * fill or order must not be recorded with an amount the venue did not send.
- */
-function decimal(value: string | undefined, what = 'a number'): string {
-  if (value === undefined || value === null || value === '') return '0';
-  const canonical = typeof value === 'string' ? canonicalSignedDecimal(value) : undefined;
-  if (canonical === undefined) throw malformed(what, value);
-  return canonical;
-}
-
-/** An id the venue always sends (order id, trade id): a non-empty string after exact parsing. */
-function id(value: unknown, what: string): string {
-  if (typeof value !== 'string' || value === '') throw malformed(what, value);
-  return value;
-}
-
-function unsigned(value: string | undefined): string {
-  const d = decimal(value);
-  return d.startsWith('-') ? d.slice(1) : d;
-}
-
-/** A price the venue reports as "0" (or negative, or absent) when there is none: "". */
-function positive(value: string | undefined): string {
-  const d = decimal(value);
-  return d === '0' || d.startsWith('-') ? '' : d;
+function unsigned(signed: string): string {
+  return signed.startsWith('-') ? signed.slice(1) : signed;
 }
 
 /** Seconds (with a fraction) or milliseconds to ms: Gate mixes them across REST and websocket. */
@@ -69,14 +42,16 @@ function timeInForce(tif: string | undefined): TimeInForce {
 }
 
 export function orderFromWire(wire: WireFuturesOrder, contract: ContractInfo): OrderState {
-  const orderId = id(wire.id, 'an order id');
-  const size = decimal(wire.size, 'an order size');
+  const orderId = read.id(wire.id, 'an order id');
+  const size = read.decimal(wire.size, 'an order size');
   const contracts = unsigned(size);
-  const left = wire.left === undefined ? (wire.status === 'finished' ? '0' : contracts) : unsigned(wire.left);
+  const state = read.oneOf(wire.status, ORDER_STATUSES, 'an order status');
+  const left = wire.left === undefined ? (state === 'finished' ? '0' : contracts) : unsigned(read.decimal(wire.left, "an order's size left"));
   const filledContracts = compareDecimal(left, contracts) >= 0 ? '0' : subtractDecimal(contracts, left);
   const filled = contractsToBaseQuantity(filledContracts, contract.contractMultiplier);
-  const average = positive(wire.fill_price);
-  const market = decimal(wire.price) === '0';
+  const average = read.priceOrEmpty(wire.fill_price, 'a fill price');
+  const price = read.decimal(wire.price, 'an order price');
+  const market = price === '0';
   const finishedMs = millisOf(wire.finish_time_ms) || millisOf(wire.finish_time);
   return {
     orderId,
@@ -87,7 +62,7 @@ export function orderFromWire(wire: WireFuturesOrder, contract: ContractInfo): O
     timeInForce: timeInForce(wire.tif),
     postOnly: wire.tif === 'poc',
     status: status(wire, filledContracts, left),
-    price: market ? '' : decimal(wire.price),
+    price: market ? '' : price,
     quantity: contractsToBaseQuantity(contracts, contract.contractMultiplier),
     filledQuantity: filled,
     filledQuoteQuantity: average ? multiplyDecimal(filled, average) : '0',
@@ -98,6 +73,8 @@ export function orderFromWire(wire: WireFuturesOrder, contract: ContractInfo): O
     reduceOnly: wire.is_reduce_only === true,
   };
 }
+
+const ORDER_STATUSES = ['open', 'finished'] as const;
 
 /** Signed contracts of an order: + buy, - sell. */
 function signedSize(contracts: string, side: 'buy' | 'sell'): string {
@@ -124,44 +101,59 @@ export function orderBody(request: OrderRequest, contract: ContractInfo, contrac
   return `{${parts.join(',')}}`;
 }
 
-export function fillFromWire(wire: WireFuturesUserTrade, contract: ContractInfo): Fill {
-  const size = decimal(wire.size, 'a fill size');
-  const price = decimal(wire.price, 'a fill price');
-  if (size === '0') throw malformed('a fill size', wire.size);
-  if (price === '0' || price.startsWith('-')) throw malformed('a fill price', wire.price);
+/** What a fill reads the same way in a push and in the trade history; only the id's name differs. */
+function fillOf(fillId: string, wire: WireFuturesUserTrade | WireFuturesTradeHistoryItem, contract: ContractInfo, timestampMs: number): Fill {
+  const size = read.decimal(wire.size, 'a fill size');
+  if (size === '0') throw read.malformed('a fill size', wire.size, 'a non-zero size');
   return {
-    fillId: id(wire.id, 'a trade id'),
-    orderId: id(wire.order_id, 'an order id'),
+    fillId,
+    orderId: read.id(wire.order_id, 'an order id'),
     clientOrderId: clientOrderIdFromText(wire.text),
     symbol: contract.symbol,
     side: size.startsWith('-') ? 'sell' : 'buy',
-    price,
+    price: read.positive(wire.price, 'a fill price'),
     quantity: contractsToBaseQuantity(unsigned(size), contract.contractMultiplier),
-    fee: decimal(wire.fee, 'a fee'),
+    fee: read.decimalOrZero(wire.fee, 'a fee'),
     feeAsset: SETTLE_ASSET,
-    isMaker: wire.role === 'maker',
-    timestampMs: millisOf(wire.create_time_ms) || millisOf(wire.create_time),
+    isMaker: read.oneOf(wire.role, ROLES, 'a trade role') === 'maker',
+    timestampMs,
   };
 }
 
+const ROLES = ['maker', 'taker'] as const;
+
+/** A futures.usertrades push item: the fill id is `id`. */
+export function fillFromPush(wire: WireFuturesUserTrade, contract: ContractInfo): Fill {
+  return fillOf(read.id(wire.id, 'a trade id'), wire, contract, millisOf(wire.create_time_ms) || millisOf(wire.create_time));
+}
+
+/**
+ * A GET /my_trades_timerange item: the fill id is `trade_id` (gate-api MyFuturesTradeTimeRange;
+ * only /my_trades names it `id`), and the time is seconds with a fraction.
+ */
+export function fillFromTradeHistory(wire: WireFuturesTradeHistoryItem, contract: ContractInfo): Fill {
+  return fillOf(read.id(wire.trade_id, 'a trade id'), wire, contract, read.millisFromSeconds(wire.create_time, 'a fill time'));
+}
+
 export function positionFromWire(wire: WireFuturesPosition, contract: ContractInfo): Position {
-  const size = decimal(wire.size);
+  const size = read.decimal(wire.size, 'a position size');
   const contracts = unsigned(size);
-  const cross = decimal(wire.leverage) === '0';
+  const leverage = read.decimal(wire.leverage, 'a leverage');
+  const cross = leverage === '0';
   const flat = contracts === '0';
   return {
     symbol: contract.symbol,
     side: flat ? 'flat' : size.startsWith('-') ? 'short' : 'long',
     contracts,
     baseQuantity: contractsToBaseQuantity(contracts, contract.contractMultiplier),
-    entryPrice: flat ? '' : positive(wire.entry_price),
-    markPrice: positive(wire.mark_price),
-    leverage: Number(cross ? decimal(wire.cross_leverage_limit) : decimal(wire.leverage)),
+    entryPrice: flat ? '' : read.priceOrEmpty(wire.entry_price, 'an entry price'),
+    markPrice: read.priceOrEmpty(wire.mark_price, 'a mark price'),
+    leverage: Number(cross ? read.decimal(wire.cross_leverage_limit, 'a cross leverage limit') : leverage),
     marginMode: cross ? 'cross' : 'isolated',
-    margin: decimal(wire.margin),
-    unrealisedPnl: decimal(wire.unrealised_pnl),
-    realisedPnl: decimal(wire.realised_pnl),
-    liquidationPrice: flat ? '' : positive(wire.liq_price),
+    margin: read.decimalOrZero(wire.margin, 'a margin'),
+    unrealisedPnl: read.decimalOrZero(wire.unrealised_pnl, 'an unrealised PnL'),
+    realisedPnl: read.decimalOrZero(wire.realised_pnl, 'a realised PnL'),
+    liquidationPrice: flat ? '' : read.priceOrEmpty(wire.liq_price, 'a liquidation price'),
     updatedMs: millisOf(wire.update_time),
   };
 }
@@ -169,17 +161,18 @@ export function positionFromWire(wire: WireFuturesPosition, contract: ContractIn
 export function futuresBalanceFromAccount(wire: WireFuturesAccount): FuturesBalance {
   return {
     asset: wire.currency ?? SETTLE_ASSET,
-    total: decimal(wire.total),
-    available: decimal(wire.available),
-    positionMargin: decimal(wire.position_margin),
-    orderMargin: decimal(wire.order_margin),
-    unrealisedPnl: decimal(wire.unrealised_pnl),
+    total: read.decimal(wire.total, 'an account total'),
+    available: read.decimal(wire.available, 'an available balance'),
+    positionMargin: read.decimalOrZero(wire.position_margin, 'a position margin'),
+    orderMargin: read.decimalOrZero(wire.order_margin, 'an order margin'),
+    unrealisedPnl: read.decimalOrZero(wire.unrealised_pnl, 'an unrealised PnL'),
   };
 }
 
 /** The account as a spot-shaped balance: free = available, locked = position + order margin. */
 export function balanceFromAccount(wire: WireFuturesAccount): Balance {
-  return { asset: wire.currency ?? SETTLE_ASSET, free: decimal(wire.available), locked: addDecimal(decimal(wire.position_margin), decimal(wire.order_margin)) };
+  const account = futuresBalanceFromAccount(wire);
+  return { asset: account.asset, free: account.available, locked: addDecimal(account.positionMargin, account.orderMargin) };
 }
 
 export function requireLeverageInRange(leverage: number, contract: ContractInfo, venue: string): void {

@@ -6,7 +6,7 @@ import type { ServerClock } from '../../core/server-clock.js';
 import { gateioRestAuth } from '../common/auth.js';
 import { gateioErrorClassifier } from '../common/errors.js';
 import { SETTLE_PREFIX, SIZE_DECIMAL_HEADER } from './constants.js';
-import type { WireFuturesAccount, WireFuturesOrder, WireFuturesPosition, WireFuturesUserTrade } from './private-wire.js';
+import type { WireFuturesAccount, WireFuturesOrder, WireFuturesPosition, WireFuturesTradeHistoryItem } from './private-wire.js';
 
 /** GET /my_trades_timerange page size ceiling. */
 export const MY_TRADES_PAGE = 1000;
@@ -55,7 +55,7 @@ export class GateioFuturesPrivateRest {
     return this.exact({ method: 'GET', path: `${SETTLE_PREFIX}/orders`, query: { contract, status, limit }, signed: true });
   }
 
-  myTrades(contract: string | undefined, fromSeconds: number, toSeconds: number, offset: number): Promise<WireFuturesUserTrade[]> {
+  myTrades(contract: string | undefined, fromSeconds: number, toSeconds: number, offset: number): Promise<WireFuturesTradeHistoryItem[]> {
     return this.exact({
       method: 'GET',
       path: `${SETTLE_PREFIX}/my_trades_timerange`,

@@ -27,7 +27,7 @@ export interface WireFuturesOrder {
   finish_time_ms?: string;
 }
 
-/** GET /my_trades(_timerange) items and futures.usertrades items. `size` signed by the order's side. */
+/** futures.usertrades push items. `size` signed by the order's side. */
 export interface WireFuturesUserTrade {
   id: string;
   order_id: string;
@@ -37,9 +37,24 @@ export interface WireFuturesUserTrade {
   role?: 'taker' | 'maker';
   text?: string;
   fee?: string;
-  /** REST: seconds with a fraction. */
   create_time?: string;
   create_time_ms?: string;
+}
+
+/**
+ * GET /my_trades_timerange items (gate-api MyFuturesTradeTimeRange): the fill id is `trade_id`,
+ * not `id` as on /my_trades and in the push; `create_time` is seconds with a fraction.
+ */
+export interface WireFuturesTradeHistoryItem {
+  trade_id: string;
+  order_id: string;
+  contract: string;
+  size: string;
+  price: string;
+  role?: 'taker' | 'maker';
+  text?: string;
+  fee?: string;
+  create_time: string;
 }
 
 /** GET /positions items. `size` signed contracts; `leverage` "0" = cross margin. */

@@ -22,7 +22,8 @@ import { GATEIO_FUTURES_REST_URL, GATEIO_FUTURES_WS_URL, PRIVATE_CHANNEL, SIZE_D
 import { toContractInfo, toSymbolInfo } from './parse.js';
 import {
   balanceFromAccount,
-  fillFromWire,
+  fillFromPush,
+  fillFromTradeHistory,
   futuresBalanceFromAccount,
   orderBody,
   orderFromWire,
@@ -212,13 +213,9 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
         const trades = await this.rest.myTrades(venueSymbol, from, to, offset);
         for (const trade of trades) {
           const contract = this.contracts.get(trade?.contract);
-          if (!contract) continue;
-          try {
-            fills.push(fillFromWire(trade, contract));
-          } catch (error) {
-            // Unreadable: left out (and said so) rather than recorded with an amount the venue did not send.
-            this.logger.warn({ contract: trade.contract, err: (error as Error).message }, 'malformed trade in the trade history skipped');
-          }
+          // An unreadable row fails the recovery (the caller keeps its watermark and retries):
+          // skipping it would let the watermark pass a fill the venue did make.
+          if (contract) fills.push(fillFromTradeHistory(trade, contract));
         }
         if (trades.length < MY_TRADES_PAGE) break;
       }
@@ -263,7 +260,7 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
   private onTrades(trades: WireFuturesUserTrade[]): void {
     for (const wire of Array.isArray(trades) ? trades : []) {
       const contract = this.contracts.get(wire?.contract);
-      const fill = contract && this.readItem('futures.usertrades', () => fillFromWire(wire, contract));
+      const fill = contract && this.readItem('futures.usertrades', () => fillFromPush(wire, contract));
       if (fill) this.listener?.onFill(fill);
     }
   }

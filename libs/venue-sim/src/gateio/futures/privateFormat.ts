@@ -74,10 +74,14 @@ export function orderJson(spec: GateContractSpec, o: ClientOrder, decimal: boole
 /** Seconds with the sub-millisecond ordinal as a fraction (e.g. 1514764800.123004). */
 export const fillSeconds = (f: Fill): number => (f.timestamp * 1000 + f.micros) / 1e6;
 
-/** GET /futures/usdt/my_trades(_timerange) item: id integer, order_id string, size and close_size signed. */
-export function myTradeJson(spec: GateContractSpec, f: Fill, decimal: boolean): Record<string, unknown> {
+/**
+ * GET /futures/usdt/my_trades item (gate-api MyFuturesTrade: `id` a number) or, with `timerange`,
+ * a GET /my_trades_timerange item (MyFuturesTradeTimeRange: `trade_id` a string). order_id is a
+ * string; size and close_size signed.
+ */
+export function myTradeJson(spec: GateContractSpec, f: Fill, decimal: boolean, timerange: boolean): Record<string, unknown> {
   return {
-    id: f.tradeId,
+    ...(timerange ? { trade_id: String(f.tradeId) } : { id: f.tradeId }),
     create_time: fillSeconds(f),
     contract: spec.name,
     order_id: f.order.id,

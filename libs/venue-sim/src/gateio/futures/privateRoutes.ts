@@ -124,7 +124,7 @@ function myTrades(ctx: GateFuturesContext, account: Account, q: Query, decimal: 
     if (lastId !== undefined) fills = fills.filter((f) => f.tradeId < lastId);
   }
   const { items, headers } = page(q, fills.slice().reverse(), 1000);
-  return ok(items.map((f) => myTradeJson(specOf(ctx, f.symbol), f, decimal)), headers);
+  return ok(items.map((f) => myTradeJson(specOf(ctx, f.symbol), f, decimal, timerange)), headers);
 }
 
 /** POST .../leverage?leverage=N[&cross_leverage_limit=M]: N = 0 is cross margin with limit M. */
