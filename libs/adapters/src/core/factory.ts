@@ -2,10 +2,18 @@ import { GatewayError } from './errors.js';
 import type { PublicExchange, VenueConfig } from './exchange.js';
 import type { PrivateExchange, PrivateVenueConfig } from './private-exchange.js';
 
+/** Where a live venue answers: the adapters' default endpoints. */
+export interface VenueEndpoints {
+  readonly restBaseUrl: string;
+  readonly wsUrl: string;
+}
+
 /** What a venue folder contributes: its id and how to build its adapters. */
 export interface VenueModule {
   readonly id: string;
   readonly market: 'spot' | 'futures';
+  /** The live venue's endpoints, used when a config names none (tools put a proxy in front of them). */
+  readonly liveEndpoints: VenueEndpoints;
   createPublic(config: VenueConfig): PublicExchange;
   /** Absent while a venue offers market data only. */
   createPrivate?(config: PrivateVenueConfig): PrivateExchange;

@@ -1,12 +1,15 @@
 import type { VenueModule } from '../core/factory.js';
+import { GATEIO_FUTURES_REST_URL, GATEIO_FUTURES_WS_URL } from './futures/constants.js';
 import { GateioFuturesPrivate } from './futures/private.js';
 import { GATEIO_FUTURES, GateioFuturesPublic } from './futures/public.js';
+import { GATEIO_SPOT_REST_URL, GATEIO_SPOT_WS_URL } from './spot/constants.js';
 import { GateioSpotPrivate } from './spot/private.js';
 import { GATEIO_SPOT, GateioSpotPublic } from './spot/public.js';
 
 export const gateioSpot: VenueModule = {
   id: GATEIO_SPOT,
   market: 'spot',
+  liveEndpoints: { restBaseUrl: GATEIO_SPOT_REST_URL, wsUrl: GATEIO_SPOT_WS_URL },
   createPublic: (config) => new GateioSpotPublic(config),
   createPrivate: (config) => new GateioSpotPrivate(config),
 };
@@ -14,6 +17,7 @@ export const gateioSpot: VenueModule = {
 export const gateioFutures: VenueModule = {
   id: GATEIO_FUTURES,
   market: 'futures',
+  liveEndpoints: { restBaseUrl: GATEIO_FUTURES_REST_URL, wsUrl: GATEIO_FUTURES_WS_URL },
   createPublic: (config) => new GateioFuturesPublic(config),
   createPrivate: (config) => new GateioFuturesPrivate(config),
 };
@@ -23,3 +27,4 @@ export { GateioFuturesPublic } from './futures/public.js';
 export { GateioFuturesPrivate } from './futures/private.js';
 export { GateioFrameRouter } from './spot/router.js';
 export { GateioSpotPrivate } from './spot/private.js';
+export { gateioRestAnswerReaders } from './rest-answer-readers.js';

@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateioFuturesSim, startGateioSpotSim, type GateioFuturesSim, type GateioSpotSim } from '@cexgw/venue-sim';
-import { checkRestTraffic, gateApiContract, RecordingProxy, type AnswerReader } from '@cexgw/wire-contracts';
-import { parseJsonExact } from '../../src/core/exact-json.js';
+import { checkRestTraffic, gateApiContract, RecordingProxy } from '@cexgw/wire-contracts';
 import type { ContractInfo } from '../../src/core/futures-exchange.js';
 import type { FuturesPrivateExchange } from '../../src/core/futures-private.js';
 import type { OrderRequest, PrivateExchange } from '../../src/core/private-exchange.js';
 import type { PublicExchange } from '../../src/core/exchange.js';
-import { serverTimeMs } from '../../src/gateio/common/system-time.js';
-import * as futures from '../../src/gateio/futures/parse.js';
-import * as futuresPrivate from '../../src/gateio/futures/private-parse.js';
-import * as spot from '../../src/gateio/spot/parse.js';
-import * as spotPrivate from '../../src/gateio/spot/private-parse.js';
+import { gateioRestAnswerReaders } from '../../src/gateio/rest-answer-readers.js';
 import { createExchangeFactory } from '../../src/venues.js';
 
 // Gate.io's REST contract is gate-api, the official SDK Gate generates from its OpenAPI
@@ -23,44 +18,8 @@ import { createExchangeFactory } from '../../src/venues.js';
 const BTC = { base: 'BTC', quote: 'USDT' };
 const { models, routes, version } = gateApiContract();
 
-/** The adapter's reader of each operation's answer (its own parse functions, never a copy). */
-function readers(contracts: () => ReadonlyMap<string, ContractInfo>): Record<string, AnswerReader> {
-  const exact = { parse: (text: string) => parseJsonExact(text) };
-  const btc = () => contracts().get('BTC_USDT')!;
-  return {
-    'SpotApi.getSystemTime': { read: (a) => serverTimeMs(a as never) },
-    'SpotApi.listCurrencyPairs': { read: (a) => spot.symbolInfosFromPairs(a as never, 0) },
-    'SpotApi.listOrderBook': { read: (a) => spot.toOrderBook(a as never, BTC) },
-    'SpotApi.listTrades': { read: (a) => (a as never[]).map((t) => spot.toTrade(t, BTC)) },
-    'SpotApi.listTickers': { read: (a) => (a as never[]).map((t) => spot.toTicker(t, BTC, 0)) },
-    'SpotApi.createOrder': { read: (a) => spotPrivate.orderFromWire(a as never, BTC) },
-    'SpotApi.getOrder': { read: (a) => spotPrivate.orderFromWire(a as never, BTC) },
-    'SpotApi.cancelOrder': { read: (a) => spotPrivate.orderFromWire(a as never, BTC) },
-    'SpotApi.listOrders': { read: (a) => (a as never[]).map((o) => spotPrivate.orderFromWire(o, BTC)) },
-    'SpotApi.listAllOpenOrders': { read: (a) => spotPrivate.openOrdersFromGroups(a as never, () => BTC) },
-    'SpotApi.listSpotAccounts': { read: (a) => (a as never[]).map((b) => spotPrivate.balanceFromAccount(b)) },
-    'SpotApi.listMyTrades': { read: (a) => (a as never[]).map((t) => spotPrivate.fillFromWire(t, BTC)) },
-    'FuturesApi.listFuturesContracts': { read: (a) => futures.contractCatalogue(a as never) },
-    'FuturesApi.listFuturesOrderBook': { read: (a) => futures.toOrderBook(a as never, BTC, btc().contractMultiplier) },
-    'FuturesApi.listFuturesTrades': { read: (a) => (a as never[]).map((t) => futures.toTrade(t, BTC, btc().contractMultiplier)) },
-    'FuturesApi.listFuturesTickers': {
-      read: (a) => (a as never[]).map((t) => [futures.toTicker(t, BTC, btc().contractMultiplier, 0), futures.toFundingRate(t, BTC, 0, 0), futures.toMarkPrice(t, BTC, 0)]),
-    },
-    'FuturesApi.createFuturesOrder': { ...exact, read: (a) => futuresPrivate.orderFromWire(a as never, btc()) },
-    'FuturesApi.getFuturesOrder': { ...exact, read: (a) => futuresPrivate.orderFromWire(a as never, btc()) },
-    'FuturesApi.cancelFuturesOrder': { ...exact, read: (a) => futuresPrivate.orderFromWire(a as never, btc()) },
-    'FuturesApi.listFuturesOrders': { ...exact, read: (a) => futuresPrivate.ordersFromWire(a as never, contracts()) },
-    'FuturesApi.getMyTradesWithTimeRange': { ...exact, read: (a) => futuresPrivate.tradeHistoryFills(a as never, contracts()) },
-    'FuturesApi.listPositions': { ...exact, read: (a) => futuresPrivate.openPositionsFromWire(a as never, contracts()) },
-    'FuturesApi.getPosition': { ...exact, read: (a) => futuresPrivate.positionFromWire(a as never, btc()) },
-    'FuturesApi.updatePositionLeverage': { ...exact, read: (a) => futuresPrivate.positionFromWire(a as never, btc()) },
-    'FuturesApi.listFuturesAccounts': {
-      ...exact,
-      read: (a) => [futuresPrivate.requireSinglePositionMode(a as never), futuresPrivate.futuresBalanceFromAccount(a as never), futuresPrivate.balanceFromAccount(a as never)],
-    },
-    'AccountApi.getAccountDetail': { ...exact, read: (a) => futuresPrivate.accountUserId(a as never) },
-  };
-}
+/** The adapters' own reader of each operation's answer (src/gateio/rest-answer-readers.ts). */
+const readers = (contracts: () => ReadonlyMap<string, ContractInfo>) => gateioRestAnswerReaders(BTC, contracts);
 
 const order = (overrides: Partial<OrderRequest>): OrderRequest => ({
   symbol: BTC,
