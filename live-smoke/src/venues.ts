@@ -1,0 +1,78 @@
+import { gateioRestAnswerReaders, type ContractInfo, type Symbol } from '@cexgw/adapters';
+import { startGateioFuturesSim, startGateioSpotSim, startMexcSpotSim } from '@cexgw/venue-sim';
+import { checkRestTraffic, gateApiContract, type RecordedExchange, type RecordedFrame } from '@cexgw/wire-contracts';
+
+// The venues the suite checks, one entry each: the adapter factory's id, the venue's published
+// contracts as libs/wire-contracts offers them, and how to start its simulator. Adding a venue
+// (Binance next) is adding its entry here; everything else is venue-neutral.
+
+/** What a contract check needs to know about the run. */
+export interface ContractContext {
+  readonly symbol: Symbol;
+  /** Futures contracts as the adapter loaded them (empty for spot venues). */
+  readonly contracts: () => ReadonlyMap<string, ContractInfo>;
+}
+
+export interface TrafficReport {
+  readonly violations: readonly string[];
+  /** What the recorded traffic exercised: operations (REST) or channels (websocket). */
+  readonly covered: ReadonlySet<string>;
+}
+
+/** A venue's published contract for one kind of traffic, as the framework offers it. */
+export interface ContractCheck<Traffic> {
+  /** The source, e.g. "npm gate-api 7.2.144". */
+  readonly source: string;
+  check(traffic: readonly Traffic[], context: ContractContext): TrafficReport;
+}
+
+/** A contract the framework does not offer yet: why, so the report can say what went unchecked. */
+export type Missing = { readonly missing: string };
+
+/** A started simulator: where it answers and its published test key pair. */
+export interface SimVenue {
+  readonly restBaseUrl: string;
+  readonly wsUrl: string;
+  readonly apiKey: string;
+  readonly apiSecret: string;
+  close(): Promise<void>;
+}
+
+export interface SmokeVenue {
+  readonly id: string;
+  readonly restContract: ContractCheck<RecordedExchange> | Missing;
+  readonly frameContract: ContractCheck<RecordedFrame> | Missing;
+  /** Starts the venue's simulator listing `symbol`, seeded so that runs repeat. */
+  startSim(symbol: Symbol): Promise<SimVenue>;
+}
+
+const SIM_SEED = 10;
+
+/** Gate.io REST, spot and futures alike: gate-api's models and operations, read from the installed package. */
+const gateRest: ContractCheck<RecordedExchange> = {
+  get source() {
+    return `npm gate-api ${gateApiContract().version}`;
+  },
+  check: (exchanges, { symbol, contracts }) => checkRestTraffic(exchanges, gateApiContract(), gateioRestAnswerReaders(symbol, contracts)),
+};
+
+export const SMOKE_VENUES: readonly SmokeVenue[] = [
+  {
+    id: 'mexc_spot',
+    restContract: { missing: 'no MEXC REST contract in @cexgw/wire-contracts yet' },
+    frameContract: { missing: 'no MEXC websocket contract (JSON frames, protobuf pushes) in @cexgw/wire-contracts yet' },
+    startSim: (symbol) => startMexcSpotSim({ seed: SIM_SEED, symbols: [`${symbol.base}${symbol.quote}`] }),
+  },
+  {
+    id: 'gateio_spot',
+    restContract: gateRest,
+    frameContract: { missing: "no Gate.io websocket contract (Gate's documented push examples) in @cexgw/wire-contracts yet" },
+    startSim: (symbol) => startGateioSpotSim({ seed: SIM_SEED, symbols: [`${symbol.base}_${symbol.quote}`] }),
+  },
+  {
+    id: 'gateio_futures',
+    restContract: gateRest,
+    frameContract: { missing: "no Gate.io websocket contract (Gate's documented push examples) in @cexgw/wire-contracts yet" },
+    startSim: (symbol) => startGateioFuturesSim({ seed: SIM_SEED, symbols: [`${symbol.base}_${symbol.quote}`] }),
+  },
+];
