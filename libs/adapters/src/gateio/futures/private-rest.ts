@@ -10,6 +10,8 @@ import type { WireAccountDetail, WireFuturesAccount, WireFuturesOrder, WireFutur
 
 /** GET /my_trades_timerange page size ceiling. */
 export const MY_TRADES_PAGE = 1000;
+/** GET /orders page size (limit/offset paging). */
+export const ORDERS_PAGE = 100;
 
 /** Private futures endpoints: 200 requests per 10 s each (API v4 rate limit rules). */
 const PRIVATE_RATE_LIMIT = { requests: 200, intervalMs: 10_000 } as const;
@@ -51,8 +53,9 @@ export class GateioFuturesPrivateRest {
     return this.exact({ method: 'GET', path: `${SETTLE_PREFIX}/orders/${encodeURIComponent(orderId)}`, signed: true });
   }
 
-  orders(status: 'open' | 'finished', contract?: string, limit = 100): Promise<WireFuturesOrder[]> {
-    return this.exact({ method: 'GET', path: `${SETTLE_PREFIX}/orders`, query: { contract, status, limit }, signed: true });
+  /** One page of orders, newest first; `offset` counts orders already read. */
+  orders(status: 'open' | 'finished', contract: string | undefined, offset = 0): Promise<WireFuturesOrder[]> {
+    return this.exact({ method: 'GET', path: `${SETTLE_PREFIX}/orders`, query: { contract, status, limit: ORDERS_PAGE, offset }, signed: true });
   }
 
   myTrades(contract: string | undefined, fromSeconds: number, toSeconds: number, offset: number): Promise<WireFuturesTradeHistoryItem[]> {

@@ -55,7 +55,7 @@ export class GateioSpotPublic extends PublicExchangeBase {
       strategy: gateioConnectionStrategy({ url: this.settings.wsUrl, market: 'spot' }),
       metrics: this.metrics,
       listener: {
-        onMessage: (data, isBinary) => this.router.handleFrame(data, isBinary, nowMicros()),
+        onMessage: (data, isBinary, connection) => this.router.handleFrame(data, isBinary, nowMicros(), connection),
         onStateChange: (connection, state, detail) => this.feeds.onConnectionState(connection, state, detail),
       },
     });
