@@ -16,6 +16,7 @@ COPY services/trading/package.json services/trading/
 COPY cli/package.json cli/
 COPY cli/bin cli/bin
 COPY soak/package.json soak/
+COPY live-smoke/package.json live-smoke/
 # libs/mexc-proto generates its code from protos/ when installed.
 COPY protos protos
 COPY libs/mexc-proto libs/mexc-proto
@@ -24,6 +25,7 @@ COPY libs libs
 COPY services services
 COPY cli cli
 COPY soak soak
+COPY live-smoke live-smoke
 COPY scripts scripts
 # --ignore-scripts: pruning would re-run libs/mexc-proto's prepare script, whose generator
 # (protobufjs-cli) is one of the dev dependencies being removed; its output is already built.
