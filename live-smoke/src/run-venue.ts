@@ -73,17 +73,6 @@ export async function runVenue(venue: SmokeVenue, target: VenueTarget, options: 
       const snapshot = await deadline(market.getOrderBook(symbol, 20), 'order book');
       return { detail: `${snapshot.bids.length} bids, ${snapshot.asks.length} asks, best ${snapshot.bids[0]?.[0] ?? '-'} / ${snapshot.asks[0]?.[0] ?? '-'}, update id ${snapshot.updateId}`, problems: bookProblems(snapshot) };
     });
-    await report.check('recent trades (REST)', async () => {
-      const recent = await deadline(market.getRecentTrades(symbol, 20), 'recent trades');
-      const problems = distinctProblems(recent.map((t) => tradeProblems(t, symbol)));
-      if (recent.length === 0) problems.push('no recent trade');
-      return { detail: `${recent.length} trades, last ${recent.at(-1)?.quantity ?? '-'} @ ${recent.at(-1)?.price ?? '-'}`, problems };
-    });
-    await report.check('ticker (REST)', async () => {
-      const ticker = await deadline(market.getTicker(symbol), 'ticker');
-      return { detail: `last ${ticker.lastPrice || '-'}, bid ${ticker.bestBid || '-'} / ask ${ticker.bestAsk || '-'}`, problems: tickerProblems(ticker, symbol) };
-    });
-
     const synced = await report.check('book synchronised (websocket)', async () => {
       await deadline(book.firstSnapshot(), 'first book snapshot');
       return `first snapshot ${book.firstSnapshotAfterMs(watchStarted)} ms after subscribing, at update id ${book.firstUpdateId}`;
@@ -101,6 +90,18 @@ export async function runVenue(venue: SmokeVenue, target: VenueTarget, options: 
     }
 
     await sleep(Math.max(0, holdUntil - Date.now()));
+    // Read after the window, when the market (a simulator's synthetic flow too) has traded.
+    await report.check('recent trades (REST)', async () => {
+      const recent = await deadline(market.getRecentTrades(symbol, 20), 'recent trades');
+      const problems = distinctProblems(recent.map((t) => tradeProblems(t, symbol)));
+      if (recent.length === 0) problems.push('no recent trade');
+      return { detail: `${recent.length} trades, last ${recent.at(-1)?.quantity ?? '-'} @ ${recent.at(-1)?.price ?? '-'}`, problems };
+    });
+    await report.check('ticker (REST)', async () => {
+      const ticker = await deadline(market.getTicker(symbol), 'ticker');
+      return { detail: `last ${ticker.lastPrice || '-'}, bid ${ticker.bestBid || '-'} / ask ${ticker.bestAsk || '-'}`, problems: tickerProblems(ticker, symbol) };
+    });
+
     await report.check('websocket streams', async () => {
       const health = await deadline(market.health(), 'health');
       const problems = [...trades.distinct(), ...tickers.distinct()];
