@@ -1,4 +1,4 @@
-import { isGatewayError } from '@cexgw/adapters';
+import { isGatewayError, REDACTED_TEXT, redactSecretText } from '@cexgw/adapters';
 
 // What one venue's run found: each check passed, failed (with the problems listed, contract
 // violations one per line) or was not run (with why). A failure is data, never an exception:
@@ -29,6 +29,8 @@ export class VenueReport {
   readonly results: CheckResult[] = [];
   /** Set when the venue could not be reached at all: nothing else was tried. */
   unreachable: string | undefined;
+  /** Keys and run-time secrets (MEXC listen keys) of this venue, kept out of every line printed. */
+  readonly secrets = new Set<string>();
 
   constructor(
     readonly venue: string,
@@ -62,7 +64,18 @@ export class VenueReport {
     return this.unreachable !== undefined || this.results.some((r) => r.outcome === 'fail');
   }
 
+  /** The report as printed: a venue's error text may quote what it was sent, so secrets are scrubbed. */
   format(): string[] {
+    return this.lines().map((line) => this.conceal(line));
+  }
+
+  private conceal(line: string): string {
+    let clean = line;
+    for (const secret of this.secrets) if (secret) clean = clean.split(secret).join(REDACTED_TEXT);
+    return redactSecretText(clean);
+  }
+
+  private lines(): string[] {
     if (this.unreachable !== undefined) return [`${this.venue}: UNREACHABLE ${this.unreachable}`];
     const count = (outcome: Outcome) => this.results.filter((r) => r.outcome === outcome).length;
     const lines = [`${this.venue} ${this.symbolLabel}: ${this.failed ? 'FAIL' : 'PASS'} (${count('pass')} passed, ${count('fail')} failed, ${count('skip')} not run)`];

@@ -7,7 +7,7 @@ import { runPrivateChecks } from './private-checks.js';
 import { VenueProxies } from './proxies.js';
 import { firstUnreachable } from './reachability.js';
 import type { VenueReport } from './report.js';
-import { bookProblems, distinctProblems, symbolProblems, tickerProblems, tradeProblems } from './sanity.js';
+import { bookProblems, distinctProblems, futuresProblems, symbolProblems, tickerProblems, tradeProblems } from './sanity.js';
 import type { VenueTarget } from './targets.js';
 import type { ContractContext, SmokeVenue } from './venues.js';
 
@@ -81,7 +81,9 @@ export async function runVenue(venue: SmokeVenue, target: VenueTarget, options: 
     if (synced) progress(`${venue.id}: book synchronised, kept for ${options.durationMs / 1000} s`);
 
     if ('credentials' in target.trading) {
-      trading = factory.createPrivate(venue.id, { ...config, credentials: target.trading.credentials });
+      const { credentials } = target.trading;
+      report.secrets.add(credentials.apiKey).add(credentials.apiSecret);
+      trading = factory.createPrivate(venue.id, { ...config, credentials, onSecret: (value) => report.secrets.add(value) });
       await runPrivateChecks(report, trading, market, { symbol, orderOffset: options.orderOffset, fillsSinceMs: Date.now() - 3_600_000, stepTimeoutMs: stepMs });
     } else if ('error' in target.trading) {
       report.fail('private', `keys cannot be read: ${target.trading.error}`);
@@ -102,6 +104,14 @@ export async function runVenue(venue: SmokeVenue, target: VenueTarget, options: 
       return { detail: `last ${ticker.lastPrice || '-'}, bid ${ticker.bestBid || '-'} / ask ${ticker.bestAsk || '-'}`, problems: tickerProblems(ticker, symbol) };
     });
 
+    if (isFuturesPublicExchange(market)) {
+      const futures = market;
+      await report.check('funding rate and mark price (REST)', async () => {
+        const funding = await deadline(futures.getFundingRate(symbol), 'funding rate');
+        const mark = await deadline(futures.getMarkPrice(symbol), 'mark price');
+        return { detail: `funding ${funding.rate} (next ${new Date(funding.nextFundingTimeMs).toISOString()}), mark ${mark.markPrice}, index ${mark.indexPrice}`, problems: futuresProblems(funding, mark) };
+      });
+    }
     await report.check('websocket streams', async () => {
       const health = await deadline(market.health(), 'health');
       const problems = [...trades.distinct(), ...tickers.distinct()];

@@ -1,4 +1,4 @@
-import { compareDecimal, isDecimalString, symbolKey, type Level, type Symbol, type SymbolInfo, type Ticker, type Trade } from '@cexgw/adapters';
+import { canonicalSignedDecimal, compareDecimal, isDecimalString, symbolKey, type FundingRate, type Level, type MarkPrice, type Symbol, type SymbolInfo, type Ticker, type Trade } from '@cexgw/adapters';
 
 // What the adapter hands its callers must make sense whatever the venue said: these checks read
 // the unified values (the wire itself is held against the venue's contract elsewhere).
@@ -61,6 +61,15 @@ export function tickerProblems(ticker: Ticker, symbol: Symbol): string[] {
     problems.push(`ticker best bid ${ticker.bestBid} is above best ask ${ticker.bestAsk}`);
   }
   if (ticker.lastPrice === '' && ticker.bestBid === '' && ticker.bestAsk === '') problems.push('ticker carries no price at all');
+  return problems;
+}
+
+export function futuresProblems(funding: FundingRate, mark: MarkPrice): string[] {
+  const problems: string[] = [];
+  if (canonicalSignedDecimal(funding.rate) === undefined) problems.push(`funding rate ${JSON.stringify(funding.rate)} is not a decimal`);
+  if (funding.nextFundingTimeMs <= Date.now() - 60_000) problems.push(`next funding time ${funding.nextFundingTimeMs} is in the past`);
+  if (!positive(mark.markPrice)) problems.push(`mark price ${JSON.stringify(mark.markPrice)} is not positive`);
+  if (!positive(mark.indexPrice)) problems.push(`index price ${JSON.stringify(mark.indexPrice)} is not positive`);
   return problems;
 }
 
