@@ -10,6 +10,7 @@ import {
   type Symbol,
 } from '@cexgw/adapters';
 import { until, within } from './deadline.js';
+import type { Deadline } from './market-checks.js';
 import { priceBelow, smallestQuantity } from './order-sizing.js';
 import { distinctProblems } from './sanity.js';
 import { oneLine, type Finding, type VenueReport } from './report.js';
@@ -62,7 +63,7 @@ function orderProblems(order: OrderState, expected: { clientOrderId: string; pri
 
 export async function runPrivateChecks(report: VenueReport, trading: PrivateExchange, market: PublicExchange, plan: PrivatePlan): Promise<void> {
   const events = new PrivateEvents();
-  const deadline = <T>(work: Promise<T>, what: string) => within(work, plan.stepTimeoutMs, what);
+  const deadline: Deadline = (work, what) => within(work, plan.stepTimeoutMs, what);
   const { symbol } = plan;
 
   const started = await report.check('private: sign in and stream', async () => {
@@ -108,7 +109,7 @@ async function placeAndCancel(
   market: PublicExchange,
   plan: PrivatePlan,
   events: PrivateEvents,
-  deadline: <T>(work: Promise<T>, what: string) => Promise<T>,
+  deadline: Deadline,
 ): Promise<Finding> {
   const { symbol } = plan;
   const info = trading.symbolInfo(symbol);
@@ -141,7 +142,7 @@ async function placeAndCancel(
 }
 
 /** Cancels by client order id and reads it back; anything less is said loudly. */
-async function cancel(trading: PrivateExchange, symbol: Symbol, clientOrderId: string, deadline: <T>(work: Promise<T>, what: string) => Promise<T>): Promise<string[]> {
+async function cancel(trading: PrivateExchange, symbol: Symbol, clientOrderId: string, deadline: Deadline): Promise<string[]> {
   try {
     const cancelled = await deadline(trading.cancelOrder({ symbol, clientOrderId }), 'cancel by client order id');
     const after = await deadline(trading.getOrder({ symbol, clientOrderId }), 'order after cancel');
