@@ -174,7 +174,7 @@ function lineUp(rest: OrderBookSnapshot, current: Extract<BookEvent, { type: 'sn
     how =
       applied === 0
         ? `REST snapshot and the stream's book at the same update id ${restId}`
-        : `REST snapshot at update id ${restId} brought to the stream's ${streamId} by the ${applied} deltas in between (the venue's documented snapshot-and-deltas procedure)`;
+        : `REST snapshot at update id ${restId} brought to the stream's ${streamId} by the ${applied === 1 ? 'delta' : `${applied} deltas`} in between (the venue's documented snapshot-and-deltas procedure)`;
   }
   const brought = { bids: book.bids.levels(), asks: book.asks.levels() };
   // Where each book's knowledge ends: a REST side as deep as asked may go on beyond its last
