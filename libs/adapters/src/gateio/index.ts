@@ -28,3 +28,4 @@ export { GateioFuturesPrivate } from './futures/private.js';
 export { GateioFrameRouter } from './spot/router.js';
 export { GateioSpotPrivate } from './spot/private.js';
 export { gateioRestAnswerReaders } from './rest-answer-readers.js';
+export { gateioPushReaders } from './push-readers.js';

@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateioFuturesSim, startGateioSpotSim, type GateioFuturesSim, type GateioSpotSim } from '@cexgw/venue-sim';
-import { ChannelContracts, checkFrameTraffic, RecordingProxy, type PushReader } from '@cexgw/wire-contracts';
-import { parseJsonExact } from '../../src/core/exact-json.js';
+import { ChannelContracts, checkFrameTraffic, RecordingProxy } from '@cexgw/wire-contracts';
 import type { ContractInfo, FuturesPublicExchange } from '../../src/core/futures-exchange.js';
 import type { FuturesPrivateExchange } from '../../src/core/futures-private.js';
 import type { PublicExchange } from '../../src/core/exchange.js';
 import type { OrderRequest, PrivateExchange } from '../../src/core/private-exchange.js';
-import * as futures from '../../src/gateio/futures/parse.js';
-import * as futuresPrivate from '../../src/gateio/futures/private-parse.js';
-import * as spot from '../../src/gateio/spot/parse.js';
-import * as spotPrivate from '../../src/gateio/spot/private-parse.js';
+import { gateioPushReaders } from '../../src/gateio/push-readers.js';
 import { createExchangeFactory } from '../../src/venues.js';
 
 // Gate.io's websocket contract is its documentation: the envelope, the request format and a
@@ -20,37 +16,8 @@ import { createExchangeFactory } from '../../src/venues.js';
 
 const BTC = { base: 'BTC', quote: 'USDT' };
 const contracts = ChannelContracts.load('gateio-websocket.json');
-const exact = (text: string) => parseJsonExact(text);
-
-type Frame = { result: never; time_ms?: number };
-const each = <T>(result: unknown, read: (item: T) => unknown) => (Array.isArray(result) ? result : [result]).map((item) => read(item as T));
-
-/** The adapters' readers of each channel's push, as their routers hand it on. */
-function readers(btc: () => ContractInfo): Record<string, PushReader> {
-  const contractOf = (wire: { contract: string }) => (wire.contract === 'BTC_USDT' ? btc() : btc());
-  return {
-    'spot.trades': { read: (f) => each((f as Frame).result, (w: { currency_pair: string }) => [w.currency_pair, spot.toTrade(w as never, BTC)]) },
-    'spot.tickers': { read: (f) => each((f as Frame).result, (w: { currency_pair: string }) => [w.currency_pair, spot.tickerFromPush(w as never, BTC, (f as Frame).time_ms ?? 0)]) },
-    'spot.orders': { read: (f) => each((f as Frame).result, (w: { currency_pair: string }) => [w.currency_pair, spotPrivate.orderFromPush(w as never, BTC)]) },
-    'spot.usertrades': { read: (f) => each((f as Frame).result, (w: { currency_pair: string }) => [w.currency_pair, spotPrivate.fillFromWire(w as never, BTC)]) },
-    'spot.balances': { read: (f) => each((f as Frame).result, (w) => [spotPrivate.balanceTimeMs(w as never), spotPrivate.balanceFromPush(w as never)]) },
-    'futures.trades': { read: (f) => each((f as Frame).result, (w: { contract: string }) => futures.toTrade(w as never, BTC, contractOf(w).contractMultiplier)) },
-    'futures.tickers': {
-      read: (f) =>
-        each((f as Frame).result, (w: { contract: string }) => [
-          futures.tickerFromPush(w as never, BTC, 0),
-          futures.toFundingRate(w as never, BTC, 0, 0),
-          futures.toMarkPrice(w as never, BTC, 0),
-        ]),
-    },
-    'futures.public_liquidates': { read: (f) => each((f as Frame).result, (w: { contract: string }) => futures.toLiquidation(w as never, BTC, contractOf(w).contractMultiplier)) },
-    // Private futures pushes are read with every number as its exact string.
-    'futures.orders': { parse: exact, read: (f) => each((f as Frame).result, (w: { contract: string }) => futuresPrivate.orderFromPush(w as never, contractOf(w))) },
-    'futures.usertrades': { parse: exact, read: (f) => each((f as Frame).result, (w: { contract: string }) => futuresPrivate.fillFromPush(w as never, contractOf(w))) },
-    'futures.positions': { parse: exact, read: (f) => each((f as Frame).result, (w: { contract: string }) => w.contract) },
-    'futures.balances': { parse: exact, read: (f) => (Array.isArray((f as Frame).result) ? (f as { result: unknown[] }).result.length : 0) },
-  };
-}
+/** The adapters' readers of each channel's push (src/gateio/push-readers.ts). */
+const readers = (btc: () => ContractInfo) => gateioPushReaders(BTC, () => new Map([[btc().venueSymbol, btc()]]));
 
 const order = (overrides: Partial<OrderRequest>): OrderRequest => ({
   symbol: BTC,
