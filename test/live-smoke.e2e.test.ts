@@ -34,7 +34,7 @@ function checkLines(stdout: string, venue: string, check: string): string {
 }
 
 describe('live smoke suite', () => {
-  it('passes against the simulators it starts (--target sim): REST, the book held and compared, the private part, Gate traffic against gate-api', async () => {
+  it('passes against the simulators it starts (--target sim): REST, the book held and compared, the private part, Gate traffic against gate-api and the documented websocket messages', async () => {
     const run = await runSuite(['--target', 'sim']);
     expect(run.code, run.output).toBe(0);
     expect(run.stdout).toMatch(/^summary: PASS$/m);
@@ -47,6 +47,7 @@ describe('live smoke suite', () => {
     }
     for (const venue of ['gateio_spot', 'gateio_futures']) {
       expect(checkLines(run.stdout, venue, 'REST payloads vs contract')).toMatch(/^ {2}pass {2}REST payloads vs contract: npm gate-api [\d.]+: \d+ exchanges, \d+ covered .*, 0 violations$/);
+      expect(checkLines(run.stdout, venue, 'websocket payloads vs contract')).toMatch(/^ {2}pass {2}websocket payloads vs contract: Gate's documented websocket messages .*: \d+ frames, \d+ covered .*, 0 violations$/);
     }
   }, 180_000);
 

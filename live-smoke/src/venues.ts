@@ -1,6 +1,6 @@
-import { gateioRestAnswerReaders, type ContractInfo, type Symbol } from '@cexgw/adapters';
+import { gateioPushReaders, gateioRestAnswerReaders, type ContractInfo, type Symbol } from '@cexgw/adapters';
 import { startGateioFuturesSim, startGateioSpotSim, startMexcSpotSim } from '@cexgw/venue-sim';
-import { checkRestTraffic, gateApiContract, type RecordedExchange, type RecordedFrame } from '@cexgw/wire-contracts';
+import { ChannelContracts, checkFrameTraffic, checkRestTraffic, gateApiContract, type RecordedExchange, type RecordedFrame } from '@cexgw/wire-contracts';
 
 // The venues the suite checks, one entry each: the adapter factory's id, the venue's published
 // contracts as libs/wire-contracts offers them, and how to start its simulator. Adding a venue
@@ -56,6 +56,14 @@ const gateRest: ContractCheck<RecordedExchange> = {
   check: (exchanges, { symbol, contracts }) => checkRestTraffic(exchanges, gateApiContract(), gateioRestAnswerReaders(symbol, contracts)),
 };
 
+/** Gate.io websocket, spot and futures alike: Gate's documented examples, kept with their provenance in libs/wire-contracts/sources. */
+const GATE_WEBSOCKET_SOURCE = 'gateio-websocket.json';
+let gateChannels: ChannelContracts | undefined;
+const gateWebsocket: ContractCheck<RecordedFrame> = {
+  source: `Gate's documented websocket messages (@cexgw/wire-contracts sources/${GATE_WEBSOCKET_SOURCE})`,
+  check: (frames, { symbol, contracts }) => checkFrameTraffic(frames, (gateChannels ??= ChannelContracts.load(GATE_WEBSOCKET_SOURCE)), gateioPushReaders(symbol, contracts)),
+};
+
 export const SMOKE_VENUES: readonly SmokeVenue[] = [
   {
     id: 'mexc_spot',
@@ -66,13 +74,13 @@ export const SMOKE_VENUES: readonly SmokeVenue[] = [
   {
     id: 'gateio_spot',
     restContract: gateRest,
-    frameContract: { missing: "no Gate.io websocket contract (Gate's documented push examples) in @cexgw/wire-contracts yet" },
+    frameContract: gateWebsocket,
     startSim: (symbol) => startGateioSpotSim({ seed: SIM_SEED, symbols: [`${symbol.base}_${symbol.quote}`] }),
   },
   {
     id: 'gateio_futures',
     restContract: gateRest,
-    frameContract: { missing: "no Gate.io websocket contract (Gate's documented push examples) in @cexgw/wire-contracts yet" },
+    frameContract: gateWebsocket,
     startSim: (symbol) => startGateioFuturesSim({ seed: SIM_SEED, symbols: [`${symbol.base}_${symbol.quote}`] }),
   },
 ];
