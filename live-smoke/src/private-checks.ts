@@ -12,7 +12,7 @@ import {
 import { until, within } from './deadline.js';
 import type { Deadline } from './market-checks.js';
 import { priceBelow, smallestQuantity } from './order-sizing.js';
-import { distinctProblems } from './sanity.js';
+import { distinctProblems, fillProblems } from './sanity.js';
 import { oneLine, type Finding, type VenueReport } from './report.js';
 
 // The private part: balances, one post-only limit order far below the market placed and
@@ -66,12 +66,14 @@ export async function runPrivateChecks(report: VenueReport, trading: PrivateExch
   const deadline: Deadline = (work, what) => within(work, plan.stepTimeoutMs, what);
   const { symbol } = plan;
 
-  const started = await report.check('private: sign in and stream', async () => {
+  let signedIn = false;
+  await report.check('private: sign in and stream', async () => {
     await deadline(trading.start(events.listener), 'start (symbols, clock, private stream)');
+    signedIn = true;
     const connected = await until(() => events.connected, plan.stepTimeoutMs);
     return { detail: connected ? 'signed requests accepted, private stream connected' : 'signed in', problems: connected ? [] : [`the private stream did not connect within ${plan.stepTimeoutMs} ms`] };
   });
-  if (!started) return report.skip('private: orders and fills', 'not run: the private adapter did not start');
+  if (!signedIn) return report.skip('private: balances, orders and fills', 'not run: the private adapter did not start');
 
   await report.check('private: balances', async () => {
     const balances = await deadline(trading.getBalances(), 'balances');
@@ -88,18 +90,9 @@ export async function runPrivateChecks(report: VenueReport, trading: PrivateExch
 
   await report.check('private: fills since a time', async () => {
     const fills = await deadline(trading.fillsSince(plan.fillsSinceMs, [symbol]), 'fills since');
-    const ids = new Set<string>();
-    const problems = distinctProblems(
-      fills.map((fill) => {
-        const found: string[] = [];
-        if (ids.has(fill.fillId)) found.push(`fill ${fill.fillId} listed twice`);
-        ids.add(fill.fillId);
-        if (!fill.fillId || !fill.orderId) found.push(`fill ${fill.fillId || '(no id)'} lacks a fill or order id`);
-        if (symbolKey(fill.symbol) !== symbolKey(symbol)) found.push(`fill ${fill.fillId} is for ${symbolKey(fill.symbol)}`);
-        if (fill.timestampMs < plan.fillsSinceMs) found.push(`fill ${fill.fillId} at ${fill.timestampMs} is before the time asked (${plan.fillsSinceMs})`);
-        return found;
-      }),
-    );
+    const problems = distinctProblems(fills.map((fill) => fillProblems(fill, symbol, plan.fillsSinceMs)));
+    const ids = new Set(fills.map((fill) => fill.fillId));
+    if (ids.size !== fills.length) problems.push(`${fills.length - ids.size} fills listed twice`);
     return { detail: `${fills.length} fills of ${symbolKey(symbol)} since ${new Date(plan.fillsSinceMs).toISOString()}`, problems };
   });
 }

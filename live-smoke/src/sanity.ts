@@ -1,4 +1,4 @@
-import { canonicalSignedDecimal, compareDecimal, isDecimalString, symbolKey, type FundingRate, type Level, type MarkPrice, type Symbol, type SymbolInfo, type Ticker, type Trade } from '@cexgw/adapters';
+import { canonicalSignedDecimal, compareDecimal, isDecimalString, symbolKey, type Fill, type FundingRate, type Level, type MarkPrice, type Symbol, type SymbolInfo, type Ticker, type Trade } from '@cexgw/adapters';
 
 // What the adapter hands its callers must make sense whatever the venue said: these checks read
 // the unified values (the wire itself is held against the venue's contract elsewhere).
@@ -43,6 +43,18 @@ export function tradeProblems(trade: Trade, symbol: Symbol): string[] {
   if (!positive(trade.price) || !positive(trade.quantity)) problems.push(`${what} is ${trade.quantity} @ ${trade.price}`);
   if (trade.takerSide !== 'buy' && trade.takerSide !== 'sell') problems.push(`${what} has taker side ${JSON.stringify(trade.takerSide)}`);
   if (!plausibleTime(trade.timestampMs)) problems.push(`${what} has time ${trade.timestampMs}`);
+  return problems;
+}
+
+/** One of our fills from the venue's history, asked for from `sinceMs` on. */
+export function fillProblems(fill: Fill, symbol: Symbol, sinceMs: number): string[] {
+  const problems: string[] = [];
+  const what = `fill ${fill.fillId || '(no id)'}`;
+  if (!fill.fillId || !fill.orderId) problems.push(`${what} lacks a fill or order id`);
+  if (symbolKey(fill.symbol) !== symbolKey(symbol)) problems.push(`${what} is for ${symbolKey(fill.symbol)}`);
+  if (!positive(fill.price) || !positive(fill.quantity)) problems.push(`${what} is ${fill.quantity} @ ${fill.price}`);
+  if (fill.side !== 'buy' && fill.side !== 'sell') problems.push(`${what} has side ${JSON.stringify(fill.side)}`);
+  if (fill.timestampMs < sinceMs) problems.push(`${what} at ${fill.timestampMs} is before the time asked (${sinceMs})`);
   return problems;
 }
 
