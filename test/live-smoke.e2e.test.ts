@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, launch, startSim, type SimHandle } from './support/processes.js';
 
@@ -66,6 +69,41 @@ describe('live smoke suite', () => {
     expect(lines.at(-1)).toBe(`summary: FAIL; unreachable: ${VENUES.join(', ')} (no network to the venues from here?)`);
     expect(run.output).not.toMatch(/^\s+at /m);
   }, 60_000);
+
+  describe('live target on a venue reached by its URLs', () => {
+    let sim: SimHandle | undefined;
+    let keyDir: string | undefined;
+
+    afterAll(async () => {
+      await sim?.stop();
+      if (keyDir) rmSync(keyDir, { recursive: true, force: true });
+    });
+
+    it('runs the private part only with CEXGW_LIVE_TRADING=1 and keys (here from _FILE), and never prints the keys', async () => {
+      sim = await startSim('gateio_spot', ['--seed', '5', '--symbols', 'BTC_USDT', '--flow-rate', '100']);
+      keyDir = mkdtempSync(join(tmpdir(), 'live-smoke-keys-'));
+      writeFileSync(join(keyDir, 'key'), `${sim.apiKey}\n`);
+      writeFileSync(join(keyDir, 'secret'), `${sim.apiSecret}\n`);
+      const env = {
+        CEXGW_GATEIO_SPOT_REST_URL: sim.restBaseUrl,
+        CEXGW_GATEIO_SPOT_WS_URL: sim.wsUrl,
+        CEXGW_GATEIO_SPOT_API_KEY_FILE: join(keyDir, 'key'),
+        CEXGW_GATEIO_SPOT_API_SECRET_FILE: join(keyDir, 'secret'),
+      };
+      const args = ['--venue', 'gateio_spot', '--duration', '3s'];
+
+      const publicOnly = await runSuite(args, env);
+      expect(publicOnly.code, publicOnly.output).toBe(0);
+      expect(checkLines(publicOnly.stdout, 'gateio_spot', 'private')).toMatch(/^ {2}skip {2}private: CEXGW_LIVE_TRADING is not 1/);
+      expect(publicOnly.stdout).not.toMatch(/post-only/);
+
+      const trading = await runSuite(args, { ...env, CEXGW_LIVE_TRADING: '1' });
+      expect(trading.code, trading.output).toBe(0);
+      expect(checkLines(trading.stdout, 'gateio_spot', 'private: post-only order placed and cancelled by client order id')).toMatch(/^ {2}pass /);
+      expect(checkLines(trading.stdout, 'gateio_spot', 'private: fills since a time')).toMatch(/^ {2}pass /);
+      for (const secret of [sim.apiKey, sim.apiSecret]) expect(trading.output).not.toContain(secret);
+    }, 120_000);
+  });
 
   describe('against a venue that breaks its contract', () => {
     let sim: SimHandle | undefined;
