@@ -4,6 +4,7 @@
 // stderr. Whatever happens, the outcome is a report and an exit code, never a stack trace.
 import { createExchangeFactory, symbolKey } from '@cexgw/adapters';
 import { parseOptions, UsageError, USAGE, type SmokeOptions } from './options.js';
+import { cancelOutstandingOrders } from './private-checks.js';
 import { oneLine, VenueReport } from './report.js';
 import { runVenue } from './run-venue.js';
 import { LIVE_TRADING_FLAG, liveTarget, simTarget, type VenueTarget } from './targets.js';
@@ -61,6 +62,17 @@ async function main(argv: readonly string[]): Promise<number> {
   const verdict = [failed.length > 0 && `failed: ${failed.join(', ')}`, unreachable.length > 0 && `unreachable: ${unreachable.join(', ')} (no network to the venues from here?)`].filter(Boolean);
   console.log(`summary: ${verdict.length === 0 ? 'PASS' : `FAIL; ${verdict.join('; ')}`}`);
   return failed.length > 0 ? EXIT.failed : unreachable.length > 0 ? EXIT.unreachable : EXIT.passed;
+}
+
+// Interrupted between placing the smoke order and cancelling it: cancel it before leaving.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`test:live: ${signal}: cancelling any smoke order still open, then exiting`);
+    void cancelOutstandingOrders().then((problems) => {
+      for (const problem of problems) console.error(`test:live: ${problem}`);
+      process.exit(130);
+    });
+  });
 }
 
 process.on('unhandledRejection', (error) => {

@@ -47,6 +47,19 @@ export interface PrivatePlan {
   readonly stepTimeoutMs: number;
 }
 
+/** Cancellations of smoke orders placed (or being placed) and not yet cancelled. */
+const outstanding = new Set<() => Promise<string[]>>();
+
+/**
+ * Cancels every smoke order still outstanding, for a run interrupted between placement and
+ * cancel; what could not be cancelled is returned (secrets scrubbed), to be said.
+ */
+export async function cancelOutstandingOrders(): Promise<string[]> {
+  const pending = [...outstanding];
+  outstanding.clear();
+  return (await Promise.all(pending.map((cancelNow) => cancelNow()))).flat();
+}
+
 /** Our client order ids: letters and digits only, short enough for every venue (Gate: 28). */
 function smokeClientOrderId(): string {
   return `smoke${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -86,7 +99,7 @@ export async function runPrivateChecks(report: VenueReport, trading: PrivateExch
     return detail;
   });
 
-  await report.check('private: post-only order placed and cancelled by client order id', () => placeAndCancel(trading, market, plan, events, deadline));
+  await report.check('private: post-only order placed and cancelled by client order id', () => placeAndCancel(report, trading, market, plan, events, deadline));
 
   await report.check('private: fills since a time', async () => {
     const fills = await deadline(trading.fillsSince(plan.fillsSinceMs, [symbol]), 'fills since');
@@ -98,6 +111,7 @@ export async function runPrivateChecks(report: VenueReport, trading: PrivateExch
 }
 
 async function placeAndCancel(
+  report: VenueReport,
   trading: PrivateExchange,
   market: PublicExchange,
   plan: PrivatePlan,
@@ -117,6 +131,9 @@ async function placeAndCancel(
   const problems: string[] = [];
   const what = `post-only buy ${quantity} @ ${price} (best bid ${bestBid}), client order id ${clientOrderId}`;
 
+  const cancelNow = () => cancel(trading, symbol, clientOrderId, deadline);
+  const onInterrupt = async () => (await cancelNow()).map((problem) => report.conceal(`${report.venue}: ${problem}`));
+  outstanding.add(onInterrupt);
   try {
     const placed = await deadline(trading.placeOrder(request), 'place');
     problems.push(...orderProblems(placed, expected, 'placement answer'));
@@ -126,7 +143,8 @@ async function placeAndCancel(
     const open = await deadline(trading.listOpenOrders(symbol), 'open orders');
     if (!open.some((o) => o.clientOrderId === clientOrderId)) problems.push(`open orders of ${symbolKey(symbol)} (${open.length}) do not list it`);
   } finally {
-    problems.push(...(await cancel(trading, symbol, clientOrderId, deadline)));
+    outstanding.delete(onInterrupt);
+    problems.push(...(await cancelNow()));
   }
   const streamed = await until(() => events.statusesOf(clientOrderId).includes('cancelled'), plan.stepTimeoutMs);
   const statuses = events.statusesOf(clientOrderId);

@@ -69,7 +69,8 @@ export class VenueReport {
     return this.lines().map((line) => this.conceal(line));
   }
 
-  private conceal(line: string): string {
+  /** `line` with this venue's secrets and anything secret-shaped replaced. */
+  conceal(line: string): string {
     let clean = line;
     for (const secret of this.secrets) if (secret) clean = clean.split(secret).join(REDACTED_TEXT);
     return redactSecretText(clean);
