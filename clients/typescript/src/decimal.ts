@@ -109,6 +109,12 @@ export class Decimal {
     return new Decimal(numerator / denominator, scale);
   }
 
+  /** Cut to `scale` decimals, toward zero ("65000.19" -> "65000.1" at 1): a price below a bid stays below it. */
+  truncate(scale: number): Decimal {
+    if (scale >= this.scale) return this;
+    return new Decimal(this.units / 10n ** BigInt(this.scale - scale), scale);
+  }
+
   compare(other: Decimal): number {
     const scale = Math.max(this.scale, other.scale);
     const a = this.rescale(scale);
