@@ -126,7 +126,7 @@ export class Trader {
   }
 
   /** Places a spot order. On an unknown outcome after every retry: OrderOutcomeUnknownError. */
-  place(params: PlaceOrderParams): Promise<Order> {
+  async place(params: PlaceOrderParams): Promise<Order> {
     const clientOrderId = this.clientOrderId(params.clientOrderId);
     const request = {
       symbol: toSymbol(params.symbol),
@@ -162,7 +162,7 @@ export class Trader {
     }
   }
 
-  getOrder(ref: OrderRef): Promise<Order> {
+  async getOrder(ref: OrderRef): Promise<Order> {
     const request = this.orderRef(ref);
     return this.retrying(() => this.call(TradingClient, (c, m, o, cb) => c.getOrder(request, m, o, cb)));
   }
@@ -179,7 +179,7 @@ export class Trader {
   }
 
   /** Places a futures order sized in contracts or in base units (exactly one). */
-  placeFutures(params: FuturesOrderParams): Promise<FuturesOrder> {
+  async placeFutures(params: FuturesOrderParams): Promise<FuturesOrder> {
     if ((params.contracts === undefined) === (params.baseQuantity === undefined)) throw new Error('a futures order needs exactly one of contracts or baseQuantity');
     const clientOrderId = this.clientOrderId(params.clientOrderId);
     const request = {
@@ -198,13 +198,13 @@ export class Trader {
   }
 
   /** Closes a whole futures position with a reduce-only market order (idempotent by client order id). */
-  closePosition(params: { symbol: SymbolLike; clientOrderId?: string }): Promise<FuturesOrder> {
+  async closePosition(params: { symbol: SymbolLike; clientOrderId?: string }): Promise<FuturesOrder> {
     const clientOrderId = this.clientOrderId(params.clientOrderId);
     const request = { symbol: toSymbol(params.symbol), clientOrderId };
     return this.placement(clientOrderId, () => this.call(FuturesTradingClient, (c, m, o, cb) => c.closePosition(request, m, o, cb)));
   }
 
-  setLeverage(params: { symbol: SymbolLike; leverage: number; marginMode?: 'isolated' | 'cross' }): Promise<SetLeverageResponse> {
+  async setLeverage(params: { symbol: SymbolLike; leverage: number; marginMode?: 'isolated' | 'cross' }): Promise<SetLeverageResponse> {
     const marginMode = params.marginMode === undefined ? MarginMode.MARGIN_MODE_UNSPECIFIED : params.marginMode === 'cross' ? MarginMode.MARGIN_MODE_CROSS : MarginMode.MARGIN_MODE_ISOLATED;
     const request = { symbol: toSymbol(params.symbol), leverage: params.leverage, marginMode };
     return this.retrying(() => this.call(FuturesTradingClient, (c, m, o, cb) => c.setLeverage(request, m, o, cb)));
@@ -216,7 +216,7 @@ export class Trader {
     return response.positions;
   }
 
-  futuresBalance(): Promise<FuturesBalance> {
+  async futuresBalance(): Promise<FuturesBalance> {
     return this.retrying(() => this.call(FuturesTradingClient, (c, m, o, cb) => c.getFuturesBalance({}, m, o, cb)));
   }
 
