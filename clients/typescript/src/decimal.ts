@@ -32,6 +32,8 @@ function integerStart(value: string, point: number): number {
 export function compareUnsigned(a: string, b: string): number {
   const pointA = pointOf(a);
   const pointB = pointOf(b);
+  // Same length and same point: digit strings compare as numbers (the usual case in one book).
+  if (a.length === b.length && pointA === pointB) return a === b ? 0 : a < b ? -1 : 1;
   const startA = integerStart(a, pointA);
   const startB = integerStart(b, pointB);
   const lengthA = pointA - startA;
