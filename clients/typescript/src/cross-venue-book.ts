@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { BackoffOptions } from './backoff.js';
+import { Backoff, delay, type BackoffOptions } from './backoff.js';
 import { BookFollower } from './book-follower.js';
 import { Endpoint, type EndpointLike } from './endpoint.js';
 import { NotFoundError, toGatewayError, type GatewayError } from './errors.js';
@@ -9,7 +9,7 @@ import type { Symbol as SymbolMessage } from './generated/cexgw/v1/common.js';
 import * as grpc from '@grpc/grpc-js';
 import type { Level } from './order-book.js';
 import { bestAcross, bestCrossSpread, type BestPrice, type CrossSpread, type VenueQuote } from './spread.js';
-import { nowUs } from './streams.js';
+import { isPermanent, nowUs } from './streams.js';
 import { formatSymbol, sameSymbol, toSymbol, type SymbolLike } from './symbols.js';
 import { unary } from './unary.js';
 
@@ -49,8 +49,8 @@ export interface CrossVenueView {
 export interface CrossVenueBookEvents {
   /** A venue's best bid or ask, liveness or staleness changed. */
   update: [view: CrossVenueView];
-  /** A venue's book stopped being followed (it is resubscribed). */
-  stale: [venue: string, reason: string];
+  /** A venue's book stopped being followed, or cannot be yet (a call failed: `error`); retried. */
+  stale: [venue: string, reason: string, error: GatewayError | undefined];
   /** A venue cannot be followed at all (symbol not listed there, ...); the others go on. */
   failed: [venue: string, error: GatewayError];
 }
@@ -62,6 +62,9 @@ interface VenueState {
   venue: string;
   takerFeeRate: string;
   follower: BookFollower | undefined;
+  /** Settles when the venue is followed (or has failed for good). */
+  readonly followed: Promise<void>;
+  settle(): void;
   /** What the last emitted view showed (level objects are replaced, never changed), to emit only on change. */
   shown: { bid: Level | undefined; ask: Level | undefined; stale: boolean };
 }
@@ -80,6 +83,7 @@ export class CrossVenueBook extends EventEmitter<CrossVenueBookEvents> {
   private readonly backoff: BackoffOptions | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private readonly abort = new AbortController();
 
   constructor(options: CrossVenueBookOptions) {
     super();
@@ -90,26 +94,21 @@ export class CrossVenueBook extends EventEmitter<CrossVenueBookEvents> {
     this.backoff = options.backoff;
     this.venues = options.venues.map((source) => {
       const endpoint = Endpoint.from(source.endpoint);
-      return { source, endpoint, ownsEndpoint: endpoint !== source.endpoint, venue: source.venue ?? '', takerFeeRate: source.takerFeeRate ?? '', follower: undefined, shown: { bid: undefined, ask: undefined, stale: true } };
+      let settle = () => {};
+      const followed = new Promise<void>((resolve) => (settle = resolve));
+      return { source, endpoint, ownsEndpoint: endpoint !== source.endpoint, venue: source.venue ?? '', takerFeeRate: source.takerFeeRate ?? '', follower: undefined, followed, settle, shown: { bid: undefined, ask: undefined, stale: true } };
     });
   }
 
   /**
-   * Learns each venue's id and fee, then follows every book. Resolves once every venue is
-   * followed (not yet live: see ready()); a venue that cannot be is reported by `failed`.
+   * Learns each venue's id and fee (ListSymbols), then follows its book. Resolves after one
+   * attempt per venue: a venue whose service cannot be reached yet is reported `stale` and
+   * retried in the background; one that can never be followed (symbol not listed) is `failed`.
    */
   async start(): Promise<void> {
     await Promise.all(
-      this.venues.map(async (state, i) => {
-        try {
-          await this.describe(state);
-        } catch (error) {
-          const typed = toGatewayError(error);
-          this.emit('failed', state.venue || `venue ${i + 1}`, typed);
-          return;
-        }
-        if (this.stopped) return;
-        this.follow(state);
+      this.venues.map(async (state) => {
+        if ((await this.describeAndFollow(state)) === 'retry') void this.retryDescribe(state);
       }),
     );
     if (!this.stopped && this.staleAfterMs !== Infinity) {
@@ -118,26 +117,58 @@ export class CrossVenueBook extends EventEmitter<CrossVenueBookEvents> {
     }
   }
 
-  /** Resolves when every followed venue's book is live. */
+  /** Resolves when every venue's book is live (venues that failed for good are left out). */
   async ready(): Promise<CrossVenueView> {
-    await Promise.all(this.venues.filter((s) => s.follower).map((s) => s.follower!.ready()));
+    await Promise.all(this.venues.map((s) => s.followed.then(() => s.follower?.ready())));
     return this.view();
   }
 
-  /** The consolidated view now. */
+  /** The consolidated view now: every venue, in the configured order. */
   view(): CrossVenueView {
     const atUs = nowUs();
-    const venues = this.venues.filter((s) => s.follower).map((s) => this.quote(s, atUs));
+    const venues = this.venues.map((s) => this.quote(s, atUs));
     return { symbol: formatSymbol(this.symbol), atUs, venues, bestBid: bestAcross(venues, 'bid'), bestAsk: bestAcross(venues, 'ask'), spread: bestCrossSpread(venues) };
   }
 
   stop(): void {
     this.stopped = true;
+    this.abort.abort();
     clearInterval(this.timer);
     for (const state of this.venues) {
       state.follower?.stop();
       if (state.ownsEndpoint) state.endpoint.close();
     }
+  }
+
+  private label(state: VenueState): string {
+    return state.venue || state.endpoint.addresses[0]!;
+  }
+
+  /** One attempt to describe the venue and follow its book. */
+  private async describeAndFollow(state: VenueState): Promise<'followed' | 'retry' | 'failed'> {
+    try {
+      await this.describe(state);
+    } catch (error) {
+      const typed = toGatewayError(error);
+      if (this.stopped) return 'failed';
+      if (isPermanent(typed)) {
+        this.emit('failed', this.label(state), typed);
+        state.settle();
+        return 'failed';
+      }
+      this.emit('stale', this.label(state), typed.message, typed);
+      return 'retry';
+    }
+    if (this.stopped) return 'failed';
+    this.follow(state);
+    state.settle();
+    return 'followed';
+  }
+
+  private async retryDescribe(state: VenueState): Promise<void> {
+    const backoff = new Backoff(this.backoff);
+    do await delay(backoff.next(), this.abort.signal);
+    while (!this.stopped && (await this.describeAndFollow(state)) === 'retry');
   }
 
   private async describe(state: VenueState): Promise<void> {
@@ -156,8 +187,8 @@ export class CrossVenueBook extends EventEmitter<CrossVenueBookEvents> {
     const follower = new BookFollower({ endpoint: state.endpoint, symbol: this.symbol, depth: this.depth, backoff: this.backoff });
     state.follower = follower;
     follower.on('update', () => this.changed());
-    follower.on('stale', (reason) => {
-      this.emit('stale', state.venue, reason);
+    follower.on('stale', (reason, error) => {
+      this.emit('stale', state.venue, reason, error);
       this.changed();
     });
     follower.on('failed', (error) => {
@@ -168,7 +199,8 @@ export class CrossVenueBook extends EventEmitter<CrossVenueBookEvents> {
   }
 
   private quote(state: VenueState, atUs: number): VenueQuote {
-    const follower = state.follower!;
+    const follower = state.follower;
+    if (!follower) return notFollowed(this.label(state), state.takerFeeRate);
     const book = follower.book;
     const ageMs = follower.receivedAtUs === 0 ? Infinity : (atUs - follower.receivedAtUs) / 1000;
     return {
@@ -206,4 +238,8 @@ export class CrossVenueBook extends EventEmitter<CrossVenueBookEvents> {
   private isStale(follower: BookFollower, atUs: number): boolean {
     return !follower.isLive || (atUs - follower.receivedAtUs) / 1000 > this.staleAfterMs;
   }
+}
+
+function notFollowed(venue: string, takerFeeRate: string): VenueQuote {
+  return { venue, bid: undefined, ask: undefined, takerFeeRate, live: false, stale: true, ageMs: Infinity, sequence: 0, lastUpdateId: '0', venueTimestampMs: '0', gatewayReceivedUs: '0', receivedAtUs: 0 };
 }

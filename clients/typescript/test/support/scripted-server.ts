@@ -11,16 +11,16 @@ export interface ScriptedServer {
   stop(): Promise<void>;
 }
 
-export async function startScripted(services: Array<[grpc.ServiceDefinition, grpc.UntypedServiceImplementation]>, status: ServingStatus = 'SERVING'): Promise<ScriptedServer> {
+export async function startScripted(services: Array<[grpc.ServiceDefinition, grpc.UntypedServiceImplementation]>, status: ServingStatus = 'SERVING', port = 0): Promise<ScriptedServer> {
   const server = new grpc.Server();
   for (const [definition, implementation] of services) server.addService(definition, implementation);
   const health = new HealthImplementation({ '': status });
   health.addToServer(server);
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+  const bound = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
   );
   return {
-    address: `127.0.0.1:${port}`,
+    address: `127.0.0.1:${bound}`,
     health,
     stop: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())).then(() => server.forceShutdown()),
   };
