@@ -5,7 +5,7 @@
 // the comments as source_code_info), and ts-proto's own plugin program receives them as a
 // CodeGeneratorRequest on stdin, exactly as protoc would call it. Nothing generated is committed.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -196,10 +196,15 @@ const output = execFileSync(process.execPath, [plugin], { input: codeGeneratorRe
 const response = CodeGeneratorResponse.decode(output);
 if (response.error) throw new Error(`ts-proto: ${response.error}`);
 
-rmSync(OUT_DIR, { recursive: true, force: true });
-for (const file of response.file) {
-  const path = join(OUT_DIR, file.name);
+// Unchanged files keep their timestamps, so `tsc -b` has nothing to redo on a rebuild.
+const wanted = new Map(response.file.map((f) => [join(OUT_DIR, f.name), f.content]));
+for (const [path, content] of wanted) {
+  if (existsSync(path) && readFileSync(path, 'utf8') === content) continue;
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, file.content);
+  writeFileSync(path, content);
+}
+for (const entry of existsSync(OUT_DIR) ? readdirSync(OUT_DIR, { recursive: true, withFileTypes: true }) : []) {
+  const path = join(entry.parentPath ?? entry.path, entry.name);
+  if (entry.isFile() && !wanted.has(path)) rmSync(path);
 }
 console.log(`@cexgw/client: ts-proto ${protoFile.length} .proto files -> ${response.file.map((f) => `src/generated/${f.name}`).join(', ')}`);

@@ -126,26 +126,28 @@ export class BookFollower extends EventEmitter<BookFollowerEvents> {
   }
 
   /** One subscription: resolves with why it ended normally, rejects with the call's error. */
-  private follow(client: MarketDataClient): Promise<string> {
+  private async follow(client: MarketDataClient): Promise<string> {
     this.stats.subscriptions++;
     this.nextSequence = 0;
     const stream = client.streamOrderBook({ symbol: this.symbol, depth: this.depth }, this.endpoint.metadata());
     this.stream = stream;
-    return new Promise((resolve, reject) => {
-      let gap: string | undefined;
-      stream.on('data', (update: OrderBookUpdate) => {
-        if (gap !== undefined) return;
-        gap = this.onMessage(update);
-        if (gap !== undefined) {
-          this.stats.gaps++;
-          stream.cancel();
-        }
+    try {
+      return await new Promise<string>((resolve, reject) => {
+        let gap: string | undefined;
+        stream.on('data', (update: OrderBookUpdate) => {
+          if (gap !== undefined) return;
+          gap = this.onMessage(update);
+          if (gap !== undefined) {
+            this.stats.gaps++;
+            stream.cancel(); // ends with CANCELLED, which resolves with the gap below
+          }
+        });
+        stream.on('error', (error) => (gap !== undefined ? resolve(gap) : reject(this.abort.signal.aborted ? new Abandoned() : error)));
+        stream.on('end', () => resolve(gap ?? 'the gateway ended the stream'));
       });
-      stream.on('error', (error) => (gap !== undefined ? resolve(gap) : reject(this.abort.signal.aborted ? new Abandoned() : error)));
-      stream.on('end', () => resolve(gap ?? 'the gateway ended the stream'));
-    }).finally(() => {
+    } finally {
       if (this.stream === stream) this.stream = undefined;
-    }) as Promise<string>;
+    }
   }
 
   /** Applies one message; returns why the stream must be abandoned (a sequence break), if it must. */
