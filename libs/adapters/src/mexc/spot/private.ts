@@ -28,6 +28,7 @@ export class MexcSpotPrivate implements PrivateExchange {
   readonly catalog = new SymbolCatalog(MEXC_SPOT, mexcSymbolMapper());
   readonly symbols = this.catalog.mapper;
   readonly clock: ServerClock;
+  readonly listsAllOpenOrders = false;
 
   private readonly logger: Logger;
   private readonly publicRest: MexcSpotPublicRest;
