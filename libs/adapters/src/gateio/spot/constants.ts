@@ -18,5 +18,3 @@ export const REST_BOOK_DEFAULT_LIMIT = 10;
 /** GET /spot/trades `limit` ceiling and default. */
 export const REST_TRADES_MAX_LIMIT = 1000;
 export const REST_TRADES_DEFAULT_LIMIT = 100;
-/** Public spot endpoints: 200 requests per 10 s per endpoint (API v4 rate limit rules). */
-export const PUBLIC_RATE_LIMIT = { requests: 200, intervalMs: 10_000 } as const;

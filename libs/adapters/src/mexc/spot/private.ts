@@ -3,6 +3,7 @@ import { GatewayError } from '../../core/errors.js';
 import { privateVenueHealth } from '../../core/health.js';
 import { silentLogger, type Logger } from '../../core/logger.js';
 import { AdapterMetrics } from '../../core/metrics.js';
+import { endpointLimits } from '../../core/rate-limiter.js';
 import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateExchange, PrivateListener, PrivateVenueConfig } from '../../core/private-exchange.js';
 import { ServerClock } from '../../core/server-clock.js';
 import { SymbolCatalog } from '../../core/symbol-catalog.js';
@@ -14,6 +15,7 @@ import { balanceFromPush, fillFromDeal, fillFromMyTrade, orderFromPlacement, ord
 import { MexcSpotPrivateRest, MY_TRADES_PAGE } from './private-rest.js';
 import type { WireMyTrade } from './private-wire.js';
 import { MEXC_SPOT } from './public.js';
+import { MEXC_SPOT_RATE_LIMITS } from './rate-limits.js';
 import { MexcSpotPublicRest } from './rest.js';
 import { MexcFrameRouter } from './router.js';
 import { mexcSymbolMapper } from './symbols.js';
@@ -39,9 +41,10 @@ export class MexcSpotPrivate implements PrivateExchange {
   constructor(config: PrivateVenueConfig) {
     const settings = mexcSpotSettings(config);
     this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
-    this.publicRest = new MexcSpotPublicRest(this.venue, settings.restBaseUrl, this.metrics);
+    const rateLimits = endpointLimits(MEXC_SPOT_RATE_LIMITS); // one IP bucket for both clients
+    this.publicRest = new MexcSpotPublicRest(this.venue, settings.restBaseUrl, this.metrics, rateLimits);
     this.clock = new ServerClock(async () => (await this.publicRest.serverTime()).serverTime);
-    this.rest = new MexcSpotPrivateRest(this.venue, settings.restBaseUrl, config.credentials, this.clock, this.metrics);
+    this.rest = new MexcSpotPrivateRest(this.venue, settings.restBaseUrl, config.credentials, this.clock, this.metrics, rateLimits);
     const router = new MexcFrameRouter(
       {
         privateOrders: (push) => this.onOrderPush(push),
