@@ -1,6 +1,8 @@
 import { canonicalSignedDecimal } from './decimal.js';
 import { GatewayError } from './errors.js';
 import { plainNumber } from './exact-json.js';
+import type { Logger } from './logger.js';
+import type { AdapterMetrics } from './metrics.js';
 
 // Strict readers for venue answers and pushes on the private side, where a guess costs money: a
 // value that is absent where the venue always sends it, or present but unreadable, is an error
@@ -96,6 +98,11 @@ export class WireReader {
     return this.time(value, what, 1);
   }
 
+  /** A time the venue may leave out (or send as null): 0 then, as the unified types say "unknown". */
+  millisOrZero(value: unknown, what: string): number {
+    return value === undefined || value === null ? 0 : this.millis(value, what);
+  }
+
   /** Milliseconds since the epoch from seconds with an optional fraction ("1700000000.123"). */
   millisFromSeconds(value: unknown, what: string): number {
     return this.time(value, what, 1000);
@@ -119,5 +126,20 @@ export class WireReader {
   list(value: unknown, what: string): unknown[] {
     if (Array.isArray(value)) return value;
     throw this.malformed(what, value, 'a list');
+  }
+}
+
+/**
+ * Reads one item of a private push; one that does not read is counted (wsMessagesMalformed),
+ * logged and dropped (undefined), so the push's other items and the stream go on. What it cost
+ * is recovered from REST history (fill recovery, order resolution), never guessed.
+ */
+export function readPushItem<T>(channel: string, read: () => T, metrics: AdapterMetrics, logger: Logger): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    metrics.wsMessagesMalformed++;
+    logger.warn({ channel, err: (error as Error).message }, 'malformed private push item dropped');
+    return undefined;
   }
 }

@@ -6,14 +6,15 @@ import { AdapterMetrics } from '../../core/metrics.js';
 import { endpointLimits } from '../../core/rate-limiter.js';
 import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateExchange, PrivateListener, PrivateVenueConfig } from '../../core/private-exchange.js';
 import { ServerClock } from '../../core/server-clock.js';
+import { readPushItem } from '../../core/wire-read.js';
 import { SymbolCatalog } from '../../core/symbol-catalog.js';
 import type { Symbol } from '../../core/symbol.js';
 import { nowMicros, type HealthReport, type SymbolInfo } from '../../core/types.js';
 import { mexcSpotSettings } from './config.js';
 import { toSymbolInfo } from './parse.js';
-import { balanceFromPush, fillFromDeal, fillFromMyTrade, orderFromPlacement, orderFromPush, orderFromWire, venueOrderType } from './private-parse.js';
+import { int64 } from './int64.js';
+import { balanceFromPush, balancesFromAccount, fillFromDeal, fillFromMyTrade, listOf, orderFromPlacement, orderFromPush, orderFromWire, symbolOfPush, venueOrderType } from './private-parse.js';
 import { MexcSpotPrivateRest, MY_TRADES_PAGE } from './private-rest.js';
-import type { WireMyTrade } from './private-wire.js';
 import { MEXC_SPOT } from './public.js';
 import { MEXC_SPOT_RATE_LIMITS } from './rate-limits.js';
 import { MexcSpotPublicRest } from './rest.js';
@@ -117,13 +118,12 @@ export class MexcSpotPrivate implements PrivateExchange {
     if (!symbol && infos.length > 50) {
       throw new GatewayError('invalid_argument', 'mexc_spot lists open orders per symbol: give ListOpenOrders a symbol');
     }
-    const lists = await Promise.all(infos.map(async (info) => (await this.rest.openOrders(info.venueSymbol)).map((wire) => orderFromWire(wire, info.symbol))));
+    const lists = await Promise.all(infos.map(async (info) => listOf(await this.rest.openOrders(info.venueSymbol), 'open orders').map((wire) => orderFromWire(wire, info.symbol))));
     return lists.flat();
   }
 
   async getBalances(): Promise<Balance[]> {
-    const account = await this.rest.account();
-    return account.balances.map((b) => ({ asset: b.asset, free: b.free, locked: b.locked }));
+    return balancesFromAccount(await this.rest.account());
   }
 
   async fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]> {
@@ -140,8 +140,8 @@ export class MexcSpotPrivate implements PrivateExchange {
    * Every fill of [fromMs, toMs]. MEXC answers at most 100 per call and does not document which
    * 100 when more match, so a full page splits the window in halves until no page is full.
    */
-  private async tradesIn(venueSymbol: string, fromMs: number, toMs: number): Promise<WireMyTrade[]> {
-    const page = await this.rest.myTrades(venueSymbol, fromMs, toMs);
+  private async tradesIn(venueSymbol: string, fromMs: number, toMs: number): Promise<unknown[]> {
+    const page = listOf(await this.rest.myTrades(venueSymbol, fromMs, toMs), 'trades');
     if (page.length < MY_TRADES_PAGE || toMs - fromMs < 1) return page;
     const middle = Math.floor((fromMs + toMs) / 2);
     return [...(await this.tradesIn(venueSymbol, fromMs, middle)), ...(await this.tradesIn(venueSymbol, middle + 1, toMs))];
@@ -158,23 +158,25 @@ export class MexcSpotPrivate implements PrivateExchange {
     await this.publicRest.close();
   }
 
-  // Decoded bodies are the generated classes (every field set, defaults included).
-  private symbolOf(push: PushDataV3ApiWrapper): Symbol | undefined {
-    return push.symbol ? this.catalog.byVenueSymbol(push.symbol)?.symbol ?? this.symbols.fromVenue(push.symbol) : undefined;
+  // Decoded bodies are the generated classes (every field set, defaults included). A body that
+  // does not read is counted and dropped (readPushItem): a lost fill comes back from REST recovery.
+  private symbolOf(push: PushDataV3ApiWrapper): Symbol {
+    return symbolOfPush(push.symbol, (venueSymbol) => this.catalog.byVenueSymbol(venueSymbol)?.symbol ?? this.symbols.fromVenue(venueSymbol));
   }
 
   private onOrderPush(push: PushDataV3ApiWrapper): void {
-    const symbol = this.symbolOf(push);
-    if (symbol && push.privateOrders) this.listener?.onOrder(orderFromPush(push.privateOrders as PrivateOrdersV3Api, symbol));
+    const order = readPushItem(push.channel, () => orderFromPush(push.privateOrders as PrivateOrdersV3Api, this.symbolOf(push), int64(push.sendTime as never)), this.metrics, this.logger);
+    if (order) this.listener?.onOrder(order);
   }
 
   private onDealPush(push: PushDataV3ApiWrapper): void {
-    const symbol = this.symbolOf(push);
-    if (symbol && push.privateDeals) this.listener?.onFill(fillFromDeal(push.privateDeals as PrivateDealsV3Api, symbol));
+    const fill = readPushItem(push.channel, () => fillFromDeal(push.privateDeals as PrivateDealsV3Api, this.symbolOf(push)), this.metrics, this.logger);
+    if (fill) this.listener?.onFill(fill);
   }
 
   private onAccountPush(push: PushDataV3ApiWrapper): void {
-    if (push.privateAccount) this.listener?.onBalances([balanceFromPush(push.privateAccount as PrivateAccountV3Api)], Date.now());
+    const balance = readPushItem(push.channel, () => balanceFromPush(push.privateAccount as PrivateAccountV3Api), this.metrics, this.logger);
+    if (balance) this.listener?.onBalances([balance], int64(push.sendTime as never) || Date.now());
   }
 }
 
