@@ -136,6 +136,30 @@ describe('MEXC private parsing', () => {
     expect(classify('private-rest-error-signature.json').kind).toBe('unauthenticated');
     expect(classify('private-rest-error-timestamp.json').kind).toBe('unauthenticated');
     expect(classify('private-rest-error-unknown-order.json').kind).toBe('not_found');
+    expect(classify('private-rest-error-api-key-required.json').kind).toBe('unauthenticated');
+  });
+
+  it('classifies the codes of MEXC\'s error table a trading gateway meets, so a refused order is known not placed', () => {
+    const kind = (code: number, msg: string, status = 400) => mexcErrorClassifier('mexc_spot').classifyHttp(status, JSON.stringify({ code, msg }), {}).kind;
+    // (code, DOC text) -> kind
+    expect(kind(30005, 'Oversold')).toBe('insufficient_balance');
+    expect(kind(30014, 'invalid symbol')).toBe('not_found');
+    expect(kind(30021, 'invalid symbol')).toBe('not_found');
+    expect(kind(10073, 'invalid Request-Time')).toBe('unauthenticated');
+    expect(kind(30000, 'suspended transaction for the symbol')).toBe('venue_rejected');
+    expect(kind(30016, 'trading disabled')).toBe('venue_rejected');
+    expect(kind(30018, 'market order is disabled')).toBe('venue_rejected');
+    expect(kind(30029, 'Cannot exceed the maximum order limit')).toBe('venue_rejected');
+    expect(kind(30020, 'no permission for the symbol')).toBe('permission_denied');
+    expect(kind(70011, 'Pair user ban trade apikey.')).toBe('permission_denied');
+    expect(kind(30003, 'The maximum transaction volume cannot be greater than :')).toBe('invalid_argument');
+    expect(kind(30026, 'invalid order ids')).toBe('not_found');
+    expect(kind(10101, 'Insufficient balance')).toBe('insufficient_balance');
+    expect(kind(504, 'Gateway Time-out', 504)).toBe('timeout');
+    expect(kind(503, 'service not available, please try again', 503)).toBe('venue_unavailable');
+    // 400 is "api key required" in the table, but live answers use it for bad parameters too
+    expect(kind(400, 'api key required')).toBe('unauthenticated');
+    expect(kind(400, 'The start time cannot be earlier than 90 days')).toBe('invalid_argument');
   });
 });
 
