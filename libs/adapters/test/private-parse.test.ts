@@ -228,7 +228,7 @@ describe('MEXC private pushes in the adapter', () => {
     driven.onDealPush(push((o) => delete o.symbol));
     driven.onDealPush(push(() => {}));
     expect(exchange.metrics.wsMessagesMalformed).toBe(2);
-    expect(warnings).toEqual(['malformed private push item dropped', 'malformed private push item dropped']);
+    expect(warnings).toEqual(['malformed push item dropped', 'malformed push item dropped']);
     expect(fills.map((f) => f.fillId)).toEqual(['505979017439002624X1']);
     await exchange.close();
   });

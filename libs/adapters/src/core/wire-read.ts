@@ -130,16 +130,16 @@ export class WireReader {
 }
 
 /**
- * Reads one item of a private push; one that does not read is counted (wsMessagesMalformed),
- * logged and dropped (undefined), so the push's other items and the stream go on. What it cost
- * is recovered from REST history (fill recovery, order resolution), never guessed.
+ * Reads one item of a push; one that does not read is counted (wsMessagesMalformed), logged and
+ * dropped (undefined), so the push's other items and the stream go on. On the private side what
+ * it cost is recovered from REST history (fill recovery, order resolution), never guessed.
  */
 export function readPushItem<T>(channel: string, read: () => T, metrics: AdapterMetrics, logger: Logger): T | undefined {
   try {
     return read();
   } catch (error) {
     metrics.wsMessagesMalformed++;
-    logger.warn({ channel, err: (error as Error).message }, 'malformed private push item dropped');
+    logger.warn({ channel, err: (error as Error).message }, 'malformed push item dropped');
     return undefined;
   }
 }

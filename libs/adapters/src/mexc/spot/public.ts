@@ -1,4 +1,4 @@
-import type { PushDataV3ApiWrapper } from '@cexgw/mexc-proto';
+import type { PublicAggreDealsV3ApiItem, PushDataV3ApiWrapper } from '@cexgw/mexc-proto';
 import type { VenueConfig } from '../../core/exchange.js';
 import { PublicExchangeBase } from '../../core/public-exchange-base.js';
 import { venueHealth } from '../../core/health.js';
@@ -8,9 +8,9 @@ import { AdapterMetrics } from '../../core/metrics.js';
 import { SymbolCatalog } from '../../core/symbol-catalog.js';
 import type { Symbol } from '../../core/symbol.js';
 import { nowMicros, type HealthReport, type OrderBookSnapshot, type Ticker, type Trade } from '../../core/types.js';
+import { readPushItem } from '../../core/wire-read.js';
 import { ShardedWsClient } from '../../core/ws-client.js';
 import { MexcDepthSync } from './book-sync.js';
-import { int64 } from './int64.js';
 import { mexcSpotSettings, type MexcSpotSettings } from './config.js';
 import { REST_DEPTH_DEFAULT_LIMIT, REST_DEPTH_MAX_LIMIT, REST_TRADES_DEFAULT_LIMIT, REST_TRADES_MAX_LIMIT, TOPIC } from './constants.js';
 import { toDeal, toOrderBook, toSymbolInfo, toTicker, toTrade } from './parse.js';
@@ -123,16 +123,15 @@ export class MexcSpotPublic extends PublicExchangeBase {
     await this.rest.close();
   }
 
+  /** Each deal is read on its own: one that does not read is counted and dropped, the others go on. */
   private onDeals(push: PushDataV3ApiWrapper): void {
     const venueSymbol = push.symbol;
     const deals = push.publicAggreDeals?.deals;
     const symbol = venueSymbol ? this.catalog.byVenueSymbol(venueSymbol)?.symbol : undefined;
     if (!deals || !symbol || !venueSymbol) return;
     for (const deal of deals) {
-      this.feeds.trades.emit(
-        venueSymbol,
-        toDeal({ price: deal.price ?? '', quantity: deal.quantity ?? '', tradeType: deal.tradeType ?? 0, time: int64(deal.time as number) }, symbol),
-      );
+      const trade = readPushItem(push.channel, () => toDeal(deal as PublicAggreDealsV3ApiItem, symbol), this.metrics, this.logger);
+      if (trade) this.feeds.trades.emit(venueSymbol, trade);
     }
   }
 }
