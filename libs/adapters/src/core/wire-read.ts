@@ -1,8 +1,6 @@
 import { canonicalSignedDecimal } from './decimal.js';
 import { GatewayError } from './errors.js';
 import { plainNumber } from './exact-json.js';
-import type { Logger } from './logger.js';
-import type { AdapterMetrics } from './metrics.js';
 
 // Strict readers for venue answers and pushes on the private side, where a guess costs money: a
 // value that is absent where the venue always sends it, or present but unreadable, is an error
@@ -129,17 +127,3 @@ export class WireReader {
   }
 }
 
-/**
- * Reads one item of a push; one that does not read is counted (wsMessagesMalformed), logged and
- * dropped (undefined), so the push's other items and the stream go on. On the private side what
- * it cost is recovered from REST history (fill recovery, order resolution), never guessed.
- */
-export function readPushItem<T>(channel: string, read: () => T, metrics: AdapterMetrics, logger: Logger): T | undefined {
-  try {
-    return read();
-  } catch (error) {
-    metrics.wsMessagesMalformed++;
-    logger.warn({ channel, err: (error as Error).message }, 'malformed push item dropped');
-    return undefined;
-  }
-}

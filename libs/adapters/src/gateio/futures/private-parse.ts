@@ -6,7 +6,7 @@ import type { FuturesBalance, Position } from '../../core/futures-private.js';
 import type { Balance, Fill, OrderRequest, OrderState, OrderStatus, TimeInForce } from '../../core/private-exchange.js';
 import { WireReader } from '../../core/wire-read.js';
 import { clientOrderIdFromText, textFromClientOrderId } from '../common/client-order-id.js';
-import type { WireFuturesAccount, WireFuturesOrder, WireFuturesPosition, WireFuturesTradeHistoryItem, WireFuturesUserTrade } from './private-wire.js';
+import type { WireAccountDetail, WireFuturesAccount, WireFuturesOrderPush, WireFuturesOrder, WireFuturesPosition, WireFuturesTradeHistoryItem, WireFuturesUserTrade } from './private-wire.js';
 
 // Wire -> unified for Gate.io USDT futures trading. Sizes are signed contracts on the wire and
 // unsigned base units (contracts x multiplier, exact) in the unified types; the side comes from
@@ -41,7 +41,8 @@ function timeInForce(tif: string | undefined): TimeInForce {
   return tif === 'ioc' || tif === 'fok' ? tif : 'gtc';
 }
 
-export function orderFromWire(wire: WireFuturesOrder, contract: ContractInfo): OrderState {
+/** What a REST order and a futures.orders push item share; their times differ in name and unit. */
+function orderOf(wire: WireFuturesOrder | WireFuturesOrderPush, contract: ContractInfo, times: { createdMs: number; updatedMs: number }): OrderState {
   const orderId = read.id(wire.id, 'an order id');
   const size = read.decimal(wire.size, 'an order size');
   const contracts = unsigned(size);
@@ -52,10 +53,9 @@ export function orderFromWire(wire: WireFuturesOrder, contract: ContractInfo): O
   const average = read.priceOrEmpty(wire.fill_price, 'a fill price');
   const price = read.decimal(wire.price, 'an order price');
   const market = price === '0';
-  const finishedMs = millisOf(wire.finish_time_ms) || millisOf(wire.finish_time);
   return {
     orderId,
-    clientOrderId: clientOrderIdFromText(wire.text),
+    clientOrderId: clientOrderIdFromText(read.optionalText(wire.text, 'an order text')),
     symbol: contract.symbol,
     side: size.startsWith('-') ? 'sell' : 'buy',
     type: market ? 'market' : 'limit',
@@ -67,11 +67,23 @@ export function orderFromWire(wire: WireFuturesOrder, contract: ContractInfo): O
     filledQuantity: filled,
     filledQuoteQuantity: average ? multiplyDecimal(filled, average) : '0',
     averageFillPrice: average,
-    createdMs: millisOf(wire.create_time_ms) || millisOf(wire.create_time),
-    updatedMs: millisOf(wire.update_time) || finishedMs || millisOf(wire.create_time_ms) || millisOf(wire.create_time),
+    createdMs: times.createdMs,
+    updatedMs: times.updatedMs,
     reason: wire.finish_as && wire.finish_as !== 'filled' && wire.finish_as !== '_new' && wire.finish_as !== '_update' ? wire.finish_as : '',
     reduceOnly: wire.is_reduce_only === true,
   };
+}
+
+/** A REST order (gate-api FuturesOrder): times in seconds with a fraction. */
+export function orderFromWire(wire: WireFuturesOrder, contract: ContractInfo): OrderState {
+  const createdMs = millisOf(wire.create_time);
+  return orderOf(wire, contract, { createdMs, updatedMs: millisOf(wire.update_time) || millisOf(wire.finish_time) || createdMs });
+}
+
+/** A futures.orders push item: create and finish times also in ms, update_time in ms. */
+export function orderFromPush(wire: WireFuturesOrderPush, contract: ContractInfo): OrderState {
+  const createdMs = millisOf(wire.create_time_ms) || millisOf(wire.create_time);
+  return orderOf(wire, contract, { createdMs, updatedMs: millisOf(wire.update_time) || millisOf(wire.finish_time_ms) || millisOf(wire.finish_time) || createdMs });
 }
 
 const ORDER_STATUSES = ['open', 'finished'] as const;
@@ -82,17 +94,17 @@ function signedSize(contracts: string, side: 'buy' | 'sell'): string {
 }
 
 /**
- * The POST /futures/usdt/orders body. `contracts` is the unsigned size; sent as a JSON integer
- * when whole (every client of the live venue does), as a string otherwise (the decimal-size form).
+ * The POST /futures/usdt/orders body. `contracts` is the unsigned size, sent signed as a JSON
+ * string: gate-api's FuturesOrder types `size` a string (decimal-size contracts), and the
+ * official SDK sends it so with X-Gate-Size-Decimal: 1, which this adapter sends too.
  */
 export function orderBody(request: OrderRequest, contract: ContractInfo, contracts: string): string {
   const size = signedSize(contracts, request.side);
   const market = request.type === 'market';
   const tif = request.postOnly ? 'poc' : market ? (request.timeInForce === 'fok' ? 'fok' : 'ioc') : request.timeInForce;
-  const sizeJson = /^-?\d+$/.test(size) ? size : JSON.stringify(size);
   const parts = [
     `"contract":${JSON.stringify(contract.venueSymbol)}`,
-    `"size":${sizeJson}`,
+    `"size":${JSON.stringify(size)}`,
     `"price":${JSON.stringify(market ? '0' : request.price)}`,
     `"tif":${JSON.stringify(tif)}`,
     `"text":${JSON.stringify(textFromClientOrderId(request.clientOrderId, 'gateio_futures'))}`,
@@ -133,6 +145,51 @@ export function fillFromPush(wire: WireFuturesUserTrade, contract: ContractInfo)
  */
 export function fillFromTradeHistory(wire: WireFuturesTradeHistoryItem, contract: ContractInfo): Fill {
   return fillOf(read.id(wire.trade_id, 'a trade id'), wire, contract, read.millisFromSeconds(wire.create_time, 'a fill time'));
+}
+
+/** GET /my_trades_timerange rows on contracts the catalogue knows (rows on others are not ours to journal). */
+export function tradeHistoryFills(rows: readonly WireFuturesTradeHistoryItem[], contracts: ReadonlyMap<string, ContractInfo>): Fill[] {
+  return rows.flatMap((row) => {
+    const contract = contracts.get(row.contract);
+    return contract ? [fillFromTradeHistory(row, contract)] : [];
+  });
+}
+
+/** GET /orders rows on contracts the catalogue knows. */
+export function ordersFromWire(rows: readonly WireFuturesOrder[], contracts: ReadonlyMap<string, ContractInfo>): OrderState[] {
+  return rows.flatMap((row) => {
+    const contract = contracts.get(row.contract);
+    return contract ? [orderFromWire(row, contract)] : [];
+  });
+}
+
+/** GET /positions rows that hold something, on contracts the catalogue knows. */
+export function openPositionsFromWire(rows: readonly WireFuturesPosition[], contracts: ReadonlyMap<string, ContractInfo>): Position[] {
+  return rows.flatMap((row) => {
+    const contract = contracts.get(row.contract);
+    const position = contract && positionFromWire(row, contract);
+    return position && position.side !== 'flat' ? [position] : [];
+  });
+}
+
+/** The account's user id (GET /account/detail), which the private channels want first in every payload. */
+export function accountUserId(wire: WireAccountDetail): string {
+  return read.id(wire.user_id, "the account's user id");
+}
+
+/**
+ * The gateway trades single position mode only: in dual (hedge) mode Gate answers every order
+ * and position call on the single-mode paths with POSITION_DUAL_MODE. `position_mode` (single,
+ * dual, split) supersedes `in_dual_mode` where the venue sends it.
+ */
+export function requireSinglePositionMode(wire: WireFuturesAccount): void {
+  const mode = wire.position_mode ?? (wire.in_dual_mode === true ? 'dual' : 'single');
+  if (mode === 'single') return;
+  throw new GatewayError(
+    'venue_rejected',
+    `gateio_futures: the account is in ${mode} position mode, and the gateway trades single position mode only. Switch the USDT futures account to single position mode (Gate: POST /futures/usdt/dual_mode?dual_mode=false, with no open positions or orders) and the service starts by itself`,
+    { venue: 'gateio_futures', venueCode: 'POSITION_DUAL_MODE' },
+  );
 }
 
 export function positionFromWire(wire: WireFuturesPosition, contract: ContractInfo): Position {

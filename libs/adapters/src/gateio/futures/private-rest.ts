@@ -7,7 +7,7 @@ import type { ServerClock } from '../../core/server-clock.js';
 import { gateioRestAuth } from '../common/auth.js';
 import { gateioErrorClassifier } from '../common/errors.js';
 import { SETTLE_PREFIX, SIZE_DECIMAL_HEADER } from './constants.js';
-import type { WireFuturesAccount, WireFuturesOrder, WireFuturesPosition, WireFuturesTradeHistoryItem } from './private-wire.js';
+import type { WireAccountDetail, WireFuturesAccount, WireFuturesOrder, WireFuturesPosition, WireFuturesTradeHistoryItem } from './private-wire.js';
 import { GATEIO_FUTURES_PRIVATE_RATE_LIMITS } from './rate-limits.js';
 
 /** GET /my_trades_timerange page size ceiling. */
@@ -81,9 +81,11 @@ export class GateioFuturesPrivateRest {
     return this.exact({ method: 'GET', path: `${SETTLE_PREFIX}/accounts`, signed: true });
   }
 
-  serverTime(): Promise<{ server_time: number }> {
-    return this.client.request({ method: 'GET', path: '/spot/time' });
+  /** GET /account/detail (under the API root, not the settle prefix): the account's user id. */
+  accountDetail(): Promise<WireAccountDetail> {
+    return this.exact({ method: 'GET', path: '/account/detail', signed: true });
   }
+
 
   close(): Promise<void> {
     return this.client.close();

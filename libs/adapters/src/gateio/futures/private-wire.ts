@@ -3,7 +3,7 @@
 // (ids beyond 2^53, sizes, prices and fees that the websocket sends as JSON numbers) arrives
 // as the exact string of digits the venue sent.
 
-/** FuturesOrder (REST) and futures.orders items. `size` is signed: + buy, - sell. */
+/** FuturesOrder (REST, gate-api FuturesOrder). `size` is signed: + buy, - sell. */
 export interface WireFuturesOrder {
   id: string;
   contract: string;
@@ -18,12 +18,15 @@ export interface WireFuturesOrder {
   is_reduce_only?: boolean;
   is_close?: boolean;
   is_liq?: boolean;
-  /** REST: seconds with a fraction. */
+  /** Seconds with a fraction. */
   create_time?: string;
-  create_time_ms?: string;
-  /** REST: seconds with a fraction; futures.orders: milliseconds. */
   update_time?: string;
   finish_time?: string;
+}
+
+/** A futures.orders push item: the REST fields, plus times in ms; `update_time` is ms here. */
+export interface WireFuturesOrderPush extends WireFuturesOrder {
+  create_time_ms?: string;
   finish_time_ms?: string;
 }
 
@@ -79,15 +82,23 @@ export interface WireFuturesPositionPush {
   size: string;
 }
 
-/** GET /accounts. */
+/** GET /accounts (gate-api FuturesAccount: no user id; the doc's example shows one, its schema does not). */
 export interface WireFuturesAccount {
-  user?: string;
   currency?: string;
   total: string;
   available: string;
   position_margin?: string;
   order_margin?: string;
   unrealised_pnl?: string;
+  /** Deprecated by `position_mode` where present. */
+  in_dual_mode?: boolean;
+  /** single, dual (hedge) or split. */
+  position_mode?: string;
+}
+
+/** GET /account/detail (gate-api AccountDetail). */
+export interface WireAccountDetail {
+  user_id: string;
 }
 
 /** futures.balances items. */

@@ -32,6 +32,7 @@ export const GATEIO_FUTURES_PRIVATE_RATE_LIMITS: RateLimitTable = {
       'GET /futures/usdt/positions/{contract}',
       'POST /futures/usdt/positions/{contract}/leverage',
       'GET /futures/usdt/accounts',
+      'GET /account/detail',
       'GET /spot/time',
     ]),
   },

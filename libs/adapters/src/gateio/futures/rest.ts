@@ -3,8 +3,9 @@ import type { AdapterMetrics } from '../../core/metrics.js';
 import { endpointLimits } from '../../core/rate-limiter.js';
 import { RestClient } from '../../core/rest-client.js';
 import { ExponentialBackoff } from '../../core/retry.js';
+import { serverTimeMs, type WireSystemTime } from '../common/system-time.js';
 import { gateioErrorClassifier } from '../common/errors.js';
-import { SETTLE_PREFIX } from './constants.js';
+import { SETTLE_PREFIX, SIZE_DECIMAL_HEADER } from './constants.js';
 import type { WireContract, WireFuturesOrderBook, WireFuturesTicker, WireFuturesTrade } from './wire.js';
 import { GATEIO_FUTURES_PUBLIC_RATE_LIMITS } from './rate-limits.js';
 
@@ -20,6 +21,8 @@ export class GateioFuturesPublicRest {
       classifier: gateioErrorClassifier(venue),
       retry: new ExponentialBackoff({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2_000 }),
       rateLimits: endpointLimits(GATEIO_FUTURES_PUBLIC_RATE_LIMITS),
+      // Sizes as exact strings: without it a fractional contract size is truncated to an integer.
+      headers: SIZE_DECIMAL_HEADER,
     });
   }
 
@@ -42,8 +45,9 @@ export class GateioFuturesPublicRest {
     return ticker;
   }
 
-  serverTime(): Promise<{ server_time: number }> {
-    return this.client.request({ method: 'GET', path: '/spot/time' });
+  /** The venue's clock in milliseconds (GET /spot/time serves spot and futures alike). */
+  async serverTime(): Promise<number> {
+    return serverTimeMs(await this.client.request<WireSystemTime>({ method: 'GET', path: '/spot/time' }));
   }
 
   close(): Promise<void> {

@@ -53,9 +53,6 @@ export class GateioSpotPrivateRest {
     return this.client.request({ method: 'GET', path: '/spot/my_trades', query: { currency_pair: currencyPair, from: fromSeconds, limit, page }, signed: true });
   }
 
-  serverTime(): Promise<{ server_time: number }> {
-    return this.client.request({ method: 'GET', path: '/spot/time' });
-  }
 
   close(): Promise<void> {
     return this.client.close();

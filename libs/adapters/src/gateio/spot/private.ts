@@ -1,5 +1,6 @@
 import { GatewayError } from '../../core/errors.js';
 import { privateVenueHealth } from '../../core/health.js';
+import { deliverPushItems } from '../../core/push-items.js';
 import { silentLogger, type Logger } from '../../core/logger.js';
 import { AdapterMetrics } from '../../core/metrics.js';
 import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateExchange, PrivateListener, PrivateVenueConfig } from '../../core/private-exchange.js';
@@ -12,10 +13,10 @@ import { gateioWsAuth } from '../common/auth.js';
 import { gateioSymbolMapper } from '../common/symbols.js';
 import { gateioConnectionStrategy, gateioTopic } from '../common/ws-envelope.js';
 import { gateioSpotSettings } from './config.js';
-import { toSymbolInfo } from './parse.js';
-import { balanceFromAccount, balanceFromPush, fillFromWire, orderBody, orderFromWire, textFromClientOrderId } from './private-parse.js';
+import { symbolInfosFromPairs } from './parse.js';
+import { balanceFromAccount, balanceFromPush, balanceTimeMs, fillFromWire, openOrdersFromGroups, orderBody, orderFromPush, orderFromWire, textFromClientOrderId } from './private-parse.js';
 import { GateioSpotPrivateRest, MY_TRADES_PAGE } from './private-rest.js';
-import type { WireBalanceUpdate, WireSpotOrder, WireUserTrade } from './private-wire.js';
+import type { WireBalanceUpdate, WireSpotOrderPush, WireUserTrade } from './private-wire.js';
 import { GATEIO_SPOT } from './public.js';
 import { GateioSpotPublicRest } from './rest.js';
 import { GateioFrameRouter } from './router.js';
@@ -37,18 +38,20 @@ export class GateioSpotPrivate implements PrivateExchange {
   private readonly rest: GateioSpotPrivateRest;
   private readonly ws: ShardedWsClient;
   private listener: PrivateListener | undefined;
+  private readonly pushContext: { metrics: AdapterMetrics; logger: Logger };
 
   constructor(config: PrivateVenueConfig) {
     const settings = gateioSpotSettings(config);
     const credentials = config.credentials;
     this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
+    this.pushContext = { metrics: this.metrics, logger: this.logger };
     this.publicRest = new GateioSpotPublicRest(this.venue, settings.restBaseUrl, this.metrics);
-    this.clock = new ServerClock(async () => (await this.publicRest.serverTime()).server_time);
+    this.clock = new ServerClock(() => this.publicRest.serverTime());
     this.rest = new GateioSpotPrivateRest(this.venue, settings.restBaseUrl, credentials, this.clock, this.metrics);
     const router = new GateioFrameRouter(this.metrics, this.logger);
-    router.on('spot.orders', (result) => this.onOrders(result as WireSpotOrder[]));
-    router.on('spot.usertrades', (result) => this.onTrades(result as WireUserTrade[]));
-    router.on('spot.balances', (result) => this.onBalances(result as WireBalanceUpdate[]));
+    router.on('spot.orders', (result) => this.onOrders(result));
+    router.on('spot.usertrades', (result) => this.onTrades(result));
+    router.on('spot.balances', (result) => this.onBalances(result));
     this.ws = new ShardedWsClient({
       venue: this.venue,
       strategy: gateioConnectionStrategy({
@@ -71,7 +74,7 @@ export class GateioSpotPrivate implements PrivateExchange {
     this.listener = listener;
     const pairs = await this.publicRest.currencyPairs();
     const nowSeconds = Math.floor(Date.now() / 1000);
-    this.catalog.replace(pairs.map((pair) => toSymbolInfo(pair, { base: pair.base, quote: pair.quote }, nowSeconds)));
+    this.catalog.replace(symbolInfosFromPairs(pairs, nowSeconds));
     await this.clock.sync();
     this.clock.startAutoSync(CLOCK_SYNC_MS, (error) => this.logger.warn({ err: (error as Error).message }, 'server time sync failed'));
     for (const channel of PRIVATE_CHANNELS) this.ws.subscribe(gateioTopic(channel, ['!all']));
@@ -115,11 +118,7 @@ export class GateioSpotPrivate implements PrivateExchange {
       const info = this.catalog.get(symbol);
       return (await this.rest.openOrders(info.venueSymbol)).map((wire) => orderFromWire(wire, info.symbol));
     }
-    const groups = await this.rest.allOpenOrders();
-    return groups.flatMap((group) => {
-      const info = this.catalog.byVenueSymbol(group.currency_pair);
-      return info ? group.orders.map((wire) => orderFromWire(wire, info.symbol)) : [];
-    });
+    return openOrdersFromGroups(await this.rest.allOpenOrders(), (pair) => this.catalog.byVenueSymbol(pair)?.symbol);
   }
 
   async getBalances(): Promise<Balance[]> {
@@ -155,23 +154,28 @@ export class GateioSpotPrivate implements PrivateExchange {
     return this.catalog.byVenueSymbol(currencyPair)?.symbol ?? this.symbols.fromVenue(currencyPair);
   }
 
-  private onOrders(orders: WireSpotOrder[]): void {
-    for (const wire of Array.isArray(orders) ? orders : []) {
-      const symbol = this.symbolOf(wire.currency_pair);
-      if (symbol) this.listener?.onOrder(orderFromWire(wire, symbol));
-    }
+  private onOrders(items: unknown): void {
+    deliverPushItems<WireSpotOrderPush, OrderState>(items, 'spot.orders', (wire) => this.readWith(wire?.currency_pair, (symbol) => orderFromPush(wire, symbol)), (order) => this.listener?.onOrder(order), this.pushContext);
   }
 
-  private onTrades(trades: WireUserTrade[]): void {
-    for (const wire of Array.isArray(trades) ? trades : []) {
-      const symbol = this.symbolOf(wire.currency_pair);
-      if (symbol) this.listener?.onFill(fillFromWire(wire, symbol));
-    }
+  private onTrades(items: unknown): void {
+    deliverPushItems<WireUserTrade, Fill>(items, 'spot.usertrades', (wire) => this.readWith(wire?.currency_pair, (symbol) => fillFromWire(wire, symbol)), (fill) => this.listener?.onFill(fill), this.pushContext);
   }
 
-  private onBalances(updates: WireBalanceUpdate[]): void {
-    if (!Array.isArray(updates) || updates.length === 0) return;
-    this.listener?.onBalances(updates.map(balanceFromPush), Number(updates[0]!.timestamp_ms ?? Date.now()));
+  private onBalances(items: unknown): void {
+    const balances: Balance[] = [];
+    let timestampMs = 0;
+    deliverPushItems<WireBalanceUpdate, Balance>(items, 'spot.balances', (wire) => {
+      timestampMs ||= balanceTimeMs(wire);
+      return balanceFromPush(wire);
+    }, (balance) => balances.push(balance), this.pushContext);
+    if (balances.length > 0) this.listener?.onBalances(balances, timestampMs || Date.now());
+  }
+
+  /** The item read against its pair's symbol; undefined for a pair the catalogue cannot name. */
+  private readWith<T>(currencyPair: unknown, read: (symbol: Symbol) => T): T | undefined {
+    const symbol = typeof currencyPair === 'string' ? this.symbolOf(currencyPair) : undefined;
+    return symbol ? read(symbol) : undefined;
   }
 }
 

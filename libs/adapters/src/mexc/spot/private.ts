@@ -6,7 +6,7 @@ import { AdapterMetrics } from '../../core/metrics.js';
 import { endpointLimits } from '../../core/rate-limiter.js';
 import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateExchange, PrivateListener, PrivateVenueConfig } from '../../core/private-exchange.js';
 import { ServerClock } from '../../core/server-clock.js';
-import { readPushItem } from '../../core/wire-read.js';
+import { deliverPushItems } from '../../core/push-items.js';
 import { SymbolCatalog } from '../../core/symbol-catalog.js';
 import type { Symbol } from '../../core/symbol.js';
 import { nowMicros, type HealthReport, type SymbolInfo } from '../../core/types.js';
@@ -34,6 +34,8 @@ export class MexcSpotPrivate implements PrivateExchange {
   readonly listsAllOpenOrders = false;
 
   private readonly logger: Logger;
+  /** Where an unreadable push is counted and logged. */
+  private readonly pushes: { readonly metrics: AdapterMetrics; readonly logger: Logger };
   private readonly publicRest: MexcSpotPublicRest;
   private readonly rest: MexcSpotPrivateRest;
   private readonly stream: MexcUserStream;
@@ -42,6 +44,7 @@ export class MexcSpotPrivate implements PrivateExchange {
   constructor(config: PrivateVenueConfig) {
     const settings = mexcSpotSettings(config);
     this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
+    this.pushes = { metrics: this.metrics, logger: this.logger };
     const rateLimits = endpointLimits(MEXC_SPOT_RATE_LIMITS); // one IP bucket for both clients
     this.publicRest = new MexcSpotPublicRest(this.venue, settings.restBaseUrl, this.metrics, rateLimits);
     this.clock = new ServerClock(async () => (await this.publicRest.serverTime()).serverTime);
@@ -158,25 +161,25 @@ export class MexcSpotPrivate implements PrivateExchange {
     await this.publicRest.close();
   }
 
-  // Decoded bodies are the generated classes (every field set, defaults included). A body that
-  // does not read is counted and dropped (readPushItem): a lost fill comes back from REST recovery.
+  // Decoded bodies are the generated classes (every field set, defaults included); each push holds
+  // one body. A body that does not read is counted and dropped: a lost fill comes back from REST
+  // recovery.
   private symbolOf(push: PushDataV3ApiWrapper): Symbol {
     return symbolOfPush(push.symbol, (venueSymbol) => this.catalog.byVenueSymbol(venueSymbol)?.symbol ?? this.symbols.fromVenue(venueSymbol));
   }
 
   private onOrderPush(push: PushDataV3ApiWrapper): void {
-    const order = readPushItem(push.channel, () => orderFromPush(push.privateOrders as PrivateOrdersV3Api, this.symbolOf(push), int64(push.sendTime as never)), this.metrics, this.logger);
-    if (order) this.listener?.onOrder(order);
+    const sentMs = int64(push.sendTime as never);
+    deliverPushItems([push.privateOrders], push.channel, (body: PrivateOrdersV3Api) => orderFromPush(body, this.symbolOf(push), sentMs), (order) => this.listener?.onOrder(order), this.pushes);
   }
 
   private onDealPush(push: PushDataV3ApiWrapper): void {
-    const fill = readPushItem(push.channel, () => fillFromDeal(push.privateDeals as PrivateDealsV3Api, this.symbolOf(push)), this.metrics, this.logger);
-    if (fill) this.listener?.onFill(fill);
+    deliverPushItems([push.privateDeals], push.channel, (body: PrivateDealsV3Api) => fillFromDeal(body, this.symbolOf(push)), (fill) => this.listener?.onFill(fill), this.pushes);
   }
 
   private onAccountPush(push: PushDataV3ApiWrapper): void {
-    const balance = readPushItem(push.channel, () => balanceFromPush(push.privateAccount as PrivateAccountV3Api), this.metrics, this.logger);
-    if (balance) this.listener?.onBalances([balance], int64(push.sendTime as never) || Date.now());
+    const sentMs = int64(push.sendTime as never) || Date.now();
+    deliverPushItems([push.privateAccount], push.channel, balanceFromPush, (balance) => this.listener?.onBalances([balance], sentMs), this.pushes);
   }
 }
 

@@ -8,7 +8,7 @@ import { AdapterMetrics } from '../../core/metrics.js';
 import { SymbolCatalog } from '../../core/symbol-catalog.js';
 import type { Symbol } from '../../core/symbol.js';
 import { nowMicros, type HealthReport, type OrderBookSnapshot, type Ticker, type Trade } from '../../core/types.js';
-import { readPushItem } from '../../core/wire-read.js';
+import { deliverPushItems } from '../../core/push-items.js';
 import { ShardedWsClient } from '../../core/ws-client.js';
 import { MexcDepthSync } from './book-sync.js';
 import { mexcSpotSettings, type MexcSpotSettings } from './config.js';
@@ -33,6 +33,8 @@ export class MexcSpotPublic extends PublicExchangeBase {
   readonly router: MexcFrameRouter;
 
   private readonly logger: Logger;
+  /** Where an unreadable push item is counted and logged. */
+  private readonly pushes: { readonly metrics: AdapterMetrics; readonly logger: Logger };
   private readonly rest: MexcSpotPublicRest;
   private readonly ws: ShardedWsClient;
   private readonly depth: MexcDepthSync;
@@ -43,6 +45,7 @@ export class MexcSpotPublic extends PublicExchangeBase {
     super();
     this.settings = mexcSpotSettings(config);
     this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
+    this.pushes = { metrics: this.metrics, logger: this.logger };
     this.rest = new MexcSpotPublicRest(this.venue, this.settings.restBaseUrl, this.metrics);
     this.router = new MexcFrameRouter(
       {
@@ -129,9 +132,6 @@ export class MexcSpotPublic extends PublicExchangeBase {
     const deals = push.publicAggreDeals?.deals;
     const symbol = venueSymbol ? this.catalog.byVenueSymbol(venueSymbol)?.symbol : undefined;
     if (!deals || !symbol || !venueSymbol) return;
-    for (const deal of deals) {
-      const trade = readPushItem(push.channel, () => toDeal(deal as PublicAggreDealsV3ApiItem, symbol), this.metrics, this.logger);
-      if (trade) this.feeds.trades.emit(venueSymbol, trade);
-    }
+    deliverPushItems(deals, push.channel, (deal: PublicAggreDealsV3ApiItem) => toDeal(deal, symbol), (trade) => this.feeds.trades.emit(venueSymbol, trade), this.pushes);
   }
 }

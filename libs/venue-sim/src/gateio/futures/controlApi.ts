@@ -103,7 +103,7 @@ function pinMark(ctx: GateFuturesContext, body: unknown): ControlResponse {
 /** The futures parts of GET /__sim/account: the REST account object and every position. */
 function describeAccount(ctx: GateFuturesContext, account: Account): Record<string, unknown> {
   const views = positionViews(ctx, account);
-  return { futures: accountJson(account, ctx.perp, views), positions: views.map((v) => positionJson(v, false)) };
+  return { futures: accountJson(account, ctx.perp, views, ctx.dualMode.has(account)), positions: views.map((v) => positionJson(v, false)) };
 }
 
 export function handleControl(ctx: GateFuturesContext, ws: GateFuturesWsServer, method: string, path: string, query: URLSearchParams, body: unknown): ControlResponse {

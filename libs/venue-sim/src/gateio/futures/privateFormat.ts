@@ -173,7 +173,7 @@ export function positionJson(v: PositionView, decimal: boolean): Record<string, 
 }
 
 /** GET /futures/usdt/accounts: one object, money as strings; available = total - position margin - order margin. */
-export function accountJson(account: Account, ledger: PerpLedger, views: PositionView[]): Record<string, unknown> {
+export function accountJson(account: Account, ledger: PerpLedger, views: PositionView[], dualMode: boolean): Record<string, unknown> {
   const w = ledger.wallet(account);
   let unrealised = 0n;
   let crossMargin = 0n;
@@ -193,7 +193,6 @@ export function accountJson(account: Account, ledger: PerpLedger, views: Positio
   }
   const available = ledger.available(account);
   return {
-    user: account.uid,
     currency: ledger.settleAsset,
     total: money(w.total),
     unrealised_pnl: money(unrealised),
@@ -202,8 +201,8 @@ export function accountJson(account: Account, ledger: PerpLedger, views: Positio
     available: money(available),
     point: "0",
     bonus: "0",
-    in_dual_mode: false,
-    position_mode: "single",
+    in_dual_mode: dualMode,
+    position_mode: dualMode ? "dual" : "single",
     enable_new_dual_mode: false,
     enable_credit: false,
     enable_evolved_classic: false,
