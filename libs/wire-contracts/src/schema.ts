@@ -24,7 +24,11 @@ export type WireType =
   /** Any JSON object (the source types it no further). */
   | { readonly kind: 'object' }
   /** The source says nothing about it (an empty example list, say): anything goes. */
-  | { readonly kind: 'any' };
+  | { readonly kind: 'any' }
+  /** JSON null (a source whose examples show `null` where a value may be absent). */
+  | { readonly kind: 'null' }
+  /** Any one of these (sources that disagree, or a value that is sometimes null). */
+  | { readonly kind: 'oneOf'; readonly types: readonly WireType[] };
 
 export interface WireModel {
   readonly name: string;
@@ -56,6 +60,7 @@ export class Models implements ModelRegistry {
 export const STRING: WireType = { kind: 'string' };
 export const NUMBER: WireType = { kind: 'number' };
 export const ANY: WireType = { kind: 'any' };
+export const NULL: WireType = { kind: 'null' };
 
 export function describeType(type: WireType): string {
   switch (type.kind) {
@@ -75,5 +80,9 @@ export function describeType(type: WireType): string {
       return 'an object';
     case 'any':
       return 'anything';
+    case 'null':
+      return 'null';
+    case 'oneOf':
+      return type.types.map(describeType).join(' or ');
   }
 }
