@@ -5,3 +5,4 @@ export * from './routes.js';
 export * from './sources/gate-api.js';
 export * from './recording-proxy.js';
 export * from './rest-traffic.js';
+export * from './protobuf.js';
