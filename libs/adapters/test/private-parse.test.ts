@@ -57,8 +57,9 @@ describe('MEXC private parsing', () => {
   });
 
   it('reads every documented and captured order shape, the cancel answer\'s own client id included', () => {
-    const cancelled = mexc.orderFromWire(json('mexc', 'private-rest-cancel-order.json'), { base: 'LTC', quote: 'BTC' });
-    expect(cancelled).toMatchObject({ orderId: '4', clientOrderId: 'myOrder1', side: 'buy', type: 'limit', status: 'cancelled', price: '2', quantity: '1', filledQuantity: '0', createdMs: 0 });
+    const cancelled = mexc.orderFromCancel(json('mexc', 'private-rest-cancel-order.json'), { base: 'LTC', quote: 'BTC' }, 1700000000000);
+    expect(cancelled).toMatchObject({ orderId: '4', clientOrderId: 'myOrder1', side: 'buy', type: 'limit', status: 'cancelled', price: '2', quantity: '1', filledQuantity: '0', createdMs: 0, updatedMs: 1700000000000 });
+    expect(() => mexc.orderFromWire(json('mexc', 'private-rest-cancel-order.json'), { base: 'LTC', quote: 'BTC' })).toThrow(/an order time/);
     const [open] = json<any[]>('mexc', 'private-rest-open-orders.json');
     expect(mexc.orderFromWire(open, { base: 'LTC', quote: 'BTC' })).toMatchObject({ orderId: '1', clientOrderId: 'myOrder1', status: 'open', price: '0.1', quantity: '1', createdMs: 1499827319559 });
     const placed = mexc.orderFromPlacement(json('mexc', 'private-rest-new-order.json'), { symbol: BTC, side: 'buy', type: 'limit', quantity: '50', price: '0.1', quoteQuantity: '', timeInForce: 'gtc', postOnly: false, clientOrderId: 'c' });

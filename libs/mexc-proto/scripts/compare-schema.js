@@ -4,34 +4,20 @@
  * number, type, label and oneof of every field of every message. Comments and options do not
  * count. Prints each difference; exits 1 when there is one, 0 when the wire contracts are equal.
  *   node libs/mexc-proto/scripts/compare-schema.js <folder with upstream .proto files>
+ * (after `npm run build`: it uses the package's schema loader.)
  */
-import { readdirSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
+import { loadMexcSchema } from "../dist/schema.js";
 
-const protobuf = createRequire(import.meta.url)("protobufjs");
-const vendored = resolve(dirname(fileURLToPath(import.meta.url)), "../../../protos/mexc");
-
-/** "Message.field" -> "number label type oneof" for every field of every message in `dir`. */
+/** "Message.field" -> "number label type oneof" for every field of every message. */
 function fields(dir) {
-  const root = new protobuf.Root();
-  root.resolvePath = (_origin, target) => join(dir, target.split("/").pop());
-  root.loadSync(readdirSync(dir).filter((f) => f.endsWith(".proto")).map((f) => join(dir, f)), { keepCase: true });
-  root.resolveAll();
   const out = new Map();
-  const visit = (namespace) => {
-    for (const nested of namespace.nestedArray) {
-      if (nested instanceof protobuf.Type) {
-        for (const field of nested.fieldsArray) {
-          const label = field.repeated ? "repeated" : field.options?.proto3_optional ? "optional" : "singular";
-          out.set(`${nested.fullName.slice(1)}.${field.name}`, `${field.id} ${label} ${field.type}${field.partOf && !field.options?.proto3_optional ? ` oneof ${field.partOf.name}` : ""}`);
-        }
-      }
-      if (nested.nestedArray) visit(nested);
+  for (const message of loadMexcSchema(dir).messages.values()) {
+    for (const f of message.fields.values()) {
+      const label = f.repeated ? "repeated" : f.optional ? "optional" : "singular";
+      out.set(`${message.name}.${f.name}`, `${f.number} ${label} ${f.type}${f.oneof ? ` oneof ${f.oneof}` : ""}`);
     }
-  };
-  visit(root);
+  }
   return out;
 }
 
@@ -40,7 +26,7 @@ if (!other) {
   process.stderr.write("usage: compare-schema.js <folder with the other copy's .proto files>\n");
   process.exit(2);
 }
-const ours = fields(vendored);
+const ours = fields(undefined);
 const theirs = fields(resolve(other));
 let differences = 0;
 for (const name of [...new Set([...ours.keys(), ...theirs.keys()])].sort()) {

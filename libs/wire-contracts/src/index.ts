@@ -3,6 +3,8 @@ export * from './check.js';
 export * from './reads.js';
 export * from './routes.js';
 export * from './sources/gate-api.js';
+export * from './sources/examples.js';
+export * from './sources/mexc-docs.js';
 export * from './recording-proxy.js';
 export * from './rest-traffic.js';
 export * from './protobuf.js';

@@ -96,11 +96,6 @@ export class WireReader {
     return this.time(value, what, 1);
   }
 
-  /** A time the venue may leave out (or send as null): 0 then, as the unified types say "unknown". */
-  millisOrZero(value: unknown, what: string): number {
-    return value === undefined || value === null ? 0 : this.millis(value, what);
-  }
-
   /** Milliseconds since the epoch from seconds with an optional fraction ("1700000000.123"). */
   millisFromSeconds(value: unknown, what: string): number {
     return this.time(value, what, 1000);
@@ -126,4 +121,3 @@ export class WireReader {
     throw this.malformed(what, value, 'a list');
   }
 }
-

@@ -4,7 +4,7 @@ import type { Symbol } from '../../core/symbol.js';
 import type { OrderBookSnapshot, Side, SymbolInfo, SymbolStatus, Ticker, Trade } from '../../core/types.js';
 import { WireReader } from '../../core/wire-read.js';
 import { int64 } from './int64.js';
-import type { WireDepth, WireLevel, WireSymbol, WireTicker24h, WireTrade } from './wire.js';
+import type { WireDepth, WireExchangeInfo, WireLevel, WireSymbol, WireTicker24h, WireTrade } from './wire.js';
 
 const read = new WireReader('mexc_spot');
 
@@ -33,6 +33,19 @@ export function toSymbolInfo(wire: WireSymbol, symbol: Symbol): SymbolInfo {
     maxNotional: optionalDecimal(wire.maxQuoteAmount),
     takerFeeRate: optionalDecimal(wire.takerCommission),
   };
+}
+
+/** Every symbol of GET /api/v3/exchangeInfo; symbols are named by their own base and quote assets. */
+export function symbolInfosFromExchangeInfo(answer: WireExchangeInfo): SymbolInfo[] {
+  return read.list(read.object(answer, 'an exchangeInfo answer').symbols, 'symbols').map((item) => {
+    const wire = read.object(item, 'a symbol') as unknown as WireSymbol;
+    return toSymbolInfo(wire, { base: read.text(wire.baseAsset, 'a base asset'), quote: read.text(wire.quoteAsset, 'a quote asset') });
+  });
+}
+
+/** GET /api/v3/time. */
+export function serverTimeMs(answer: { serverTime: number }): number {
+  return read.millis(read.object(answer, 'a server time answer').serverTime, 'a server time');
 }
 
 function levels(wire: readonly WireLevel[]): Array<readonly [string, string]> {

@@ -74,18 +74,29 @@ function orderQuantity(value: unknown, type: OrderType): string {
   return quantity;
 }
 
-/**
- * An order of GET/DELETE /api/v3/order or GET /api/v3/openOrders. A cancel answer names the
- * order's own client id `origClientOrderId` (its `clientOrderId` is the cancel request's), and
- * carries no times.
- */
+/** An order of GET /api/v3/order or GET /api/v3/openOrders. */
 export function orderFromWire(answer: unknown, symbol: Symbol): OrderState {
   const wire = read.object(answer, 'an order');
+  return orderOf(wire, symbol, read.millis(wire.time, 'an order time'), read.millis(wire.updateTime, 'an order update time'));
+}
+
+/**
+ * The answer of DELETE /api/v3/order. It carries no times (DOC "Cancel Order", ccxt's live
+ * capture): `cancelledMs` is the venue's time as the caller knows it (its synchronised clock).
+ */
+export function orderFromCancel(answer: unknown, symbol: Symbol, cancelledMs: number): OrderState {
+  return orderOf(read.object(answer, 'a cancel answer'), symbol, 0, cancelledMs);
+}
+
+/**
+ * What order answers share. The order's own client id is `origClientOrderId` where the answer has
+ * it (a cancel answer's `clientOrderId` is the cancel request's), else `clientOrderId`.
+ */
+function orderOf(wire: Record<string, unknown>, symbol: Symbol, createdMs: number, updatedMs: number): OrderState {
   const venueType = read.oneOf(wire.type, ORDER_TYPES, 'an order type');
   const unified = UNIFIED_TYPE[venueType];
   const filled = read.unsigned(wire.executedQty, 'an executed quantity');
   const quote = read.unsigned(wire.cummulativeQuoteQty, 'a cumulative quote quantity');
-  const created = read.millisOrZero(wire.time, 'an order time');
   const original = read.optionalText(wire.origClientOrderId, 'a client order id');
   return {
     orderId: read.id(wire.orderId, 'an order id'),
@@ -99,8 +110,8 @@ export function orderFromWire(answer: unknown, symbol: Symbol): OrderState {
     filledQuantity: filled,
     filledQuoteQuantity: quote,
     averageFillPrice: averagePrice(quote, filled),
-    createdMs: created,
-    updatedMs: read.millisOrZero(wire.updateTime, 'an order update time') || created,
+    createdMs,
+    updatedMs,
     reason: '',
   };
 }
@@ -235,6 +246,11 @@ export function balancesFromAccount(answer: unknown): Balance[] {
     const balance = read.object(item, 'a balance');
     return { asset: read.text(balance.asset, 'an asset'), free: read.unsigned(balance.free, 'a free balance'), locked: read.unsigned(balance.locked, 'a locked balance') };
   });
+}
+
+/** POST /api/v3/userDataStream: the new listenKey (a missing one must not become "undefined" in the stream URL). */
+export function listenKeyOf(answer: unknown): string {
+  return read.text(read.object(answer, 'a listenKey answer').listenKey, 'a listenKey');
 }
 
 /** A list answer (open orders, trades), refused whole when it is not a list. */

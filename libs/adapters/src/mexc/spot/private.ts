@@ -11,9 +11,9 @@ import { SymbolCatalog } from '../../core/symbol-catalog.js';
 import type { Symbol } from '../../core/symbol.js';
 import { nowMicros, type HealthReport, type SymbolInfo } from '../../core/types.js';
 import { mexcSpotSettings } from './config.js';
-import { toSymbolInfo } from './parse.js';
+import { serverTimeMs, symbolInfosFromExchangeInfo } from './parse.js';
 import { int64 } from './int64.js';
-import { balanceFromPush, balancesFromAccount, fillFromDeal, fillFromMyTrade, listOf, orderFromPlacement, orderFromPush, orderFromWire, symbolOfPush, venueOrderType } from './private-parse.js';
+import { balanceFromPush, balancesFromAccount, fillFromDeal, fillFromMyTrade, listOf, orderFromCancel, orderFromPlacement, orderFromPush, orderFromWire, symbolOfPush, venueOrderType } from './private-parse.js';
 import { MexcSpotPrivateRest, MY_TRADES_PAGE } from './private-rest.js';
 import { MEXC_SPOT } from './public.js';
 import { MEXC_SPOT_RATE_LIMITS } from './rate-limits.js';
@@ -47,7 +47,7 @@ export class MexcSpotPrivate implements PrivateExchange {
     this.pushes = { metrics: this.metrics, logger: this.logger };
     const rateLimits = endpointLimits(MEXC_SPOT_RATE_LIMITS); // one IP bucket for both clients
     this.publicRest = new MexcSpotPublicRest(this.venue, settings.restBaseUrl, this.metrics, rateLimits);
-    this.clock = new ServerClock(async () => (await this.publicRest.serverTime()).serverTime);
+    this.clock = new ServerClock(async () => serverTimeMs(await this.publicRest.serverTime()));
     this.rest = new MexcSpotPrivateRest(this.venue, settings.restBaseUrl, config.credentials, this.clock, this.metrics, rateLimits);
     const router = new MexcFrameRouter(
       {
@@ -76,8 +76,7 @@ export class MexcSpotPrivate implements PrivateExchange {
 
   async start(listener: PrivateListener): Promise<void> {
     this.listener = listener;
-    const info = await this.publicRest.exchangeInfo();
-    this.catalog.replace(info.symbols.map((wire) => toSymbolInfo(wire, { base: wire.baseAsset, quote: wire.quoteAsset })));
+    this.catalog.replace(symbolInfosFromExchangeInfo(await this.publicRest.exchangeInfo()));
     await this.clock.sync();
     this.clock.startAutoSync(CLOCK_SYNC_MS, (error) => this.logger.warn({ err: (error as Error).message }, 'server time sync failed'));
     await this.stream.start();
@@ -107,7 +106,7 @@ export class MexcSpotPrivate implements PrivateExchange {
 
   async cancelOrder(ref: OrderRef): Promise<OrderState> {
     const info = this.catalog.get(ref.symbol);
-    return orderFromWire(await this.rest.cancelOrder(info.venueSymbol, venueRef(ref)), info.symbol);
+    return orderFromCancel(await this.rest.cancelOrder(info.venueSymbol, venueRef(ref)), info.symbol, this.clock.now());
   }
 
   async getOrder(ref: OrderRef): Promise<OrderState> {

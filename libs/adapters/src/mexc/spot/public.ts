@@ -13,7 +13,7 @@ import { ShardedWsClient } from '../../core/ws-client.js';
 import { MexcDepthSync } from './book-sync.js';
 import { mexcSpotSettings, type MexcSpotSettings } from './config.js';
 import { REST_DEPTH_DEFAULT_LIMIT, REST_DEPTH_MAX_LIMIT, REST_TRADES_DEFAULT_LIMIT, REST_TRADES_MAX_LIMIT, TOPIC } from './constants.js';
-import { toDeal, toOrderBook, toSymbolInfo, toTicker, toTrade } from './parse.js';
+import { symbolInfosFromExchangeInfo, toDeal, toOrderBook, toTicker, toTrade } from './parse.js';
 import { MexcSpotPublicRest } from './rest.js';
 import { MexcFrameRouter } from './router.js';
 import { mexcSymbolMapper } from './symbols.js';
@@ -89,8 +89,7 @@ export class MexcSpotPublic extends PublicExchangeBase {
   }
 
   async start(): Promise<void> {
-    const info = await this.rest.exchangeInfo();
-    this.catalog.replace(info.symbols.map((wire) => toSymbolInfo(wire, { base: wire.baseAsset, quote: wire.quoteAsset })));
+    this.catalog.replace(symbolInfosFromExchangeInfo(await this.rest.exchangeInfo()));
     this.logger.info({ symbols: this.catalog.size }, 'exchange info loaded');
   }
 
