@@ -133,14 +133,7 @@ export function examplesContract(path: string): ExamplesContract {
   const models = new Models();
   const routes = new RouteTable();
   for (const route of file.routes) {
-    const root = newShape();
-    const used = new Set<string>();
-    for (const answer of route.answers) {
-      if (!file.sources[answer.source]) throw new Error(`${path}: ${route.operation} names an unknown source ${answer.source}`);
-      used.add(answer.source);
-      observeAnswer(root, answer);
-    }
-    const provenance = mergedProvenance([...used].map((key) => file.sources[key]!), route.answers.map((a) => `${a.source}: ${a.note}`).join('; '));
+    const { root, provenance } = shapeOfAnswers(route.answers, file.sources, `${path}: ${route.operation}`);
     const enumerated = new Set(route.enums ?? []);
     const enums = (member: string) => (enumerated.has(member) ? file.enums?.[member] : undefined);
     const query = new Map<string, WireType>(Object.entries({ ...route.query, ...(route.signed ? file.signedQuery : {}) }).map(([name, type]) => [name, queryType(type)]));
@@ -180,17 +173,23 @@ export function exampleMessagesContract(path: string): MessagesContract {
   const models = new Models();
   const types = new Map<string, WireType>();
   for (const message of file.messages) {
-    const root = newShape();
-    const used = new Set<string>();
-    for (const answer of message.answers) {
-      if (!file.sources[answer.source]) throw new Error(`${path}: ${message.name} names an unknown source ${answer.source}`);
-      used.add(answer.source);
-      observeAnswer(root, answer);
-    }
-    const provenance = mergedProvenance([...used].map((key) => file.sources[key]!), message.answers.map((a) => `${a.source}: ${a.note}`).join('; '));
+    const { root, provenance } = shapeOfAnswers(message.answers, file.sources, `${path}: ${message.name}`);
     types.set(message.name, typeOf(root, message.name, models, provenance, (member) => message.enums?.[member]));
   }
   return { models, types };
+}
+
+/** What a route's or message's answers show together, and where they come from. */
+function shapeOfAnswers(answers: readonly ExampleAnswer[], sources: Readonly<Record<string, Provenance>>, where: string): { root: Shape; provenance: Provenance } {
+  const root = newShape();
+  const used = new Set<Provenance>();
+  for (const answer of answers) {
+    const source = sources[answer.source];
+    if (!source) throw new Error(`${where} names an unknown source ${answer.source}`);
+    used.add(source);
+    observeAnswer(root, answer);
+  }
+  return { root, provenance: mergedProvenance([...used], answers.map((a) => `${a.source}: ${a.note}`).join('; ')) };
 }
 
 function mergedProvenance(sources: readonly Provenance[], note: string): Provenance {
