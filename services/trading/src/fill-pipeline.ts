@@ -186,9 +186,12 @@ export class FillPipeline {
 
   private async recoverOnce(reason: string): Promise<void> {
     this.counters.recoveries++;
+    // The journal's creation time is the watermark of a symbol never recovered before; it is taken
+    // at the first recovery (process start) even when no symbol is known yet, not later when one
+    // is: a symbol first traded an hour after start must be recovered from start, not from then.
+    const created = await this.journalCreatedMs();
     const symbols = await knownSymbols(this.journal, this.options.recoverySymbols);
     if (symbols.length === 0) return;
-    const created = await this.journalCreatedMs();
     let added = 0;
     for (const symbol of symbols) {
       if (this.closed) return;
