@@ -12,6 +12,8 @@ import { GATEIO_FUTURES_PRIVATE_RATE_LIMITS } from './rate-limits.js';
 
 /** GET /my_trades_timerange page size ceiling. */
 export const MY_TRADES_PAGE = 1000;
+/** GET /orders page size (limit/offset paging). */
+export const ORDERS_PAGE = 100;
 
 /**
  * Gate.io API v4 USDT futures private endpoints, signed with HMAC-SHA512. Answers are parsed
@@ -50,8 +52,9 @@ export class GateioFuturesPrivateRest {
     return this.exact({ method: 'GET', path: `${SETTLE_PREFIX}/orders/${encodeURIComponent(orderId)}`, signed: true });
   }
 
-  orders(status: 'open' | 'finished', contract?: string, limit = 100): Promise<WireFuturesOrder[]> {
-    return this.exact({ method: 'GET', path: `${SETTLE_PREFIX}/orders`, query: { contract, status, limit }, signed: true });
+  /** One page of orders, newest first; `offset` counts orders already read. */
+  orders(status: 'open' | 'finished', contract: string | undefined, offset = 0): Promise<WireFuturesOrder[]> {
+    return this.exact({ method: 'GET', path: `${SETTLE_PREFIX}/orders`, query: { contract, status, limit: ORDERS_PAGE, offset }, signed: true });
   }
 
   myTrades(contract: string | undefined, fromSeconds: number, toSeconds: number, offset: number): Promise<WireFuturesTradeHistoryItem[]> {

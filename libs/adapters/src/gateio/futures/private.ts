@@ -4,6 +4,7 @@ import { GatewayError } from '../../core/errors.js';
 import type { ContractInfo } from '../../core/futures-exchange.js';
 import type { FuturesBalance, FuturesPrivateExchange, FuturesPrivateListener, LeverageSetting, MarginMode, Position } from '../../core/futures-private.js';
 import { privateVenueHealth } from '../../core/health.js';
+import { allPages, pageOf } from '../../core/paging.js';
 import { deliverPushItems } from '../../core/push-items.js';
 import { silentLogger, type Logger } from '../../core/logger.js';
 import { AdapterMetrics } from '../../core/metrics.js';
@@ -36,8 +37,8 @@ import {
   positionFromWire,
   requireLeverageInRange,
 } from './private-parse.js';
-import { GateioFuturesPrivateRest, MY_TRADES_PAGE } from './private-rest.js';
-import type { WireFuturesBalancePush, WireFuturesOrderPush, WireFuturesPositionPush, WireFuturesUserTrade } from './private-wire.js';
+import { GateioFuturesPrivateRest, MY_TRADES_PAGE, ORDERS_PAGE } from './private-rest.js';
+import type { WireFuturesBalancePush, WireFuturesOrder, WireFuturesOrderPush, WireFuturesTradeHistoryItem, WireFuturesPositionPush, WireFuturesUserTrade } from './private-wire.js';
 import { GATEIO_FUTURES } from './public.js';
 import { GateioFuturesPublicRest } from './rest.js';
 
@@ -96,11 +97,12 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
         market: 'futures',
         headers: SIZE_DECIMAL_HEADER,
         sign: (channel, event, time) => gateioWsAuth(credentials, channel, event, time),
+        now: () => this.clock.now(),
       }),
       metrics: this.metrics,
       listener: {
         // Private pushes carry prices, fees and ids as JSON numbers: read them as exact strings.
-        onMessage: (data) => router.route(quoteJsonNumbers(data.toString()), nowMicros()),
+        onMessage: (data, _isBinary, connection) => router.route(quoteJsonNumbers(data.toString()), nowMicros(), connection),
         onStateChange: (_connection, state, detail) => {
           if (state === 'open') this.listener?.onStreamState(true, detail);
           else if (state === 'closed') this.listener?.onStreamState(false, detail);
@@ -172,7 +174,9 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
 
   async listOpenOrders(symbol?: Symbol): Promise<OrderState[]> {
     const only = symbol ? this.contractInfo(symbol) : undefined;
-    return ordersFromWire(await this.rest.orders('open', only?.venueSymbol), this.contracts);
+    // Paged: a kill-switch sweep must see every open order, not the first page.
+    const read = (rows: readonly WireFuturesOrder[]) => ordersFromWire(rows, this.contracts);
+    return allPages(async (index) => pageOf(await this.rest.orders('open', only?.venueSymbol, index * ORDERS_PAGE), ORDERS_PAGE, read), (order) => order.orderId);
   }
 
   async getBalances(): Promise<Balance[]> {
@@ -202,14 +206,12 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
     const to = Math.ceil(this.clock.now() / 1000) + 1;
     const venueSymbols = symbols.length > 0 ? symbols.map((symbol) => this.contractInfo(symbol).venueSymbol) : [undefined];
     for (const venueSymbol of venueSymbols) {
-      // Paged: a recovery window can hold more than one page of fills.
-      for (let offset = 0; ; offset += MY_TRADES_PAGE) {
-        const trades = await this.rest.myTrades(venueSymbol, from, to, offset);
-        // An unreadable row fails the recovery (the caller keeps its watermark and retries):
-        // skipping it would let the watermark pass a fill the venue did make.
-        fills.push(...tradeHistoryFills(trades, this.contracts));
-        if (trades.length < MY_TRADES_PAGE) break;
-      }
+      // Paged: a recovery window can hold more than one page of fills. An unreadable row fails
+      // the recovery (the caller keeps its watermark and retries): skipping it would let the
+      // watermark pass a fill the venue did make.
+      const read = (rows: readonly WireFuturesTradeHistoryItem[]) => tradeHistoryFills(rows, this.contracts);
+      const page = async (index: number) => pageOf(await this.rest.myTrades(venueSymbol, from, to, index * MY_TRADES_PAGE), MY_TRADES_PAGE, read);
+      fills.push(...(await allPages(page, (fill) => `${fill.fillId}/${fill.orderId}`)));
     }
     return fills.filter((fill) => fill.timestampMs >= sinceMs).sort((a, b) => a.timestampMs - b.timestampMs);
   }

@@ -57,7 +57,7 @@ export class GateioFuturesPublic extends PublicExchangeBase implements FuturesPu
       strategy: gateioConnectionStrategy({ url: config.wsUrl ?? GATEIO_FUTURES_WS_URL, market: 'futures', headers: SIZE_DECIMAL_HEADER }),
       metrics: this.metrics,
       listener: {
-        onMessage: (data, isBinary) => router.handleFrame(data, isBinary, nowMicros()),
+        onMessage: (data, isBinary, connection) => router.handleFrame(data, isBinary, nowMicros(), connection),
         onStateChange: (connection, state, detail) => this.feeds.onConnectionState(connection, state, detail),
       },
     });

@@ -18,3 +18,6 @@ export const REST_BOOK_DEFAULT_LIMIT = 10;
 /** GET /spot/trades `limit` ceiling and default. */
 export const REST_TRADES_MAX_LIMIT = 1000;
 export const REST_TRADES_DEFAULT_LIMIT = 100;
+/** spot.order_book_update intervals and the depth each maintains (20 ms: 20 levels, 100 ms: 100). */
+export const LEGACY_DEPTH = { '20ms': 20, '100ms': 100 } as const;
+export type LegacyInterval = keyof typeof LEGACY_DEPTH;

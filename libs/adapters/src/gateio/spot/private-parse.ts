@@ -4,7 +4,7 @@ import type { Balance, Fill, OrderRequest, OrderState, OrderStatus } from '../..
 import type { Symbol } from '../../core/symbol.js';
 import { WireReader } from '../../core/wire-read.js';
 import { clientOrderIdFromText, textFromClientOrderId } from '../common/client-order-id.js';
-import type { WireBalanceUpdate, WireSpotAccount, WireSpotOrder, WireSpotOrderPush, WireUserTrade } from './private-wire.js';
+import type { WireBalanceUpdate, WireOpenOrders, WireSpotAccount, WireSpotOrder, WireSpotOrderPush, WireUserTrade } from './private-wire.js';
 
 // Wire -> unified for Gate.io spot trading, read strictly (core/wire-read.ts): what the venue
 // always sends must be there and readable, or the answer is refused (REST) or the push item
@@ -73,7 +73,7 @@ export function orderFromPush(wire: WireSpotOrderPush, symbol: Symbol): OrderSta
 }
 
 /** GET /spot/open_orders: open orders grouped by pair; pairs the catalogue does not know are left out. */
-export function openOrdersFromGroups(groups: ReadonlyArray<{ currency_pair: string; orders: WireSpotOrder[] }>, symbolOf: (pair: string) => Symbol | undefined): OrderState[] {
+export function openOrdersFromGroups(groups: readonly WireOpenOrders[], symbolOf: (pair: string) => Symbol | undefined): OrderState[] {
   return groups.flatMap((group) => {
     const symbol = symbolOf(group.currency_pair);
     return symbol ? group.orders.map((wire) => orderFromWire(wire, symbol)) : [];

@@ -30,6 +30,13 @@ export interface WireSpotOrderPush extends Omit<WireSpotOrder, 'status'> {
   event: 'put' | 'update' | 'finish';
 }
 
+/** GET /spot/open_orders item (gate-api OpenOrders): `total` counts this page's orders of the pair. */
+export interface WireOpenOrders {
+  currency_pair: string;
+  total?: number;
+  orders: WireSpotOrder[];
+}
+
 export interface WireSpotAccount {
   currency: string;
   available: string;

@@ -1,5 +1,6 @@
 import { GatewayError } from '../../core/errors.js';
 import { privateVenueHealth } from '../../core/health.js';
+import { allPages, pageOf } from '../../core/paging.js';
 import { deliverPushItems } from '../../core/push-items.js';
 import { silentLogger, type Logger } from '../../core/logger.js';
 import { AdapterMetrics } from '../../core/metrics.js';
@@ -15,13 +16,16 @@ import { gateioConnectionStrategy, gateioTopic } from '../common/ws-envelope.js'
 import { gateioSpotSettings } from './config.js';
 import { symbolInfosFromPairs } from './parse.js';
 import { balanceFromAccount, balanceFromPush, balanceTimeMs, fillFromWire, openOrdersFromGroups, orderBody, orderFromPush, orderFromWire, textFromClientOrderId } from './private-parse.js';
-import { GateioSpotPrivateRest, MY_TRADES_PAGE } from './private-rest.js';
-import type { WireBalanceUpdate, WireSpotOrderPush, WireUserTrade } from './private-wire.js';
+import { GateioSpotPrivateRest, MY_TRADES_MAX_PAGES, MY_TRADES_PAGE, OPEN_ORDERS_PAGE } from './private-rest.js';
+import type { WireBalanceUpdate, WireSpotOrder, WireSpotOrderPush, WireUserTrade } from './private-wire.js';
 import { GATEIO_SPOT } from './public.js';
 import { GateioSpotPublicRest } from './rest.js';
 import { GateioFrameRouter } from './router.js';
 
 const PRIVATE_CHANNELS = ['spot.orders', 'spot.usertrades', 'spot.balances'] as const;
+/** Fill history is asked for in windows of at most this many seconds (Gate: `from` alone = 7 days). */
+const TRADE_WINDOW_S = 7 * 24 * 3600;
+const orderKey = (order: OrderState) => order.orderId;
 const CLOCK_SYNC_MS = 60_000;
 
 /** Gate.io spot trading: signed REST v4 and the authenticated spot.orders/usertrades/balances channels. */
@@ -58,10 +62,11 @@ export class GateioSpotPrivate implements PrivateExchange {
         url: settings.wsUrl,
         market: 'spot',
         sign: (channel, event, time) => gateioWsAuth(credentials, channel, event, time),
+        now: () => this.clock.now(),
       }),
       metrics: this.metrics,
       listener: {
-        onMessage: (data, isBinary) => router.handleFrame(data, isBinary, nowMicros()),
+        onMessage: (data, isBinary, connection) => router.handleFrame(data, isBinary, nowMicros(), connection),
         onStateChange: (_connection, state, detail) => {
           if (state === 'open') this.listener?.onStreamState(true, detail);
           else if (state === 'closed') this.listener?.onStreamState(false, detail);
@@ -114,11 +119,18 @@ export class GateioSpotPrivate implements PrivateExchange {
   }
 
   async listOpenOrders(symbol?: Symbol): Promise<OrderState[]> {
+    // Paged (100 a page; on /spot/open_orders, 100 a page per pair): a kill-switch sweep must see all.
     if (symbol) {
       const info = this.catalog.get(symbol);
-      return (await this.rest.openOrders(info.venueSymbol)).map((wire) => orderFromWire(wire, info.symbol));
+      const read = (rows: readonly WireSpotOrder[]) => rows.map((wire) => orderFromWire(wire, info.symbol));
+      return allPages(async (index) => pageOf(await this.rest.openOrders(info.venueSymbol, index + 1), OPEN_ORDERS_PAGE, read), orderKey);
     }
-    return openOrdersFromGroups(await this.rest.allOpenOrders(), (pair) => this.catalog.byVenueSymbol(pair)?.symbol);
+    const symbolOf = (pair: string) => this.catalog.byVenueSymbol(pair)?.symbol;
+    // A page is full when any pair's group is: that pair may have more on the next page.
+    return allPages(async (index) => {
+      const groups = await this.rest.allOpenOrders(index + 1);
+      return { items: openOrdersFromGroups(groups, symbolOf), full: groups.some((group) => group.orders.length >= OPEN_ORDERS_PAGE) };
+    }, orderKey);
   }
 
   async getBalances(): Promise<Balance[]> {
@@ -127,16 +139,34 @@ export class GateioSpotPrivate implements PrivateExchange {
 
   async fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]> {
     const fills: Fill[] = [];
+    const to = Math.ceil(this.clock.now() / 1000) + 1;
     for (const symbol of symbols) {
       const info = this.catalog.get(symbol);
-      // Paged: a recovery window can hold more than one page of fills.
-      for (let page = 1; ; page++) {
-        const trades = await this.rest.myTrades(info.venueSymbol, Math.floor(sinceMs / 1000), page);
-        for (const trade of trades) fills.push(fillFromWire(trade, info.symbol));
-        if (trades.length < MY_TRADES_PAGE) break;
+      // Gate answers `from` alone with 7 days from it, and refuses ranges over 30 days: always
+      // both bounds, in windows of at most a week.
+      for (let from = Math.floor(sinceMs / 1000); from <= to; from += TRADE_WINDOW_S) {
+        fills.push(...(await this.fillsIn(info.venueSymbol, info.symbol, from, Math.min(to, from + TRADE_WINDOW_S - 1))));
       }
     }
     return fills.filter((fill) => fill.timestampMs >= sinceMs).sort((a, b) => a.timestampMs - b.timestampMs);
+  }
+
+  /**
+   * Every fill of [from, to] (seconds, inclusive). Gate pages only while limit x (page - 1) <=
+   * 1000, so a window that fills both pages is split in halves until each half fits.
+   */
+  private async fillsIn(pair: string, symbol: Symbol, from: number, to: number): Promise<Fill[]> {
+    const fills: Fill[] = [];
+    for (let page = 1; page <= MY_TRADES_MAX_PAGES; page++) {
+      const trades = await this.rest.myTrades(pair, from, to, page);
+      for (const trade of trades) fills.push(fillFromWire(trade, symbol));
+      if (trades.length < MY_TRADES_PAGE) return fills;
+    }
+    if (to <= from) {
+      throw new GatewayError('venue_unavailable', `${this.venue}: more than ${MY_TRADES_PAGE * MY_TRADES_MAX_PAGES} fills of ${pair} in one second cannot be paged; recovery will retry`, { venue: this.venue, retryable: true });
+    }
+    const middle = Math.floor((from + to) / 2);
+    return [...(await this.fillsIn(pair, symbol, from, middle)), ...(await this.fillsIn(pair, symbol, middle + 1, to))];
   }
 
   health(): Promise<HealthReport> {

@@ -55,7 +55,7 @@ export class GateioSpotPublic extends PublicExchangeBase {
       strategy: gateioConnectionStrategy({ url: this.settings.wsUrl, market: 'spot' }),
       metrics: this.metrics,
       listener: {
-        onMessage: (data, isBinary) => this.router.handleFrame(data, isBinary, nowMicros()),
+        onMessage: (data, isBinary, connection) => this.router.handleFrame(data, isBinary, nowMicros(), connection),
         onStateChange: (connection, state, detail) => this.feeds.onConnectionState(connection, state, detail),
       },
     });
@@ -66,7 +66,7 @@ export class GateioSpotPublic extends PublicExchangeBase {
       bookSync = obu;
       this.maxStreamDepth = this.settings.obuDepth;
     } else {
-      bookSync = new LegacyBookSync(this.ws, this.rest, this.settings.legacyInterval, this.settings.legacySnapshotLimit, this.metrics, this.logger);
+      bookSync = new LegacyBookSync(this.ws, this.rest, this.settings.legacyInterval, this.metrics, this.logger);
       this.maxStreamDepth = 0;
     }
     this.router.on(bookSync.channel, (result, _frame, receivedUs) => bookSync.onUpdate(result, receivedUs));
