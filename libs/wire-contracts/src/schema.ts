@@ -21,14 +21,14 @@ export type WireType =
   | { readonly kind: 'array'; readonly items: WireType }
   | { readonly kind: 'model'; readonly name: string }
   | { readonly kind: 'map'; readonly values: WireType }
+  /** Any of these (a member the venue sends in more than one form, sources that disagree, or a value that is sometimes null). */
+  | { readonly kind: 'oneOf'; readonly types: readonly WireType[] }
   /** Any JSON object (the source types it no further). */
   | { readonly kind: 'object' }
   /** The source says nothing about it (an empty example list, say): anything goes. */
   | { readonly kind: 'any' }
   /** JSON null (a source whose examples show `null` where a value may be absent). */
-  | { readonly kind: 'null' }
-  /** Any one of these (sources that disagree, or a value that is sometimes null). */
-  | { readonly kind: 'oneOf'; readonly types: readonly WireType[] };
+  | { readonly kind: 'null' };
 
 export interface WireModel {
   readonly name: string;
@@ -76,13 +76,13 @@ export function describeType(type: WireType): string {
       return `a ${type.name}`;
     case 'map':
       return `a map of ${describeType(type.values)}`;
+    case 'oneOf':
+      return type.types.map(describeType).join(' or ');
     case 'object':
       return 'an object';
     case 'any':
       return 'anything';
     case 'null':
       return 'null';
-    case 'oneOf':
-      return type.types.map(describeType).join(' or ');
   }
 }

@@ -30,7 +30,7 @@ import { until } from '../../../../test/support/wait.js';
 // adapters drive the simulator through a recording proxy; every exchange and frame is then held
 // against those sources: what the adapter sent, what the simulator answered or pushed (only
 // fields and types the source has), and what the adapter reads of each answer and JSON frame
-// (its own readers, handed a recording proxy). The sources: libs/wire-contracts/contracts/mexc-*.json.
+// (its own readers, handed a recording proxy). The sources: libs/wire-contracts/sources/mexc-*.json.
 
 const BTC = { base: 'BTC', quote: 'USDT' };
 const rest = mexcSpotRestContract();

@@ -1,197 +1,148 @@
 import { readFileSync } from 'node:fs';
-import { Models, NULL, STRING, type Provenance, type WireType } from '../schema.js';
-import { RouteTable } from '../routes.js';
+import { Models, type Provenance, type WireType } from '../schema.js';
 
-// A venue's REST contract from its documented example answers (and, where the docs are wrong or
-// short, answers captured from the live venue), kept in the repository as data: each answer names
-// its source. A field is in the contract if any listed answer carries it, typed as the answers
-// give it (a string in one and null in another: either). For venues without machine-readable
-// models (MEXC); a new venue writes one such file and loads it with `examplesContract`.
+// Contracts from a venue's documented example messages, for what no machine-readable model
+// covers (websocket pushes). Each venue keeps its examples as data in sources/<venue>-*.json,
+// every example naming its source; a field's type is the JSON type the examples give it, and a
+// push may carry only fields an example (or the documented envelope) names.
 
-/** Query parameter types as the docs' parameter tables give them; a list is an enumeration. */
-type QueryType = 'string' | 'integer' | 'decimal' | readonly string[];
+/** A field type as written in a source file: a JSON type name, a list of one, or an object of fields. */
+type FieldSpec = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'any' | [FieldSpec] | { readonly [field: string]: FieldSpec };
 
-type ScalarKind = 'string' | 'integer' | 'number' | 'boolean' | 'null';
-
-interface ExampleAnswer {
-  /** Key into the file's `sources`. */
+interface ExampleEntry {
   readonly source: string;
-  /** Where in the source (a heading), and anything a reader should know about the example. */
-  readonly note: string;
-  /** Where the example sits in the answer when it shows only a part (`$.symbols[]`). */
-  readonly at?: string;
-  /** An example answer (or part of one, at `at`)... */
-  readonly example?: unknown;
-  /** ...or members a response table documents that no example shows, with their types. */
-  readonly fields?: Readonly<Record<string, ScalarKind>>;
+  readonly line?: number;
+  readonly heading?: string;
+  readonly note?: string;
+  readonly example: unknown;
+  /** The documented field table of the push's result (or of its items), where the docs give one. */
+  readonly fields?: Readonly<Record<string, FieldSpec>>;
 }
 
-interface ExampleRoute {
-  readonly operation: string;
-  readonly method: string;
-  readonly path: string;
-  readonly signed?: boolean;
-  readonly query: Readonly<Record<string, QueryType>>;
-  /** Answer members named so whose values are one of `enums` (the docs' enumerations). */
-  readonly enums?: readonly string[];
-  readonly answers: readonly ExampleAnswer[];
-}
-
-interface ExamplesFile {
+/** The shape of sources/<venue>-websocket.json. */
+export interface ExampleSourceFile {
+  readonly about: string;
   readonly sources: Readonly<Record<string, Provenance>>;
-  /** Parameters every signed operation takes besides its own (timestamp, signature, ...). */
-  readonly signedQuery?: Readonly<Record<string, QueryType>>;
-  readonly enums?: Readonly<Record<string, readonly string[]>>;
-  readonly routes: readonly ExampleRoute[];
+  /** What a client sends (subscribe, unsubscribe, ping). */
+  readonly request: { readonly source: string; readonly note?: string; readonly fields: Readonly<Record<string, FieldSpec>> };
+  /** What every venue message carries around its channel-specific part. */
+  readonly envelope: { readonly source: string; readonly note?: string; readonly fields: Readonly<Record<string, FieldSpec>> };
+  /** Members documented to arrive as a string or a number (e.g. sizes with a decimal opt-in), by channel. */
+  readonly stringSizes?: { readonly source: string; readonly note?: string; readonly channels: readonly string[]; readonly fields: readonly string[] };
+  /** Documented pushes, by channel. */
+  readonly channels: Readonly<Record<string, readonly ExampleEntry[]>>;
 }
 
-export interface ExamplesContract {
-  readonly models: Models;
-  readonly routes: RouteTable;
-}
+const SOURCES_DIR = new URL('../../sources/', import.meta.url);
+const STRING_OR_NUMBER: WireType = { kind: 'oneOf', types: [{ kind: 'number' }, { kind: 'string' }] };
 
-/** What the examples show at one place of an answer. */
-interface Shape {
-  readonly kinds: Set<ScalarKind>;
-  members?: Map<string, Shape>;
-  items?: Shape;
-}
+/** Every channel's push, the subscription answers and the client's requests, as wire types. */
+export class ChannelContracts {
+  readonly models = new Models();
+  private readonly pushes = new Map<string, WireType>();
+  readonly request: WireType;
+  readonly answer: WireType;
 
-const newShape = (): Shape => ({ kinds: new Set() });
+  /** `file`: a file of the package's sources/ folder, e.g. "gateio-websocket.json". */
+  static load(file: string): ChannelContracts {
+    return new ChannelContracts(JSON.parse(readFileSync(new URL(file, SOURCES_DIR), 'utf8')) as ExampleSourceFile, file);
+  }
 
-function observe(shape: Shape, value: unknown): void {
-  if (value === null) shape.kinds.add('null');
-  else if (typeof value === 'string') shape.kinds.add('string');
-  else if (typeof value === 'number') shape.kinds.add(Number.isInteger(value) ? 'integer' : 'number');
-  else if (typeof value === 'boolean') shape.kinds.add('boolean');
-  else if (Array.isArray(value)) {
-    shape.items ??= newShape();
-    for (const item of value) observe(shape.items, item);
-  } else if (typeof value === 'object') {
-    shape.members ??= new Map();
-    for (const [key, member] of Object.entries(value as Record<string, unknown>)) {
-      let inner = shape.members.get(key);
-      if (!inner) shape.members.set(key, (inner = newShape()));
-      observe(inner, member);
+  constructor(readonly file: ExampleSourceFile, readonly name: string) {
+    const provenance = (id: string, note?: string): Provenance => ({ ...(file.sources[id] ?? { origin: id }), note });
+    this.request = this.fromSpec('request', file.request.fields, provenance(file.request.source, file.request.note));
+    const envelopeSource = provenance(file.envelope.source, file.envelope.note);
+    this.answer = this.fromSpec('envelope', file.envelope.fields, envelopeSource);
+    for (const [channel, entries] of Object.entries(file.channels)) {
+      const examples = entries.map((entry) => entry.example);
+      const stringSized = file.stringSizes?.channels.includes(channel) ? new Set(file.stringSizes.fields) : undefined;
+      const origin = entries.map((entry) => `${file.sources[entry.source]?.origin ?? entry.source}${entry.line ? ` line ${entry.line}` : ''}${entry.note ? ` (${entry.note})` : ''}`).join('; ');
+      const result = this.infer(`${channel} result`, examples.map((e) => (e as Record<string, unknown>).result), { origin, note: `examples of ${channel}` }, stringSized);
+      for (const entry of entries) if (entry.fields) this.addTableFields(result, entry.fields, stringSized);
+      const envelope = this.models.model('envelope')!;
+      const fields = new Map(envelope.fields);
+      for (const example of examples) {
+        for (const [key, value] of Object.entries(example as Record<string, unknown>)) {
+          if (!fields.has(key)) fields.set(key, this.infer(`${channel} ${key}`, [value], { origin }, undefined));
+        }
+      }
+      fields.set('result', result);
+      this.models.add({ name: `${channel} push`, fields, source: { origin: `${envelopeSource.origin} (envelope); ${origin}` } });
+      this.pushes.set(channel, { kind: 'model', name: `${channel} push` });
     }
   }
-}
 
-/** Adds what one answer entry shows to the shape of its route or message. */
-function observeAnswer(root: Shape, answer: ExampleAnswer): void {
-  const shape = answer.at ? shapeAt(root, answer.at) : root;
-  if (answer.example !== undefined) observe(shape, answer.example);
-  for (const [name, kind] of Object.entries(answer.fields ?? {})) shapeAt(shape, `$.${name}`).kinds.add(kind);
-}
+  /** The whole push frame of a channel, or undefined when no example documents it. */
+  push(channel: string): WireType | undefined {
+    return this.pushes.get(channel);
+  }
 
-/** The shape at `$.a.b[]` (created as needed), for an example that shows only that part. */
-function shapeAt(root: Shape, at: string): Shape {
-  let shape = root;
-  for (const segment of at.slice(1).match(/\[\]|\.[^.[]+/g) ?? []) {
-    if (segment === '[]') shape = shape.items ??= newShape();
-    else {
-      shape.members ??= new Map();
-      const key = segment.slice(1);
-      let inner = shape.members.get(key);
-      if (!inner) shape.members.set(key, (inner = newShape()));
-      shape = inner;
+  get channels(): string[] {
+    return [...this.pushes.keys()];
+  }
+
+  private fromSpec(name: string, fields: Readonly<Record<string, FieldSpec>>, source: Provenance): WireType {
+    const typed = new Map<string, WireType>();
+    for (const [key, spec] of Object.entries(fields)) typed.set(key, this.specType(`${name} ${key}`, spec, source));
+    this.models.add({ name, fields: typed, source });
+    return { kind: 'model', name };
+  }
+
+  private specType(name: string, spec: FieldSpec, source: Provenance): WireType {
+    if (Array.isArray(spec)) return { kind: 'array', items: this.specType(name, spec[0]!, source) };
+    if (typeof spec === 'object') return this.fromSpec(name, spec, source);
+    switch (spec) {
+      case 'integer':
+        return { kind: 'number', integer: true };
+      case 'number':
+        return { kind: 'number' };
+      case 'string':
+        return { kind: 'string' };
+      case 'boolean':
+        return { kind: 'boolean' };
+      case 'object':
+        return { kind: 'object' };
+      default:
+        return { kind: 'any' };
     }
   }
-  return shape;
-}
 
-function typeOf(shape: Shape, name: string, models: Models, source: Provenance, enums: (member: string) => readonly string[] | undefined, member = ''): WireType {
-  const options: WireType[] = [];
-  if (shape.kinds.has('string')) {
-    const values = enums(member);
-    options.push(values ? { kind: 'string', values } : STRING);
+  /** Fields of the documented table that the examples leave out, added to the result's (items') model. */
+  private addTableFields(result: WireType, table: Readonly<Record<string, FieldSpec>>, stringSized: ReadonlySet<string> | undefined): void {
+    const target = result.kind === 'model' ? result : result.kind === 'array' && result.items.kind === 'model' ? result.items : undefined;
+    const model = target && this.models.model(target.name);
+    if (!model) return;
+    const fields = new Map(model.fields);
+    for (const [key, spec] of Object.entries(table)) {
+      const documented = stringSized?.has(key) ? STRING_OR_NUMBER : this.specType(`${model.name}.${key}`, spec, model.source);
+      const seen = fields.get(key);
+      if (!seen) fields.set(key, documented);
+      else if (seen.kind !== documented.kind && seen.kind !== 'oneOf' && documented.kind !== 'any') fields.set(key, { kind: 'oneOf', types: [seen, documented] });
+    }
+    this.models.add({ ...model, fields });
   }
-  if (shape.kinds.has('number')) options.push({ kind: 'number' });
-  else if (shape.kinds.has('integer')) options.push({ kind: 'number', integer: true });
-  if (shape.kinds.has('boolean')) options.push({ kind: 'boolean' });
-  if (shape.items) options.push({ kind: 'array', items: typeOf(shape.items, `${name}Item`, models, source, enums, member) });
-  if (shape.members) {
-    const fields = new Map<string, WireType>();
-    for (const [key, inner] of shape.members) fields.set(key, typeOf(inner, `${name}.${key}`, models, source, enums, key));
-    models.add({ name, fields, source });
-    options.push({ kind: 'model', name });
+
+  /** The type the examples give a value: objects as models whose fields are the union over examples. */
+  private infer(name: string, values: readonly unknown[], source: Provenance, stringSized: ReadonlySet<string> | undefined): WireType {
+    const present = values.filter((v) => v !== undefined);
+    if (present.length === 0 || present.every((v) => v === null)) return { kind: 'any' };
+    const objects = present.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v));
+    const arrays = present.filter((v): v is unknown[] => Array.isArray(v));
+    const types: WireType[] = [];
+    if (objects.length > 0) {
+      const fields = new Map<string, WireType>();
+      const keys = new Set(objects.flatMap((o) => Object.keys(o)));
+      for (const key of keys) {
+        const type = this.infer(`${name}.${key}`, objects.map((o) => o[key]), source, stringSized);
+        fields.set(key, stringSized?.has(key) ? STRING_OR_NUMBER : type);
+      }
+      this.models.add({ name, fields, source });
+      types.push({ kind: 'model', name });
+    }
+    if (arrays.length > 0) types.push({ kind: 'array', items: this.infer(`${name}[]`, arrays.flat(), source, stringSized) });
+    for (const kind of ['string', 'number', 'boolean'] as const) {
+      if (present.some((v) => typeof v === kind)) types.push({ kind });
+    }
+    return types.length === 1 ? types[0]! : { kind: 'oneOf', types };
   }
-  if (shape.kinds.has('null')) options.push(NULL);
-  if (options.length === 0) return { kind: 'any' }; // only empty lists seen: the source says nothing more
-  return options.length === 1 ? options[0]! : { kind: 'oneOf', types: options };
-}
-
-function queryType(type: QueryType): WireType {
-  if (Array.isArray(type)) return { kind: 'string', values: type as readonly string[] };
-  if (type === 'integer') return { kind: 'number', integer: true };
-  return type === 'decimal' ? { kind: 'number' } : STRING;
-}
-
-/** The contract a documented-examples file describes. */
-export function examplesContract(path: string): ExamplesContract {
-  const file = JSON.parse(readFileSync(path, 'utf8')) as ExamplesFile;
-  const models = new Models();
-  const routes = new RouteTable();
-  for (const route of file.routes) {
-    const { root, provenance } = shapeOfAnswers(route.answers, file.sources, `${path}: ${route.operation}`);
-    const enumerated = new Set(route.enums ?? []);
-    const enums = (member: string) => (enumerated.has(member) ? file.enums?.[member] : undefined);
-    const query = new Map<string, WireType>(Object.entries({ ...route.query, ...(route.signed ? file.signedQuery : {}) }).map(([name, type]) => [name, queryType(type)]));
-    routes.add({
-      operation: route.operation,
-      method: route.method,
-      template: route.path,
-      query,
-      response: typeOf(root, route.operation.replace(/\W+/g, ''), models, provenance, enums),
-      source: provenance,
-    });
-  }
-  return { models, routes };
-}
-
-interface ExampleMessage {
-  readonly name: string;
-  readonly answers: readonly ExampleAnswer[];
-  /** Members whose values are one of these (the docs' enumerations). */
-  readonly enums?: Readonly<Record<string, readonly string[]>>;
-}
-
-interface MessagesFile {
-  readonly sources: Readonly<Record<string, Provenance>>;
-  readonly messages: readonly ExampleMessage[];
-}
-
-export interface MessagesContract {
-  readonly models: Models;
-  /** Each message's type by name. */
-  readonly types: ReadonlyMap<string, WireType>;
-}
-
-/** Message contracts (websocket frames, say) from documented examples, the same way as REST answers. */
-export function exampleMessagesContract(path: string): MessagesContract {
-  const file = JSON.parse(readFileSync(path, 'utf8')) as MessagesFile;
-  const models = new Models();
-  const types = new Map<string, WireType>();
-  for (const message of file.messages) {
-    const { root, provenance } = shapeOfAnswers(message.answers, file.sources, `${path}: ${message.name}`);
-    types.set(message.name, typeOf(root, message.name, models, provenance, (member) => message.enums?.[member]));
-  }
-  return { models, types };
-}
-
-/** What a route's or message's answers show together, and where they come from. */
-function shapeOfAnswers(answers: readonly ExampleAnswer[], sources: Readonly<Record<string, Provenance>>, where: string): { root: Shape; provenance: Provenance } {
-  const root = newShape();
-  const used = new Set<Provenance>();
-  for (const answer of answers) {
-    const source = sources[answer.source];
-    if (!source) throw new Error(`${where} names an unknown source ${answer.source}`);
-    used.add(source);
-    observeAnswer(root, answer);
-  }
-  return { root, provenance: mergedProvenance([...used], answers.map((a) => `${a.source}: ${a.note}`).join('; ')) };
-}
-
-function mergedProvenance(sources: readonly Provenance[], note: string): Provenance {
-  return { origin: sources.map((s) => `${s.origin}${s.path ? ` ${s.path}` : ''}${s.version ? ` @ ${s.version}` : ''}`).join(' + '), note };
 }
