@@ -15,7 +15,7 @@ import {
   type AnswerReader,
 } from '@cexgw/wire-contracts';
 import type { PublicExchange } from '../../src/core/exchange.js';
-import type { OrderRequest, PrivateExchange } from '../../src/core/private-exchange.js';
+import type { PrivateExchange } from '../../src/core/private-exchange.js';
 import type { Trade } from '../../src/core/types.js';
 import { readDepthPush } from '../../src/mexc/spot/depth-reader.js';
 import * as spot from '../../src/mexc/spot/parse.js';
@@ -23,6 +23,7 @@ import * as spotPrivate from '../../src/mexc/spot/private-parse.js';
 import { jsonFrameKind } from '../../src/mexc/spot/router.js';
 import { createExchangeFactory } from '../../src/venues.js';
 import { until } from '../../../../test/support/wait.js';
+import { contractOrder, ignoreEvents } from './contract-orders.js';
 
 // MEXC spot's contract is what MEXC publishes: its API docs' examples (mexcdevelop/apidocs; live
 // captures where the docs are wrong or short) for REST and the JSON websocket frames, and its
@@ -37,18 +38,7 @@ const rest = mexcSpotRestContract();
 const ws = mexcSpotWsContract();
 const schema = loadMexcSchema();
 
-const request = (overrides: Partial<OrderRequest>): OrderRequest => ({
-  symbol: BTC,
-  side: 'buy',
-  type: 'limit',
-  quantity: '0.001',
-  price: '',
-  quoteQuantity: '',
-  timeInForce: 'gtc',
-  postOnly: false,
-  clientOrderId: 'contract-1',
-  ...overrides,
-});
+const request = contractOrder;
 
 /** The adapter's own reader of each operation's answer (its parse functions, never a copy). */
 const READERS: Record<string, AnswerReader> = {
@@ -66,7 +56,7 @@ const READERS: Record<string, AnswerReader> = {
   'Generate Listen Key': { read: (a) => spotPrivate.listenKeyOf(a) },
 };
 
-const noListener = { onOrder: () => {}, onFill: () => {}, onBalances: () => {}, onStreamState: () => {} };
+const noListener = ignoreEvents;
 
 describe('MEXC spot traffic against its published sources', () => {
   let sim: MexcSpotSim;
