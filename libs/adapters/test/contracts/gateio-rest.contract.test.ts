@@ -3,10 +3,11 @@ import { startGateioFuturesSim, startGateioSpotSim, type GateioFuturesSim, type 
 import { checkRestTraffic, gateApiContract, RecordingProxy } from '@cexgw/wire-contracts';
 import type { ContractInfo } from '../../src/core/futures-exchange.js';
 import type { FuturesPrivateExchange } from '../../src/core/futures-private.js';
-import type { OrderRequest, PrivateExchange } from '../../src/core/private-exchange.js';
+import type { PrivateExchange } from '../../src/core/private-exchange.js';
 import type { PublicExchange } from '../../src/core/exchange.js';
 import { gateioRestAnswerReaders } from '../../src/gateio/rest-answer-readers.js';
 import { createExchangeFactory } from '../../src/venues.js';
+import { contractOrder, ignoreEvents } from './contract-orders.js';
 
 // Gate.io's REST contract is gate-api, the official SDK Gate generates from its OpenAPI
 // specification, read from the installed package at test time (libs/wire-contracts). The real
@@ -21,20 +22,9 @@ const { models, routes, version } = gateApiContract();
 /** The adapters' own reader of each operation's answer (src/gateio/rest-answer-readers.ts). */
 const readers = (contracts: () => ReadonlyMap<string, ContractInfo>) => gateioRestAnswerReaders(BTC, contracts);
 
-const order = (overrides: Partial<OrderRequest>): OrderRequest => ({
-  symbol: BTC,
-  side: 'buy',
-  type: 'limit',
-  quantity: '0.001',
-  price: '',
-  quoteQuantity: '',
-  timeInForce: 'gtc',
-  postOnly: false,
-  clientOrderId: 'contract-1',
-  ...overrides,
-});
+const order = contractOrder;
 
-const noListener = { onOrder: () => {}, onFill: () => {}, onBalances: () => {}, onStreamState: () => {}, onPosition: () => {} };
+const noListener = ignoreEvents;
 
 describe(`Gate.io REST traffic against gate-api ${version}`, () => {
   let spotSim: GateioSpotSim;

@@ -7,6 +7,7 @@ import type { PublicExchange } from '../../src/core/exchange.js';
 import type { OrderRequest, PrivateExchange } from '../../src/core/private-exchange.js';
 import { gateioPushReaders } from '../../src/gateio/push-readers.js';
 import { createExchangeFactory } from '../../src/venues.js';
+import { contractOrder } from './contract-orders.js';
 
 // Gate.io's websocket contract is its documentation: the envelope, the request format and a
 // documented example of every channel the adapters use, kept as data with their provenance in
@@ -19,18 +20,7 @@ const contracts = ChannelContracts.load('gateio-websocket.json');
 /** The adapters' readers of each channel's push (src/gateio/push-readers.ts). */
 const readers = (btc: () => ContractInfo) => gateioPushReaders(BTC, () => new Map([[btc().venueSymbol, btc()]]));
 
-const order = (overrides: Partial<OrderRequest>): OrderRequest => ({
-  symbol: BTC,
-  side: 'buy',
-  type: 'limit',
-  quantity: '0.001',
-  price: '',
-  quoteQuantity: '',
-  timeInForce: 'gtc',
-  postOnly: false,
-  clientOrderId: 'ws-contract-1',
-  ...overrides,
-});
+const order = (overrides: Partial<OrderRequest>): OrderRequest => contractOrder({ clientOrderId: 'ws-contract-1', ...overrides });
 
 const quiet = () => {};
 const noListener = { onOrder: quiet, onFill: quiet, onBalances: quiet, onStreamState: quiet, onPosition: quiet };
