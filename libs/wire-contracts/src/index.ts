@@ -10,3 +10,4 @@ export * from './recording-proxy.js';
 export * from './rest-traffic.js';
 export * from './ws-traffic.js';
 export * from './protobuf.js';
+export * from './json-protobuf-traffic.js';
