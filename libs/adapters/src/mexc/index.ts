@@ -14,3 +14,4 @@ export const mexcSpot: VenueModule = {
 export { MexcSpotPublic } from './spot/public.js';
 export { MexcFrameRouter } from './spot/router.js';
 export { MexcSpotPrivate } from './spot/private.js';
+export { mexcJsonAnswerReader, mexcRestAnswerReaders } from './payload-readers.js';

@@ -2,25 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PushDataV3ApiWrapper } from '@cexgw/mexc-proto';
 import { loadMexcSchema } from '@cexgw/mexc-proto/schema';
 import { MEXC_TEST_API_KEY, startMexcSpotSim, type MexcSpotSim } from '@cexgw/venue-sim';
-import {
-  checkProtobuf,
-  checkReads,
-  checkRestTraffic,
-  checkValue,
-  formatViolations,
-  mexcSpotRestContract,
-  mexcSpotWsContract,
-  recordReads,
-  RecordingProxy,
-  type AnswerReader,
-} from '@cexgw/wire-contracts';
+import { checkJsonProtobufTraffic, checkRestTraffic, mexcSpotRestContract, mexcSpotWsContract, RecordingProxy } from '@cexgw/wire-contracts';
 import type { PublicExchange } from '../../src/core/exchange.js';
 import type { PrivateExchange } from '../../src/core/private-exchange.js';
 import type { Trade } from '../../src/core/types.js';
 import { readDepthPush } from '../../src/mexc/spot/depth-reader.js';
-import * as spot from '../../src/mexc/spot/parse.js';
-import * as spotPrivate from '../../src/mexc/spot/private-parse.js';
-import { jsonFrameKind } from '../../src/mexc/spot/router.js';
+import { mexcJsonAnswerReader, mexcRestAnswerReaders } from '../../src/mexc/payload-readers.js';
 import { createExchangeFactory } from '../../src/venues.js';
 import { until } from '../../../../test/support/wait.js';
 import { contractOrder, ignoreEvents } from './contract-orders.js';
@@ -40,21 +27,11 @@ const schema = loadMexcSchema();
 
 const request = contractOrder;
 
-/** The adapter's own reader of each operation's answer (its parse functions, never a copy). */
-const READERS: Record<string, AnswerReader> = {
-  'Check Server Time': { read: (a) => spot.serverTimeMs(a as never) },
-  'Exchange Information': { read: (a) => spot.symbolInfosFromExchangeInfo(a as never) },
-  'Order Book': { read: (a) => spot.toOrderBook(a as never, BTC) },
-  'Recent Trades List': { read: (a) => (a as never[]).map((t) => spot.toTrade(t, BTC)) },
-  '24hr Ticker Price Change Statistics': { read: (a) => spot.toTicker(a as never, BTC) },
-  'New Order': { read: (a) => spotPrivate.orderFromPlacement(a, request({ price: '1' })) },
-  'Cancel Order': { read: (a) => spotPrivate.orderFromCancel(a, BTC, 0) },
-  'Query Order': { read: (a) => spotPrivate.orderFromWire(a, BTC) },
-  'Current Open Orders': { read: (a) => spotPrivate.listOf(a, 'open orders').map((o) => spotPrivate.orderFromWire(o, BTC)) },
-  'Account Information': { read: (a) => spotPrivate.balancesFromAccount(a) },
-  'Account Trade List': { read: (a) => spotPrivate.listOf(a, 'trades').map((t) => spotPrivate.fillFromMyTrade(t, BTC)) },
-  'Generate Listen Key': { read: (a) => spotPrivate.listenKeyOf(a) },
-};
+/** The adapter's own reader of each operation's answer (src/mexc/payload-readers.ts). */
+const READERS = mexcRestAnswerReaders(BTC);
+/** MEXC's JSON frames and protobuf pushes on one socket (libs/wire-contracts json-protobuf-traffic.ts). */
+const frameContract = { messages: ws, schema, pushMessage: 'PushDataV3ApiWrapper' };
+const isJson = (frame: { data: Buffer }) => frame.data[0] === 0x7b;
 
 const noListener = ignoreEvents;
 
@@ -130,41 +107,25 @@ describe('MEXC spot traffic against its published sources', () => {
   });
 
   it('websocket JSON: requests, acks and pongs in the documented form, read only by their documented members', () => {
-    const json = proxy.frames.filter((f) => f.data[0] === 0x7b);
-    const sent = json.filter((f) => f.direction === 'out');
-    const answered = json.filter((f) => f.direction === 'in');
-    expect(sent.length).toBeGreaterThan(0);
-    expect(answered.length).toBeGreaterThan(0);
-    const violations: string[] = [];
-    for (const frame of sent) violations.push(formatViolations(`sent ${frame.path}`, checkValue(JSON.parse(frame.data.toString()), ws.types.get('request')!, ws.models)));
-    for (const frame of answered) {
-      const answer = JSON.parse(frame.data.toString());
-      violations.push(formatViolations(`answered ${frame.path}`, checkValue(answer, ws.types.get('answer')!, ws.models)));
-      const recording = recordReads(answer);
-      jsonFrameKind(recording.value);
-      violations.push(formatViolations(`read ${frame.path}`, checkReads(recording.paths, ws.types.get('answer')!, ws.models)));
-    }
-    expect(violations.filter(Boolean)).toEqual([]);
+    const report = checkJsonProtobufTraffic(proxy.frames.filter(isJson), frameContract, mexcJsonAnswerReader);
+    expect(report.violations).toEqual([]);
+    expect([...report.covered].sort()).toEqual(['answer', 'request']);
   });
 
   it('protobuf pushes carry only field numbers and wire types of the published schema, and the direct depth reader agrees with it', () => {
-    const pushes = proxy.frames.filter((f) => f.direction === 'in' && f.data[0] !== 0x7b);
-    const violations: string[] = [];
-    const seen = new Set<string>();
+    const pushes = proxy.frames.filter((f) => f.direction === 'in' && !isJson(f));
     for (const frame of pushes) {
-      const report = checkProtobuf(frame.data, 'PushDataV3ApiWrapper', schema);
-      violations.push(formatViolations(`push on ${frame.path}`, report.violations));
-      for (const field of report.seen) seen.add(field);
       const direct = readDepthPush(frame.data);
       if (!direct) continue;
       const decoded = PushDataV3ApiWrapper.decode(frame.data).publicAggreDepths!;
       const levels = (items: ReadonlyArray<{ price?: string | null; quantity?: string | null }>) => items.map((i) => [i.price, i.quantity]);
       expect([direct.fromVersion, direct.toVersion, direct.bids, direct.asks]).toEqual([Number(decoded.fromVersion), Number(decoded.toVersion), levels(decoded.bids), levels(decoded.asks)]);
     }
-    expect(violations.filter(Boolean)).toEqual([]);
+    const report = checkJsonProtobufTraffic(pushes, frameContract);
+    expect(report.violations).toEqual([]);
     // Every body the gateway reads was pushed and checked, the trade id of public deals included.
     for (const field of ['PushDataV3ApiWrapper.publicAggreDepths', 'PushDataV3ApiWrapper.publicAggreDeals', 'PushDataV3ApiWrapper.publicAggreBookTicker', 'PushDataV3ApiWrapper.privateOrders', 'PushDataV3ApiWrapper.privateDeals', 'PushDataV3ApiWrapper.privateAccount', 'PublicAggreDealsV3ApiItem.tradeId', 'PrivateDealsV3Api.tradeId']) {
-      expect(seen).toContain(field);
+      expect(report.covered).toContain(field);
     }
   });
 });
