@@ -37,7 +37,7 @@ function checkLines(stdout: string, venue: string, check: string): string {
 }
 
 describe('live smoke suite', () => {
-  it('passes against the simulators it starts (--target sim): REST, the book held and compared, the private part, Gate traffic against gate-api and the documented websocket messages', async () => {
+  it('passes against the simulators it starts (--target sim): REST, the book held and compared, the private part, every payload against the published contracts', async () => {
     const run = await runSuite(['--target', 'sim']);
     expect(run.code, run.output).toBe(0);
     expect(run.stdout).toMatch(/^summary: PASS$/m);
@@ -52,6 +52,9 @@ describe('live smoke suite', () => {
       expect(checkLines(run.stdout, venue, 'REST payloads vs contract')).toMatch(/^ {2}pass {2}REST payloads vs contract: npm gate-api [\d.]+: \d+ exchanges, \d+ covered .*, 0 violations$/);
       expect(checkLines(run.stdout, venue, 'websocket payloads vs contract')).toMatch(/^ {2}pass {2}websocket payloads vs contract: Gate's documented websocket messages .*: \d+ frames, \d+ covered .*, 0 violations$/);
     }
+    expect(checkLines(run.stdout, 'mexc_spot', 'REST payloads vs contract')).toMatch(/^ {2}pass {2}REST payloads vs contract: MEXC's documented REST answers .*: \d+ exchanges, \d+ covered .*, 0 violations$/);
+    expect(checkLines(run.stdout, 'mexc_spot', 'websocket payloads vs contract')).toMatch(/^ {2}pass {2}websocket payloads vs contract: MEXC's documented JSON frames .* protobuf schema .*: \d+ frames, \d+ covered .*, 0 violations$/);
+    expect(run.stdout).not.toMatch(/^ {2}skip /m);
   }, 180_000);
 
   it('without network says so in one line per venue and exits 3, before any adapter starts', async () => {

@@ -1,6 +1,18 @@
-import { gateioPushReaders, gateioRestAnswerReaders, type ContractInfo, type Symbol } from '@cexgw/adapters';
+import { gateioPushReaders, gateioRestAnswerReaders, mexcJsonAnswerReader, mexcRestAnswerReaders, type ContractInfo, type Symbol } from '@cexgw/adapters';
+import { loadMexcSchema } from '@cexgw/mexc-proto/schema';
 import { startGateioFuturesSim, startGateioSpotSim, startMexcSpotSim } from '@cexgw/venue-sim';
-import { ChannelContracts, checkFrameTraffic, checkRestTraffic, gateApiContract, type RecordedExchange, type RecordedFrame } from '@cexgw/wire-contracts';
+import {
+  ChannelContracts,
+  checkFrameTraffic,
+  checkJsonProtobufTraffic,
+  checkRestTraffic,
+  gateApiContract,
+  mexcSpotRestContract,
+  mexcSpotWsContract,
+  type JsonProtobufContract,
+  type RecordedExchange,
+  type RecordedFrame,
+} from '@cexgw/wire-contracts';
 
 // The venues the suite checks, one entry each: the adapter factory's id, the venue's published
 // contracts as libs/wire-contracts offers them, and how to start its simulator. Adding a venue
@@ -64,11 +76,24 @@ const gateWebsocket: ContractCheck<RecordedFrame> = {
   check: (frames, { symbol, contracts }) => checkFrameTraffic(frames, (gateChannels ??= ChannelContracts.load(GATE_WEBSOCKET_SOURCE)), gateioPushReaders(symbol, contracts)),
 };
 
+/** MEXC spot REST: MEXC's API docs (and live captures where they are short), as data in libs/wire-contracts/sources. */
+const mexcRest: ContractCheck<RecordedExchange> = {
+  source: "MEXC's documented REST answers (@cexgw/wire-contracts sources/mexc-spot-rest.json)",
+  check: (exchanges, { symbol }) => checkRestTraffic(exchanges, mexcSpotRestContract(), mexcRestAnswerReaders(symbol)),
+};
+
+/** MEXC spot websocket: documented JSON messages, and the published protobuf schema (protos/mexc) for pushes. */
+let mexcFrames: JsonProtobufContract | undefined;
+const mexcWebsocket: ContractCheck<RecordedFrame> = {
+  source: "MEXC's documented JSON frames (sources/mexc-spot-ws.json) and its protobuf schema (mexcdevelop/websocket-proto, vendored)",
+  check: (frames) => checkJsonProtobufTraffic(frames, (mexcFrames ??= { messages: mexcSpotWsContract(), schema: loadMexcSchema(), pushMessage: 'PushDataV3ApiWrapper' }), mexcJsonAnswerReader),
+};
+
 export const SMOKE_VENUES: readonly SmokeVenue[] = [
   {
     id: 'mexc_spot',
-    restContract: { missing: 'no MEXC REST contract in @cexgw/wire-contracts yet' },
-    frameContract: { missing: 'no MEXC websocket contract (JSON frames, protobuf pushes) in @cexgw/wire-contracts yet' },
+    restContract: mexcRest,
+    frameContract: mexcWebsocket,
     startSim: (symbol) => startMexcSpotSim({ seed: SIM_SEED, symbols: [`${symbol.base}${symbol.quote}`] }),
   },
   {
