@@ -14,7 +14,7 @@ import { gateioConnectionStrategy, gateioTopic } from '../common/ws-envelope.js'
 import { LegacyBookSync } from './book-legacy.js';
 import { ObuBookSync } from './book-obu.js';
 import { gateioSpotSettings, type GateioSpotSettings } from './config.js';
-import { CHANNEL, REST_BOOK_DEFAULT_LIMIT, REST_BOOK_MAX_LIMIT, REST_TRADES_DEFAULT_LIMIT, REST_TRADES_MAX_LIMIT } from './constants.js';
+import { CHANNEL, LEGACY_DEPTH, REST_BOOK_DEFAULT_LIMIT, REST_BOOK_MAX_LIMIT, REST_TRADES_DEFAULT_LIMIT, REST_TRADES_MAX_LIMIT } from './constants.js';
 import { symbolInfosFromPairs, tickerFromPush, toOrderBook, toTicker, toTrade } from './parse.js';
 import { GateioSpotPublicRest } from './rest.js';
 import { GateioFrameRouter } from './router.js';
@@ -67,7 +67,8 @@ export class GateioSpotPublic extends PublicExchangeBase {
       this.maxStreamDepth = this.settings.obuDepth;
     } else {
       bookSync = new LegacyBookSync(this.ws, this.rest, this.settings.legacyInterval, this.metrics, this.logger);
-      this.maxStreamDepth = 0;
+      // The channel keeps 20 levels at 20 ms and 100 at 100 ms: a deeper stream cannot be served.
+      this.maxStreamDepth = LEGACY_DEPTH[this.settings.legacyInterval];
     }
     this.router.on(bookSync.channel, (result, _frame, receivedUs) => bookSync.onUpdate(result, receivedUs));
     this.router.on(CHANNEL.trades, (result) => this.onTrade(result as WireWsTrade));
