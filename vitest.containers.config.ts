@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 1_200_000,
     reporters: ['default'],
+    // Ryuk (testcontainers' reaper) is an image from a registry; the tests stop what they start,
+    // and the global teardown sweeps what a failed run left.
+    env: { TESTCONTAINERS_RYUK_DISABLED: 'true' },
   },
 });

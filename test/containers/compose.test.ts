@@ -69,8 +69,15 @@ describe.skipIf(skipReason !== '')(`docker compose --profile sim, as the README 
     if (run.status !== 0) throw new Error(`README lines failed (${run.status}):\n${lines.join('\n')}\n--- output:\n${run.stdout}\n${run.stderr}`.slice(-8_000));
     return run.stdout;
   };
+  /** Compose in the README's shell: its project, and the base image it exported. */
   const composeRun = (args: string[]) =>
-    execFileSync(compose[0]!, [...compose.slice(1), ...args], { cwd: workdir, encoding: 'utf8', env: { ...process.env, COMPOSE_PROJECT_NAME: COMPOSE_PROJECT }, timeout: 300_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(compose[0]!, [...compose.slice(1), ...args], {
+      cwd: workdir,
+      encoding: 'utf8',
+      env: { ...process.env, COMPOSE_PROJECT_NAME: COMPOSE_PROJECT, CEXGW_NODE_IMAGE: inject('nodeImage') },
+      timeout: 300_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   const allContainers = () => composeContainers();
 
   beforeAll(() => {
@@ -111,7 +118,8 @@ describe.skipIf(skipReason !== '')(`docker compose --profile sim, as the README 
 
   it("answers the README's commands: compose ps, grpcurl over TLS with the token, /metrics", () => {
     const output = runLines(readmeTry!);
-    expect(output).toMatch(/"currency": "USDT"/); // GetFuturesBalance's margin account
+    expect(output.match(/Up \(healthy\)/g)).toHaveLength(9);
+    expect(output).toMatch(/"asset": "USDT"/); // GetFuturesBalance's margin account
     expect(output).toContain('cexgw_stream_subscribers');
   });
 
@@ -133,7 +141,7 @@ describe.skipIf(skipReason !== '')(`docker compose --profile sim, as the README 
     const clientOrderId = `ct${RUN}${venue.replace('_', '')}`.slice(0, 28);
     const placed =
       venue === 'gateio_futures'
-        ? await unary<any>(futures, 'PlaceFuturesOrder', { symbol: BTC, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', price, contracts: '1', client_order_id: clientOrderId })
+        ? (await unary<any>(futures, 'PlaceFuturesOrder', { symbol: BTC, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', price, contracts: '1', client_order_id: clientOrderId })).order
         : await unary<any>(client, 'PlaceOrder', { symbol: BTC, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', price, quantity: '0.001', client_order_id: clientOrderId });
     expect(placed).toMatchObject({ client_order_id: clientOrderId, price });
     const read = await unary<any>(client, 'GetOrder', { symbol: BTC, client_order_id: clientOrderId });
@@ -186,13 +194,17 @@ describe.skipIf(skipReason !== '')(`docker compose --profile sim, as the README 
     const delivered: StreamedFill[] = [...stream.fills];
 
     // 1: `docker kill`, a fill at the venue while the service is down, then compose starts it again.
-    const [container] = composeContainers(service);
-    docker(['kill', container!]);
-    expect(inspectHealth([container!])[0]!.status).toBe('exited');
+    const journalVolume = (id: string) => docker(['inspect', '--format', '{{range .Mounts}}{{if eq .Destination "/data"}}{{.Name}}{{end}}{{end}}', id]).trim();
+    const [killed] = composeContainers(service);
+    const volume = journalVolume(killed!);
+    expect(volume).toBe(`${COMPOSE_PROJECT}_journal-gateio-spot`);
+    docker(['kill', killed!]);
+    expect(inspectHealth([killed!])[0]!.status).toBe('exited');
     await cross('0.003');
     composeRun(['--profile', 'sim', 'up', '-d']);
     await waitHealthy(allContainers, 9);
-    expect(composeContainers(service)).toEqual([container]); // the same container, so the same journal volume
+    const [container] = composeContainers(service);
+    expect(journalVolume(container!)).toBe(volume);
     client = connect();
     stream = followFills(client, cursor);
     await until('the fill made while the container was down', () => stream.fills.length === 1, 60_000);
