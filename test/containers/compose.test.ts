@@ -169,7 +169,7 @@ describe.skipIf(skipReason !== '')(`docker compose --profile sim, as the README 
       return (await response.json()) as T;
     };
     const apiKey = readFileSync(join(workdir, 'secrets', 'gateio_spot_api_key'), 'utf8').trim();
-    const venueFills = async () => (await sim<{ fills: Array<{ tradeId: number; quantity: string; clientOrderId: string | null }> }>(`fills?apiKey=${apiKey}`)).fills;
+    const venueFills = async () => (await sim<{ fills: Array<{ orderId: string; quantity: string }> }>(`fills?apiKey=${apiKey}`)).fills;
     const connect = () => {
       const { trading } = tradingAt(50062, tlsCert, token);
       return tracked(trading);
@@ -184,7 +184,7 @@ describe.skipIf(skipReason !== '')(`docker compose --profile sim, as the README 
     const clientOrderId = `ct${RUN}fills`;
     const order = await unary<any>(client, 'PlaceOrder', { symbol: BTC, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', price: improves ? oneTickAbove(bid) : bid, quantity: '0.01', client_order_id: clientOrderId });
     if (!improves) await cross(bidQuantity); // the orders ahead of ours at the best bid: ours is next
-    const ours = async () => (await venueFills()).filter((f) => f.clientOrderId === clientOrderId);
+    const ours = async () => (await venueFills()).filter((f) => String(f.orderId) === order.order_id);
 
     let stream = followFills(client, '0');
     await cross('0.002');
@@ -229,8 +229,10 @@ describe.skipIf(skipReason !== '')(`docker compose --profile sim, as the README 
     // Every fill the venue made for our order, delivered exactly once across the four streams, and
     // the journal on the volume replays exactly those.
     const venue = await ours();
-    expect(venue.map((f) => f.quantity)).toEqual(['0.002', '0.003', '0.001', '0.002']);
-    expect(delivered.map((f) => f.quantity)).toEqual(venue.map((f) => f.quantity));
+    const quantities = (fills: Array<{ quantity: string }>) => fills.map((f) => f.quantity);
+    const same = (a: string[], b: string[]) => a.length === b.length && a.every((q, i) => compareDecimal(q, b[i]!) === 0);
+    expect(same(quantities(venue), ['0.002', '0.003', '0.001', '0.002']), `venue fills ${quantities(venue)}`).toBe(true);
+    expect(same(quantities(delivered), quantities(venue)), `streamed fills ${quantities(delivered)}`).toBe(true);
     expect(new Set(delivered.map((f) => f.fill_id)).size).toBe(4);
     expect(new Set(delivered.map((f) => f.cursor)).size).toBe(4);
     const replay = followFills(client, '0');

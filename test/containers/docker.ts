@@ -67,7 +67,7 @@ export function inspectHealth(ids: string[]): Health[] {
 }
 
 /** Waits until every container is running and healthy; fails naming the ones that are not. */
-export async function waitHealthy(ids: () => string[], expected: number, timeoutMs = 240_000): Promise<Health[]> {
+export async function waitHealthy(ids: () => string[], expected: number, timeoutMs = 300_000): Promise<Health[]> {
   const started = Date.now();
   let last: Health[] = [];
   while (Date.now() - started < timeoutMs) {
