@@ -18,10 +18,12 @@ export function tradingAt(port: number, tlsCert: Buffer, token: string) {
     metadata.set('authorization', `Bearer ${token}`);
     callback(null, metadata);
   });
-  // The self-signed pair of scripts/dev-secrets.js names localhost and 127.0.0.1: verified as is.
+  // The self-signed pair of scripts/dev-secrets.js names localhost (and 127.0.0.1): verified as
+  // localhost, the name TLS's SNI can carry (an IP address cannot be a server name).
   const credentials = grpc.credentials.combineChannelCredentials(grpc.credentials.createSsl(tlsCert), bearer);
   const address = `127.0.0.1:${port}`;
-  return { trading: new v1.Trading(address, credentials), futures: new v1.FuturesTrading(address, credentials) };
+  const options = { 'grpc.ssl_target_name_override': 'localhost', 'grpc.default_authority': 'localhost' };
+  return { trading: new v1.Trading(address, credentials, options), futures: new v1.FuturesTrading(address, credentials, options) };
 }
 
 export function unary<T>(client: grpc.Client, method: string, request: object, deadlineMs = 20_000): Promise<T> {

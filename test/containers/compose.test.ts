@@ -143,7 +143,8 @@ describe.skipIf(skipReason !== '')(`docker compose --profile sim, as the README 
       venue === 'gateio_futures'
         ? (await unary<any>(futures, 'PlaceFuturesOrder', { symbol: BTC, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', price, contracts: '1', client_order_id: clientOrderId })).order
         : await unary<any>(client, 'PlaceOrder', { symbol: BTC, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', price, quantity: '0.001', client_order_id: clientOrderId });
-    expect(placed).toMatchObject({ client_order_id: clientOrderId, price });
+    expect(placed.client_order_id).toBe(clientOrderId);
+    expect(compareDecimal(placed.price, price)).toBe(0);
     const read = await unary<any>(client, 'GetOrder', { symbol: BTC, client_order_id: clientOrderId });
     expect(read).toMatchObject({ order_id: placed.order_id, status: 'ORDER_STATUS_OPEN' });
     const cancelled = await unary<any>(client, 'CancelOrder', { symbol: BTC, order_id: placed.order_id });

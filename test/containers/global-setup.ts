@@ -39,7 +39,7 @@ function setupScript(name: string, args: string[]): { out?: string; cannot?: str
 let startedEngine = false;
 let engineReady = false;
 
-export default function setup(project: TestProject) {
+export function setup(project: TestProject) {
   const skip = (reason: string) => {
     if (process.env.CEXGW_REQUIRE_CONTAINERS === '1') throw new Error(`container tests required (CEXGW_REQUIRE_CONTAINERS=1) but: ${reason}`);
     console.warn(`[containers] SKIPPED: ${reason}`);
