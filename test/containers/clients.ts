@@ -54,14 +54,8 @@ export function firstMessage<T>(client: grpc.Client, method: string, request: ob
   });
 }
 
-export interface StreamedFill {
-  cursor: string;
-  fill_id: string;
-  order_id: string;
-  client_order_id: string;
-  price: string;
-  quantity: string;
-}
+/** The fields of cexgw.v1.Fill that the container tests compare. */
+export type StreamedFill = Record<'cursor' | 'fill_id' | 'client_order_id' | 'quantity', string>;
 
 /** StreamFills from a cursor, collecting every fill until closed. */
 export function followFills(trading: grpc.Client, afterCursor: string) {
