@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { REPO_ROOT } from '../support/processes.js';
+import { REPO_ROOT, portIsFree } from '../support/processes.js';
 import { scrape } from '../support/prometheus-text.js';
 import { ensureGrpcurl } from '../support/tools.js';
 import { until } from '../support/wait.js';
@@ -28,6 +28,13 @@ const VENUES = [
 ] as const;
 const GATE_SPOT_SIM = 'http://127.0.0.1:18080/__sim';
 const RUN = Date.now().toString(36); // client order ids unique to this run
+
+/** The host ports the compose file publishes, and a process already listening on one of them. */
+async function portsTaken(): Promise<number[]> {
+  const ports = [...VENUES.flatMap((v) => [v.marketData, v.trading, ...v.metrics]), 18080, 18081, 18082];
+  const results = await Promise.all(ports.map(async (port) => ((await portIsFree(port)) ? undefined : port)));
+  return results.filter((port): port is number => port !== undefined);
+}
 
 /** The `sh` blocks of the README's "Deployment (Docker)" section, in order. */
 function readmeDockerBlocks(): string[][] {
@@ -80,7 +87,9 @@ describe.skipIf(skipReason !== '')(`docker compose --profile sim, as the README 
     });
   const allContainers = () => composeContainers();
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    const taken = await portsTaken();
+    if (taken.length > 0) throw new Error(`the compose file publishes ports already in use on 127.0.0.1: ${taken.join(', ')} (npm start, or a stack of your own?)`);
     expect(readmeUp, 'the README Docker section has its bring-up block').toBeDefined();
     expect(readmeTry, 'the README Docker section has its try-it block').toBeDefined();
     const grpcurl = ensureGrpcurl();
