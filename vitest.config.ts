@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['libs/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['libs/*/test/**/*.test.ts', 'clients/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     // The deployment under a Docker engine: npm run test:containers (vitest.containers.config.ts).
     exclude: ['**/node_modules/**', 'test/containers/**'],
     testTimeout: 30_000,
