@@ -1,10 +1,16 @@
 # One image for every cex-gateway process (the six services, the simulated venues, the CLI);
 # the command picks which. Health: grpc.health.v1 of the process itself (scripts/healthcheck.js).
-FROM node:20-bookworm-slim AS build
+#
+# NODE_IMAGE: the Node.js 20 base. Where no container registry is reachable, a local stand-in
+# built by scripts/docker/base-image.sh (docker build --build-arg NODE_IMAGE=...).
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
 # better-sqlite3 (the fill journal) compiles from source when no prebuilt binary can be fetched.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY package.json package-lock.json tsconfig.base.json tsconfig.json ./
+# The dependency layer: only what `npm ci` reads, so that source changes reuse it.
+COPY package.json package-lock.json ./
 # Every workspace's package.json, so that `npm ci` can resolve the workspace graph.
 COPY libs/adapters/package.json libs/adapters/
 COPY libs/grpc/package.json libs/grpc/
@@ -18,10 +24,12 @@ COPY cli/package.json cli/
 COPY cli/bin cli/bin
 COPY soak/package.json soak/
 COPY live-smoke/package.json live-smoke/
-# libs/mexc-proto generates its code from protos/ when installed.
-COPY protos protos
-COPY libs/mexc-proto libs/mexc-proto
+# libs/mexc-proto generates its code from the vendored MEXC schema when installed.
+COPY protos/mexc protos/mexc
+COPY libs/mexc-proto/scripts libs/mexc-proto/scripts
 RUN npm ci --no-audit --no-fund
+COPY tsconfig.base.json tsconfig.json ./
+COPY protos protos
 COPY libs libs
 COPY services services
 COPY clients clients
@@ -33,7 +41,7 @@ COPY scripts scripts
 # (protobufjs-cli) is one of the dev dependencies being removed; its output is already built.
 RUN npm run build && npm prune --omit=dev --ignore-scripts
 
-FROM node:20-bookworm-slim
+FROM ${NODE_IMAGE}
 WORKDIR /app
 ENV NODE_ENV=production
 # A 1 MB young generation: ~20 MB less memory per service (see the README's benchmarks).

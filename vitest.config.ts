@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['libs/*/test/**/*.test.ts', 'clients/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+    // The deployment under a Docker engine: npm run test:containers (vitest.containers.config.ts).
+    exclude: ['**/node_modules/**', 'test/containers/**'],
     testTimeout: 30_000,
     hookTimeout: 300_000,
     // Two cores: end-to-end files start real processes, so run at most two files at once.

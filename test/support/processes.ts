@@ -11,7 +11,7 @@ export function freePort(): Promise<number> {
   return freePortBase([0]);
 }
 
-function portIsFree(port: number): Promise<boolean> {
+export function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
     server.once('error', () => resolve(false));
