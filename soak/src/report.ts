@@ -37,6 +37,21 @@ function table(rows: ReadonlyArray<readonly (string | number)[]>): string {
   return rows.map((row) => row.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]!) : String(cell).padStart(widths[i]!))).join('  ')).join('\n');
 }
 
+/** Operations whose placements must have been accepted at least once for the run to mean anything. */
+const PLACEMENTS = new Set(['PlaceOrder', 'PlaceFuturesOrder', 'ClosePosition']);
+
+/** Refusals nobody planned for, and placements that never once went through: each fails the run. */
+function coverageProblems(venues: readonly VenueResult[]): string[] {
+  const problems: string[] = [];
+  for (const v of venues) {
+    for (const [why, { count, message }] of v.orders.unplannedBy) problems.push(`UNPLANNED ${v.venue}: ${why} x${count} (first: ${message})`);
+    for (const [method, op] of v.orders.operations) {
+      if (PLACEMENTS.has(method) && op.attempts > 0 && op.ok === 0) problems.push(`NOT COVERED ${v.venue}: ${method} attempted ${op.attempts} times, never accepted`);
+    }
+  }
+  return problems;
+}
+
 /** Prints the soak's table; returns the exit code (1 when anything was lost, doubled or unequal). */
 export function printReport(result: SoakResult): number {
   const totalFaults = [...result.faults.values()].reduce((a, b) => a + b, 0);
@@ -57,6 +72,15 @@ export function printReport(result: SoakResult): number {
     lines.push(`${v.venue} refusals: ${reasons.join(', ')}`);
   }
   lines.push('');
+  lines.push(
+    table([
+      ['operation', 'attempts', 'ok', 'retried (open outcome)', 'refused (planned)', 'refused (unplanned)'],
+      ...result.venues.flatMap((v) => [...v.orders.operations.entries()].map(([method, op]) => [`${v.venue} ${method}`, op.attempts, op.ok, op.retried, op.planned, op.unplanned])),
+    ]),
+  );
+  const problems = coverageProblems(result.venues);
+  for (const problem of problems) lines.push(problem);
+  lines.push('');
   lines.push(table([['book (stream vs venue)', 'result'], ...result.books.map((b) => [b.name, b.problems.length === 0 ? 'equal' : `UNEQUAL: ${b.problems[0]}`])]));
   lines.push('');
   lines.push(`resync after a book fault: p50 ${percentile(result.resyncMs, 50)}, p99 ${percentile(result.resyncMs, 99)} (${result.resyncMs.length} resyncs, ${result.unhealedBookFaults} faults without a reset that followed)`);
@@ -66,7 +90,13 @@ export function printReport(result: SoakResult): number {
   const duplicated = result.venues.reduce((n, v) => n + v.duplicated, 0);
   const unequal = result.books.filter((b) => b.problems.length > 0).length;
   const unresolved = result.venues.reduce((n, v) => n + v.orders.unresolved, 0);
-  const verdict = result.failure ? `FAIL: ${result.failure}` : lost || duplicated || unequal || unresolved ? `FAIL: lost ${lost}, duplicated ${duplicated}, unequal books ${unequal}, orders without a definite outcome ${unresolved}` : 'PASS: nothing lost, nothing doubled, every book equal';
+  const verdict = result.failure
+    ? `FAIL: ${result.failure}`
+    : lost || duplicated || unequal || unresolved
+      ? `FAIL: lost ${lost}, duplicated ${duplicated}, unequal books ${unequal}, orders without a definite outcome ${unresolved}`
+      : problems.length > 0
+        ? `FAIL: ${problems.length} coverage problem(s) above (refusals the soak did not plan for, or placements never accepted)`
+        : 'PASS: nothing lost, nothing doubled, every book equal';
   lines.push(`\n${verdict}`);
   console.log(lines.join('\n'));
   return verdict.startsWith('PASS') ? 0 : 1;
