@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { Logger } from '@cexgw/adapters';
+import { reconnectDelayMs, sleep, type Logger } from '@cexgw/adapters';
 import type { TradingConfig } from '../config.js';
 import type { TradingJournal } from './journal.js';
 import { PgJournal } from './pg-journal.js';
@@ -35,7 +35,20 @@ export async function openJournal(config: TradingConfig, logger: Logger): Promis
   }
   const url = config.journalUrl;
   let lease: PgLease | undefined;
-  const journal = await PgJournal.open({ url, name: config.journalName, onLeaseLost: (message) => lease?.deposedByJournal(message) });
+  const options = { url, name: config.journalName, onLeaseLost: (message: string) => lease?.deposedByJournal(message) };
+  let journal: PgJournal | undefined;
+  // The database may be unreachable for a while (starting, failing over, a network cut): wait for it.
+  for (let attempt = 1; !journal; attempt++) {
+    try {
+      journal = await PgJournal.open(options);
+    } catch (error) {
+      const err = (error as Error).message;
+      if (/newer than this build/.test(err)) throw error; // waiting would not help
+      logger.warn({ err, attempt }, 'journal database not reachable yet; retrying');
+      await sleep(reconnectDelayMs(attempt, 250, 5_000));
+    }
+  }
+  const opened = journal;
   lease = new PgLease({
     url,
     journal: config.journalName,
@@ -43,8 +56,8 @@ export async function openJournal(config: TradingConfig, logger: Logger): Promis
     address: config.advertiseAddress,
     ...config.lease,
     logger,
-    onWriter: (writer) => journal.setWriter(writer),
+    onWriter: (writer) => opened.setWriter(writer),
   });
   logger.info({ journal: config.journalName, advertiseAddress: config.advertiseAddress, leaseTtlMs: config.lease.ttlMs }, 'PostgreSQL journal open: standby until this instance holds the lease');
-  return { journal, lease };
+  return { journal: opened, lease };
 }

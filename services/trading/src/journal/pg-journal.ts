@@ -97,18 +97,21 @@ export class PgJournal implements TradingJournal {
     throw new LeaseLostError(`journal ${this.name}: this process does not hold the journal's lease, so it may not write`);
   }
 
-  /** Runs a fenced write; a refusal by the fence deposes this process. */
-  private async write<R extends pg.QueryResultRow>(query: pg.QueryConfig): Promise<pg.QueryResult<R>> {
+  /**
+   * Runs one statement. A refusal by the fence deposes this process; any other failure is the
+   * journal's (not the venue's): UNAVAILABLE to callers, saying so.
+   */
+  private async query<R extends pg.QueryResultRow>(query: pg.QueryConfig | string, values?: unknown[]): Promise<pg.QueryResult<R>> {
     try {
-      return await this.pool.query<R>(query);
+      return await this.pool.query<R>(query as pg.QueryConfig, values);
     } catch (error) {
+      const message = (error as Error).message;
       if ((error as { code?: string }).code === LEASE_LOST_SQLSTATE) {
-        const message = (error as Error).message;
         this.writer = undefined;
         this.options.onLeaseLost?.(message);
         throw new LeaseLostError(message);
       }
-      throw error;
+      throw new GatewayError('venue_unavailable', `the trading journal (PostgreSQL, journal ${this.name}) failed: ${message}; retry shortly`, { retryable: true, cause: error });
     }
   }
 
@@ -118,7 +121,7 @@ export class PgJournal implements TradingJournal {
     const payload = JSON.stringify(
       fills.map((f) => [f.fillId, f.orderId, f.clientOrderId, symbolKey(f.symbol), f.side, f.price, f.quantity, f.fee, f.feeAsset, f.isMaker, f.timestampMs]),
     );
-    const { rows } = await this.write<{ fill_index: number; assigned_cursor: string }>({
+    const { rows } = await this.query<{ fill_index: number; assigned_cursor: string }>({
       name: 'cexgw_append_fills',
       text: 'SELECT fill_index, assigned_cursor FROM cexgw.append_fills($1, $2, $3, $4, $5, $6)',
       values: [this.name, holder, epoch, payload, source, this.now()],
@@ -127,7 +130,7 @@ export class PgJournal implements TradingJournal {
   }
 
   async fillsAfter(cursor: number, limit: number): Promise<JournaledFill[]> {
-    const { rows } = await this.pool.query<FillRow>({
+    const { rows } = await this.query<FillRow>({
       name: 'cexgw_fills_after',
       text: `SELECT cursor, fill_id, order_id, client_order_id, symbol, side, price, quantity, fee, fee_asset, is_maker, timestamp_ms
                FROM cexgw.fills WHERE journal = $1 AND cursor > $2 ORDER BY cursor LIMIT $3`,
@@ -137,18 +140,18 @@ export class PgJournal implements TradingJournal {
   }
 
   async lastCursor(): Promise<number> {
-    const { rows } = await this.pool.query<{ last_cursor: string }>('SELECT last_cursor FROM cexgw.journals WHERE journal = $1', [this.name]);
+    const { rows } = await this.query<{ last_cursor: string }>('SELECT last_cursor FROM cexgw.journals WHERE journal = $1', [this.name]);
     return Number(rows[0]?.last_cursor ?? 0);
   }
 
   async lastFillTimes(): Promise<Map<string, number>> {
-    const { rows } = await this.pool.query<{ symbol: string; t: string }>('SELECT symbol, MAX(timestamp_ms) AS t FROM cexgw.fills WHERE journal = $1 GROUP BY symbol', [this.name]);
+    const { rows } = await this.query<{ symbol: string; t: string }>('SELECT symbol, MAX(timestamp_ms) AS t FROM cexgw.fills WHERE journal = $1 GROUP BY symbol', [this.name]);
     return new Map(rows.map((row) => [row.symbol, Number(row.t)]));
   }
 
   async insertOrder(clientOrderId: string, request: OrderRequest, nowMs: number): Promise<boolean> {
     const { holder, epoch } = this.fence();
-    const { rows } = await this.write<{ inserted: boolean }>({
+    const { rows } = await this.query<{ inserted: boolean }>({
       name: 'cexgw_insert_order',
       text: 'SELECT cexgw.insert_order($1, $2, $3, $4, $5, $6, $7) AS inserted',
       values: [this.name, holder, epoch, clientOrderId, symbolKey(request.symbol), JSON.stringify(request), nowMs],
@@ -157,7 +160,7 @@ export class PgJournal implements TradingJournal {
   }
 
   async getOrder(clientOrderId: string): Promise<OrderRecord | undefined> {
-    const { rows } = await this.pool.query<OrderRow>({
+    const { rows } = await this.query<OrderRow>({
       name: 'cexgw_get_order',
       text: 'SELECT * FROM cexgw.orders WHERE journal = $1 AND client_order_id = $2',
       values: [this.name, clientOrderId],
@@ -167,7 +170,7 @@ export class PgJournal implements TradingJournal {
 
   async updateOrder(clientOrderId: string, update: OrderRecordUpdate, nowMs: number): Promise<void> {
     const { holder, epoch } = this.fence();
-    await this.write({
+    await this.query({
       name: 'cexgw_update_order',
       text: 'SELECT cexgw.update_order($1, $2, $3, $4, $5, $6, $7, $8, $9)',
       values: [
@@ -186,17 +189,17 @@ export class PgJournal implements TradingJournal {
 
   async deleteOrder(clientOrderId: string): Promise<void> {
     const { holder, epoch } = this.fence();
-    await this.write({ name: 'cexgw_delete_order', text: 'SELECT cexgw.delete_order($1, $2, $3, $4)', values: [this.name, holder, epoch, clientOrderId] });
+    await this.query({ name: 'cexgw_delete_order', text: 'SELECT cexgw.delete_order($1, $2, $3, $4)', values: [this.name, holder, epoch, clientOrderId] });
   }
 
   async ordersWithStatus(statuses: readonly OrderRecordStatus[]): Promise<OrderRecord[]> {
     if (statuses.length === 0) return [];
-    const { rows } = await this.pool.query<OrderRow>('SELECT * FROM cexgw.orders WHERE journal = $1 AND status = ANY($2::text[]) ORDER BY created_ms', [this.name, statuses]);
+    const { rows } = await this.query<OrderRow>('SELECT * FROM cexgw.orders WHERE journal = $1 AND status = ANY($2::text[]) ORDER BY created_ms', [this.name, statuses]);
     return rows.map(orderFromRow);
   }
 
   async activeSymbols(): Promise<Symbol[]> {
-    const { rows } = await this.pool.query<{ symbol: string }>(
+    const { rows } = await this.query<{ symbol: string }>(
       'SELECT symbol FROM cexgw.orders WHERE journal = $1 UNION SELECT DISTINCT symbol FROM cexgw.fills WHERE journal = $1',
       [this.name],
     );
@@ -204,13 +207,13 @@ export class PgJournal implements TradingJournal {
   }
 
   async getValue(key: string): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ value: string }>('SELECT value FROM cexgw.kv WHERE journal = $1 AND key = $2', [this.name, key]);
+    const { rows } = await this.query<{ value: string }>('SELECT value FROM cexgw.kv WHERE journal = $1 AND key = $2', [this.name, key]);
     return rows[0]?.value;
   }
 
   async setValue(key: string, value: string): Promise<void> {
     const { holder, epoch } = this.fence();
-    await this.write({ name: 'cexgw_set_value', text: 'SELECT cexgw.set_value($1, $2, $3, $4, $5)', values: [this.name, holder, epoch, key, value] });
+    await this.query({ name: 'cexgw_set_value', text: 'SELECT cexgw.set_value($1, $2, $3, $4, $5)', values: [this.name, holder, epoch, key, value] });
   }
 
   async close(): Promise<void> {
