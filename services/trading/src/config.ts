@@ -57,6 +57,27 @@ export function secretVariables(venue: string): string[] {
   return [`${prefix}API_KEY`, `${prefix}API_SECRET`, 'CEXGW_CLIENT_TOKENS', 'CEXGW_JOURNAL_URL'];
 }
 
+/**
+ * The PostgreSQL journal URL when the journal is on PostgreSQL, undefined for SQLite. CEXGW_JOURNAL
+ * chooses (sqlite, postgres); by default a configured URL means PostgreSQL.
+ */
+function journalUrlOf(env: NodeJS.ProcessEnv, readFile?: (path: string) => string): string | undefined {
+  const url = wrap(() => readSecret(env, 'CEXGW_JOURNAL_URL', readFile));
+  const store = (env.CEXGW_JOURNAL || (url ? 'postgres' : 'sqlite')).trim().toLowerCase();
+  if (store !== 'sqlite' && store !== 'postgres') throw new ConfigError(`CEXGW_JOURNAL must be sqlite or postgres, got ${JSON.stringify(env.CEXGW_JOURNAL)}`);
+  if (store === 'sqlite') {
+    if (flag(env, 'CEXGW_REQUIRE_POSTGRES_JOURNAL')) {
+      throw new ConfigError(
+        'this instance is the standby of an active/standby pair (CEXGW_REQUIRE_POSTGRES_JOURNAL=1) and runs only on the shared PostgreSQL journal: set CEXGW_JOURNAL=postgres and CEXGW_JOURNAL_URL[_FILE] (docker compose: --env-file ha.env). On a journal of its own it would trade beside the active instance',
+      );
+    }
+    return undefined;
+  }
+  if (!url) throw new ConfigError('CEXGW_JOURNAL=postgres needs CEXGW_JOURNAL_URL (or CEXGW_JOURNAL_URL_FILE): postgres://user[:password]@host:port/database');
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError('CEXGW_JOURNAL_URL must be a postgres:// (or postgresql://) URL');
+  return url;
+}
+
 /** Venue options that are secrets or secret files: never passed on as adapter options. */
 const SECRET_OPTIONS = new Set(['api_key', 'api_secret', 'api_key_file', 'api_secret_file']);
 
@@ -100,9 +121,11 @@ function wrap<T>(work: () => T): T {
  *   CEXGW_JOURNAL_PATH                 fill journal (default ./data/<venue>-journal.sqlite)
  *   CEXGW_JOURNAL_SYNC                 normal (default) or full: see journal/sqlite-journal.ts
  *   CEXGW_JOURNAL_CHECKPOINT_MS        background WAL checkpoint (and disk sync) interval, 0 = in commits (default 100)
+ *   CEXGW_JOURNAL                      sqlite or postgres (default: postgres when CEXGW_JOURNAL_URL is set, else sqlite)
  *   CEXGW_JOURNAL_URL[_FILE]           postgres://user[:password]@host:port/db: the journal on PostgreSQL, shared by an
  *                                      active/standby pair (see journal/pg-lease.ts); the password may also come from PGPASSWORD
  *   CEXGW_JOURNAL_NAME                 the journal's name in that database, one per venue account (default: the venue id)
+ *   CEXGW_REQUIRE_POSTGRES_JOURNAL     1 = refuse to start on SQLite (a standby must never trade on a journal of its own)
  *   CEXGW_ADVERTISE_ADDRESS            host:port clients reach this instance at, named by its standby (default: the listen address)
  *   CEXGW_LEASE_TTL_MS                 lease time to live: an active that cannot renew stops sending after it (default 3000)
  *   CEXGW_LEASE_TAKEOVER_MARGIN_MS     a standby waits ttl + this after the last renewal it saw (default 1000)
@@ -148,10 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[], read
   const tls = wrap(() => loadTlsFiles(env));
 
   const journalPath = env.CEXGW_JOURNAL_PATH || join('data', `${venue}-journal.sqlite`);
-  const journalUrl = wrap(() => readSecret(env, 'CEXGW_JOURNAL_URL', readFile)) || undefined;
-  if (journalUrl !== undefined && !/^postgres(ql)?:\/\//.test(journalUrl)) {
-    throw new ConfigError('CEXGW_JOURNAL_URL must be a postgres:// (or postgresql://) URL; unset it for the SQLite journal at CEXGW_JOURNAL_PATH');
-  }
+  const journalUrl = journalUrlOf(env, readFile);
   const journalName = env.CEXGW_JOURNAL_NAME || venue;
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(journalName)) throw new ConfigError(`CEXGW_JOURNAL_NAME must be 1-64 letters, digits, "_", "-" or ".", got ${JSON.stringify(journalName)}`);
   const journalSync = (env.CEXGW_JOURNAL_SYNC || 'normal').toLowerCase();
