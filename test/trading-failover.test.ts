@@ -5,7 +5,7 @@ import { loadCexgw, loadPackageDefinition } from '@cexgw/grpc';
 import { startTradingApp, type TradingApp } from '../services/trading/src/app.js';
 import { loadConfig } from '../services/trading/src/config.js';
 import { fenceSends } from '../services/trading/src/fenced-exchange.js';
-import { ACTIVE_ADDRESS_TRAILER } from '../services/trading/src/standby.js';
+import { ACTIVE_ADDRESS_TRAILER, STANDBY_HEALTH_SERVICE } from '../services/trading/src/standby.js';
 import { queryOnce, startTestPostgres, uniqueJournalName, type TestCluster } from './support/postgres.js';
 import { fill, ScriptedPrivateExchange } from './support/scripted-private-exchange.js';
 import { until } from './support/wait.js';
@@ -45,7 +45,7 @@ interface Instance {
   readonly address: string;
   readonly deposed: string[];
   unary<T = any>(method: string, request: object): Promise<{ value?: T; error?: grpc.ServiceError }>;
-  health(): Promise<string | undefined>;
+  health(service?: string): Promise<string | undefined>;
 }
 
 async function instance(advertise: string): Promise<Instance> {
@@ -59,8 +59,8 @@ async function instance(advertise: string): Promise<Instance> {
       CEXGW_ADVERTISE_ADDRESS: advertise,
       CEXGW_JOURNAL_URL: cluster.url,
       CEXGW_JOURNAL_NAME: journalName,
-      CEXGW_LEASE_TTL_MS: '600',
-      CEXGW_LEASE_TAKEOVER_MARGIN_MS: '200',
+      CEXGW_LEASE_TTL_MS: '2000', // generous: a loaded CI machine must not depose a live active
+      CEXGW_LEASE_TAKEOVER_MARGIN_MS: '500',
       CEXGW_LEASE_POLL_MS: '20',
       CEXGW_FILL_RECOVERY_INTERVAL_MS: '0',
       CEXGW_KILL_SWITCH_FILE: '/nonexistent/cexgw-failover-test.kill',
@@ -87,7 +87,8 @@ async function instance(advertise: string): Promise<Instance> {
     deposed,
     unary: (method, request) =>
       new Promise((resolve) => (trading as any)[method](request, metadata(), (error: grpc.ServiceError | null, value: any) => resolve(error ? { error } : { value }))),
-    health: () => new Promise((resolve) => health.Check({ service: 'cexgw.v1.Trading' }, (error: Error | null, response: { status: string }) => resolve(error ? undefined : response.status))),
+    health: (service = 'cexgw.v1.Trading') =>
+      new Promise((resolve) => health.Check({ service }, (error: Error | null, response: { status: string }) => resolve(error ? undefined : response.status))),
   };
 }
 
@@ -108,6 +109,10 @@ describe('active/standby on a PostgreSQL journal', () => {
     await until('the standby to learn who is active', async () => ((await b.unary('GetBalances', {})).error?.details ?? '').includes('trading-a.example:50062'), 10_000);
     expect(await a.health()).toBe('SERVING');
     expect(await b.health()).toBe('NOT_SERVING');
+    expect(await b.health('')).toBe('NOT_SERVING');
+    // What a container health check asks: the standby is healthy as a standby.
+    expect(await b.health(STANDBY_HEALTH_SERVICE)).toBe('SERVING');
+    expect(await a.health(STANDBY_HEALTH_SERVICE)).toBe('NOT_SERVING');
 
     const refused = await b.unary('PlaceOrder', limitBuy('standby-1'));
     expect(refused.error?.code).toBe(grpc.status.UNAVAILABLE);

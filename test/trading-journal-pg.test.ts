@@ -107,7 +107,7 @@ describe('PgJournal', () => {
 
 describe('PgLease', () => {
   const lease = (holder: string, address: string, overrides: Partial<ConstructorParameters<typeof PgLease>[0]> = {}) =>
-    new PgLease({ url: cluster.url, journal: name, holder, address, ttlMs: 600, takeoverMarginMs: 200, pollMs: 20, onWriter: () => undefined, ...overrides });
+    new PgLease({ url: cluster.url, journal: name, holder, address, ttlMs: 2_000, takeoverMarginMs: 500, pollMs: 20, onWriter: () => undefined, ...overrides });
 
   it('a standby waits while the holder renews, names it, and takes over (next epoch) once renewals stop', async () => {
     const journal = await PgJournal.open({ url: cluster.url, name }); // registers the journal
@@ -119,9 +119,9 @@ describe('PgLease', () => {
     await until('the standby to see the active instance', () => standby.activeHolder?.address === '127.0.0.1:50062', 10_000);
     expect(standby.status).toBe('standby');
     expect(standby.activeHolder).toMatchObject({ holder: 'a', epoch: 1 });
-    // Renewals go on for several ttls: the standby must not take over meanwhile.
+    // Renewals go on for two ttls: the standby must not take over meanwhile.
     const versionBefore = Number((await queryOnce<{ version: string }>(cluster.url, 'SELECT version FROM cexgw.leases WHERE journal = $1', [name]))[0]!.version);
-    await until('six more renewals', async () => Number((await queryOnce<{ version: string }>(cluster.url, 'SELECT version FROM cexgw.leases WHERE journal = $1', [name]))[0]!.version) >= versionBefore + 6, 20_000);
+    await until('six more renewals', async () => Number((await queryOnce<{ version: string }>(cluster.url, 'SELECT version FROM cexgw.leases WHERE journal = $1', [name]))[0]!.version) >= versionBefore + 6, 30_000);
     expect(standby.status).toBe('standby');
     expect(active.status).toBe('active');
     // The holder dies without releasing (its renewals stop; nothing else happens).

@@ -23,7 +23,7 @@ import type { PgLease } from './journal/pg-lease.js';
 import { SqliteJournal } from './journal/sqlite-journal.js';
 import { KillSwitch } from './kill-switch.js';
 import { OrderManager } from './order-manager.js';
-import { standbyRefusal } from './standby.js';
+import { STANDBY_HEALTH_SERVICE, standbyRefusal } from './standby.js';
 import { Listeners, type BalanceEvent } from './state-streams.js';
 import { tradingHandlers } from './trading-service.js';
 
@@ -199,6 +199,8 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
   };
   gateway.server.addService(proto.Diagnostics.service, diagnosticsHandlers(diagnostics));
   for (const name of serviceNames) gateway.health.setStatus(name, 'NOT_SERVING');
+  // A healthy standby is NOT_SERVING for clients, yet fine for a container health check.
+  if (lease) gateway.health.setStatus(STANDBY_HEALTH_SERVICE, 'SERVING');
 
   let port: number;
   try {
@@ -246,6 +248,7 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
       logger.info({ advertiseAddress: config.advertiseAddress }, 'standby: waiting for the journal lease');
       try {
         await lease.acquire(stopWaiting.signal);
+        gateway.health.setStatus(STANDBY_HEALTH_SERVICE, 'NOT_SERVING');
       } catch (error) {
         if (!stopping) logger.error({ err: (error as Error).message }, 'waiting for the lease failed');
         return;
@@ -296,6 +299,7 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
     deposed = true;
     ready = false;
     gateway.health.setStatus('', 'NOT_SERVING');
+    gateway.health.setStatus(STANDBY_HEALTH_SERVICE, 'NOT_SERVING');
     for (const name of serviceNames) gateway.health.setStatus(name, 'NOT_SERVING');
     orders.drain();
     endStreams('this trading instance lost its lease and is no longer the active one; reconnect to the active instance (fills: resume from your last cursor)');

@@ -8,6 +8,13 @@ import type { PgLease } from './journal/pg-lease.js';
 
 export const ACTIVE_ADDRESS_TRAILER = 'cexgw-active-address';
 
+/**
+ * grpc.health.v1 service name that is SERVING while the instance is a healthy standby (waiting
+ * for the lease), so that a container health check (scripts/healthcheck.js) does not report it
+ * unhealthy; clients follow the overall status ("") instead.
+ */
+export const STANDBY_HEALTH_SERVICE = 'cexgw.standby';
+
 export class StandbyError extends GatewayError {
   constructor(
     message: string,
