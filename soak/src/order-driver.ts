@@ -123,20 +123,28 @@ export abstract class OrderDriver {
     else this.stats.unplannedBy.set(why, { count: 1, message: isServiceError(error) ? error.details : String(error) });
   }
 
-  /** One call that places nothing (a cancel): answered, refused, or not reached (service down). */
-  protected async call(service: 'trading' | 'futures', method: string, request: object): Promise<any | undefined> {
+  /** One call, accounted: its answer, or none (refused, or an open outcome: service down, timeout). */
+  private async attempt(service: 'trading' | 'futures', method: string, request: object): Promise<{ answer?: any; open: boolean }> {
     const op = this.operation(method);
     op.attempts++;
     try {
       const clients = this.clients();
       const answer = await unary(clients[service], method, request, clients.metadata(), 4_000);
       op.ok++;
-      return answer;
+      return { answer, open: false };
     } catch (error) {
-      if (isServiceError(error) && OUTCOME_OPEN.has(error.code)) op.retried++; // service down: the next step tries again
-      else this.refused(method, error);
-      return undefined;
+      if (isServiceError(error) && OUTCOME_OPEN.has(error.code)) {
+        op.retried++;
+        return { open: true };
+      }
+      this.refused(method, error);
+      return { open: false };
     }
+  }
+
+  /** A call that places nothing (a cancel, a query): not sent again when the service was down. */
+  protected async call(service: 'trading' | 'futures', method: string, request: object): Promise<any | undefined> {
+    return (await this.attempt(service, method, request)).answer;
   }
 
   /**
@@ -144,24 +152,13 @@ export abstract class OrderDriver {
    * to be sent again, with the same id, on later steps until the answer is definite.
    */
   protected async placeOnce(service: 'trading' | 'futures', method: string, request: object): Promise<any | undefined> {
-    const op = this.operation(method);
-    op.attempts++;
-    try {
-      const clients = this.clients();
-      const answer = await unary(clients[service], method, request, clients.metadata(), 4_000);
-      this.stats.placed++;
-      op.ok++;
-      return answer;
-    } catch (error) {
-      if (isServiceError(error) && OUTCOME_OPEN.has(error.code)) {
-        this.stats.retried++;
-        op.retried++;
-        this.unresolved.push({ service, method, request });
-        return undefined;
-      }
-      this.refused(method, error); // definite: never placed
-      return undefined;
+    const { answer, open } = await this.attempt(service, method, request);
+    if (answer) this.stats.placed++;
+    if (open) {
+      this.stats.retried++;
+      this.unresolved.push({ service, method, request });
     }
+    return answer;
   }
 
   /** One more attempt for every parked placement (each may park itself again). */
