@@ -75,7 +75,8 @@ describe('SqliteJournal', () => {
     }
     // 1,200 single-fill commits write ~4 pages each: ~20 MB of log if nothing checkpointed
     // (the writer's own fallback threshold is 10,000 pages).
-    expect(statSync(join(dir, 'test_venue-journal.sqlite-wal')).size).toBeLessThan(4 * 1024 * 1024);
+    // Under load the worker may run late; still far below what nothing checkpointed would leave.
+    expect(statSync(join(dir, 'test_venue-journal.sqlite-wal')).size).toBeLessThan(8 * 1024 * 1024);
     expect(await journal.lastCursor()).toBe(1200);
     await journal.close();
   });
