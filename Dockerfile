@@ -10,6 +10,7 @@ COPY libs/adapters/package.json libs/adapters/
 COPY libs/grpc/package.json libs/grpc/
 COPY libs/mexc-proto/package.json libs/mexc-proto/
 COPY libs/venue-sim/package.json libs/venue-sim/
+COPY libs/wire-contracts/package.json libs/wire-contracts/
 COPY services/market-data/package.json services/market-data/
 COPY services/trading/package.json services/trading/
 COPY cli/package.json cli/

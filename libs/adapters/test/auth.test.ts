@@ -1,5 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { GateApiV4Auth } from 'gate-api';
+import { describe, expect, it, vi } from 'vitest';
+import { encodeQuery } from '../src/core/rest-client.js';
 import { gateioRestAuth, gateioWsAuth } from '../src/gateio/common/auth.js';
 import { mexcAuth } from '../src/mexc/spot/auth.js';
 import type { ServerClock } from '../src/core/server-clock.js';
@@ -32,6 +34,25 @@ describe('Gate.io signing', () => {
     expect(get.headers.SIGN).toBe(
       createHmac('sha512', 'secret').update('GET\n/api/v4/spot/accounts\ncurrency=BTC\ncf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e\n1700000000').digest('hex'),
     );
+  });
+
+  it('signs the query not URL-encoded, as gate-api (Gate\'s official SDK) signs it, while sending it encoded', () => {
+    // gate-api's own signer is the oracle: same request, same second, same signature.
+    const now = 1_700_000_000_000;
+    vi.useFakeTimers({ now, toFake: ['Date'] });
+    try {
+      const official = new GateApiV4Auth();
+      official.key = 'key';
+      official.secret = 'secret';
+      const params = { currency_pair: 'BTC_USDT', text: 't-a b,c/d' };
+      const config = official.applyToRequest({ method: 'GET', url: 'https://api.gateio.ws/api/v4/spot/orders', params, headers: {} });
+      const queryString = encodeQuery(params);
+      expect(queryString).toBe('currency_pair=BTC_USDT&text=t-a%20b%2Cc%2Fd');
+      const ours = gateioRestAuth(credentials, fixedClock(now)).sign({ method: 'GET', path: '/api/v4/spot/orders', queryString, body: '' });
+      expect(ours.headers).toEqual({ KEY: 'key', Timestamp: config.headers.Timestamp, SIGN: config.headers.SIGN });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('signs websocket channel requests', () => {

@@ -336,7 +336,7 @@ describe('fuzzing Gate.io futures private pushes', () => {
 });
 
 describe('regressions found by fuzzing Gate.io futures private pushes', () => {
-  const trade = (fields: string) => `{"channel":"futures.usertrades","event":"update","result":[{"id":1,"order_id":2,"contract":"BTC_USDT","create_time":1700000000,"size":1,"price":"100",${fields}"fee":0}]}`;
+  const trade = (fields: string) => `{"channel":"futures.usertrades","event":"update","result":[{"id":1,"order_id":2,"contract":"BTC_USDT","create_time":1700000000,"size":1,"price":"100","role":"taker",${fields}"fee":0}]}`;
 
   it('a number with a huge exponent is neither expanded nor thrown out of the frame handler', () => {
     const h = harness(captureLogger().logger);

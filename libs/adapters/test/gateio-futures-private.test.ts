@@ -5,10 +5,12 @@ import type { ContractInfo } from '../src/core/futures-exchange.js';
 import type { OrderRequest } from '../src/core/private-exchange.js';
 import {
   balanceFromAccount,
-  fillFromWire,
+  fillFromPush,
+  fillFromTradeHistory,
   futuresBalanceFromAccount,
   millisOf,
   orderBody,
+  orderFromPush,
   orderFromWire,
   positionFromWire,
   requireLeverageInRange,
@@ -69,7 +71,7 @@ describe('Gate.io futures orders', () => {
 
   it('reads a websocket order push (JSON numbers) exactly', () => {
     const [wire] = exact('private-ws-orders.json').result;
-    const order = orderFromWire(wire, BTC);
+    const order = orderFromPush(wire, BTC);
     expect(order).toMatchObject({ orderId: '4872460', status: 'filled', price: '40000.4', quantity: '0.0001', filledQuantity: '0.0001', averageFillPrice: '40000.4', filledQuoteQuantity: '4.00004', createdMs: 1628736847325, updatedMs: 1541505434123 });
   });
 
@@ -87,11 +89,11 @@ describe('Gate.io futures orders', () => {
     expect(orderFromWire({ ...base, left: '-2' }, BTC)).toMatchObject({ status: 'cancelled', filledQuantity: '0.0003', side: 'sell' });
   });
 
-  it('writes the order body with signed integer contracts, market = price 0 IOC, post-only = poc', () => {
+  it('writes the order body with signed contracts as a string (gate-api FuturesOrder.size), market = price 0 IOC, post-only = poc', () => {
     expect(JSON.parse(orderBody(request({}), BTC, '12')))
-      .toEqual({ contract: 'BTC_USDT', size: 12, price: '65000.1', tif: 'gtc', text: 't-abc-1' });
+      .toEqual({ contract: 'BTC_USDT', size: '12', price: '65000.1', tif: 'gtc', text: 't-abc-1' });
     const sell = orderBody(request({ side: 'sell', type: 'market', price: '', timeInForce: 'ioc', reduceOnly: true }), BTC, '3');
-    expect(sell).toBe('{"contract":"BTC_USDT","size":-3,"price":"0","tif":"ioc","text":"t-abc-1","reduce_only":true}');
+    expect(sell).toBe('{"contract":"BTC_USDT","size":"-3","price":"0","tif":"ioc","text":"t-abc-1","reduce_only":true}');
     expect(JSON.parse(orderBody(request({ postOnly: true }), BTC, '1')).tif).toBe('poc');
     expect(JSON.parse(orderBody(request({}), BTC, '1.5')).size).toBe('1.5'); // decimal-size contracts travel as strings
   });
@@ -102,9 +104,9 @@ describe('Gate.io futures orders', () => {
 });
 
 describe('Gate.io futures fills, positions, account', () => {
-  it('reads a REST fill and a websocket fill (fee as a JSON number) exactly', () => {
-    const [rest] = exact('private-rest-my-trades.json');
-    expect(fillFromWire(rest, BTC)).toEqual({
+  it('reads a trade-history fill (my_trades_timerange: trade_id) and a websocket fill (id; fee as a JSON number) exactly', () => {
+    const [rest] = exact('private-rest-my-trades-timerange.json');
+    expect(fillFromTradeHistory(rest, BTC)).toEqual({
       fillId: '121234231',
       orderId: '21893289839',
       clientOrderId: '123456',
@@ -118,7 +120,12 @@ describe('Gate.io futures fills, positions, account', () => {
       timestampMs: 1514764800123,
     });
     const [push] = exact('private-ws-usertrades.json').result;
-    expect(fillFromWire(push, BTC)).toMatchObject({ fillId: '3335259', fee: '0.0009290592', isMaker: true, quantity: '0.0001', timestampMs: 1628736848321 });
+    expect(fillFromPush(push, BTC)).toMatchObject({ fillId: '3335259', fee: '0.0009290592', isMaker: true, quantity: '0.0001', timestampMs: 1628736848321 });
+  });
+
+  it('refuses a trade-history row without trade_id (the /my_trades shape), never inventing a fill id', () => {
+    const [myTrades] = exact('private-rest-my-trades.json'); // GET /my_trades names it `id`
+    expect(() => fillFromTradeHistory(myTrades, BTC)).toThrow(/gateio_futures sent a trade id undefined, which is not an id/);
   });
 
   it('reads a short cross position with a negative unrealised PnL', () => {

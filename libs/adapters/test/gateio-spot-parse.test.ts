@@ -69,6 +69,28 @@ describe('Gate.io spot REST parsing', () => {
     expect(limited.retryAfterMs).toBe(2000);
     expect(gateioErrorClassifier('gateio_spot').classifyHttp(502, '<html>bad gateway</html>', {}).kind).toBe('venue_unavailable');
   });
+
+  // Labels of the API v4 reference's error list (rosssaunders/coincise docs/gateio/error_codes.md,
+  // v4.105.x) that a trading gateway meets, by what they tell a client; all answered with 400 by
+  // Gate, so the status alone would call each an invalid argument.
+  it.each([
+    ['FUTURES_BALANCE_NOT_ENOUGH', 'insufficient_balance'],
+    ['MARGIN_BALANCE_NOT_ENOUGH', 'insufficient_balance'],
+    ['BALANCE_NOT_ENOUGH', 'insufficient_balance'],
+    ['INVALID_CREDENTIALS', 'unauthenticated'],
+    ['ACCOUNT_LOCKED', 'permission_denied'],
+    ['TRADE_RESTRICTED', 'permission_denied'],
+    ['ORDER_EXISTS', 'venue_rejected'],
+    ['INVALID_CLIENT_ORDER_ID', 'invalid_argument'],
+    ['AMOUNT_TOO_LITTLE', 'invalid_argument'],
+    ['AMOUNT_TOO_MUCH', 'invalid_argument'],
+    ['ORDER_FINISHED', 'venue_rejected'],
+    ['ORDER_PENDING', 'venue_rejected'],
+    ['NOT_FOUND', 'internal'],
+  ])('classifies %s as %s', (label, kind) => {
+    const error = gateioErrorClassifier('gateio_futures').classifyHttp(400, JSON.stringify({ label, message: 'm' }), {});
+    expect([error.kind, error.venueCode]).toEqual([kind, label]);
+  });
 });
 
 describe('Gate.io spot.obu frames through the router', () => {

@@ -44,6 +44,18 @@ describe('L2Book', () => {
   });
 });
 
+describe('L2Book kept to a channel depth', () => {
+  it('drops a level pushed below the top N and reports it deleted, so no stale level stays', () => {
+    const book = new L2Book();
+    book.maxLevels = 2;
+    book.applySnapshot([['100', '1'], ['99', '1'], ['98', '1']], [['101', '1']], 10, 0);
+    expect(book.bids.levels()).toEqual([['100', '1'], ['99', '1']]);
+    const changed = book.applyDelta([['100.5', '2']], [], 11, 0);
+    expect(book.bids.levels()).toEqual([['100.5', '2'], ['100', '1']]);
+    expect(changed.bids).toEqual([['100.5', '2'], ['99', '0']]);
+  });
+});
+
 describe('BookFeed', () => {
   function feedWithEvents() {
     const onGap = vi.fn();

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gateApiContract } from "@cexgw/wire-contracts";
 import { startGateioFuturesSim, type GateioFuturesSim } from "../src/index.js";
 import { getJson, postJson } from "./helpers/wsClient.js";
 
@@ -34,11 +35,15 @@ describe("gate futures public REST", () => {
   });
 
   it("lists contracts with every documented field and type", async () => {
+    const fetchedAt = Date.now();
     const { status, body } = await get("/futures/usdt/contracts");
     expect(status).toBe(200);
     expect(body.map((c: any) => c.name)).toEqual(["BTC_USDT", "ETH_USDT", "SOL_USDT"]);
+    // The documented example's fields that gate-api's Contract model names (the example also shows
+    // a few the model does not, e.g. funding_offset; the simulator serves the model's).
     const doc = fixture("rest-contracts.json")[0];
-    expect(Object.keys(body[0])).toEqual(expect.arrayContaining(Object.keys(doc)));
+    const modelled = gateApiContract().models.model("Contract")!.fields;
+    expect(Object.keys(body[0])).toEqual(expect.arrayContaining(Object.keys(doc).filter((k) => modelled.has(k))));
     for (const c of body) {
       expectSameTypes(c, doc);
       expectSameTypes(c, fixture("rest-contract-ccxt.json"));
@@ -46,7 +51,7 @@ describe("gate futures public REST", () => {
     expect(body.map((c: any) => c.quanto_multiplier)).toEqual(["0.0001", "0.01", "1"]);
     expect(body.map((c: any) => c.leverage_max)).toEqual(["100", "100", "50"]);
     expect(body[0]).toMatchObject({ type: "direct", order_size_min: 1, order_price_round: "0.1", status: "trading", enable_decimal: false, funding_interval: 2 });
-    expect(body[0].funding_next_apply * 1000).toBeGreaterThan(Date.now() - 1000);
+    expect(body[0].funding_next_apply * 1000).toBeGreaterThan(fetchedAt - 1000);
     const one = await get("/futures/usdt/contracts/ETH_USDT");
     expect(one.body.name).toBe("ETH_USDT");
     expectSameTypes(one.body, fixture("rest-contract.json"));

@@ -157,7 +157,7 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
     streams,
     queueCapacity: config.streamQueueCapacity,
     isReady: () => ready,
-    notReadyReason: () => credentialsRefused,
+    notReadyReason: () => startRefused,
     refusal: lease ? () => standbyRefusal(exchange.venue, config.advertiseAddress, lease) : undefined,
     openStreams,
     logger,
@@ -239,8 +239,8 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
   killSwitch.start();
 
   let resolver: NodeJS.Timeout | undefined;
-  /** Why the venue refuses us, while it does: callers get this instead of a bare "not ready". */
-  let credentialsRefused: GatewayError | undefined;
+  /** Why the venue refuses us (credentials, account set-up), while it does: callers get this instead of a bare "not ready". */
+  let startRefused: GatewayError | undefined;
   const stopWaiting = new AbortController();
   lease?.onLost((reason) => depose(reason));
   const readyPromise = (async () => {
@@ -257,17 +257,22 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
     for (let attempt = 1; !stopping; attempt++) {
       try {
         await exchange.start(listener);
-        credentialsRefused = undefined;
+        startRefused = undefined;
         break;
       } catch (error) {
         const kind = error instanceof GatewayError ? error.kind : undefined;
         if (kind === 'unauthenticated' || kind === 'permission_denied') {
-          credentialsRefused = error as GatewayError;
+          startRefused = error as GatewayError;
           // Usually configuration, sometimes not (clock skew, a key the venue has not activated yet): retried, loudly.
           logger.error(
             { err: (error as Error).message, venueCode: (error as GatewayError).venueCode, attempt },
             `${exchange.venue} refuses the API credentials: check CEXGW_${exchange.venue.toUpperCase()}_API_KEY / _API_SECRET and the key's permissions; retrying`,
           );
+        } else if (kind === 'venue_rejected') {
+          // The venue answers but refuses the account as configured (e.g. a futures account in
+          // hedge mode): the operator must act; callers are told why until then.
+          startRefused = error as GatewayError;
+          logger.error({ err: (error as Error).message, venueCode: (error as GatewayError).venueCode, attempt }, `${exchange.venue} cannot be traded as the account is set up; retrying`);
         } else {
           logger.warn({ err: (error as Error).message, attempt }, 'venue not reachable yet; retrying');
         }

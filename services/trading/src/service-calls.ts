@@ -12,7 +12,7 @@ export interface ServiceCallContext {
   readonly exchange: { readonly venue: string };
   /** False until the venue adapter has started (symbols, clock, private stream). */
   isReady(): boolean;
-  /** Set while the venue refuses the credentials at start (a bad key or signature). */
+  /** Set while the venue refuses us at start (a bad key or signature, an account it cannot trade as set up). */
   notReadyReason?(): GatewayError | undefined;
   /** Set while this instance may not trade at all (the standby of a pair): every call and stream is refused with it. */
   refusal?(): GatewayError | undefined;
@@ -51,7 +51,7 @@ export function serviceCalls(ctx: ServiceCallContext): ServiceCalls {
     const refused = ctx.notReadyReason?.();
     if (refused) {
       throw scrubbed(
-        new GatewayError(refused.kind, `${venue} trading is not ready: the venue refuses the API credentials (${refused.message})`, {
+        new GatewayError(refused.kind, `${venue} trading is not ready: ${refused.kind === 'venue_rejected' ? 'the venue refuses the account as set up' : 'the venue refuses the API credentials'} (${refused.message})`, {
           venue,
           venueCode: refused.venueCode,
           venueMessage: refused.venueMessage,

@@ -25,6 +25,12 @@ export class BookSide {
     return this.entries.length;
   }
 
+  /** Removes the levels beyond the best `depth`, returning them as deletions ("0"). */
+  trimTo(depth: number): Level[] {
+    if (this.entries.length <= depth) return [];
+    return this.entries.splice(depth).map((entry): Level => [entry.price, '0']);
+  }
+
   /** Prices best first (diagnostics and tests). */
   get prices(): string[] {
     return this.entries.map((entry) => entry.price);
@@ -95,6 +101,11 @@ export class L2Book {
   /** Venue update id of the last applied snapshot or delta; -1 before any snapshot. */
   lastUpdateId = -1;
   timestampMs = 0;
+  /**
+   * Levels kept per side (0: all). A depth-limited channel only maintains its top N: a level
+   * pushed out below them is never updated again, so it is dropped here rather than left stale.
+   */
+  maxLevels = 0;
 
   get isSynced(): boolean {
     return this.lastUpdateId >= 0;
@@ -115,6 +126,10 @@ export class L2Book {
     this.asks.clear();
     applyLevels(this.bids, bids);
     applyLevels(this.asks, asks);
+    if (this.maxLevels > 0) {
+      this.bids.trimTo(this.maxLevels);
+      this.asks.trimTo(this.maxLevels);
+    }
     this.lastUpdateId = updateId;
     this.timestampMs = timestampMs;
   }
@@ -129,8 +144,13 @@ export class L2Book {
     lastUpdateId: number,
     timestampMs: number,
   ): { bids: Level[]; asks: Level[] } {
-    const outBids = applyLevels(this.bids, bids);
-    const outAsks = applyLevels(this.asks, asks);
+    let outBids = applyLevels(this.bids, bids);
+    let outAsks = applyLevels(this.asks, asks);
+    if (this.maxLevels > 0) {
+      // Levels that fell below the top N go out as deletions, so clients drop them too.
+      if (this.bids.size > this.maxLevels) outBids = outBids.concat(this.bids.trimTo(this.maxLevels));
+      if (this.asks.size > this.maxLevels) outAsks = outAsks.concat(this.asks.trimTo(this.maxLevels));
+    }
     this.lastUpdateId = lastUpdateId;
     this.timestampMs = timestampMs;
     return { bids: outBids, asks: outAsks };

@@ -48,6 +48,8 @@ export interface RestSnapshotSyncOptions {
   /** The incremental channel's topic for a symbol. */
   readonly topicOf: (venueSymbol: string) => string;
   readonly fetchSnapshot: (venueSymbol: string) => Promise<RawSnapshot>;
+  /** Levels per side the channel maintains (its depth); 0 or absent: the whole book. */
+  readonly depth?: number;
   readonly metrics: AdapterMetrics;
   readonly logger: Logger;
 }
@@ -78,6 +80,7 @@ export class RestSnapshotSync implements BookSyncStrategy {
   }
 
   start(venueSymbol: string, feed: BookFeed): void {
+    feed.book.maxLevels = this.options.depth ?? 0;
     this.options.ws.subscribe(this.topic(venueSymbol));
     this.tracked.set(venueSymbol, { feed, buffer: [], receivedAt: [], fetching: false, active: true });
     void this.synchronise(venueSymbol);

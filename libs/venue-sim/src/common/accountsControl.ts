@@ -107,16 +107,17 @@ export function handleAccountsControl(ctl: AccountsControl, route: string, query
         return bad(`quantity must be a decimal with at most ${s.q} decimals`);
       }
       if (quantity <= 0n) return bad("quantity must be positive");
-      const result = ctl.engine.submit(symbol, { side: b.side, type: "market", quantity, timeInForce: "ioc" });
-      return {
-        status: 200,
-        body: {
-          symbol,
-          side: b.side,
-          filled: formatScaled(result.filled, s.q),
-          trades: result.trades.map((t) => ({ id: t.id, price: formatScaled(t.price, s.p), quantity: formatScaled(t.quantity, s.q), makerOrderId: ctl.accounts.orderByEngineId(t.makerOrderId)?.id ?? null })),
-        },
-      };
+      // `times`: that many crosses one after the other (many fills in one call).
+      const times = b.times === undefined ? 1 : Number(b.times);
+      if (!Number.isInteger(times) || times < 1 || times > 100_000) return bad("times must be an integer from 1 to 100000");
+      let filled = 0n;
+      const trades: unknown[] = [];
+      for (let i = 0; i < times; i++) {
+        const result = ctl.engine.submit(symbol, { side: b.side, type: "market", quantity, timeInForce: "ioc" });
+        filled += result.filled;
+        for (const t of result.trades) trades.push({ id: t.id, price: formatScaled(t.price, s.p), quantity: formatScaled(t.quantity, s.q), makerOrderId: ctl.accounts.orderByEngineId(t.makerOrderId)?.id ?? null });
+      }
+      return { status: 200, body: { symbol, side: b.side, filled: formatScaled(filled, s.q), trades } };
     }
     default:
       return undefined;

@@ -36,6 +36,8 @@ export interface ControlTarget {
   dropSockets(): number;
   /** close_sockets: close frames without a status (1005); returns the number of connections. */
   closeSockets(): number;
+  /** reconnect_request: the venue's own "please reconnect" notice, where it has one; returns the connections told. */
+  requestReconnect?(): number;
   /** skip_sequence: the next depth delta of every stream is lost; returns the number of streams. */
   armSkip(): number;
   /** Trading accounts: GET /__sim/account, GET /__sim/fills, POST /__sim/cross. */
@@ -100,6 +102,11 @@ export function handleControl(target: ControlTarget, method: string, path: strin
         case "close_sockets":
           faults.counts.closeSockets += 1;
           result.connections = target.closeSockets();
+          break;
+        case "reconnect_request":
+          if (!target.requestReconnect) return bad("this venue has no way to ask its clients to reconnect");
+          faults.counts.reconnectRequests += 1;
+          result.connections = target.requestReconnect();
           break;
         case "skip_sequence":
           faults.counts.skipSequence += 1;

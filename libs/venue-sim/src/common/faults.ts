@@ -3,6 +3,8 @@
 export type FaultRequest =
   | { kind: "drop_sockets" }
   | { kind: "close_sockets" }
+  /** The venue asks its websocket clients to reconnect (Gate: a frame with event "upgrade"). */
+  | { kind: "reconnect_request" }
   | { kind: "skip_sequence" }
   | { kind: "http_error"; status: 429 | 500 | 502 | 503; count: number }
   | { kind: "latency"; ms: number }
@@ -18,6 +20,7 @@ export class FaultState {
   readonly counts = {
     dropSockets: 0,
     closeSockets: 0,
+    reconnectRequests: 0,
     skipSequence: 0,
     httpErrorsArmed: 0,
     httpErrorsServed: 0,
@@ -65,6 +68,7 @@ export function parseFaultRequest(body: unknown): FaultRequest | string {
   switch (b.kind) {
     case "drop_sockets":
     case "close_sockets":
+    case "reconnect_request":
     case "skip_sequence":
     case "clear":
       return { kind: b.kind };

@@ -23,6 +23,12 @@ export abstract class SimWsServer<Conn extends SimWsConnection> {
     return n;
   }
 
+  /** The same frame to every connection (a venue-wide notice); returns how many got it. */
+  broadcast(frame: string): number {
+    for (const c of this.connections) c.send(frame);
+    return this.connections.size;
+  }
+
   /** close_sockets: close frames without a status code (clients see 1005). */
   closeAll(): number {
     const n = this.connections.size;

@@ -6,17 +6,25 @@ import type { ServerClock } from '../../core/server-clock.js';
 /**
  * Gate.io API v4 signing: SIGN = hex HMAC-SHA512 over
  * "METHOD\n/api/v4/path\nquery\nhex(SHA512(body))\ntimestamp", with KEY and Timestamp (seconds).
+ * The query is signed as Gate's docs and its official SDK (gate-api GateApiV4Auth:
+ * `unescape(querystring.stringify(params))`) sign it: not URL-encoded, while the request carries
+ * it encoded.
  */
 export function gateioRestAuth(credentials: Credentials, clock: ServerClock): AuthStrategy {
   return {
     sign(request) {
       const timestamp = String(Math.floor(clock.now() / 1000));
       const bodyHash = createHash('sha512').update(request.body).digest('hex');
-      const payload = `${request.method}\n${request.path}\n${request.queryString}\n${bodyHash}\n${timestamp}`;
+      const payload = `${request.method}\n${request.path}\n${unencoded(request.queryString)}\n${bodyHash}\n${timestamp}`;
       const signature = createHmac('sha512', credentials.apiSecret).update(payload).digest('hex');
       return { headers: { KEY: credentials.apiKey, Timestamp: timestamp, SIGN: signature } };
     },
   };
+}
+
+/** The query string as signed: percent-escapes decoded (encodeQuery writes no "+"). */
+function unencoded(queryString: string): string {
+  return queryString.includes('%') ? decodeURIComponent(queryString) : queryString;
 }
 
 /** The `auth` object of a private websocket request: HMAC-SHA512 over "channel=..&event=..&time=..". */

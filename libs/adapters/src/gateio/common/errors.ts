@@ -1,7 +1,8 @@
 import { GatewayError, type ErrorClassifier, type ErrorKind } from '../../core/errors.js';
 
 // Gate.io API v4 answers errors as {"label": "...", "message": "..."} with an HTTP status.
-// Labels from the v4 reference's error list; anything unlisted falls back on the status.
+// Labels from the v4 reference's error list (docs/venues/gateio-spot-wire.md, "Errors");
+// anything unlisted falls back on the status.
 const KIND_BY_LABEL: Readonly<Record<string, ErrorKind>> = {
   INVALID_CURRENCY_PAIR: 'not_found',
   INVALID_CURRENCY: 'not_found',
@@ -20,9 +21,25 @@ const KIND_BY_LABEL: Readonly<Record<string, ErrorKind>> = {
   INVALID_REQUEST_BODY: 'invalid_argument',
   MISSING_REQUIRED_PARAM: 'invalid_argument',
   BAD_REQUEST: 'invalid_argument',
+  INVALID_CONTENT_TYPE: 'invalid_argument',
+  NOT_ACCEPTABLE: 'invalid_argument',
+  METHOD_NOT_ALLOWED: 'invalid_argument',
+  // "Request URL not exists": a path of ours is wrong. Not "no such order": a resolver reading
+  // it as that would conclude an order was never placed.
+  NOT_FOUND: 'internal',
   INVALID_PRECISION: 'invalid_argument',
   INVALID_AMOUNT: 'invalid_argument',
+  AMOUNT_TOO_LITTLE: 'invalid_argument',
+  AMOUNT_TOO_MUCH: 'invalid_argument',
+  QUANTITY_NOT_ENOUGH: 'invalid_argument',
+  INVALID_CLIENT_ORDER_ID: 'invalid_argument',
+  // The reference lists it for requests carrying a client_order_id (wallet); Gate's order `text`
+  // need not be unique. Refused, so nothing was placed under this request.
+  ORDER_EXISTS: 'venue_rejected',
+  ORDER_BOOK_NOT_FOUND: 'venue_rejected',
+  CANCEL_FAIL: 'venue_rejected',
   TOO_MANY_REQUESTS: 'rate_limited',
+  INVALID_CREDENTIALS: 'unauthenticated',
   INVALID_KEY: 'unauthenticated',
   INVALID_SIGNATURE: 'unauthenticated',
   MISSING_REQUIRED_HEADER: 'unauthenticated',
@@ -30,7 +47,11 @@ const KIND_BY_LABEL: Readonly<Record<string, ErrorKind>> = {
   FORBIDDEN: 'permission_denied',
   READ_ONLY: 'permission_denied',
   IP_FORBIDDEN: 'permission_denied',
+  ACCOUNT_LOCKED: 'permission_denied',
+  TRADE_RESTRICTED: 'permission_denied',
   BALANCE_NOT_ENOUGH: 'insufficient_balance',
+  MARGIN_BALANCE_NOT_ENOUGH: 'insufficient_balance',
+  FUTURES_BALANCE_NOT_ENOUGH: 'insufficient_balance',
   INSUFFICIENT_AVAILABLE: 'insufficient_balance',
   // USDT futures (the API reference's "Futures related" labels)
   LEVERAGE_TOO_HIGH: 'invalid_argument',
@@ -53,6 +74,7 @@ const KIND_BY_LABEL: Readonly<Record<string, ErrorKind>> = {
   POSITION_CROSS_MARGIN: 'venue_rejected',
   POSITION_DUAL_MODE: 'venue_rejected',
   POSITION_HOLDING: 'venue_rejected',
+  ORDER_PENDING: 'venue_rejected',
   LIQUIDATE_IMMEDIATELY: 'venue_rejected',
   PRICE_OVER_LIQUIDATION: 'venue_rejected',
   PRICE_OVER_BANKRUPT: 'venue_rejected',

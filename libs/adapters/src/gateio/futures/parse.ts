@@ -44,6 +44,19 @@ export function toContractInfo(wire: WireContract, symbol: Symbol): ContractInfo
   };
 }
 
+/** GET /futures/usdt/contracts as the catalogue reads it: spot-shaped rules and contract terms, by name. */
+export function contractCatalogue(wires: readonly WireContract[]): { infos: SymbolInfo[]; contracts: Map<string, ContractInfo> } {
+  const infos: SymbolInfo[] = [];
+  const contracts = new Map<string, ContractInfo>();
+  for (const wire of wires) {
+    const [base, quote] = wire.name.split('_');
+    const symbol = { base: base!, quote: quote! };
+    infos.push(toSymbolInfo(wire, symbol));
+    contracts.set(wire.name, toContractInfo(wire, symbol));
+  }
+  return { infos, contracts };
+}
+
 /** The spot-shaped rules of a contract, in base units, for the MarketData service. */
 export function toSymbolInfo(wire: WireContract, symbol: Symbol): SymbolInfo {
   const multiplier = canonicalDecimal(wire.quanto_multiplier);

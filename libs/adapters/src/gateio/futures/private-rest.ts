@@ -6,10 +6,12 @@ import type { ServerClock } from '../../core/server-clock.js';
 import { gateioRestAuth } from '../common/auth.js';
 import { gateioErrorClassifier } from '../common/errors.js';
 import { SETTLE_PREFIX, SIZE_DECIMAL_HEADER } from './constants.js';
-import type { WireFuturesAccount, WireFuturesOrder, WireFuturesPosition, WireFuturesUserTrade } from './private-wire.js';
+import type { WireAccountDetail, WireFuturesAccount, WireFuturesOrder, WireFuturesPosition, WireFuturesTradeHistoryItem } from './private-wire.js';
 
 /** GET /my_trades_timerange page size ceiling. */
 export const MY_TRADES_PAGE = 1000;
+/** GET /orders page size (limit/offset paging). */
+export const ORDERS_PAGE = 100;
 
 /** Private futures endpoints: 200 requests per 10 s each (API v4 rate limit rules). */
 const PRIVATE_RATE_LIMIT = { requests: 200, intervalMs: 10_000 } as const;
@@ -51,11 +53,12 @@ export class GateioFuturesPrivateRest {
     return this.exact({ method: 'GET', path: `${SETTLE_PREFIX}/orders/${encodeURIComponent(orderId)}`, signed: true });
   }
 
-  orders(status: 'open' | 'finished', contract?: string, limit = 100): Promise<WireFuturesOrder[]> {
-    return this.exact({ method: 'GET', path: `${SETTLE_PREFIX}/orders`, query: { contract, status, limit }, signed: true });
+  /** One page of orders, newest first; `offset` counts orders already read. */
+  orders(status: 'open' | 'finished', contract: string | undefined, offset = 0): Promise<WireFuturesOrder[]> {
+    return this.exact({ method: 'GET', path: `${SETTLE_PREFIX}/orders`, query: { contract, status, limit: ORDERS_PAGE, offset }, signed: true });
   }
 
-  myTrades(contract: string | undefined, fromSeconds: number, toSeconds: number, offset: number): Promise<WireFuturesUserTrade[]> {
+  myTrades(contract: string | undefined, fromSeconds: number, toSeconds: number, offset: number): Promise<WireFuturesTradeHistoryItem[]> {
     return this.exact({
       method: 'GET',
       path: `${SETTLE_PREFIX}/my_trades_timerange`,
@@ -82,9 +85,11 @@ export class GateioFuturesPrivateRest {
     return this.exact({ method: 'GET', path: `${SETTLE_PREFIX}/accounts`, signed: true });
   }
 
-  serverTime(): Promise<{ server_time: number }> {
-    return this.client.request({ method: 'GET', path: '/spot/time' });
+  /** GET /account/detail (under the API root, not the settle prefix): the account's user id. */
+  accountDetail(): Promise<WireAccountDetail> {
+    return this.exact({ method: 'GET', path: '/account/detail', signed: true });
   }
+
 
   close(): Promise<void> {
     return this.client.close();

@@ -3,7 +3,7 @@
 // (ids beyond 2^53, sizes, prices and fees that the websocket sends as JSON numbers) arrives
 // as the exact string of digits the venue sent.
 
-/** FuturesOrder (REST) and futures.orders items. `size` is signed: + buy, - sell. */
+/** FuturesOrder (REST, gate-api FuturesOrder). `size` is signed: + buy, - sell. */
 export interface WireFuturesOrder {
   id: string;
   contract: string;
@@ -18,16 +18,19 @@ export interface WireFuturesOrder {
   is_reduce_only?: boolean;
   is_close?: boolean;
   is_liq?: boolean;
-  /** REST: seconds with a fraction. */
+  /** Seconds with a fraction. */
   create_time?: string;
-  create_time_ms?: string;
-  /** REST: seconds with a fraction; futures.orders: milliseconds. */
   update_time?: string;
   finish_time?: string;
+}
+
+/** A futures.orders push item: the REST fields, plus times in ms; `update_time` is ms here. */
+export interface WireFuturesOrderPush extends WireFuturesOrder {
+  create_time_ms?: string;
   finish_time_ms?: string;
 }
 
-/** GET /my_trades(_timerange) items and futures.usertrades items. `size` signed by the order's side. */
+/** futures.usertrades push items. `size` signed by the order's side. */
 export interface WireFuturesUserTrade {
   id: string;
   order_id: string;
@@ -37,9 +40,24 @@ export interface WireFuturesUserTrade {
   role?: 'taker' | 'maker';
   text?: string;
   fee?: string;
-  /** REST: seconds with a fraction. */
   create_time?: string;
   create_time_ms?: string;
+}
+
+/**
+ * GET /my_trades_timerange items (gate-api MyFuturesTradeTimeRange): the fill id is `trade_id`,
+ * not `id` as on /my_trades and in the push; `create_time` is seconds with a fraction.
+ */
+export interface WireFuturesTradeHistoryItem {
+  trade_id: string;
+  order_id: string;
+  contract: string;
+  size: string;
+  price: string;
+  role?: 'taker' | 'maker';
+  text?: string;
+  fee?: string;
+  create_time: string;
 }
 
 /** GET /positions items. `size` signed contracts; `leverage` "0" = cross margin. */
@@ -64,15 +82,23 @@ export interface WireFuturesPositionPush {
   size: string;
 }
 
-/** GET /accounts. */
+/** GET /accounts (gate-api FuturesAccount: no user id; the doc's example shows one, its schema does not). */
 export interface WireFuturesAccount {
-  user?: string;
   currency?: string;
   total: string;
   available: string;
   position_margin?: string;
   order_margin?: string;
   unrealised_pnl?: string;
+  /** Deprecated by `position_mode` where present. */
+  in_dual_mode?: boolean;
+  /** single, dual (hedge) or split. */
+  position_mode?: string;
+}
+
+/** GET /account/detail (gate-api AccountDetail). */
+export interface WireAccountDetail {
+  user_id: string;
 }
 
 /** futures.balances items. */

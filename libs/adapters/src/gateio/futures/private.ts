@@ -4,6 +4,8 @@ import { GatewayError } from '../../core/errors.js';
 import type { ContractInfo } from '../../core/futures-exchange.js';
 import type { FuturesBalance, FuturesPrivateExchange, FuturesPrivateListener, LeverageSetting, MarginMode, Position } from '../../core/futures-private.js';
 import { privateVenueHealth } from '../../core/health.js';
+import { allPages, pageOf } from '../../core/paging.js';
+import { deliverPushItems } from '../../core/push-items.js';
 import { silentLogger, type Logger } from '../../core/logger.js';
 import { AdapterMetrics } from '../../core/metrics.js';
 import { PositionRefresher } from '../../core/position-refresher.js';
@@ -19,18 +21,24 @@ import { gateioSymbolMapper } from '../common/symbols.js';
 import { gateioConnectionStrategy, gateioTopic } from '../common/ws-envelope.js';
 import { GateioFrameRouter } from '../spot/router.js';
 import { GATEIO_FUTURES_REST_URL, GATEIO_FUTURES_WS_URL, PRIVATE_CHANNEL, SIZE_DECIMAL_HEADER } from './constants.js';
-import { toContractInfo, toSymbolInfo } from './parse.js';
+import { contractCatalogue } from './parse.js';
 import {
   balanceFromAccount,
-  fillFromWire,
+  fillFromPush,
+  accountUserId,
+  requireSinglePositionMode,
+  ordersFromWire,
+  openPositionsFromWire,
+  tradeHistoryFills,
   futuresBalanceFromAccount,
   orderBody,
+  orderFromPush,
   orderFromWire,
   positionFromWire,
   requireLeverageInRange,
 } from './private-parse.js';
-import { GateioFuturesPrivateRest, MY_TRADES_PAGE } from './private-rest.js';
-import type { WireFuturesBalancePush, WireFuturesOrder, WireFuturesPositionPush, WireFuturesUserTrade } from './private-wire.js';
+import { GateioFuturesPrivateRest, MY_TRADES_PAGE, ORDERS_PAGE } from './private-rest.js';
+import type { WireFuturesBalancePush, WireFuturesOrder, WireFuturesOrderPush, WireFuturesTradeHistoryItem, WireFuturesPositionPush, WireFuturesUserTrade } from './private-wire.js';
 import { GATEIO_FUTURES } from './public.js';
 import { GateioFuturesPublicRest } from './rest.js';
 
@@ -59,14 +67,16 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
   private readonly positions: PositionRefresher;
   private contracts = new Map<string, ContractInfo>();
   private listener: FuturesPrivateListener | undefined;
+  private readonly pushContext: { metrics: AdapterMetrics; logger: Logger };
   private balanceRead: Promise<void> | undefined;
 
   constructor(config: PrivateVenueConfig) {
     const restBaseUrl = config.restBaseUrl ?? GATEIO_FUTURES_REST_URL;
     const credentials = config.credentials;
     this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
+    this.pushContext = { metrics: this.metrics, logger: this.logger };
     this.publicRest = new GateioFuturesPublicRest(this.venue, restBaseUrl, this.metrics);
-    this.clock = new ServerClock(async () => (await this.publicRest.serverTime()).server_time);
+    this.clock = new ServerClock(() => this.publicRest.serverTime());
     this.rest = new GateioFuturesPrivateRest(this.venue, restBaseUrl, credentials, this.clock, this.metrics);
     this.positions = new PositionRefresher(
       (contract) => this.readPosition(contract),
@@ -75,8 +85,8 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
       Number(config.options?.position_poll_ms ?? DEFAULT_POSITION_POLL_MS),
     );
     const router = new GateioFrameRouter(this.metrics, this.logger);
-    router.on(PRIVATE_CHANNEL.orders, (result) => this.onOrders(result as WireFuturesOrder[]));
-    router.on(PRIVATE_CHANNEL.userTrades, (result) => this.onTrades(result as WireFuturesUserTrade[]));
+    router.on(PRIVATE_CHANNEL.orders, (result) => this.onOrders(result));
+    router.on(PRIVATE_CHANNEL.userTrades, (result) => this.onTrades(result));
     router.on(PRIVATE_CHANNEL.positions, (result) => this.onPositions(result as WireFuturesPositionPush[]));
     router.on(PRIVATE_CHANNEL.balances, (result) => this.onBalances(result as WireFuturesBalancePush[]));
     this.ws = new ShardedWsClient({
@@ -86,11 +96,12 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
         market: 'futures',
         headers: SIZE_DECIMAL_HEADER,
         sign: (channel, event, time) => gateioWsAuth(credentials, channel, event, time),
+        now: () => this.clock.now(),
       }),
       metrics: this.metrics,
       listener: {
         // Private pushes carry prices, fees and ids as JSON numbers: read them as exact strings.
-        onMessage: (data) => router.route(quoteJsonNumbers(data.toString()), nowMicros()),
+        onMessage: (data, _isBinary, connection) => router.route(quoteJsonNumbers(data.toString()), nowMicros(), connection),
         onStateChange: (_connection, state, detail) => {
           if (state === 'open') this.listener?.onStreamState(true, detail);
           else if (state === 'closed') this.listener?.onStreamState(false, detail);
@@ -101,19 +112,14 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
 
   async start(listener: FuturesPrivateListener): Promise<void> {
     this.listener = listener;
-    const wires = await this.publicRest.contracts();
-    const infos = wires.map((wire) => {
-      const [base, quote] = wire.name.split('_');
-      return toSymbolInfo(wire, { base: base!, quote: quote! });
-    });
+    const { infos, contracts } = contractCatalogue(await this.publicRest.contracts());
     this.catalog.replace(infos);
-    this.contracts = new Map(wires.map((wire) => [wire.name, toContractInfo(wire, this.catalog.byVenueSymbol(wire.name)!.symbol)]));
+    this.contracts = contracts;
     await this.clock.sync();
     this.clock.startAutoSync(CLOCK_SYNC_MS, (error) => this.logger.warn({ err: (error as Error).message }, 'server time sync failed'));
     // The private channels want the account's user id first in every payload.
-    const account = await this.rest.account();
-    const user = account.user ?? '';
-    if (!user) throw new GatewayError('malformed_response', `${this.venue}: GET /futures/usdt/accounts carries no user id; the private channels cannot be subscribed`, { venue: this.venue });
+    requireSinglePositionMode(await this.rest.account());
+    const user = accountUserId(await this.rest.accountDetail());
     for (const channel of [PRIVATE_CHANNEL.orders, PRIVATE_CHANNEL.userTrades, PRIVATE_CHANNEL.positions]) {
       this.ws.subscribe(gateioTopic(channel, [user, '!all']));
     }
@@ -167,11 +173,9 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
 
   async listOpenOrders(symbol?: Symbol): Promise<OrderState[]> {
     const only = symbol ? this.contractInfo(symbol) : undefined;
-    const wires = await this.rest.orders('open', only?.venueSymbol);
-    return wires.flatMap((wire) => {
-      const contract = this.contracts.get(wire.contract);
-      return contract ? [orderFromWire(wire, contract)] : [];
-    });
+    // Paged: a kill-switch sweep must see every open order, not the first page.
+    const read = (rows: readonly WireFuturesOrder[]) => ordersFromWire(rows, this.contracts);
+    return allPages(async (index) => pageOf(await this.rest.orders('open', only?.venueSymbol, index * ORDERS_PAGE), ORDERS_PAGE, read), (order) => order.orderId);
   }
 
   async getBalances(): Promise<Balance[]> {
@@ -192,13 +196,7 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
 
   async getPositions(symbol?: Symbol): Promise<Position[]> {
     if (symbol) return [await this.readPosition(this.contractInfo(symbol).venueSymbol)];
-    const wires = await this.rest.positions();
-    return wires.flatMap((wire) => {
-      const contract = this.contracts.get(wire.contract);
-      if (!contract) return [];
-      const position = positionFromWire(wire, contract);
-      return position.side === 'flat' ? [] : [position];
-    });
+    return openPositionsFromWire(await this.rest.positions(), this.contracts);
   }
 
   async fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]> {
@@ -207,21 +205,12 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
     const to = Math.ceil(this.clock.now() / 1000) + 1;
     const venueSymbols = symbols.length > 0 ? symbols.map((symbol) => this.contractInfo(symbol).venueSymbol) : [undefined];
     for (const venueSymbol of venueSymbols) {
-      // Paged: a recovery window can hold more than one page of fills.
-      for (let offset = 0; ; offset += MY_TRADES_PAGE) {
-        const trades = await this.rest.myTrades(venueSymbol, from, to, offset);
-        for (const trade of trades) {
-          const contract = this.contracts.get(trade?.contract);
-          if (!contract) continue;
-          try {
-            fills.push(fillFromWire(trade, contract));
-          } catch (error) {
-            // Unreadable: left out (and said so) rather than recorded with an amount the venue did not send.
-            this.logger.warn({ contract: trade.contract, err: (error as Error).message }, 'malformed trade in the trade history skipped');
-          }
-        }
-        if (trades.length < MY_TRADES_PAGE) break;
-      }
+      // Paged: a recovery window can hold more than one page of fills. An unreadable row fails
+      // the recovery (the caller keeps its watermark and retries): skipping it would let the
+      // watermark pass a fill the venue did make.
+      const read = (rows: readonly WireFuturesTradeHistoryItem[]) => tradeHistoryFills(rows, this.contracts);
+      const page = async (index: number) => pageOf(await this.rest.myTrades(venueSymbol, from, to, index * MY_TRADES_PAGE), MY_TRADES_PAGE, read);
+      fills.push(...(await allPages(page, (fill) => `${fill.fillId}/${fill.orderId}`)));
     }
     return fills.filter((fill) => fill.timestampMs >= sinceMs).sort((a, b) => a.timestampMs - b.timestampMs);
   }
@@ -252,31 +241,18 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
     }
   }
 
-  private onOrders(orders: WireFuturesOrder[]): void {
-    for (const wire of Array.isArray(orders) ? orders : []) {
-      const contract = this.contracts.get(wire?.contract);
-      const order = contract && this.readItem('futures.orders', () => orderFromWire(wire, contract));
-      if (order) this.listener?.onOrder(order);
-    }
+  private onOrders(items: unknown): void {
+    deliverPushItems<WireFuturesOrderPush, OrderState>(items, PRIVATE_CHANNEL.orders, (wire) => this.readWith(wire?.contract, (contract) => orderFromPush(wire, contract)), (order) => this.listener?.onOrder(order), this.pushContext);
   }
 
-  private onTrades(trades: WireFuturesUserTrade[]): void {
-    for (const wire of Array.isArray(trades) ? trades : []) {
-      const contract = this.contracts.get(wire?.contract);
-      const fill = contract && this.readItem('futures.usertrades', () => fillFromWire(wire, contract));
-      if (fill) this.listener?.onFill(fill);
-    }
+  private onTrades(items: unknown): void {
+    deliverPushItems<WireFuturesUserTrade, Fill>(items, PRIVATE_CHANNEL.userTrades, (wire) => this.readWith(wire?.contract, (contract) => fillFromPush(wire, contract)), (fill) => this.listener?.onFill(fill), this.pushContext);
   }
 
-  /** One item of a push, or undefined when it is unreadable: counted and logged, the other items still delivered. */
-  private readItem<T>(channel: string, read: () => T): T | undefined {
-    try {
-      return read();
-    } catch (error) {
-      this.metrics.wsMessagesMalformed++;
-      this.logger.warn({ channel, err: (error as Error).message }, 'malformed private push item dropped');
-      return undefined;
-    }
+  /** The item read against its contract; undefined for a contract the catalogue does not list. */
+  private readWith<T>(name: unknown, read: (contract: ContractInfo) => T): T | undefined {
+    const contract = typeof name === 'string' ? this.contracts.get(name) : undefined;
+    return contract ? read(contract) : undefined;
   }
 
   private onPositions(pushes: WireFuturesPositionPush[]): void {

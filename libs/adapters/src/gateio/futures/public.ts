@@ -16,8 +16,8 @@ import { gateioConnectionStrategy, gateioTopic } from '../common/ws-envelope.js'
 import { ObuBookSync } from '../spot/book-obu.js';
 import { GateioFrameRouter } from '../spot/router.js';
 import type { WireLevel } from '../spot/wire.js';
-import { FUTURES_CHANNEL, GATEIO_FUTURES_REST_URL, GATEIO_FUTURES_WS_URL, REST_BOOK_DEFAULT_LIMIT, REST_BOOK_MAX_LIMIT, REST_TRADES_DEFAULT_LIMIT, REST_TRADES_MAX_LIMIT } from './constants.js';
-import { contractsToBase, obuLevelsToBase, toContractInfo, toFundingRate, toLiquidation, toMarkPrice, toOrderBook, toSymbolInfo, toTicker, toTrade } from './parse.js';
+import { FUTURES_CHANNEL, GATEIO_FUTURES_REST_URL, GATEIO_FUTURES_WS_URL, REST_BOOK_DEFAULT_LIMIT, REST_BOOK_MAX_LIMIT, REST_TRADES_DEFAULT_LIMIT, REST_TRADES_MAX_LIMIT, SIZE_DECIMAL_HEADER } from './constants.js';
+import { contractCatalogue, contractsToBase, obuLevelsToBase, toFundingRate, toLiquidation, toMarkPrice, toOrderBook, toTicker, toTrade } from './parse.js';
 import { GateioFuturesPublicRest } from './rest.js';
 import type { WireContract, WireFuturesTicker, WireFuturesTrade, WirePublicLiquidation } from './wire.js';
 
@@ -54,10 +54,10 @@ export class GateioFuturesPublic extends PublicExchangeBase implements FuturesPu
     const router = new GateioFrameRouter(this.metrics, this.logger);
     this.ws = new ShardedWsClient({
       venue: this.venue,
-      strategy: gateioConnectionStrategy({ url: config.wsUrl ?? GATEIO_FUTURES_WS_URL, market: 'futures' }),
+      strategy: gateioConnectionStrategy({ url: config.wsUrl ?? GATEIO_FUTURES_WS_URL, market: 'futures', headers: SIZE_DECIMAL_HEADER }),
       metrics: this.metrics,
       listener: {
-        onMessage: (data, isBinary) => router.handleFrame(data, isBinary, nowMicros()),
+        onMessage: (data, isBinary, connection) => router.handleFrame(data, isBinary, nowMicros(), connection),
         onStateChange: (connection, state, detail) => this.feeds.onConnectionState(connection, state, detail),
       },
     });
@@ -83,13 +83,9 @@ export class GateioFuturesPublic extends PublicExchangeBase implements FuturesPu
   }
 
   async start(): Promise<void> {
-    const wires = await this.rest.contracts();
-    const symbolOf = (wire: WireContract) => {
-      const [base, quote] = wire.name.split('_');
-      return { base: base!, quote: quote! };
-    };
-    this.catalog.replace(wires.map((wire) => toSymbolInfo(wire, symbolOf(wire))));
-    this.contracts = new Map(wires.map((wire) => [wire.name, toContractInfo(wire, this.catalog.byVenueSymbol(wire.name)!.symbol)]));
+    const { infos, contracts } = contractCatalogue(await this.rest.contracts());
+    this.catalog.replace(infos);
+    this.contracts = contracts;
     this.logger.info({ contracts: this.contracts.size }, 'contracts loaded');
   }
 

@@ -3,8 +3,9 @@ import type { AdapterMetrics } from '../../core/metrics.js';
 import { perEndpointLimits } from '../../core/rate-limiter.js';
 import { RestClient } from '../../core/rest-client.js';
 import { ExponentialBackoff } from '../../core/retry.js';
+import { serverTimeMs, type WireSystemTime } from '../common/system-time.js';
 import { gateioErrorClassifier } from '../common/errors.js';
-import { PUBLIC_RATE_LIMIT, SETTLE_PREFIX } from './constants.js';
+import { PUBLIC_RATE_LIMIT, SETTLE_PREFIX, SIZE_DECIMAL_HEADER } from './constants.js';
 import type { WireContract, WireFuturesOrderBook, WireFuturesTicker, WireFuturesTrade } from './wire.js';
 
 /** Gate.io API v4 public USDT futures endpoints. */
@@ -19,6 +20,8 @@ export class GateioFuturesPublicRest {
       classifier: gateioErrorClassifier(venue),
       retry: new ExponentialBackoff({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2_000 }),
       rateLimits: perEndpointLimits(PUBLIC_RATE_LIMIT.requests, PUBLIC_RATE_LIMIT.intervalMs),
+      // Sizes as exact strings: without it a fractional contract size is truncated to an integer.
+      headers: SIZE_DECIMAL_HEADER,
     });
   }
 
@@ -41,8 +44,9 @@ export class GateioFuturesPublicRest {
     return ticker;
   }
 
-  serverTime(): Promise<{ server_time: number }> {
-    return this.client.request({ method: 'GET', path: '/spot/time' });
+  /** The venue's clock in milliseconds (GET /spot/time serves spot and futures alike). */
+  async serverTime(): Promise<number> {
+    return serverTimeMs(await this.client.request<WireSystemTime>({ method: 'GET', path: '/spot/time' }));
   }
 
   close(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { VenueConfig } from '../../core/exchange.js';
-import { GATEIO_SPOT_REST_URL, GATEIO_SPOT_WS_URL, OBU_DEPTHS } from './constants.js';
+import { GATEIO_SPOT_REST_URL, GATEIO_SPOT_WS_URL, OBU_DEPTHS, type LegacyInterval } from './constants.js';
 
 export type BookChannel = 'obu' | 'order_book_update';
 
@@ -10,16 +10,14 @@ export interface GateioSpotSettings {
   readonly bookChannel: BookChannel;
   /** Levels of the spot.obu channel: 50 or 400. */
   readonly obuDepth: (typeof OBU_DEPTHS)[number];
-  /** spot.order_book_update cadence: "20ms" or "100ms". */
-  readonly legacyInterval: '20ms' | '100ms';
-  /** REST snapshot depth used by the legacy procedure. */
-  readonly legacySnapshotLimit: number;
+  /** spot.order_book_update cadence: "20ms" (20 levels) or "100ms" (100 levels); the REST snapshot takes the same depth. */
+  readonly legacyInterval: LegacyInterval;
 }
 
 /**
  * Options (VenueConfig.options, or env CEXGW_GATEIO_SPOT_<NAME> in the services):
- * book_channel=obu|order_book_update, obu_depth=50|400, legacy_interval=20ms|100ms,
- * legacy_snapshot_limit=1..1000 (default 100, the documented REST maximum).
+ * book_channel=obu|order_book_update, obu_depth=50|400, legacy_interval=20ms|100ms
+ * (the legacy procedure's REST snapshot has the interval's depth: 20 or 100 levels).
  */
 export function gateioSpotSettings(config: VenueConfig): GateioSpotSettings {
   const options = config.options ?? {};
@@ -33,13 +31,11 @@ export function gateioSpotSettings(config: VenueConfig): GateioSpotSettings {
   if (legacyInterval !== '20ms' && legacyInterval !== '100ms') {
     throw new Error(`gateio_spot: legacy_interval must be 20ms or 100ms, got "${legacyInterval}"`);
   }
-  const legacySnapshotLimit = Number(options.legacy_snapshot_limit ?? 100);
   return {
     restBaseUrl: config.restBaseUrl ?? GATEIO_SPOT_REST_URL,
     wsUrl: config.wsUrl ?? GATEIO_SPOT_WS_URL,
     bookChannel,
     obuDepth,
     legacyInterval,
-    legacySnapshotLimit,
   };
 }

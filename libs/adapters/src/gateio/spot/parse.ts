@@ -31,6 +31,11 @@ export function toSymbolInfo(pair: WireCurrencyPair, symbol: Symbol, nowSeconds:
   };
 }
 
+/** GET /spot/currency_pairs, as the catalogue reads it. */
+export function symbolInfosFromPairs(pairs: readonly WireCurrencyPair[], nowSeconds: number): SymbolInfo[] {
+  return pairs.map((pair) => toSymbolInfo(pair, { base: pair.base, quote: pair.quote }, nowSeconds));
+}
+
 export function toLevels(levels: readonly WireLevel[] | undefined): Level[] {
   if (!levels) return [];
   return levels.map(([price, amount]) => [canonicalDecimal(price), canonicalDecimal(amount)] as const);

@@ -4,10 +4,13 @@ import { tradingRestClient, type RestClient } from '../../core/rest-client.js';
 import type { ServerClock } from '../../core/server-clock.js';
 import { gateioRestAuth } from '../common/auth.js';
 import { gateioErrorClassifier } from '../common/errors.js';
-import type { WireSpotAccount, WireSpotOrder, WireUserTrade } from './private-wire.js';
+import type { WireOpenOrders, WireSpotAccount, WireSpotOrder, WireUserTrade } from './private-wire.js';
 
-/** GET /spot/my_trades page size ceiling. */
+/** GET /spot/my_trades page size ceiling; the venue serves pages only while limit x (page - 1) <= 1000. */
 export const MY_TRADES_PAGE = 1000;
+export const MY_TRADES_MAX_PAGES = 2;
+/** Open orders per page: GET /spot/orders?status=open at most 100, /spot/open_orders 100 per pair. */
+export const OPEN_ORDERS_PAGE = 100;
 
 /** Private endpoints: 200 requests per 10 s each, as the public ones (API v4 rate limit rules). */
 const PRIVATE_RATE_LIMIT = { requests: 200, intervalMs: 10_000 } as const;
@@ -33,8 +36,9 @@ export class GateioSpotPrivateRest {
     return this.client.request({ method: 'GET', path: `/spot/orders/${encodeURIComponent(orderId)}`, query: { currency_pair: currencyPair }, signed: true });
   }
 
-  openOrders(currencyPair: string): Promise<WireSpotOrder[]> {
-    return this.client.request({ method: 'GET', path: '/spot/orders', query: { currency_pair: currencyPair, status: 'open' }, signed: true });
+  /** One page (from 1) of a pair's open orders. */
+  openOrders(currencyPair: string, page: number): Promise<WireSpotOrder[]> {
+    return this.client.request({ method: 'GET', path: '/spot/orders', query: { currency_pair: currencyPair, status: 'open', page, limit: OPEN_ORDERS_PAGE }, signed: true });
   }
 
   /** Recently finished orders of a pair (newest first): where a client id is found once its order is done. */
@@ -42,21 +46,20 @@ export class GateioSpotPrivateRest {
     return this.client.request({ method: 'GET', path: '/spot/orders', query: { currency_pair: currencyPair, status: 'finished', limit }, signed: true });
   }
 
-  allOpenOrders(): Promise<Array<{ currency_pair: string; orders: WireSpotOrder[] }>> {
-    return this.client.request({ method: 'GET', path: '/spot/open_orders', signed: true });
+  /** One page (from 1) of every pair's open orders: the page counts orders per pair, every pair with any is listed. */
+  allOpenOrders(page: number): Promise<WireOpenOrders[]> {
+    return this.client.request({ method: 'GET', path: '/spot/open_orders', query: { page, limit: OPEN_ORDERS_PAGE }, signed: true });
   }
 
   accounts(): Promise<WireSpotAccount[]> {
     return this.client.request({ method: 'GET', path: '/spot/accounts', signed: true });
   }
 
-  myTrades(currencyPair: string, fromSeconds: number, page: number, limit = MY_TRADES_PAGE): Promise<WireUserTrade[]> {
-    return this.client.request({ method: 'GET', path: '/spot/my_trades', query: { currency_pair: currencyPair, from: fromSeconds, limit, page }, signed: true });
+  /** One page (from 1) of a pair's fills in [from, to] (seconds, both given: `from` alone means 7 days from it). */
+  myTrades(currencyPair: string, fromSeconds: number, toSeconds: number, page: number): Promise<WireUserTrade[]> {
+    return this.client.request({ method: 'GET', path: '/spot/my_trades', query: { currency_pair: currencyPair, from: fromSeconds, to: toSeconds, limit: MY_TRADES_PAGE, page }, signed: true });
   }
 
-  serverTime(): Promise<{ server_time: number }> {
-    return this.client.request({ method: 'GET', path: '/spot/time' });
-  }
 
   close(): Promise<void> {
     return this.client.close();

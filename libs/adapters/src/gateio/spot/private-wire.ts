@@ -1,6 +1,6 @@
 // Gate.io API v4 spot private shapes (docs/venues/gateio-spot-wire.md, "Private REST and websocket").
 
-/** POST /spot/orders, GET/DELETE /spot/orders/{id}, and the spot.orders push (with `event`). */
+/** POST /spot/orders, GET/DELETE /spot/orders/{id}, GET /spot/orders (gate-api Order). */
 export interface WireSpotOrder {
   id: string;
   text: string;
@@ -23,8 +23,18 @@ export interface WireSpotOrder {
   fee?: string;
   fee_currency?: string;
   finish_as?: string;
-  /** spot.orders pushes only: put, update, finish. */
-  event?: string;
+}
+
+/** A spot.orders push item: the order without `status`, with `event` (put, update, finish). */
+export interface WireSpotOrderPush extends Omit<WireSpotOrder, 'status'> {
+  event: 'put' | 'update' | 'finish';
+}
+
+/** GET /spot/open_orders item (gate-api OpenOrders): `total` counts this page's orders of the pair. */
+export interface WireOpenOrders {
+  currency_pair: string;
+  total?: number;
+  orders: WireSpotOrder[];
 }
 
 export interface WireSpotAccount {

@@ -1,5 +1,7 @@
 import { GatewayError } from '../../core/errors.js';
 import { privateVenueHealth } from '../../core/health.js';
+import { allPages, pageOf } from '../../core/paging.js';
+import { deliverPushItems } from '../../core/push-items.js';
 import { silentLogger, type Logger } from '../../core/logger.js';
 import { AdapterMetrics } from '../../core/metrics.js';
 import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateExchange, PrivateListener, PrivateVenueConfig } from '../../core/private-exchange.js';
@@ -12,15 +14,18 @@ import { gateioWsAuth } from '../common/auth.js';
 import { gateioSymbolMapper } from '../common/symbols.js';
 import { gateioConnectionStrategy, gateioTopic } from '../common/ws-envelope.js';
 import { gateioSpotSettings } from './config.js';
-import { toSymbolInfo } from './parse.js';
-import { balanceFromAccount, balanceFromPush, fillFromWire, orderBody, orderFromWire, textFromClientOrderId } from './private-parse.js';
-import { GateioSpotPrivateRest, MY_TRADES_PAGE } from './private-rest.js';
-import type { WireBalanceUpdate, WireSpotOrder, WireUserTrade } from './private-wire.js';
+import { symbolInfosFromPairs } from './parse.js';
+import { balanceFromAccount, balanceFromPush, balanceTimeMs, fillFromWire, openOrdersFromGroups, orderBody, orderFromPush, orderFromWire, textFromClientOrderId } from './private-parse.js';
+import { GateioSpotPrivateRest, MY_TRADES_MAX_PAGES, MY_TRADES_PAGE, OPEN_ORDERS_PAGE } from './private-rest.js';
+import type { WireBalanceUpdate, WireSpotOrder, WireSpotOrderPush, WireUserTrade } from './private-wire.js';
 import { GATEIO_SPOT } from './public.js';
 import { GateioSpotPublicRest } from './rest.js';
 import { GateioFrameRouter } from './router.js';
 
 const PRIVATE_CHANNELS = ['spot.orders', 'spot.usertrades', 'spot.balances'] as const;
+/** Fill history is asked for in windows of at most this many seconds (Gate: `from` alone = 7 days). */
+const TRADE_WINDOW_S = 7 * 24 * 3600;
+const orderKey = (order: OrderState) => order.orderId;
 const CLOCK_SYNC_MS = 60_000;
 
 /** Gate.io spot trading: signed REST v4 and the authenticated spot.orders/usertrades/balances channels. */
@@ -36,28 +41,31 @@ export class GateioSpotPrivate implements PrivateExchange {
   private readonly rest: GateioSpotPrivateRest;
   private readonly ws: ShardedWsClient;
   private listener: PrivateListener | undefined;
+  private readonly pushContext: { metrics: AdapterMetrics; logger: Logger };
 
   constructor(config: PrivateVenueConfig) {
     const settings = gateioSpotSettings(config);
     const credentials = config.credentials;
     this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
+    this.pushContext = { metrics: this.metrics, logger: this.logger };
     this.publicRest = new GateioSpotPublicRest(this.venue, settings.restBaseUrl, this.metrics);
-    this.clock = new ServerClock(async () => (await this.publicRest.serverTime()).server_time);
+    this.clock = new ServerClock(() => this.publicRest.serverTime());
     this.rest = new GateioSpotPrivateRest(this.venue, settings.restBaseUrl, credentials, this.clock, this.metrics);
     const router = new GateioFrameRouter(this.metrics, this.logger);
-    router.on('spot.orders', (result) => this.onOrders(result as WireSpotOrder[]));
-    router.on('spot.usertrades', (result) => this.onTrades(result as WireUserTrade[]));
-    router.on('spot.balances', (result) => this.onBalances(result as WireBalanceUpdate[]));
+    router.on('spot.orders', (result) => this.onOrders(result));
+    router.on('spot.usertrades', (result) => this.onTrades(result));
+    router.on('spot.balances', (result) => this.onBalances(result));
     this.ws = new ShardedWsClient({
       venue: this.venue,
       strategy: gateioConnectionStrategy({
         url: settings.wsUrl,
         market: 'spot',
         sign: (channel, event, time) => gateioWsAuth(credentials, channel, event, time),
+        now: () => this.clock.now(),
       }),
       metrics: this.metrics,
       listener: {
-        onMessage: (data, isBinary) => router.handleFrame(data, isBinary, nowMicros()),
+        onMessage: (data, isBinary, connection) => router.handleFrame(data, isBinary, nowMicros(), connection),
         onStateChange: (_connection, state, detail) => {
           if (state === 'open') this.listener?.onStreamState(true, detail);
           else if (state === 'closed') this.listener?.onStreamState(false, detail);
@@ -70,7 +78,7 @@ export class GateioSpotPrivate implements PrivateExchange {
     this.listener = listener;
     const pairs = await this.publicRest.currencyPairs();
     const nowSeconds = Math.floor(Date.now() / 1000);
-    this.catalog.replace(pairs.map((pair) => toSymbolInfo(pair, { base: pair.base, quote: pair.quote }, nowSeconds)));
+    this.catalog.replace(symbolInfosFromPairs(pairs, nowSeconds));
     await this.clock.sync();
     this.clock.startAutoSync(CLOCK_SYNC_MS, (error) => this.logger.warn({ err: (error as Error).message }, 'server time sync failed'));
     for (const channel of PRIVATE_CHANNELS) this.ws.subscribe(gateioTopic(channel, ['!all']));
@@ -110,15 +118,18 @@ export class GateioSpotPrivate implements PrivateExchange {
   }
 
   async listOpenOrders(symbol?: Symbol): Promise<OrderState[]> {
+    // Paged (100 a page; on /spot/open_orders, 100 a page per pair): a kill-switch sweep must see all.
     if (symbol) {
       const info = this.catalog.get(symbol);
-      return (await this.rest.openOrders(info.venueSymbol)).map((wire) => orderFromWire(wire, info.symbol));
+      const read = (rows: readonly WireSpotOrder[]) => rows.map((wire) => orderFromWire(wire, info.symbol));
+      return allPages(async (index) => pageOf(await this.rest.openOrders(info.venueSymbol, index + 1), OPEN_ORDERS_PAGE, read), orderKey);
     }
-    const groups = await this.rest.allOpenOrders();
-    return groups.flatMap((group) => {
-      const info = this.catalog.byVenueSymbol(group.currency_pair);
-      return info ? group.orders.map((wire) => orderFromWire(wire, info.symbol)) : [];
-    });
+    const symbolOf = (pair: string) => this.catalog.byVenueSymbol(pair)?.symbol;
+    // A page is full when any pair's group is: that pair may have more on the next page.
+    return allPages(async (index) => {
+      const groups = await this.rest.allOpenOrders(index + 1);
+      return { items: openOrdersFromGroups(groups, symbolOf), full: groups.some((group) => group.orders.length >= OPEN_ORDERS_PAGE) };
+    }, orderKey);
   }
 
   async getBalances(): Promise<Balance[]> {
@@ -127,16 +138,34 @@ export class GateioSpotPrivate implements PrivateExchange {
 
   async fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]> {
     const fills: Fill[] = [];
+    const to = Math.ceil(this.clock.now() / 1000) + 1;
     for (const symbol of symbols) {
       const info = this.catalog.get(symbol);
-      // Paged: a recovery window can hold more than one page of fills.
-      for (let page = 1; ; page++) {
-        const trades = await this.rest.myTrades(info.venueSymbol, Math.floor(sinceMs / 1000), page);
-        for (const trade of trades) fills.push(fillFromWire(trade, info.symbol));
-        if (trades.length < MY_TRADES_PAGE) break;
+      // Gate answers `from` alone with 7 days from it, and refuses ranges over 30 days: always
+      // both bounds, in windows of at most a week.
+      for (let from = Math.floor(sinceMs / 1000); from <= to; from += TRADE_WINDOW_S) {
+        fills.push(...(await this.fillsIn(info.venueSymbol, info.symbol, from, Math.min(to, from + TRADE_WINDOW_S - 1))));
       }
     }
     return fills.filter((fill) => fill.timestampMs >= sinceMs).sort((a, b) => a.timestampMs - b.timestampMs);
+  }
+
+  /**
+   * Every fill of [from, to] (seconds, inclusive). Gate pages only while limit x (page - 1) <=
+   * 1000, so a window that fills both pages is split in halves until each half fits.
+   */
+  private async fillsIn(pair: string, symbol: Symbol, from: number, to: number): Promise<Fill[]> {
+    const fills: Fill[] = [];
+    for (let page = 1; page <= MY_TRADES_MAX_PAGES; page++) {
+      const trades = await this.rest.myTrades(pair, from, to, page);
+      for (const trade of trades) fills.push(fillFromWire(trade, symbol));
+      if (trades.length < MY_TRADES_PAGE) return fills;
+    }
+    if (to <= from) {
+      throw new GatewayError('venue_unavailable', `${this.venue}: more than ${MY_TRADES_PAGE * MY_TRADES_MAX_PAGES} fills of ${pair} in one second cannot be paged; recovery will retry`, { venue: this.venue, retryable: true });
+    }
+    const middle = Math.floor((from + to) / 2);
+    return [...(await this.fillsIn(pair, symbol, from, middle)), ...(await this.fillsIn(pair, symbol, middle + 1, to))];
   }
 
   health(): Promise<HealthReport> {
@@ -154,23 +183,28 @@ export class GateioSpotPrivate implements PrivateExchange {
     return this.catalog.byVenueSymbol(currencyPair)?.symbol ?? this.symbols.fromVenue(currencyPair);
   }
 
-  private onOrders(orders: WireSpotOrder[]): void {
-    for (const wire of Array.isArray(orders) ? orders : []) {
-      const symbol = this.symbolOf(wire.currency_pair);
-      if (symbol) this.listener?.onOrder(orderFromWire(wire, symbol));
-    }
+  private onOrders(items: unknown): void {
+    deliverPushItems<WireSpotOrderPush, OrderState>(items, 'spot.orders', (wire) => this.readWith(wire?.currency_pair, (symbol) => orderFromPush(wire, symbol)), (order) => this.listener?.onOrder(order), this.pushContext);
   }
 
-  private onTrades(trades: WireUserTrade[]): void {
-    for (const wire of Array.isArray(trades) ? trades : []) {
-      const symbol = this.symbolOf(wire.currency_pair);
-      if (symbol) this.listener?.onFill(fillFromWire(wire, symbol));
-    }
+  private onTrades(items: unknown): void {
+    deliverPushItems<WireUserTrade, Fill>(items, 'spot.usertrades', (wire) => this.readWith(wire?.currency_pair, (symbol) => fillFromWire(wire, symbol)), (fill) => this.listener?.onFill(fill), this.pushContext);
   }
 
-  private onBalances(updates: WireBalanceUpdate[]): void {
-    if (!Array.isArray(updates) || updates.length === 0) return;
-    this.listener?.onBalances(updates.map(balanceFromPush), Number(updates[0]!.timestamp_ms ?? Date.now()));
+  private onBalances(items: unknown): void {
+    const balances: Balance[] = [];
+    let timestampMs = 0;
+    deliverPushItems<WireBalanceUpdate, Balance>(items, 'spot.balances', (wire) => {
+      timestampMs ||= balanceTimeMs(wire);
+      return balanceFromPush(wire);
+    }, (balance) => balances.push(balance), this.pushContext);
+    if (balances.length > 0) this.listener?.onBalances(balances, timestampMs || Date.now());
+  }
+
+  /** The item read against its pair's symbol; undefined for a pair the catalogue cannot name. */
+  private readWith<T>(currencyPair: unknown, read: (symbol: Symbol) => T): T | undefined {
+    const symbol = typeof currencyPair === 'string' ? this.symbolOf(currencyPair) : undefined;
+    return symbol ? read(symbol) : undefined;
   }
 }
 

@@ -15,7 +15,7 @@ import { LegacyBookSync } from './book-legacy.js';
 import { ObuBookSync } from './book-obu.js';
 import { gateioSpotSettings, type GateioSpotSettings } from './config.js';
 import { CHANNEL, REST_BOOK_DEFAULT_LIMIT, REST_BOOK_MAX_LIMIT, REST_TRADES_DEFAULT_LIMIT, REST_TRADES_MAX_LIMIT } from './constants.js';
-import { toOrderBook, toSymbolInfo, toTicker, toTrade } from './parse.js';
+import { toOrderBook, symbolInfosFromPairs, toTicker, toTrade } from './parse.js';
 import { GateioSpotPublicRest } from './rest.js';
 import { GateioFrameRouter } from './router.js';
 import type { WireWsTicker, WireWsTrade } from './wire.js';
@@ -55,7 +55,7 @@ export class GateioSpotPublic extends PublicExchangeBase {
       strategy: gateioConnectionStrategy({ url: this.settings.wsUrl, market: 'spot' }),
       metrics: this.metrics,
       listener: {
-        onMessage: (data, isBinary) => this.router.handleFrame(data, isBinary, nowMicros()),
+        onMessage: (data, isBinary, connection) => this.router.handleFrame(data, isBinary, nowMicros(), connection),
         onStateChange: (connection, state, detail) => this.feeds.onConnectionState(connection, state, detail),
       },
     });
@@ -66,7 +66,7 @@ export class GateioSpotPublic extends PublicExchangeBase {
       bookSync = obu;
       this.maxStreamDepth = this.settings.obuDepth;
     } else {
-      bookSync = new LegacyBookSync(this.ws, this.rest, this.settings.legacyInterval, this.settings.legacySnapshotLimit, this.metrics, this.logger);
+      bookSync = new LegacyBookSync(this.ws, this.rest, this.settings.legacyInterval, this.metrics, this.logger);
       this.maxStreamDepth = 0;
     }
     this.router.on(bookSync.channel, (result, _frame, receivedUs) => bookSync.onUpdate(result, receivedUs));
@@ -85,7 +85,7 @@ export class GateioSpotPublic extends PublicExchangeBase {
   async start(): Promise<void> {
     const pairs = await this.rest.currencyPairs();
     const nowSeconds = Math.floor(Date.now() / 1000);
-    this.catalog.replace(pairs.map((pair) => toSymbolInfo(pair, { base: pair.base, quote: pair.quote }, nowSeconds)));
+    this.catalog.replace(symbolInfosFromPairs(pairs, nowSeconds));
     this.logger.info({ symbols: this.catalog.size }, 'currency pairs loaded');
   }
 

@@ -3,6 +3,7 @@ import { perEndpointLimits } from '../../core/rate-limiter.js';
 import { RestClient } from '../../core/rest-client.js';
 import { ExponentialBackoff } from '../../core/retry.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
+import { serverTimeMs, type WireSystemTime } from '../common/system-time.js';
 import { gateioErrorClassifier } from '../common/errors.js';
 import { PUBLIC_RATE_LIMIT } from './constants.js';
 import type { WireCurrencyPair, WireOrderBook, WireTicker, WireTrade } from './wire.js';
@@ -41,8 +42,9 @@ export class GateioSpotPublicRest {
     return ticker;
   }
 
-  serverTime(): Promise<{ server_time: number }> {
-    return this.client.request({ method: 'GET', path: '/spot/time' });
+  /** The venue's clock in milliseconds (GET /spot/time serves spot and futures alike). */
+  async serverTime(): Promise<number> {
+    return serverTimeMs(await this.client.request<WireSystemTime>({ method: 'GET', path: '/spot/time' }));
   }
 
   close(): Promise<void> {

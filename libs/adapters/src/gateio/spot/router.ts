@@ -1,6 +1,7 @@
 import type { Logger } from '../../core/logger.js';
 import type { MessageParsingStrategy } from '../../core/message-parsing.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
+import type { WsConnection } from '../../core/ws-client.js';
 import { frameForLog, redactSecretText } from '../../core/redact.js';
 import type { WireWsFrame } from './wire.js';
 
@@ -30,12 +31,12 @@ export class GateioFrameRouter implements MessageParsingStrategy {
     this.fastPath = handler;
   }
 
-  /** Gate.io speaks JSON text frames only. */
-  handleFrame(data: Buffer, _isBinary: boolean, receivedUs: number): void {
-    this.route(data.toString(), receivedUs);
+  /** Gate.io speaks JSON text frames only. `connection`: the socket it came on (renewed on "upgrade"). */
+  handleFrame(data: Buffer, _isBinary: boolean, receivedUs: number, connection?: WsConnection): void {
+    this.route(data.toString(), receivedUs, connection);
   }
 
-  route(text: string, receivedUs: number): void {
+  route(text: string, receivedUs: number, connection?: WsConnection): void {
     if (this.fastPath) {
       try {
         if (this.fastPath(text, receivedUs)) return;
@@ -49,6 +50,14 @@ export class GateioFrameRouter implements MessageParsingStrategy {
       frame = JSON.parse(text) as WireWsFrame;
     } catch {
       this.malformed('not JSON', text);
+      return;
+    }
+    if (frame !== null && typeof frame === 'object' && frame.event === 'upgrade') {
+      // The venue is about to move this connection (Gate's own SDK, gateio/gatews
+      // python/gate_ws/client.py, closes and reconnects on it): reconnect now, which
+      // resubscribes; book channels resynchronise from a fresh snapshot as on any reconnect.
+      this.logger.warn({ channel: frame.channel }, 'venue asked for a reconnect (event "upgrade"): reconnecting');
+      connection?.terminate('venue asked for a reconnect (event "upgrade")');
       return;
     }
     if (frame === null || typeof frame !== 'object' || typeof frame.channel !== 'string') {

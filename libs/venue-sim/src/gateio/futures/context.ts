@@ -15,6 +15,11 @@ export interface GateFuturesContext extends SimVenueCore {
   perp: PerpLedger;
   /** Funding payments, liquidations and reduce-only upkeep. */
   risk: FuturesRisk;
+  /**
+   * Accounts switched to dual (hedge) position mode (POST /futures/usdt/dual_mode). The simulator
+   * only reports the mode (`in_dual_mode`, `position_mode`); it keeps trading in single mode.
+   */
+  dualMode: Set<unknown>;
   /** Called just before a depth delta frame leaves, with its last update id. */
   onDepthPush?: (contract: string, lastUpdateId: number) => void;
 }

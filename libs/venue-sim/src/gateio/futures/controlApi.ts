@@ -5,6 +5,7 @@ import * as fmt from "./format.js";
 import { accountJson, money, positionJson } from "./privateFormat.js";
 import { positionViews } from "./privateViews.js";
 import type { GateFuturesWsServer } from "./wsServer.js";
+import { upgradeNotice } from "../spot/wsProtocol.js";
 
 /**
  * The futures /__sim/ control API: the shared routes (book?contract=&depth=, faults, flow, step,
@@ -103,7 +104,7 @@ function pinMark(ctx: GateFuturesContext, body: unknown): ControlResponse {
 /** The futures parts of GET /__sim/account: the REST account object and every position. */
 function describeAccount(ctx: GateFuturesContext, account: Account): Record<string, unknown> {
   const views = positionViews(ctx, account);
-  return { futures: accountJson(account, ctx.perp, views), positions: views.map((v) => positionJson(v, false)) };
+  return { futures: accountJson(account, ctx.perp, views, ctx.dualMode.has(account)), positions: views.map((v) => positionJson(v, false)) };
 }
 
 export function handleControl(ctx: GateFuturesContext, ws: GateFuturesWsServer, method: string, path: string, query: URLSearchParams, body: unknown): ControlResponse {
@@ -118,6 +119,7 @@ export function handleControl(ctx: GateFuturesContext, ws: GateFuturesWsServer, 
       hasSymbol: (c) => ctx.contracts.has(c),
       renderLevels: (c, levels) => fmt.arrayLevels(ctx.contracts.get(c)!, levels),
       armSkip: () => ws.depth.armSkip(),
+      requestReconnect: () => ws.broadcast(upgradeNotice(ctx.now(), "futures")),
       accounts: {
         accounts: ctx.accounts,
         engine: ctx.engine,

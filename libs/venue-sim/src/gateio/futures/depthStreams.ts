@@ -1,4 +1,4 @@
-import type { BookEvent } from "../../engine/index.js";
+import type { BookEvent, LevelChange } from "../../engine/index.js";
 import { TopNDiffer } from "../../common/topNDiffer.js";
 import type { GateContractSpec } from "./catalogue.js";
 import type { GateFuturesContext } from "./context.js";
@@ -42,6 +42,11 @@ export class DepthStream {
 
   armSkip(): void {
     this.differ.armSkip();
+  }
+
+  /** Levels a book event changed, so the next push reports them even if they end unchanged. */
+  noteChanges(changes: readonly LevelChange[]): void {
+    this.differ.note(changes);
   }
 
   /** A full:true obu frame of the last view sent; the next delta continues from its u. */
@@ -93,7 +98,11 @@ export class DepthHub {
   /** @param pushIntervalMs undefined = venue cadences; 0 = push on every book change. */
   constructor(private readonly ctx: GateFuturesContext, private readonly pushIntervalMs: number | undefined) {
     this.detach = ctx.engine.onBookEvent((e: BookEvent) => {
-      for (const s of this.streams.values()) if (s.cadenceMs === 0 && s.spec.name === e.symbol) s.push();
+      for (const s of this.streams.values()) {
+        if (s.spec.name !== e.symbol) continue;
+        s.noteChanges(e.changes);
+        if (s.cadenceMs === 0) s.push();
+      }
     });
   }
 

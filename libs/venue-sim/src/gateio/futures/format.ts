@@ -35,7 +35,11 @@ export interface ContractDynamics {
   orderbookId: number;
 }
 
-/** GET /futures/usdt/contracts item, field order as the documented example. */
+/**
+ * GET /futures/usdt/contracts item, field order as the documented example; only fields gate-api's
+ * Contract model names (live answers carry a few more, e.g. cross_leverage_default, which no
+ * client needs and the contract tests refuse).
+ */
 export function contract(spec: GateContractSpec, d: ContractDynamics, decimal: boolean): Record<string, unknown> {
   return {
     name: spec.name,
@@ -48,9 +52,7 @@ export function contract(spec: GateContractSpec, d: ContractDynamics, decimal: b
     last_price: price(spec, d.stats.last),
     mark_price: d.mark.mark,
     index_price: d.mark.index,
-    funding_rate_indicative: d.mark.fundingRate,
     mark_price_round: spec.markPriceRound,
-    funding_offset: 0,
     in_delisting: false,
     risk_limit_base: spec.riskLimitBase,
     interest_rate: "0.0003",
@@ -62,18 +64,15 @@ export function contract(spec: GateContractSpec, d: ContractDynamics, decimal: b
     risk_limit_step: spec.riskLimitStep,
     leverage_min: spec.leverageMin,
     leverage_max: spec.leverageMax,
-    cross_leverage_default: spec.crossLeverageDefault,
     risk_limit_max: spec.riskLimitMax,
     maker_fee_rate: spec.makerFeeRate,
     taker_fee_rate: spec.takerFeeRate,
     funding_rate: d.mark.fundingRate,
     order_size_max: size(BigInt(spec.orderSizeMax), decimal),
     funding_next_apply: seconds(d.mark.nextApplyMs),
-    short_users: 0,
     config_change_time: spec.createTime,
-    trade_size: Number(d.tradeSize),
-    position_size: Number(d.openInterest),
-    long_users: 0,
+    trade_size: size(d.tradeSize, decimal),
+    position_size: size(d.openInterest, decimal),
     funding_impact_value: spec.fundingImpactValue,
     orders_limit: spec.ordersLimit,
     trade_id: d.lastTradeId,
@@ -82,8 +81,6 @@ export function contract(spec: GateContractSpec, d: ContractDynamics, decimal: b
     enable_credit: true,
     create_time: spec.createTime,
     funding_cap_ratio: spec.fundingCapRatio,
-    voucher_leverage: "0",
-    is_pre_market: false,
     status: "trading",
     launch_time: spec.createTime,
     delisting_time: 0,

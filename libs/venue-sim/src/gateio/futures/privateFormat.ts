@@ -74,10 +74,14 @@ export function orderJson(spec: GateContractSpec, o: ClientOrder, decimal: boole
 /** Seconds with the sub-millisecond ordinal as a fraction (e.g. 1514764800.123004). */
 export const fillSeconds = (f: Fill): number => (f.timestamp * 1000 + f.micros) / 1e6;
 
-/** GET /futures/usdt/my_trades(_timerange) item: id integer, order_id string, size and close_size signed. */
-export function myTradeJson(spec: GateContractSpec, f: Fill, decimal: boolean): Record<string, unknown> {
+/**
+ * GET /futures/usdt/my_trades item (gate-api MyFuturesTrade: `id` a number) or, with `timerange`,
+ * a GET /my_trades_timerange item (MyFuturesTradeTimeRange: `trade_id` a string). order_id is a
+ * string; size and close_size signed.
+ */
+export function myTradeJson(spec: GateContractSpec, f: Fill, decimal: boolean, timerange: boolean): Record<string, unknown> {
   return {
-    id: f.tradeId,
+    ...(timerange ? { trade_id: String(f.tradeId) } : { id: f.tradeId }),
     create_time: fillSeconds(f),
     contract: spec.name,
     order_id: f.order.id,
@@ -169,7 +173,7 @@ export function positionJson(v: PositionView, decimal: boolean): Record<string, 
 }
 
 /** GET /futures/usdt/accounts: one object, money as strings; available = total - position margin - order margin. */
-export function accountJson(account: Account, ledger: PerpLedger, views: PositionView[]): Record<string, unknown> {
+export function accountJson(account: Account, ledger: PerpLedger, views: PositionView[], dualMode: boolean): Record<string, unknown> {
   const w = ledger.wallet(account);
   let unrealised = 0n;
   let crossMargin = 0n;
@@ -189,7 +193,6 @@ export function accountJson(account: Account, ledger: PerpLedger, views: Positio
   }
   const available = ledger.available(account);
   return {
-    user: account.uid,
     currency: ledger.settleAsset,
     total: money(w.total),
     unrealised_pnl: money(unrealised),
@@ -198,8 +201,8 @@ export function accountJson(account: Account, ledger: PerpLedger, views: Positio
     available: money(available),
     point: "0",
     bonus: "0",
-    in_dual_mode: false,
-    position_mode: "single",
+    in_dual_mode: dualMode,
+    position_mode: dualMode ? "dual" : "single",
     enable_new_dual_mode: false,
     enable_credit: false,
     enable_evolved_classic: false,

@@ -41,6 +41,7 @@ export function isPrivateRoute(method: string, path: string): boolean {
     case "GET /futures/usdt/my_trades":
     case "GET /futures/usdt/my_trades_timerange":
     case "GET /futures/usdt/positions":
+    case "POST /futures/usdt/dual_mode":
     case "GET /account/detail":
       return true;
   }
@@ -124,7 +125,7 @@ function myTrades(ctx: GateFuturesContext, account: Account, q: Query, decimal: 
     if (lastId !== undefined) fills = fills.filter((f) => f.tradeId < lastId);
   }
   const { items, headers } = page(q, fills.slice().reverse(), 1000);
-  return ok(items.map((f) => myTradeJson(specOf(ctx, f.symbol), f, decimal)), headers);
+  return ok(items.map((f) => myTradeJson(specOf(ctx, f.symbol), f, decimal, timerange)), headers);
 }
 
 /** POST .../leverage?leverage=N[&cross_leverage_limit=M]: N = 0 is cross margin with limit M. */
@@ -170,7 +171,15 @@ function changeMargin(ctx: GateFuturesContext, account: Account, spec: GateContr
 export function handlePrivate(ctx: GateFuturesContext, account: Account, method: string, path: string, q: Query, rawBody: string, decimal: boolean): PrivateAnswer {
   switch (`${method} ${path}`) {
     case "GET /futures/usdt/accounts":
-      return ok(accountJson(account, ctx.perp, positionViews(ctx, account)));
+      return ok(accountJson(account, ctx.perp, positionViews(ctx, account), ctx.dualMode.has(account)));
+    case "POST /futures/usdt/dual_mode": {
+      // FuturesApi.setDualMode: ?dual_mode=true|false, answers the account.
+      const dual = parseBool(q, "dual_mode");
+      if (dual === undefined) throw missingParam("dual_mode");
+      if (dual) ctx.dualMode.add(account);
+      else ctx.dualMode.delete(account);
+      return ok(accountJson(account, ctx.perp, positionViews(ctx, account), dual));
+    }
     case "POST /futures/usdt/orders": {
       const { spec, req } = futuresOrderRequest(ctx, account, parseJsonBody(rawBody));
       const out = ctx.accounts.place(account, req);

@@ -82,7 +82,7 @@ export async function startGateioFuturesSim(options: GateioFuturesSimOptions = {
         contracts: [...contracts.keys()],
         markOf: (c) => ({ scale: decimalsOf(contracts.get(c)!.orderPriceRound), raw: funding.markAtPriceScale(c) }),
       });
-      const partial = { ...core, contracts, funding, liquidations, perp: perp as PerpLedger, onDepthPush: options.onDepthPush };
+      const partial = { ...core, contracts, funding, liquidations, perp: perp as PerpLedger, dualMode: new Set<unknown>(), onDepthPush: options.onDepthPush };
       const context: GateFuturesContext = Object.assign(partial, { risk: new FuturesRisk(partial as GateFuturesContext) });
       const ws = new GateFuturesWsServer(context, { pushIntervalMs: options.pushIntervalMs, tickerIntervalMs: options.tickerIntervalMs ?? 1000 });
       return {

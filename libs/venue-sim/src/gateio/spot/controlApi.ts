@@ -2,6 +2,7 @@ import { handleControl as handleCommonControl, standardControlHooks, type Contro
 import type { GateSpotContext } from "./context.js";
 import * as fmt from "./format.js";
 import type { GateWsServer } from "./wsServer.js";
+import { upgradeNotice } from "./wsProtocol.js";
 
 /** Gate's /__sim/ control API: the shared implementation, with Gate's pair ids and renderings. */
 
@@ -17,6 +18,7 @@ export function handleControl(ctx: GateSpotContext, ws: GateWsServer, method: st
       hasSymbol: (pair) => ctx.pairs.has(pair),
       renderLevels: (pair, levels) => fmt.levels(ctx.pairs.get(pair)!, levels),
       armSkip: () => ws.depth.armSkip(),
+      requestReconnect: () => ws.broadcast(upgradeNotice(ctx.now(), "spot")),
       accounts: { accounts: ctx.accounts, engine: ctx.engine, hasSymbol: (s) => ctx.pairs.has(s), venueTradeId: (f) => String(f.tradeId) },
     },
     method,

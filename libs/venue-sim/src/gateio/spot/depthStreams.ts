@@ -1,4 +1,4 @@
-import type { BookEvent } from "../../engine/index.js";
+import type { BookEvent, LevelChange } from "../../engine/index.js";
 import { TopNDiffer } from "../../common/topNDiffer.js";
 import type { GatePairSpec } from "./catalogue.js";
 import type { GateSpotContext } from "./context.js";
@@ -51,6 +51,11 @@ export class DepthStream {
     this.differ.armSkip();
   }
 
+  /** Levels a book event changed, so the next push reports them even if they end unchanged. */
+  noteChanges(changes: readonly LevelChange[]): void {
+    this.differ.note(changes);
+  }
+
   /** A full:true obu frame of the last view sent; the next delta continues from its u. */
   fullSnapshotFrame(): string {
     const view = this.differ.view;
@@ -94,7 +99,10 @@ export class DepthHub {
     this.detach = ctx.engine.onBookEvent((e: BookEvent) => {
       const streams = this.bySymbol.get(e.symbol);
       if (!streams) return;
-      for (const s of streams) if (s.cadenceMs === 0) s.push();
+      for (const s of streams) {
+        s.noteChanges(e.changes);
+        if (s.cadenceMs === 0) s.push();
+      }
     });
   }
 

@@ -196,5 +196,5 @@ export function wsBalanceJson(e: Extract<AccountEvent, { type: "balance" }>): Re
 
 /** GET /account/detail (ccxt reads key.mode to learn the account is classic, not unified). */
 export function accountDetailJson(uid: number): Record<string, unknown> {
-  return { user_id: uid, ip_whitelist: [], currency_pairs: [], key: { mode: 1 }, tier: 0, tier_expire_time: "0001-01-01T00:00:00Z", copy_trading_role: 0 };
+  return { user_id: uid, ip_whitelist: [], currency_pairs: [], key: { mode: 1 }, tier: 0, copy_trading_role: 0 };
 }

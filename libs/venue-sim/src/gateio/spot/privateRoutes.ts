@@ -220,9 +220,13 @@ export function handlePrivate(ctx: GateSpotContext, account: Account, method: st
       const nowSec = Math.floor(ctx.now() / 1000);
       const fromArg = parseInt(q, "from", 0);
       const toArg = parseInt(q, "to", 0);
+      // The documented rules: one bound alone means 7 days from (or to) it, a range over 30 days
+      // is refused, and pages end at limit x (page - 1) = 1000.
       const week = 7 * 24 * 3600;
       const to = toArg ?? (fromArg !== undefined ? fromArg + week : nowSec);
       const from = fromArg ?? to - week;
+      if (to - from > 30 * 24 * 3600) throw invalidParam("to", String(toArg));
+      if (limit * (page - 1) > 1000) throw invalidParam("page", String(page));
       const list = account.fills
         .filter((f) => (spec === undefined || f.symbol === spec.id) && (orderId === null || orderId === "" || f.order.id === orderId))
         .filter((f) => Math.floor(f.timestamp / 1000) >= from && Math.floor(f.timestamp / 1000) <= to)

@@ -61,6 +61,15 @@ export function pong(now: number, request: ClientRequest): Record<string, unknow
   return out;
 }
 
+/**
+ * The notice that the venue is about to move a connection: event "upgrade" (Gate's own SDK,
+ * gateio/gatews python/gate_ws/client.py, reconnects on it). Its channel is not documented;
+ * the simulator names the market's ping channel.
+ */
+export function upgradeNotice(now: number, market: "spot" | "futures"): string {
+  return JSON.stringify({ time: Math.floor(now / 1000), time_ms: now, channel: `${market}.ping`, event: "upgrade" });
+}
+
 /** Server push for the classic channels. */
 export function update(now: number, channel: string, result: unknown): string {
   return JSON.stringify({ time: Math.floor(now / 1000), time_ms: now, channel, event: "update", result });

@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGateioFuturesSim, startGateioSpotSim, type GateioFuturesSim, type GateioSpotSim } from '@cexgw/venue-sim';
+import { checkRestTraffic, gateApiContract, RecordingProxy, type AnswerReader } from '@cexgw/wire-contracts';
+import { parseJsonExact } from '../../src/core/exact-json.js';
+import type { ContractInfo } from '../../src/core/futures-exchange.js';
+import type { FuturesPrivateExchange } from '../../src/core/futures-private.js';
+import type { OrderRequest, PrivateExchange } from '../../src/core/private-exchange.js';
+import type { PublicExchange } from '../../src/core/exchange.js';
+import { serverTimeMs } from '../../src/gateio/common/system-time.js';
+import * as futures from '../../src/gateio/futures/parse.js';
+import * as futuresPrivate from '../../src/gateio/futures/private-parse.js';
+import * as spot from '../../src/gateio/spot/parse.js';
+import * as spotPrivate from '../../src/gateio/spot/private-parse.js';
+import { createExchangeFactory } from '../../src/venues.js';
+
+// Gate.io's REST contract is gate-api, the official SDK Gate generates from its OpenAPI
+// specification, read from the installed package at test time (libs/wire-contracts). The real
+// adapters drive the simulators through a recording proxy; every exchange is then held against
+// it: what the adapter sent, what the simulator answered, and what the adapter reads of it
+// (its own readers, handed a recording proxy of each answer). A field read or served that
+// gate-api does not name fails, and so does a type gate-api does not give it.
+
+const BTC = { base: 'BTC', quote: 'USDT' };
+const { models, routes, version } = gateApiContract();
+
+/** The adapter's reader of each operation's answer (its own parse functions, never a copy). */
+function readers(contracts: () => ReadonlyMap<string, ContractInfo>): Record<string, AnswerReader> {
+  const exact = { parse: (text: string) => parseJsonExact(text) };
+  const btc = () => contracts().get('BTC_USDT')!;
+  return {
+    'SpotApi.getSystemTime': { read: (a) => serverTimeMs(a as never) },
+    'SpotApi.listCurrencyPairs': { read: (a) => spot.symbolInfosFromPairs(a as never, 0) },
+    'SpotApi.listOrderBook': { read: (a) => spot.toOrderBook(a as never, BTC) },
+    'SpotApi.listTrades': { read: (a) => (a as never[]).map((t) => spot.toTrade(t, BTC)) },
+    'SpotApi.listTickers': { read: (a) => (a as never[]).map((t) => spot.toTicker(t, BTC, 0)) },
+    'SpotApi.createOrder': { read: (a) => spotPrivate.orderFromWire(a as never, BTC) },
+    'SpotApi.getOrder': { read: (a) => spotPrivate.orderFromWire(a as never, BTC) },
+    'SpotApi.cancelOrder': { read: (a) => spotPrivate.orderFromWire(a as never, BTC) },
+    'SpotApi.listOrders': { read: (a) => (a as never[]).map((o) => spotPrivate.orderFromWire(o, BTC)) },
+    'SpotApi.listAllOpenOrders': { read: (a) => spotPrivate.openOrdersFromGroups(a as never, () => BTC) },
+    'SpotApi.listSpotAccounts': { read: (a) => (a as never[]).map((b) => spotPrivate.balanceFromAccount(b)) },
+    'SpotApi.listMyTrades': { read: (a) => (a as never[]).map((t) => spotPrivate.fillFromWire(t, BTC)) },
+    'FuturesApi.listFuturesContracts': { read: (a) => futures.contractCatalogue(a as never) },
+    'FuturesApi.listFuturesOrderBook': { read: (a) => futures.toOrderBook(a as never, BTC, btc().contractMultiplier) },
+    'FuturesApi.listFuturesTrades': { read: (a) => (a as never[]).map((t) => futures.toTrade(t, BTC, btc().contractMultiplier)) },
+    'FuturesApi.listFuturesTickers': {
+      read: (a) => (a as never[]).map((t) => [futures.toTicker(t, BTC, btc().contractMultiplier, 0), futures.toFundingRate(t, BTC, 0, 0), futures.toMarkPrice(t, BTC, 0)]),
+    },
+    'FuturesApi.createFuturesOrder': { ...exact, read: (a) => futuresPrivate.orderFromWire(a as never, btc()) },
+    'FuturesApi.getFuturesOrder': { ...exact, read: (a) => futuresPrivate.orderFromWire(a as never, btc()) },
+    'FuturesApi.cancelFuturesOrder': { ...exact, read: (a) => futuresPrivate.orderFromWire(a as never, btc()) },
+    'FuturesApi.listFuturesOrders': { ...exact, read: (a) => futuresPrivate.ordersFromWire(a as never, contracts()) },
+    'FuturesApi.getMyTradesWithTimeRange': { ...exact, read: (a) => futuresPrivate.tradeHistoryFills(a as never, contracts()) },
+    'FuturesApi.listPositions': { ...exact, read: (a) => futuresPrivate.openPositionsFromWire(a as never, contracts()) },
+    'FuturesApi.getPosition': { ...exact, read: (a) => futuresPrivate.positionFromWire(a as never, btc()) },
+    'FuturesApi.updatePositionLeverage': { ...exact, read: (a) => futuresPrivate.positionFromWire(a as never, btc()) },
+    'FuturesApi.listFuturesAccounts': {
+      ...exact,
+      read: (a) => [futuresPrivate.requireSinglePositionMode(a as never), futuresPrivate.futuresBalanceFromAccount(a as never), futuresPrivate.balanceFromAccount(a as never)],
+    },
+    'AccountApi.getAccountDetail': { ...exact, read: (a) => futuresPrivate.accountUserId(a as never) },
+  };
+}
+
+const order = (overrides: Partial<OrderRequest>): OrderRequest => ({
+  symbol: BTC,
+  side: 'buy',
+  type: 'limit',
+  quantity: '0.001',
+  price: '',
+  quoteQuantity: '',
+  timeInForce: 'gtc',
+  postOnly: false,
+  clientOrderId: 'contract-1',
+  ...overrides,
+});
+
+const noListener = { onOrder: () => {}, onFill: () => {}, onBalances: () => {}, onStreamState: () => {}, onPosition: () => {} };
+
+describe(`Gate.io REST traffic against gate-api ${version}`, () => {
+  let spotSim: GateioSpotSim;
+  let futuresSim: GateioFuturesSim;
+  let spotProxy: RecordingProxy;
+  let futuresProxy: RecordingProxy;
+  const adapters: Array<{ close(): Promise<void> }> = [];
+  let futuresContracts: ReadonlyMap<string, ContractInfo> = new Map();
+
+  beforeAll(async () => {
+    spotSim = await startGateioSpotSim({ seed: 7, symbols: ['BTC_USDT'], flowRatePerSec: 0 });
+    futuresSim = await startGateioFuturesSim({ seed: 7, symbols: ['BTC_USDT'], flowRatePerSec: 0, liquidationIntervalMs: 0, indexTickMs: 0 });
+    spotProxy = await new RecordingProxy(new URL(spotSim.restBaseUrl).origin).start();
+    futuresProxy = await new RecordingProxy(new URL(futuresSim.restBaseUrl).origin).start();
+  });
+
+  afterAll(async () => {
+    for (const adapter of adapters) await adapter.close().catch(() => undefined);
+    await spotProxy?.close();
+    await futuresProxy?.close();
+    await spotSim?.close();
+    await futuresSim?.close();
+  });
+
+  function connect<T extends { close(): Promise<void> }>(venue: string, sim: GateioSpotSim | GateioFuturesSim, proxy: RecordingProxy, make: 'public' | 'private'): T {
+    const factory = createExchangeFactory();
+    const urls = { restBaseUrl: proxy.urlFor(sim.restBaseUrl), wsUrl: sim.wsUrl };
+    const adapter = (make === 'public' ? factory.createPublic(venue, urls) : factory.createPrivate(venue, { ...urls, credentials: { apiKey: sim.apiKey, apiSecret: sim.apiSecret } })) as unknown as T;
+    adapters.push(adapter);
+    return adapter;
+  }
+
+  it('spot: every request the adapters send and every answer the simulator gives are gate-api operations and models, and the adapters read only what those name', async () => {
+    const market = connect<PublicExchange>('gateio_spot', spotSim, spotProxy, 'public');
+    await market.start();
+    const book = await market.getOrderBook(BTC, 10);
+    await market.getRecentTrades(BTC, 10);
+    await market.getTicker(BTC);
+    await market.health();
+
+    const trading = connect<PrivateExchange>('gateio_spot', spotSim, spotProxy, 'private');
+    await trading.start(noListener);
+    const resting = await trading.placeOrder(order({ price: book.bids[0]![0], clientOrderId: 'rest-1' }));
+    await trading.getOrder({ symbol: BTC, orderId: resting.orderId });
+    await trading.getOrder({ symbol: BTC, clientOrderId: 'rest-1' });
+    await trading.listOpenOrders(BTC);
+    await trading.listOpenOrders();
+    await trading.cancelOrder({ symbol: BTC, clientOrderId: 'rest-1' });
+    await trading.getOrder({ symbol: BTC, clientOrderId: 'rest-1' }); // finished: found among finished orders
+    const since = Date.now() - 60_000;
+    await trading.placeOrder(order({ price: book.asks[0]![0], timeInForce: 'ioc', clientOrderId: 'take-1' }));
+    expect((await trading.fillsSince(since, [BTC])).length).toBeGreaterThan(0);
+    await trading.getBalances();
+
+    const report = checkRestTraffic(spotProxy.exchanges, { models, routes }, readers(() => futuresContracts));
+    expect(report.violations).toEqual([]);
+    expect([...report.covered].sort()).toEqual(
+      [
+        'SpotApi.cancelOrder',
+        'SpotApi.createOrder',
+        'SpotApi.getOrder',
+        'SpotApi.getSystemTime',
+        'SpotApi.listAllOpenOrders',
+        'SpotApi.listCurrencyPairs',
+        'SpotApi.listMyTrades',
+        'SpotApi.listOrderBook',
+        'SpotApi.listOrders',
+        'SpotApi.listSpotAccounts',
+        'SpotApi.listTickers',
+        'SpotApi.listTrades',
+      ].sort(),
+    );
+  });
+
+  it('futures: the same, for USDT perpetuals (orders, fills by time range, positions, leverage, account)', async () => {
+    const market = connect<PublicExchange & { listContracts(): readonly ContractInfo[] }>('gateio_futures', futuresSim, futuresProxy, 'public');
+    await market.start();
+    futuresContracts = new Map(market.listContracts().map((c) => [c.venueSymbol, c]));
+    const book = await market.getOrderBook(BTC, 10);
+    await market.getRecentTrades(BTC, 10);
+    await market.getTicker(BTC);
+    await market.health();
+
+    const trading = connect<FuturesPrivateExchange>('gateio_futures', futuresSim, futuresProxy, 'private');
+    await trading.start(noListener);
+    await trading.setLeverage(BTC, 10, 'isolated');
+    const since = Date.now() - 60_000;
+    await trading.placeOrder(order({ type: 'market', clientOrderId: 'open-1' }));
+    await trading.getPositions();
+    await trading.getPositions(BTC);
+    const resting = await trading.placeOrder(order({ side: 'sell', price: book.asks[book.asks.length - 1]![0], clientOrderId: 'rest-2' }));
+    await trading.getOrder({ symbol: BTC, orderId: resting.orderId });
+    await trading.listOpenOrders();
+    await trading.cancelOrder({ symbol: BTC, clientOrderId: 'rest-2' });
+    expect((await trading.fillsSince(since, [BTC])).length).toBeGreaterThan(0);
+    await trading.getFuturesBalance();
+
+    const report = checkRestTraffic(futuresProxy.exchanges, { models, routes }, readers(() => futuresContracts));
+    expect(report.violations).toEqual([]);
+    expect([...report.covered].sort()).toEqual(
+      [
+        'AccountApi.getAccountDetail',
+        'FuturesApi.cancelFuturesOrder',
+        'FuturesApi.createFuturesOrder',
+        'FuturesApi.getFuturesOrder',
+        'FuturesApi.getMyTradesWithTimeRange',
+        'FuturesApi.getPosition',
+        'FuturesApi.listFuturesAccounts',
+        'FuturesApi.listFuturesContracts',
+        'FuturesApi.listFuturesOrderBook',
+        'FuturesApi.listFuturesOrders',
+        'FuturesApi.listFuturesTickers',
+        'FuturesApi.listFuturesTrades',
+        'FuturesApi.listPositions',
+        'FuturesApi.updatePositionLeverage',
+        'SpotApi.getSystemTime',
+      ].sort(),
+    );
+  });
+});
