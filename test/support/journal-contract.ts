@@ -5,6 +5,7 @@ import { FillPipeline } from '../../services/trading/src/fill-pipeline.js';
 import { serveFillStream } from '../../services/trading/src/fill-stream.js';
 import type { JournaledFill, TradingJournal } from '../../services/trading/src/journal/journal.js';
 import { BTC, ETH, fill, ScriptedPrivateExchange } from './scripted-private-exchange.js';
+import { until } from './wait.js';
 
 // The TradingJournal contract: what every store (SQLite, PostgreSQL) must do, run against each
 // by its own test file. Dedupe, cursor order, persistence across a reopen, the idempotency
@@ -185,6 +186,45 @@ export function journalContract(storeName: string, store: () => JournalStore): v
       await pipeline.recover('periodic');
       expect(venue.fillsSinceArgs.at(-1)!.sinceMs).toBe(1_200_000 - 5_000);
       await store().close(journal);
+    });
+
+    it('commits the fills that arrive while a commit is in flight together in the next one, in order (group commit)', async () => {
+      const opened = await store().open();
+      // Appends wait until released, like a commit waiting for a slow disk.
+      const appends: number[] = [];
+      let release: () => void = () => undefined;
+      const journal = new Proxy(opened, {
+        get(target, prop, receiver) {
+          if (prop === 'appendFills') {
+            return async (fills: Parameters<TradingJournal['appendFills']>[0], source: Parameters<TradingJournal['appendFills']>[1]) => {
+              appends.push(fills.length);
+              await new Promise<void>((resolve) => (release = resolve));
+              return target.appendFills(fills, source);
+            };
+          }
+          const value = Reflect.get(target, prop, receiver);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const pipeline = new FillPipeline({ journal, exchange: new ScriptedPrivateExchange(), recoveryMarginMs: 0, recoveryIntervalMs: 0, recoverySymbols: [] });
+      const delivered: string[] = [];
+      pipeline.subscribe({ deliver: (f) => delivered.push(f.fillId) });
+      const fills = Array.from({ length: 7 }, () => fill());
+      pipeline.onFill(fills[0]!); // its commit starts and waits
+      await new Promise((r) => setTimeout(r, 5));
+      for (const f of fills.slice(1, 4)) pipeline.onFill(f); // one frame
+      await new Promise((r) => setTimeout(r, 5));
+      for (const f of fills.slice(4)) pipeline.onFill(f); // another frame, still during the first commit
+      await new Promise((r) => setTimeout(r, 5));
+      expect(appends).toEqual([1]);
+      release();
+      await until('the next commit', () => appends.length === 2);
+      expect(appends).toEqual([1, 6]); // both frames in one commit
+      release();
+      await pipeline.flush();
+      expect(delivered).toEqual(fills.map((f) => f.fillId));
+      expect((await opened.fillsAfter(0, 10)).map((f) => [f.cursor, f.fillId])).toEqual(fills.map((f, i) => [i + 1, f.fillId]));
+      await store().close(opened);
     });
 
     it('StreamFills has no gap and no duplicate at the seam while fills keep arriving during the replay', async () => {
