@@ -1,6 +1,7 @@
 // PostgreSQL for the benchmarks: one throwaway cluster per run (scripts/postgres-cluster.js)
 // with the server's production defaults (fsync on, synchronous_commit on), stopped at exit; and
 // journals opened the way a trading service opens them (migrations, then the lease).
+import pg from 'pg';
 import { PgJournal } from '../services/trading/dist/journal/pg-journal.js';
 import { PgLease } from '../services/trading/dist/journal/pg-lease.js';
 import { startPostgresCluster } from '../scripts/postgres-cluster.js';
@@ -14,6 +15,7 @@ export async function benchPostgres() {
     try {
       cluster = await startPostgresCluster({ durable: true });
       process.once('exit', () => void cluster.stop()); // synchronous inside: pg_ctl stop, folder removed
+      for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130)); // so that the exit hook runs
     } catch (error) {
       console.log(`  (PostgreSQL rows skipped: ${error.message.split('\n')[0]})`);
       cluster = null;
@@ -38,4 +40,28 @@ export async function openLeasedPgJournal(url) {
       await journal.close();
     },
   };
+}
+
+/**
+ * The server's own floors, on one connection: a round trip (SELECT 1) and a durable commit (an
+ * INSERT committed on its own, so its log is flushed to disk): what a journal write costs at least.
+ */
+export async function pgFloors(url, count, summarise) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('CREATE TABLE IF NOT EXISTS cexgw_bench_floor (n integer)');
+  const time = async (text) => {
+    const samples = [];
+    for (let i = 0; i < count; i++) {
+      const started = performance.now();
+      await client.query(text);
+      samples.push((performance.now() - started) * 1000);
+    }
+    return summarise(samples);
+  };
+  const roundTrip = await time('SELECT 1');
+  const commit = await time('INSERT INTO cexgw_bench_floor VALUES (1)');
+  await client.query('DROP TABLE cexgw_bench_floor');
+  await client.end();
+  return { roundTrip, commit };
 }

@@ -107,6 +107,7 @@ async function main(): Promise<number> {
   };
   const postgres = failoverMode ? await startPostgres() : undefined;
   process.once('exit', () => void postgres?.stop()); // stops synchronously, also when the soak itself fails
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130)); // so that the exit hook runs
   const proxies = new Map<Service, TcpProxy>();
   const services: Service[] = [];
   for (const { venue, md, trading } of VENUES) {
