@@ -54,7 +54,7 @@ interface LeaseRow {
   released: boolean;
 }
 
-/** Microseconds are not needed here: a monotonic millisecond clock that a wall-clock step cannot move. */
+/** Milliseconds on the monotonic clock: a wall-clock step (NTP, an operator) cannot move a lease. */
 const monotonicMs = () => performance.now();
 
 export type LeaseState = 'standby' | 'active' | 'lost' | 'closed';
@@ -70,6 +70,7 @@ export class PgLease {
   private lostReason = '';
   private renewer: NodeJS.Timeout | undefined;
   private expiry: NodeJS.Timeout | undefined;
+  private renewing = false;
   private readonly lostListeners: Array<(reason: string) => void> = [];
   private readonly logger: Logger;
 
@@ -198,8 +199,6 @@ export class PgLease {
       if (this.state === 'active' && monotonicMs() >= this.validUntil) this.lose('could not renew the lease within its ttl (database unreachable?)');
     }, Math.max(0, this.validUntil - monotonicMs()) + 1);
   }
-
-  private renewing = false;
 
   private async renew(): Promise<void> {
     if (this.state !== 'active' || this.renewing) return;
