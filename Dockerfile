@@ -13,6 +13,7 @@ COPY libs/venue-sim/package.json libs/venue-sim/
 COPY libs/wire-contracts/package.json libs/wire-contracts/
 COPY services/market-data/package.json services/market-data/
 COPY services/trading/package.json services/trading/
+COPY clients/typescript/package.json clients/typescript/
 COPY cli/package.json cli/
 COPY cli/bin cli/bin
 COPY soak/package.json soak/
@@ -22,6 +23,7 @@ COPY libs/mexc-proto libs/mexc-proto
 RUN npm ci --no-audit --no-fund
 COPY libs libs
 COPY services services
+COPY clients clients
 COPY cli cli
 COPY soak soak
 COPY scripts scripts

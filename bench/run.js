@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: every benchmark in one run, each beside the baselines it is judged against.
+import { benchClientBook } from './client-book.js';
 import { benchEndToEnd } from './end-to-end.js';
 import { benchGateioFrames } from './gateio-frames.js';
 import { benchMexcFrames } from './mexc-frames.js';
@@ -12,4 +13,5 @@ await benchMexcFrames();
 await benchEndToEnd();
 await benchTradingOrderPath();
 await benchTradingFillPath();
+benchClientBook();
 process.exit(0);

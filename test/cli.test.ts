@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BookState, bookView, compareDecimal, renderBook, run, subtractDecimal, type BookView, type Io } from '@cexgw/cli';
+import { BookFollower, Decimal, OrderBookUpdateKind } from '@cexgw/client';
+import { bookView, renderBook, run, type BookView, type Io } from '@cexgw/cli';
 import { REPO_ROOT, startMarketData, startSim, startTrading, TEST_CLIENT_TOKEN, type ServiceHandle, type SimHandle } from './support/processes.js';
 import { sleep, type SimBook } from './support/wait.js';
 
@@ -84,30 +85,28 @@ describe('cexgw book renderer', () => {
   });
 
   it('keeps a book from a snapshot and deltas, exactly, best first', () => {
-    const state = new BookState();
+    const follower = new BookFollower({ endpoint: '127.0.0.1:1', symbol: 'BTC/USDT' }); // never started: its book is fed here
     const update = (kind: 'SNAPSHOT' | 'DELTA', sequence: string, bids: [string, string][], asks: [string, string][]) =>
-      state.apply({
+      follower.book.apply({
         symbol: { base: 'BTC', quote: 'USDT' },
-        kind: `ORDER_BOOK_UPDATE_KIND_${kind}`,
+        kind: kind === 'SNAPSHOT' ? OrderBookUpdateKind.ORDER_BOOK_UPDATE_KIND_SNAPSHOT : OrderBookUpdateKind.ORDER_BOOK_UPDATE_KIND_DELTA,
         reset: kind === 'SNAPSHOT',
         sequence,
-        first_update_id: sequence,
-        last_update_id: `10${sequence}`,
+        firstUpdateId: sequence,
+        lastUpdateId: `10${sequence}`,
         bids: bids.map(([price, quantity]) => ({ price, quantity })),
         asks: asks.map(([price, quantity]) => ({ price, quantity })),
-        venue_timestamp_ms: '0',
-        received_timestamp_us: '0',
+        venueTimestampMs: '0',
+        receivedTimestampUs: '0',
       });
     update('SNAPSHOT', '1', [['9.99', '1'], ['10', '2'], ['9.5', '3']], [['10.01', '1'], ['10.1', '1']]);
     update('DELTA', '2', [['10.00', '0'], ['9.999999999999999999', '7']], [['10.005', '0.1']]);
-    const view = bookView(state, 2, 'x', 0);
+    const view = bookView(follower, 2, 'x', 0);
     expect(view.bids).toEqual([{ price: '9.999999999999999999', quantity: '7' }, { price: '9.99', quantity: '1' }]);
     expect(view.asks).toEqual([{ price: '10.005', quantity: '0.1' }, { price: '10.01', quantity: '1' }]);
     expect(view.updateId).toBe('102');
-    expect(state.sequenceGaps).toBe(0);
-    expect(subtractDecimal('10.005', '9.999999999999999999')).toBe('0.005000000000000001');
-    expect(subtractDecimal('1', '1.5')).toBe('-0.5');
-    expect(compareDecimal('65000', '65000.00')).toBe(0);
+    expect(view.sequenceGaps).toBe(0);
+    follower.stop();
   });
 });
 
@@ -199,8 +198,8 @@ describe('cexgw against running services', () => {
     expect(book.symbol).toBe('BTC/USDT');
     expect(book.bids).toHaveLength(10);
     expect(book.asks).toHaveLength(10);
-    expect(compareDecimal(book.best_bid, book.best_ask)).toBe(-1);
-    expect(book.spread).toBe(subtractDecimal(book.best_ask, book.best_bid));
+    expect(Decimal.parse(book.best_bid).compare(Decimal.parse(book.best_ask))).toBe(-1);
+    expect(book.spread).toBe(Decimal.parse(book.best_ask).minus(Decimal.parse(book.best_bid)).toString());
     const venue = await sim.control<SimBook>('book?currency_pair=BTC_USDT&depth=10');
     const levels = (side: Array<{ price: string; quantity: string }>) => side.map((l) => [l.price, l.quantity]);
     expect(levels(book.bids)).toEqual(venue.bids);
@@ -279,7 +278,7 @@ describe('cexgw against running services', () => {
     expect(result.code).toBe(0);
     const [fill] = jsonLines(result.stdout);
     expect(fill).toMatchObject({ order_id: order.order_id, client_order_id: 'cli-fill-1', quantity: '0.004', side: 'SIDE_BUY', is_maker: true });
-    expect(compareDecimal(fill.price, improved)).toBe(0); // the venue may spell it "65000" for "65000.0"
+    expect(Decimal.parse(fill.price).compare(Decimal.parse(improved))).toBe(0); // the venue may spell it "65000" for "65000.0"
     expect(fill.cursor).toMatch(/^\d+$/);
     await cexgw(['cancel', ...tr(), '--symbol', 'BTC/USDT', '--client-order-id', 'cli-fill-1'], withToken);
   });

@@ -1,7 +1,5 @@
-import type { BookState } from './book-state.js';
-import { subtractDecimal } from './decimal.js';
+import { Decimal, type BookFollower, type Level } from '@cexgw/client';
 import { symbolText, timeText } from './format.js';
-import type { PriceLevelMsg } from './messages.js';
 import { alignDecimals } from './table.js';
 
 // The book as text (the live TTY table and --once) and as JSON: pure functions of a BookView.
@@ -11,8 +9,8 @@ export interface BookView {
   readonly address: string;
   readonly depth: number;
   /** Best first, at most `depth` each. */
-  readonly bids: readonly PriceLevelMsg[];
-  readonly asks: readonly PriceLevelMsg[];
+  readonly bids: readonly Level[];
+  readonly asks: readonly Level[];
   readonly sequence: string;
   readonly updateId: string;
   readonly venueTimestampMs: string;
@@ -21,20 +19,21 @@ export interface BookView {
   readonly sequenceGaps: number;
 }
 
-export function bookView(state: BookState, depth: number, address: string, ratePerSec: number): BookView {
-  const { bids, asks } = state.top(depth);
+export function bookView(follower: BookFollower, depth: number, address: string, ratePerSec: number): BookView {
+  const { book, stats } = follower;
+  const { bids, asks } = book.top(depth);
   return {
-    symbol: symbolText(state.symbol),
+    symbol: symbolText(book.symbol ?? follower.symbol),
     address,
     depth,
     bids,
     asks,
-    sequence: state.sequence,
-    updateId: state.updateId,
-    venueTimestampMs: state.venueTimestampMs,
-    messages: state.messages,
+    sequence: String(book.sequence),
+    updateId: book.lastUpdateId,
+    venueTimestampMs: book.venueTimestampMs,
+    messages: stats.messages,
     ratePerSec,
-    sequenceGaps: state.sequenceGaps,
+    sequenceGaps: stats.gaps,
   };
 }
 
@@ -42,7 +41,7 @@ export function bookView(state: BookState, depth: number, address: string, rateP
 export function spreadOf(view: Pick<BookView, 'bids' | 'asks'>): string | undefined {
   const bid = view.bids[0];
   const ask = view.asks[0];
-  return bid && ask ? subtractDecimal(ask.price, bid.price) : undefined;
+  return bid && ask ? Decimal.parse(ask.price).minus(Decimal.parse(bid.price)).toString() : undefined;
 }
 
 const ANSI = { green: '\x1b[32m', red: '\x1b[31m', bold: '\x1b[1m', dim: '\x1b[2m', reset: '\x1b[0m' };
@@ -57,7 +56,7 @@ export function renderBook(view: BookView, options: RenderOptions): string {
   // Codes wrap the visible characters only, so padding stays outside and trimming still works.
   const paint = (code: string, text: string) => (options.color ? text.replace(/\S(.*\S)?/, (visible) => `${code}${visible}${ANSI.reset}`) : text);
   const rows = Math.max(view.bids.length, view.asks.length);
-  const cell = (levels: readonly PriceLevelMsg[], field: 'price' | 'quantity') => alignDecimals(Array.from({ length: rows }, (_, i) => levels[i]?.[field] ?? ''));
+  const cell = (levels: readonly Level[], field: 'price' | 'quantity') => alignDecimals(Array.from({ length: rows }, (_, i) => levels[i]?.[field] ?? ''));
   const columns = [cell(view.bids, 'quantity'), cell(view.bids, 'price'), cell(view.asks, 'price'), cell(view.asks, 'quantity')];
   const headers = ['bid size', 'bid', 'ask', 'ask size'];
   const widths = columns.map((column, c) => Math.max(headers[c]!.length, ...column.map((v) => v.length)));

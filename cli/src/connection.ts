@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import { loadPackageDefinition, type CexgwProto } from '@cexgw/grpc/proto';
+import { Endpoint } from '@cexgw/client';
 import { flag, positiveInt, stringValue, type Values } from './args.js';
 import { UsageError } from './errors.js';
 import { resolveToken } from './token.js';
@@ -72,4 +73,9 @@ export function metadataFor(target: Target): grpc.Metadata {
   const metadata = new grpc.Metadata();
   if (target.token !== undefined) metadata.set('authorization', `Bearer ${target.token}`);
   return metadata;
+}
+
+/** The target as an @cexgw/client Endpoint (same address, TLS and token). */
+export function endpointFrom(target: Target): Endpoint {
+  return new Endpoint({ addresses: target.address, credentials: target.credentials, token: target.token, channelOptions: target.channelOptions });
 }

@@ -1,9 +1,7 @@
 // The CLI's building blocks, for tests and for embedding (the binary is main.js).
 export { run, VERSION } from './run.js';
 export { COMMANDS } from './commands/index.js';
-export { BookState } from './book-state.js';
 export { bookJson, bookView, renderBook, spreadOf, type BookView } from './book-render.js';
-export { compareDecimal, subtractDecimal, canonical } from './decimal.js';
 export { alignDecimals, renderTable } from './table.js';
 export { renderMetrics } from './commands/metrics.js';
 export { formatServiceError } from './errors.js';

@@ -7,24 +7,6 @@ export interface SymbolMsg {
   quote: string;
 }
 
-export interface PriceLevelMsg {
-  price: string;
-  quantity: string;
-}
-
-export interface OrderBookUpdateMsg {
-  symbol: SymbolMsg | null;
-  kind: string;
-  reset: boolean;
-  sequence: string;
-  first_update_id: string;
-  last_update_id: string;
-  bids: PriceLevelMsg[];
-  asks: PriceLevelMsg[];
-  venue_timestamp_ms: string;
-  received_timestamp_us: string;
-}
-
 export interface TradeMsg {
   symbol: SymbolMsg | null;
   trade_id: string;

@@ -126,9 +126,8 @@ export interface ServiceHandle extends Managed {
   readonly address: string;
 }
 
-export async function startMarketData(venue: string, env: Record<string, string>): Promise<ServiceHandle> {
-  const port = await freePort();
-  const address = `127.0.0.1:${port}`;
+export async function startMarketData(venue: string, env: Record<string, string>, port?: number): Promise<ServiceHandle> {
+  const address = `127.0.0.1:${port ?? (await freePort())}`;
   const managed = launch(['services/market-data/dist/main.js'], { CEXGW_VENUE: venue, CEXGW_GRPC_ADDRESS: address, LOG_LEVEL: 'warn', ...env });
   await waitForServing(address, 20_000, managed);
   return { ...managed, address };

@@ -1,11 +1,10 @@
+import { BookFollower } from '@cexgw/client';
 import { connectionOptions, flag, HELP_OPTION, JSON_OPTION, oneSymbol, positiveInt, type Values } from '../args.js';
-import { BookState } from '../book-state.js';
 import { bookJson, bookView, renderBook } from '../book-render.js';
 import type { Command, Io } from '../command.js';
-import { targetFrom } from '../connection.js';
-import type { OrderBookUpdateMsg } from '../messages.js';
+import { endpointFrom, targetFrom } from '../connection.js';
+import { followUntil } from '../follow.js';
 import { RateMeter } from '../rate.js';
-import { tail } from '../rpc.js';
 import { LiveScreen } from '../terminal.js';
 
 const FRAME_MS = 100; // ~10 redraws per second on a TTY, whatever the message rate
@@ -28,7 +27,8 @@ export const bookCommand: Command = {
     'On a terminal the table is redrawn in place ~10 times a second, in colour unless $NO_COLOR is set;',
     'Ctrl-C stops it and leaves the last book on screen. When stdout is not a terminal, or with --once,',
     '--count or --json, the full book is printed after each message: as a table and a blank line, or as',
-    'one JSON line.',
+    'one JSON line. The book is followed with @cexgw/client\'s BookFollower: the gateway sequence is',
+    'checked, and a stream that ends or breaks its sequence is resubscribed (noted on stderr).',
     '',
     'examples:',
     '  cexgw book --symbol BTC/USDT',
@@ -47,38 +47,51 @@ async function runBook(values: Values, io: Io): Promise<number> {
   const target = targetFrom(values, io.env, 'book');
   const live = io.stdout.isTTY === true && !json && limit === undefined;
 
-  const state = new BookState();
+  const endpoint = endpointFrom(target);
+  const follower = new BookFollower({ endpoint, symbol, depth });
   const meter = new RateMeter();
-  let printed = 0;
-  let lastPrint = -Infinity;
-  const frame = (color: boolean) => renderBook(bookView(state, depth, target.address, meter.sample(state.messages)), { color });
-
-  if (live) {
-    const screen = new LiveScreen(io.stdout);
-    const color = !io.env.NO_COLOR;
-    const timer = setInterval(() => {
-      if (state.hasSnapshot) screen.draw(frame(color));
-    }, FRAME_MS);
-    try {
-      await tail<OrderBookUpdateMsg>(target, 'MarketData', 'StreamOrderBook', { symbol, depth }, (update) => state.apply(update));
-    } finally {
-      clearInterval(timer);
-      screen.close();
-      if (state.hasSnapshot) io.stdout.write(frame(color)); // the last book stays on the normal screen
-    }
-    return 0;
-  }
-
-  await tail<OrderBookUpdateMsg>(target, 'MarketData', 'StreamOrderBook', { symbol, depth }, (update) => {
-    state.apply(update);
-    if (!state.hasSnapshot) return true;
-    const now = performance.now();
-    if (intervalMs > 0 && now - lastPrint < intervalMs) return true;
-    lastPrint = now;
-    const view = bookView(state, depth, target.address, meter.sample(state.messages));
-    io.stdout.write(json ? `${JSON.stringify(bookJson(view))}\n` : `${renderBook(view, { color: false })}\n`);
-    printed++;
-    return limit === undefined || printed < limit;
+  const frame = (color: boolean) => renderBook(bookView(follower, depth, target.address, meter.sample(follower.stats.messages)), { color });
+  follower.on('stale', (reason) => {
+    if (follower.stats.resets > 0) io.stderr.write(`stale: ${reason}; resubscribing\n`);
   });
-  return 0;
+  const everLive = () => follower.stats.resets > 0;
+
+  try {
+    if (live) {
+      const screen = new LiveScreen(io.stdout);
+      const color = !io.env.NO_COLOR;
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await followUntil(follower, everLive, () => {
+          timer = setInterval(() => {
+            if (follower.isLive) screen.draw(frame(color));
+          }, FRAME_MS);
+          follower.start();
+        });
+      } finally {
+        clearInterval(timer);
+        screen.close();
+        if (everLive()) io.stdout.write(frame(color)); // the last book stays on the normal screen
+      }
+      return 0;
+    }
+
+    let printed = 0;
+    let lastPrint = -Infinity;
+    await followUntil(follower, everLive, ({ finish }) => {
+      follower.on('update', () => {
+        const now = performance.now();
+        if (intervalMs > 0 && now - lastPrint < intervalMs) return;
+        lastPrint = now;
+        const view = bookView(follower, depth, target.address, meter.sample(follower.stats.messages));
+        io.stdout.write(json ? `${JSON.stringify(bookJson(view))}\n` : `${renderBook(view, { color: false })}\n`);
+        if (limit !== undefined && ++printed >= limit) finish();
+      });
+      follower.start();
+    });
+    return 0;
+  } finally {
+    follower.stop();
+    endpoint.close();
+  }
 }

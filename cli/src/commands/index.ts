@@ -4,12 +4,14 @@ import { closePositionCommand, futuresBalanceCommand, futuresPlaceCommand, lever
 import { healthCommand } from './health.js';
 import { tickersCommand, tradesCommand } from './market.js';
 import { metricsCommand } from './metrics.js';
+import { spreadCommand } from './spread.js';
 import { fillsCommand, ordersCommand } from './private-streams.js';
 import { balancesCommand, cancelCommand, openOrdersCommand, orderCommand, placeCommand } from './trading.js';
 
 /** Every command, in the order `cexgw --help` lists them. */
 export const COMMANDS: readonly Command[] = [
   bookCommand,
+  spreadCommand,
   tradesCommand,
   tickersCommand,
   placeCommand,

@@ -412,7 +412,7 @@ describe('fuzzing spot.order_book_update with its REST snapshot', () => {
           },
         } as unknown as GateioSpotPublicRest;
         const ws = { subscribe() {}, unsubscribe() {}, resubscribe() {} } as unknown as ShardedWsClient;
-        const sync = new LegacyBookSync(ws, rest, '100ms', 100, metrics, log.logger);
+        const sync = new LegacyBookSync(ws, rest, '100ms', metrics, log.logger);
         const router = new GateioFrameRouter(metrics, log.logger);
         router.on(CHANNEL, (result, _frame, us) => sync.onUpdate(result, us));
         const feed = new BookFeed(BTC, (reason) => sync.resync('BTC_USDT', reason));
@@ -512,7 +512,7 @@ describe('regressions found by fuzzing the Gate.io book edge', () => {
     const metrics = new AdapterMetrics();
     const ws = { subscribe() {}, unsubscribe() {}, resubscribe() {} } as unknown as ShardedWsClient;
     const rest = { orderBook: () => new Promise(() => {}) } as unknown as GateioSpotPublicRest;
-    const sync = new LegacyBookSync(ws, rest, '100ms', 100, metrics, captureLogger().logger);
+    const sync = new LegacyBookSync(ws, rest, '100ms', metrics, captureLogger().logger);
     const feed = new BookFeed(BTC, () => {});
     sync.start('BTC_USDT', feed);
     sync.onUpdate({ t: 1, s: 'BTC_USDT', U: 5, u: 5, b: [['1.5', 'NaN']] }, 1);

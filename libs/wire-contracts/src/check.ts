@@ -47,6 +47,16 @@ function visit(value: unknown, type: WireType, models: ModelRegistry, path: stri
     case 'object':
       if (!isObject(value)) mismatch();
       return;
+    case 'oneOf': {
+      // The first form that takes the value without a violation; otherwise the value's mismatch.
+      for (const option of type.types) {
+        const trial: Violation[] = [];
+        visit(value, option, models, path, trial);
+        if (trial.length === 0) return;
+      }
+      mismatch();
+      return;
+    }
     case 'map':
       if (!isObject(value)) return void mismatch();
       for (const [key, item] of Object.entries(value)) visit(item, type.values, models, `${path}.${key}`, out);

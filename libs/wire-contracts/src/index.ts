@@ -5,3 +5,5 @@ export * from './routes.js';
 export * from './sources/gate-api.js';
 export * from './recording-proxy.js';
 export * from './rest-traffic.js';
+export * from './sources/examples.js';
+export * from './ws-traffic.js';

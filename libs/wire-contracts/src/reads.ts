@@ -77,6 +77,7 @@ function resolve(path: string, type: WireType, models: ModelRegistry): string | 
   let current: WireType = type;
   let where = '$';
   for (const segment of path.slice(1).match(/\[\]|\.[^.[]+/g) ?? []) {
+    if (current.kind === 'oneOf') current = current.types.find((t) => t.kind === 'model' || t.kind === 'array' || t.kind === 'map') ?? current.types[0]!;
     if (current.kind === 'any' || current.kind === 'object') return undefined;
     if (segment === '[]') {
       if (current.kind !== 'array') return `${where} is ${describeType(current)}, not a list`;

@@ -21,6 +21,8 @@ export type WireType =
   | { readonly kind: 'array'; readonly items: WireType }
   | { readonly kind: 'model'; readonly name: string }
   | { readonly kind: 'map'; readonly values: WireType }
+  /** Any of these (a member the venue sends in more than one form, documented as such). */
+  | { readonly kind: 'oneOf'; readonly types: readonly WireType[] }
   /** Any JSON object (the source types it no further). */
   | { readonly kind: 'object' }
   /** The source says nothing about it (an empty example list, say): anything goes. */
@@ -71,6 +73,8 @@ export function describeType(type: WireType): string {
       return `a ${type.name}`;
     case 'map':
       return `a map of ${describeType(type.values)}`;
+    case 'oneOf':
+      return type.types.map(describeType).join(' or ');
     case 'object':
       return 'an object';
     case 'any':

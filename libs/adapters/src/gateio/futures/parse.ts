@@ -108,14 +108,26 @@ function optional(value: string | undefined): string {
   return value ? canonicalDecimal(value) : '';
 }
 
+/** GET /futures/usdt/tickers item (gate-api FuturesTicker): best bid and ask with their sizes. */
 export function toTicker(wire: WireFuturesTicker, symbol: Symbol, multiplier: string, timestampMs: number): Ticker {
   return {
-    symbol,
-    lastPrice: optional(wire.last),
+    ...tickerFromPush(wire, symbol, timestampMs),
     bestBid: optional(wire.highest_bid),
     bestBidQuantity: wire.highest_size ? contractsToBase(wire.highest_size, multiplier) : '',
     bestAsk: optional(wire.lowest_ask),
     bestAskQuantity: wire.lowest_size ? contractsToBase(wire.lowest_size, multiplier) : '',
+  };
+}
+
+/** A futures.tickers push item: the documented push carries no best bid or ask. */
+export function tickerFromPush(wire: WireFuturesTicker, symbol: Symbol, timestampMs: number): Ticker {
+  return {
+    symbol,
+    lastPrice: optional(wire.last),
+    bestBid: '',
+    bestBidQuantity: '',
+    bestAsk: '',
+    bestAskQuantity: '',
     high24h: optional(wire.high_24h),
     low24h: optional(wire.low_24h),
     baseVolume24h: optional(wire.volume_24h_base),

@@ -30,9 +30,8 @@ export interface WireFuturesOrderPush extends WireFuturesOrder {
   finish_time_ms?: string;
 }
 
-/** futures.usertrades push items. `size` signed by the order's side. */
-export interface WireFuturesUserTrade {
-  id: string;
+/** What a fill carries in the push and in the trade history alike. `size` signed by the order's side. */
+interface WireFuturesFill {
   order_id: string;
   contract: string;
   size: string;
@@ -40,6 +39,11 @@ export interface WireFuturesUserTrade {
   role?: 'taker' | 'maker';
   text?: string;
   fee?: string;
+}
+
+/** futures.usertrades push items. */
+export interface WireFuturesUserTrade extends WireFuturesFill {
+  id: string;
   create_time?: string;
   create_time_ms?: string;
 }
@@ -48,15 +52,8 @@ export interface WireFuturesUserTrade {
  * GET /my_trades_timerange items (gate-api MyFuturesTradeTimeRange): the fill id is `trade_id`,
  * not `id` as on /my_trades and in the push; `create_time` is seconds with a fraction.
  */
-export interface WireFuturesTradeHistoryItem {
+export interface WireFuturesTradeHistoryItem extends WireFuturesFill {
   trade_id: string;
-  order_id: string;
-  contract: string;
-  size: string;
-  price: string;
-  role?: 'taker' | 'maker';
-  text?: string;
-  fee?: string;
   create_time: string;
 }
 

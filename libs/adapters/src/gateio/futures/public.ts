@@ -17,7 +17,7 @@ import { ObuBookSync } from '../spot/book-obu.js';
 import { GateioFrameRouter } from '../spot/router.js';
 import type { WireLevel } from '../spot/wire.js';
 import { FUTURES_CHANNEL, GATEIO_FUTURES_REST_URL, GATEIO_FUTURES_WS_URL, REST_BOOK_DEFAULT_LIMIT, REST_BOOK_MAX_LIMIT, REST_TRADES_DEFAULT_LIMIT, REST_TRADES_MAX_LIMIT, SIZE_DECIMAL_HEADER } from './constants.js';
-import { contractCatalogue, contractsToBase, obuLevelsToBase, toFundingRate, toLiquidation, toMarkPrice, toOrderBook, toTicker, toTrade } from './parse.js';
+import { contractCatalogue, contractsToBase, obuLevelsToBase, toFundingRate, toLiquidation, toMarkPrice, tickerFromPush, toOrderBook, toTicker, toTrade } from './parse.js';
 import { GateioFuturesPublicRest } from './rest.js';
 import type { WireContract, WireFuturesTicker, WireFuturesTrade, WirePublicLiquidation } from './wire.js';
 
@@ -91,7 +91,7 @@ export class GateioFuturesPublic extends PublicExchangeBase implements FuturesPu
 
   listContracts(): readonly ContractInfo[] {
     const now = Date.now();
-    return [...this.contracts.values()].map((contract) => ({ ...contract, nextFundingTimeMs: this.nextFundingMs(contract, undefined, now) }));
+    return [...this.contracts.values()].map((contract) => ({ ...contract, nextFundingTimeMs: this.nextFundingMs(contract, now) }));
   }
 
   async getOrderBook(symbol: Symbol, depth: number): Promise<OrderBookSnapshot> {
@@ -115,7 +115,7 @@ export class GateioFuturesPublic extends PublicExchangeBase implements FuturesPu
     const contract = this.contract(symbol);
     const ticker = await this.rest.ticker(contract.venueSymbol);
     const now = Date.now();
-    return toFundingRate(ticker, contract.symbol, this.nextFundingMs(contract, ticker, now), now);
+    return toFundingRate(ticker, contract.symbol, this.nextFundingMs(contract, now), now);
   }
 
   async getMarkPrice(symbol: Symbol): Promise<MarkPrice> {
@@ -149,10 +149,11 @@ export class GateioFuturesPublic extends PublicExchangeBase implements FuturesPu
     return this.contracts.get(info.venueSymbol)!;
   }
 
-  /** The ticker's own next funding time when it carries one (live captures do), else the contract's schedule rolled forward. */
-  private nextFundingMs(contract: ContractInfo, ticker: WireFuturesTicker | undefined, nowMs: number): number {
-    const pushed = Number(ticker?.funding_next_apply);
-    if (pushed > 0) return pushed * 1000;
+  /**
+   * The contract's funding schedule (GET /contracts funding_next_apply and funding_interval) rolled
+   * forward: neither the ticker push nor GET /tickers documents a next funding time.
+   */
+  private nextFundingMs(contract: ContractInfo, nowMs: number): number {
     return rollFundingTime(contract.nextFundingTimeMs, contract.fundingIntervalS * 1000, nowMs);
   }
 
@@ -191,8 +192,8 @@ export class GateioFuturesPublic extends PublicExchangeBase implements FuturesPu
     for (const wire of Array.isArray(tickers) ? tickers : []) {
       const contract = this.contracts.get(wire.contract);
       if (!contract) continue;
-      this.feeds.tickers.emit(wire.contract, toTicker(wire, contract.symbol, contract.contractMultiplier, timeMs));
-      this.funding.emit(wire.contract, toFundingRate(wire, contract.symbol, this.nextFundingMs(contract, wire, timeMs), timeMs));
+      this.feeds.tickers.emit(wire.contract, tickerFromPush(wire, contract.symbol, timeMs));
+      this.funding.emit(wire.contract, toFundingRate(wire, contract.symbol, this.nextFundingMs(contract, timeMs), timeMs));
       this.marks.emit(wire.contract, toMarkPrice(wire, contract.symbol, timeMs));
     }
   }

@@ -64,7 +64,6 @@ export interface WireFuturesTicker {
   highest_bid?: string;
   highest_size?: string;
   /** Unix seconds of the next funding: in live futures.tickers pushes, not in the documentation. */
-  funding_next_apply?: number | string;
 }
 
 /** futures.public_liquidates item: price is a JSON number here. */

@@ -68,15 +68,24 @@ export function toTrade(trade: WireTrade | WireWsTrade, symbol: Symbol): Trade {
   };
 }
 
-export function toTicker(ticker: WireTicker | WireWsTicker, symbol: Symbol, timestampMs: number): Ticker {
-  const sizes = ticker as Partial<WireTicker>;
+/** GET /spot/tickers item (gate-api Ticker): best bid and ask with their sizes. */
+export function toTicker(ticker: WireTicker, symbol: Symbol, timestampMs: number): Ticker {
+  return { ...tickerOf(ticker, symbol, timestampMs), bestBidQuantity: optionalDecimal(ticker.highest_size), bestAskQuantity: optionalDecimal(ticker.lowest_size) };
+}
+
+/** A spot.tickers push: the documented push carries best bid and ask prices, not their sizes. */
+export function tickerFromPush(ticker: WireWsTicker, symbol: Symbol, timestampMs: number): Ticker {
+  return tickerOf(ticker, symbol, timestampMs);
+}
+
+function tickerOf(ticker: WireTicker | WireWsTicker, symbol: Symbol, timestampMs: number): Ticker {
   return {
     symbol,
     lastPrice: optionalDecimal(ticker.last),
     bestBid: optionalDecimal(ticker.highest_bid),
-    bestBidQuantity: optionalDecimal(sizes.highest_size),
+    bestBidQuantity: '',
     bestAsk: optionalDecimal(ticker.lowest_ask),
-    bestAskQuantity: optionalDecimal(sizes.lowest_size),
+    bestAskQuantity: '',
     high24h: optionalDecimal(ticker.high_24h),
     low24h: optionalDecimal(ticker.low_24h),
     baseVolume24h: optionalDecimal(ticker.base_volume),

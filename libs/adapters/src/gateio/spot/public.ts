@@ -15,7 +15,7 @@ import { LegacyBookSync } from './book-legacy.js';
 import { ObuBookSync } from './book-obu.js';
 import { gateioSpotSettings, type GateioSpotSettings } from './config.js';
 import { CHANNEL, REST_BOOK_DEFAULT_LIMIT, REST_BOOK_MAX_LIMIT, REST_TRADES_DEFAULT_LIMIT, REST_TRADES_MAX_LIMIT } from './constants.js';
-import { toOrderBook, symbolInfosFromPairs, toTicker, toTrade } from './parse.js';
+import { symbolInfosFromPairs, tickerFromPush, toOrderBook, toTicker, toTrade } from './parse.js';
 import { GateioSpotPublicRest } from './rest.js';
 import { GateioFrameRouter } from './router.js';
 import type { WireWsTicker, WireWsTrade } from './wire.js';
@@ -129,6 +129,6 @@ export class GateioSpotPublic extends PublicExchangeBase {
 
   private onTicker(wire: WireWsTicker, timeMs: number | undefined): void {
     const symbol = this.symbols.fromVenue(wire.currency_pair);
-    if (symbol) this.feeds.tickers.emit(wire.currency_pair, toTicker(wire, symbol, timeMs ?? Date.now()));
+    if (symbol) this.feeds.tickers.emit(wire.currency_pair, tickerFromPush(wire, symbol, timeMs ?? Date.now()));
   }
 }

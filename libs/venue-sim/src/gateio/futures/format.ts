@@ -143,8 +143,12 @@ export function restTicker(spec: GateContractSpec, stats: DayStats, book: OrderB
   };
 }
 
-/** futures.tickers item: strings, plus the (undocumented, live-captured) funding schedule numbers. */
-export function wsTicker(spec: GateContractSpec, stats: DayStats, mark: MarkSnapshot, openInterest: bigint, now: number): Record<string, unknown> {
+/**
+ * futures.tickers item, as Gate's futures websocket documentation lists it (all strings). A
+ * third-party live capture also shows funding_interval, funding_next_apply and t; the docs do not,
+ * so the simulator leaves them out (docs/venues/gateio-futures-wire.md).
+ */
+export function wsTicker(spec: GateContractSpec, stats: DayStats, mark: MarkSnapshot, openInterest: bigint): Record<string, unknown> {
   const v = volumes(spec, stats);
   return {
     contract: spec.name,
@@ -164,9 +168,6 @@ export function wsTicker(spec: GateContractSpec, stats: DayStats, mark: MarkSnap
     volume_24h_base: v.base,
     low_24h: price(spec, stats.low),
     high_24h: price(spec, stats.high),
-    funding_interval: Math.max(1, Math.round(mark.intervalMs / 1000)),
-    funding_next_apply: seconds(mark.nextApplyMs),
-    t: now,
   };
 }
 

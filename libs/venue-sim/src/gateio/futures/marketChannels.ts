@@ -113,7 +113,7 @@ export class MarketChannels {
       const spec = this.ctx.contracts.get(name);
       if (!spec) continue;
       const now = this.ctx.now();
-      const item = fmt.wsTicker(spec, this.ctx.market.stats(name), this.ctx.funding.snapshot(name), openInterest(this.ctx, name), now);
+      const item = fmt.wsTicker(spec, this.ctx.market.stats(name), this.ctx.funding.snapshot(name), openInterest(this.ctx, name));
       const { t: _t, ...content } = item;
       const key = JSON.stringify(content);
       if (this.lastTicker.get(name) === key) continue;

@@ -46,7 +46,7 @@ export function wsOrderJson(spec: GateContractSpec, o: ClientOrder, decimal: boo
     user: String(o.account.uid),
     update_id: o.version,
     update_time: o.updateTime,
-    stp_id: 0,
+    stp_id: "0", // a string in the futures websocket docs' table (a number over REST)
     stp_act: "-",
     amend_text: "-",
     biz_info: "-",
@@ -69,7 +69,6 @@ export function wsUserTradeJson(spec: GateContractSpec, f: Fill, decimal: boolea
     text: textOf(f.order),
     fee: num(money(f.fee)),
     point_fee: 0,
-    close_size: size(signedOf(f.order, f.closedQty ?? 0n), decimal),
   };
 }
 
