@@ -248,6 +248,9 @@ export function journalContract(storeName: string, store: () => JournalStore): v
       await pipeline.flush();
       for (let i = 0; i < 20; i++) pipeline.onFill(fill());
       await pipeline.flush();
+      // The client's buffer drains every 97 writes (a timer each): wait for them, then a little
+      // longer, so that a duplicate would show too.
+      await until('every fill written to the client', () => call.written.length >= 1620 - 300);
       await new Promise((r) => setTimeout(r, 20));
 
       const cursors = call.written.map((m) => Number(m.cursor));
