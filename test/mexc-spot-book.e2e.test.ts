@@ -83,6 +83,9 @@ describe('MEXC spot book over gRPC', () => {
     tradeCall.cancel();
     tickerCall.cancel();
     expect(trades[0]).toMatchObject({ symbol: BTC });
+    // the venue's own trade ids (aggre.deals tradeId), one per trade
+    expect(trades.every((t) => /^\d+$/.test(t.trade_id))).toBe(true);
+    expect(new Set(trades.map((t) => t.trade_id)).size).toBe(trades.length);
     expect(['SIDE_BUY', 'SIDE_SELL']).toContain(trades[0].taker_side);
     expect(Number(trades[0].price)).toBeGreaterThan(0);
     const last = tickers.at(-1);

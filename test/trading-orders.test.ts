@@ -7,7 +7,7 @@ import { SqliteJournal } from '../services/trading/src/journal/sqlite-journal.js
 import { KillSwitch } from '../services/trading/src/kill-switch.js';
 import { NO_LIMITS } from '../services/trading/src/limits.js';
 import { generateClientOrderId, OrderManager, type OrderManagerOptions } from '../services/trading/src/order-manager.js';
-import { BTC, ScriptedPrivateExchange, stateFor } from './support/scripted-private-exchange.js';
+import { BTC, ETH, ScriptedPrivateExchange, stateFor, symbolInfo } from './support/scripted-private-exchange.js';
 
 // Idempotent placement by client order id. A scripted venue double decides what each
 // placement does (answer, time out, fail) and counts the calls that would reach the venue.
@@ -254,5 +254,80 @@ describe('idempotent PlaceOrder', () => {
     const ids = new Set(Array.from({ length: 1000 }, generateClientOrderId));
     expect(ids.size).toBe(1000);
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{1,28}$/);
+  });
+});
+
+describe('kill switch sweep (cancelAllOpenOrders)', () => {
+  const SOL = { base: 'SOL', quote: 'USDT' };
+  const XRP = { base: 'XRP', quote: 'USDT' };
+
+  /** A venue like live MEXC: thousands of trading symbols, open orders listed per symbol only. */
+  function perSymbolVenue(listed: number): void {
+    venue.infos = [...venue.infos, symbolInfo(SOL), symbolInfo(XRP)];
+    for (let i = 0; i < listed; i++) venue.infos.push(symbolInfo({ base: `C${i}`, quote: 'USDT' }));
+    venue.listsAllOpenOrders = false;
+    venue.listOpen = (symbol) => {
+      if (!symbol && venue.infos.length > 50) throw new GatewayError('invalid_argument', 'lists open orders per symbol: give a symbol');
+    };
+  }
+
+  const openAtVenue = () => [...venue.book.values()].filter((o) => o.status === 'open').map((o) => o.clientOrderId).sort();
+
+  it('on a venue with thousands of symbols, asks symbol by symbol for the journaled and configured ones, and cancels everything', async () => {
+    perSymbolVenue(3_000);
+    const orders = manager({ configuredSymbols: [SOL, BTC] });
+    await orders.place(order('sweep-btc'));
+    await orders.place(order('sweep-eth', { symbol: ETH, quantity: '0.01', price: '3000.1' }));
+    venue.accept(order('elsewhere-sol', { symbol: SOL })); // placed by another client: only the configuration knows SOL
+    expect(await orders.cancelAllOpenOrders()).toEqual({ symbols: 3, cancelled: 3, failed: 0 });
+    expect(openAtVenue()).toEqual([]);
+    expect(venue.openOrderListings.sort()).toEqual(['BTC/USDT', 'ETH/USDT', 'SOL/USDT']);
+  });
+
+  it('sweeps the other symbols when one symbol\'s listing fails, and reports the failure so the sweep runs again', async () => {
+    perSymbolVenue(100);
+    const orders = manager({ configuredSymbols: [SOL] });
+    await orders.place(order('ok-btc'));
+    venue.accept(order('ok-sol', { symbol: SOL }));
+    await orders.place(order('stuck-eth', { symbol: ETH, quantity: '0.01', price: '3000.1' }));
+    venue.listOpen = (symbol) => {
+      if (symbol?.base === 'ETH') throw new GatewayError('venue_unavailable', 'HTTP 503');
+    };
+    expect(await orders.cancelAllOpenOrders()).toEqual({ symbols: 3, cancelled: 2, failed: 1 });
+    expect(openAtVenue()).toEqual(['stuck-eth']);
+    venue.listOpen = () => {};
+    expect(await orders.cancelAllOpenOrders()).toEqual({ symbols: 3, cancelled: 1, failed: 0 });
+    expect(openAtVenue()).toEqual([]);
+  });
+
+  it('counts a cancel the venue refuses as failed and still cancels the rest', async () => {
+    const orders = manager();
+    await orders.place(order('c-1'));
+    await orders.place(order('c-2', { price: '65000.5' }));
+    const cancel = venue.cancelOrder.bind(venue);
+    venue.cancelOrder = async (ref) => {
+      if (ref.orderId === '1') throw new GatewayError('venue_unavailable', 'HTTP 502');
+      return cancel(ref);
+    };
+    expect(await orders.cancelAllOpenOrders()).toMatchObject({ cancelled: 1, failed: 1 });
+    expect(openAtVenue()).toEqual(['c-1']);
+  });
+
+  it('on a venue that lists the whole account in one call, also cancels orders on symbols the gateway never saw, each once', async () => {
+    venue.infos = [...venue.infos, symbolInfo(XRP)];
+    const orders = manager();
+    await orders.place(order('all-btc'));
+    venue.accept(order('elsewhere-xrp', { symbol: XRP }));
+    expect(await orders.cancelAllOpenOrders()).toEqual({ symbols: 1, cancelled: 2, failed: 0 });
+    expect(openAtVenue()).toEqual([]);
+    expect(venue.calls.cancelOrder).toBe(2);
+    expect(venue.openOrderListings.sort()).toEqual(['*', 'BTC/USDT']);
+  });
+
+  it('skips a configured symbol the venue no longer lists', async () => {
+    const orders = manager({ configuredSymbols: [{ base: 'GONE', quote: 'USDT' }] });
+    await orders.place(order('live-btc'));
+    expect(await orders.cancelAllOpenOrders()).toEqual({ symbols: 1, cancelled: 1, failed: 0 });
+    expect(venue.openOrderListings).not.toContain('GONE/USDT');
   });
 });

@@ -188,6 +188,25 @@ export function journalContract(storeName: string, store: () => JournalStore): v
       await store().close(journal);
     });
 
+    it('recovers a symbol first traded long after start from the start, not from its first recovery', async () => {
+      const journal = await store().open();
+      const venue = new ScriptedPrivateExchange();
+      let clock = 1_000_000;
+      const pipeline = new FillPipeline({ journal, exchange: venue, recoveryMarginMs: 5_000, recoveryIntervalMs: 0, recoverySymbols: [], now: () => clock });
+      await pipeline.recover('start'); // no symbol known yet
+      // An hour later the first order is journaled and filled, the fill missed by the stream; the
+      // first recovery that knows the symbol runs ten minutes after that.
+      clock = 4_600_000;
+      await journal.insertOrder('late-1', { symbol: BTC, side: 'buy', type: 'limit', quantity: '0.001', price: '65000', quoteQuantity: '', timeInForce: 'gtc', postOnly: false, clientOrderId: 'late-1' }, clock);
+      const missed = fill({ timestampMs: 4_700_000 });
+      venue.history = [missed];
+      clock = 5_200_000;
+      await pipeline.recover('stream reconnected');
+      expect(venue.fillsSinceArgs.at(-1)!.sinceMs).toBe(1_000_000 - 5_000);
+      expect((await journal.fillsAfter(0, 10)).map((f) => f.fillId)).toEqual([missed.fillId]);
+      await store().close(journal);
+    });
+
     it('commits the fills that arrive while a commit is in flight together in the next one, in order (group commit)', async () => {
       const opened = await store().open();
       // Appends wait until released, like a commit waiting for a slow disk.

@@ -85,6 +85,8 @@ export type PlaceScript = (request: OrderRequest, venue: ScriptedPrivateExchange
 
 export class ScriptedPrivateExchange implements PrivateExchange {
   readonly venue = 'test_venue';
+  /** Gate.io-like by default; a test sets false (and refuses symbol-less lists in `listOpen`) to play a MEXC-like venue. */
+  listsAllOpenOrders = true;
   readonly metrics = new AdapterMetrics();
   readonly symbols = separatorSymbolMapper('_');
   listener: PrivateListener | undefined;
@@ -103,6 +105,10 @@ export class ScriptedPrivateExchange implements PrivateExchange {
 
   /** Default: the venue accepts and holds the order. */
   place: PlaceScript = async (request) => this.accept(request);
+  /** Called before each listOpenOrders; a test throws from it to fail a listing. */
+  listOpen: (symbol: Symbol | undefined) => void = () => {};
+  /** The symbol of each listOpenOrders call ("*" for none). */
+  readonly openOrderListings: string[] = [];
   startError: Error | undefined;
   getBalancesError: Error | undefined;
 
@@ -154,6 +160,8 @@ export class ScriptedPrivateExchange implements PrivateExchange {
 
   async listOpenOrders(symbol?: Symbol): Promise<OrderState[]> {
     this.calls.listOpenOrders++;
+    this.openOrderListings.push(symbol ? symbolKey(symbol) : '*');
+    this.listOpen(symbol);
     return [...this.book.values()].filter((s) => (s.status === 'open' || s.status === 'partially_filled') && (!symbol || symbolKey(s.symbol) === symbolKey(symbol)));
   }
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { PushDataV3ApiWrapper } from '@cexgw/mexc-proto';
+import { PushDataV3ApiWrapper, type PublicAggreDealsV3ApiItem } from '@cexgw/mexc-proto';
 import { describe, expect, it } from 'vitest';
 import { BookFeed } from '../src/core/book-feed.js';
 import { silentLogger } from '../src/core/logger.js';
@@ -18,10 +18,14 @@ const fixture = (name: string) => readFileSync(new URL(`./fixtures/mexc/${name}`
 const json = <T>(name: string) => JSON.parse(fixture(name)) as T;
 const BTC = { base: 'BTC', quote: 'USDT' };
 
-/** The binary frame the venue would send for a documented decoded push. */
+/** The binary frame the venue would send for a decoded push. */
+function frameOfObject(push: object): Buffer {
+  return Buffer.from(PushDataV3ApiWrapper.encode(PushDataV3ApiWrapper.fromObject(push)).finish());
+}
+
+/** The binary frame of a documented decoded push. */
 function frameOf(name: string): Buffer {
-  const message = PushDataV3ApiWrapper.fromObject(json(name));
-  return Buffer.from(PushDataV3ApiWrapper.encode(message).finish());
+  return frameOfObject(json(name));
 }
 
 describe('MEXC spot REST parsing', () => {
@@ -121,10 +125,19 @@ describe('MEXC websocket frames: JSON and protobuf on one socket', () => {
     expect(metrics.wsMessagesMalformed).toBe(1);
   });
 
-  it('turns deals into taker-side trades', () => {
-    const deal = json<any>('ws-aggre-deals.json').publicAggreDeals.deals[0];
-    const trade: Trade = toDeal({ ...deal, time: Number(deal.time) }, BTC);
+  it('turns deals into taker-side trades with the venue\'s trade id, and refuses a deal that does not read', () => {
+    const dealOf = (change: (deal: any) => void = () => {}) => {
+      const push = json<any>('ws-aggre-deals.json');
+      change(push.publicAggreDeals.deals[0]);
+      return PushDataV3ApiWrapper.decode(frameOfObject(push)).publicAggreDeals!.deals[0] as PublicAggreDealsV3ApiItem;
+    };
+    const trade: Trade = toDeal(dealOf(), BTC);
     expect(trade).toEqual({ symbol: BTC, tradeId: '', price: '93220', quantity: '0.04438243', takerSide: 'sell', timestampMs: 1736409765051 });
+    // websocket-proto 7b8ac7a: field 5 carries the trade id
+    expect(toDeal(dealOf((d) => (d.tradeId = '580436710531641344')), BTC).tradeId).toBe('580436710531641344');
+    expect(() => toDeal(dealOf((d) => (d.tradeType = 0)), BTC)).toThrow(/a trade type/);
+    expect(() => toDeal(dealOf((d) => delete d.price), BTC)).toThrow(/a trade price/);
+    expect(() => toDeal(dealOf((d) => delete d.time), BTC)).toThrow(/a trade time/);
   });
 
   it('feeds decoded protobuf levels into a book', () => {

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { PushDataV3ApiWrapper, type PrivateDealsV3Api, type PrivateOrdersV3Api } from '@cexgw/mexc-proto';
+import { PushDataV3ApiWrapper, type PrivateAccountV3Api, type PrivateDealsV3Api, type PrivateOrdersV3Api } from '@cexgw/mexc-proto';
 import { describe, expect, it } from 'vitest';
 import { gateioErrorClassifier } from '../src/gateio/common/errors.js';
 import { balanceFromPush, clientOrderIdFromText, fillFromWire, orderBody, orderFromWire, textFromClientOrderId } from '../src/gateio/spot/private-parse.js';
 import { mexcErrorClassifier } from '../src/mexc/spot/errors.js';
 import * as mexc from '../src/mexc/spot/private-parse.js';
+import { MexcSpotPrivate } from '../src/mexc/spot/private.js';
+import { silentLogger } from '../src/core/logger.js';
+import type { Fill, PrivateListener } from '../src/core/private-exchange.js';
 
 // Private messages in the venues' documented / captured shapes (fixtures/*/private-*.json).
 const read = (venue: string, name: string) => readFileSync(new URL(`./fixtures/${venue}/${name}`, import.meta.url), 'utf8');
@@ -35,7 +38,7 @@ describe('MEXC private parsing', () => {
       isMaker: false,
       timestampMs: 1736417034280,
     });
-    const order = mexc.orderFromPush(decode('private-ws-orders.json').privateOrders as PrivateOrdersV3Api, { base: 'MX', quote: 'USDT' });
+    const order = mexc.orderFromPush(decode('private-ws-orders.json').privateOrders as PrivateOrdersV3Api, { base: 'MX', quote: 'USDT' }, 0);
     expect(order).toMatchObject({ type: 'market', status: 'filled', side: 'sell', filledQuantity: '1', averageFillPrice: '3.6962' });
   });
 
@@ -53,12 +56,111 @@ describe('MEXC private parsing', () => {
     expect(mexc.averagePrice('0', '0')).toBe('');
   });
 
+  it('reads every documented and captured order shape, the cancel answer\'s own client id included', () => {
+    const cancelled = mexc.orderFromCancel(json('mexc', 'private-rest-cancel-order.json'), { base: 'LTC', quote: 'BTC' }, 1700000000000);
+    expect(cancelled).toMatchObject({ orderId: '4', clientOrderId: 'myOrder1', side: 'buy', type: 'limit', status: 'cancelled', price: '2', quantity: '1', filledQuantity: '0', createdMs: 0, updatedMs: 1700000000000 });
+    expect(() => mexc.orderFromWire(json('mexc', 'private-rest-cancel-order.json'), { base: 'LTC', quote: 'BTC' })).toThrow(/an order time/);
+    const [open] = json<any[]>('mexc', 'private-rest-open-orders.json');
+    expect(mexc.orderFromWire(open, { base: 'LTC', quote: 'BTC' })).toMatchObject({ orderId: '1', clientOrderId: 'myOrder1', status: 'open', price: '0.1', quantity: '1', createdMs: 1499827319559 });
+    const placed = mexc.orderFromPlacement(json('mexc', 'private-rest-new-order.json'), { symbol: BTC, side: 'buy', type: 'limit', quantity: '50', price: '0.1', quoteQuantity: '', timeInForce: 'gtc', postOnly: false, clientOrderId: 'c' });
+    expect(placed).toMatchObject({ orderId: '06a480e69e604477bfb48dddd5f0b750', status: 'open', createdMs: 1666676533741 });
+    expect(mexc.balancesFromAccount(json('mexc', 'private-rest-account.json'))).toEqual([
+      { asset: 'NBNTEST', free: '1111078', locked: '33' },
+      { asset: 'MAIN', free: '1020000', locked: '0' },
+    ]);
+  });
+
+  it('refuses a REST answer that does not read instead of guessing (malformed_response, naming the field)', () => {
+    const order = json('mexc', 'private-rest-query-order.json');
+    const limit = { ...order, type: 'LIMIT' };
+    const refused = (f: () => unknown) => {
+      try {
+        f();
+      } catch (error) {
+        expect(error).toMatchObject({ kind: 'malformed_response', venue: 'mexc_spot' });
+        return (error as Error).message;
+      }
+      throw new Error('expected a refusal');
+    };
+    const ATLAS = { base: 'ATLAS', quote: 'USDT' };
+    expect(refused(() => mexc.orderFromWire({ ...order, orderId: undefined }, ATLAS))).toContain('an order id');
+    expect(refused(() => mexc.orderFromWire({ ...limit, price: undefined }, ATLAS))).toContain('an order price');
+    expect(refused(() => mexc.orderFromWire({ ...limit, price: '0' }, ATLAS))).toContain('a positive number');
+    expect(refused(() => mexc.orderFromWire({ ...order, side: 'HOLD' }, ATLAS))).toContain('one of BUY, SELL');
+    expect(refused(() => mexc.orderFromWire({ ...order, status: 'EXPIRED' }, ATLAS))).toContain('an order status');
+    expect(refused(() => mexc.orderFromWire({ ...order, executedQty: 'NaN' }, ATLAS))).toContain('an executed quantity');
+    expect(refused(() => mexc.orderFromWire(json('mexc', 'private-rest-query-order-documented.json'), ATLAS))).toContain('an order quantity'); // the docs' typo "Qty"
+    expect(refused(() => mexc.orderFromPlacement({ symbol: 'MXUSDT' }, { symbol: BTC } as never))).toContain('a transaction time');
+    const [trade] = json<any[]>('mexc', 'private-rest-my-trades.json');
+    expect(refused(() => mexc.fillFromMyTrade({ ...trade, id: null }, ATLAS))).toContain('a trade id');
+    expect(refused(() => mexc.fillFromMyTrade({ ...trade, price: undefined }, ATLAS))).toContain('a trade price');
+    expect(refused(() => mexc.fillFromMyTrade({ ...trade, isBuyer: 'false' }, ATLAS))).toContain('isBuyer');
+    expect(refused(() => mexc.fillFromMyTrade({ ...trade, commission: '0.1', commissionAsset: '' }, ATLAS))).toContain('a fee asset');
+    expect(refused(() => mexc.balancesFromAccount({ balances: [{ asset: 'USDT', free: '-1', locked: '0' }] }))).toContain('a free balance');
+    expect(refused(() => mexc.listOf({ code: 0 }, 'open orders'))).toContain('a list');
+  });
+
+  it('refuses protobuf pushes with absent values: an empty id, tradeType 0, a missing price or symbol', () => {
+    const decode = (name: string, change: (body: any) => void = () => {}) => {
+      const object = json('mexc', name);
+      change(object);
+      return PushDataV3ApiWrapper.decode(PushDataV3ApiWrapper.encode(PushDataV3ApiWrapper.fromObject(object)).finish());
+    };
+    const MX = { base: 'MX', quote: 'USDT' };
+    const dealWith = (change: (o: any) => void) => () => mexc.fillFromDeal(decode('private-ws-deals.json', change).privateDeals as PrivateDealsV3Api, MX);
+    expect(dealWith((o) => delete o.privateDeals.tradeId)).toThrow(/a trade id/);
+    expect(dealWith((o) => (o.privateDeals.tradeType = 0))).toThrow(/a trade type/);
+    expect(dealWith((o) => delete o.privateDeals.price)).toThrow(/a trade price/);
+    expect(dealWith((o) => delete o.privateDeals.time)).toThrow(/a trade time/);
+    const orderWith = (change: (o: any) => void) => () => mexc.orderFromPush(decode('private-ws-orders.json', change).privateOrders as PrivateOrdersV3Api, MX, 0);
+    expect(orderWith((o) => delete o.privateOrders.id)).toThrow(/an order id/);
+    expect(orderWith((o) => (o.privateOrders.tradeType = 0))).toThrow(/a trade type/);
+    expect(orderWith((o) => (o.privateOrders.orderType = 100))).toThrow(/an order type/);
+    expect(orderWith((o) => ((o.privateOrders.orderType = 1), delete o.privateOrders.price))).toThrow(/an order price/);
+    expect(orderWith((o) => (o.privateOrders.status = 0))).toThrow(/an order status/);
+    expect(() => mexc.symbolOfPush('', () => MX)).toThrow(/a push symbol/);
+    expect(() => mexc.symbolOfPush('NOPE', () => undefined)).toThrow(/a symbol the venue lists/);
+    const account = decode('private-ws-account.json').privateAccount as PrivateAccountV3Api;
+    expect(mexc.balanceFromPush(account)).toEqual({ asset: 'USDT', free: '0.006016465074677006', locked: '4.4022' });
+    expect(() => mexc.balanceFromPush({ ...account, vcoinName: '' } as PrivateAccountV3Api)).toThrow(/an asset/);
+  });
+
+  it('takes an order push\'s update time from the venue (wrapper sendTime), not the local clock', () => {
+    const wrapper = PushDataV3ApiWrapper.decode(PushDataV3ApiWrapper.encode(PushDataV3ApiWrapper.fromObject(json('mexc', 'private-ws-orders.json'))).finish());
+    const order = mexc.orderFromPush(wrapper.privateOrders as PrivateOrdersV3Api, { base: 'MX', quote: 'USDT' }, 1736417034281);
+    expect(order).toMatchObject({ createdMs: 1736417034259, updatedMs: 1736417034281, price: '', quantity: '1' });
+  });
+
   it('classifies private errors with the venue code', () => {
     const classify = (name: string) => mexcErrorClassifier('mexc_spot').classifyHttp(400, read('mexc', name), {});
     expect(classify('private-rest-error-insufficient.json')).toMatchObject({ kind: 'insufficient_balance', venueCode: '30004' });
     expect(classify('private-rest-error-signature.json').kind).toBe('unauthenticated');
     expect(classify('private-rest-error-timestamp.json').kind).toBe('unauthenticated');
     expect(classify('private-rest-error-unknown-order.json').kind).toBe('not_found');
+    expect(classify('private-rest-error-api-key-required.json').kind).toBe('unauthenticated');
+  });
+
+  it('classifies the codes of MEXC\'s error table a trading gateway meets, so a refused order is known not placed', () => {
+    const kind = (code: number, msg: string, status = 400) => mexcErrorClassifier('mexc_spot').classifyHttp(status, JSON.stringify({ code, msg }), {}).kind;
+    // (code, DOC text) -> kind
+    expect(kind(30005, 'Oversold')).toBe('insufficient_balance');
+    expect(kind(30014, 'invalid symbol')).toBe('not_found');
+    expect(kind(30021, 'invalid symbol')).toBe('not_found');
+    expect(kind(10073, 'invalid Request-Time')).toBe('unauthenticated');
+    expect(kind(30000, 'suspended transaction for the symbol')).toBe('venue_rejected');
+    expect(kind(30016, 'trading disabled')).toBe('venue_rejected');
+    expect(kind(30018, 'market order is disabled')).toBe('venue_rejected');
+    expect(kind(30029, 'Cannot exceed the maximum order limit')).toBe('venue_rejected');
+    expect(kind(30020, 'no permission for the symbol')).toBe('permission_denied');
+    expect(kind(70011, 'Pair user ban trade apikey.')).toBe('permission_denied');
+    expect(kind(30003, 'The maximum transaction volume cannot be greater than :')).toBe('invalid_argument');
+    expect(kind(30026, 'invalid order ids')).toBe('not_found');
+    expect(kind(10101, 'Insufficient balance')).toBe('insufficient_balance');
+    expect(kind(504, 'Gateway Time-out', 504)).toBe('timeout');
+    expect(kind(503, 'service not available, please try again', 503)).toBe('venue_unavailable');
+    // 400 is "api key required" in the table, but live answers use it for bad parameters too
+    expect(kind(400, 'api key required')).toBe('unauthenticated');
+    expect(kind(400, 'The start time cannot be earlier than 90 days')).toBe('invalid_argument');
   });
 });
 
@@ -106,5 +208,29 @@ describe('Gate.io private parsing', () => {
     expect(error).toMatchObject({ kind: 'insufficient_balance', venueCode: 'BALANCE_NOT_ENOUGH' });
     expect(gateioErrorClassifier('gateio_spot').classifyHttp(403, read('gateio', 'private-rest-error-expired.json'), {}).kind).toBe('unauthenticated');
     expect(gateioErrorClassifier('gateio_spot').classifyHttp(404, read('gateio', 'private-rest-error-client-id-not-found.json'), {}).kind).toBe('not_found');
+  });
+});
+
+describe('MEXC private pushes in the adapter', () => {
+  it('counts and logs a push that does not read, delivers nothing for it, and goes on with the next', async () => {
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (_o: object, msg?: string) => void warnings.push(msg ?? ''), child: () => logger };
+    const exchange = new MexcSpotPrivate({ restBaseUrl: 'http://127.0.0.1:9', credentials: { apiKey: 'k', apiSecret: 's' }, logger });
+    const fills: Fill[] = [];
+    // The stream is not started here (no venue): the handlers are driven directly with decoded pushes.
+    const driven = exchange as unknown as { listener: Partial<PrivateListener>; onDealPush(push: PushDataV3ApiWrapper): void };
+    driven.listener = { onFill: (fill) => fills.push(fill) };
+    const push = (change: (o: any) => void) => {
+      const object = json('mexc', 'private-ws-deals.json');
+      change(object);
+      return PushDataV3ApiWrapper.decode(PushDataV3ApiWrapper.encode(PushDataV3ApiWrapper.fromObject(object)).finish());
+    };
+    driven.onDealPush(push((o) => (o.privateDeals.tradeType = 0)));
+    driven.onDealPush(push((o) => delete o.symbol));
+    driven.onDealPush(push(() => {}));
+    expect(exchange.metrics.wsMessagesMalformed).toBe(2);
+    expect(warnings).toEqual(['malformed push item dropped', 'malformed push item dropped']);
+    expect(fills.map((f) => f.fillId)).toEqual(['505979017439002624X1']);
+    await exchange.close();
   });
 });

@@ -147,7 +147,7 @@ describe("mexc spot websocket: requests, acks and pushes", () => {
     c.close();
   });
 
-  it("aggre.deals carries every trade (taker side as tradeType 1/2), matching REST /trades", async () => {
+  it("aggre.deals carries every trade (taker side as tradeType 1/2, the trade id since websocket-proto 7b8ac7a), matching REST /trades", async () => {
     const c = await MexcTestClient.connect(sim.wsUrl);
     await c.request("SUBSCRIPTION", [DEALS]);
     sim.driver.stepAll(400);
@@ -157,9 +157,11 @@ describe("mexc spot websocket: requests, acks and pushes", () => {
     expect(shape(pushes[0]!)).toEqual(shape(fixture("ws-aggre-deals.json")));
     const deals = pushes.flatMap((p) => p.publicAggreDeals.deals);
     for (const d of deals) {
-      expect(Object.keys(d)).toEqual(["price", "quantity", "tradeType", "time"]);
+      expect(Object.keys(d)).toEqual(["price", "quantity", "tradeType", "time", "tradeId"]);
       expect([1, 2]).toContain(d.tradeType);
     }
+    const ids = deals.map((d) => Number(d.tradeId));
+    for (let i = 1; i < ids.length; i++) expect(ids[i]).toBeGreaterThan(ids[i - 1]!);
     expect(pushes[0]!.publicAggreDeals.eventType).toBe("spot@public.aggre.deals.v3.api.pb@100ms");
     const rest = (await getJson(`${sim.restBaseUrl}/api/v3/trades?symbol=BTCUSDT&limit=1000`)).slice(0, deals.length).reverse();
     expect(deals.map((d) => [d.price, d.quantity, d.tradeType === 1 ? "BID" : "ASK", Number(d.time)])).toEqual(rest.map((t: Json) => [t.price, t.qty, t.tradeType, t.time]));
@@ -173,10 +175,12 @@ describe("mexc spot websocket: requests, acks and pushes", () => {
     await c.settle(80);
     const pushes = c.pushes(BOOK_TICKER);
     expect(pushes.length).toBeGreaterThan(0);
-    expect(shape(pushes[0]!)).toEqual(shape(fixture("ws-aggre-book-ticker.json")));
+    // the live capture (2025) plus `version`, which websocket-proto 7b8ac7a (2026-06) added
+    const captured = shape(fixture("ws-aggre-book-ticker.json"));
+    expect(shape(pushes[0]!)).toEqual({ ...captured, body: [...captured.body, "version"] });
     const last = pushes.at(-1)!.publicAggreBookTicker;
     const top = await getJson(`${sim.controlUrl}/book?symbol=BTCUSDT&depth=1`);
-    expect(last).toEqual({ bidPrice: top.bids[0][0], bidQuantity: top.bids[0][1], askPrice: top.asks[0][0], askQuantity: top.asks[0][1] });
+    expect(last).toEqual({ bidPrice: top.bids[0][0], bidQuantity: top.bids[0][1], askPrice: top.asks[0][0], askQuantity: top.asks[0][1], version: String(top.u) });
     const keys = pushes.map((p) => JSON.stringify(p.publicAggreBookTicker));
     for (let i = 1; i < keys.length; i++) expect(keys[i]).not.toBe(keys[i - 1]);
     c.close();

@@ -30,6 +30,23 @@ function visit(value: unknown, type: WireType, models: ModelRegistry, path: stri
   switch (type.kind) {
     case 'any':
       return;
+    case 'null':
+      if (value !== null) mismatch();
+      return;
+    case 'oneOf': {
+      // The value fits when one of the types takes it whole. Otherwise: the violations inside the
+      // alternative whose outer shape fits (an object for a model), else that no alternative fits.
+      let inside: Violation[] | undefined;
+      for (const option of type.types) {
+        const found: Violation[] = [];
+        visit(value, option, models, path, found);
+        if (found.length === 0) return;
+        if (found.every((v) => v.path !== path) && (!inside || found.length < inside.length)) inside = found;
+      }
+      if (inside) out.push(...inside);
+      else mismatch();
+      return;
+    }
     case 'string':
       if (typeof value !== 'string') return void mismatch();
       if (type.values && !type.values.includes(value)) mismatch();
@@ -47,16 +64,6 @@ function visit(value: unknown, type: WireType, models: ModelRegistry, path: stri
     case 'object':
       if (!isObject(value)) mismatch();
       return;
-    case 'oneOf': {
-      // The first form that takes the value without a violation; otherwise the value's mismatch.
-      for (const option of type.types) {
-        const trial: Violation[] = [];
-        visit(value, option, models, path, trial);
-        if (trial.length === 0) return;
-      }
-      mismatch();
-      return;
-    }
     case 'map':
       if (!isObject(value)) return void mismatch();
       for (const [key, item] of Object.entries(value)) visit(item, type.values, models, `${path}.${key}`, out);

@@ -74,11 +74,23 @@ export function checkReads(paths: Iterable<string>, type: WireType, models: Mode
 
 /** Why the path does not exist in the type, or undefined when it does. */
 function resolve(path: string, type: WireType, models: ModelRegistry): string | undefined {
+  return walk(path.slice(1).match(/\[\]|\.[^.[]+/g) ?? [], type, models, '$');
+}
+
+function walk(segments: readonly string[], type: WireType, models: ModelRegistry, at: string): string | undefined {
   let current: WireType = type;
-  let where = '$';
-  for (const segment of path.slice(1).match(/\[\]|\.[^.[]+/g) ?? []) {
-    if (current.kind === 'oneOf') current = current.types.find((t) => t.kind === 'model' || t.kind === 'array' || t.kind === 'map') ?? current.types[0]!;
+  let where = at;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!;
     if (current.kind === 'any' || current.kind === 'object') return undefined;
+    if (current.kind === 'oneOf') {
+      // A read is fine when one of the alternatives has the member; otherwise say why the first
+      // alternative that is not null lacks it.
+      const rest = segments.slice(i);
+      const problems = current.types.map((option) => walk(rest, option, models, where));
+      if (problems.includes(undefined)) return undefined;
+      return problems[current.types.findIndex((option) => option.kind !== 'null')] ?? problems[0];
+    }
     if (segment === '[]') {
       if (current.kind !== 'array') return `${where} is ${describeType(current)}, not a list`;
       current = current.items;

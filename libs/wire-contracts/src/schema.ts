@@ -21,12 +21,14 @@ export type WireType =
   | { readonly kind: 'array'; readonly items: WireType }
   | { readonly kind: 'model'; readonly name: string }
   | { readonly kind: 'map'; readonly values: WireType }
-  /** Any of these (a member the venue sends in more than one form, documented as such). */
+  /** Any of these (a member the venue sends in more than one form, sources that disagree, or a value that is sometimes null). */
   | { readonly kind: 'oneOf'; readonly types: readonly WireType[] }
   /** Any JSON object (the source types it no further). */
   | { readonly kind: 'object' }
   /** The source says nothing about it (an empty example list, say): anything goes. */
-  | { readonly kind: 'any' };
+  | { readonly kind: 'any' }
+  /** JSON null (a source whose examples show `null` where a value may be absent). */
+  | { readonly kind: 'null' };
 
 export interface WireModel {
   readonly name: string;
@@ -58,6 +60,7 @@ export class Models implements ModelRegistry {
 export const STRING: WireType = { kind: 'string' };
 export const NUMBER: WireType = { kind: 'number' };
 export const ANY: WireType = { kind: 'any' };
+export const NULL: WireType = { kind: 'null' };
 
 export function describeType(type: WireType): string {
   switch (type.kind) {
@@ -79,5 +82,7 @@ export function describeType(type: WireType): string {
       return 'an object';
     case 'any':
       return 'anything';
+    case 'null':
+      return 'null';
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkReads, checkRestTraffic, checkValue, gateApiContract, recordReads, type RecordedExchange } from '../src/index.js';
+import { checkReads, checkRestTraffic, checkValue, gateApiContract, Models, NULL, NUMBER, recordReads, STRING, type RecordedExchange, type WireType } from '../src/index.js';
 
 // The checker itself, on gate-api's real contract: each way a misreading slips past a simulator
 // written from the same reading must be caught.
@@ -106,5 +106,30 @@ describe('read recording', () => {
     const position = gate.models.model('Position')!;
     expect(checkValue({ close_order: null }, { kind: 'model', name: position.name }, gate.models)).toEqual([]);
     expect(checkValue({ size: null }, { kind: 'model', name: position.name }, gate.models)).toEqual([{ path: '$.size', message: 'is null, the source says a string' }]);
+  });
+});
+
+describe('null and alternatives (sources that disagree)', () => {
+  const models = new Models().add({
+    name: 'Order',
+    fields: new Map<string, WireType>([
+      ['orderId', { kind: 'oneOf', types: [STRING, NUMBER] }],
+      ['clientOrderId', { kind: 'oneOf', types: [STRING, NULL] }],
+      ['fills', { kind: 'oneOf', types: [NULL, { kind: 'array', items: { kind: 'model', name: 'Fill' } }] }],
+    ]),
+    source: { origin: 'test' },
+  }).add({ name: 'Fill', fields: new Map<string, WireType>([['id', STRING]]), source: { origin: 'test' } });
+  const order: WireType = { kind: 'model', name: 'Order' };
+
+  it('takes a value any alternative takes, and names both when none does', () => {
+    expect(checkValue({ orderId: 4, clientOrderId: null, fills: null }, order, models)).toEqual([]);
+    expect(checkValue({ orderId: 'C02__1', clientOrderId: 'c', fills: [{ id: '1' }] }, order, models)).toEqual([]);
+    expect(checkValue({ orderId: true }, order, models)).toEqual([{ path: '$.orderId', message: 'is boolean, the source says a string or a number' }]);
+    expect(checkValue({ fills: [{ id: '1', extra: 2 }] }, order, models)).toEqual([{ path: '$.fills[0].extra', message: 'is not a field of Fill (test)' }]);
+  });
+
+  it('lets a read through an alternative that has the member, and refuses one no alternative has', () => {
+    expect(checkReads(['$.fills[].id', '$.clientOrderId'], order, models)).toEqual([]);
+    expect(checkReads(['$.fills[].price'], order, models)).toEqual([{ path: '$.fills[].price', message: 'is read by the adapter, but Fill (test) has no field price' }]);
   });
 });

@@ -101,6 +101,7 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
     placeTimeoutMs: config.placeTimeoutMs,
     resolveGraceMs: config.resolveGraceMs,
     verifyNewIdsUntilMs,
+    configuredSymbols: config.recoverySymbols,
     logger,
   });
   const pipeline = new FillPipeline({
@@ -226,7 +227,7 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
           logger.error({ attempt, ...result }, 'kill switch: open orders cancelled');
           if (attempt >= 2 && result.failed === 0) return;
         } catch (error) {
-          logger.error({ attempt, err: (error as Error).message }, 'kill switch: listing open orders failed; retrying');
+          logger.error({ attempt, err: (error as Error).message }, 'kill switch: sweep failed; retrying');
         }
         await sleep(attempt === 1 ? 0 : reconnectDelayMs(attempt, 500, 10_000));
       }

@@ -1,6 +1,7 @@
 import { LatencyWindow, silentLogger, symbolKey, type Fill, type Logger, type PrivateExchange, type Symbol } from '@cexgw/adapters';
 import type { StreamStats } from '@cexgw/grpc';
 import type { FillSource, JournaledFill, TradingJournal } from './journal/journal.js';
+import { knownSymbols } from './known-symbols.js';
 
 // Fills from the venue to clients, never lost, never doubled:
 //
@@ -208,13 +209,16 @@ export class FillPipeline {
 
   private async recoverOnce(reason: string): Promise<void> {
     this.counters.recoveries++;
-    const symbols = new Map<string, Symbol>();
-    for (const symbol of [...(await this.journal.activeSymbols()), ...this.options.recoverySymbols]) symbols.set(symbolKey(symbol), symbol);
-    if (symbols.size === 0) return;
+    // The journal's creation time is the watermark of a symbol never recovered before; it is taken
+    // at the first recovery (process start) even when no symbol is known yet, not later when one
+    // is: a symbol first traded an hour after start must be recovered from start, not from then.
     const created = await this.journalCreatedMs();
+    const symbols = await knownSymbols(this.journal, this.options.recoverySymbols);
+    if (symbols.length === 0) return;
     let added = 0;
-    for (const [key, symbol] of symbols) {
+    for (const symbol of symbols) {
       if (this.closed) return;
+      const key = symbolKey(symbol);
       try {
         this.options.exchange.symbolInfo(symbol);
       } catch {
@@ -235,7 +239,7 @@ export class FillPipeline {
       }
     }
     if (added > 0) this.logger.info({ reason, recovered: added }, 'recovered fills missed by the private stream');
-    else this.logger.debug({ reason, symbols: symbols.size }, 'fill recovery: nothing missed');
+    else this.logger.debug({ reason, symbols: symbols.length }, 'fill recovery: nothing missed');
   }
 
   private async journalCreatedMs(): Promise<number> {

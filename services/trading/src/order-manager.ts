@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { GatewayError, silentLogger, symbolKey, type ErrorKind, type Logger, type OrderRef, type OrderRequest, type OrderState, type PrivateExchange } from '@cexgw/adapters';
+import { GatewayError, silentLogger, symbolKey, type ErrorKind, type Logger, type OrderRef, type OrderRequest, type OrderState, type PrivateExchange, type Symbol } from '@cexgw/adapters';
 import type { OrderRecord, TradingJournal } from './journal/journal.js';
 import type { KillSwitch } from './kill-switch.js';
+import { knownSymbols } from './known-symbols.js';
 import { checkPreTradeLimits, type PreTradeLimits } from './limits.js';
 import { checkSymbolRules } from './order-checks.js';
 
@@ -35,7 +36,7 @@ export function certainlyNotPlaced(error: unknown): boolean {
 }
 
 /** The venue part of a private exchange the order manager uses. */
-export type OrderVenue = Pick<PrivateExchange, 'venue' | 'symbolInfo' | 'placeOrder' | 'getOrder' | 'cancelOrder' | 'listOpenOrders'>;
+export type OrderVenue = Pick<PrivateExchange, 'venue' | 'symbolInfo' | 'placeOrder' | 'getOrder' | 'cancelOrder' | 'listOpenOrders' | 'listsAllOpenOrders'>;
 
 export interface OrderManagerOptions {
   readonly exchange: OrderVenue;
@@ -53,6 +54,8 @@ export interface OrderManagerOptions {
    * place it a second time.
    */
   readonly verifyNewIdsUntilMs?: number;
+  /** Swept by the kill switch even before an order of theirs is journaled (the fill recovery symbols). */
+  readonly configuredSymbols?: readonly Symbol[];
   readonly logger?: Logger;
   readonly now?: () => number;
 }
@@ -280,18 +283,48 @@ export class OrderManager {
     return state;
   }
 
-  /** Cancels every open order on the venue (kill switch). Returns how many were and were not cancelled. */
-  async cancelAllOpenOrders(): Promise<{ cancelled: number; failed: number }> {
-    const open = await this.exchange.listOpenOrders();
-    const results = await Promise.allSettled(open.map((order) => this.exchange.cancelOrder({ symbol: order.symbol, orderId: order.orderId })));
+  /**
+   * Cancels every open order on the venue (kill switch): asks for the open orders of every symbol
+   * the journal or the configuration knows, one symbol at a time (MEXC lists thousands and
+   * answers per symbol only), and where the venue can list the whole account in one call, that
+   * list too, so an order placed elsewhere on another symbol is cancelled as well. A listing or
+   * cancel that fails is logged and counted in `failed` (the caller sweeps again); it never
+   * stops the other symbols.
+   */
+  async cancelAllOpenOrders(): Promise<{ symbols: number; cancelled: number; failed: number }> {
+    const symbols = (await knownSymbols(this.journal, this.options.configuredSymbols ?? [])).filter((symbol) => this.listedAtVenue(symbol));
+    const listings: Array<{ scope: string; list: () => Promise<OrderState[]> }> = symbols.map((symbol) => ({ scope: symbolKey(symbol), list: () => this.exchange.listOpenOrders(symbol) }));
+    if (this.exchange.listsAllOpenOrders) listings.push({ scope: 'every symbol', list: () => this.exchange.listOpenOrders() });
     let failed = 0;
-    results.forEach((result, i) => {
-      if (result.status === 'rejected') {
-        failed++;
-        this.logger.error({ orderId: open[i]!.orderId, symbol: symbolKey(open[i]!.symbol), err: (result.reason as Error).message }, 'kill switch: cancel failed');
+    const open = new Map<string, OrderState>();
+    const listed = await Promise.allSettled(listings.map((listing) => listing.list()));
+    listed.forEach((result, i) => {
+      if (result.status === 'fulfilled') {
+        for (const order of result.value) open.set(`${symbolKey(order.symbol)} ${order.orderId}`, order);
+        return;
       }
+      failed++;
+      this.logger.error({ symbol: listings[i]!.scope, err: (result.reason as Error).message }, 'kill switch: listing open orders failed');
     });
-    return { cancelled: open.length - failed, failed };
+    const orders = [...open.values()];
+    const cancels = await Promise.allSettled(orders.map((order) => this.exchange.cancelOrder({ symbol: order.symbol, orderId: order.orderId })));
+    let cancelled = 0;
+    cancels.forEach((result, i) => {
+      if (result.status === 'fulfilled') return void cancelled++;
+      failed++;
+      this.logger.error({ orderId: orders[i]!.orderId, symbol: symbolKey(orders[i]!.symbol), err: (result.reason as Error).message }, 'kill switch: cancel failed');
+    });
+    return { symbols: symbols.length, cancelled, failed };
+  }
+
+  /** False for a symbol the venue no longer lists: it holds no open order to cancel. */
+  private listedAtVenue(symbol: Symbol): boolean {
+    try {
+      this.exchange.symbolInfo(symbol);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Placements in flight settle (or `timeoutMs` passes). */

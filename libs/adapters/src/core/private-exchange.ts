@@ -103,6 +103,12 @@ export interface PrivateExchange {
   cancelOrder(ref: OrderRef): Promise<OrderState>;
   getOrder(ref: OrderRef): Promise<OrderState>;
   listOpenOrders(symbol?: Symbol): Promise<OrderState[]>;
+  /**
+   * listOpenOrders() with no symbol answers every open order of the account (Gate.io). False
+   * where the venue lists per symbol only (MEXC, thousands of symbols): a caller that must see
+   * the whole account (the kill switch) asks per symbol for the symbols it knows.
+   */
+  readonly listsAllOpenOrders: boolean;
   getBalances(): Promise<Balance[]>;
   /** Our fills at or after `sinceMs` on these symbols, oldest first (REST history). */
   fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]>;

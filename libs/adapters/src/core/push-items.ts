@@ -2,7 +2,7 @@ import type { Logger } from './logger.js';
 import type { AdapterMetrics } from './metrics.js';
 
 /**
- * Delivers each readable item of a private push, in order. An item that does not read (its
+ * Delivers each readable item of a push, in order. An item that does not read (its
  * reader throws) is counted as malformed and logged, and the other items of the push are still
  * delivered: one bad item must not hide a fill beside it, nor be delivered half-read.
  * `read` returns undefined for an item that is readable but not ours (an unknown symbol).
@@ -16,7 +16,7 @@ export function deliverPushItems<W, T>(
 ): void {
   if (!Array.isArray(items)) {
     context.metrics.wsMessagesMalformed++;
-    context.logger.warn({ channel }, 'private push without a list of items dropped');
+    context.logger.warn({ channel }, 'push without a list of items dropped');
     return;
   }
   for (const item of items as W[]) {
@@ -25,7 +25,7 @@ export function deliverPushItems<W, T>(
       value = read(item);
     } catch (error) {
       context.metrics.wsMessagesMalformed++;
-      context.logger.warn({ channel, err: (error as Error).message }, 'malformed private push item dropped');
+      context.logger.warn({ channel, err: (error as Error).message }, 'malformed push item dropped');
       continue;
     }
     if (value !== undefined) deliver(value);

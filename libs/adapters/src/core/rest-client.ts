@@ -1,7 +1,7 @@
 import { Pool } from 'undici';
 import { GatewayError, toGatewayError, type ErrorClassifier } from './errors.js';
 import type { AdapterMetrics } from './metrics.js';
-import { perEndpointLimits, type RateLimitPolicy } from './rate-limiter.js';
+import type { RateLimitPolicy } from './rate-limiter.js';
 import { ExponentialBackoff, type RetryStrategy } from './retry.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
@@ -17,6 +17,8 @@ export interface RestRequest {
   /** Defaults to true for GET and DELETE-less reads; placing an order must say false. */
   readonly idempotent?: boolean;
   readonly signed?: boolean;
+  /** Splits a limit the venue counts per something the path does not show (Gate spot placement: the market). */
+  readonly scope?: string;
 }
 
 /** The request as it will leave: what an authentication strategy signs. */
@@ -123,7 +125,7 @@ export class RestClient {
 
   private async attempt(request: RestRequest): Promise<string> {
     const { metrics } = this.options;
-    await this.options.rateLimits?.acquire(request.method, request.path);
+    await this.options.rateLimits?.acquire(request.method, request.path, request.scope);
     let queryString = encodeQuery(request.query);
     const prepared: PreparedRequest = {
       method: request.method,
@@ -173,14 +175,14 @@ export interface TradingRestOptions {
   readonly metrics: AdapterMetrics;
   readonly classifier: ErrorClassifier;
   readonly auth: AuthStrategy;
-  /** Per endpoint: `requests` (or weight) per `intervalMs`. */
-  readonly rateLimit: { readonly requests: number; readonly intervalMs: number };
+  /** The venue's documented limits (endpointLimits); one policy may serve several clients of one account. */
+  readonly rateLimits: RateLimitPolicy;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**
  * A venue's signed trading REST client: reads retry on transient failures; placing, cancelling
- * and other writes never do (the first attempt may have landed); per-endpoint rate limits.
+ * and other writes never do (the first attempt may have landed); the venue's rate limits.
  */
 export function tradingRestClient(options: TradingRestOptions): RestClient {
   return new RestClient({
@@ -189,7 +191,7 @@ export function tradingRestClient(options: TradingRestOptions): RestClient {
     metrics: options.metrics,
     classifier: options.classifier,
     retry: tradingRetry(),
-    rateLimits: perEndpointLimits(options.rateLimit.requests, options.rateLimit.intervalMs),
+    rateLimits: options.rateLimits,
     auth: options.auth,
     headers: options.headers,
   });

@@ -4,7 +4,7 @@ import { checkRestTraffic, gateApiContract, RecordingProxy, type AnswerReader } 
 import { parseJsonExact } from '../../src/core/exact-json.js';
 import type { ContractInfo } from '../../src/core/futures-exchange.js';
 import type { FuturesPrivateExchange } from '../../src/core/futures-private.js';
-import type { OrderRequest, PrivateExchange } from '../../src/core/private-exchange.js';
+import type { PrivateExchange } from '../../src/core/private-exchange.js';
 import type { PublicExchange } from '../../src/core/exchange.js';
 import { serverTimeMs } from '../../src/gateio/common/system-time.js';
 import * as futures from '../../src/gateio/futures/parse.js';
@@ -12,6 +12,7 @@ import * as futuresPrivate from '../../src/gateio/futures/private-parse.js';
 import * as spot from '../../src/gateio/spot/parse.js';
 import * as spotPrivate from '../../src/gateio/spot/private-parse.js';
 import { createExchangeFactory } from '../../src/venues.js';
+import { contractOrder, ignoreEvents } from './contract-orders.js';
 
 // Gate.io's REST contract is gate-api, the official SDK Gate generates from its OpenAPI
 // specification, read from the installed package at test time (libs/wire-contracts). The real
@@ -62,20 +63,9 @@ function readers(contracts: () => ReadonlyMap<string, ContractInfo>): Record<str
   };
 }
 
-const order = (overrides: Partial<OrderRequest>): OrderRequest => ({
-  symbol: BTC,
-  side: 'buy',
-  type: 'limit',
-  quantity: '0.001',
-  price: '',
-  quoteQuantity: '',
-  timeInForce: 'gtc',
-  postOnly: false,
-  clientOrderId: 'contract-1',
-  ...overrides,
-});
+const order = contractOrder;
 
-const noListener = { onOrder: () => {}, onFill: () => {}, onBalances: () => {}, onStreamState: () => {}, onPosition: () => {} };
+const noListener = ignoreEvents;
 
 describe(`Gate.io REST traffic against gate-api ${version}`, () => {
   let spotSim: GateioSpotSim;

@@ -11,6 +11,7 @@ import * as futuresPrivate from '../../src/gateio/futures/private-parse.js';
 import * as spot from '../../src/gateio/spot/parse.js';
 import * as spotPrivate from '../../src/gateio/spot/private-parse.js';
 import { createExchangeFactory } from '../../src/venues.js';
+import { contractOrder } from './contract-orders.js';
 
 // Gate.io's websocket contract is its documentation: the envelope, the request format and a
 // documented example of every channel the adapters use, kept as data with their provenance in
@@ -52,18 +53,7 @@ function readers(btc: () => ContractInfo): Record<string, PushReader> {
   };
 }
 
-const order = (overrides: Partial<OrderRequest>): OrderRequest => ({
-  symbol: BTC,
-  side: 'buy',
-  type: 'limit',
-  quantity: '0.001',
-  price: '',
-  quoteQuantity: '',
-  timeInForce: 'gtc',
-  postOnly: false,
-  clientOrderId: 'ws-contract-1',
-  ...overrides,
-});
+const order = (overrides: Partial<OrderRequest>): OrderRequest => contractOrder({ clientOrderId: 'ws-contract-1', ...overrides });
 
 const quiet = () => {};
 const noListener = { onOrder: quiet, onFill: quiet, onBalances: quiet, onStreamState: quiet, onPosition: quiet };

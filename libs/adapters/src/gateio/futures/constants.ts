@@ -15,8 +15,6 @@ export const REST_BOOK_DEFAULT_LIMIT = 10;
 export const REST_BOOK_MAX_LIMIT = 100;
 export const REST_TRADES_DEFAULT_LIMIT = 100;
 export const REST_TRADES_MAX_LIMIT = 1000;
-/** Public endpoints: 200 requests per 10 s each (API v4 rate limit rules). */
-export const PUBLIC_RATE_LIMIT = { requests: 200, intervalMs: 10_000 } as const;
 
 /** Sizes as exact decimal strings, fractional contracts included (docs/venues/gateio-futures-wire.md). */
 export const SIZE_DECIMAL_HEADER = { 'X-Gate-Size-Decimal': '1' } as const;

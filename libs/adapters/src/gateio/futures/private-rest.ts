@@ -1,20 +1,19 @@
 import { parseJsonExact } from '../../core/exact-json.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
 import type { Credentials } from '../../core/private-exchange.js';
+import { endpointLimits } from '../../core/rate-limiter.js';
 import { tradingRestClient, type RestClient, type RestRequest } from '../../core/rest-client.js';
 import type { ServerClock } from '../../core/server-clock.js';
 import { gateioRestAuth } from '../common/auth.js';
 import { gateioErrorClassifier } from '../common/errors.js';
 import { SETTLE_PREFIX, SIZE_DECIMAL_HEADER } from './constants.js';
 import type { WireAccountDetail, WireFuturesAccount, WireFuturesOrder, WireFuturesPosition, WireFuturesTradeHistoryItem } from './private-wire.js';
+import { GATEIO_FUTURES_PRIVATE_RATE_LIMITS } from './rate-limits.js';
 
 /** GET /my_trades_timerange page size ceiling. */
 export const MY_TRADES_PAGE = 1000;
 /** GET /orders page size (limit/offset paging). */
 export const ORDERS_PAGE = 100;
-
-/** Private futures endpoints: 200 requests per 10 s each (API v4 rate limit rules). */
-const PRIVATE_RATE_LIMIT = { requests: 200, intervalMs: 10_000 } as const;
 
 /**
  * Gate.io API v4 USDT futures private endpoints, signed with HMAC-SHA512. Answers are parsed
@@ -30,7 +29,7 @@ export class GateioFuturesPrivateRest {
       baseUrl,
       metrics,
       classifier: gateioErrorClassifier(venue),
-      rateLimit: PRIVATE_RATE_LIMIT,
+      rateLimits: endpointLimits(GATEIO_FUTURES_PRIVATE_RATE_LIMITS),
       auth: gateioRestAuth(credentials, clock),
       headers: SIZE_DECIMAL_HEADER,
     });

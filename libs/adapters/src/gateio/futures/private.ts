@@ -55,6 +55,7 @@ const DEFAULT_POSITION_POLL_MS = 5_000;
  */
 export class GateioFuturesPrivate implements FuturesPrivateExchange {
   readonly venue = GATEIO_FUTURES;
+  readonly listsAllOpenOrders = true;
   readonly metrics = new AdapterMetrics();
   readonly catalog = new SymbolCatalog(GATEIO_FUTURES, gateioSymbolMapper());
   readonly symbols = this.catalog.mapper;

@@ -1,12 +1,13 @@
 import { GatewayError } from '../../core/errors.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
-import { perEndpointLimits } from '../../core/rate-limiter.js';
+import { endpointLimits } from '../../core/rate-limiter.js';
 import { RestClient } from '../../core/rest-client.js';
 import { ExponentialBackoff } from '../../core/retry.js';
 import { serverTimeMs, type WireSystemTime } from '../common/system-time.js';
 import { gateioErrorClassifier } from '../common/errors.js';
-import { PUBLIC_RATE_LIMIT, SETTLE_PREFIX, SIZE_DECIMAL_HEADER } from './constants.js';
+import { SETTLE_PREFIX, SIZE_DECIMAL_HEADER } from './constants.js';
 import type { WireContract, WireFuturesOrderBook, WireFuturesTicker, WireFuturesTrade } from './wire.js';
+import { GATEIO_FUTURES_PUBLIC_RATE_LIMITS } from './rate-limits.js';
 
 /** Gate.io API v4 public USDT futures endpoints. */
 export class GateioFuturesPublicRest {
@@ -19,7 +20,7 @@ export class GateioFuturesPublicRest {
       metrics,
       classifier: gateioErrorClassifier(venue),
       retry: new ExponentialBackoff({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2_000 }),
-      rateLimits: perEndpointLimits(PUBLIC_RATE_LIMIT.requests, PUBLIC_RATE_LIMIT.intervalMs),
+      rateLimits: endpointLimits(GATEIO_FUTURES_PUBLIC_RATE_LIMITS),
       // Sizes as exact strings: without it a fractional contract size is truncated to an integer.
       headers: SIZE_DECIMAL_HEADER,
     });

@@ -18,9 +18,6 @@ export const REST_BOOK_DEFAULT_LIMIT = 10;
 /** GET /spot/trades `limit` ceiling and default. */
 export const REST_TRADES_MAX_LIMIT = 1000;
 export const REST_TRADES_DEFAULT_LIMIT = 100;
-/** Public spot endpoints: 200 requests per 10 s per endpoint (API v4 rate limit rules). */
-export const PUBLIC_RATE_LIMIT = { requests: 200, intervalMs: 10_000 } as const;
-
 /** spot.order_book_update intervals and the depth each maintains (20 ms: 20 levels, 100 ms: 100). */
 export const LEGACY_DEPTH = { '20ms': 20, '100ms': 100 } as const;
 export type LegacyInterval = keyof typeof LEGACY_DEPTH;

@@ -1,10 +1,12 @@
 import type { AdapterMetrics } from '../../core/metrics.js';
 import type { Credentials } from '../../core/private-exchange.js';
+import { endpointLimits } from '../../core/rate-limiter.js';
 import { tradingRestClient, type RestClient } from '../../core/rest-client.js';
 import type { ServerClock } from '../../core/server-clock.js';
 import { gateioRestAuth } from '../common/auth.js';
 import { gateioErrorClassifier } from '../common/errors.js';
 import type { WireOpenOrders, WireSpotAccount, WireSpotOrder, WireUserTrade } from './private-wire.js';
+import { GATEIO_SPOT_PRIVATE_RATE_LIMITS } from './rate-limits.js';
 
 /** GET /spot/my_trades page size ceiling; the venue serves pages only while limit x (page - 1) <= 1000. */
 export const MY_TRADES_PAGE = 1000;
@@ -12,19 +14,16 @@ export const MY_TRADES_MAX_PAGES = 2;
 /** Open orders per page: GET /spot/orders?status=open at most 100, /spot/open_orders 100 per pair. */
 export const OPEN_ORDERS_PAGE = 100;
 
-/** Private endpoints: 200 requests per 10 s each, as the public ones (API v4 rate limit rules). */
-const PRIVATE_RATE_LIMIT = { requests: 200, intervalMs: 10_000 } as const;
-
 /** Gate.io API v4 spot private endpoints, signed with HMAC-SHA512. */
 export class GateioSpotPrivateRest {
   readonly client: RestClient;
 
   constructor(venue: string, baseUrl: string, credentials: Credentials, clock: ServerClock, metrics: AdapterMetrics) {
-    this.client = tradingRestClient({ venue, baseUrl, metrics, classifier: gateioErrorClassifier(venue), rateLimit: PRIVATE_RATE_LIMIT, auth: gateioRestAuth(credentials, clock) });
+    this.client = tradingRestClient({ venue, baseUrl, metrics, classifier: gateioErrorClassifier(venue), rateLimits: endpointLimits(GATEIO_SPOT_PRIVATE_RATE_LIMITS), auth: gateioRestAuth(credentials, clock) });
   }
 
   placeOrder(body: Record<string, string>): Promise<WireSpotOrder> {
-    return this.client.request({ method: 'POST', path: '/spot/orders', body: JSON.stringify(body), signed: true, idempotent: false });
+    return this.client.request({ method: 'POST', path: '/spot/orders', body: JSON.stringify(body), signed: true, idempotent: false, scope: body.currency_pair });
   }
 
   /** `orderId` may be the venue id or our "t-..." text. */

@@ -31,6 +31,7 @@ const CLOCK_SYNC_MS = 60_000;
 /** Gate.io spot trading: signed REST v4 and the authenticated spot.orders/usertrades/balances channels. */
 export class GateioSpotPrivate implements PrivateExchange {
   readonly venue = GATEIO_SPOT;
+  readonly listsAllOpenOrders = true;
   readonly metrics = new AdapterMetrics();
   readonly catalog = new SymbolCatalog(GATEIO_SPOT, gateioSymbolMapper());
   readonly symbols = this.catalog.mapper;

@@ -1,12 +1,12 @@
 import { GatewayError } from '../../core/errors.js';
-import { perEndpointLimits } from '../../core/rate-limiter.js';
+import { endpointLimits } from '../../core/rate-limiter.js';
 import { RestClient } from '../../core/rest-client.js';
 import { ExponentialBackoff } from '../../core/retry.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
 import { serverTimeMs, type WireSystemTime } from '../common/system-time.js';
 import { gateioErrorClassifier } from '../common/errors.js';
-import { PUBLIC_RATE_LIMIT } from './constants.js';
 import type { WireCurrencyPair, WireOrderBook, WireTicker, WireTrade } from './wire.js';
+import { GATEIO_SPOT_PUBLIC_RATE_LIMITS } from './rate-limits.js';
 
 /** Gate.io API v4 public spot endpoints. */
 export class GateioSpotPublicRest {
@@ -19,7 +19,7 @@ export class GateioSpotPublicRest {
       metrics,
       classifier: gateioErrorClassifier(venue),
       retry: new ExponentialBackoff({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2_000 }),
-      rateLimits: perEndpointLimits(PUBLIC_RATE_LIMIT.requests, PUBLIC_RATE_LIMIT.intervalMs),
+      rateLimits: endpointLimits(GATEIO_SPOT_PUBLIC_RATE_LIMITS),
     });
   }
 

@@ -23,17 +23,5 @@ export const SNAPSHOT_DEPTH_LIMIT = 1000;
 /** GET /api/v3/trades: default 500, max 1000. */
 export const REST_TRADES_DEFAULT_LIMIT = 500;
 export const REST_TRADES_MAX_LIMIT = 1000;
-/** Every IP-limited endpoint: 500 weight per 10 s, independently. */
-export const REST_RATE_LIMIT = { weight: 500, intervalMs: 10_000 } as const;
-/** Endpoint weights (IP), from the spot v3 docs. */
-export const REST_WEIGHTS: Readonly<Record<string, number>> = {
-  '/api/v3/exchangeInfo': 10,
-  '/api/v3/depth': 1,
-  '/api/v3/trades': 5,
-  '/api/v3/ticker/24hr': 1,
-  '/api/v3/ticker/bookTicker': 1,
-  '/api/v3/time': 1,
-  '/api/v3/ping': 1,
-};
 /** How often the 24 h statistics of a streamed ticker are refreshed over REST. */
 export const TICKER_STATS_REFRESH_MS = 10_000;

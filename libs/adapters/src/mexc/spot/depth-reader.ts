@@ -32,6 +32,8 @@ const DEPTHS_ASKS = 1;
 const DEPTHS_BIDS = 2;
 const DEPTHS_FROM_VERSION = 4;
 const DEPTHS_TO_VERSION = 5;
+/** int64, since websocket-proto 7b8ac7a; not needed by the book, but known: its wire type is checked. */
+const DEPTHS_LAST_ORDER_CREATE_TIME = 6;
 const ITEM_PRICE = 1;
 const ITEM_QUANTITY = 2;
 
@@ -131,6 +133,10 @@ function readBody(bytes: Buffer, end: number, push: DepthPush): boolean {
     if (tag < 0) return false;
     const field = tag >>> 3;
     const wireType = tag & 7;
+    if (field === DEPTHS_LAST_ORDER_CREATE_TIME) {
+      if (wireType !== VARINT || readVarint(bytes, end) < 0) return false;
+      continue;
+    }
     if (field < 1 || field > DEPTHS_TO_VERSION) {
       if (!skip(bytes, wireType, end)) return false;
       continue;

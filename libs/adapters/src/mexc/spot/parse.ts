@@ -1,7 +1,12 @@
+import type { PublicAggreDealsV3ApiItem } from '@cexgw/mexc-proto';
 import { canonicalDecimal, multiplyDecimal, stepFromPrecision } from '../../core/decimal.js';
 import type { Symbol } from '../../core/symbol.js';
 import type { OrderBookSnapshot, Side, SymbolInfo, SymbolStatus, Ticker, Trade } from '../../core/types.js';
-import type { WireDepth, WireLevel, WireSymbol, WireTicker24h, WireTrade } from './wire.js';
+import { WireReader } from '../../core/wire-read.js';
+import { int64 } from './int64.js';
+import type { WireDepth, WireExchangeInfo, WireLevel, WireSymbol, WireTicker24h, WireTrade } from './wire.js';
+
+const read = new WireReader('mexc_spot');
 
 // Wire -> unified conversions for MEXC spot, shared by the REST and websocket paths.
 
@@ -30,6 +35,19 @@ export function toSymbolInfo(wire: WireSymbol, symbol: Symbol): SymbolInfo {
   };
 }
 
+/** Every symbol of GET /api/v3/exchangeInfo; symbols are named by their own base and quote assets. */
+export function symbolInfosFromExchangeInfo(answer: WireExchangeInfo): SymbolInfo[] {
+  return read.list(read.object(answer, 'an exchangeInfo answer').symbols, 'symbols').map((item) => {
+    const wire = read.object(item, 'a symbol') as unknown as WireSymbol;
+    return toSymbolInfo(wire, { base: read.text(wire.baseAsset, 'a base asset'), quote: read.text(wire.quoteAsset, 'a quote asset') });
+  });
+}
+
+/** GET /api/v3/time. */
+export function serverTimeMs(answer: { serverTime: number }): number {
+  return read.millis(read.object(answer, 'a server time answer').serverTime, 'a server time');
+}
+
 function levels(wire: readonly WireLevel[]): Array<readonly [string, string]> {
   return wire.map(([price, quantity]) => [canonicalDecimal(price), canonicalDecimal(quantity)] as const);
 }
@@ -38,7 +56,7 @@ export function toOrderBook(wire: WireDepth, symbol: Symbol): OrderBookSnapshot 
   return { symbol, bids: levels(wire.bids), asks: levels(wire.asks), updateId: wire.lastUpdateId, timestampMs: wire.timestamp ?? 0 };
 }
 
-/** MEXC publishes no trade id; `tradeId` stays empty. The taker bought when the buyer was not the maker. */
+/** GET /api/v3/trades carries no trade id (`id` is null): `tradeId` stays empty. The taker bought when the buyer was not the maker. */
 export function toTrade(wire: WireTrade, symbol: Symbol): Trade {
   return {
     symbol,
@@ -50,10 +68,25 @@ export function toTrade(wire: WireTrade, symbol: Symbol): Trade {
   };
 }
 
-/** A protobuf deal: tradeType 1 = the taker bought, 2 = sold. */
-export function toDeal(deal: { price: string; quantity: string; tradeType: number; time: number }, symbol: Symbol): Trade {
-  const side: Side = deal.tradeType === 1 ? 'buy' : 'sell';
-  return { symbol, tradeId: '', price: canonicalDecimal(deal.price), quantity: canonicalDecimal(deal.quantity), takerSide: side, timestampMs: deal.time };
+const TAKER_SIDE: Readonly<Record<number, Side>> = { 1: 'buy', 2: 'sell' };
+const TRADE_TYPES = [1, 2];
+
+/**
+ * A protobuf deal (PublicAggreDealsV3ApiItem), read strictly: tradeType 1 = the taker bought,
+ * 2 = sold (0, proto3's absent value, is refused). `tradeId` (field 5, in the schema since
+ * websocket-proto 7b8ac7a) is the venue's trade id; "" from a venue that does not send it yet.
+ */
+export function toDeal(deal: PublicAggreDealsV3ApiItem, symbol: Symbol): Trade {
+  const time = int64(deal.time as never);
+  if (time <= 0) throw read.malformed('a trade time', time, 'a time in milliseconds');
+  return {
+    symbol,
+    tradeId: read.optionalText(deal.tradeId, 'a trade id'),
+    price: read.positive(deal.price, 'a trade price'),
+    quantity: read.positive(deal.quantity, 'a trade quantity'),
+    takerSide: TAKER_SIDE[read.oneOf(deal.tradeType, TRADE_TYPES, 'a trade type')]!,
+    timestampMs: time,
+  };
 }
 
 export function toTicker(wire: WireTicker24h, symbol: Symbol): Ticker {

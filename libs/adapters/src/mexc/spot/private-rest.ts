@@ -1,10 +1,10 @@
 import { GatewayError } from '../../core/errors.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
+import type { RateLimitPolicy } from '../../core/rate-limiter.js';
 import type { Credentials } from '../../core/private-exchange.js';
 import { tradingRestClient, type QueryValue, type RestClient, type RestRequest } from '../../core/rest-client.js';
 import type { ServerClock } from '../../core/server-clock.js';
 import { mexcAuth } from './auth.js';
-import { REST_RATE_LIMIT } from './constants.js';
 import { mexcErrorClassifier } from './errors.js';
 import type { WireAccount, WireMyTrade, WireNewOrder, WireOrder } from './private-wire.js';
 
@@ -19,13 +19,13 @@ export class MexcSpotPrivateRest {
   readonly client: RestClient;
   private resync: Promise<unknown> | undefined;
 
-  constructor(venue: string, baseUrl: string, credentials: Credentials, private readonly clock: ServerClock, metrics: AdapterMetrics) {
+  constructor(venue: string, baseUrl: string, credentials: Credentials, private readonly clock: ServerClock, metrics: AdapterMetrics, rateLimits: RateLimitPolicy) {
     this.client = tradingRestClient({
       venue,
       baseUrl,
       metrics,
       classifier: mexcErrorClassifier(venue),
-      rateLimit: { requests: REST_RATE_LIMIT.weight, intervalMs: REST_RATE_LIMIT.intervalMs },
+      rateLimits,
       auth: mexcAuth(credentials, clock),
     });
   }

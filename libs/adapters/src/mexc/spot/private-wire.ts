@@ -1,4 +1,5 @@
-// MEXC spot v3 signed-endpoint shapes (docs/venues/mexc-spot-wire.md, "Private REST").
+// MEXC spot v3 signed-endpoint shapes as documented (docs/venues/mexc-spot-wire.md, "Private REST").
+// What the venue sends is not trusted to match: private-parse.ts reads every answer strictly.
 
 /** POST /api/v3/order answer: no status, no fills. */
 export interface WireNewOrder {

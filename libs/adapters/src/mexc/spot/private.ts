@@ -3,17 +3,20 @@ import { GatewayError } from '../../core/errors.js';
 import { privateVenueHealth } from '../../core/health.js';
 import { silentLogger, type Logger } from '../../core/logger.js';
 import { AdapterMetrics } from '../../core/metrics.js';
+import { endpointLimits } from '../../core/rate-limiter.js';
 import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateExchange, PrivateListener, PrivateVenueConfig } from '../../core/private-exchange.js';
 import { ServerClock } from '../../core/server-clock.js';
+import { deliverPushItems } from '../../core/push-items.js';
 import { SymbolCatalog } from '../../core/symbol-catalog.js';
 import type { Symbol } from '../../core/symbol.js';
 import { nowMicros, type HealthReport, type SymbolInfo } from '../../core/types.js';
 import { mexcSpotSettings } from './config.js';
-import { toSymbolInfo } from './parse.js';
-import { balanceFromPush, fillFromDeal, fillFromMyTrade, orderFromPlacement, orderFromPush, orderFromWire, venueOrderType } from './private-parse.js';
+import { serverTimeMs, symbolInfosFromExchangeInfo } from './parse.js';
+import { int64 } from './int64.js';
+import { balanceFromPush, balancesFromAccount, fillFromDeal, fillFromMyTrade, listOf, orderFromCancel, orderFromPlacement, orderFromPush, orderFromWire, symbolOfPush, venueOrderType } from './private-parse.js';
 import { MexcSpotPrivateRest, MY_TRADES_PAGE } from './private-rest.js';
-import type { WireMyTrade } from './private-wire.js';
 import { MEXC_SPOT } from './public.js';
+import { MEXC_SPOT_RATE_LIMITS } from './rate-limits.js';
 import { MexcSpotPublicRest } from './rest.js';
 import { MexcFrameRouter } from './router.js';
 import { mexcSymbolMapper } from './symbols.js';
@@ -28,8 +31,11 @@ export class MexcSpotPrivate implements PrivateExchange {
   readonly catalog = new SymbolCatalog(MEXC_SPOT, mexcSymbolMapper());
   readonly symbols = this.catalog.mapper;
   readonly clock: ServerClock;
+  readonly listsAllOpenOrders = false;
 
   private readonly logger: Logger;
+  /** Where an unreadable push is counted and logged. */
+  private readonly pushes: { readonly metrics: AdapterMetrics; readonly logger: Logger };
   private readonly publicRest: MexcSpotPublicRest;
   private readonly rest: MexcSpotPrivateRest;
   private readonly stream: MexcUserStream;
@@ -38,9 +44,11 @@ export class MexcSpotPrivate implements PrivateExchange {
   constructor(config: PrivateVenueConfig) {
     const settings = mexcSpotSettings(config);
     this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
-    this.publicRest = new MexcSpotPublicRest(this.venue, settings.restBaseUrl, this.metrics);
-    this.clock = new ServerClock(async () => (await this.publicRest.serverTime()).serverTime);
-    this.rest = new MexcSpotPrivateRest(this.venue, settings.restBaseUrl, config.credentials, this.clock, this.metrics);
+    this.pushes = { metrics: this.metrics, logger: this.logger };
+    const rateLimits = endpointLimits(MEXC_SPOT_RATE_LIMITS); // one IP bucket for both clients
+    this.publicRest = new MexcSpotPublicRest(this.venue, settings.restBaseUrl, this.metrics, rateLimits);
+    this.clock = new ServerClock(async () => serverTimeMs(await this.publicRest.serverTime()));
+    this.rest = new MexcSpotPrivateRest(this.venue, settings.restBaseUrl, config.credentials, this.clock, this.metrics, rateLimits);
     const router = new MexcFrameRouter(
       {
         privateOrders: (push) => this.onOrderPush(push),
@@ -68,8 +76,7 @@ export class MexcSpotPrivate implements PrivateExchange {
 
   async start(listener: PrivateListener): Promise<void> {
     this.listener = listener;
-    const info = await this.publicRest.exchangeInfo();
-    this.catalog.replace(info.symbols.map((wire) => toSymbolInfo(wire, { base: wire.baseAsset, quote: wire.quoteAsset })));
+    this.catalog.replace(symbolInfosFromExchangeInfo(await this.publicRest.exchangeInfo()));
     await this.clock.sync();
     this.clock.startAutoSync(CLOCK_SYNC_MS, (error) => this.logger.warn({ err: (error as Error).message }, 'server time sync failed'));
     await this.stream.start();
@@ -99,7 +106,7 @@ export class MexcSpotPrivate implements PrivateExchange {
 
   async cancelOrder(ref: OrderRef): Promise<OrderState> {
     const info = this.catalog.get(ref.symbol);
-    return orderFromWire(await this.rest.cancelOrder(info.venueSymbol, venueRef(ref)), info.symbol);
+    return orderFromCancel(await this.rest.cancelOrder(info.venueSymbol, venueRef(ref)), info.symbol, this.clock.now());
   }
 
   async getOrder(ref: OrderRef): Promise<OrderState> {
@@ -113,13 +120,12 @@ export class MexcSpotPrivate implements PrivateExchange {
     if (!symbol && infos.length > 50) {
       throw new GatewayError('invalid_argument', 'mexc_spot lists open orders per symbol: give ListOpenOrders a symbol');
     }
-    const lists = await Promise.all(infos.map(async (info) => (await this.rest.openOrders(info.venueSymbol)).map((wire) => orderFromWire(wire, info.symbol))));
+    const lists = await Promise.all(infos.map(async (info) => listOf(await this.rest.openOrders(info.venueSymbol), 'open orders').map((wire) => orderFromWire(wire, info.symbol))));
     return lists.flat();
   }
 
   async getBalances(): Promise<Balance[]> {
-    const account = await this.rest.account();
-    return account.balances.map((b) => ({ asset: b.asset, free: b.free, locked: b.locked }));
+    return balancesFromAccount(await this.rest.account());
   }
 
   async fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]> {
@@ -136,8 +142,8 @@ export class MexcSpotPrivate implements PrivateExchange {
    * Every fill of [fromMs, toMs]. MEXC answers at most 100 per call and does not document which
    * 100 when more match, so a full page splits the window in halves until no page is full.
    */
-  private async tradesIn(venueSymbol: string, fromMs: number, toMs: number): Promise<WireMyTrade[]> {
-    const page = await this.rest.myTrades(venueSymbol, fromMs, toMs);
+  private async tradesIn(venueSymbol: string, fromMs: number, toMs: number): Promise<unknown[]> {
+    const page = listOf(await this.rest.myTrades(venueSymbol, fromMs, toMs), 'trades');
     if (page.length < MY_TRADES_PAGE || toMs - fromMs < 1) return page;
     const middle = Math.floor((fromMs + toMs) / 2);
     return [...(await this.tradesIn(venueSymbol, fromMs, middle)), ...(await this.tradesIn(venueSymbol, middle + 1, toMs))];
@@ -154,23 +160,25 @@ export class MexcSpotPrivate implements PrivateExchange {
     await this.publicRest.close();
   }
 
-  // Decoded bodies are the generated classes (every field set, defaults included).
-  private symbolOf(push: PushDataV3ApiWrapper): Symbol | undefined {
-    return push.symbol ? this.catalog.byVenueSymbol(push.symbol)?.symbol ?? this.symbols.fromVenue(push.symbol) : undefined;
+  // Decoded bodies are the generated classes (every field set, defaults included); each push holds
+  // one body. A body that does not read is counted and dropped: a lost fill comes back from REST
+  // recovery.
+  private symbolOf(push: PushDataV3ApiWrapper): Symbol {
+    return symbolOfPush(push.symbol, (venueSymbol) => this.catalog.byVenueSymbol(venueSymbol)?.symbol ?? this.symbols.fromVenue(venueSymbol));
   }
 
   private onOrderPush(push: PushDataV3ApiWrapper): void {
-    const symbol = this.symbolOf(push);
-    if (symbol && push.privateOrders) this.listener?.onOrder(orderFromPush(push.privateOrders as PrivateOrdersV3Api, symbol));
+    const sentMs = int64(push.sendTime as never);
+    deliverPushItems([push.privateOrders], push.channel, (body: PrivateOrdersV3Api) => orderFromPush(body, this.symbolOf(push), sentMs), (order) => this.listener?.onOrder(order), this.pushes);
   }
 
   private onDealPush(push: PushDataV3ApiWrapper): void {
-    const symbol = this.symbolOf(push);
-    if (symbol && push.privateDeals) this.listener?.onFill(fillFromDeal(push.privateDeals as PrivateDealsV3Api, symbol));
+    deliverPushItems([push.privateDeals], push.channel, (body: PrivateDealsV3Api) => fillFromDeal(body, this.symbolOf(push)), (fill) => this.listener?.onFill(fill), this.pushes);
   }
 
   private onAccountPush(push: PushDataV3ApiWrapper): void {
-    if (push.privateAccount) this.listener?.onBalances([balanceFromPush(push.privateAccount as PrivateAccountV3Api)], Date.now());
+    const sentMs = int64(push.sendTime as never) || Date.now();
+    deliverPushItems([push.privateAccount], push.channel, balanceFromPush, (balance) => this.listener?.onBalances([balance], sentMs), this.pushes);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { PushDataV3ApiWrapper } from '@cexgw/mexc-proto';
+import type { PublicAggreDealsV3ApiItem, PushDataV3ApiWrapper } from '@cexgw/mexc-proto';
 import type { VenueConfig } from '../../core/exchange.js';
 import { PublicExchangeBase } from '../../core/public-exchange-base.js';
 import { venueHealth } from '../../core/health.js';
@@ -8,12 +8,12 @@ import { AdapterMetrics } from '../../core/metrics.js';
 import { SymbolCatalog } from '../../core/symbol-catalog.js';
 import type { Symbol } from '../../core/symbol.js';
 import { nowMicros, type HealthReport, type OrderBookSnapshot, type Ticker, type Trade } from '../../core/types.js';
+import { deliverPushItems } from '../../core/push-items.js';
 import { ShardedWsClient } from '../../core/ws-client.js';
 import { MexcDepthSync } from './book-sync.js';
-import { int64 } from './int64.js';
 import { mexcSpotSettings, type MexcSpotSettings } from './config.js';
 import { REST_DEPTH_DEFAULT_LIMIT, REST_DEPTH_MAX_LIMIT, REST_TRADES_DEFAULT_LIMIT, REST_TRADES_MAX_LIMIT, TOPIC } from './constants.js';
-import { toDeal, toOrderBook, toSymbolInfo, toTicker, toTrade } from './parse.js';
+import { symbolInfosFromExchangeInfo, toDeal, toOrderBook, toTicker, toTrade } from './parse.js';
 import { MexcSpotPublicRest } from './rest.js';
 import { MexcFrameRouter } from './router.js';
 import { mexcSymbolMapper } from './symbols.js';
@@ -33,6 +33,8 @@ export class MexcSpotPublic extends PublicExchangeBase {
   readonly router: MexcFrameRouter;
 
   private readonly logger: Logger;
+  /** Where an unreadable push item is counted and logged. */
+  private readonly pushes: { readonly metrics: AdapterMetrics; readonly logger: Logger };
   private readonly rest: MexcSpotPublicRest;
   private readonly ws: ShardedWsClient;
   private readonly depth: MexcDepthSync;
@@ -43,6 +45,7 @@ export class MexcSpotPublic extends PublicExchangeBase {
     super();
     this.settings = mexcSpotSettings(config);
     this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
+    this.pushes = { metrics: this.metrics, logger: this.logger };
     this.rest = new MexcSpotPublicRest(this.venue, this.settings.restBaseUrl, this.metrics);
     this.router = new MexcFrameRouter(
       {
@@ -86,8 +89,7 @@ export class MexcSpotPublic extends PublicExchangeBase {
   }
 
   async start(): Promise<void> {
-    const info = await this.rest.exchangeInfo();
-    this.catalog.replace(info.symbols.map((wire) => toSymbolInfo(wire, { base: wire.baseAsset, quote: wire.quoteAsset })));
+    this.catalog.replace(symbolInfosFromExchangeInfo(await this.rest.exchangeInfo()));
     this.logger.info({ symbols: this.catalog.size }, 'exchange info loaded');
   }
 
@@ -123,16 +125,12 @@ export class MexcSpotPublic extends PublicExchangeBase {
     await this.rest.close();
   }
 
+  /** Each deal is read on its own: one that does not read is counted and dropped, the others go on. */
   private onDeals(push: PushDataV3ApiWrapper): void {
     const venueSymbol = push.symbol;
     const deals = push.publicAggreDeals?.deals;
     const symbol = venueSymbol ? this.catalog.byVenueSymbol(venueSymbol)?.symbol : undefined;
     if (!deals || !symbol || !venueSymbol) return;
-    for (const deal of deals) {
-      this.feeds.trades.emit(
-        venueSymbol,
-        toDeal({ price: deal.price ?? '', quantity: deal.quantity ?? '', tradeType: deal.tradeType ?? 0, time: int64(deal.time as number) }, symbol),
-      );
-    }
+    deliverPushItems(deals, push.channel, (deal: PublicAggreDealsV3ApiItem) => toDeal(deal, symbol), (trade) => this.feeds.trades.emit(venueSymbol, trade), this.pushes);
   }
 }

@@ -1,23 +1,24 @@
 import type { AdapterMetrics } from '../../core/metrics.js';
-import { perEndpointLimits } from '../../core/rate-limiter.js';
+import { endpointLimits, type RateLimitPolicy } from '../../core/rate-limiter.js';
 import { RestClient } from '../../core/rest-client.js';
 import { ExponentialBackoff } from '../../core/retry.js';
-import { REST_RATE_LIMIT, REST_WEIGHTS } from './constants.js';
 import { mexcErrorClassifier } from './errors.js';
+import { MEXC_SPOT_RATE_LIMITS } from './rate-limits.js';
 import type { WireDepth, WireExchangeInfo, WireTicker24h, WireTrade } from './wire.js';
 
 /** MEXC spot v3 public endpoints. */
 export class MexcSpotPublicRest {
   readonly client: RestClient;
 
-  constructor(venue: string, baseUrl: string, metrics: AdapterMetrics) {
+  /** `rateLimits`: the process's MEXC limits, shared with its private client (one IP bucket). */
+  constructor(venue: string, baseUrl: string, metrics: AdapterMetrics, rateLimits: RateLimitPolicy = endpointLimits(MEXC_SPOT_RATE_LIMITS)) {
     this.client = new RestClient({
       venue,
       baseUrl,
       metrics,
       classifier: mexcErrorClassifier(venue),
       retry: new ExponentialBackoff({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2_000 }),
-      rateLimits: perEndpointLimits(REST_RATE_LIMIT.weight, REST_RATE_LIMIT.intervalMs, REST_WEIGHTS),
+      rateLimits,
     });
   }
 

@@ -20,6 +20,16 @@ export interface MexcPushHandlers {
   privateAccount?(push: PushDataV3ApiWrapper): void;
 }
 
+/**
+ * What a JSON frame says: a pong, a refusal (an error code, or the "Not Subscribed successfully"
+ * wording MEXC answers with code 0), or an acknowledgement.
+ */
+export function jsonFrameKind(frame: WireJsonFrame): 'pong' | 'refused' | 'ack' {
+  const msg = frame.msg ?? '';
+  if (msg === 'PONG') return 'pong';
+  return msg.startsWith(REFUSED) || (frame.code !== undefined && frame.code !== 0) ? 'refused' : 'ack';
+}
+
 /** A version carried as a decimal string: NaN unless plain digits (Number("") would be 0, Number(" 1") 1). */
 function version(value: string | null | undefined): number {
   return value && /^\d{1,15}$/.test(value) ? Number(value) : NaN;
@@ -100,9 +110,10 @@ export class MexcFrameRouter implements MessageParsingStrategy {
     } catch {
       return this.malformed('not JSON', Buffer.from(text));
     }
+    const kind = jsonFrameKind(frame);
+    if (kind === 'pong') return;
     const msg = frame.msg ?? '';
-    if (msg === 'PONG') return;
-    if (msg.startsWith(REFUSED) || (frame.code !== undefined && frame.code !== 0)) {
+    if (kind === 'refused') {
       this.metrics.countError('venue_ws_error');
       this.logger.warn({ code: frame.code, venueMessage: redactSecretText(msg) }, 'venue refused a websocket request');
       return;

@@ -1,6 +1,7 @@
 import type { Logger } from '../../core/logger.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
 import { ShardedWsClient, type ConnectionStrategy, type WsListener } from '../../core/ws-client.js';
+import { listenKeyOf } from './private-parse.js';
 import type { MexcSpotPrivateRest } from './private-rest.js';
 import { mexcConnectionStrategy } from './ws-connection.js';
 
@@ -82,7 +83,7 @@ export class MexcUserStream {
   }
 
   private async newListenKey(): Promise<string> {
-    const { listenKey } = await this.rest.createListenKey();
+    const listenKey = listenKeyOf(await this.rest.createListenKey());
     this.onSecret(listenKey);
     return listenKey;
   }

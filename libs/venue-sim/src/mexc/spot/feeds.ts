@@ -130,7 +130,11 @@ export class LimitDepthFeed extends Feed {
   }
 }
 
-/** spot@public.aggre.deals.v3.api.pb: the trades of the window, oldest first. */
+/**
+ * spot@public.aggre.deals.v3.api.pb: the trades of the window, oldest first, each with its trade id
+ * (`tradeId`, in the schema since websocket-proto 7b8ac7a; the live format is undocumented: the
+ * engine's trade number).
+ */
 export class AggreDealsFeed extends Feed {
   private pending: Trade[] = [];
 
@@ -145,7 +149,13 @@ export class AggreDealsFeed extends Feed {
     this.broadcast(
       this.frame({
         publicAggreDeals: {
-          deals: trades.map((t) => ({ price: fmt.price(this.spec, t.price), quantity: fmt.qty(this.spec, t.quantity), tradeType: t.takerSide === "buy" ? 1 : 2, time: t.timestamp })),
+          deals: trades.map((t) => ({
+            price: fmt.price(this.spec, t.price),
+            quantity: fmt.qty(this.spec, t.quantity),
+            tradeType: t.takerSide === "buy" ? 1 : 2,
+            time: t.timestamp,
+            tradeId: String(t.id),
+          })),
           eventType: eventTypeOf(this.topic),
         },
       }),
@@ -153,7 +163,11 @@ export class AggreDealsFeed extends Feed {
   }
 }
 
-/** spot@public.aggre.bookTicker.v3.api.pb: best bid/ask whenever either price or quantity changed. */
+/**
+ * spot@public.aggre.bookTicker.v3.api.pb: best bid/ask whenever either price or quantity changed,
+ * with the book's version (since 7b8ac7a; the depth versions' space). `lastOrderCreateTime`, whose
+ * meaning MEXC does not document, is not sent.
+ */
 export class AggreBookTickerFeed extends Feed {
   private lastKey = "";
   private checkedVersion = -1;
@@ -166,7 +180,7 @@ export class AggreBookTickerFeed extends Feed {
     const key = `${t.bidPrice}|${t.bidQty}|${t.askPrice}|${t.askQty}`;
     if (key === this.lastKey) return;
     this.lastKey = key;
-    this.broadcast(this.frame({ publicAggreBookTicker: { bidPrice: t.bidPrice, bidQuantity: t.bidQty, askPrice: t.askPrice, askQuantity: t.askQty } }));
+    this.broadcast(this.frame({ publicAggreBookTicker: { bidPrice: t.bidPrice, bidQuantity: t.bidQty, askPrice: t.askPrice, askQuantity: t.askQty, version: String(version) } }));
   }
 }
 

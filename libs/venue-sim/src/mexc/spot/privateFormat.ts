@@ -110,19 +110,23 @@ export function orderJson(spec: MexcSymbolSpec, o: ClientOrder): Record<string, 
   };
 }
 
-/** DELETE /api/v3/order and DELETE /api/v3/openOrders item (the documented fields). */
+/**
+ * DELETE /api/v3/order and DELETE /api/v3/openOrders item: DOC's fields ("Cancel Order"), less
+ * `timeInForce` (DOC's "GTC" is a Binance copy, ccxt's live capture has none, and the live order
+ * objects show null) and less client ids the order does not have (no source shows them null here).
+ */
 export function cancelJson(spec: MexcSymbolSpec, o: ClientOrder, newClientOrderId?: string): Record<string, unknown> {
+  const clientOrderId = newClientOrderId ?? o.clientOrderId;
   return {
     symbol: spec.symbol,
-    origClientOrderId: o.clientOrderId ?? null,
+    ...(o.clientOrderId !== undefined && { origClientOrderId: o.clientOrderId }),
     orderId: o.id,
-    clientOrderId: newClientOrderId ?? o.clientOrderId ?? null,
+    ...(clientOrderId !== undefined && { clientOrderId }),
     price: price(spec, shownPrice(o)),
     origQty: qty(spec, o.quantity ?? 0n),
     executedQty: qty(spec, o.filledQty),
     cummulativeQuoteQty: quote(spec, o.filledQuote),
     status: statusOf(o),
-    timeInForce: null,
     type: orderTypeOf(o),
     side: o.side === "buy" ? "BUY" : "SELL",
   };
