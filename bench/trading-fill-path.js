@@ -2,7 +2,8 @@
 // until it is written to a client, with the journal's durable write in between.
 //
 //  1. in process: onFill -> SQLite journal (synchronous=NORMAL, the default, and FULL for
-//     comparison) -> fan-out to 4 subscribers, each serialising the Fill to protobuf bytes;
+//     comparison) or the PostgreSQL journal (a local server, fsync on) -> fan-out to 4
+//     subscribers, each serialising the Fill to protobuf bytes;
 //  2. over gRPC on loopback: onFill -> journal -> StreamFills -> a gRPC client in its own
 //     process (as in production), timed on the shared monotonic clock.
 //
@@ -22,6 +23,7 @@ import { loadConfig } from '../services/trading/dist/config.js';
 import { FillPipeline } from '../services/trading/dist/fill-pipeline.js';
 import { fillMessage } from '../services/trading/dist/encode.js';
 import { SqliteJournal } from '../services/trading/dist/journal/sqlite-journal.js';
+import { benchJournalName, benchPostgres, openLeasedPgJournal } from './postgres.js';
 import { percentile } from './stats.js';
 
 const TOKEN = 'bench-token-0123456789abcdef';
@@ -68,9 +70,11 @@ function benchVenue() {
   };
 }
 
-async function inProcess(sync, perFrame, frames) {
+/** store: 'normal' / 'full' (SQLite synchronous=), or 'postgres'. */
+async function inProcess(store, perFrame, frames) {
   const dir = mkdtempSync(join(tmpdir(), 'cexgw-bench-'));
-  const journal = new SqliteJournal({ path: join(dir, 'journal.sqlite'), sync });
+  const pg = store === 'postgres' ? await openLeasedPgJournal((await benchPostgres()).url) : undefined;
+  const journal = pg ? pg.journal : new SqliteJournal({ path: join(dir, 'journal.sqlite'), sync: store });
   const pipeline = new FillPipeline({ journal, exchange: benchVenue(), recoveryMarginMs: 0, recoveryIntervalMs: 0, recoverySymbols: [] });
   const serialize = loadCexgw().Trading.service.StreamFills.responseSerialize;
   let delivered = 0;
@@ -93,9 +97,42 @@ async function inProcess(sync, perFrame, frames) {
   }
   const seconds = (performance.now() - started) / 1000;
   if (delivered !== frames * perFrame * 4 || bytes === 0) throw new Error('fan-out incomplete');
-  await journal.close();
+  await (pg ? pg.close() : journal.close());
   rmSync(dir, { recursive: true, force: true });
-  return summarise(`in process, ${sync.toUpperCase()}, ${perFrame} per frame`, samples, frames * perFrame, seconds);
+  return summarise(`in process, ${storeName(store)}, ${perFrame} per frame`, samples, frames * perFrame, seconds);
+}
+
+function storeName(store) {
+  if (store === 'none') return 'no journal (floor)';
+  return store === 'postgres' ? 'PostgreSQL' : `SQLite ${store.toUpperCase()}`;
+}
+
+/**
+ * A burst: `count` fills, each in a websocket frame of its own (its own tick), sent without
+ * waiting for the journal. Fills arriving while a commit is in flight share the next commit
+ * (group commit), so throughput follows the arrival rate rather than the commit time.
+ */
+async function inProcessBurst(store, count) {
+  const dir = mkdtempSync(join(tmpdir(), 'cexgw-bench-'));
+  const pg = store === 'postgres' ? await openLeasedPgJournal((await benchPostgres()).url) : undefined;
+  const journal = pg ? pg.journal : new SqliteJournal({ path: join(dir, 'journal.sqlite'), sync: store });
+  const pipeline = new FillPipeline({ journal, exchange: benchVenue(), recoveryMarginMs: 0, recoveryIntervalMs: 0, recoverySymbols: [] });
+  const sentUs = new Map();
+  const samples = [];
+  pipeline.subscribe({ deliver: (f) => samples.push(nowUs() - sentUs.get(f.fillId)) });
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    const f = fill();
+    sentUs.set(f.fillId, nowUs());
+    pipeline.onFill(f);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await pipeline.flush();
+  const seconds = (performance.now() - started) / 1000;
+  if (samples.length !== count) throw new Error('burst incomplete');
+  await (pg ? pg.close() : journal.close());
+  rmSync(dir, { recursive: true, force: true });
+  return summarise(`in process, ${storeName(store)}, burst of ${count} (1 per frame)`, samples, count, seconds);
 }
 
 /** The gRPC client as its own process (as in production): reports each fill's arrival time over IPC. */
@@ -141,9 +178,14 @@ function memoryJournal() {
   };
 }
 
-async function overGrpcProcess(sync, perFrame, frames, gapMs) {
+async function overGrpcProcess(store, perFrame, frames, gapMs) {
   const dir = mkdtempSync(join(tmpdir(), 'cexgw-bench-'));
   const venue = benchVenue();
+  const journalEnv =
+    store === 'postgres'
+      ? // A lease that a loaded machine cannot lose mid-run (failover is the soak's to measure, not this path's).
+        { CEXGW_JOURNAL_URL: (await benchPostgres()).url, CEXGW_JOURNAL_NAME: benchJournalName(), CEXGW_LEASE_TTL_MS: '60000' }
+      : { CEXGW_JOURNAL_PATH: join(dir, 'journal.sqlite'), CEXGW_JOURNAL_SYNC: store === 'none' ? 'normal' : store };
   const config = loadConfig(
     {
       CEXGW_VENUE: 'bench_venue',
@@ -151,13 +193,12 @@ async function overGrpcProcess(sync, perFrame, frames, gapMs) {
       CEXGW_BENCH_VENUE_API_SECRET: 'bench-secret-000000',
       CEXGW_CLIENT_TOKENS: TOKEN,
       CEXGW_GRPC_ADDRESS: '127.0.0.1:0',
-      CEXGW_JOURNAL_PATH: join(dir, 'journal.sqlite'),
-      CEXGW_JOURNAL_SYNC: sync === 'none' ? 'normal' : sync,
+      ...journalEnv,
       CEXGW_FILL_RECOVERY_INTERVAL_MS: '0',
     },
     [],
   );
-  const app = await startTradingApp({ config, exchange: venue, logger: silentLogger, journal: sync === 'none' ? memoryJournal() : undefined });
+  const app = await startTradingApp({ config, exchange: venue, logger: silentLogger, journal: store === 'none' ? memoryJournal() : undefined });
   await app.ready;
   const child = clientProcess(`127.0.0.1:${app.port}`);
   let onArrival;
@@ -170,7 +211,10 @@ async function overGrpcProcess(sync, perFrame, frames, gapMs) {
     const batch = Array.from({ length: perFrame }, fill);
     const last = `L${batch.at(-1).fillId}`;
     batch[perFrame - 1] = { ...batch[perFrame - 1], fillId: last };
-    const arrived = new Promise((resolve) => (onArrival = (m) => m[0] === last && resolve(m[1])));
+    const arrived = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`fill ${last} never reached the client (journal write failed?)`)), 60_000);
+      onArrival = (m) => m[0] === last && (clearTimeout(timer), resolve(m[1]));
+    });
     const sentUs = monoUs();
     for (const f of batch) venue.listener.onFill(f);
     samples.push((await arrived) - sentUs);
@@ -181,7 +225,7 @@ async function overGrpcProcess(sync, perFrame, frames, gapMs) {
   await new Promise((resolve) => child.once('exit', resolve));
   await app.stop();
   rmSync(dir, { recursive: true, force: true });
-  return summarise(`to gRPC client, ${sync === 'none' ? 'no journal (floor)' : sync.toUpperCase()}, ${perFrame} per frame${gapMs ? `, every ${gapMs} ms` : ''}`, samples, frames * perFrame, seconds);
+  return summarise(`to gRPC client, ${storeName(store)}, ${perFrame} per frame${gapMs ? `, every ${gapMs} ms` : ''}`, samples, frames * perFrame, seconds);
 }
 
 export async function benchTradingFillPath() {
@@ -196,8 +240,18 @@ export async function benchTradingFillPath() {
   rows.push(await overGrpcProcess('full', 1, 2_000, 0));
   rows.push(await overGrpcProcess('none', 1, 3_000, 0));
   rows.push(await overGrpcProcess('none', 1, 1_000, 2));
+  rows.push(await inProcessBurst('normal', 3_000));
+  if (await benchPostgres()) {
+    rows.push(await inProcessBurst('postgres', 3_000));
+    rows.push(await inProcess('postgres', 1, 1_000));
+    rows.push(await inProcess('postgres', 10, 300));
+    rows.push(await overGrpcProcess('postgres', 1, 1_000, 0));
+    rows.push(await overGrpcProcess('postgres', 1, 500, 2));
+    rows.push(await overGrpcProcess('postgres', 10, 300, 0));
+  }
   console.log('\nTrading fill path: venue fill -> journal commit -> client; latency per frame (the last fill of it), fills/s');
-  console.log('  (default CEXGW_JOURNAL_SYNC=normal with the 100 ms checkpoint worker; FULL for comparison)');
+  console.log('  (SQLite: default CEXGW_JOURNAL_SYNC=normal with the 100 ms checkpoint worker, FULL for comparison;');
+  console.log('   PostgreSQL: a local server with fsync and synchronous_commit on, every commit on disk)');
   console.log('  path'.padEnd(62) + 'fills/s'.padStart(10) + 'p50 µs'.padStart(10) + 'p99 µs'.padStart(10));
   for (const row of rows) {
     console.log(`  ${row.name}`.padEnd(62) + Math.round(row.rate).toLocaleString('en-US').padStart(10) + row.p50.toFixed(1).padStart(10) + row.p99.toFixed(1).padStart(10));

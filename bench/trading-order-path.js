@@ -2,9 +2,11 @@
 // leaves for the venue (validation, symbol rules, pre-trade limits, the idempotency record in the
 // journal, signing, the HTTP pool): stamped by a server interceptor on arrival and by undici's
 // diagnostics channel when the request's headers are written to the venue's socket. The venue
-// is a loopback HTTP endpoint in this process answering in Gate.io's shape. Baselines in the
-// same run: a gRPC unary round trip to the same server (Health/Check) and an HTTP POST of the
-// same kind straight to the endpoint.
+// is a loopback HTTP endpoint in this process answering in Gate.io's shape. Measured with the
+// SQLite journal (the default) and with the PostgreSQL journal (a local server, fsync on: the
+// pending record is on disk before the order leaves). Baselines in the same run: a gRPC unary
+// round trip to the same server (Health/Check) and an HTTP POST of the same kind straight to the
+// endpoint.
 import diagnosticsChannel from 'node:diagnostics_channel';
 import { createServer } from 'node:http';
 import { mkdtempSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { createExchangeFactory, silentLogger } from '@cexgw/adapters';
 import { loadCexgw, loadPackageDefinition } from '@cexgw/grpc';
 import { startTradingApp } from '../services/trading/dist/app.js';
 import { loadConfig } from '../services/trading/dist/config.js';
+import { benchJournalName, benchPostgres, pgFloors } from './postgres.js';
 import { percentile } from './stats.js';
 
 const TOKEN = 'bench-token-0123456789abcdef';
@@ -63,6 +66,43 @@ function summary(samples) {
 // gateway's own rate limiter enforces (beyond it an order waits for a token: policy, not cost).
 export async function benchTradingOrderPath(count = 150, warmUp = 20) {
   const venue = await venueEndpoint();
+  const sqlite = await orderPathWith(venue, { CEXGW_JOURNAL_PATH: join(mkdtempSync(join(tmpdir(), 'cexgw-bench-')), 'journal.sqlite') }, count, warmUp);
+  const postgres = await benchPostgres();
+  // A fresh venue endpoint: the same rate-limit budget as the SQLite run.
+  const venue2 = postgres ? await venueEndpoint() : undefined;
+  const pg = postgres ? await orderPathWith(venue2, { CEXGW_JOURNAL_URL: postgres.url, CEXGW_JOURNAL_NAME: benchJournalName(), CEXGW_LEASE_TTL_MS: '60000' }, count, warmUp) : undefined;
+  venue2?.server.close();
+  const floors = postgres ? await pgFloors(postgres.url, count, summary) : undefined;
+
+  const { order, whole, rpc, http } = sqlite;
+  console.log(`\nOrder path: PlaceOrder received -> signed request written to the venue socket (${count} orders, journal SQLite synchronous=normal${pg ? ', then PostgreSQL' : ''})`);
+  console.log(`  ${'path'.padEnd(58)}${'p50 µs'.padStart(9)}${'p99 µs'.padStart(9)}`);
+  const line = (name, s) => console.log(`  ${name.padEnd(58)}${s.p50.toFixed(0).padStart(9)}${s.p99.toFixed(0).padStart(9)}`);
+  line('gateway: request received -> signed request leaves', order);
+  line('client call -> request arrives at the venue (both hops)', whole);
+  if (pg) {
+    line('PostgreSQL journal: request received -> request leaves', pg.order);
+    line('PostgreSQL journal: client call -> arrives at the venue', pg.whole);
+  }
+  line('baseline: gRPC unary round trip (Health/Check)', rpc);
+  line('baseline: HTTP POST to the same endpoint (send -> arrival)', http);
+  if (floors) {
+    line('baseline: PostgreSQL round trip (SELECT 1)', floors.roundTrip);
+    line('baseline: PostgreSQL durable commit (INSERT, fsync)', floors.commit);
+  }
+  console.log('  targets:');
+  console.log(`    ${order.p99 < 200 ? 'met ' : 'MISS'} order path p99 < 200 µs: ${order.p99.toFixed(0)} µs (transport floors: gRPC p99 ${rpc.p99.toFixed(0)} µs, HTTP p99 ${http.p99.toFixed(0)} µs)`);
+  if (pg) {
+    console.log(
+      `    PostgreSQL journal: p50 ${pg.order.p50.toFixed(0)} µs, ${(pg.order.p50 / order.p50).toFixed(1)}x SQLite's: the idempotency look-up (a round trip, p50 ${floors.roundTrip.p50.toFixed(0)} µs) and the pending record's durable commit (p50 ${floors.commit.p50.toFixed(0)} µs) come before the order leaves`,
+    );
+  }
+  venue.server.close();
+  return { order, whole, rpc, http, pg };
+}
+
+/** One run of `count` orders through a trading app on the given journal. */
+async function orderPathWith(venue, journalEnv, count, warmUp) {
   const config = loadConfig(
     {
       CEXGW_VENUE: 'gateio_spot',
@@ -72,7 +112,7 @@ export async function benchTradingOrderPath(count = 150, warmUp = 20) {
       CEXGW_GATEIO_SPOT_API_SECRET: 'bench-secret-0000000000',
       CEXGW_CLIENT_TOKENS: TOKEN,
       CEXGW_GRPC_ADDRESS: '127.0.0.1:0',
-      CEXGW_JOURNAL_PATH: join(mkdtempSync(join(tmpdir(), 'cexgw-bench-')), 'journal.sqlite'),
+      ...journalEnv,
       CEXGW_TRADING_MAX_NOTIONAL: '100000',
       CEXGW_FILL_RECOVERY_INTERVAL_MS: '0',
     },
@@ -139,22 +179,9 @@ export async function benchTradingOrderPath(count = 150, warmUp = 20) {
     httpHop.push(venue.arrivals.get(`t-${id}`) - sent);
   }
 
-  const order = summary(orderPath);
-  const whole = summary(endToEnd);
-  const rpc = summary(grpcRoundTrip);
-  const http = summary(httpHop);
-  console.log(`\nOrder path: PlaceOrder received -> signed request written to the venue socket (${count} orders, journal synchronous=${config.journalSync})`);
-  console.log(`  ${'path'.padEnd(58)}${'p50 µs'.padStart(9)}${'p99 µs'.padStart(9)}`);
-  console.log(`  ${'gateway: request received -> signed request leaves'.padEnd(58)}${order.p50.toFixed(0).padStart(9)}${order.p99.toFixed(0).padStart(9)}`);
-  console.log(`  ${'client call -> request arrives at the venue (both hops)'.padEnd(58)}${whole.p50.toFixed(0).padStart(9)}${whole.p99.toFixed(0).padStart(9)}`);
-  console.log(`  ${'baseline: gRPC unary round trip (Health/Check)'.padEnd(58)}${rpc.p50.toFixed(0).padStart(9)}${rpc.p99.toFixed(0).padStart(9)}`);
-  console.log(`  ${'baseline: HTTP POST to the same endpoint (send -> arrival)'.padEnd(58)}${http.p50.toFixed(0).padStart(9)}${http.p99.toFixed(0).padStart(9)}`);
-  console.log('  targets:');
-  console.log(`    ${order.p99 < 200 ? 'met ' : 'MISS'} order path p99 < 200 µs: ${order.p99.toFixed(0)} µs (transport floors: gRPC p99 ${rpc.p99.toFixed(0)} µs, HTTP p99 ${http.p99.toFixed(0)} µs)`);
   trading.close();
   health.close();
   await pool.close();
   await app.stop();
-  venue.server.close();
-  return { order, whole, rpc, http };
+  return { order: summary(orderPath), whole: summary(endToEnd), rpc: summary(grpcRoundTrip), http: summary(httpHop) };
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Writes ./secrets/ for `docker-compose --profile sim up`: the simulated venues' published test
-// keys (never real ones), a fresh gateway client token, and a self-signed TLS pair for the
-// trading services (CN and subjectAltName localhost and 127.0.0.1). Refuses to overwrite an
+// keys (never real ones), a fresh gateway client token, a self-signed TLS pair for the trading
+// services (CN and subjectAltName localhost and 127.0.0.1), and the `ha` profile's database
+// password and journal URL. Refuses to overwrite an
 // existing folder unless --force; `--dir DIR` writes elsewhere. For live venues, put your own
 // files under the same names instead.
 //
@@ -84,10 +85,14 @@ function main() {
   }
   const token = randomBytes(24).toString('base64url');
   write('client_tokens', token);
+  // The `ha` profile's PostgreSQL (docker-compose.yml): its password, and the journal URL the trading services use.
+  const dbPassword = randomBytes(18).toString('base64url');
+  write('journal_db_password', dbPassword);
+  write('journal_url', `postgres://cexgw:${dbPassword}@postgres:5432/cexgw`);
   const { cert, key } = selfSignedPair(forge);
   write('tls.crt', cert);
   write('tls.key', key);
-  console.log(`wrote ${dir}: simulator test keys, tls.crt/tls.key (self-signed for localhost), client token ${token}`);
+  console.log(`wrote ${dir}: simulator test keys, tls.crt/tls.key (self-signed for localhost), journal_url/journal_db_password (ha profile), client token ${token}`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -130,3 +130,31 @@ describe('MEXC listenKey lifecycle', () => {
     await until('fill on the renewed stream', () => fills.some((f) => f.orderId === placed.orderId), 10_000);
   });
 });
+
+describe('MEXC clock', () => {
+  let sim: SimHandle;
+  let exchange: PrivateExchange;
+
+  beforeAll(async () => {
+    sim = await startSim('mexc_spot', ['--seed', '44', '--symbols', 'BTCUSDT', '--flow-rate', '0']);
+  });
+
+  afterAll(async () => {
+    await exchange?.close();
+    await sim?.stop();
+  });
+
+  it('measures the venue clock again after 700003 and sends the refused request once more (found by the failover soak)', async () => {
+    // The adapter starts while the venue's clock is 3 s ahead, so it signs 3 s ahead; then the
+    // venue's clock comes back: every timestamp is now more than the 1 s MEXC allows in the future.
+    await sim.control('faults', { kind: 'clock_skew', ms: 3_000 });
+    exchange = createExchangeFactory().createPrivate('mexc_spot', { restBaseUrl: sim.restBaseUrl, wsUrl: sim.wsUrl, credentials: { apiKey: sim.apiKey, apiSecret: sim.apiSecret } });
+    await exchange.start({ onFill: () => {}, onOrder: () => {}, onBalances: () => {}, onStreamState: () => {} });
+    await sim.control('faults', { kind: 'clock_skew', ms: 0 });
+    const book = await sim.control<{ bids: Array<[string, string]> }>('book?symbol=BTCUSDT&depth=1');
+    const placed = await exchange.placeOrder({ symbol: BTC, side: 'buy', type: 'limit', quantity: '0.002', price: book.bids[0]![0], quoteQuantity: '', timeInForce: 'gtc', postOnly: false, clientOrderId: 'clock1' });
+    expect(placed.clientOrderId).toBe('clock1');
+    const account = await sim.control<{ orders: number }>(`account?apiKey=${encodeURIComponent(sim.apiKey)}`);
+    expect(account.orders).toBe(1);
+  });
+});

@@ -219,8 +219,13 @@ describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, 
     await sim.control('faults', { kind: 'clock_skew', ms: 120_000 });
     const expired = await call(client, 'GetBalances', {});
     await sim.control('faults', { kind: 'clear' });
-    expect(expired.error?.code).toBe(grpc.status.UNAUTHENTICATED);
-    expect(expired.error?.metadata.get('cexgw-venue-code')[0]).toBeTruthy();
+    if (venue === 'mexc_spot') {
+      // MEXC names the cause (700003): the adapter measures the venue's clock again and the call goes through.
+      expect(expired.error).toBeUndefined();
+    } else {
+      expect(expired.error?.code).toBe(grpc.status.UNAUTHENTICATED);
+      expect(expired.error?.metadata.get('cexgw-venue-code')[0]).toBeTruthy();
+    }
   });
 
   it('reports a bad signature as UNAUTHENTICATED with the venue code', async () => {

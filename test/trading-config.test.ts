@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadClientTokens, readSecret } from '@cexgw/grpc';
-import { ConfigError, describeConfig, loadConfig } from '../services/trading/src/config.js';
+import { ConfigError, describeConfig, loadConfig, secretVariables, urlPassword } from '../services/trading/src/config.js';
 
 // Configuration of the trading service: from the environment and files, with clear errors,
 // and nothing secret in what may be logged.
@@ -22,6 +22,7 @@ const files: Record<string, string> = {
   '/run/secrets/secret': `  ${SECRET}  \n`,
   '/run/secrets/tokens': `# clients\n${TOKEN}\n\ntok-second-client-000000\n`,
   '/run/secrets/empty': '\n',
+  '/run/secrets/journal_url': 'postgres://cexgw:pg-Pa55word-xyz@db.internal:5432/cexgw\n',
 };
 const readFile = (path: string) => {
   if (!(path in files)) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
@@ -155,5 +156,39 @@ describe('trading configuration', () => {
       expect((error as Error).message).not.toContain('abc');
     }
     expect(readSecret({ X: '  value  ' }, 'X')).toBe('value');
+  });
+
+  describe('the journal store', () => {
+    it('is SQLite by default and PostgreSQL when a URL is given, named after the venue, advertising the listen address', () => {
+      const sqlite = loadConfig(base(), [], readFile);
+      expect(sqlite.journalUrl).toBeUndefined();
+      const pg = loadConfig(base({ CEXGW_JOURNAL_URL_FILE: '/run/secrets/journal_url', CEXGW_GRPC_ADDRESS: '0.0.0.0:50061' }), [], readFile);
+      expect(pg.journalUrl).toBe('postgres://cexgw:pg-Pa55word-xyz@db.internal:5432/cexgw');
+      expect(pg.journalName).toBe('mexc_spot');
+      expect(pg.advertiseAddress).toBe('0.0.0.0:50061');
+      expect(pg.lease).toEqual({ ttlMs: 3_000, takeoverMarginMs: 1_000, pollMs: 250 });
+      // CEXGW_JOURNAL=sqlite keeps a mounted URL unused (docker compose outside the ha profile).
+      expect(loadConfig(base({ CEXGW_JOURNAL_URL_FILE: '/run/secrets/journal_url', CEXGW_JOURNAL: 'sqlite' }), [], readFile).journalUrl).toBeUndefined();
+    });
+
+    it.each([
+      [{ CEXGW_JOURNAL: 'postgres' }, 'CEXGW_JOURNAL=postgres needs CEXGW_JOURNAL_URL'],
+      [{ CEXGW_JOURNAL: 'mysql' }, 'CEXGW_JOURNAL must be sqlite or postgres'],
+      [{ CEXGW_JOURNAL_URL: 'mysql://x@y/z' }, 'must be a postgres:// (or postgresql://) URL'],
+      [{ CEXGW_REQUIRE_POSTGRES_JOURNAL: '1' }, 'is the standby of an active/standby pair'],
+      [{ CEXGW_JOURNAL_URL: 'postgres://h/db', CEXGW_JOURNAL_NAME: 'has space' }, 'CEXGW_JOURNAL_NAME must be'],
+      [{ CEXGW_JOURNAL_URL: 'postgres://h/db', CEXGW_LEASE_TTL_MS: '100' }, 'CEXGW_LEASE_TTL_MS must be an integer >= 300'],
+    ] as Array<[Record<string, string>, string]>)('refuses %j with a clear message', (extra, message) => {
+      expect(configError(base(extra))).toContain(message);
+    });
+
+    it('keeps the database password out of what it logs, and out of the environment after reading', () => {
+      const config = loadConfig(base({ CEXGW_JOURNAL_URL: 'postgres://cexgw:pg-Pa55word-xyz@db.internal:5432/cexgw' }), [], readFile);
+      const described = JSON.stringify(describeConfig(config));
+      expect(described).not.toContain('pg-Pa55word-xyz');
+      expect(described).toContain('postgres://cexgw:***@db.internal:5432/cexgw (mexc_spot)');
+      expect(urlPassword(config.journalUrl)).toBe('pg-Pa55word-xyz'); // handed to the log scrubber
+      expect(secretVariables('mexc_spot')).toContain('CEXGW_JOURNAL_URL');
+    });
   });
 });

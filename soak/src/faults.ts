@@ -14,9 +14,16 @@ export type FaultKind =
   | 'slow_responses'
   | 'clock_skew'
   | 'trading_killed'
-  | 'client_resume';
+  | 'client_resume'
+  | 'active_killed'
+  | 'active_paused'
+  | 'active_db_cut';
 
 export const FAULT_KINDS: readonly FaultKind[] = ['drop_sockets', 'close_1005', 'sequence_gap', 'http_429', 'http_5xx', 'slow_responses', 'clock_skew', 'trading_killed', 'client_resume'];
+
+/** With a trading pair per venue: the single process's death becomes the active's kill -9, freeze past its lease, or lost database. */
+export const FAILOVER_FAULTS: readonly FaultKind[] = ['active_killed', 'active_paused', 'active_db_cut'];
+export const FAILOVER_FAULT_KINDS: readonly FaultKind[] = [...FAULT_KINDS.filter((kind) => kind !== 'trading_killed'), ...FAILOVER_FAULTS];
 
 /** Faults after which every book stream of the venue must resynchronise. */
 export const BOOK_FAULTS: ReadonlySet<FaultKind> = new Set(['drop_sockets', 'close_1005', 'sequence_gap']);
@@ -32,6 +39,18 @@ export interface FaultTargets {
   readonly tradingFor: (venue: Sim['venue']) => Service;
   readonly restartTrading: (service: Service) => Promise<void>;
   readonly resumeClient: (venue: Sim['venue'], awayMs: number) => void;
+  /** Present with trading pairs (the failover soak). */
+  readonly failover?: FailoverTargets;
+}
+
+export interface FailoverTargets {
+  /** The venue's active trading instance, undefined while none serves (a failover in progress). */
+  active(venue: Sim['venue']): Service | undefined;
+  /** The lease time to live: pauses and cuts outlast it, so that the active is deposed. */
+  readonly leaseTtlMs: number;
+  cutDatabase(service: Service, ms: number): void;
+  /** Times the failover that a fault on process `pid` at `atMs` starts. */
+  measure(kind: FaultKind, venue: Sim['venue'], pid: number, atMs: number): void;
 }
 
 export class FaultInjector {
@@ -39,14 +58,18 @@ export class FaultInjector {
   private readonly undo = new Set<NodeJS.Timeout>();
   private readonly restarting = new Set<Promise<void>>();
 
+  private readonly kinds: readonly FaultKind[];
+
   constructor(
     private readonly random: Prng,
     private readonly targets: FaultTargets,
-  ) {}
+  ) {
+    this.kinds = targets.failover ? FAILOVER_FAULT_KINDS : FAULT_KINDS;
+  }
 
   /** One fault, chosen by the seeded generator. */
   async injectOne(): Promise<void> {
-    const kind = this.random.pick(FAULT_KINDS);
+    const kind = this.random.pick(this.kinds);
     const sim = this.random.pick(this.targets.sims);
     const later = (ms: number, work: () => Promise<unknown>) => {
       const timer = setTimeout(() => {
@@ -90,6 +113,27 @@ export class FaultInjector {
       case 'client_resume':
         this.targets.resumeClient(sim.venue, 300 + Math.floor(this.random.next() * 2_000));
         break;
+      case 'active_killed':
+      case 'active_paused':
+      case 'active_db_cut': {
+        const failover = this.targets.failover!;
+        const active = failover.active(sim.venue);
+        const pid = active?.child?.pid;
+        if (!active || pid === undefined) return; // a failover is already under way: pick again next time
+        // Past the lease: long enough that the standby takes over, short enough to come back meanwhile.
+        const pastLeaseMs = failover.leaseTtlMs + 1_000 + Math.floor(this.random.next() * 3_000);
+        const atMs = Date.now();
+        if (kind === 'active_killed') {
+          const restart = this.targets.restartTrading(active).finally(() => this.restarting.delete(restart));
+          this.restarting.add(restart);
+        } else if (kind === 'active_paused') {
+          active.pause(pastLeaseMs);
+        } else {
+          failover.cutDatabase(active, pastLeaseMs);
+        }
+        failover.measure(kind, sim.venue, pid, atMs);
+        break;
+      }
     }
     this.injected.push({ kind, venue: sim.venue, atMs: Date.now() });
   }
@@ -103,7 +147,7 @@ export class FaultInjector {
   }
 
   countByKind(): Map<FaultKind, number> {
-    const counts = new Map<FaultKind, number>(FAULT_KINDS.map((kind) => [kind, 0]));
+    const counts = new Map<FaultKind, number>(this.kinds.map((kind) => [kind, 0]));
     for (const fault of this.injected) counts.set(fault.kind, counts.get(fault.kind)! + 1);
     return counts;
   }

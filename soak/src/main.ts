@@ -2,20 +2,30 @@
 import { randomBytes } from 'node:crypto';
 import { Prng } from '@cexgw/venue-sim';
 import { rmSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ActiveTracker } from './active-tracker.js';
 import { BookWatcher } from './book-watcher.js';
 import { marketDataClient, tradingClients, type TradingClients } from './clients.js';
-import { BOOK_FAULTS, FaultInjector } from './faults.js';
+import { BOOK_FAULTS, FaultInjector, type FaultKind } from './faults.js';
 import { FillFollower, fillKey } from './fill-follower.js';
 import { FuturesOrderDriver, SpotOrderDriver, type OrderDriver } from './order-driver.js';
 import { ensureDir, ROOT, Service, startSim, waitServing, type Sim, type SimVenue } from './processes.js';
-import { printReport, type SoakResult } from './report.js';
+import { printReport, type FailoverResult, type SoakResult } from './report.js';
+import { TcpProxy } from './tcp-proxy.js';
 
-// npm run soak -- --duration 10m [--seed N] [--fault-every-ms 1000] [--port-base N]
+// npm run soak -- --duration 10m [--seed N] [--fault-every-ms 1000] [--port-base N] [--failover]
 // All six services on the simulated venues, with synthetic flow and our own orders, while a
 // seeded schedule injects faults. Then: every fill the venues made must have reached the fill
-// streams exactly once, and every book rebuilt from the streams must equal its venue's book.
-// Exit 0 when so, 1 otherwise.
+// streams exactly once, no client order id was placed twice, and every book rebuilt from the
+// streams must equal its venue's book. Exit 0 when so, 1 otherwise.
+//
+// --failover: each trading service runs as an active/standby pair on a PostgreSQL journal (a
+// throwaway cluster, scripts/postgres-cluster.js), each instance reaching the database through a
+// relay the soak can cut. The active one is killed -9, frozen past its lease (SIGSTOP) or cut
+// off from the database; the clients follow grpc.health.v1 to whichever instance serves, and the
+// report gives the failover times. A deposed instance exits 3 and is started again, as the
+// standby, the way a supervisor would.
 
 function duration(text: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text);
@@ -30,13 +40,18 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     'fault-every-ms': { type: 'string', default: '1000' },
     'port-base': { type: 'string' },
+    failover: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log('usage: npm run soak -- [--duration 2m] [--seed 1] [--fault-every-ms 1000] [--port-base 40050]');
+  console.log('usage: npm run soak -- [--duration 2m] [--seed 1] [--fault-every-ms 1000] [--port-base 40050] [--failover]');
   process.exit(0);
 }
+const failoverMode = values.failover === true;
+/** The trading service's exit code after losing its lease (services/trading/src/main.ts). */
+const DEPOSED_EXIT_CODE = 3;
+const LEASE_TTL_MS = 3_000;
 
 const runMs = duration(values.duration!);
 const seed = Number(values.seed);
@@ -55,6 +70,20 @@ const VENUES: ReadonlyArray<{ venue: SimVenue; symbols: string; book: string; md
   { venue: 'gateio_spot', symbols: 'BTC_USDT,ETH_USDT', book: 'BTC_USDT', md: 2, trading: 12 },
   { venue: 'gateio_futures', symbols: 'BTC_USDT,ETH_USDT', book: 'BTC_USDT', md: 3, trading: 13 },
 ];
+/** Port offsets of each pair's second instance, and of the database relays (one per instance). */
+const STANDBY_PORT_OFFSET = 10;
+const RELAY_PORT_OFFSET = 30;
+
+interface PostgresCluster {
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+async function startPostgres(): Promise<PostgresCluster> {
+  const { startPostgresCluster } = await import(pathToFileURL(`${ROOT}scripts/postgres-cluster.js`).href);
+  return startPostgresCluster();
+}
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -65,43 +94,77 @@ async function main(): Promise<number> {
     ),
   );
   const simOf = (venue: SimVenue) => sims.find((s) => s.venue === venue)!;
-  const onExit = (name: string, code: number | null, signal: string | null) => (failure ??= `${name} exited unexpectedly (${signal ?? code}); see ${logDir}`);
+  const deposedExits = new Map<SimVenue, number>(VENUES.map(({ venue }) => [venue, 0]));
+  const onExit = (service: Service, code: number | null, signal: string | null) => {
+    if (failoverMode && service.spec.role === 'trading' && code === DEPOSED_EXIT_CODE) {
+      // Deposed (lost its lease): started again at once, as a supervisor would; it comes back as the standby.
+      deposedExits.set(service.spec.venue, deposedExits.get(service.spec.venue)! + 1);
+      service.restarts++;
+      service.start();
+      return;
+    }
+    failure ??= `${service.spec.name} exited unexpectedly (${signal ?? code}); see ${logDir}`;
+  };
+  const postgres = failoverMode ? await startPostgres() : undefined;
+  process.once('exit', () => void postgres?.stop()); // stops synchronously, also when the soak itself fails
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130)); // so that the exit hook runs
+  const proxies = new Map<Service, TcpProxy>();
   const services: Service[] = [];
   for (const { venue, md, trading } of VENUES) {
     const sim = simOf(venue);
     const prefix = `CEXGW_${venue.toUpperCase()}_`;
     const urls = { [`${prefix}REST_URL`]: sim.restBaseUrl, [`${prefix}WS_URL`]: sim.wsUrl };
     services.push(new Service({ name: `market-data-${venue}`, role: 'market-data', venue, address: `127.0.0.1:${portBase + md}`, env: { CEXGW_VENUE: venue, ...urls } }, logDir, onExit));
-    services.push(
-      new Service(
-        {
-          name: `trading-${venue}`,
-          role: 'trading',
-          venue,
-          address: `127.0.0.1:${portBase + trading}`,
-          env: {
-            CEXGW_VENUE: venue,
-            ...urls,
-            [`${prefix}API_KEY`]: sim.apiKey,
-            [`${prefix}API_SECRET`]: sim.apiSecret,
-            CEXGW_CLIENT_TOKENS: token,
-            CEXGW_JOURNAL_PATH: `${journalDir}/${venue}.sqlite`,
-            CEXGW_ORDER_TIMEOUT_MS: '3000',
-            // The simulators answer at once, so "not at the venue 10 s after the attempt" already means never placed.
-            CEXGW_ORDER_RESOLVE_GRACE_MS: '10000',
-          },
-        },
-        logDir,
-        onExit,
-      ),
-    );
+    const tradingEnv = {
+      CEXGW_VENUE: venue,
+      ...urls,
+      [`${prefix}API_KEY`]: sim.apiKey,
+      [`${prefix}API_SECRET`]: sim.apiSecret,
+      CEXGW_CLIENT_TOKENS: token,
+      CEXGW_ORDER_TIMEOUT_MS: '3000',
+      // The simulators answer at once, so "not at the venue 10 s after the attempt" already means never placed.
+      CEXGW_ORDER_RESOLVE_GRACE_MS: '10000',
+    };
+    if (!postgres) {
+      const address = `127.0.0.1:${portBase + trading}`;
+      services.push(new Service({ name: `trading-${venue}`, role: 'trading', venue, address, env: { ...tradingEnv, CEXGW_JOURNAL_PATH: `${journalDir}/${venue}.sqlite` } }, logDir, onExit));
+      continue;
+    }
+    for (const [instance, offset] of [['a', 0], ['b', STANDBY_PORT_OFFSET]] as const) {
+      const address = `127.0.0.1:${portBase + trading + offset}`;
+      const proxy = new TcpProxy('127.0.0.1', postgres.port);
+      // A fixed port in the soak's block: an ephemeral one could take a service's port before it starts.
+      const proxyPort = await proxy.listen(portBase + RELAY_PORT_OFFSET + proxies.size);
+      const env = {
+        ...tradingEnv,
+        CEXGW_JOURNAL_URL: postgres.url.replace(`:${postgres.port}/`, `:${proxyPort}/`),
+        CEXGW_JOURNAL_NAME: venue,
+        CEXGW_ADVERTISE_ADDRESS: address,
+        CEXGW_LEASE_TTL_MS: String(LEASE_TTL_MS),
+      };
+      const service = new Service({ name: `trading-${venue}-${instance}`, role: 'trading', venue, address, env }, logDir, onExit);
+      proxies.set(service, proxy);
+      services.push(service);
+    }
   }
+  const tradingGroups = new Map<SimVenue, Service[]>(VENUES.map(({ venue }) => [venue, services.filter((s) => s.spec.role === 'trading' && s.spec.venue === venue)]));
+  const groupAddresses = (service: Service) => (service.spec.role === 'trading' ? tradingGroups.get(service.spec.venue)!.map((s) => s.spec.address) : [service.spec.address]);
+  const waitAllServing = () => Promise.all(services.map((service) => waitServing(groupAddresses(service), 30_000)));
   for (const service of services) service.start();
-  await Promise.all(services.map((service) => waitServing(service.spec.address, 30_000)));
+  await waitAllServing();
   const rssTimer = setInterval(() => services.forEach((s) => s.sampleRss()), 500);
 
-  const tradingOf = (venue: SimVenue) => services.find((s) => s.spec.role === 'trading' && s.spec.venue === venue)!;
-  const clients = new Map<SimVenue, TradingClients>(VENUES.map(({ venue }) => [venue, tradingClients(tradingOf(venue).spec.address, token)]));
+  // Clients follow health: calls go to whichever instance of the pair serves (the only one with a single process).
+  const tracker = new ActiveTracker(tradingGroups);
+  tracker.start();
+  const clientsOf = new Map<Service, TradingClients>([...tradingGroups.values()].flat().map((service) => [service, tradingClients(service.spec.address, token)]));
+  const lastActive = new Map<SimVenue, Service>([...tradingGroups.entries()].map(([venue, group]) => [venue, group[0]!]));
+  const tradingOf = (venue: SimVenue) => {
+    const active = tracker.active(venue);
+    if (active) lastActive.set(venue, active);
+    return lastActive.get(venue)!;
+  };
+  const clients = { get: (venue: SimVenue) => clientsOf.get(tradingOf(venue)) };
   const followers = new Map<SimVenue, FillFollower>(VENUES.map(({ venue }) => [venue, new FillFollower(venue, () => clients.get(venue)!)]));
   const watchers = VENUES.flatMap(({ venue, md, book }) => {
     const client = marketDataClient(`127.0.0.1:${portBase + md}`);
@@ -116,6 +179,8 @@ async function main(): Promise<number> {
   for (const watcher of watchers) watcher.start();
   for (const driver of drivers) driver.start();
 
+  const failovers: FailoverResult[] = [];
+  const measuring: Array<Promise<void>> = [];
   const injector = new FaultInjector(random, {
     sims,
     tradingFor: tradingOf,
@@ -124,9 +189,19 @@ async function main(): Promise<number> {
       await new Promise((r) => setTimeout(r, 500 + Math.floor(random.next() * 1_500)));
       service.restarts++;
       service.start();
-      await waitServing(service.spec.address, 30_000);
+      await waitServing(groupAddresses(service), 30_000);
     },
     resumeClient: (venue, awayMs) => followers.get(venue)!.disconnect(awayMs),
+    failover: failoverMode
+      ? {
+          active: (venue) => tracker.active(venue),
+          leaseTtlMs: LEASE_TTL_MS,
+          cutDatabase: (service, ms) => proxies.get(service)!.cut(ms),
+          measure: (kind: FaultKind, venue, pid, atMs) => {
+            measuring.push(tracker.failoverFrom(venue, pid, atMs).then((ms) => void failovers.push({ kind, venue, ms })));
+          },
+        }
+      : undefined,
   });
   process.stdout.write(`soak: ${values.duration} with a fault every ${faultEveryMs} ms (seed ${seed}); logs in ${logDir}\n`);
   const deadline = started + runMs;
@@ -138,8 +213,9 @@ async function main(): Promise<number> {
   // Quiesce: faults off, every service up, our orders stopped; then wait for the fill streams
   // to hold every fill the venues made, and compare the books with flow paused.
   await injector.settle();
+  await Promise.all(measuring);
   await Promise.all(drivers.map((driver) => driver.stop()));
-  await Promise.all(services.map((service) => waitServing(service.spec.address, 30_000)));
+  await waitAllServing();
   await Promise.all(drivers.map((driver) => driver.resolveAll(30_000)));
   const venueFills = async (sim: Sim) =>
     (await sim.control<{ fills: Array<{ venueTradeId: string; orderId: string }> }>(`fills?apiKey=${encodeURIComponent(sim.apiKey)}`)).fills.map((f) => fillKey(String(f.venueTradeId), String(f.orderId)));
@@ -147,6 +223,13 @@ async function main(): Promise<number> {
     const out = new Map<SimVenue, string[]>();
     for (const sim of sims) out.set(sim.venue, (await venueFills(sim)).filter((id) => !followers.get(sim.venue)!.seen.has(id)));
     return out;
+  };
+  // No client order id may have become two orders at the venue (a retry after a failover or restart is answered, never sent again).
+  const placedTwice = async (sim: Sim) => {
+    const { orders } = await sim.control<{ orders: Array<{ clientOrderId: string | null }> }>(`orders?apiKey=${encodeURIComponent(sim.apiKey)}`);
+    const seen = new Map<string, number>();
+    for (const { clientOrderId } of orders) if (clientOrderId) seen.set(clientOrderId, (seen.get(clientOrderId) ?? 0) + 1);
+    return [...seen.entries()].filter(([, n]) => n > 1).map(([id]) => id);
   };
   let lost = await missing();
   const fillsDeadline = Date.now() + 90_000; // the periodic REST recovery runs every 60 s at the latest
@@ -190,8 +273,10 @@ async function main(): Promise<number> {
           lost: lost.get(sim.venue)!.length,
           lostIds: lost.get(sim.venue)!.slice(0, 5),
           duplicated: follower.duplicates,
+          placedTwice: await placedTwice(sim),
           resumes: follower.resumes,
-          restarts: tradingOf(sim.venue).restarts,
+          restarts: tradingGroups.get(sim.venue)!.reduce((n, s) => n + s.restarts, 0),
+          deposedExits: deposedExits.get(sim.venue)!,
         };
       }),
     ),
@@ -199,14 +284,18 @@ async function main(): Promise<number> {
     resyncMs: resyncs,
     unhealedBookFaults: unhealed,
     peakRssKb: services.map((s) => ({ name: s.spec.name, kb: s.peakRssKb })),
+    failovers: failoverMode ? failovers : undefined,
     failure,
   };
 
   clearInterval(rssTimer);
+  tracker.stop();
   for (const watcher of watchers) watcher.stop();
   for (const follower of followers.values()) follower.stop();
-  for (const c of clients.values()) c.close();
+  for (const c of clientsOf.values()) c.close();
   await Promise.all(services.map((service) => service.stop()));
+  await Promise.all([...proxies.values()].map((proxy) => proxy.close()));
+  await postgres?.stop();
   for (const sim of sims) sim.child.kill('SIGTERM');
   return printReport(result);
 }

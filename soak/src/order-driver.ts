@@ -7,6 +7,20 @@ import type { Sim } from './processes.js';
 // closed with market orders. Every placement has a client order id; one whose outcome is not
 // known (timeout, service killed mid-call, venue down) is retried with the SAME id until the
 // gateway gives a definite answer, which is what makes a retry safe.
+//
+// Every answer is accounted per operation. A refusal is either planned (the faults cause it: a
+// rate limit from the injected 429s; or the market moved first: a stale order filled before its
+// cancel) or it is a defect of the gateway or of the soak itself (a malformed request), which
+// fails the run: a soak that is refused quietly stops exercising what it claims to.
+
+export interface OperationCoverage {
+  attempts: number;
+  ok: number;
+  /** Open outcome (service down, timeout): sent again with the same id. */
+  retried: number;
+  planned: number;
+  unplanned: number;
+}
 
 export interface OrderStats {
   placed: number;
@@ -15,27 +29,50 @@ export interface OrderStats {
   cancelled: number;
   /** Placements still without a definite answer at the end (should be 0). */
   unresolved: number;
-  /** Refusals by gRPC status and the venue's code, e.g. "FAILED_PRECONDITION REDUCE_EXCEEDED". */
+  /** Refusals by gRPC status and the venue's code, e.g. "ClosePosition RESOURCE_EXHAUSTED TOO_MANY_REQUESTS". */
   refusedBy: Map<string, number>;
+  /** The refusals the soak did not plan for, by the same key, with the first message seen. */
+  unplannedBy: Map<string, { count: number; message: string }>;
+  /** Per RPC: what was attempted and how it ended. */
+  operations: Map<string, OperationCoverage>;
 }
 
 /** Retry with the same id: the call may or may not have placed the order. */
 const OUTCOME_OPEN = new Set([grpc.status.UNAVAILABLE, grpc.status.DEADLINE_EXCEEDED, grpc.status.CANCELLED, grpc.status.UNKNOWN, grpc.status.INTERNAL]);
 
+/**
+ * The shortest client order id limit of the venues (Gate.io's `text`: 28 characters after its
+ * "t-"). Ids are built to fit it; one that did not would be refused as INVALID_ARGUMENT.
+ */
+export const MAX_CLIENT_ORDER_ID = 28;
+
+const VENUE_TAGS: Readonly<Record<string, string>> = { mexc_spot: 'mx', gateio_spot: 'gs', gateio_futures: 'gf' };
+
+/** Refusals the soak causes on purpose, by RPC. Anything else is unplanned. */
+function plannedRefusal(method: string, error: grpc.ServiceError): boolean {
+  if (error.code === grpc.status.RESOURCE_EXHAUSTED) return true; // the injected 429s
+  // A stale order the flow or a cross filled (or that was cancelled by a retried call) before this cancel.
+  if (method === 'CancelOrder') return error.code === grpc.status.NOT_FOUND || error.code === grpc.status.FAILED_PRECONDITION;
+  return false;
+}
+
 export abstract class OrderDriver {
-  readonly stats: OrderStats = { placed: 0, refused: 0, retried: 0, cancelled: 0, unresolved: 0, refusedBy: new Map() };
+  readonly stats: OrderStats = { placed: 0, refused: 0, retried: 0, cancelled: 0, unresolved: 0, refusedBy: new Map(), unplannedBy: new Map(), operations: new Map() };
   protected sequence = 0;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private readonly unresolved: Array<{ service: 'trading' | 'futures'; method: string; request: object }> = [];
   private busy = false;
+  private readonly tag: string;
 
   constructor(
     readonly name: string,
     protected readonly sim: Sim,
     protected readonly clients: () => TradingClients,
     private readonly intervalMs: number,
-  ) {}
+  ) {
+    this.tag = VENUE_TAGS[name] ?? name;
+  }
 
   start(): void {
     this.running = true;
@@ -57,8 +94,57 @@ export abstract class OrderDriver {
 
   protected abstract step(): Promise<void>;
 
-  protected nextId(prefix: string): string {
-    return `${prefix}-${++this.sequence}`;
+  /** A new client order id such as "soak-gf-close-123": unique in the run, within every venue's limit. */
+  protected nextId(kind: string): string {
+    const id = `soak-${this.tag}-${kind}-${++this.sequence}`;
+    if (id.length > MAX_CLIENT_ORDER_ID) throw new Error(`soak client order id ${id} is longer than ${MAX_CLIENT_ORDER_ID} characters`);
+    return id;
+  }
+
+  private operation(method: string): OperationCoverage {
+    let entry = this.stats.operations.get(method);
+    if (!entry) this.stats.operations.set(method, (entry = { attempts: 0, ok: 0, retried: 0, planned: 0, unplanned: 0 }));
+    return entry;
+  }
+
+  /** Counts a definite refusal, planned or not. */
+  private refused(method: string, error: unknown): void {
+    const op = this.operation(method);
+    this.stats.refused++;
+    const why = isServiceError(error) ? `${method} ${grpc.status[error.code]} ${String(error.metadata?.get('cexgw-venue-code')[0] ?? '')}`.trim() : `${method} ${String(error)}`;
+    this.stats.refusedBy.set(why, (this.stats.refusedBy.get(why) ?? 0) + 1);
+    if (isServiceError(error) && plannedRefusal(method, error)) {
+      op.planned++;
+      return;
+    }
+    op.unplanned++;
+    const known = this.stats.unplannedBy.get(why);
+    if (known) known.count++;
+    else this.stats.unplannedBy.set(why, { count: 1, message: isServiceError(error) ? error.details : String(error) });
+  }
+
+  /** One call, accounted: its answer, or none (refused, or an open outcome: service down, timeout). */
+  private async attempt(service: 'trading' | 'futures', method: string, request: object): Promise<{ answer?: any; open: boolean }> {
+    const op = this.operation(method);
+    op.attempts++;
+    try {
+      const clients = this.clients();
+      const answer = await unary(clients[service], method, request, clients.metadata(), 4_000);
+      op.ok++;
+      return { answer, open: false };
+    } catch (error) {
+      if (isServiceError(error) && OUTCOME_OPEN.has(error.code)) {
+        op.retried++;
+        return { open: true };
+      }
+      this.refused(method, error);
+      return { open: false };
+    }
+  }
+
+  /** A call that places nothing (a cancel, a query): not sent again when the service was down. */
+  protected async call(service: 'trading' | 'futures', method: string, request: object): Promise<any | undefined> {
+    return (await this.attempt(service, method, request)).answer;
   }
 
   /**
@@ -66,22 +152,13 @@ export abstract class OrderDriver {
    * to be sent again, with the same id, on later steps until the answer is definite.
    */
   protected async placeOnce(service: 'trading' | 'futures', method: string, request: object): Promise<any | undefined> {
-    try {
-      const clients = this.clients();
-      const answer = await unary(clients[service], method, request, clients.metadata(), 4_000);
-      this.stats.placed++;
-      return answer;
-    } catch (error) {
-      if (isServiceError(error) && OUTCOME_OPEN.has(error.code)) {
-        this.stats.retried++;
-        this.unresolved.push({ service, method, request });
-        return undefined;
-      }
-      this.stats.refused++; // definite: never placed (bad input, margin, rate limit, ...)
-      const why = isServiceError(error) ? `${method} ${grpc.status[error.code]} ${String(error.metadata?.get('cexgw-venue-code')[0] ?? '')}`.trim() : `${method} ${String(error)}`;
-      this.stats.refusedBy.set(why, (this.stats.refusedBy.get(why) ?? 0) + 1);
-      return undefined;
+    const { answer, open } = await this.attempt(service, method, request);
+    if (answer) this.stats.placed++;
+    if (open) {
+      this.stats.retried++;
+      this.unresolved.push({ service, method, request });
     }
+    return answer;
   }
 
   /** One more attempt for every parked placement (each may park itself again). */
@@ -122,7 +199,7 @@ export class SpotOrderDriver extends OrderDriver {
     const buy = this.sequence % 2 === 0;
     const level = buy ? book.bids[0] : book.asks[0];
     if (!level) return;
-    const id = this.nextId(`soak-${this.name}`);
+    const id = this.nextId('limit');
     const placed = await this.placeOnce('trading', 'PlaceOrder', {
       symbol: { base: 'BTC', quote: 'USDT' },
       side: buy ? 'SIDE_BUY' : 'SIDE_SELL',
@@ -137,23 +214,27 @@ export class SpotOrderDriver extends OrderDriver {
     const stale = Date.now() - 3_000;
     while (this.open.length > 0 && this.open[0]!.at < stale) {
       const { id: old } = this.open.shift()!;
-      const clients = this.clients();
-      await unary(clients.trading, 'CancelOrder', { symbol: { base: 'BTC', quote: 'USDT' }, client_order_id: old }, clients.metadata(), 4_000)
-        .then(() => this.stats.cancelled++)
-        .catch(() => undefined); // filled meanwhile, or the service is down: both fine
+      if (await this.call('trading', 'CancelOrder', { symbol: { base: 'BTC', quote: 'USDT' }, client_order_id: old })) this.stats.cancelled++;
     }
   }
 }
 
-/** Futures: open a small long or short with a market order, close it on the next step. */
+/**
+ * Futures: open a small long or short with a market order, close it on the next step. Whether
+ * there is a position to close is asked (GetPositions), not assumed: an open whose answer was
+ * lost may land later, on a retry with its id, and net against the next one.
+ */
 export class FuturesOrderDriver extends OrderDriver {
   private holding = false;
 
   protected async step(): Promise<void> {
     const symbol = { base: 'BTC', quote: 'USDT' };
     if (this.holding) {
-      // Placed or definitely refused (nothing left to close): either way, flat for us.
-      await this.placeOnce('futures', 'ClosePosition', { symbol, client_order_id: this.nextId(`soak-${this.name}-close`) });
+      const answer = await this.call('futures', 'GetPositions', { symbol });
+      if (!answer) return; // service down: ask again on the next step
+      const open = (answer.positions ?? []).some((p: { side: string }) => p.side === 'POSITION_SIDE_LONG' || p.side === 'POSITION_SIDE_SHORT');
+      // Placed or definitely refused: either way, flat for us.
+      if (open) await this.placeOnce('futures', 'ClosePosition', { symbol, client_order_id: this.nextId('close') });
       this.holding = false;
       return;
     }
@@ -163,7 +244,7 @@ export class FuturesOrderDriver extends OrderDriver {
       side: this.sequence % 4 < 2 ? 'SIDE_BUY' : 'SIDE_SELL',
       type: 'ORDER_TYPE_MARKET',
       contracts,
-      client_order_id: this.nextId(`soak-${this.name}-open`),
+      client_order_id: this.nextId('open'),
     });
     if (opened) this.holding = true;
   }

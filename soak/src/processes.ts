@@ -57,7 +57,7 @@ export interface ServiceSpec {
   readonly env: Record<string, string>;
 }
 
-/** A service process that can be killed and started again with the same configuration. */
+/** A service process that can be killed, paused and started again with the same configuration. */
 export class Service {
   child: ChildProcess | undefined;
   peakRssKb = 0;
@@ -67,8 +67,13 @@ export class Service {
   constructor(
     readonly spec: ServiceSpec,
     private readonly logDir: string,
-    private readonly onUnexpectedExit: (name: string, code: number | null, signal: string | null) => void,
+    private readonly onUnexpectedExit: (service: Service, code: number | null, signal: string | null) => void,
   ) {}
+
+  /** Whether the process is running (or paused). */
+  get alive(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
 
   start(): void {
     const entry = this.spec.role === 'trading' ? 'services/trading/dist/main.js' : 'services/market-data/dist/main.js';
@@ -82,7 +87,7 @@ export class Service {
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
     child.once('exit', (code, signal) => {
-      if (!this.expectedExit) this.onUnexpectedExit(this.spec.name, code, signal);
+      if (!this.expectedExit) this.onUnexpectedExit(this, code, signal);
     });
     this.child = child;
   }
@@ -98,6 +103,16 @@ export class Service {
     });
   }
 
+  /** SIGSTOP for `ms`, then SIGCONT: a process frozen (a VM pause, a long GC, a debugger) and thawed. */
+  pause(ms: number): void {
+    const child = this.child;
+    if (!this.alive || !child) return;
+    child.kill('SIGSTOP');
+    setTimeout(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGCONT');
+    }, ms);
+  }
+
   async stop(): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
@@ -108,6 +123,7 @@ export class Service {
         clearTimeout(force);
         resolve();
       });
+      child.kill('SIGCONT'); // a paused process cannot handle SIGTERM
       child.kill('SIGTERM');
     });
   }
@@ -124,22 +140,33 @@ export class Service {
   }
 }
 
-export async function waitServing(address: string, timeoutMs: number): Promise<void> {
+/** A grpc.health.v1 client: status() is the overall status, undefined when the process does not answer in time. */
+export function healthClient(address: string) {
   const loaded = grpc.loadPackageDefinition(loadPackageDefinition()) as any;
   const client = new loaded.grpc.health.v1.Health(address, grpc.credentials.createInsecure(), { 'grpc.initial_reconnect_backoff_ms': 10, 'grpc.max_reconnect_backoff_ms': 100 });
+  return {
+    status: (timeoutMs = 1_000) =>
+      new Promise<string | undefined>((resolve) =>
+        client.Check({ service: '' }, { deadline: Date.now() + timeoutMs }, (error: Error | null, response: { status: string }) => resolve(error ? undefined : response.status)),
+      ),
+    close: () => client.close(),
+  };
+}
+
+/** Waits until one of `addresses` reports SERVING (one is enough: a pair has one active instance). */
+export async function waitServing(addresses: string | readonly string[], timeoutMs: number): Promise<void> {
+  const clients = (typeof addresses === 'string' ? [addresses] : addresses).map(healthClient);
   const deadline = Date.now() + timeoutMs;
   try {
     while (Date.now() < deadline) {
-      const status = await new Promise<string | undefined>((resolve) =>
-        client.Check({ service: '' }, { deadline: Date.now() + 1000 }, (error: Error | null, response: { status: string }) => resolve(error ? undefined : response.status)),
-      );
-      if (status === 'SERVING') return;
+      const statuses = await Promise.all(clients.map((client) => client.status()));
+      if (statuses.includes('SERVING')) return;
       await new Promise((r) => setTimeout(r, 100));
     }
   } finally {
-    client.close();
+    for (const client of clients) client.close();
   }
-  throw new Error(`${address} not SERVING within ${timeoutMs} ms`);
+  throw new Error(`${typeof addresses === 'string' ? addresses : addresses.join(' or ')} not SERVING within ${timeoutMs} ms`);
 }
 
 export function ensureDir(path: string): string {

@@ -15,17 +15,28 @@ import {
 } from '@cexgw/grpc';
 import type { TradingConfig } from './config.js';
 import { FillPipeline } from './fill-pipeline.js';
+import { fenceSends } from './fenced-exchange.js';
 import { futuresTradingHandlers } from './futures-trading-service.js';
 import type { TradingJournal } from './journal/journal.js';
+import { openJournal } from './journal/open-journal.js';
+import type { PgLease } from './journal/pg-lease.js';
 import { SqliteJournal } from './journal/sqlite-journal.js';
 import { KillSwitch } from './kill-switch.js';
 import { OrderManager } from './order-manager.js';
+import { STANDBY_HEALTH_SERVICE, standbyRefusal } from './standby.js';
 import { Listeners, type BalanceEvent } from './state-streams.js';
 import { tradingHandlers } from './trading-service.js';
 
 // The trading process, wired: journal, kill switch, order manager, fill pipeline, the gRPC
 // server (token interceptor, TLS, health, reflection, Diagnostics) and the venue start loop.
 // main.ts adds configuration, logging and signals; tests start this directly.
+//
+// With the PostgreSQL journal the process is one of an active/standby pair: it listens at once
+// but stays NOT_SERVING, refusing trading calls with UNAVAILABLE naming the active instance,
+// until it holds the journal's lease; then it starts the venue, recovers fills from the
+// journal's watermark and serves. Losing the lease deposes it for good: every send is fenced
+// from that moment, it reports NOT_SERVING, ends its streams and calls onDeposed (main.ts exits
+// so that a supervisor starts it again, as a standby).
 
 /** How long after an unclean stop new client order ids are verified at the venue first. */
 const VERIFY_AFTER_UNCLEAN_STOP_MS = 10 * 60_000;
@@ -34,8 +45,12 @@ export interface TradingAppOptions {
   readonly config: TradingConfig;
   readonly exchange: PrivateExchange;
   readonly logger: Logger;
-  /** Default: the SQLite journal at config.journalPath. */
+  /** Default: the journal config names (SQLite at config.journalPath, or PostgreSQL at config.journalUrl). */
   readonly journal?: TradingJournal;
+  /** With an injected journal shared by a pair: the lease that makes this process the active one. */
+  readonly lease?: PgLease;
+  /** The process lost its lease: it sends nothing more and should be restarted (as a standby). */
+  readonly onDeposed?: (reason: string) => void;
   /** Extra server interceptors, after the token check (benchmarks stamp arrivals with one). */
   readonly interceptors?: readonly grpc.ServerInterceptor[];
 }
@@ -44,6 +59,7 @@ export interface TradingApp {
   readonly port: number;
   readonly gateway: GatewayServer;
   readonly journal: TradingJournal;
+  readonly lease: PgLease | undefined;
   readonly orders: OrderManager;
   readonly pipeline: FillPipeline;
   readonly killSwitch: KillSwitch;
@@ -57,18 +73,13 @@ export interface TradingApp {
 }
 
 export async function startTradingApp(options: TradingAppOptions): Promise<TradingApp> {
-  const { config, exchange, logger } = options;
+  const { config, logger } = options;
   assertSecureListen(config.address, config.tls);
   const credentials = serverCredentials(config.tls);
 
-  const journal =
-    options.journal ??
-    new SqliteJournal({
-      path: config.journalPath,
-      sync: config.journalSync,
-      checkpointIntervalMs: config.journalCheckpointMs,
-      onCheckpointError: (message) => logger.error({ err: message }, 'journal checkpoint failed'),
-    });
+  const { journal, lease } = options.journal ? { journal: options.journal, lease: options.lease } : await openJournal(config, logger);
+  // Every call that acts at the venue checks the lease first, in the same tick as the send.
+  const exchange = lease ? fenceSends(options.exchange, () => lease.assertHeld()) : options.exchange;
   // After an unclean stop of a journal that does not fsync every commit, its newest order
   // records may be gone: for a while, new ids are looked up at the venue before sending.
   let verifyNewIdsUntilMs = 0;
@@ -109,6 +120,7 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
   const openStreams = new Set<grpc.ServerWritableStream<unknown, unknown>>();
   let ready = false;
   let stopping = false;
+  let deposed = false;
 
   const listener: FuturesPrivateListener = {
     onOrder(state) {
@@ -147,6 +159,7 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
     queueCapacity: config.streamQueueCapacity,
     isReady: () => ready,
     notReadyReason: () => startRefused,
+    refusal: lease ? () => standbyRefusal(exchange.venue, config.advertiseAddress, lease) : undefined,
     openStreams,
     logger,
     scrub: (text: string) => scrubText(text, secrets),
@@ -187,6 +200,8 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
   };
   gateway.server.addService(proto.Diagnostics.service, diagnosticsHandlers(diagnostics));
   for (const name of serviceNames) gateway.health.setStatus(name, 'NOT_SERVING');
+  // A healthy standby is NOT_SERVING for clients, yet fine for a container health check.
+  if (lease) gateway.health.setStatus(STANDBY_HEALTH_SERVICE, 'SERVING');
 
   let port: number;
   try {
@@ -227,7 +242,19 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
   let resolver: NodeJS.Timeout | undefined;
   /** Why the venue refuses us (credentials, account set-up), while it does: callers get this instead of a bare "not ready". */
   let startRefused: GatewayError | undefined;
+  const stopWaiting = new AbortController();
+  lease?.onLost((reason) => depose(reason));
   const readyPromise = (async () => {
+    if (lease) {
+      logger.info({ advertiseAddress: config.advertiseAddress }, 'standby: waiting for the journal lease');
+      try {
+        await lease.acquire(stopWaiting.signal);
+        gateway.health.setStatus(STANDBY_HEALTH_SERVICE, 'NOT_SERVING');
+      } catch (error) {
+        if (!stopping) logger.error({ err: (error as Error).message }, 'waiting for the lease failed');
+        return;
+      }
+    }
     for (let attempt = 1; !stopping; attempt++) {
       try {
         await exchange.start(listener);
@@ -253,7 +280,7 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
         await sleep(reconnectDelayMs(attempt, 250, 10_000));
       }
     }
-    if (stopping) return;
+    if (stopping || deposed) return;
     ready = true;
     gateway.health.setStatus('', 'SERVING');
     for (const name of serviceNames) gateway.health.setStatus(name, 'SERVING');
@@ -266,25 +293,44 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
     if (killSwitch.engaged) killSwitchSweep(killSwitch.reason);
   })();
 
+  /** Closes every open stream with UNAVAILABLE: its client reconnects (fills: from its last cursor). */
+  function endStreams(message: string): void {
+    for (const call of openStreams) call.emit('error', Object.assign(new Error(message), { code: 14 }));
+    openStreams.clear();
+  }
+
+  /** Lost the lease: the fence already refuses every send; stop serving, then let main.ts restart us. */
+  function depose(reason: string): void {
+    if (deposed || stopping) return;
+    deposed = true;
+    ready = false;
+    gateway.health.setStatus('', 'NOT_SERVING');
+    gateway.health.setStatus(STANDBY_HEALTH_SERVICE, 'NOT_SERVING');
+    for (const name of serviceNames) gateway.health.setStatus(name, 'NOT_SERVING');
+    orders.drain();
+    endStreams('this trading instance lost its lease and is no longer the active one; reconnect to the active instance (fills: resume from your last cursor)');
+    options.onDeposed?.(reason);
+  }
+
   let stopped: Promise<void> | undefined;
   async function stop(): Promise<void> {
     stopped ??= (async () => {
       stopping = true;
+      stopWaiting.abort();
       logger.info({}, 'stopping: no new calls, finishing in-flight placements');
       gateway.health.setStatus('', 'NOT_SERVING');
       for (const name of serviceNames) gateway.health.setStatus(name, 'NOT_SERVING');
       orders.drain();
       const serverDone = gateway.shutdown(config.shutdownGraceMs + 1_000);
-      for (const call of openStreams) {
-        call.emit('error', Object.assign(new Error('the trading service is shutting down; reconnect (fills: resume from your last cursor)'), { code: 14 }));
-      }
-      openStreams.clear();
+      endStreams('the trading service is shutting down; reconnect (fills: resume from your last cursor)');
       await orders.settled(config.shutdownGraceMs);
       await serverDone;
       if (resolver) clearInterval(resolver);
       killSwitch.stop();
       await exchange.close().catch((error: Error) => logger.warn({ err: error.message }, 'closing the venue adapter failed'));
       await pipeline.close();
+      // After the last journal write: a standby may take over on its next look, not a ttl later.
+      await lease?.release();
       await journal.close();
       logger.info({}, 'stopped');
     })();
@@ -295,6 +341,7 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
     port,
     gateway,
     journal,
+    lease,
     orders,
     pipeline,
     killSwitch,

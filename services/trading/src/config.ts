@@ -29,6 +29,13 @@ export interface TradingConfig {
   readonly journalPath: string;
   readonly journalSync: JournalSyncMode;
   readonly journalCheckpointMs: number;
+  /** PostgreSQL journal (and active/standby lease) instead of the SQLite file; may hold a password: never logged. */
+  readonly journalUrl: string | undefined;
+  /** The journal's name in the database: the venue account (default: the venue id). */
+  readonly journalName: string;
+  /** The address clients reach this instance at, named by its standby partner. */
+  readonly advertiseAddress: string;
+  readonly lease: { readonly ttlMs: number; readonly takeoverMarginMs: number; readonly pollMs: number };
   readonly limits: PreTradeLimits;
   readonly killSwitchAtStart: boolean;
   readonly killSwitchFile: string;
@@ -47,7 +54,28 @@ export interface TradingConfig {
 /** The environment variables that hold secrets for a venue (scrubbed from process.env after reading). */
 export function secretVariables(venue: string): string[] {
   const prefix = `CEXGW_${venue.toUpperCase()}_`;
-  return [`${prefix}API_KEY`, `${prefix}API_SECRET`, 'CEXGW_CLIENT_TOKENS'];
+  return [`${prefix}API_KEY`, `${prefix}API_SECRET`, 'CEXGW_CLIENT_TOKENS', 'CEXGW_JOURNAL_URL'];
+}
+
+/**
+ * The PostgreSQL journal URL when the journal is on PostgreSQL, undefined for SQLite. CEXGW_JOURNAL
+ * chooses (sqlite, postgres); by default a configured URL means PostgreSQL.
+ */
+function journalUrlOf(env: NodeJS.ProcessEnv, readFile?: (path: string) => string): string | undefined {
+  const url = wrap(() => readSecret(env, 'CEXGW_JOURNAL_URL', readFile));
+  const store = (env.CEXGW_JOURNAL || (url ? 'postgres' : 'sqlite')).trim().toLowerCase();
+  if (store !== 'sqlite' && store !== 'postgres') throw new ConfigError(`CEXGW_JOURNAL must be sqlite or postgres, got ${JSON.stringify(env.CEXGW_JOURNAL)}`);
+  if (store === 'sqlite') {
+    if (flag(env, 'CEXGW_REQUIRE_POSTGRES_JOURNAL')) {
+      throw new ConfigError(
+        'this instance is the standby of an active/standby pair (CEXGW_REQUIRE_POSTGRES_JOURNAL=1) and runs only on the shared PostgreSQL journal: set CEXGW_JOURNAL=postgres and CEXGW_JOURNAL_URL[_FILE] (docker compose: --env-file ha.env). On a journal of its own it would trade beside the active instance',
+      );
+    }
+    return undefined;
+  }
+  if (!url) throw new ConfigError('CEXGW_JOURNAL=postgres needs CEXGW_JOURNAL_URL (or CEXGW_JOURNAL_URL_FILE): postgres://user[:password]@host:port/database');
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError('CEXGW_JOURNAL_URL must be a postgres:// (or postgresql://) URL');
+  return url;
 }
 
 /** Venue options that are secrets or secret files: never passed on as adapter options. */
@@ -93,6 +121,15 @@ function wrap<T>(work: () => T): T {
  *   CEXGW_JOURNAL_PATH                 fill journal (default ./data/<venue>-journal.sqlite)
  *   CEXGW_JOURNAL_SYNC                 normal (default) or full: see journal/sqlite-journal.ts
  *   CEXGW_JOURNAL_CHECKPOINT_MS        background WAL checkpoint (and disk sync) interval, 0 = in commits (default 100)
+ *   CEXGW_JOURNAL                      sqlite or postgres (default: postgres when CEXGW_JOURNAL_URL is set, else sqlite)
+ *   CEXGW_JOURNAL_URL[_FILE]           postgres://user[:password]@host:port/db: the journal on PostgreSQL, shared by an
+ *                                      active/standby pair (see journal/pg-lease.ts); the password may also come from PGPASSWORD
+ *   CEXGW_JOURNAL_NAME                 the journal's name in that database, one per venue account (default: the venue id)
+ *   CEXGW_REQUIRE_POSTGRES_JOURNAL     1 = refuse to start on SQLite (a standby must never trade on a journal of its own)
+ *   CEXGW_ADVERTISE_ADDRESS            host:port clients reach this instance at, named by its standby (default: the listen address)
+ *   CEXGW_LEASE_TTL_MS                 lease time to live: an active that cannot renew stops sending after it (default 3000)
+ *   CEXGW_LEASE_TAKEOVER_MARGIN_MS     a standby waits ttl + this after the last renewal it saw (default 1000)
+ *   CEXGW_LEASE_POLL_MS                how often a standby looks at the lease (default 250)
  *   CEXGW_TRADING_SYMBOLS              symbol allow-list, e.g. BTC/USDT,ETH/USDT (default: all)
  *   CEXGW_TRADING_MAX_NOTIONAL         max price x quantity per order: 10000, or USDT:10000,USDC:5000
  *   CEXGW_TRADING_MAX_QUANTITY         max base quantity per order: 5, or BTC:0.5,ETH:10
@@ -134,6 +171,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[], read
   const tls = wrap(() => loadTlsFiles(env));
 
   const journalPath = env.CEXGW_JOURNAL_PATH || join('data', `${venue}-journal.sqlite`);
+  const journalUrl = journalUrlOf(env, readFile);
+  const journalName = env.CEXGW_JOURNAL_NAME || venue;
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(journalName)) throw new ConfigError(`CEXGW_JOURNAL_NAME must be 1-64 letters, digits, "_", "-" or ".", got ${JSON.stringify(journalName)}`);
   const journalSync = (env.CEXGW_JOURNAL_SYNC || 'normal').toLowerCase();
   if (journalSync !== 'full' && journalSync !== 'normal') throw new ConfigError(`CEXGW_JOURNAL_SYNC must be full or normal, got ${JSON.stringify(env.CEXGW_JOURNAL_SYNC)}`);
 
@@ -149,9 +189,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[], read
     return { base, quote };
   });
 
+  const address = env.CEXGW_GRPC_ADDRESS || `127.0.0.1:${DEFAULT_PORTS[venue] ?? 50060}`;
+  const leaseTtlMs = integer(env, 'CEXGW_LEASE_TTL_MS', 3_000, 300);
   return {
     venue,
-    address: env.CEXGW_GRPC_ADDRESS || `127.0.0.1:${DEFAULT_PORTS[venue] ?? 50060}`,
+    address,
     venueConfig: { restBaseUrl: env[`${prefix}REST_URL`] || undefined, wsUrl: env[`${prefix}WS_URL`] || undefined, options },
     credentials: { apiKey, apiSecret },
     clientTokens,
@@ -159,6 +201,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[], read
     journalPath,
     journalSync,
     journalCheckpointMs: integer(env, 'CEXGW_JOURNAL_CHECKPOINT_MS', 100, 0),
+    journalUrl,
+    journalName,
+    advertiseAddress: env.CEXGW_ADVERTISE_ADDRESS || address,
+    lease: {
+      ttlMs: leaseTtlMs,
+      takeoverMarginMs: integer(env, 'CEXGW_LEASE_TAKEOVER_MARGIN_MS', 1_000, 0),
+      pollMs: integer(env, 'CEXGW_LEASE_POLL_MS', 250, 20),
+    },
     limits,
     killSwitchAtStart: flag(env, 'CEXGW_KILL_SWITCH'),
     killSwitchFile: env.CEXGW_KILL_SWITCH_FILE || join(dirname(journalPath), `${venue}.kill`),
@@ -183,12 +233,27 @@ export function describeConfig(config: TradingConfig): Record<string, unknown> {
     wsUrl: config.venueConfig.wsUrl ?? '(live venue)',
     tls: config.tls ? (config.tls.clientCaFile ? 'mutual TLS' : 'TLS') : 'off',
     clientTokensConfigured: config.clientTokens.length,
-    journal: config.journalPath,
-    journalSync: config.journalSync,
+    journal: config.journalUrl ? `${redactUrlPassword(config.journalUrl)} (${config.journalName})` : config.journalPath,
+    ...(config.journalUrl ? { advertiseAddress: config.advertiseAddress, leaseTtlMs: config.lease.ttlMs } : { journalSync: config.journalSync }),
     allowedSymbols: config.limits.allowedSymbols ? [...config.limits.allowedSymbols] : 'all',
     maxNotional: Object.fromEntries(config.limits.maxNotional),
     maxQuantity: Object.fromEntries(config.limits.maxQuantity),
     killSwitchAtStart: config.killSwitchAtStart,
     killSwitchFile: config.killSwitchFile,
   };
+}
+
+/** postgres://user:secret@host/db -> postgres://user:***@host/db */
+export function redactUrlPassword(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
+}
+
+/** The password inside a journal URL, if any (added to the log scrubber's secrets). */
+export function urlPassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { GatewayError, silentLogger, toGatewayError, type Logger } from '@cexgw/adapters';
 import { toServiceError, type CallCounters } from '@cexgw/grpc';
+import { ACTIVE_ADDRESS_TRAILER, StandbyError } from './standby.js';
 
 // How every trading RPC (spot and futures) answers: refuse while the venue is not ready
 // (saying why when the venue refuses our credentials), map failures to gRPC statuses with
@@ -13,6 +14,8 @@ export interface ServiceCallContext {
   isReady(): boolean;
   /** Set while the venue refuses us at start (a bad key or signature, an account it cannot trade as set up). */
   notReadyReason?(): GatewayError | undefined;
+  /** Set while this instance may not trade at all (the standby of a pair): every call and stream is refused with it. */
+  refusal?(): GatewayError | undefined;
   /** Open streaming calls, ended by the service at shutdown. */
   readonly openStreams: Set<grpc.ServerWritableStream<unknown, unknown>>;
   readonly logger?: Logger;
@@ -59,8 +62,21 @@ export function serviceCalls(ctx: ServiceCallContext): ServiceCalls {
     throw new GatewayError('venue_unavailable', `${venue} trading is not ready yet (starting or reconnecting to the venue); retry shortly`, { venue, retryable: true });
   };
 
+  /** A GatewayError as a gRPC error; a standby's also names the active instance in a trailer. */
+  const serviceError = (error: GatewayError) => {
+    const result = toServiceError(error, venue);
+    if (error instanceof StandbyError && error.activeAddress) result.metadata?.set(ACTIVE_ADDRESS_TRAILER, error.activeAddress);
+    return result;
+  };
+
+  const refuseIfStandby = () => {
+    const refused = ctx.refusal?.();
+    if (refused) throw refused;
+  };
+
   function answer<T extends object>(method: string, callback: Callback, work: () => Promise<T> | T): void {
     Promise.resolve()
+      .then(refuseIfStandby)
       .then(work)
       .then(
         (result) => {
@@ -74,7 +90,7 @@ export function serviceCalls(ctx: ServiceCallContext): ServiceCalls {
           if (gatewayError.kind === 'internal') logger.error(fields, 'trading call failed');
           else if (gatewayError.venueCode || gatewayError.kind === 'timeout' || gatewayError.kind === 'venue_unavailable') logger.warn(fields, 'trading call failed');
           else logger.info(fields, 'trading call refused');
-          callback(toServiceError(gatewayError, venue), null);
+          callback(serviceError(gatewayError), null);
         },
       );
   }
@@ -86,8 +102,9 @@ export function serviceCalls(ctx: ServiceCallContext): ServiceCalls {
     call.on('close', forget);
     call.on('error', forget);
     Promise.resolve()
+      .then(refuseIfStandby)
       .then(start)
-      .catch((error: unknown) => call.emit('error', toServiceError(scrubbed(toGatewayError(error, venue)), venue)));
+      .catch((error: unknown) => call.emit('error', serviceError(scrubbed(toGatewayError(error, venue)))));
   }
 
   return { ready, answer, stream };

@@ -3,7 +3,7 @@ import type { ControlResponse } from "./controlApi.js";
 
 /**
  * The /__sim/ routes about trading accounts, venue-neutral: an account's balances and open
- * orders, every fill the venue made for it (for no-loss tests), and a synthetic marketable
+ * orders, every order and every fill the venue made for it (for no-loss, no-double tests), and a synthetic marketable
  * order that fills resting client orders deterministically.
  */
 export interface AccountsControl {
@@ -70,11 +70,14 @@ export function renderFill(ctl: AccountsControl, f: Fill): Record<string, unknow
 export function handleAccountsControl(ctl: AccountsControl, route: string, query: URLSearchParams, body: unknown): ControlResponse | undefined {
   switch (route) {
     case "GET /__sim/account":
+    case "GET /__sim/orders":
     case "GET /__sim/fills": {
       const key = query.get("apiKey") ?? "";
       const account = ctl.accounts.byApiKey(key);
       if (!account) return { status: 404, body: { error: `no account with apiKey ${JSON.stringify(key)}` } };
       if (route === "GET /__sim/fills") return { status: 200, body: { apiKey: key, fills: account.fills.map((f) => renderFill(ctl, f)) } };
+      // Every order the account ever placed, open or finished (no-duplicate checks by client order id).
+      if (route === "GET /__sim/orders") return { status: 200, body: { apiKey: key, orders: [...account.orders.values()].map((o) => renderOrder(ctl, o)) } };
       const balances: Record<string, { free: string; locked: string }> = {};
       for (const [asset, b] of account.balances) balances[asset] = { free: formatScaled(b.free, BALANCE_SCALE), locked: formatScaled(b.locked, BALANCE_SCALE) };
       return {

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { symbolKey, type Fill, type OrderRequest, type OrderState, type Side, type Symbol } from '@cexgw/adapters';
+import { symbolKey, type Fill, type OrderRequest, type Symbol } from '@cexgw/adapters';
 import { Checkpointer } from './checkpointer.js';
 import type { FillSource, JournaledFill, OrderRecord, OrderRecordStatus, OrderRecordUpdate, TradingJournal } from './journal.js';
+import { fillFromRow, orderFromRow, parseSymbolKey, type FillRow, type OrderRow } from './rows.js';
 
 /**
  * How hard a commit waits for the disk (SQLite PRAGMA synchronous, WAL mode). Measured with
@@ -86,33 +87,6 @@ CREATE TABLE IF NOT EXISTS kv (
   value TEXT NOT NULL
 );
 `;
-
-interface FillRow {
-  cursor: number;
-  fill_id: string;
-  order_id: string;
-  client_order_id: string;
-  symbol: string;
-  side: string;
-  price: string;
-  quantity: string;
-  fee: string;
-  fee_asset: string;
-  is_maker: number;
-  timestamp_ms: number;
-}
-
-interface OrderRow {
-  client_order_id: string;
-  venue_order_id: string;
-  symbol: string;
-  request: string;
-  state: string | null;
-  status: OrderRecordStatus;
-  reason: string;
-  created_ms: number;
-  updated_ms: number;
-}
 
 export interface SqliteJournalOptions {
   readonly path: string;
@@ -321,40 +295,4 @@ export class SqliteJournal implements TradingJournal {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
   }
-}
-
-export function parseSymbolKey(key: string): Symbol {
-  const slash = key.indexOf('/');
-  return { base: key.slice(0, slash), quote: key.slice(slash + 1) };
-}
-
-function fillFromRow(row: FillRow): JournaledFill {
-  return {
-    cursor: row.cursor,
-    fillId: row.fill_id,
-    orderId: row.order_id,
-    clientOrderId: row.client_order_id,
-    symbol: parseSymbolKey(row.symbol),
-    side: row.side as Side,
-    price: row.price,
-    quantity: row.quantity,
-    fee: row.fee,
-    feeAsset: row.fee_asset,
-    isMaker: row.is_maker === 1,
-    timestampMs: row.timestamp_ms,
-  };
-}
-
-function orderFromRow(row: OrderRow): OrderRecord {
-  return {
-    clientOrderId: row.client_order_id,
-    venueOrderId: row.venue_order_id,
-    symbol: parseSymbolKey(row.symbol),
-    request: JSON.parse(row.request) as OrderRequest,
-    state: row.state ? (JSON.parse(row.state) as OrderState) : undefined,
-    status: row.status,
-    reason: row.reason,
-    createdMs: row.created_ms,
-    updatedMs: row.updated_ms,
-  };
 }
