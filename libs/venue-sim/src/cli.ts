@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { parseBalanceList } from "./common/accountsDefaults.js";
 import type { AccountSpec } from "./engine/index.js";
+import { startBinanceSpotSim } from "./binance/spot/sim.js";
 import { startGateioFuturesSim } from "./gateio/futures/sim.js";
 import { startGateioSpotSim } from "./gateio/spot/sim.js";
 import { startMexcSpotSim } from "./mexc/spot/sim.js";
@@ -10,13 +11,14 @@ import { startMexcSpotSim } from "./mexc/spot/sim.js";
  * node libs/venue-sim/dist/cli.js --venue gateio_spot --port 0 --seed 42 --symbols BTC_USDT,ETH_USDT
  * node libs/venue-sim/dist/cli.js --venue gateio_futures --port 0 --seed 42 --symbols BTC_USDT,ETH_USDT --funding-interval-ms 60000
  * node libs/venue-sim/dist/cli.js --venue mexc_spot --port 0 --seed 42 --symbols BTCUSDT,ETHUSDT
+ * node libs/venue-sim/dist/cli.js --venue binance_spot --port 0 --seed 42 --symbols BTCUSDT,ETHUSDT
  * Trading: --api-key KEY:SECRET (repeatable; default: the venue's documented test key), --balances USDT=100000,BTC=2,
  * --maker-fee 0.001 --taker-fee 0.002.
  * Prints one JSON line {"venue","restBaseUrl","wsUrl","port","controlUrl","apiKey","apiSecret"} once listening;
  * exits on SIGTERM/SIGINT.
  */
 
-const VENUES = ["gateio_spot", "gateio_futures", "mexc_spot"] as const;
+const VENUES = ["gateio_spot", "gateio_futures", "mexc_spot", "binance_spot"] as const;
 
 function fail(message: string): never {
   process.stderr.write(`venue-sim: ${message}\n`);
@@ -59,11 +61,12 @@ async function main(): Promise<void> {
   });
   if (values.help) {
     process.stdout.write(
-      "usage: cli.js --venue gateio_spot|gateio_futures|mexc_spot [--host 127.0.0.1] [--port 0] [--seed N] [--symbols A_B,C_D | ABCD,EFGH] [--flow-rate N] [--push-interval-ms N] [--paused]\n" +
+      "usage: cli.js --venue gateio_spot|gateio_futures|mexc_spot|binance_spot [--host 127.0.0.1] [--port 0] [--seed N] [--symbols A_B,C_D | ABCD,EFGH] [--flow-rate N] [--push-interval-ms N] [--paused]\n" +
         "       trading: [--api-key KEY:SECRET]... [--balances USDT=100000,BTC=2] [--maker-fee 0.001] [--taker-fee 0.002]\n" +
         "       gateio_futures only: [--funding-interval-ms N] [--liquidation-interval-ms N] (0 = only via /__sim/liquidate) [--index-tick-ms N] (0 = index premium fixed) [--ticker-interval-ms N]\n" +
         "       gateio_futures trading: accounts start with --balances USDT=... (default 100000 USDT) at 10x isolated leverage; fees are the contracts' (maker -0.01 %, taker 0.075 %)\n" +
-        "       mexc_spot only: [--no-subscription-timeout-ms N] [--no-data-timeout-ms N] [--max-connection-age-ms N] (0 = never) [--listen-key-ttl-ms N]\n",
+        "       mexc_spot only: [--no-subscription-timeout-ms N] [--no-data-timeout-ms N] [--max-connection-age-ms N] (0 = never) [--listen-key-ttl-ms N]\n" +
+        "       binance_spot: [--max-connection-age-ms N] (venue 24 h)\n",
     );
     return;
   }
@@ -100,7 +103,9 @@ async function main(): Promise<void> {
     takerFeeRate: fee("taker-fee", values["taker-fee"]),
   };
   const sim =
-    venue === "mexc_spot"
+    venue === "binance_spot"
+      ? await startBinanceSpotSim({ ...common, maxConnectionAgeMs: intArg("max-connection-age-ms", values["max-connection-age-ms"]) })
+      : venue === "mexc_spot"
       ? await startMexcSpotSim({
           ...common,
           noSubscriptionTimeoutMs: intArg("no-subscription-timeout-ms", values["no-subscription-timeout-ms"]),

@@ -9,3 +9,5 @@ export { MAX_SUBSCRIPTIONS as MEXC_MAX_SUBSCRIPTIONS } from "./mexc/spot/wsServe
 export type { FaultRequest } from "./common/faults.js";
 export { defaultBalances, parseBalanceList } from "./common/accountsDefaults.js";
 export { LISTEN_KEY_TTL_MS, PRIVATE_TOPICS as MEXC_PRIVATE_TOPICS } from "./mexc/spot/userDataStream.js";
+export { startBinanceSpotSim, buildBinanceSpotMarket, type BinanceSpotSim, type BinanceSpotSimOptions } from './binance/spot/sim.js';
+export { BINANCE_SPOT_SYMBOLS, DEFAULT_BINANCE_SPOT_SYMBOLS, BINANCE_SPOT_TEST_API_KEY, type BinanceSpotSymbolSpec } from './binance/spot/catalogue.js';

@@ -1,0 +1,46 @@
+import type { Logger } from '../../core/logger.js';
+import type { AdapterMetrics } from '../../core/metrics.js';
+import type { RawLevels } from '../../core/order-book.js';
+import { RestSnapshotSync, type RawSnapshot } from '../../core/rest-snapshot-sync.js';
+import type { ShardedWsClient } from '../../core/ws-client.js';
+
+/** The diff-depth stream of a symbol at 100 ms. */
+export const depthStream = (venueSymbol: string): string => `${venueSymbol.toLowerCase()}@depth@100ms`;
+
+/**
+ * How one market's depth events continue each other:
+ * - 'contiguous' (spot): an event covers U..u and the next starts at u + 1; the first event after
+ *   the snapshot has U <= lastUpdateId + 1 <= u (web-socket-streams.md, "How to manage a local
+ *   order book correctly");
+ * - 'previous-final' (USDⓈ-M): ids are not contiguous; each event's `pu` is the previous event's
+ *   `u`, and the first one after the snapshot has U <= lastUpdateId <= u. An event is read as
+ *   covering pu + 1 .. u, so the same continuity rule applies to both: pu must be the book's id.
+ */
+export type DepthContinuity = 'contiguous' | 'previous-final';
+
+export interface BinanceDepthSyncOptions {
+  readonly venue: string;
+  readonly ws: ShardedWsClient;
+  readonly continuity: DepthContinuity;
+  readonly fetchSnapshot: (venueSymbol: string) => Promise<RawSnapshot>;
+  readonly metrics: AdapterMetrics;
+  readonly logger: Logger;
+}
+
+/** Binance's documented local book: diff-depth events joined to a REST snapshot by update id (core's RestSnapshotSync). */
+export class BinanceDepthSync extends RestSnapshotSync {
+  private readonly continuity: DepthContinuity;
+
+  constructor(options: BinanceDepthSyncOptions) {
+    super({ venue: options.venue, ws: options.ws, topicOf: depthStream, fetchSnapshot: options.fetchSnapshot, metrics: options.metrics, logger: options.logger });
+    this.continuity = options.continuity;
+  }
+
+  /** A depthUpdate event: {e, E, (T,) s, U, u, (pu,) b, a}. Malformed ones are counted and dropped by the sync. */
+  onEvent(data: Record<string, unknown>, receivedUs: number): void {
+    const venueSymbol = data.s;
+    if (typeof venueSymbol !== 'string') return;
+    const first = this.continuity === 'contiguous' ? data.U : typeof data.pu === 'number' ? data.pu + 1 : data.pu;
+    this.onDelta(venueSymbol, { bids: data.b as RawLevels, asks: data.a as RawLevels, first: first as number, last: data.u as number, timestampMs: (data.T ?? data.E) as number }, receivedUs);
+  }
+}

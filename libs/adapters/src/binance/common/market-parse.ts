@@ -1,0 +1,110 @@
+import type { Symbol } from '../../core/symbol.js';
+import type { Level, OrderBookSnapshot, Ticker, Trade } from '../../core/types.js';
+import type { WireReader } from '../../core/wire-read.js';
+
+// Wire -> unified readers shared by Binance spot and USDⓈ-M market data: the two markets answer
+// depth, trades and tickers with the same field names (and stream events with the same letters).
+
+function levels(read: WireReader, wire: unknown, what: string): Level[] {
+  return read.list(wire, what).map((item) => {
+    const pair = read.list(item, 'a level');
+    return [read.positive(pair[0], 'a level price'), read.unsigned(pair[1], 'a level quantity')] as const;
+  });
+}
+
+/** GET depth: {lastUpdateId, (E, T,) bids, asks}. */
+export function orderBookOf(read: WireReader, answer: unknown, symbol: Symbol, nowMs: number): OrderBookSnapshot {
+  const wire = read.object(answer, 'a depth answer');
+  return {
+    symbol,
+    bids: levels(read, wire.bids, 'bids'),
+    asks: levels(read, wire.asks, 'asks'),
+    updateId: Number(read.id(wire.lastUpdateId, 'a last update id')),
+    timestampMs: wire.T === undefined ? nowMs : read.millis(wire.T, 'a transaction time'),
+  };
+}
+
+/** GET trades item: the taker bought when the buyer was not the maker. */
+export function tradeOf(read: WireReader, answer: unknown, symbol: Symbol): Trade {
+  const wire = read.object(answer, 'a trade');
+  return {
+    symbol,
+    tradeId: read.id(wire.id, 'a trade id'),
+    price: read.positive(wire.price, 'a trade price'),
+    quantity: read.positive(wire.qty, 'a trade quantity'),
+    takerSide: read.boolean(wire.isBuyerMaker, 'isBuyerMaker') ? 'sell' : 'buy',
+    timestampMs: read.millis(wire.time, 'a trade time'),
+  };
+}
+
+/** A trade or aggTrade event ({t or a, p, q, T, m}). */
+export function tradeOfEvent(read: WireReader, data: Record<string, unknown>, symbol: Symbol): Trade {
+  return {
+    symbol,
+    tradeId: read.id(data.t ?? data.a, 'a trade id'),
+    price: read.positive(data.p, 'a trade price'),
+    quantity: read.positive(data.q, 'a trade quantity'),
+    takerSide: read.boolean(data.m, 'the buyer-is-maker flag') ? 'sell' : 'buy',
+    timestampMs: read.millis(data.T, 'a trade time'),
+  };
+}
+
+/** An optional price or size: "" when absent. */
+function optional(read: WireReader, value: unknown, what: string): string {
+  return value === undefined || value === null || value === '' ? '' : read.unsigned(value, what);
+}
+
+/** GET ticker/24hr (and, for what it lacks, the best bid and ask of GET ticker/bookTicker on USDⓈ-M). priceChangePercent is in percent. */
+export function tickerOf(read: WireReader, answer: unknown, symbol: Symbol, book?: unknown): Ticker {
+  const wire = read.object(answer, 'a 24h ticker');
+  const best = book === undefined ? wire : read.object(book, 'a book ticker');
+  return {
+    symbol,
+    lastPrice: read.unsigned(wire.lastPrice, 'a last price'),
+    bestBid: optional(read, best.bidPrice, 'a bid price'),
+    bestBidQuantity: optional(read, best.bidQty, 'a bid quantity'),
+    bestAsk: optional(read, best.askPrice, 'an ask price'),
+    bestAskQuantity: optional(read, best.askQty, 'an ask quantity'),
+    high24h: read.unsigned(wire.highPrice, 'a high price'),
+    low24h: read.unsigned(wire.lowPrice, 'a low price'),
+    baseVolume24h: read.unsigned(wire.volume, 'a volume'),
+    quoteVolume24h: read.unsigned(wire.quoteVolume, 'a quote volume'),
+    changePercent24h: read.decimal(wire.priceChangePercent, 'a price change percent'),
+    timestampMs: read.millis(wire.closeTime, 'a close time'),
+  };
+}
+
+/** A 24hrTicker event ({c, b?, B?, a?, A?, h, l, v, q, P, C}); spot carries the best bid and ask, USDⓈ-M does not. */
+export function tickerOfEvent(read: WireReader, data: Record<string, unknown>, symbol: Symbol, previous: Ticker | undefined): Ticker {
+  return {
+    symbol,
+    lastPrice: read.unsigned(data.c, 'a last price'),
+    bestBid: data.b === undefined ? (previous?.bestBid ?? '') : optional(read, data.b, 'a bid price'),
+    bestBidQuantity: data.B === undefined ? (previous?.bestBidQuantity ?? '') : optional(read, data.B, 'a bid quantity'),
+    bestAsk: data.a === undefined ? (previous?.bestAsk ?? '') : optional(read, data.a, 'an ask price'),
+    bestAskQuantity: data.A === undefined ? (previous?.bestAskQuantity ?? '') : optional(read, data.A, 'an ask quantity'),
+    high24h: read.unsigned(data.h, 'a high price'),
+    low24h: read.unsigned(data.l, 'a low price'),
+    baseVolume24h: read.unsigned(data.v, 'a volume'),
+    quoteVolume24h: read.unsigned(data.q, 'a quote volume'),
+    changePercent24h: read.decimal(data.P, 'a price change percent'),
+    timestampMs: read.millis(data.C ?? data.E, 'a statistics close time'),
+  };
+}
+
+/** A bookTicker event ({u, s, b, B, a, A}) moving the best bid and ask of the last ticker. */
+export function tickerWithBook(read: WireReader, data: Record<string, unknown>, previous: Ticker, nowMs: number): Ticker {
+  return {
+    ...previous,
+    bestBid: read.unsigned(data.b, 'a bid price'),
+    bestBidQuantity: read.unsigned(data.B, 'a bid quantity'),
+    bestAsk: read.unsigned(data.a, 'an ask price'),
+    bestAskQuantity: read.unsigned(data.A, 'an ask quantity'),
+    timestampMs: data.T === undefined ? nowMs : read.millis(data.T, 'a transaction time'),
+  };
+}
+
+/** GET time: {serverTime}. */
+export function serverTimeOf(read: WireReader, answer: unknown): number {
+  return read.millis(read.object(answer, 'a server time answer').serverTime, 'a server time');
+}

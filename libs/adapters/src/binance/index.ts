@@ -1,0 +1,12 @@
+import type { VenueModule } from '../core/factory.js';
+import { BINANCE_SPOT_REST_URL, BINANCE_SPOT_WS_URL } from './spot/constants.js';
+import { BINANCE_SPOT, BinanceSpotPublic } from './spot/public.js';
+
+export const binanceSpot: VenueModule = {
+  id: BINANCE_SPOT,
+  market: 'spot',
+  liveEndpoints: { restBaseUrl: BINANCE_SPOT_REST_URL, wsUrl: BINANCE_SPOT_WS_URL },
+  createPublic: (config) => new BinanceSpotPublic(config),
+};
+
+export { BinanceSpotPublic } from './spot/public.js';
