@@ -5,6 +5,8 @@ const DEFAULT_PORTS: Readonly<Record<string, number>> = {
   mexc_spot: 50051,
   gateio_spot: 50052,
   gateio_futures: 50053,
+  binance_spot: 50054,
+  binance_usdm: 50055,
 };
 
 export interface MarketDataConfig {

@@ -9,6 +9,8 @@ const DEFAULT_PORTS: Readonly<Record<string, number>> = {
   mexc_spot: 50061,
   gateio_spot: 50062,
   gateio_futures: 50063,
+  binance_spot: 50064,
+  binance_usdm: 50065,
 };
 
 /** A configuration the service cannot start with. main exits with code 2. */

@@ -98,7 +98,9 @@ export class BinanceStreamServer extends SimWsServer<StreamConnection> {
     } else {
       return false;
     }
-    if (streams.length > this.maxStreams || streams.some((s) => !this.hub.serves(s))) {
+    // Names in the URL that are no stream are ignored, not refused: clients connect to /ws/<their
+    // own id> and subscribe live (ccxt does, against the live venue).
+    if (streams.length > this.maxStreams) {
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return true;
     }
@@ -162,9 +164,18 @@ export class BinanceStreamServer extends SimWsServer<StreamConnection> {
     switch (request.method) {
       case 'SUBSCRIBE': {
         const names = params.filter((p): p is string => typeof p === 'string');
-        if (names.length !== params.length || names.some((s) => !this.hub.serves(s)) || conn.streams.size + names.filter((s) => !conn.streams.has(s)).length > this.maxStreams) {
+        const unknown = names.filter((s) => !this.hub.serves(s));
+        const problem =
+          names.length !== params.length
+            ? 'stream names must be strings'
+            : unknown.length > 0
+              ? `unknown stream ${unknown.join(', ')}`
+              : conn.streams.size + names.filter((s) => !conn.streams.has(s)).length > this.maxStreams
+                ? `too many streams (at most ${this.maxStreams} per connection)`
+                : undefined;
+        if (problem) {
           this.stats.refusedRequests += 1;
-          conn.sendJson({ error: { code: 2, msg: `Invalid request: ${names.length !== params.length ? 'stream names must be strings' : 'unknown stream or too many streams'}` }, id });
+          conn.sendJson({ error: { code: 2, msg: `Invalid request: ${problem}` }, id });
           return;
         }
         for (const name of names) this.add(conn, name);

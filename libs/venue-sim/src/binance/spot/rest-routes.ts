@@ -1,3 +1,4 @@
+import type { Trade } from '../../engine/index.js';
 import type { BinanceSpotSymbolSpec } from './catalogue.js';
 import type { BinanceSpotContext } from './context.js';
 import * as fmt from './format.js';
@@ -23,6 +24,8 @@ export function publicWeight(path: string, q: URLSearchParams): number {
     }
     case '/trades':
       return 25;
+    case '/aggTrades':
+      return 4;
     case '/ticker/24hr':
       return q.has('symbol') ? 2 : 80;
     case '/ticker/bookTicker':
@@ -73,6 +76,40 @@ function perSymbol(ctx: BinanceSpotContext, q: URLSearchParams, render: (spec: B
   return specsOf(ctx, q).map(render);
 }
 
+function optionalInt(q: URLSearchParams, name: string): number | undefined {
+  const text = q.get(name);
+  if (text === null || text === '') return undefined;
+  if (!/^\d{1,20}$/.test(text)) throw illegalParam(name);
+  return Number(text);
+}
+
+/**
+ * GET /api/v3/aggTrades: trades of one taker order at one price merged, ids from the first trade
+ * (`a` = `f`); `fromId`, or `startTime` / `endTime` (at most an hour apart), else the latest.
+ */
+function aggTrades(spec: BinanceSpotSymbolSpec, trades: readonly Trade[], q: URLSearchParams): unknown {
+  const limit = limitParam(q, TRADES_DEFAULT_LIMIT, TRADES_MAX_LIMIT);
+  const fromId = optionalInt(q, 'fromId');
+  const start = optionalInt(q, 'startTime');
+  const end = optionalInt(q, 'endTime');
+  if (start !== undefined && end !== undefined && end - start > 3_600_000) throw invalidParam('The difference between startTime and endTime must be less than 1 hour.');
+  const merged: { a: number; p: bigint; q: bigint; f: number; l: number; T: number; m: boolean; order: number }[] = [];
+  for (const t of trades) {
+    const last = merged[merged.length - 1];
+    if (last && last.order === t.takerOrderId && last.p === t.price) {
+      last.q += t.quantity;
+      last.l = t.id;
+    } else {
+      merged.push({ a: t.id, p: t.price, q: t.quantity, f: t.id, l: t.id, T: t.timestamp, m: t.takerSide === 'sell', order: t.takerOrderId });
+    }
+  }
+  let list = merged;
+  if (fromId !== undefined) list = list.filter((a) => a.a >= fromId).slice(0, limit);
+  else if (start !== undefined || end !== undefined) list = list.filter((a) => (start === undefined || a.T >= start) && (end === undefined || a.T <= end)).slice(0, limit);
+  else list = list.slice(Math.max(0, list.length - limit));
+  return list.map((a) => ({ a: a.a, p: fmt.price(spec, a.p), q: fmt.qty(spec, a.q), f: a.f, l: a.l, T: a.T, m: a.m, M: true }));
+}
+
 /** Dispatches a public GET by its path below /api/v3. */
 export function handlePublicGet(ctx: BinanceSpotContext, path: string, q: URLSearchParams): unknown {
   switch (path) {
@@ -105,6 +142,8 @@ export function handlePublicGet(ctx: BinanceSpotContext, path: string, q: URLSea
       const all = ctx.market.trades(spec.symbol); // oldest first, as the venue answers
       return all.slice(Math.max(0, all.length - limit)).map((t) => fmt.restTrade(spec, t));
     }
+    case '/aggTrades':
+      return aggTrades(requireSymbol(ctx, q), ctx.market.trades(requireSymbol(ctx, q).symbol), q);
     case '/ticker/24hr':
       return perSymbol(ctx, q, (spec) => fmt.ticker24hr(spec, ctx.market.stats(spec.symbol), ctx.engine.book(spec.symbol), ctx.market.trades(spec.symbol), ctx.now()));
     case '/ticker/price':

@@ -6,7 +6,7 @@ import type { BinanceSpotContext } from './context.js';
 import * as fmt from './format.js';
 
 /** Stream names the spot venue serves (web-socket-streams.md), symbols in lower case. */
-const STREAM = /^([a-z0-9]+)@(depth|depth@100ms|trade|aggTrade|bookTicker|ticker)$/;
+const STREAM = /^([a-z0-9]+)@(depth|depth@100ms|trade|aggTrade|bookTicker|ticker|miniTicker)$/;
 const TICKER_CADENCE_MS = 1000;
 
 /** `<symbol>@trade` (one event per trade) or `@aggTrade` (one per trade here: the engine fills one maker per trade event). */
@@ -49,15 +49,19 @@ class BookTickerFeed extends StreamFeed {
   }
 }
 
-/** `<symbol>@ticker`: the rolling 24 h statistics every second. */
+/** `<symbol>@ticker` (or `@miniTicker`, the statistics without best prices): the rolling 24 h statistics every second. */
 class TickerFeed extends StreamFeed {
-  constructor(name: string, private readonly spec: BinanceSpotSymbolSpec, private readonly ctx: BinanceSpotContext) {
+  constructor(name: string, private readonly spec: BinanceSpotSymbolSpec, private readonly ctx: BinanceSpotContext, private readonly mini: boolean) {
     super(name, spec.symbol, TICKER_CADENCE_MS);
   }
 
   tick(): void {
     const now = this.ctx.now();
     const r = fmt.ticker24hr(this.spec, this.ctx.market.stats(this.spec.symbol), this.ctx.engine.book(this.spec.symbol), this.ctx.market.trades(this.spec.symbol), now);
+    if (this.mini) {
+      this.broadcast({ e: '24hrMiniTicker', E: now, s: r.symbol, c: r.lastPrice, o: r.openPrice, h: r.highPrice, l: r.lowPrice, v: r.volume, q: r.quoteVolume });
+      return;
+    }
     this.broadcast({
       e: '24hrTicker', E: now, s: r.symbol, p: r.priceChange, P: r.priceChangePercent, w: r.weightedAvgPrice, x: r.prevClosePrice, c: r.lastPrice, Q: r.lastQty,
       b: r.bidPrice, B: r.bidQty, a: r.askPrice, A: r.askQty, o: r.openPrice, h: r.highPrice, l: r.lowPrice, v: r.volume, q: r.quoteVolume,
@@ -91,7 +95,7 @@ export function spotFeedFactory(ctx: BinanceSpotContext, pushIntervalMs: number 
       case 'bookTicker':
         return new BookTickerFeed(name, spec, ctx);
       default:
-        return new TickerFeed(name, spec, ctx);
+        return new TickerFeed(name, spec, ctx, kind === 'miniTicker');
     }
   };
 }

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as grpc from '@grpc/grpc-js';
+import { BookReplica, normLevels, type StreamedUpdate } from './support/book-replica.js';
+import { sleep, until, type SimBook } from './support/wait.js';
+import { marketDataClient, startMarketData, startSim, type ServiceHandle, type SimHandle } from './support/processes.js';
+
+// Binance spot end to end, as real processes: the simulated venue's combined streams (diff depth
+// at 100 ms joined to a REST snapshot), the market-data service, and a gRPC client whose rebuilt
+// book must equal the simulator's own across an update-id gap, a dropped socket and close 1005.
+
+const BTC = { base: 'BTC', quote: 'USDT' };
+
+const unary = <T>(call: (request: unknown, done: (e: Error | null, r: T) => void) => void, request: unknown): Promise<T> =>
+  new Promise((resolve, reject) => call(request, (e, r) => (e ? reject(e) : resolve(r))));
+
+describe('Binance spot book over gRPC', () => {
+  let sim: SimHandle;
+  let service: ServiceHandle;
+  let client: ReturnType<typeof marketDataClient>;
+
+  beforeAll(async () => {
+    sim = await startSim('binance_spot', ['--seed', '23', '--symbols', 'BTCUSDT,ETHUSDT', '--flow-rate', '200']);
+    service = await startMarketData('binance_spot', { CEXGW_BINANCE_SPOT_REST_URL: sim.restBaseUrl, CEXGW_BINANCE_SPOT_WS_URL: sim.wsUrl });
+    client = marketDataClient(service.address);
+  });
+
+  afterAll(async () => {
+    client?.marketData.close();
+    client?.diagnostics.close();
+    await service?.stop();
+    await sim?.stop();
+  });
+
+  it('rebuilds the venue book exactly, across an update-id gap, a dropped socket and close code 1005', async () => {
+    const replica = new BookReplica();
+    let lastMessageAt = Date.now();
+    const call = client.marketData.StreamOrderBook({ symbol: BTC }) as grpc.ClientReadableStream<StreamedUpdate>;
+    call.on('data', (update: StreamedUpdate) => {
+      replica.apply(update);
+      lastMessageAt = Date.now();
+    });
+    call.on('error', () => {});
+
+    const expectEqual = async () => {
+      await sim.control('flow', { paused: true });
+      await until('stream quiet', () => Date.now() - lastMessageAt > 500);
+      const venue = await sim.control<SimBook>('book?symbol=BTCUSDT&depth=5000');
+      expect(replica.violations).toEqual([]);
+      expect(replica.lastUpdateId).toBe(String(venue.u));
+      expect(replica.levels('bids')).toEqual(normLevels(venue.bids));
+      expect(replica.levels('asks')).toEqual(normLevels(venue.asks));
+      await sim.control('flow', { paused: false });
+    };
+
+    await until('deltas flowing', () => replica.deltas > 10);
+    await expectEqual();
+
+    for (const fault of ['skip_sequence', 'drop_sockets', 'close_sockets']) {
+      const resets = replica.resets;
+      await sim.control('faults', { kind: fault });
+      await until(`reset snapshot after ${fault}`, () => replica.resets > resets);
+      const deltas = replica.deltas;
+      await until(`deltas after ${fault}`, () => replica.deltas > deltas + 5);
+      await expectEqual();
+    }
+    call.cancel();
+
+    const metrics = await unary<any>((r, d) => client.diagnostics.GetMetrics(r, d), {});
+    expect(Number(metrics.book_resyncs)).toBeGreaterThanOrEqual(3);
+    expect(Number(metrics.ws_connections_established)).toBeGreaterThanOrEqual(3);
+    expect(Number(metrics.ws_messages_malformed)).toBe(0);
+  });
+
+  it('streams trades and tickers from the combined streams', async () => {
+    const trades: any[] = [];
+    const tickers: any[] = [];
+    const tradeCall = client.marketData.StreamTrades({ symbols: [BTC] }) as grpc.ClientReadableStream<any>;
+    const tickerCall = client.marketData.StreamTickers({ symbols: [BTC] }) as grpc.ClientReadableStream<any>;
+    tradeCall.on('data', (t: any) => trades.push(t));
+    tickerCall.on('data', (t: any) => tickers.push(t));
+    tradeCall.on('error', () => {});
+    tickerCall.on('error', () => {});
+    await until('trades and tickers', () => trades.length > 3 && tickers.length > 2);
+    tradeCall.cancel();
+    tickerCall.cancel();
+    expect(trades[0]).toMatchObject({ symbol: BTC });
+    expect(trades.every((t) => /^\d+$/.test(t.trade_id))).toBe(true);
+    expect(new Set(trades.map((t) => t.trade_id)).size).toBe(trades.length);
+    expect(['SIDE_BUY', 'SIDE_SELL']).toContain(trades[0].taker_side);
+    const last = tickers.at(-1);
+    expect(Number(last.best_ask)).toBeGreaterThan(Number(last.best_bid));
+    expect(last.high_24h).not.toBe('');
+  });
+
+  it('answers unary calls with the venue values and the symbol rules of its filters', async () => {
+    const symbols = await unary<any>((r, d) => client.marketData.ListSymbols(r, d), {});
+    const btc = symbols.symbols.find((s: any) => s.venue_symbol === 'BTCUSDT');
+    expect(btc).toMatchObject({ price_tick: '0.01', quantity_step: '0.00001', min_quantity: '0.00001', min_notional: '5' });
+    await sim.control('flow', { paused: true });
+    await sleep(200);
+    const book = await unary<any>((r, d) => client.marketData.GetOrderBook(r, d), { symbol: BTC, depth: 20 });
+    const venue = await sim.control<SimBook>('book?symbol=BTCUSDT&depth=20');
+    expect(book.venue_update_id).toBe(String(venue.u));
+    expect(book.bids.map((l: any) => [l.price, l.quantity])).toEqual(normLevels(venue.bids));
+    await sim.control('flow', { paused: false });
+    const unknown = await unary<any>((r, d) => client.marketData.GetTicker(r, d), { symbol: { base: 'NOPE', quote: 'USDT' } }).catch((e) => e);
+    expect(unknown.code).toBe(5); // NOT_FOUND
+  });
+});
