@@ -10,3 +10,4 @@ export const binanceSpot: VenueModule = {
 };
 
 export { BinanceSpotPublic } from './spot/public.js';
+export { binanceSpotRestAnswerReaders } from './payload-readers.js';

@@ -32,20 +32,24 @@ function optional(read: WireReader, value: unknown, what: string): string {
 export function rulesFromFilters(read: WireReader, filters: unknown): SymbolRules {
   let price: Record<string, unknown> = {};
   let lot: Record<string, unknown> = {};
-  let notional: Record<string, unknown> = {};
+  let minNotional: unknown;
+  let maxNotional: unknown;
   for (const item of read.list(filters, 'filters')) {
     const filter = read.object(item, 'a filter');
     if (filter.filterType === 'PRICE_FILTER') price = filter;
     else if (filter.filterType === 'LOT_SIZE') lot = filter;
-    else if (filter.filterType === 'NOTIONAL' || filter.filterType === 'MIN_NOTIONAL') notional = { ...notional, ...filter };
+    else if (filter.filterType === 'NOTIONAL') {
+      minNotional = filter.minNotional;
+      maxNotional = filter.maxNotional;
+    } else if (filter.filterType === 'MIN_NOTIONAL') minNotional ??= filter.minNotional ?? filter.notional;
   }
   return {
     priceTick: optional(read, price.tickSize, 'a tick size'),
     quantityStep: optional(read, lot.stepSize, 'a step size'),
     minQuantity: optional(read, lot.minQty, 'a minimum quantity'),
     maxQuantity: optional(read, lot.maxQty, 'a maximum quantity'),
-    minNotional: optional(read, notional.minNotional ?? notional.notional, 'a minimum notional'),
-    maxNotional: optional(read, notional.maxNotional, 'a maximum notional'),
+    minNotional: optional(read, minNotional, 'a minimum notional'),
+    maxNotional: optional(read, maxNotional, 'a maximum notional'),
   };
 }
 

@@ -12,15 +12,18 @@ function levels(read: WireReader, wire: unknown, what: string): Level[] {
   });
 }
 
-/** GET depth: {lastUpdateId, (E, T,) bids, asks}. */
-export function orderBookOf(read: WireReader, answer: unknown, symbol: Symbol, nowMs: number): OrderBookSnapshot {
+/**
+ * GET depth: {lastUpdateId, bids, asks}, and on USDⓈ-M {E, T} too; `timeOf` reads the market's
+ * time (spot has none: the caller stamps the arrival).
+ */
+export function orderBookOf(read: WireReader, answer: unknown, symbol: Symbol, timeOf: (wire: Record<string, unknown>) => number): OrderBookSnapshot {
   const wire = read.object(answer, 'a depth answer');
   return {
     symbol,
     bids: levels(read, wire.bids, 'bids'),
     asks: levels(read, wire.asks, 'asks'),
     updateId: Number(read.id(wire.lastUpdateId, 'a last update id')),
-    timestampMs: wire.T === undefined ? nowMs : read.millis(wire.T, 'a transaction time'),
+    timestampMs: timeOf(wire),
   };
 }
 

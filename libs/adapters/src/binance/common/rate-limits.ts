@@ -93,7 +93,8 @@ export class BinanceRateLimits implements RateLimitPolicy {
         tracked.reported = 0;
       }
       if (tracked.reported + draw <= capacity) return;
-      await sleep(tracked.window + intervalMs - now + 5);
+      // Re-checked at least every quarter second: the clock may be the venue's, and may move.
+      await sleep(Math.min(tracked.window + intervalMs - now + 5, 250));
     }
   }
 }

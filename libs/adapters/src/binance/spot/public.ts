@@ -25,6 +25,8 @@ export { BINANCE_SPOT } from './parse.js';
 export const SPOT_PATHS = { prefix: '/api/v3', depthWeight } as const;
 
 const tradeStream = (venueSymbol: string): string => `${venueSymbol.toLowerCase()}@trade`;
+/** Spot depth answers carry no time: a book is stamped when it arrived. */
+const arrived = (): number => Date.now();
 
 /**
  * Binance spot market data: REST /api/v3 and the combined market streams (diff depth at 100 ms
@@ -61,7 +63,7 @@ export class BinanceSpotPublic extends PublicExchangeBase {
       ws: this.ws,
       continuity: 'contiguous',
       fetchSnapshot: async (venueSymbol) => {
-        const book = orderBookOf(read, await this.rest.depth(venueSymbol, SNAPSHOT_DEPTH_LIMIT), { base: '', quote: '' }, 0);
+        const book = orderBookOf(read, await this.rest.depth(venueSymbol, SNAPSHOT_DEPTH_LIMIT), { base: '', quote: '' }, arrived);
         return { bids: book.bids, asks: book.asks, updateId: book.updateId, timestampMs: Date.now() };
       },
       metrics: this.metrics,
@@ -91,8 +93,7 @@ export class BinanceSpotPublic extends PublicExchangeBase {
   async getOrderBook(symbol: Symbol, depth: number): Promise<OrderBookSnapshot> {
     const info = this.catalog.get(symbol);
     const limit = depth > 0 ? Math.min(depth, REST_DEPTH_MAX_LIMIT) : REST_DEPTH_DEFAULT_LIMIT;
-    // Spot depth answers carry no time: the book is stamped when it arrived.
-    return orderBookOf(read, await this.rest.depth(info.venueSymbol, limit), info.symbol, Date.now());
+    return orderBookOf(read, await this.rest.depth(info.venueSymbol, limit), info.symbol, arrived);
   }
 
   async getRecentTrades(symbol: Symbol, limit: number): Promise<Trade[]> {
