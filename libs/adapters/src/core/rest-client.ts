@@ -21,6 +21,8 @@ export interface RestRequest {
   readonly scope?: string;
   /** The request's rate-limit weight where its parameters set it (Binance depth by limit); else the policy's table. */
   readonly weight?: number;
+  /** Headers of this request only (an API key on an endpoint that wants the key but no signature). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** The request as it will leave: what an authentication strategy signs. */
@@ -135,7 +137,7 @@ export class RestClient {
       queryString,
       body: request.body ?? '',
     };
-    const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers };
+    const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers, ...request.headers };
     if (prepared.body) headers['content-type'] = 'application/json';
     if (request.signed) {
       if (!this.options.auth) throw new GatewayError('unauthenticated', `${this.options.venue}: no API credentials configured`);

@@ -48,3 +48,13 @@ export function injectedErrorResponse(status: number): { contentType: string; bo
       return { contentType: 'text/html', body: badGatewayHtml(status), headers: {} };
   }
 }
+
+/* Signed (trading) endpoints: the matching engine's refusals (errors.md, "Messages for -1010, -2010, -2011") and filter failures. */
+export const newOrderRejected = (message: string): BinanceRestError => new BinanceRestError(400, -2010, message);
+export const cancelRejected = (): BinanceRestError => new BinanceRestError(400, -2011, 'Unknown order sent.');
+export const noSuchOrder = (): BinanceRestError => new BinanceRestError(400, -2013, 'Order does not exist.');
+export const filterFailure = (filter: string): BinanceRestError => new BinanceRestError(400, -1013, `Filter failure: ${filter}`);
+export const badPrecision = (name: string): BinanceRestError => new BinanceRestError(400, -1111, `Parameter '${name}' has too much precision.`);
+export const invalidEnum = (name: string): BinanceRestError => new BinanceRestError(400, -1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`);
+export const badCombination = (message: string): BinanceRestError => new BinanceRestError(400, -1128, message);
+export const orderIdRequired = (): BinanceRestError => new BinanceRestError(400, -1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!");

@@ -1,12 +1,13 @@
 import { handleControl as handleCommonControl, standardControlHooks, type ControlResponse } from '../../common/controlApi.js';
 import type { Fill } from '../../engine/index.js';
+import type { SocketGroup } from '../common/socket-group.js';
 import type { BinanceStreamServer } from '../common/stream-server.js';
 import type { BinanceSpotContext } from './context.js';
 import * as fmt from './format.js';
 
 /** Binance spot's /__sim/ control API: the shared implementation, with Binance symbols and renderings. */
-export function handleControl(ctx: BinanceSpotContext, streams: BinanceStreamServer, method: string, path: string, query: URLSearchParams, body: unknown): ControlResponse {
-  const standard = standardControlHooks({ core: ctx, ws: streams });
+export function handleControl(ctx: BinanceSpotContext, sockets: SocketGroup, streams: BinanceStreamServer, method: string, path: string, query: URLSearchParams, body: unknown): ControlResponse {
+  const standard = standardControlHooks({ core: ctx, ws: sockets });
   return handleCommonControl(
     {
       ...standard,

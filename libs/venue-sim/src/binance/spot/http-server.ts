@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { send } from '../../common/http.js';
 import { createSimHttpServer, type SimRequest } from '../../common/simHttpServer.js';
 import { BinanceRestError, injectedErrorResponse, notFound } from '../common/rest-errors.js';
+import type { SocketGroup } from '../common/socket-group.js';
 import type { BinanceStreamServer } from '../common/stream-server.js';
 import type { BinanceSpotContext } from './context.js';
 import { handleControl } from './control-api.js';
@@ -9,17 +10,17 @@ import { handlePublicGet, publicWeight, REST_PREFIX } from './rest-routes.js';
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
 
-/** A REST half that answers a signed route, or undefined when the route is not one (added by the private side). */
+/** The signed half of the REST API: the answer of a signed route, or undefined when the route is not one. */
 export type SignedRoutes = (request: SimRequest, route: string) => Promise<{ body: unknown; weight: number; order: boolean } | undefined>;
 
 /** Binance spot's REST API (/api/v3), the stream upgrades and /__sim/ on the shared simulator server. */
-export function createBinanceSpotHttpServer(ctx: BinanceSpotContext, streams: BinanceStreamServer, signed?: SignedRoutes): Server {
+export function createBinanceSpotHttpServer(ctx: BinanceSpotContext, sockets: SocketGroup, streams: BinanceStreamServer, signed: SignedRoutes): Server {
   const serveRest = async (request: SimRequest): Promise<void> => {
     const { res, url, path, method } = request;
     try {
       if (!path.startsWith(`${REST_PREFIX}/`)) throw notFound();
       const route = `${method} ${path}`;
-      const answered = signed ? await signed(request, route) : undefined;
+      const answered = await signed(request, route);
       if (answered) {
         const headers = ctx.usage.count(answered.weight, answered.order);
         send(res, 200, JSON_TYPE, JSON.stringify(answered.body), headers);
@@ -35,8 +36,8 @@ export function createBinanceSpotHttpServer(ctx: BinanceSpotContext, streams: Bi
     }
   };
 
-  return createSimHttpServer(ctx, streams, {
-    control: (method, path, query, body) => handleControl(ctx, streams, method, path, query, body),
+  return createSimHttpServer(ctx, sockets, {
+    control: (method, path, query, body) => handleControl(ctx, sockets, streams, method, path, query, body),
     injectedErrorResponse,
     serveRest,
     internalError: { contentType: JSON_TYPE, body: JSON.stringify({ code: -1000, msg: 'An unknown error occurred while processing the request.' }) },

@@ -5,7 +5,10 @@ import { StreamHub } from '../common/stream-hub.js';
 import { BinanceStreamServer, type StreamServerOptions } from '../common/stream-server.js';
 import { BINANCE_SPOT_TEST_API_KEY, decimalsOf, DEFAULT_BINANCE_SPOT_SYMBOLS, findSpotSymbolSpec, type BinanceSpotSymbolSpec } from './catalogue.js';
 import type { BinanceSpotContext } from './context.js';
+import { SocketGroup } from '../common/socket-group.js';
 import { createBinanceSpotHttpServer } from './http-server.js';
+import { spotSignedRoutes } from './private-routes.js';
+import { BinanceWsApiServer, WS_API_PATH } from './ws-api.js';
 import { spotFeedFactory } from './streams.js';
 
 /** Binding, accounts and flow options are the shared ones (SimVenueOptions, SeededFlowOptions). */
@@ -27,6 +30,8 @@ export interface BinanceSpotSim extends SimVenueHandle<BinanceSpotContext> {
   restBaseUrl: string;
   /** e.g. ws://127.0.0.1:PORT: market streams at /ws and /stream below it. */
   wsUrl: string;
+  /** e.g. ws://127.0.0.1:PORT/ws-api/v3: the WebSocket API (the user data stream). */
+  wsApiUrl: string;
 }
 
 /** Book ids in the range of live captures (~7e10 for BTCUSDT); trade ids likewise (~5e9). */
@@ -73,8 +78,9 @@ export async function startBinanceSpotSim(options: BinanceSpotSimOptions = {}): 
       const context: BinanceSpotContext = { ...core, symbols, usage, onDepthPush: options.onDepthPush };
       const hub = new StreamHub(core.engine, spotFeedFactory(context, options.pushIntervalMs));
       const streams = new BinanceStreamServer(core, hub, { raw: '/ws', combined: '/stream' }, options);
-      return { context, ws: streams, server: createBinanceSpotHttpServer(context, streams) };
+      const sockets = new SocketGroup([streams, new BinanceWsApiServer(context, options.pingIntervalMs)]);
+      return { context, ws: sockets, server: createBinanceSpotHttpServer(context, sockets, streams, spotSignedRoutes(context)) };
     },
   });
-  return { venue: 'binance_spot', ...started };
+  return { venue: 'binance_spot', ...started, wsApiUrl: `${started.wsUrl}${WS_API_PATH}` };
 }

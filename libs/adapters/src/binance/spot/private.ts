@@ -1,0 +1,207 @@
+import { GatewayError } from '../../core/errors.js';
+import { privateVenueHealth } from '../../core/health.js';
+import { silentLogger, type Logger } from '../../core/logger.js';
+import { AdapterMetrics } from '../../core/metrics.js';
+import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateExchange, PrivateListener, PrivateVenueConfig } from '../../core/private-exchange.js';
+import { ServerClock } from '../../core/server-clock.js';
+import { SymbolCatalog } from '../../core/symbol-catalog.js';
+import type { Symbol } from '../../core/symbol.js';
+import type { HealthReport, SymbolInfo } from '../../core/types.js';
+import { binanceSigner } from '../common/auth.js';
+import { serverTimeOf } from '../common/market-parse.js';
+import { BinancePublicRest } from '../common/public-rest.js';
+import { BinanceRateLimits } from '../common/rate-limits.js';
+import { binanceSymbolMapper } from '../common/symbols.js';
+import { BINANCE_SPOT_REST_URL, BINANCE_SPOT_WS_API_URL } from './constants.js';
+import { BINANCE_SPOT, read, symbolInfosFromExchangeInfo } from './parse.js';
+import { balancesFromAccount, balancesFromAccountPosition, fillFromExecutionReport, fillFromMyTrade, orderFromExecutionReport, orderFromWire, venueOrderParams } from './private-parse.js';
+import { BinanceSpotPrivateRest, MY_TRADES_PAGE, MY_TRADES_WINDOW_MS, type OrderKey } from './private-rest.js';
+import { SPOT_PATHS } from './public.js';
+import { BINANCE_SPOT_LIMITS } from './rate-limits.js';
+import { BinanceSpotUserStream } from './user-stream.js';
+
+const CLOCK_SYNC_MS = 60_000;
+/** Client order ids of recovered fills, by order id (myTrades does not carry them); bounded. */
+const CLIENT_ID_CACHE = 10_000;
+
+/**
+ * Where the WebSocket API answers: the `ws_api_url` option; else, with a configured websocket URL
+ * (a simulator or a proxy serving both on one origin), `/ws-api/v3` below it; else the live venue.
+ */
+function wsApiUrlOf(config: PrivateVenueConfig): string {
+  const option = config.options?.ws_api_url;
+  if (option) return option;
+  return config.wsUrl ? `${config.wsUrl.replace(/\/+$/, '')}/ws-api/v3` : BINANCE_SPOT_WS_API_URL;
+}
+
+/** Binance spot trading: signed REST /api/v3 and the user data stream of the WebSocket API. */
+export class BinanceSpotPrivate implements PrivateExchange {
+  readonly venue = BINANCE_SPOT;
+  readonly metrics = new AdapterMetrics();
+  readonly catalog = new SymbolCatalog(BINANCE_SPOT, binanceSymbolMapper());
+  readonly symbols = this.catalog.mapper;
+  readonly clock: ServerClock;
+  /** GET /api/v3/openOrders without a symbol answers every open order of the account. */
+  readonly listsAllOpenOrders = true;
+
+  private readonly logger: Logger;
+  private readonly publicRest: BinancePublicRest;
+  private readonly rest: BinanceSpotPrivateRest;
+  private readonly stream: BinanceSpotUserStream;
+  private readonly clientIds = new Map<string, string>();
+  private listener: PrivateListener | undefined;
+
+  constructor(config: PrivateVenueConfig) {
+    const restBaseUrl = config.restBaseUrl ?? BINANCE_SPOT_REST_URL;
+    this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
+    const rateLimits = new BinanceRateLimits(BINANCE_SPOT_LIMITS, this.metrics); // one IP weight for both clients
+    this.publicRest = new BinancePublicRest(this.venue, restBaseUrl, SPOT_PATHS, this.metrics, rateLimits);
+    this.clock = new ServerClock(async () => serverTimeOf(read, await this.publicRest.serverTime()));
+    this.rest = new BinanceSpotPrivateRest(this.venue, restBaseUrl, config.credentials, this.clock, this.metrics, rateLimits);
+    this.stream = new BinanceSpotUserStream(
+      wsApiUrlOf(config),
+      config.credentials,
+      binanceSigner(config.credentials),
+      this.clock,
+      { onEvent: (event) => this.onEvent(event), onState: (up, detail) => this.listener?.onStreamState(up, detail) },
+      this.metrics,
+      this.logger,
+    );
+  }
+
+  async start(listener: PrivateListener): Promise<void> {
+    this.listener = listener;
+    this.catalog.replace(symbolInfosFromExchangeInfo(await this.publicRest.exchangeInfo()));
+    await this.clock.sync();
+    this.clock.startAutoSync(CLOCK_SYNC_MS, (error) => this.logger.warn({ err: (error as Error).message }, 'server time sync failed'));
+    this.stream.start();
+  }
+
+  listSymbols(): readonly SymbolInfo[] {
+    return this.catalog.list();
+  }
+
+  symbolInfo(symbol: Symbol): SymbolInfo {
+    return this.catalog.get(symbol);
+  }
+
+  async placeOrder(request: OrderRequest): Promise<OrderState> {
+    const info = this.catalog.get(request.symbol);
+    const answer = await this.rest.placeOrder({
+      symbol: info.venueSymbol,
+      side: request.side === 'buy' ? 'BUY' : 'SELL',
+      ...venueOrderParams(request),
+      quantity: request.quantity || undefined,
+      quoteOrderQty: request.quoteQuantity || undefined,
+      price: request.price || undefined,
+      newClientOrderId: request.clientOrderId,
+    });
+    return orderFromWire(answer, info.symbol);
+  }
+
+  async cancelOrder(ref: OrderRef): Promise<OrderState> {
+    const info = this.catalog.get(ref.symbol);
+    return orderFromWire(await this.rest.cancelOrder(info.venueSymbol, orderKey(ref)), info.symbol, true);
+  }
+
+  async getOrder(ref: OrderRef): Promise<OrderState> {
+    const info = this.catalog.get(ref.symbol);
+    return orderFromWire(await this.rest.getOrder(info.venueSymbol, orderKey(ref)), info.symbol);
+  }
+
+  async listOpenOrders(symbol?: Symbol): Promise<OrderState[]> {
+    const only = symbol ? this.catalog.get(symbol) : undefined;
+    return read.list(await this.rest.openOrders(only?.venueSymbol), 'open orders').map((item) => {
+      const venueSymbol = read.text(read.object(item, 'an order').symbol, 'a symbol');
+      const listed = only ?? this.catalog.byVenueSymbol(venueSymbol);
+      if (!listed) throw read.malformed('an open order symbol', venueSymbol, 'a symbol the venue lists');
+      return orderFromWire(item, listed.symbol);
+    });
+  }
+
+  async getBalances(): Promise<Balance[]> {
+    return balancesFromAccount(await this.rest.account());
+  }
+
+  async fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]> {
+    const fills: Fill[] = [];
+    const untilMs = this.clock.now() + 1_000;
+    for (const symbol of symbols) {
+      const info = this.catalog.get(symbol);
+      for (const trade of await this.tradesIn(info.venueSymbol, sinceMs, untilMs)) {
+        const fill = fillFromMyTrade(trade, info.symbol);
+        fills.push({ ...fill, clientOrderId: await this.clientIdOf(info.venueSymbol, fill.orderId) });
+      }
+    }
+    return fills.sort((a, b) => a.timestampMs - b.timestampMs);
+  }
+
+  health(): Promise<HealthReport> {
+    return privateVenueHealth(() => this.rest.account(), this.stream.isConnected());
+  }
+
+  async close(): Promise<void> {
+    this.clock.stop();
+    this.stream.close();
+    await this.rest.close();
+    await this.publicRest.close();
+  }
+
+  /**
+   * Every fill of [fromMs, toMs]: windows of at most 24 hours (the venue's limit), each paged on
+   * by trade id when a page comes back full.
+   */
+  private async tradesIn(venueSymbol: string, fromMs: number, toMs: number): Promise<unknown[]> {
+    const out: unknown[] = [];
+    for (let start = fromMs; start <= toMs; start += MY_TRADES_WINDOW_MS) {
+      const end = Math.min(start + MY_TRADES_WINDOW_MS - 1, toMs);
+      let page = read.list(await this.rest.myTrades(venueSymbol, { startTime: start, endTime: end }), 'trades');
+      out.push(...page);
+      while (page.length >= MY_TRADES_PAGE) {
+        const lastId = Number(read.id(read.object(page[page.length - 1], 'a trade').id, 'a trade id'));
+        page = read.list(await this.rest.myTrades(venueSymbol, { fromId: lastId + 1 }), 'trades');
+        const inWindow = page.filter((t) => read.millis(read.object(t, 'a trade').time, 'a trade time') <= end);
+        out.push(...inWindow);
+        if (inWindow.length < page.length) break;
+      }
+    }
+    return out;
+  }
+
+  /** The client order id of one of our orders (myTrades does not carry it): asked once per order. */
+  private async clientIdOf(venueSymbol: string, orderId: string): Promise<string> {
+    const known = this.clientIds.get(orderId);
+    if (known !== undefined) return known;
+    const info = this.catalog.byVenueSymbol(venueSymbol)!;
+    const order = orderFromWire(await this.rest.getOrder(venueSymbol, { orderId }), info.symbol);
+    if (this.clientIds.size >= CLIENT_ID_CACHE) this.clientIds.delete(this.clientIds.keys().next().value!);
+    this.clientIds.set(orderId, order.clientOrderId);
+    return order.clientOrderId;
+  }
+
+  /** A user data event; one that does not read is counted and dropped (a lost fill comes back from REST recovery). */
+  private onEvent(event: Record<string, unknown>): void {
+    try {
+      if (event.e === 'executionReport') {
+        const info = this.catalog.byVenueSymbol(read.text(event.s, 'a symbol'));
+        if (!info) return;
+        const order = orderFromExecutionReport(event, info.symbol);
+        if (order.clientOrderId) this.clientIds.set(order.orderId, order.clientOrderId);
+        const fill = fillFromExecutionReport(event, info.symbol);
+        if (fill) this.listener?.onFill(fill);
+        this.listener?.onOrder(order);
+      } else if (event.e === 'outboundAccountPosition') {
+        this.listener?.onBalances(balancesFromAccountPosition(event), read.millis(event.E, 'an event time'));
+      }
+    } catch (error) {
+      this.metrics.wsMessagesMalformed++;
+      this.logger.warn({ event: event.e, err: (error as Error).message }, 'malformed user data event dropped');
+    }
+  }
+}
+
+function orderKey(ref: OrderRef): OrderKey {
+  if (ref.orderId) return { orderId: ref.orderId };
+  if (ref.clientOrderId) return { origClientOrderId: ref.clientOrderId };
+  throw new GatewayError('invalid_argument', 'give order_id or client_order_id');
+}
