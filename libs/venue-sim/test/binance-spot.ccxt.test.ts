@@ -8,10 +8,18 @@ import { getJson, postJson } from './helpers/wsClient.js';
 
 const num = (levels: [string | number, string | number][]) => levels.map(([p, q]) => [Number(p), Number(q)]);
 
+/**
+ * Every REST base of ccxt's binance on the simulator's host (paths kept), so nothing leaves the
+ * machine; spot markets only, and neither margin pairs nor wallet currencies (the simulator has
+ * no margin or wallet product: ccxt asks /sapi for them when it holds keys).
+ */
 function pointBinanceSpotAt(ex: any, sim: BinanceSpotSim): void {
   ex.options.fetchMarkets = { types: ['spot'] };
-  ex.urls.api.public = `${sim.restBaseUrl}/api/v3`;
-  ex.urls.api.private = `${sim.restBaseUrl}/api/v3`;
+  ex.options.fetchMargins = false;
+  ex.has.fetchCurrencies = false;
+  for (const [name, url] of Object.entries(ex.urls.api)) {
+    if (typeof url === 'string') ex.urls.api[name] = `${sim.restBaseUrl}${new URL(url).pathname}`;
+  }
   if (ex.urls.api.ws) ex.urls.api.ws.spot = `${sim.wsUrl}/ws`;
 }
 
@@ -53,6 +61,52 @@ describe('ccxt binance (REST) against the simulator', () => {
     await expect(ex.publicGetDepth({ symbol: 'NOPEUSDT' })).rejects.toBeInstanceOf(ccxt.BadSymbol);
     await postJson(`${sim.controlUrl}/faults`, { kind: 'http_error', status: 429, count: 1 });
     await expect(ex.fetchTime()).rejects.toBeInstanceOf(ccxt.DDoSProtection);
+  });
+});
+
+describe('ccxt binance (trading) against the simulator', () => {
+  let sim: BinanceSpotSim;
+  let ex: any;
+  beforeAll(async () => {
+    sim = await startBinanceSpotSim({ seed: 33, symbols: ['BTCUSDT', 'ETHUSDT'], flowPaused: true });
+    sim.driver.stepAll(1500);
+    ex = new ccxt.binance({ enableRateLimit: false, apiKey: sim.apiKey, secret: sim.apiSecret });
+    pointBinanceSpotAt(ex, sim);
+    await ex.loadMarkets();
+  });
+  afterAll(async () => sim.close());
+
+  it('createOrder, fetchOrder, fetchOpenOrders, cancelOrder: signed by ccxt, verified by the simulator', async () => {
+    const top = await getJson(`${sim.controlUrl}/book?symbol=BTCUSDT&depth=1`);
+    const price = Math.round(Number(top.bids[0][0]) * 0.9);
+    const order = await ex.createOrder('BTC/USDT', 'limit', 'buy', 0.001, price, { newClientOrderId: 'ccxt-1' });
+    expect(order).toMatchObject({ clientOrderId: 'ccxt-1', status: 'open', amount: 0.001, price });
+    expect((await ex.fetchOrder(order.id, 'BTC/USDT')).status).toBe('open');
+    expect((await ex.fetchOpenOrders('BTC/USDT')).map((o: any) => o.id)).toContain(order.id);
+    expect((await ex.cancelOrder(order.id, 'BTC/USDT')).status).toBe('canceled');
+  });
+
+  it('a market buy fills against the book; fetchMyTrades and fetchBalance agree with the venue', async () => {
+    const before = await ex.fetchBalance();
+    const order = await ex.createOrder('ETH/USDT', 'market', 'buy', 0.05);
+    expect(order.status).toBe('closed');
+    const trades = (await ex.fetchMyTrades('ETH/USDT')).filter((t: any) => t.order === order.id);
+    const bought = trades.reduce((sum: number, t: any) => sum + t.amount, 0);
+    expect(bought).toBeCloseTo(0.05, 8);
+    const venue = await getJson(`${sim.controlUrl}/fills?apiKey=${encodeURIComponent(sim.apiKey)}`);
+    expect(venue.fills.filter((f: any) => f.orderId === order.id).length).toBe(trades.length);
+    const after = await ex.fetchBalance();
+    expect(after.ETH.total).toBeGreaterThan(before.ETH.total);
+  });
+
+  it("maps the venue's refusals: insufficient balance -> InsufficientFunds, a bad tick -> InvalidOrder, a bad key -> AuthenticationError", async () => {
+    await expect(ex.createOrder('BTC/USDT', 'limit', 'buy', 100, 60000)).rejects.toBeInstanceOf(ccxt.InsufficientFunds);
+    await expect(ex.privatePostOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.001', price: '60000.001' })).rejects.toBeInstanceOf(ccxt.InvalidOrder);
+    const wrong = new ccxt.binance({ enableRateLimit: false, apiKey: sim.apiKey, secret: 'not-the-secret' });
+    pointBinanceSpotAt(wrong, sim);
+    wrong.markets = ex.markets;
+    wrong.markets_by_id = ex.markets_by_id;
+    await expect(wrong.fetchBalance()).rejects.toBeInstanceOf(ccxt.AuthenticationError);
   });
 });
 
