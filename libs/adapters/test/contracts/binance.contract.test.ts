@@ -3,6 +3,8 @@ import { startBinanceSpotSim, type BinanceSpotSim } from '@cexgw/venue-sim';
 import { binanceConnectorContract, checkRestTraffic, RecordingProxy } from '@cexgw/wire-contracts';
 import { binanceSpotRestAnswerReaders } from '../../src/binance/payload-readers.js';
 import type { PublicExchange } from '../../src/core/exchange.js';
+import type { PrivateExchange } from '../../src/core/private-exchange.js';
+import { contractOrder, ignoreEvents } from './contract-orders.js';
 import { createExchangeFactory } from '../../src/venues.js';
 
 // Binance's REST contract is its official connector @binance/spot, which Binance generates from
@@ -49,6 +51,30 @@ describe(`Binance spot REST traffic against @binance/spot ${spot.version}`, () =
     const report = checkRestTraffic(proxy.exchanges, spot, binanceSpotRestAnswerReaders(BTC));
     expect(report.violations).toEqual([]);
     expect([...report.covered].sort()).toEqual(['depth', 'exchangeInfo', 'getTrades', 'ticker24hr', 'time']);
+  });
+
+  it('trading: the signed requests and their answers are connector operations and models, and the adapter reads only what those name', async () => {
+    proxy.exchanges.length = 0;
+    const trading = createExchangeFactory().createPrivate('binance_spot', { restBaseUrl: proxy.urlFor(sim.restBaseUrl), wsUrl: sim.wsUrl, credentials: { apiKey: sim.apiKey, apiSecret: sim.apiSecret } }) as PrivateExchange;
+    try {
+      await trading.start(ignoreEvents);
+      const book = await market.getOrderBook(BTC, 5);
+      const resting = await trading.placeOrder(contractOrder({ price: book.bids[0]![0], quantity: '0.001', clientOrderId: 'rest-1' }));
+      await trading.getOrder({ symbol: BTC, orderId: resting.orderId });
+      await trading.getOrder({ symbol: BTC, clientOrderId: 'rest-1' });
+      await trading.listOpenOrders(BTC);
+      await trading.listOpenOrders();
+      await trading.cancelOrder({ symbol: BTC, clientOrderId: 'rest-1' });
+      const since = Date.now() - 60_000;
+      await trading.placeOrder(contractOrder({ price: book.asks[0]![0], quantity: '0.001', timeInForce: 'ioc', clientOrderId: 'take-1' }));
+      await trading.fillsSince(since, [BTC]);
+      await trading.getBalances();
+    } finally {
+      await trading.close();
+    }
+    const report = checkRestTraffic(proxy.exchanges, spot, binanceSpotRestAnswerReaders(BTC));
+    expect(report.violations).toEqual([]);
+    expect([...report.covered].sort()).toEqual(['deleteOrder', 'depth', 'exchangeInfo', 'getAccount', 'getOpenOrders', 'getOrder', 'myTrades', 'newOrder', 'time'].sort());
   });
 
   it('the simulator answers the other public operations ccxt and the connectors use with connector models', async () => {

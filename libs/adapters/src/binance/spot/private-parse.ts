@@ -56,17 +56,21 @@ const unlessZero = (value: string): string => (value === '0' ? '' : value);
  * and DELETE /api/v3/order, whose `clientOrderId` is the cancel's own id and `origClientOrderId`
  * the order's.
  */
-export function orderFromWire(answer: unknown, symbol: Symbol, cancelled = false): OrderState {
+export type OrderAnswer = 'placed' | 'queried' | 'cancelled';
+
+export function orderFromWire(answer: unknown, symbol: Symbol, kind: OrderAnswer = 'queried'): OrderState {
   const wire = read.object(answer, 'an order');
   const type = read.oneOf(wire.type, TYPES, 'an order type');
   const unified = unifiedType(type, wire.timeInForce as string);
   const filled = read.unsigned(wire.executedQty, 'an executed quantity');
   const quote = read.unsigned(wire.cummulativeQuoteQty, 'a cumulative quote quantity');
-  const created = wire.time ?? wire.transactTime ?? wire.workingTime;
-  const createdMs = created === undefined ? 0 : read.millis(created, 'an order time');
+  // A query carries the order's times; a placement or cancel answer only the time of the action
+  // (a cancel's creation time is unknown there: the action's time stands in for it).
+  const createdMs = read.millis(kind === 'queried' ? wire.time : wire.transactTime, 'an order time');
+  const updatedMs = kind === 'queried' ? read.millis(wire.updateTime, 'an update time') : createdMs;
   return {
     orderId: read.id(wire.orderId, 'an order id'),
-    clientOrderId: read.optionalText(cancelled ? wire.origClientOrderId : wire.clientOrderId, 'a client order id'),
+    clientOrderId: read.optionalText(kind === 'cancelled' ? wire.origClientOrderId : wire.clientOrderId, 'a client order id'),
     symbol,
     side: read.oneOf(wire.side, SIDES, 'an order side') === 'BUY' ? 'buy' : 'sell',
     ...unified,
@@ -77,7 +81,7 @@ export function orderFromWire(answer: unknown, symbol: Symbol, cancelled = false
     filledQuoteQuantity: quote,
     averageFillPrice: averagePrice(quote, filled),
     createdMs,
-    updatedMs: wire.updateTime === undefined ? (wire.transactTime === undefined ? createdMs : read.millis(wire.transactTime, 'a transaction time')) : read.millis(wire.updateTime, 'an update time'),
+    updatedMs,
     reason: '',
   };
 }

@@ -96,12 +96,12 @@ export class BinanceSpotPrivate implements PrivateExchange {
       price: request.price || undefined,
       newClientOrderId: request.clientOrderId,
     });
-    return orderFromWire(answer, info.symbol);
+    return orderFromWire(answer, info.symbol, 'placed');
   }
 
   async cancelOrder(ref: OrderRef): Promise<OrderState> {
     const info = this.catalog.get(ref.symbol);
-    return orderFromWire(await this.rest.cancelOrder(info.venueSymbol, orderKey(ref)), info.symbol, true);
+    return orderFromWire(await this.rest.cancelOrder(info.venueSymbol, orderKey(ref)), info.symbol, 'cancelled');
   }
 
   async getOrder(ref: OrderRef): Promise<OrderState> {
