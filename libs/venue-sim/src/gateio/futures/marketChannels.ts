@@ -1,7 +1,7 @@
 import type { BookEvent } from "../../engine/index.js";
 import type { GateFuturesContext } from "./context.js";
 import * as fmt from "./format.js";
-import type { PublicLiquidation } from "./liquidations.js";
+import type { PublicLiquidation } from "../../common/publicLiquidations.js";
 import { openInterest } from "./restRoutes.js";
 import type { GateFuturesWsConnection } from "./wsConnection.js";
 import { update } from "./wsProtocol.js";

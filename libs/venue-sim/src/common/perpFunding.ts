@@ -1,6 +1,30 @@
-import type { MarketState } from "../../common/marketState.js";
-import { divRound, formatScaled, hashString, parseScaled, pow10, Prng, rescale, type MatchingEngine } from "../../engine/index.js";
-import { decimalsOf, type GateContractSpec } from "./catalogue.js";
+import { divRound, formatScaled, hashString, parseScaled, pow10, Prng, rescale, type MatchingEngine } from "../engine/index.js";
+import type { MarketState } from "./marketState.js";
+
+/**
+ * What funding needs of a linear perpetual contract, whatever the venue calls it (Gate.io's
+ * contract fields carry these names; Binance USDⓈ-M's specs are mapped onto them).
+ */
+export interface PerpFundingTerms {
+  /** The contract (engine symbol). */
+  name: string;
+  /** Price tick, e.g. "0.1"; its decimals are the engine's price scale. */
+  orderPriceRound: string;
+  markPriceRound: string;
+  fundingRateLimit: string;
+  leverageMax: string;
+  maintenanceRate: string;
+  fundingCapRatio: string;
+  /** Seconds between fundings. */
+  fundingInterval: number;
+  /** Rate of the seeded history and before the first computed one. */
+  fundingRate: string;
+}
+
+function decimalsOf(text: string): number {
+  const i = text.indexOf(".");
+  return i < 0 ? 0 : text.length - i - 1;
+}
 
 /**
  * Mark price, index price and funding of the listed contracts (not venue-sourced formulas):
@@ -47,7 +71,7 @@ class ContractFunding {
   /** Pinned mark (markScale), set through POST /__sim/mark. */
   pinned: bigint | undefined;
 
-  constructor(readonly spec: GateContractSpec, private readonly prng: Prng, readonly intervalMs: number, now: number) {
+  constructor(readonly spec: PerpFundingTerms, private readonly prng: Prng, readonly intervalMs: number, now: number) {
     this.priceScale = decimalsOf(spec.orderPriceRound);
     this.markScale = Math.max(decimalsOf(spec.markPriceRound), this.priceScale);
     this.premiumPpm = prng.int(-MAX_PREMIUM_PPM / 2, MAX_PREMIUM_PPM / 2);
@@ -103,7 +127,7 @@ export class FundingBoard {
   constructor(
     private readonly engine: MatchingEngine,
     private readonly market: MarketState,
-    specs: Iterable<GateContractSpec>,
+    specs: Iterable<PerpFundingTerms>,
     private readonly now: () => number,
     options: { seed?: number; fundingIntervalMs?: number; indexTickMs?: number },
   ) {
