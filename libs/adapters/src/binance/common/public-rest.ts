@@ -51,9 +51,9 @@ export class BinancePublicRest {
     return this.get('/time');
   }
 
-  /** Any other public GET of the market (USDⓈ-M: premiumIndex, fundingInfo). */
-  get(path: string, query?: Record<string, string | number>): Promise<unknown> {
-    return this.client.request({ method: 'GET', path: `${this.paths.prefix}${path}`, query });
+  /** Any other public GET of the market (USDⓈ-M: premiumIndex, fundingInfo); `weight` where the parameters set it. */
+  get(path: string, query?: Record<string, string | number>, weight?: number): Promise<unknown> {
+    return this.client.request({ method: 'GET', path: `${this.paths.prefix}${path}`, query, weight });
   }
 
   close(): Promise<void> {

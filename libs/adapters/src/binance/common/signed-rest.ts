@@ -27,8 +27,8 @@ export class BinanceSignedRest {
     this.client = tradingRestClient({ venue, baseUrl, metrics, classifier: binanceErrorClassifier(venue), rateLimits, auth: binanceAuth(credentials, clock) });
   }
 
-  get(path: string, query?: Params): Promise<unknown> {
-    return this.signed({ method: 'GET', path, query });
+  get(path: string, query?: Params, weight?: number): Promise<unknown> {
+    return this.signed({ method: 'GET', path, query, weight });
   }
 
   /** A write (place, cancel, change a setting): sent once. */

@@ -8,6 +8,7 @@ import { SymbolCatalog } from '../../core/symbol-catalog.js';
 import type { Symbol } from '../../core/symbol.js';
 import type { HealthReport, SymbolInfo } from '../../core/types.js';
 import { binanceSigner } from '../common/auth.js';
+import { ClientOrderIds, tradesIn } from '../common/fill-history.js';
 import { serverTimeOf } from '../common/market-parse.js';
 import { BinancePublicRest } from '../common/public-rest.js';
 import { BinanceRateLimits } from '../common/rate-limits.js';
@@ -21,8 +22,6 @@ import { BINANCE_SPOT_LIMITS } from './rate-limits.js';
 import { BinanceSpotUserStream } from './user-stream.js';
 
 const CLOCK_SYNC_MS = 60_000;
-/** Client order ids of recovered fills, by order id (myTrades does not carry them); bounded. */
-const CLIENT_ID_CACHE = 10_000;
 
 /**
  * Where the WebSocket API answers: the `ws_api_url` option; else, with a configured websocket URL
@@ -48,7 +47,7 @@ export class BinanceSpotPrivate implements PrivateExchange {
   private readonly publicRest: BinancePublicRest;
   private readonly rest: BinanceSpotPrivateRest;
   private readonly stream: BinanceSpotUserStream;
-  private readonly clientIds = new Map<string, string>();
+  private readonly clientIds = new ClientOrderIds(async (venueSymbol, orderId) => orderFromWire(await this.rest.getOrder(venueSymbol, { orderId }), this.catalog.byVenueSymbol(venueSymbol)!.symbol).clientOrderId);
   private listener: PrivateListener | undefined;
 
   constructor(config: PrivateVenueConfig) {
@@ -128,9 +127,10 @@ export class BinanceSpotPrivate implements PrivateExchange {
     const untilMs = this.clock.now() + 1_000;
     for (const symbol of symbols) {
       const info = this.catalog.get(symbol);
-      for (const trade of await this.tradesIn(info.venueSymbol, sinceMs, untilMs)) {
+      const page = (range: Parameters<BinanceSpotPrivateRest['myTrades']>[1]) => this.rest.myTrades(info.venueSymbol, range);
+      for (const trade of await tradesIn(read, page, sinceMs, untilMs, MY_TRADES_WINDOW_MS, MY_TRADES_PAGE)) {
         const fill = fillFromMyTrade(trade, info.symbol);
-        fills.push({ ...fill, clientOrderId: await this.clientIdOf(info.venueSymbol, fill.orderId) });
+        fills.push({ ...fill, clientOrderId: await this.clientIds.of(info.venueSymbol, fill.orderId) });
       }
     }
     return fills.sort((a, b) => a.timestampMs - b.timestampMs);
@@ -147,38 +147,6 @@ export class BinanceSpotPrivate implements PrivateExchange {
     await this.publicRest.close();
   }
 
-  /**
-   * Every fill of [fromMs, toMs]: windows of at most 24 hours (the venue's limit), each paged on
-   * by trade id when a page comes back full.
-   */
-  private async tradesIn(venueSymbol: string, fromMs: number, toMs: number): Promise<unknown[]> {
-    const out: unknown[] = [];
-    for (let start = fromMs; start <= toMs; start += MY_TRADES_WINDOW_MS) {
-      const end = Math.min(start + MY_TRADES_WINDOW_MS - 1, toMs);
-      let page = read.list(await this.rest.myTrades(venueSymbol, { startTime: start, endTime: end }), 'trades');
-      out.push(...page);
-      while (page.length >= MY_TRADES_PAGE) {
-        const lastId = Number(read.id(read.object(page[page.length - 1], 'a trade').id, 'a trade id'));
-        page = read.list(await this.rest.myTrades(venueSymbol, { fromId: lastId + 1 }), 'trades');
-        const inWindow = page.filter((t) => read.millis(read.object(t, 'a trade').time, 'a trade time') <= end);
-        out.push(...inWindow);
-        if (inWindow.length < page.length) break;
-      }
-    }
-    return out;
-  }
-
-  /** The client order id of one of our orders (myTrades does not carry it): asked once per order. */
-  private async clientIdOf(venueSymbol: string, orderId: string): Promise<string> {
-    const known = this.clientIds.get(orderId);
-    if (known !== undefined) return known;
-    const info = this.catalog.byVenueSymbol(venueSymbol)!;
-    const order = orderFromWire(await this.rest.getOrder(venueSymbol, { orderId }), info.symbol);
-    if (this.clientIds.size >= CLIENT_ID_CACHE) this.clientIds.delete(this.clientIds.keys().next().value!);
-    this.clientIds.set(orderId, order.clientOrderId);
-    return order.clientOrderId;
-  }
-
   /** A user data event; one that does not read is counted and dropped (a lost fill comes back from REST recovery). */
   private onEvent(event: Record<string, unknown>): void {
     try {
@@ -186,7 +154,7 @@ export class BinanceSpotPrivate implements PrivateExchange {
         const info = this.catalog.byVenueSymbol(read.text(event.s, 'a symbol'));
         if (!info) return;
         const order = orderFromExecutionReport(event, info.symbol);
-        if (order.clientOrderId) this.clientIds.set(order.orderId, order.clientOrderId);
+        this.clientIds.note(order.orderId, order.clientOrderId);
         const fill = fillFromExecutionReport(event, info.symbol);
         if (fill) this.listener?.onFill(fill);
         this.listener?.onOrder(order);

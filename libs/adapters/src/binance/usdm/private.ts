@@ -1,0 +1,276 @@
+import { requireExactContracts, requireLeverageInRange } from '../../core/contracts.js';
+import { GatewayError } from '../../core/errors.js';
+import type { ContractInfo } from '../../core/futures-exchange.js';
+import type { FuturesBalance, FuturesPrivateExchange, FuturesPrivateListener, LeverageSetting, MarginMode, Position } from '../../core/futures-private.js';
+import { privateVenueHealth } from '../../core/health.js';
+import { silentLogger, type Logger } from '../../core/logger.js';
+import { AdapterMetrics } from '../../core/metrics.js';
+import { PositionRefresher } from '../../core/position-refresher.js';
+import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateVenueConfig } from '../../core/private-exchange.js';
+import { ServerClock } from '../../core/server-clock.js';
+import { SymbolCatalog } from '../../core/symbol-catalog.js';
+import type { Symbol } from '../../core/symbol.js';
+import type { HealthReport, SymbolInfo } from '../../core/types.js';
+import { ClientOrderIds, tradesIn } from '../common/fill-history.js';
+import { serverTimeOf } from '../common/market-parse.js';
+import { BinancePublicRest } from '../common/public-rest.js';
+import { BinanceRateLimits } from '../common/rate-limits.js';
+import { binanceSymbolMapper } from '../common/symbols.js';
+import { BINANCE_USDM_REST_URL, BINANCE_USDM_WS_URL } from './constants.js';
+import { BINANCE_USDM, read } from './parse.js';
+import {
+  balanceFromAccount,
+  fillFromUpdate,
+  fillFromUserTrade,
+  futuresBalanceFromAccount,
+  leverageOf,
+  marginTypeOf,
+  maxLeverages,
+  orderFromUpdate,
+  orderFromWire,
+  positionFromRisk,
+  requireOneWayMode,
+  venueOrderParams,
+  type OrderAnswer,
+} from './private-parse.js';
+import { BinanceUsdmPrivateRest, USER_TRADES_PAGE, USER_TRADES_WINDOW_MS, type OrderKey } from './private-rest.js';
+import { loadUsdmCatalogue, USDM_PATHS } from './public.js';
+import { BINANCE_USDM_LIMITS } from './rate-limits.js';
+import { BinanceUsdmUserStream } from './user-stream.js';
+
+const CLOCK_SYNC_MS = 60_000;
+/** Re-read open positions this often so mark price and unrealised PnL stay current. */
+const DEFAULT_POSITION_POLL_MS = 5_000;
+/** The settle asset of USDⓈ-M (the gateway trades USDT-margined perpetuals). */
+const SETTLE_ASSET = 'USDT';
+/** "No need to change margin type.": the contract already has the margin type asked for. */
+const MARGIN_TYPE_UNCHANGED = '-4046';
+
+/**
+ * Binance USDⓈ-M perpetual futures trading: signed REST under /fapi and the listenKey user data
+ * stream (ORDER_TRADE_UPDATE, ACCOUNT_UPDATE). One-way position mode only (hedge mode is refused
+ * at start, as on Gate.io). Sizes are base units on the unified side, whole LOT_SIZE steps per the
+ * venue; a size between steps is refused, never rounded.
+ */
+export class BinanceUsdmPrivate implements FuturesPrivateExchange {
+  readonly venue = BINANCE_USDM;
+  readonly listsAllOpenOrders = true;
+  readonly metrics = new AdapterMetrics();
+  readonly catalog = new SymbolCatalog(BINANCE_USDM, binanceSymbolMapper());
+  readonly symbols = this.catalog.mapper;
+  readonly clock: ServerClock;
+
+  private readonly logger: Logger;
+  private readonly publicRest: BinancePublicRest;
+  private readonly rest: BinanceUsdmPrivateRest;
+  private readonly stream: BinanceUsdmUserStream;
+  private readonly positions: PositionRefresher;
+  private readonly clientIds: ClientOrderIds;
+  private contracts = new Map<string, ContractInfo>();
+  private listener: FuturesPrivateListener | undefined;
+  private balanceRead: Promise<void> | undefined;
+
+  constructor(config: PrivateVenueConfig) {
+    const restBaseUrl = config.restBaseUrl ?? BINANCE_USDM_REST_URL;
+    this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
+    const rateLimits = new BinanceRateLimits(BINANCE_USDM_LIMITS, this.metrics);
+    this.publicRest = new BinancePublicRest(this.venue, restBaseUrl, USDM_PATHS, this.metrics, rateLimits);
+    this.clock = new ServerClock(async () => serverTimeOf(read, await this.publicRest.serverTime()));
+    this.rest = new BinanceUsdmPrivateRest(this.venue, restBaseUrl, config.credentials, this.clock, this.metrics, rateLimits);
+    this.clientIds = new ClientOrderIds(async (venueSymbol, orderId) => this.readOrder(this.contracts.get(venueSymbol)!, { orderId }).then((o) => o.clientOrderId));
+    this.positions = new PositionRefresher(
+      (venueSymbol) => this.readPosition(venueSymbol),
+      (position) => this.listener?.onPosition(position),
+      this.logger,
+      Number(config.options?.position_poll_ms ?? DEFAULT_POSITION_POLL_MS),
+    );
+    this.stream = new BinanceUsdmUserStream(
+      this.rest,
+      config.wsUrl ?? BINANCE_USDM_WS_URL,
+      { onEvent: (event) => this.onEvent(event), onState: (up, detail) => this.listener?.onStreamState(up, detail) },
+      this.metrics,
+      this.logger,
+      config.onSecret,
+    );
+  }
+
+  async start(listener: FuturesPrivateListener): Promise<void> {
+    this.listener = listener;
+    const { infos, contracts } = await loadUsdmCatalogue(this.publicRest);
+    await this.clock.sync();
+    this.clock.startAutoSync(CLOCK_SYNC_MS, (error) => this.logger.warn({ err: (error as Error).message }, 'server time sync failed'));
+    requireOneWayMode(await this.rest.positionMode());
+    // The account's leverage cap per contract: its first notional bracket.
+    const caps = maxLeverages(await this.rest.leverageBrackets());
+    this.catalog.replace(infos);
+    this.contracts = new Map([...contracts].map(([venueSymbol, contract]) => [venueSymbol, { ...contract, maxLeverage: caps.get(venueSymbol) ?? contract.maxLeverage }]));
+    await this.stream.start();
+    for (const position of await this.getPositions()) this.positions.seen(this.contractInfo(position.symbol).venueSymbol, position);
+    this.positions.start();
+  }
+
+  listSymbols(): readonly SymbolInfo[] {
+    return this.catalog.list();
+  }
+
+  symbolInfo(symbol: Symbol): SymbolInfo {
+    return this.catalog.get(symbol);
+  }
+
+  listContracts(): readonly ContractInfo[] {
+    return [...this.contracts.values()];
+  }
+
+  contractInfo(symbol: Symbol): ContractInfo {
+    const info = this.catalog.get(symbol); // NOT_FOUND for a contract the venue does not list
+    return this.contracts.get(info.venueSymbol)!;
+  }
+
+  async placeOrder(request: OrderRequest): Promise<OrderState> {
+    const contract = this.contractInfo(request.symbol);
+    requireExactContracts(request.quantity, contract.contractMultiplier, contract.venueSymbol);
+    const answer = await this.rest.placeOrder({
+      symbol: contract.venueSymbol,
+      side: request.side === 'buy' ? 'BUY' : 'SELL',
+      ...venueOrderParams(request),
+      quantity: request.quantity,
+      price: request.price || undefined,
+      newClientOrderId: request.clientOrderId,
+    });
+    return this.complete(answer, contract, 'placed');
+  }
+
+  async cancelOrder(ref: OrderRef): Promise<OrderState> {
+    const contract = this.contractInfo(ref.symbol);
+    return this.complete(await this.rest.cancelOrder(contract.venueSymbol, orderKey(ref)), contract, 'cancelled');
+  }
+
+  async getOrder(ref: OrderRef): Promise<OrderState> {
+    return this.readOrder(this.contractInfo(ref.symbol), orderKey(ref));
+  }
+
+  async listOpenOrders(symbol?: Symbol): Promise<OrderState[]> {
+    const only = symbol ? this.contractInfo(symbol) : undefined;
+    return read.list(await this.rest.openOrders(only?.venueSymbol), 'open orders').flatMap((item) => {
+      const contract = only ?? this.contracts.get(read.text(read.object(item, 'an order').symbol, 'a symbol'));
+      return contract ? [orderFromWire(item, contract, 'queried')] : [];
+    });
+  }
+
+  async getBalances(): Promise<Balance[]> {
+    return [balanceFromAccount(await this.rest.account(), SETTLE_ASSET)];
+  }
+
+  async getFuturesBalance(): Promise<FuturesBalance> {
+    return futuresBalanceFromAccount(await this.rest.account(), SETTLE_ASSET);
+  }
+
+  /** The margin type first (unchanged is fine), then the leverage; both before anything else is sent. */
+  async setLeverage(symbol: Symbol, leverage: number, marginMode: MarginMode): Promise<LeverageSetting> {
+    const contract = this.contractInfo(symbol);
+    requireLeverageInRange(leverage, contract, this.venue);
+    try {
+      await this.rest.setMarginType(contract.venueSymbol, marginTypeOf(marginMode));
+    } catch (error) {
+      if (!(error instanceof GatewayError) || error.venueCode !== MARGIN_TYPE_UNCHANGED) throw error;
+    }
+    const set = leverageOf(await this.rest.setLeverage(contract.venueSymbol, leverage));
+    this.positions.changed(contract.venueSymbol);
+    return { symbol: contract.symbol, leverage: set, marginMode };
+  }
+
+  async getPositions(symbol?: Symbol): Promise<Position[]> {
+    if (symbol) return [await this.readPosition(this.contractInfo(symbol).venueSymbol)];
+    return read.list(await this.rest.positions(), 'positions').flatMap((item) => {
+      const contract = this.contracts.get(read.text(read.object(item, 'a position').symbol, 'a symbol'));
+      if (!contract) return [];
+      const position = positionFromRisk(item, contract);
+      return position.side === 'flat' ? [] : [position];
+    });
+  }
+
+  async fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]> {
+    const fills: Fill[] = [];
+    const untilMs = this.clock.now() + 1_000;
+    for (const symbol of symbols) {
+      const contract = this.contractInfo(symbol);
+      const page = (range: Parameters<BinanceUsdmPrivateRest['userTrades']>[1]) => this.rest.userTrades(contract.venueSymbol, range);
+      for (const trade of await tradesIn(read, page, sinceMs, untilMs, USER_TRADES_WINDOW_MS, USER_TRADES_PAGE)) {
+        const fill = fillFromUserTrade(trade, contract);
+        fills.push({ ...fill, clientOrderId: await this.clientIds.of(contract.venueSymbol, fill.orderId) });
+      }
+    }
+    return fills.sort((a, b) => a.timestampMs - b.timestampMs);
+  }
+
+  health(): Promise<HealthReport> {
+    return privateVenueHealth(() => this.rest.account(), this.stream.isConnected());
+  }
+
+  async close(): Promise<void> {
+    this.positions.stop();
+    this.clock.stop();
+    await this.stream.close();
+    await this.rest.close();
+    await this.publicRest.close();
+  }
+
+  private async readOrder(contract: ContractInfo, key: OrderKey): Promise<OrderState> {
+    return orderFromWire(await this.rest.getOrder(contract.venueSymbol, key), contract, 'queried');
+  }
+
+  /** A placement or cancel answer lacks the filled quote: when something filled, the order is read back for it. */
+  private async complete(answer: unknown, contract: ContractInfo, kind: OrderAnswer): Promise<OrderState> {
+    const order = orderFromWire(answer, contract, kind);
+    return order.filledQuantity === '0' ? order : this.readOrder(contract, { orderId: order.orderId });
+  }
+
+  private async readPosition(venueSymbol: string): Promise<Position> {
+    const contract = this.contracts.get(venueSymbol);
+    if (!contract) throw new GatewayError('not_found', `${this.venue} lists no contract ${venueSymbol}`, { venue: this.venue });
+    const [item] = read.list(await this.rest.positions(venueSymbol), 'positions');
+    return positionFromRisk(item, contract);
+  }
+
+  /** A user data event; one that does not read is counted and dropped (a lost fill comes back from REST recovery). */
+  private onEvent(event: Record<string, unknown>): void {
+    try {
+      if (event.e === 'ORDER_TRADE_UPDATE') {
+        const o = read.object(event.o, 'an order update');
+        const contract = this.contracts.get(read.text(o.s, 'a symbol'));
+        if (!contract) return;
+        const order = orderFromUpdate(o, contract);
+        this.clientIds.note(order.orderId, order.clientOrderId);
+        const fill = fillFromUpdate(o, contract);
+        if (fill) this.listener?.onFill(fill);
+        this.listener?.onOrder(order);
+      } else if (event.e === 'ACCOUNT_UPDATE') {
+        // Says what changed; the REST answers carry every field exactly: re-read (coalesced).
+        const update = read.object(event.a, 'an account update');
+        for (const item of read.list(update.P ?? [], 'positions')) {
+          const venueSymbol = read.text(read.object(item, 'a position').s, 'a symbol');
+          if (this.contracts.has(venueSymbol)) this.positions.changed(venueSymbol);
+        }
+        this.rereadBalance();
+      }
+    } catch (error) {
+      this.metrics.wsMessagesMalformed++;
+      this.logger.warn({ event: event.e, err: (error as Error).message }, 'malformed user data event dropped');
+    }
+  }
+
+  private rereadBalance(): void {
+    if (this.balanceRead) return;
+    this.balanceRead = this.rest
+      .account()
+      .then((account) => this.listener?.onBalances([balanceFromAccount(account, SETTLE_ASSET)], Date.now()))
+      .catch((error: Error) => this.logger.warn({ err: error.message }, 'futures account re-read failed'))
+      .finally(() => (this.balanceRead = undefined));
+  }
+}
+
+function orderKey(ref: OrderRef): OrderKey {
+  if (ref.orderId) return { orderId: ref.orderId };
+  if (ref.clientOrderId) return { origClientOrderId: ref.clientOrderId };
+  throw new GatewayError('invalid_argument', 'give order_id or client_order_id');
+}
