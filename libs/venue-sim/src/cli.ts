@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { parseBalanceList } from "./common/accountsDefaults.js";
 import type { AccountSpec } from "./engine/index.js";
 import { startBinanceSpotSim } from "./binance/spot/sim.js";
+import { startBinanceUsdmSim } from "./binance/usdm/sim.js";
 import { startGateioFuturesSim } from "./gateio/futures/sim.js";
 import { startGateioSpotSim } from "./gateio/spot/sim.js";
 import { startMexcSpotSim } from "./mexc/spot/sim.js";
@@ -12,13 +13,14 @@ import { startMexcSpotSim } from "./mexc/spot/sim.js";
  * node libs/venue-sim/dist/cli.js --venue gateio_futures --port 0 --seed 42 --symbols BTC_USDT,ETH_USDT --funding-interval-ms 60000
  * node libs/venue-sim/dist/cli.js --venue mexc_spot --port 0 --seed 42 --symbols BTCUSDT,ETHUSDT
  * node libs/venue-sim/dist/cli.js --venue binance_spot --port 0 --seed 42 --symbols BTCUSDT,ETHUSDT
+ * node libs/venue-sim/dist/cli.js --venue binance_usdm --port 0 --seed 42 --symbols BTCUSDT,ETHUSDT --funding-interval-ms 60000
  * Trading: --api-key KEY:SECRET (repeatable; default: the venue's documented test key), --balances USDT=100000,BTC=2,
  * --maker-fee 0.001 --taker-fee 0.002.
  * Prints one JSON line {"venue","restBaseUrl","wsUrl","port","controlUrl","apiKey","apiSecret"} once listening;
  * exits on SIGTERM/SIGINT.
  */
 
-const VENUES = ["gateio_spot", "gateio_futures", "mexc_spot", "binance_spot"] as const;
+const VENUES = ["gateio_spot", "gateio_futures", "mexc_spot", "binance_spot", "binance_usdm"] as const;
 
 function fail(message: string): never {
   process.stderr.write(`venue-sim: ${message}\n`);
@@ -61,12 +63,12 @@ async function main(): Promise<void> {
   });
   if (values.help) {
     process.stdout.write(
-      "usage: cli.js --venue gateio_spot|gateio_futures|mexc_spot|binance_spot [--host 127.0.0.1] [--port 0] [--seed N] [--symbols A_B,C_D | ABCD,EFGH] [--flow-rate N] [--push-interval-ms N] [--paused]\n" +
+      "usage: cli.js --venue gateio_spot|gateio_futures|mexc_spot|binance_spot|binance_usdm [--host 127.0.0.1] [--port 0] [--seed N] [--symbols A_B,C_D | ABCD,EFGH] [--flow-rate N] [--push-interval-ms N] [--paused]\n" +
         "       trading: [--api-key KEY:SECRET]... [--balances USDT=100000,BTC=2] [--maker-fee 0.001] [--taker-fee 0.002]\n" +
         "       gateio_futures only: [--funding-interval-ms N] [--liquidation-interval-ms N] (0 = only via /__sim/liquidate) [--index-tick-ms N] (0 = index premium fixed) [--ticker-interval-ms N]\n" +
         "       gateio_futures trading: accounts start with --balances USDT=... (default 100000 USDT) at 10x isolated leverage; fees are the contracts' (maker -0.01 %, taker 0.075 %)\n" +
         "       mexc_spot only: [--no-subscription-timeout-ms N] [--no-data-timeout-ms N] [--max-connection-age-ms N] (0 = never) [--listen-key-ttl-ms N]\n" +
-        "       binance_spot: [--max-connection-age-ms N] (venue 24 h)\n",
+        "       binance_spot, binance_usdm: [--max-connection-age-ms N] (venue 24 h); binance_usdm also [--funding-interval-ms N] [--liquidation-interval-ms N] [--index-tick-ms N] [--listen-key-ttl-ms N]\n",
     );
     return;
   }
@@ -103,7 +105,24 @@ async function main(): Promise<void> {
     takerFeeRate: fee("taker-fee", values["taker-fee"]),
   };
   const sim =
-    venue === "binance_spot"
+    venue === "binance_usdm"
+      ? await startBinanceUsdmSim({
+          host: common.host,
+          port: common.port,
+          seed: common.seed,
+          symbols: common.symbols,
+          flowRatePerSec: common.flowRatePerSec,
+          pushIntervalMs: common.pushIntervalMs,
+          flowPaused: common.flowPaused,
+          apiKeys: common.apiKeys,
+          initialBalances: common.initialBalances,
+          maxConnectionAgeMs: intArg("max-connection-age-ms", values["max-connection-age-ms"]),
+          fundingIntervalMs: values["funding-interval-ms"] === undefined ? undefined : Math.max(1, intArg("funding-interval-ms", values["funding-interval-ms"]) as number),
+          liquidationIntervalMs: intArg("liquidation-interval-ms", values["liquidation-interval-ms"]),
+          indexTickMs: intArg("index-tick-ms", values["index-tick-ms"]),
+          listenKeyTtlMs: intArg("listen-key-ttl-ms", values["listen-key-ttl-ms"]),
+        })
+      : venue === "binance_spot"
       ? await startBinanceSpotSim({ ...common, maxConnectionAgeMs: intArg("max-connection-age-ms", values["max-connection-age-ms"]) })
       : venue === "mexc_spot"
       ? await startMexcSpotSim({

@@ -21,6 +21,9 @@ export abstract class StreamFeed {
 
   onBookEvent(_event: BookEvent): void {}
   abstract tick(): void;
+  /** The feed is dropped (its last subscriber left, or the venue closes): let go of what it listens to. */
+  dispose(): void {}
+
   /** skip_sequence: lose the next push (incremental depth only). Returns whether armed. */
   armSkip(): boolean {
     return false;
@@ -84,6 +87,7 @@ export class StreamHub {
     if (!feed || !feed.subscribers.delete(subscriber) || feed.subscribers.size > 0) return;
     this.feeds.delete(name);
     this.bySymbol.get(feed.symbol)?.delete(feed);
+    feed.dispose();
   }
 
   armSkip(): number {
@@ -101,6 +105,7 @@ export class StreamHub {
     this.detach();
     for (const timer of this.timers.values()) clearInterval(timer);
     this.timers.clear();
+    for (const feed of this.feeds.values()) feed.dispose();
     this.feeds.clear();
     this.bySymbol.clear();
   }

@@ -20,7 +20,7 @@ import type { BinanceSpotSymbolSpec } from './catalogue.js';
 import type { BinanceSpotContext } from './context.js';
 import { priceScale, qtyScale } from './format.js';
 import * as pf from './private-format.js';
-import type { SignedRoutes } from './http-server.js';
+import type { SignedRoutes } from '../common/http-server.js';
 
 /** Binance spot SIGNED endpoints (rest-api.md) with their weights and whether they count as an order. */
 const SIGNED: Readonly<Record<string, { weight: number; order?: boolean }>> = {

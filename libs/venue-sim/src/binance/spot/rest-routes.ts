@@ -14,8 +14,8 @@ const TRADES_DEFAULT_LIMIT = 500;
 const TRADES_MAX_LIMIT = 1000;
 
 /** Request weights (rest-api.md), counted into X-MBX-USED-WEIGHT-1M. */
-export function publicWeight(path: string, q: URLSearchParams): number {
-  switch (path) {
+export function publicWeight(fullPath: string, q: URLSearchParams): number {
+  switch (fullPath.slice(REST_PREFIX.length)) {
     case '/exchangeInfo':
       return 20;
     case '/depth': {
@@ -110,9 +110,9 @@ function aggTrades(spec: BinanceSpotSymbolSpec, trades: readonly Trade[], q: URL
   return list.map((a) => ({ a: a.a, p: fmt.price(spec, a.p), q: fmt.qty(spec, a.q), f: a.f, l: a.l, T: a.T, m: a.m, M: true }));
 }
 
-/** Dispatches a public GET by its path below /api/v3. */
-export function handlePublicGet(ctx: BinanceSpotContext, path: string, q: URLSearchParams): unknown {
-  switch (path) {
+/** Dispatches a public GET by its full path (/api/v3/...). */
+export function handlePublicGet(ctx: BinanceSpotContext, fullPath: string, q: URLSearchParams): unknown {
+  switch (fullPath.slice(REST_PREFIX.length)) {
     case '/ping':
       return {};
     case '/time':

@@ -6,7 +6,9 @@ import { BinanceStreamServer, type StreamServerOptions } from '../common/stream-
 import { BINANCE_SPOT_TEST_API_KEY, decimalsOf, DEFAULT_BINANCE_SPOT_SYMBOLS, findSpotSymbolSpec, type BinanceSpotSymbolSpec } from './catalogue.js';
 import type { BinanceSpotContext } from './context.js';
 import { SocketGroup } from '../common/socket-group.js';
-import { createBinanceSpotHttpServer } from './http-server.js';
+import { createBinanceHttpServer } from '../common/http-server.js';
+import { handleControl } from './control-api.js';
+import { handlePublicGet, publicWeight, REST_PREFIX } from './rest-routes.js';
 import { spotSignedRoutes } from './private-routes.js';
 import { BinanceWsApiServer, WS_API_PATH } from './ws-api.js';
 import { spotFeedFactory } from './streams.js';
@@ -79,7 +81,14 @@ export async function startBinanceSpotSim(options: BinanceSpotSimOptions = {}): 
       const hub = new StreamHub(core.engine, spotFeedFactory(context, options.pushIntervalMs));
       const streams = new BinanceStreamServer(core, hub, { raw: '/ws', combined: '/stream' }, options);
       const sockets = new SocketGroup([streams, new BinanceWsApiServer(context, options.pingIntervalMs)]);
-      return { context, ws: sockets, server: createBinanceSpotHttpServer(context, sockets, streams, spotSignedRoutes(context)) };
+      const server = createBinanceHttpServer(context, sockets, {
+        prefix: REST_PREFIX,
+        publicGet: (path, query) => handlePublicGet(context, path, query),
+        publicWeight,
+        signed: spotSignedRoutes(context),
+        control: (method, path, query, body) => handleControl(context, sockets, streams, method, path, query, body),
+      });
+      return { context, ws: sockets, server };
     },
   });
   return { venue: 'binance_spot', ...started, wsApiUrl: `${started.wsUrl}${WS_API_PATH}` };

@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { SimWsServer } from '../../common/simWsServer.js';
+import { SimWsConnection } from '../../common/wsConnection.js';
+import type { Account, AccountEvent, PerpEvent } from '../../engine/index.js';
+import { PING_INTERVAL_MS } from '../common/stream-server.js';
+import type { BinanceUsdmContext } from './context.js';
+import * as pf from './private-format.js';
+
+/** A listenKey is valid for 60 minutes after creation or the last keepalive. */
+export const LISTEN_KEY_TTL_MS = 60 * 60 * 1000;
+
+interface KeyEntry {
+  key: string;
+  account: Account;
+  expiresAt: number;
+}
+
+/**
+ * The accounts' listenKeys: one per account (POST answers the live one, extended, or a new one),
+ * PUT extends it, DELETE ends it; an expired key is told `listenKeyExpired` and its sockets closed.
+ */
+export class ListenKeys {
+  private readonly byAccount = new Map<Account, KeyEntry>();
+  private readonly byKey = new Map<string, KeyEntry>();
+  readonly stats = { created: 0, extended: 0, closed: 0, expired: 0 };
+  onExpired?: (entry: { key: string; account: Account }) => void;
+
+  constructor(readonly ttlMs: number = LISTEN_KEY_TTL_MS) {}
+
+  open(account: Account): string {
+    const live = this.live(account);
+    if (live) {
+      live.expiresAt = Date.now() + this.ttlMs;
+      return live.key;
+    }
+    const entry = { key: randomBytes(32).toString('base64url').slice(0, 64), account, expiresAt: Date.now() + this.ttlMs };
+    this.byAccount.set(account, entry);
+    this.byKey.set(entry.key, entry);
+    this.stats.created += 1;
+    return entry.key;
+  }
+
+  /** False when the account has no live key (the venue answers -1125). */
+  keepAlive(account: Account): boolean {
+    const live = this.live(account);
+    if (!live) return false;
+    live.expiresAt = Date.now() + this.ttlMs;
+    this.stats.extended += 1;
+    return true;
+  }
+
+  close(account: Account): void {
+    const live = this.byAccount.get(account);
+    if (!live) return;
+    this.byAccount.delete(account);
+    this.byKey.delete(live.key);
+    this.stats.closed += 1;
+  }
+
+  accountOf(key: string): Account | undefined {
+    const entry = this.byKey.get(key);
+    return entry && this.live(entry.account) === entry ? entry.account : undefined;
+  }
+
+  /** Expires what is due (called on a timer). */
+  sweep(): void {
+    const now = Date.now();
+    for (const entry of [...this.byKey.values()]) {
+      if (entry.expiresAt > now) continue;
+      this.byKey.delete(entry.key);
+      if (this.byAccount.get(entry.account) === entry) this.byAccount.delete(entry.account);
+      this.stats.expired += 1;
+      this.onExpired?.(entry);
+    }
+  }
+
+  private live(account: Account): KeyEntry | undefined {
+    const entry = this.byAccount.get(account);
+    return entry && entry.expiresAt > Date.now() ? entry : undefined;
+  }
+}
+
+class UserConnection extends SimWsConnection {
+  account!: Account;
+  key!: string;
+}
+
+/**
+ * The user data stream at /ws/<listenKey>: ORDER_TRADE_UPDATE for every order change and fill,
+ * ACCOUNT_UPDATE for every wallet and position change (reason ORDER, FUNDING_FEE, ...),
+ * ACCOUNT_CONFIG_UPDATE for a leverage change, `listenKeyExpired` when the key lapses. An upgrade
+ * whose path is not a live listenKey is not this endpoint's (the market streams take it).
+ */
+export class UsdmUserStreamServer extends SimWsServer<UserConnection> {
+  private readonly detachAccounts: () => void;
+  private readonly detachPerp: () => void;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly ctx: BinanceUsdmContext, pingIntervalMs = PING_INTERVAL_MS) {
+    super(ctx.counters);
+    this.detachAccounts = ctx.accounts.onEvent((e) => this.onAccountEvent(e));
+    this.detachPerp = ctx.perp.onEvent((e) => this.onPerpEvent(e));
+    ctx.listenKeys.onExpired = ({ key, account }) => {
+      for (const conn of [...this.connections]) {
+        if (conn.key !== key) continue;
+        conn.sendJson({ e: 'listenKeyExpired', E: ctx.now(), listenKey: key });
+        conn.closeWithoutStatus();
+      }
+      void account;
+    };
+    this.timer = setInterval(() => {
+      ctx.listenKeys.sweep();
+      for (const conn of this.connections) if (conn.socket.readyState === conn.socket.OPEN) conn.socket.ping();
+    }, Math.min(pingIntervalMs, 1000));
+    this.timer.unref?.();
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const path = new URL(req.url ?? '/', 'http://sim.local').pathname;
+    if (!path.startsWith('/ws/')) return false;
+    const key = decodeURIComponent(path.slice('/ws/'.length));
+    const account = this.ctx.listenKeys.accountOf(key);
+    if (!account) return false;
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const conn = new UserConnection(ws, this.ctx);
+      conn.account = account;
+      conn.key = key;
+      this.accept(conn, ws, () => undefined);
+    });
+    return true;
+  }
+
+  override async close(): Promise<void> {
+    clearInterval(this.timer);
+    await super.close();
+  }
+
+  protected closeChannels(): void {
+    this.detachAccounts();
+    this.detachPerp();
+  }
+
+  protected forget(): void {}
+
+  private send(account: Account, event: Record<string, unknown>): void {
+    let text: string | undefined;
+    for (const conn of this.connections) {
+      if (conn.account !== account) continue;
+      text ??= JSON.stringify(event);
+      conn.send(text);
+    }
+  }
+
+  private onAccountEvent(e: AccountEvent): void {
+    if (e.type !== 'order') return; // fills ride on their order's event; balances on ACCOUNT_UPDATE
+    const spec = this.ctx.contracts.get(e.order.symbol);
+    if (!spec) return;
+    const now = this.ctx.now();
+    this.send(e.order.account, { e: 'ORDER_TRADE_UPDATE', E: now, T: now, o: pf.orderUpdate(spec, e.order, e.change, e.change === 'new' ? undefined : e.fill) });
+  }
+
+  private onPerpEvent(e: PerpEvent): void {
+    const now = this.ctx.now();
+    if (e.type !== 'position') return; // a wallet change comes with a position event of its cause
+    const p = e.position;
+    if (e.cause === 'leverage') {
+      this.send(p.account, { e: 'ACCOUNT_CONFIG_UPDATE', E: now, T: now, ac: { s: p.symbol, l: this.ctx.perp.effectiveLeverage(p) } });
+      return;
+    }
+    const spec = this.ctx.contracts.get(p.symbol);
+    if (!spec) return;
+    const reason = e.cause === 'funding' ? 'FUNDING_FEE' : e.cause === 'margin' ? 'MARGIN_TYPE_CHANGE' : 'ORDER';
+    this.send(p.account, { e: 'ACCOUNT_UPDATE', E: now, T: now, a: { m: reason, B: [pf.walletUpdate(this.ctx, p.account)], P: [pf.positionUpdate(this.ctx, spec, p)] } });
+  }
+}
