@@ -4,23 +4,29 @@ import { BookReplica, normLevels, type StreamedUpdate } from './support/book-rep
 import { sleep, until, type SimBook } from './support/wait.js';
 import { marketDataClient, startMarketData, startSim, type ServiceHandle, type SimHandle } from './support/processes.js';
 
-// Binance spot end to end, as real processes: the simulated venue's combined streams (diff depth
-// at 100 ms joined to a REST snapshot), the market-data service, and a gRPC client whose rebuilt
-// book must equal the simulator's own across an update-id gap, a dropped socket and close 1005.
+// Binance spot and USDⓈ-M end to end, as real processes: the simulated venue's combined streams
+// (diff depth at 100 ms joined to a REST snapshot; on USDⓈ-M ids that are not contiguous, chained
+// by `pu`), the market-data service, and a gRPC client whose rebuilt book must equal the
+// simulator's own across an update-id gap, a dropped socket and close 1005.
 
 const BTC = { base: 'BTC', quote: 'USDT' };
 
 const unary = <T>(call: (request: unknown, done: (e: Error | null, r: T) => void) => void, request: unknown): Promise<T> =>
   new Promise((resolve, reject) => call(request, (e, r) => (e ? reject(e) : resolve(r))));
 
-describe('Binance spot book over gRPC', () => {
+const VENUES = [
+  { venue: 'binance_spot', prefix: 'CEXGW_BINANCE_SPOT', filters: { price_tick: '0.01', quantity_step: '0.00001', min_quantity: '0.00001', min_notional: '5' } },
+  { venue: 'binance_usdm', prefix: 'CEXGW_BINANCE_USDM', filters: { price_tick: '0.1', quantity_step: '0.001', min_quantity: '0.001', min_notional: '100' } },
+] as const;
+
+describe.each(VENUES)('$venue book over gRPC', ({ venue, prefix, filters }) => {
   let sim: SimHandle;
   let service: ServiceHandle;
   let client: ReturnType<typeof marketDataClient>;
 
   beforeAll(async () => {
-    sim = await startSim('binance_spot', ['--seed', '23', '--symbols', 'BTCUSDT,ETHUSDT', '--flow-rate', '200']);
-    service = await startMarketData('binance_spot', { CEXGW_BINANCE_SPOT_REST_URL: sim.restBaseUrl, CEXGW_BINANCE_SPOT_WS_URL: sim.wsUrl });
+    sim = await startSim(venue, ['--seed', '23', '--symbols', 'BTCUSDT,ETHUSDT', '--flow-rate', '200']);
+    service = await startMarketData(venue, { [`${prefix}_REST_URL`]: sim.restBaseUrl, [`${prefix}_WS_URL`]: sim.wsUrl });
     client = marketDataClient(service.address);
   });
 
@@ -95,7 +101,7 @@ describe('Binance spot book over gRPC', () => {
   it('answers unary calls with the venue values and the symbol rules of its filters', async () => {
     const symbols = await unary<any>((r, d) => client.marketData.ListSymbols(r, d), {});
     const btc = symbols.symbols.find((s: any) => s.venue_symbol === 'BTCUSDT');
-    expect(btc).toMatchObject({ price_tick: '0.01', quantity_step: '0.00001', min_quantity: '0.00001', min_notional: '5' });
+    expect(btc).toMatchObject(filters);
     await sim.control('flow', { paused: true });
     await sleep(200);
     const book = await unary<any>((r, d) => client.marketData.GetOrderBook(r, d), { symbol: BTC, depth: 20 });
