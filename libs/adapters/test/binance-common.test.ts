@@ -41,7 +41,7 @@ describe('Binance symbol filters', () => {
     ]);
     expect(rules).toEqual({ priceTick: '0.01', quantityStep: '0.00001', minQuantity: '0.00001', maxQuantity: '9000', minNotional: '5', maxNotional: '9000000' });
     // USDⓈ-M: MIN_NOTIONAL with `notional`; a 0 max is no max
-    expect(rulesFromFilters(read, [{ filterType: 'MIN_NOTIONAL', notional: '100' }, { filterType: 'LOT_SIZE', minQty: '0.001', maxQty: '0', stepSize: '0.001' }])).toMatchObject({ minNotional: '100', maxQuantity: '' });
+    expect(rulesFromFilters(read, [{ filterType: 'MIN_NOTIONAL', notional: '100' }, { filterType: 'LOT_SIZE', minQty: '0.001', maxQty: '0', stepSize: '0.001' }], 'notional')).toMatchObject({ minNotional: '100', maxQuantity: '' });
     expect(() => rulesFromFilters(read, [{ filterType: 'PRICE_FILTER', tickSize: 'abc' }])).toThrow(/tick size/);
   });
 });

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBinanceSpotSim, type BinanceSpotSim } from '@cexgw/venue-sim';
+import { startBinanceSpotSim, startBinanceUsdmSim, type BinanceSpotSim, type BinanceUsdmSim } from '@cexgw/venue-sim';
 import { binanceConnectorContract, checkRestTraffic, RecordingProxy } from '@cexgw/wire-contracts';
-import { binanceSpotRestAnswerReaders } from '../../src/binance/payload-readers.js';
+import { binanceSpotRestAnswerReaders, binanceUsdmRestAnswerReaders } from '../../src/binance/payload-readers.js';
+import type { FuturesPrivateExchange } from '../../src/core/futures-private.js';
+import type { FuturesPublicExchange } from '../../src/core/futures-exchange.js';
 import type { PublicExchange } from '../../src/core/exchange.js';
 import type { PrivateExchange } from '../../src/core/private-exchange.js';
 import { contractOrder, ignoreEvents } from './contract-orders.js';
@@ -15,6 +17,7 @@ import { createExchangeFactory } from '../../src/venues.js';
 
 const BTC = { base: 'BTC', quote: 'USDT' };
 const spot = binanceConnectorContract('@binance/spot');
+const usdm = binanceConnectorContract('@binance/derivatives-trading-usds-futures');
 
 describe(`Binance spot REST traffic against @binance/spot ${spot.version}`, () => {
   let sim: BinanceSpotSim;
@@ -86,5 +89,81 @@ describe(`Binance spot REST traffic against @binance/spot ${spot.version}`, () =
     const report = checkRestTraffic(proxy.exchanges, spot);
     expect(report.violations).toEqual([]);
     expect(report.covered.size).toBe(6);
+  });
+});
+
+describe(`Binance USDⓈ-M REST traffic against @binance/derivatives-trading-usds-futures ${usdm.version}`, () => {
+  let sim: BinanceUsdmSim;
+  let proxy: RecordingProxy;
+
+  beforeAll(async () => {
+    sim = await startBinanceUsdmSim({ seed: 7, symbols: ['BTCUSDT', 'ETHUSDT'], flowRatePerSec: 200, liquidationIntervalMs: 0 });
+    proxy = await new RecordingProxy(new URL(sim.restBaseUrl).origin).start();
+  });
+
+  afterAll(async () => {
+    await proxy?.close();
+    await sim?.close();
+  });
+
+  it('market data and trading: the requests, the answers and the adapter reads are connector operations and models', async () => {
+    const urls = { restBaseUrl: proxy.urlFor(sim.restBaseUrl), wsUrl: sim.wsUrl };
+    const market = createExchangeFactory().createPublic('binance_usdm', urls) as FuturesPublicExchange;
+    const trading = createExchangeFactory().createPrivate('binance_usdm', { ...urls, credentials: { apiKey: sim.apiKey, apiSecret: sim.apiSecret } }) as FuturesPrivateExchange;
+    try {
+      await market.start();
+      const book = await market.getOrderBook(BTC, 10);
+      await market.getRecentTrades(BTC, 10);
+      await market.getTicker(BTC);
+      await market.getFundingRate(BTC);
+      await market.getMarkPrice(BTC);
+      await market.health();
+      await trading.start(ignoreEvents);
+      await trading.setLeverage(BTC, 10, 'isolated');
+      await trading.setLeverage(BTC, 10, 'isolated'); // the margin type unchanged: -4046 is no refusal
+      const resting = await trading.placeOrder(contractOrder({ price: (Number(book.bids[0]![0]) * 0.95).toFixed(1), quantity: '0.002', clientOrderId: 'rest-1' }));
+      await trading.getOrder({ symbol: BTC, orderId: resting.orderId });
+      await trading.listOpenOrders(BTC);
+      await trading.listOpenOrders();
+      await trading.cancelOrder({ symbol: BTC, clientOrderId: 'rest-1' });
+      const since = Date.now() - 60_000;
+      await trading.placeOrder(contractOrder({ type: 'market', price: '', quantity: '0.002', timeInForce: 'ioc', clientOrderId: 'take-1' }));
+      await trading.getPositions();
+      await trading.getPositions(BTC);
+      await trading.placeOrder(contractOrder({ type: 'market', side: 'sell', price: '', quantity: '0.002', timeInForce: 'ioc', reduceOnly: true, clientOrderId: 'close-1' }));
+      await trading.fillsSince(since, [BTC]);
+      await trading.getFuturesBalance();
+      await trading.getBalances();
+      const contract = trading.contractInfo(BTC);
+      const report = checkRestTraffic(proxy.exchanges, usdm, binanceUsdmRestAnswerReaders(contract));
+      expect(report.violations).toEqual([]);
+      expect([...report.covered].sort()).toEqual(
+        [
+          'accountInformationV3',
+          'accountTradeList',
+          'cancelOrder',
+          'changeInitialLeverage',
+          'changeMarginType',
+          'checkServerTime',
+          'currentAllOpenOrders',
+          'exchangeInformation',
+          'getCurrentPositionMode',
+          'getFundingRateInfo',
+          'markPrice',
+          'newOrder',
+          'notionalAndLeverageBrackets',
+          'orderBook',
+          'positionInformationV2',
+          'queryOrder',
+          'recentTradesList',
+          'startUserDataStream',
+          'symbolOrderBookTicker',
+          'ticker24hrPriceChangeStatistics',
+        ].sort(),
+      );
+    } finally {
+      await trading.close();
+      await market.close();
+    }
   });
 });

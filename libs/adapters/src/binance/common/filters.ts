@@ -28,8 +28,14 @@ function optional(read: WireReader, value: unknown, what: string): string {
   return d === '0' ? '' : d;
 }
 
+/**
+ * Where a market's MIN_NOTIONAL filter keeps its minimum: `minNotional` on spot, `notional` on
+ * USDⓈ-M (each market's connector models name only their own).
+ */
+export type MinNotionalField = 'minNotional' | 'notional';
+
 /** The rules a symbol's filters state; an absent filter leaves its rule empty. */
-export function rulesFromFilters(read: WireReader, filters: unknown): SymbolRules {
+export function rulesFromFilters(read: WireReader, filters: unknown, minNotionalField: MinNotionalField = 'minNotional'): SymbolRules {
   let price: Record<string, unknown> = {};
   let lot: Record<string, unknown> = {};
   let minNotional: unknown;
@@ -41,7 +47,7 @@ export function rulesFromFilters(read: WireReader, filters: unknown): SymbolRule
     else if (filter.filterType === 'NOTIONAL') {
       minNotional = filter.minNotional;
       maxNotional = filter.maxNotional;
-    } else if (filter.filterType === 'MIN_NOTIONAL') minNotional ??= filter.minNotional ?? filter.notional;
+    } else if (filter.filterType === 'MIN_NOTIONAL') minNotional ??= filter[minNotionalField];
   }
   return {
     priceTick: optional(read, price.tickSize, 'a tick size'),
@@ -54,8 +60,8 @@ export function rulesFromFilters(read: WireReader, filters: unknown): SymbolRule
 }
 
 /** One exchangeInfo symbol as SymbolInfo; `takerFeeRate` is the account's, unknown before login (""). */
-export function symbolInfoOf(read: WireReader, wire: Record<string, unknown>, symbol: Symbol, extraHalted = false): SymbolInfo {
-  const rules = rulesFromFilters(read, wire.filters);
+export function symbolInfoOf(read: WireReader, wire: Record<string, unknown>, symbol: Symbol, extraHalted = false, minNotionalField: MinNotionalField = 'minNotional'): SymbolInfo {
+  const rules = rulesFromFilters(read, wire.filters, minNotionalField);
   const status = STATUS[read.text(wire.status, 'a symbol status')] ?? 'halted';
   return {
     symbol,

@@ -57,17 +57,27 @@ function optional(read: WireReader, value: unknown, what: string): string {
   return value === undefined || value === null || value === '' ? '' : read.unsigned(value, what);
 }
 
-/** GET ticker/24hr (and, for what it lacks, the best bid and ask of GET ticker/bookTicker on USDⓈ-M). priceChangePercent is in percent. */
-export function tickerOf(read: WireReader, answer: unknown, symbol: Symbol, book?: unknown): Ticker {
+/** The best bid and ask of a ticker answer (spot ticker/24hr, or ticker/bookTicker on either market). */
+export function bestPricesOf(read: WireReader, answer: unknown): Pick<Ticker, 'bestBid' | 'bestBidQuantity' | 'bestAsk' | 'bestAskQuantity'> {
+  const wire = read.object(answer, 'a book ticker');
+  return {
+    bestBid: optional(read, wire.bidPrice, 'a bid price'),
+    bestBidQuantity: optional(read, wire.bidQty, 'a bid quantity'),
+    bestAsk: optional(read, wire.askPrice, 'an ask price'),
+    bestAskQuantity: optional(read, wire.askQty, 'an ask quantity'),
+  };
+}
+
+/**
+ * GET ticker/24hr; `book`: where the best bid and ask come from (USDⓈ-M's statistics carry none:
+ * its GET ticker/bookTicker; spot's carry them: the same answer).
+ */
+export function tickerOf(read: WireReader, answer: unknown, symbol: Symbol, book: unknown = answer): Ticker {
   const wire = read.object(answer, 'a 24h ticker');
-  const best = book === undefined ? wire : read.object(book, 'a book ticker');
   return {
     symbol,
     lastPrice: read.unsigned(wire.lastPrice, 'a last price'),
-    bestBid: optional(read, best.bidPrice, 'a bid price'),
-    bestBidQuantity: optional(read, best.bidQty, 'a bid quantity'),
-    bestAsk: optional(read, best.askPrice, 'an ask price'),
-    bestAskQuantity: optional(read, best.askQty, 'an ask quantity'),
+    ...bestPricesOf(read, book),
     high24h: read.unsigned(wire.highPrice, 'a high price'),
     low24h: read.unsigned(wire.lowPrice, 'a low price'),
     baseVolume24h: read.unsigned(wire.volume, 'a volume'),

@@ -40,7 +40,7 @@ export function usdmCatalogue(answer: unknown, schedule: FundingSchedule): UsdmC
     const wire = read.object(item, 'a symbol');
     if (wire.contractType !== 'PERPETUAL') continue;
     const symbol = { base: read.text(wire.baseAsset, 'a base asset'), quote: read.text(wire.quoteAsset, 'a quote asset') };
-    const info = symbolInfoOf(read, wire, symbol);
+    const info = symbolInfoOf(read, wire, symbol, false, 'notional');
     if (!info.quantityStep) throw read.malformed('a LOT_SIZE step', info.quantityStep, 'a step size');
     infos.push(info);
     const step = info.quantityStep;
