@@ -62,7 +62,8 @@ describe(`Binance spot REST traffic against @binance/spot ${spot.version}`, () =
     try {
       await trading.start(ignoreEvents);
       const book = await market.getOrderBook(BTC, 5);
-      const resting = await trading.placeOrder(contractOrder({ price: book.bids[0]![0], quantity: '0.001', clientOrderId: 'rest-1' }));
+      // Well below the market, so the flow cannot fill it before the cancel.
+      const resting = await trading.placeOrder(contractOrder({ price: (Number(book.bids[0]![0]) * 0.95).toFixed(2), quantity: '0.001', clientOrderId: 'rest-1' }));
       await trading.getOrder({ symbol: BTC, orderId: resting.orderId });
       await trading.getOrder({ symbol: BTC, clientOrderId: 'rest-1' });
       await trading.listOpenOrders(BTC);

@@ -17,7 +17,8 @@ export class BinanceTickerFeed implements VenueSubscription {
   private readonly last = new Map<string, Ticker>();
 
   constructor(
-    private readonly ws: ShardedWsClient,
+    /** Where each stream lives (one client on spot; USDⓈ-M routes them to two endpoints). */
+    private readonly ws: { readonly stats: ShardedWsClient; readonly book: ShardedWsClient },
     private readonly read: WireReader,
     private readonly symbolOf: (venueSymbol: string) => Symbol | undefined,
     private readonly emit: (venueSymbol: string, ticker: Ticker) => void,
@@ -25,13 +26,13 @@ export class BinanceTickerFeed implements VenueSubscription {
   ) {}
 
   open(venueSymbol: string): void {
-    this.ws.subscribe(tickerStream(venueSymbol));
-    this.ws.subscribe(bookTickerStream(venueSymbol));
+    this.ws.stats.subscribe(tickerStream(venueSymbol));
+    this.ws.book.subscribe(bookTickerStream(venueSymbol));
   }
 
   close(venueSymbol: string): void {
-    this.ws.unsubscribe(tickerStream(venueSymbol));
-    this.ws.unsubscribe(bookTickerStream(venueSymbol));
+    this.ws.stats.unsubscribe(tickerStream(venueSymbol));
+    this.ws.book.unsubscribe(bookTickerStream(venueSymbol));
     this.last.delete(venueSymbol);
   }
 

@@ -12,7 +12,7 @@ import { BinanceDepthSync } from '../common/depth-sync.js';
 import { orderBookOf, serverTimeOf, tickerOf, tradeOf, tradeOfEvent } from '../common/market-parse.js';
 import { BinancePublicRest } from '../common/public-rest.js';
 import { BinanceRateLimits } from '../common/rate-limits.js';
-import { binanceStreamStrategy } from '../common/stream-connection.js';
+import { binanceStreamStrategy, SPOT_STREAM_RULES } from '../common/stream-connection.js';
 import { BinanceStreamRouter } from '../common/stream-router.js';
 import { binanceSymbolMapper } from '../common/symbols.js';
 import { BinanceTickerFeed } from '../common/ticker-feed.js';
@@ -51,7 +51,7 @@ export class BinanceSpotPublic extends PublicExchangeBase {
     const router = new BinanceStreamRouter(this.metrics, this.logger);
     this.ws = new ShardedWsClient({
       venue: this.venue,
-      strategy: binanceStreamStrategy(config.wsUrl ?? BINANCE_SPOT_WS_URL),
+      strategy: binanceStreamStrategy(config.wsUrl ?? BINANCE_SPOT_WS_URL, SPOT_STREAM_RULES),
       metrics: this.metrics,
       listener: {
         onMessage: (data, isBinary) => router.handleFrame(data, isBinary, nowMicros()),
@@ -69,7 +69,7 @@ export class BinanceSpotPublic extends PublicExchangeBase {
       metrics: this.metrics,
       logger: this.logger,
     });
-    const tickers = new BinanceTickerFeed(this.ws, read, (s) => this.catalog.byVenueSymbol(s)?.symbol, (s, ticker) => this.feeds.tickers.emit(s, ticker), (error) => this.malformed('ticker', error));
+    const tickers = new BinanceTickerFeed({ stats: this.ws, book: this.ws }, read, (s) => this.catalog.byVenueSymbol(s)?.symbol, (s, ticker) => this.feeds.tickers.emit(s, ticker), (error) => this.malformed('ticker', error));
     router
       .on('depth@100ms', (data, receivedUs) => depth.onEvent(data, receivedUs))
       .on('trade', (data) => this.onTrade(data))

@@ -6,7 +6,7 @@ import type { ServerClock } from '../../core/server-clock.js';
 import { ShardedWsClient, type ConnectionState, type WsConnection } from '../../core/ws-client.js';
 import { RECV_WINDOW_MS, type BinanceSigner } from '../common/auth.js';
 import { binanceError } from '../common/errors.js';
-import { MAX_CONNECTION_AGE_MS } from '../common/stream-connection.js';
+import { MAX_CONNECTION_AGE_MS, SPOT_STREAM_RULES } from '../common/stream-connection.js';
 
 /** The one "topic" of the connection: the account's user data subscription. */
 const USER_DATA = 'userDataStream';
@@ -46,7 +46,7 @@ export class BinanceSpotUserStream {
         url,
         maxTopicsPerConnection: 1,
         pingIntervalMs: 0,
-        idleTimeoutMs: 65_000,
+        idleTimeoutMs: SPOT_STREAM_RULES.serverPingMs * 3 + 5_000,
         maxConnectionAgeMs: MAX_CONNECTION_AGE_MS,
         topicsPerSubscribeFrame: 1,
         buildPing: () => '',

@@ -9,12 +9,12 @@ import { PublicExchangeBase } from '../../core/public-exchange-base.js';
 import { SymbolCatalog } from '../../core/symbol-catalog.js';
 import type { Symbol } from '../../core/symbol.js';
 import { nowMicros, type HealthReport, type OrderBookSnapshot, type Ticker, type Trade } from '../../core/types.js';
-import { ShardedWsClient } from '../../core/ws-client.js';
+import { ShardedWsClient, type ConnectionState, type WsConnection } from '../../core/ws-client.js';
 import { BinanceDepthSync } from '../common/depth-sync.js';
 import { orderBookOf, serverTimeOf, tickerOf, tradeOf, tradeOfEvent } from '../common/market-parse.js';
 import { BinancePublicRest } from '../common/public-rest.js';
 import { BinanceRateLimits } from '../common/rate-limits.js';
-import { binanceStreamStrategy } from '../common/stream-connection.js';
+import { binanceStreamStrategy, USDM_STREAM_RULES } from '../common/stream-connection.js';
 import { BinanceStreamRouter } from '../common/stream-router.js';
 import { binanceSymbolMapper } from '../common/symbols.js';
 import { BinanceTickerFeed } from '../common/ticker-feed.js';
@@ -53,7 +53,10 @@ export class BinanceUsdmPublic extends PublicExchangeBase implements FuturesPubl
 
   private readonly logger: Logger;
   private readonly rest: BinancePublicRest;
+  /** Depth and book tickers (the venue's /public route). */
   private readonly ws: ShardedWsClient;
+  /** Trades, tickers, mark prices and liquidations (its /market route). */
+  private readonly marketWs: ShardedWsClient;
   private contracts = new Map<string, ContractInfo>();
   private readonly funding: Fanout<FundingRate>;
   private readonly marks: Fanout<MarkPrice>;
@@ -66,15 +69,18 @@ export class BinanceUsdmPublic extends PublicExchangeBase implements FuturesPubl
     this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
     this.rest = new BinancePublicRest(this.venue, config.restBaseUrl ?? BINANCE_USDM_REST_URL, USDM_PATHS, this.metrics, new BinanceRateLimits(BINANCE_USDM_LIMITS, this.metrics));
     const router = new BinanceStreamRouter(this.metrics, this.logger);
-    this.ws = new ShardedWsClient({
-      venue: this.venue,
-      strategy: binanceStreamStrategy(config.wsUrl ?? BINANCE_USDM_WS_URL),
-      metrics: this.metrics,
-      listener: {
-        onMessage: (data, isBinary) => router.handleFrame(data, isBinary, nowMicros()),
-        onStateChange: (connection, state, detail) => this.feeds.onConnectionState(connection, state, detail),
-      },
-    });
+    // Since 2026-04-23 USDⓈ-M routes streams by kind: /public (depth, book tickers) and /market
+    // (trades, tickers, mark prices, liquidations); a stream sent to the other route pushes nothing.
+    const base = (config.wsUrl ?? BINANCE_USDM_WS_URL).replace(/\/+$/, '');
+    const client = (route: 'public' | 'market', onState: (connection: WsConnection, state: ConnectionState, detail: string) => void) =>
+      new ShardedWsClient({
+        venue: this.venue,
+        strategy: binanceStreamStrategy(`${base}/${route}`, USDM_STREAM_RULES),
+        metrics: this.metrics,
+        listener: { onMessage: (data, isBinary) => router.handleFrame(data, isBinary, nowMicros()), onStateChange: onState },
+      });
+    this.ws = client('public', (connection, state, detail) => this.feeds.onConnectionState(connection, state, detail));
+    this.marketWs = client('market', (connection, state, detail) => this.logger.info({ connection: connection.id, state, detail }, 'venue websocket (market streams)'));
     const depth = new BinanceDepthSync({
       venue: this.venue,
       ws: this.ws,
@@ -86,8 +92,8 @@ export class BinanceUsdmPublic extends PublicExchangeBase implements FuturesPubl
       metrics: this.metrics,
       logger: this.logger,
     });
-    const tickers = new BinanceTickerFeed(this.ws, read, (s) => this.catalog.byVenueSymbol(s)?.symbol, (s, ticker) => this.feeds.tickers.emit(s, ticker), (error) => this.malformed('ticker', error));
-    const subscription = (streamOf: (venueSymbol: string) => string) => ({ open: (s: string) => this.ws.subscribe(streamOf(s)), close: (s: string) => this.ws.unsubscribe(streamOf(s)) });
+    const tickers = new BinanceTickerFeed({ stats: this.marketWs, book: this.ws }, read, (s) => this.catalog.byVenueSymbol(s)?.symbol, (s, ticker) => this.feeds.tickers.emit(s, ticker), (error) => this.malformed('ticker', error));
+    const subscription = (streamOf: (venueSymbol: string) => string) => ({ open: (s: string) => this.marketWs.subscribe(streamOf(s)), close: (s: string) => this.marketWs.unsubscribe(streamOf(s)) });
     this.funding = new Fanout<FundingRate>(() => {}, () => {});
     this.marks = new Fanout<MarkPrice>(() => {}, () => {});
     const liquidations = subscription(liquidationStream);
@@ -159,11 +165,13 @@ export class BinanceUsdmPublic extends PublicExchangeBase implements FuturesPubl
   }
 
   health(): Promise<HealthReport> {
-    return venueHealth(async () => serverTimeOf(read, await this.rest.serverTime()), this.ws, this.feeds, this.catalog.size);
+    const both = { isConnected: () => this.ws.isConnected() && this.marketWs.isConnected() };
+    return venueHealth(async () => serverTimeOf(read, await this.rest.serverTime()), both, this.feeds, this.catalog.size);
   }
 
   async close(): Promise<void> {
     this.ws.close();
+    this.marketWs.close();
     await this.rest.close();
   }
 
@@ -176,14 +184,14 @@ export class BinanceUsdmPublic extends PublicExchangeBase implements FuturesPubl
   private withMarks(venueSymbol: string, unsubscribe: Unsubscribe): Unsubscribe {
     const users = (this.markUsers.get(venueSymbol) ?? 0) + 1;
     this.markUsers.set(venueSymbol, users);
-    if (users === 1) this.ws.subscribe(markStream(venueSymbol));
+    if (users === 1) this.marketWs.subscribe(markStream(venueSymbol));
     return () => {
       unsubscribe();
       const left = (this.markUsers.get(venueSymbol) ?? 1) - 1;
       if (left > 0) this.markUsers.set(venueSymbol, left);
       else {
         this.markUsers.delete(venueSymbol);
-        this.ws.unsubscribe(markStream(venueSymbol));
+        this.marketWs.unsubscribe(markStream(venueSymbol));
       }
     };
   }

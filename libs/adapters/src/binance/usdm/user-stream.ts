@@ -2,7 +2,7 @@ import type { Logger } from '../../core/logger.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
 import { frameForLog } from '../../core/redact.js';
 import { ShardedWsClient, type ConnectionStrategy } from '../../core/ws-client.js';
-import { MAX_CONNECTION_AGE_MS } from '../common/stream-connection.js';
+import { MAX_CONNECTION_AGE_MS, USDM_STREAM_RULES } from '../common/stream-connection.js';
 import { read } from './parse.js';
 import type { BinanceUsdmPrivateRest } from './private-rest.js';
 
@@ -17,8 +17,9 @@ export interface UsdmUserStreamListener {
 }
 
 /**
- * The USDⓈ-M user data stream: a listenKey from POST /fapi/v1/listenKey, a websocket at
- * `<ws>/ws/<listenKey>`, a keepalive (PUT) every 30 minutes, and a new key (and connection) when
+ * The USDⓈ-M user data stream: a listenKey from POST /fapi/v1/listenKey, a websocket on the
+ * venue's /private route with the key as its stream (`<ws>/private/stream?streams=<listenKey>`, as
+ * Binance's own connector connects; events wrapped {"stream","data"}), a keepalive (PUT) every 30 minutes, and a new key (and connection) when
  * the keepalive fails, the venue says `listenKeyExpired`, or the socket drops on a key that is no
  * longer valid, so no reconnect runs on a dead key.
  */
@@ -42,11 +43,11 @@ export class BinanceUsdmUserStream {
     // The URL is read at every (re)connect, so a renewed key takes effect on the next connection.
     const strategy: ConnectionStrategy = {
       get url() {
-        return `${base}/ws/${encodeURIComponent(stream.listenKey)}`;
+        return `${base}/private/stream?streams=${encodeURIComponent(stream.listenKey)}`;
       },
       maxTopicsPerConnection: 1,
       pingIntervalMs: 0,
-      idleTimeoutMs: 65_000,
+      idleTimeoutMs: USDM_STREAM_RULES.serverPingMs * 3 + 5_000,
       maxConnectionAgeMs: MAX_CONNECTION_AGE_MS,
       topicsPerSubscribeFrame: 1,
       buildPing: () => '',
@@ -61,7 +62,8 @@ export class BinanceUsdmUserStream {
         onMessage: (data, _isBinary, connection) => {
           let event: Record<string, unknown>;
           try {
-            event = read.object(JSON.parse(data.toString()), 'a user data event');
+            const frame = read.object(JSON.parse(data.toString()), 'a user data frame');
+            event = read.object(frame.data, 'a user data event');
           } catch {
             metrics.wsMessagesMalformed++;
             this.logger.warn({ frame: frameForLog(data.toString()) }, 'malformed user data frame dropped');

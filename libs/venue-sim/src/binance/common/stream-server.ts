@@ -6,17 +6,25 @@ import { SimWsConnection, type SimCounters } from '../../common/wsConnection.js'
 import type { FaultState } from '../../common/faults.js';
 import type { StreamHub, StreamSubscriber } from './stream-hub.js';
 
-/** The venue's documented rules (web-socket-streams.md, "WebSocket Limits"; the USDⓈ-M docs state the same). */
+/** Spot's documented rules (web-socket-streams.md, "WebSocket Limits"); USDⓈ-M's differ (usdm/sim.ts). */
 export const MAX_STREAMS_PER_CONNECTION = 1024;
 export const MAX_CLIENT_FRAMES_PER_SECOND = 5;
 export const PING_INTERVAL_MS = 20_000;
-export const PONG_TIMEOUT_MS = 60_000;
 export const MAX_CONNECTION_AGE_MS = 24 * 60 * 60 * 1000;
 
 export interface StreamServerOptions {
+  /** Server ping cadence; a connection that answered none for 3 of them (at least a minute) is dropped. */
   pingIntervalMs?: number;
   maxConnectionAgeMs?: number;
   maxStreams?: number;
+  maxClientFramesPerSecond?: number;
+}
+
+/** One websocket route of the streams and the stream names it carries. */
+export interface StreamRoute {
+  raw: string;
+  combined: string;
+  carries: (stream: string) => boolean;
 }
 
 /** One market-stream connection: its streams, whether events are wrapped, and the inbound frame rate. */
@@ -30,6 +38,7 @@ class StreamConnection extends SimWsConnection implements StreamSubscriber {
     socket: WebSocket,
     env: { faults: FaultState; counters: SimCounters },
     readonly combined: boolean,
+    readonly route: StreamRoute,
   ) {
     super(socket, env);
   }
@@ -48,27 +57,29 @@ class StreamConnection extends SimWsConnection implements StreamSubscriber {
 }
 
 /**
- * Binance market streams: raw streams at /ws/<stream> (events as they are), combined streams at
- * /stream?streams=a/b (events wrapped {"stream","data"}), and live SUBSCRIBE / UNSUBSCRIBE /
- * LIST_SUBSCRIPTIONS requests on either, answered {"result":null,"id":N}. The server pings every
- * 20 s and drops a connection that answered no ping for a minute, one that sends more than 5
- * frames a second, and any after 24 h; at most 1024 streams per connection.
+ * Binance market streams: raw streams at <route>/ws/<stream> (events as they are), combined
+ * streams at <route>/stream?streams=a/b (events wrapped {"stream","data"}), and live SUBSCRIBE /
+ * UNSUBSCRIBE / LIST_SUBSCRIPTIONS requests on either, answered {"result":null,"id":N}. A route
+ * carries its own streams only (spot: one route for all; USDⓈ-M: /public and /market). The
+ * server pings and drops a connection that answered none of 3 pings, one that sends more frames a
+ * second than the venue allows, and any after 24 h; streams per connection are capped.
  */
 export class BinanceStreamServer extends SimWsServer<StreamConnection> {
   private readonly sweeper: NodeJS.Timeout;
   private readonly maxStreams: number;
   private readonly maxAgeMs: number;
+  private readonly framesPerSecond: number;
   readonly stats = { requests: 0, refusedRequests: 0, rateCloses: 0, ageCloses: 0, pongCloses: 0 };
 
   constructor(
     private readonly env: { faults: FaultState; counters: SimCounters },
     readonly hub: StreamHub,
-    /** The websocket paths: "/ws" and "/stream" on spot; the same on USDⓈ-M. */
-    private readonly paths: { raw: string; combined: string },
+    private readonly routes: readonly StreamRoute[],
     options: StreamServerOptions = {},
   ) {
     super(env.counters);
     this.maxStreams = options.maxStreams ?? MAX_STREAMS_PER_CONNECTION;
+    this.framesPerSecond = options.maxClientFramesPerSecond ?? MAX_CLIENT_FRAMES_PER_SECOND;
     this.maxAgeMs = options.maxConnectionAgeMs ?? MAX_CONNECTION_AGE_MS;
     const pingMs = options.pingIntervalMs ?? PING_INTERVAL_MS;
     this.sweeper = setInterval(() => this.sweep(), Math.min(pingMs, 1000));
@@ -87,16 +98,15 @@ export class BinanceStreamServer extends SimWsServer<StreamConnection> {
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(req.url ?? '/', 'http://sim.local');
-    let streams: string[];
-    let combined: boolean;
-    if (url.pathname === this.paths.combined) {
+    let streams: string[] | undefined;
+    let combined = false;
+    const route = this.routes.find((r) => url.pathname === r.combined || url.pathname === r.raw || url.pathname.startsWith(`${r.raw}/`));
+    if (!route) return false;
+    if (url.pathname === route.combined) {
       combined = true;
       streams = (url.searchParams.get('streams') ?? '').split('/').filter(Boolean);
-    } else if (url.pathname === this.paths.raw || url.pathname.startsWith(`${this.paths.raw}/`)) {
-      combined = false;
-      streams = url.pathname.slice(this.paths.raw.length + 1).split('/').filter(Boolean);
     } else {
-      return false;
+      streams = url.pathname.slice(route.raw.length + 1).split('/').filter(Boolean);
     }
     // Names in the URL that are no stream are ignored, not refused: clients connect to /ws/<their
     // own id> and subscribe live (ccxt does, against the live venue).
@@ -105,7 +115,7 @@ export class BinanceStreamServer extends SimWsServer<StreamConnection> {
       return true;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      const conn = new StreamConnection(ws, this.env, combined);
+      const conn = new StreamConnection(ws, this.env, combined, route);
       ws.on('pong', () => {
         conn.lastPong = Date.now();
         this.countInbound(conn);
@@ -114,7 +124,7 @@ export class BinanceStreamServer extends SimWsServer<StreamConnection> {
       this.accept(conn, ws, (data) => {
         if (this.countInbound(conn)) this.onRequest(conn, data.toString());
       });
-      for (const stream of streams) this.add(conn, stream);
+      for (const stream of streams!) this.add(conn, stream);
     });
     return true;
   }
@@ -129,13 +139,13 @@ export class BinanceStreamServer extends SimWsServer<StreamConnection> {
   }
 
   protected forget(conn: StreamConnection): void {
-    for (const stream of conn.streams) this.hub.unsubscribe(conn, stream);
+    for (const stream of conn.streams) if (conn.route.carries(stream)) this.hub.unsubscribe(conn, stream);
     conn.streams.clear();
   }
 
   /** False (and the connection cut) once it passed the frame rate. */
   private countInbound(conn: StreamConnection): boolean {
-    if (conn.countInbound(MAX_CLIENT_FRAMES_PER_SECOND)) return true;
+    if (conn.countInbound(this.framesPerSecond)) return true;
     this.stats.rateCloses += 1;
     conn.terminate();
     return false;
@@ -143,7 +153,9 @@ export class BinanceStreamServer extends SimWsServer<StreamConnection> {
 
   private add(conn: StreamConnection, stream: string): boolean {
     if (conn.streams.has(stream)) return true;
-    if (conn.streams.size >= this.maxStreams || !this.hub.subscribe(conn, stream)) return false;
+    if (conn.streams.size >= this.maxStreams) return false;
+    // A stream of another route is taken and never pushes (the venue: "will not push data on unrouted connections").
+    if (conn.route.carries(stream) && !this.hub.subscribe(conn, stream)) return false;
     conn.streams.add(stream);
     return true;
   }
@@ -185,7 +197,7 @@ export class BinanceStreamServer extends SimWsServer<StreamConnection> {
       case 'UNSUBSCRIBE':
         for (const name of params) {
           if (typeof name !== 'string' || !conn.streams.delete(name)) continue;
-          this.hub.unsubscribe(conn, name);
+          if (conn.route.carries(name)) this.hub.unsubscribe(conn, name);
         }
         conn.sendJson({ result: null, id });
         return;
@@ -206,7 +218,7 @@ export class BinanceStreamServer extends SimWsServer<StreamConnection> {
       if (now - conn.openedAt >= this.maxAgeMs) {
         this.stats.ageCloses += 1;
         conn.closeWithoutStatus();
-      } else if (now - conn.lastPong >= Math.max(PONG_TIMEOUT_MS, 3 * this.pingEveryMs)) {
+      } else if (now - conn.lastPong >= Math.max(60_000, 3 * this.pingEveryMs)) {
         this.stats.pongCloses += 1;
         conn.terminate();
       } else if (ping && conn.socket.readyState === conn.socket.OPEN) {

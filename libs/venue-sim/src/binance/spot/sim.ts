@@ -79,7 +79,7 @@ export async function startBinanceSpotSim(options: BinanceSpotSimOptions = {}): 
       );
       const context: BinanceSpotContext = { ...core, symbols, usage, onDepthPush: options.onDepthPush };
       const hub = new StreamHub(core.engine, spotFeedFactory(context, options.pushIntervalMs));
-      const streams = new BinanceStreamServer(core, hub, { raw: '/ws', combined: '/stream' }, options);
+      const streams = new BinanceStreamServer(core, hub, [{ raw: '/ws', combined: '/stream', carries: () => true }], options);
       const sockets = new SocketGroup([streams, new BinanceWsApiServer(context, options.pingIntervalMs)]);
       const server = createBinanceHttpServer(context, sockets, {
         prefix: REST_PREFIX,

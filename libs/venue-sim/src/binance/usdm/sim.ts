@@ -43,9 +43,12 @@ export interface BinanceUsdmSim extends SimVenueHandle<BinanceUsdmContext> {
   venue: 'binance_usdm';
   /** e.g. http://127.0.0.1:PORT (paths /fapi/v1/..., /fapi/v2/..., /fapi/v3/...) */
   restBaseUrl: string;
-  /** e.g. ws://127.0.0.1:PORT: market streams at /ws and /stream, the user data stream at /ws/<listenKey>. */
+  /** e.g. ws://127.0.0.1:PORT: streams at /public and /market, the user data stream at /private (each with /ws and /stream). */
   wsUrl: string;
 }
+
+/** The USDⓈ-M servers ping every 3 minutes (and want a pong within 10). */
+const USDM_PING_INTERVAL_MS = 180_000;
 
 /** Depth versions near live USDⓈ-M ids (~7e12 once printed x 10); trade ids likewise (~6e9). */
 const BINANCE_USDM_ENGINE_IDS = { initialUpdateId: 700_000_000_000, initialTradeId: 6_000_000_000, initialTradeSeq: 0 };
@@ -111,9 +114,20 @@ export async function startBinanceUsdmSim(options: BinanceUsdmSimOptions = {}): 
       };
       for (const account of core.accounts.list) for (const spec of contracts.values()) ledger.setLeverage(account, spec.symbol, 0, perpTermsOf(spec).crossLeverageDefault, core.now());
       const hub = new StreamHub(core.engine, usdmFeedFactory(context, options.pushIntervalMs));
-      const streams = new BinanceStreamServer(core, hub, { raw: '/ws', combined: '/stream' }, options);
-      // The user data stream first: /ws/<listenKey> is its own; any other /ws/<name> is a market stream.
-      const sockets = new SocketGroup([new UsdmUserStreamServer(context, options.pingIntervalMs), streams]);
+      // Since 2026-04-23 streams are routed by kind: /public (depth, book tickers), /market (the rest);
+      // the bare /ws and /stream of before carry the public streams only.
+      const isPublic = (stream: string) => /@(depth|bookTicker)/.test(stream);
+      const streams = new BinanceStreamServer(
+        core,
+        hub,
+        [
+          { raw: '/public/ws', combined: '/public/stream', carries: isPublic },
+          { raw: '/market/ws', combined: '/market/stream', carries: (stream) => !isPublic(stream) },
+          { raw: '/ws', combined: '/stream', carries: isPublic },
+        ],
+        { pingIntervalMs: options.pingIntervalMs ?? USDM_PING_INTERVAL_MS, maxStreams: options.maxStreams ?? 200, maxClientFramesPerSecond: 10, maxConnectionAgeMs: options.maxConnectionAgeMs },
+      );
+      const sockets = new SocketGroup([new UsdmUserStreamServer(context, options.pingIntervalMs ?? USDM_PING_INTERVAL_MS), streams]);
       const server = createBinanceHttpServer(context, sockets, {
         prefix: '/fapi',
         publicGet: (path, query) => handlePublicGet(context, path, query),

@@ -85,13 +85,16 @@ export class ListenKeys {
 class UserConnection extends SimWsConnection {
   account!: Account;
   key!: string;
+  /** Stream mode (/private/stream?streams=<listenKey>): events wrapped {"stream","data"}. */
+  combined = false;
 }
 
 /**
- * The user data stream at /ws/<listenKey>: ORDER_TRADE_UPDATE for every order change and fill,
- * ACCOUNT_UPDATE for every wallet and position change (reason ORDER, FUNDING_FEE, ...),
- * ACCOUNT_CONFIG_UPDATE for a leverage change, `listenKeyExpired` when the key lapses. An upgrade
- * whose path is not a live listenKey is not this endpoint's (the market streams take it).
+ * The user data stream on the /private route: /private/ws?listenKey=<key> (events as they are) or
+ * /private/stream?streams=<key> (wrapped {"stream","data"}, as Binance's connector connects).
+ * ORDER_TRADE_UPDATE for every order change and fill, ACCOUNT_UPDATE for every wallet and position
+ * change (reason ORDER, FUNDING_FEE, ...), ACCOUNT_CONFIG_UPDATE for a leverage change, and
+ * `listenKeyExpired` when the key lapses. A key that is not live is refused (400).
  */
 export class UsdmUserStreamServer extends SimWsServer<UserConnection> {
   private readonly detachAccounts: () => void;
@@ -105,28 +108,37 @@ export class UsdmUserStreamServer extends SimWsServer<UserConnection> {
     ctx.listenKeys.onExpired = ({ key, account }) => {
       for (const conn of [...this.connections]) {
         if (conn.key !== key) continue;
-        conn.sendJson({ e: 'listenKeyExpired', E: ctx.now(), listenKey: key });
+        const expired = JSON.stringify({ e: 'listenKeyExpired', E: ctx.now(), listenKey: key });
+        conn.send(conn.combined ? `{"stream":"${key}","data":${expired}}` : expired);
         conn.closeWithoutStatus();
       }
       void account;
     };
+    let lastPing = Date.now();
     this.timer = setInterval(() => {
       ctx.listenKeys.sweep();
+      if (Date.now() - lastPing < pingIntervalMs) return;
+      lastPing = Date.now();
       for (const conn of this.connections) if (conn.socket.readyState === conn.socket.OPEN) conn.socket.ping();
     }, Math.min(pingIntervalMs, 1000));
     this.timer.unref?.();
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const path = new URL(req.url ?? '/', 'http://sim.local').pathname;
-    if (!path.startsWith('/ws/')) return false;
-    const key = decodeURIComponent(path.slice('/ws/'.length));
+    const url = new URL(req.url ?? '/', 'http://sim.local');
+    const combined = url.pathname === '/private/stream';
+    if (!combined && url.pathname !== '/private/ws') return false;
+    const key = (combined ? url.searchParams.get('streams') : url.searchParams.get('listenKey')) ?? '';
     const account = this.ctx.listenKeys.accountOf(key);
-    if (!account) return false;
+    if (!account) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return true;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const conn = new UserConnection(ws, this.ctx);
       conn.account = account;
       conn.key = key;
+      conn.combined = combined;
       this.accept(conn, ws, () => undefined);
     });
     return true;
@@ -149,7 +161,7 @@ export class UsdmUserStreamServer extends SimWsServer<UserConnection> {
     for (const conn of this.connections) {
       if (conn.account !== account) continue;
       text ??= JSON.stringify(event);
-      conn.send(text);
+      conn.send(conn.combined ? `{"stream":"${conn.key}","data":${text}}` : text);
     }
   }
 
