@@ -166,6 +166,34 @@ export function positionRiskJson(ctx: BinanceUsdmContext, spec: BinanceUsdmContr
   };
 }
 
+/** GET /fapi/v3/positionRisk item (only contracts with a position or open orders are listed). */
+export function positionRiskV3Json(ctx: BinanceUsdmContext, spec: BinanceUsdmContractSpec, p: PerpPosition): Record<string, unknown> {
+  const f = positionFigures(ctx, spec, p);
+  const isolated = p.leverage !== 0;
+  return {
+    symbol: spec.symbol,
+    positionSide: 'BOTH',
+    positionAmt: f.amount,
+    entryPrice: f.entry,
+    breakEvenPrice: f.entry,
+    markPrice: f.mark,
+    unRealizedProfit: f.unrealised,
+    liquidationPrice: f.liquidation,
+    isolatedMargin: isolated ? money(p.margin) : '0',
+    notional: f.notional,
+    marginAsset: 'USDT',
+    isolatedWallet: isolated ? money(p.margin) : '0',
+    initialMargin: money(p.margin),
+    maintMargin: '0',
+    positionInitialMargin: money(p.margin),
+    openOrderInitialMargin: '0',
+    adl: 0,
+    bidNotional: '0',
+    askNotional: '0',
+    updateTime: p.updateTime,
+  };
+}
+
 /** ACCOUNT_UPDATE's position entry. */
 export function positionUpdate(ctx: BinanceUsdmContext, spec: BinanceUsdmContractSpec, p: PerpPosition): Record<string, unknown> {
   const f = positionFigures(ctx, spec, p);

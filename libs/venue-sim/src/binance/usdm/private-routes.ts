@@ -17,6 +17,7 @@ const SIGNED: Readonly<Record<string, { weight: number; order?: boolean }>> = {
   'GET /fapi/v3/account': { weight: 5 },
   'GET /fapi/v3/balance': { weight: 5 },
   'GET /fapi/v2/positionRisk': { weight: 5 },
+  'GET /fapi/v3/positionRisk': { weight: 5 },
   'GET /fapi/v1/userTrades': { weight: 5 },
   'POST /fapi/v1/leverage': { weight: 1 },
   'POST /fapi/v1/marginType': { weight: 1 },
@@ -155,6 +156,15 @@ function handle(ctx: BinanceUsdmContext, route: string, { account, params: p }: 
       if (symbol !== undefined && !ctx.contracts.has(symbol)) throw invalidSymbol();
       const specs = symbol === undefined ? [...ctx.contracts.values()] : [ctx.contracts.get(symbol)!];
       return specs.map((spec) => pf.positionRiskJson(ctx, spec, ctx.perp.position(account, spec.symbol)));
+    }
+    case 'GET /fapi/v3/positionRisk': {
+      const symbol = str(p, 'symbol');
+      if (symbol !== undefined && !ctx.contracts.has(symbol)) throw invalidSymbol();
+      const specs = symbol === undefined ? [...ctx.contracts.values()] : [ctx.contracts.get(symbol)!];
+      return specs
+        .map((spec) => ({ spec, position: ctx.perp.position(account, spec.symbol) }))
+        .filter(({ spec, position }) => position.size !== 0n || ctx.accounts.openOrders(account, spec.symbol).length > 0)
+        .map(({ spec, position }) => pf.positionRiskV3Json(ctx, spec, position));
     }
     case 'GET /fapi/v1/userTrades': {
       const spec = requireSymbol(ctx, p);

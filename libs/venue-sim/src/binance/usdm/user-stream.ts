@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { SimWsServer } from '../../common/simWsServer.js';
+import { parseJsonObject, SimWsServer } from '../../common/simWsServer.js';
 import { SimWsConnection } from '../../common/wsConnection.js';
 import type { Account, AccountEvent, PerpEvent } from '../../engine/index.js';
 import { PING_INTERVAL_MS } from '../common/stream-server.js';
@@ -83,15 +83,17 @@ export class ListenKeys {
 }
 
 class UserConnection extends SimWsConnection {
-  account!: Account;
-  key!: string;
-  /** Stream mode (/private/stream?streams=<listenKey>): events wrapped {"stream","data"}. */
+  /** The listenKeys this connection listens to, and their accounts. */
+  readonly keys = new Map<string, Account>();
+  /** Stream mode (/private/stream): events wrapped {"stream": <listenKey>, "data"}. */
   combined = false;
 }
 
 /**
  * The user data stream on the /private route: /private/ws?listenKey=<key> (events as they are) or
- * /private/stream?streams=<key> (wrapped {"stream","data"}, as Binance's connector connects).
+ * /private/stream?streams=<key>/... (wrapped {"stream","data"}), where listenKeys are streams:
+ * subscribed in the URL or live with {"method":"SUBSCRIBE","params":[<listenKey>],"id":N}, as
+ * Binance's connector does (it connects with none, then subscribes).
  * ORDER_TRADE_UPDATE for every order change and fill, ACCOUNT_UPDATE for every wallet and position
  * change (reason ORDER, FUNDING_FEE, ...), ACCOUNT_CONFIG_UPDATE for a leverage change, and
  * `listenKeyExpired` when the key lapses. A key that is not live is refused (400).
@@ -105,14 +107,13 @@ export class UsdmUserStreamServer extends SimWsServer<UserConnection> {
     super(ctx.counters);
     this.detachAccounts = ctx.accounts.onEvent((e) => this.onAccountEvent(e));
     this.detachPerp = ctx.perp.onEvent((e) => this.onPerpEvent(e));
-    ctx.listenKeys.onExpired = ({ key, account }) => {
+    ctx.listenKeys.onExpired = ({ key }) => {
       for (const conn of [...this.connections]) {
-        if (conn.key !== key) continue;
+        if (!conn.keys.delete(key)) continue;
         const expired = JSON.stringify({ e: 'listenKeyExpired', E: ctx.now(), listenKey: key });
         conn.send(conn.combined ? `{"stream":"${key}","data":${expired}}` : expired);
-        conn.closeWithoutStatus();
+        if (!conn.combined) conn.closeWithoutStatus();
       }
-      void account;
     };
     let lastPing = Date.now();
     this.timer = setInterval(() => {
@@ -128,20 +129,41 @@ export class UsdmUserStreamServer extends SimWsServer<UserConnection> {
     const url = new URL(req.url ?? '/', 'http://sim.local');
     const combined = url.pathname === '/private/stream';
     if (!combined && url.pathname !== '/private/ws') return false;
-    const key = (combined ? url.searchParams.get('streams') : url.searchParams.get('listenKey')) ?? '';
-    const account = this.ctx.listenKeys.accountOf(key);
-    if (!account) {
+    const keys = combined ? (url.searchParams.get('streams') ?? '').split('/').filter(Boolean) : [url.searchParams.get('listenKey') ?? ''];
+    const accounts = keys.map((key) => this.ctx.listenKeys.accountOf(key));
+    if (accounts.some((account) => !account)) {
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return true;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const conn = new UserConnection(ws, this.ctx);
-      conn.account = account;
-      conn.key = key;
       conn.combined = combined;
-      this.accept(conn, ws, () => undefined);
+      keys.forEach((key, i) => conn.keys.set(key, accounts[i]!));
+      this.accept(conn, ws, (data) => this.onRequest(conn, data.toString()));
     });
     return true;
+  }
+
+  /** Live SUBSCRIBE / UNSUBSCRIBE / LIST_SUBSCRIPTIONS of listenKeys on a stream-mode connection. */
+  private onRequest(conn: UserConnection, text: string): void {
+    const request = parseJsonObject(text) as { method?: unknown; params?: unknown; id?: unknown } | undefined;
+    if (!request) return;
+    const id = request.id ?? null;
+    const params = Array.isArray(request.params) ? request.params.filter((p): p is string => typeof p === 'string') : [];
+    if (request.method === 'SUBSCRIBE') {
+      const accounts = params.map((key) => this.ctx.listenKeys.accountOf(key));
+      if (accounts.some((account) => !account)) {
+        conn.sendJson({ error: { code: 2, msg: 'Invalid request: not a live listenKey' }, id });
+        return;
+      }
+      params.forEach((key, i) => conn.keys.set(key, accounts[i]!));
+      conn.sendJson({ result: null, id });
+    } else if (request.method === 'UNSUBSCRIBE') {
+      for (const key of params) conn.keys.delete(key);
+      conn.sendJson({ result: null, id });
+    } else if (request.method === 'LIST_SUBSCRIPTIONS') {
+      conn.sendJson({ result: [...conn.keys.keys()], id });
+    }
   }
 
   override async close(): Promise<void> {
@@ -159,9 +181,11 @@ export class UsdmUserStreamServer extends SimWsServer<UserConnection> {
   private send(account: Account, event: Record<string, unknown>): void {
     let text: string | undefined;
     for (const conn of this.connections) {
-      if (conn.account !== account) continue;
-      text ??= JSON.stringify(event);
-      conn.send(conn.combined ? `{"stream":"${conn.key}","data":${text}}` : text);
+      for (const [key, held] of conn.keys) {
+        if (held !== account) continue;
+        text ??= JSON.stringify(event);
+        conn.send(conn.combined ? `{"stream":"${key}","data":${text}}` : text);
+      }
     }
   }
 
