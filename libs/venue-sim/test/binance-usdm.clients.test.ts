@@ -119,7 +119,8 @@ describe('ccxt binanceusdm against the simulator', () => {
     await ex.createOrder('BTC/USDT:USDT', 'market', 'sell', 0.02, undefined, { reduceOnly: true });
     const trades = await ex.fetchMyTrades('BTC/USDT:USDT');
     expect(trades.filter((t: any) => t.order === order.id).length).toBeGreaterThan(0);
-    await expect(ex.createOrder('BTC/USDT:USDT', 'market', 'sell', 0.02, undefined, { reduceOnly: true })).rejects.toBeInstanceOf(ccxt.InvalidOrder);
+    // A reduce-only order with nothing to reduce: the venue's -2022 (ccxt's ExchangeError for it).
+    await expect(ex.createOrder('BTC/USDT:USDT', 'market', 'sell', 0.02, undefined, { reduceOnly: true })).rejects.toThrow(/-2022/);
   });
 
   it('watchOrderBook keeps the book on the route the venue keeps depth on', async () => {
