@@ -115,3 +115,14 @@ describe('Binance signing', () => {
     expect(verify(null, Buffer.from('symbol=BTCUSDT&timestamp=1'), publicKey, Buffer.from(signature, 'base64'))).toBe(true);
   });
 });
+
+describe('Binance spot WebSocket API address', () => {
+  it('is the option when given, the REST host when the streams share it (a simulator or one proxy), else the live venue', async () => {
+    const { wsApiUrlOf } = await import('../src/binance/spot/private.js');
+    const credentials = { apiKey: 'k', apiSecret: 's' };
+    expect(wsApiUrlOf({ credentials, options: { ws_api_url: 'wss://x/ws-api/v3' } })).toBe('wss://x/ws-api/v3');
+    expect(wsApiUrlOf({ credentials, restBaseUrl: 'http://127.0.0.1:4000', wsUrl: 'ws://127.0.0.1:4000' })).toBe('ws://127.0.0.1:4000/ws-api/v3');
+    expect(wsApiUrlOf({ credentials, restBaseUrl: 'https://api.binance.com', wsUrl: 'wss://stream.binance.com:9443' })).toBe('wss://ws-api.binance.com:443/ws-api/v3');
+    expect(wsApiUrlOf({ credentials })).toBe('wss://ws-api.binance.com:443/ws-api/v3');
+  });
+});

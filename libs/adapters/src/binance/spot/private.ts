@@ -24,13 +24,15 @@ import { BinanceSpotUserStream } from './user-stream.js';
 const CLOCK_SYNC_MS = 60_000;
 
 /**
- * Where the WebSocket API answers: the `ws_api_url` option; else, with a configured websocket URL
- * (a simulator or a proxy serving both on one origin), `/ws-api/v3` below it; else the live venue.
+ * Where the WebSocket API answers: the `ws_api_url` option; else, when the market streams are
+ * served from the REST API's own host and port (a simulator, or one proxy in front of both),
+ * `/ws-api/v3` there; else the live venue's (which has it on a host of its own).
  */
-function wsApiUrlOf(config: PrivateVenueConfig): string {
+export function wsApiUrlOf(config: PrivateVenueConfig): string {
   const option = config.options?.ws_api_url;
   if (option) return option;
-  return config.wsUrl ? `${config.wsUrl.replace(/\/+$/, '')}/ws-api/v3` : BINANCE_SPOT_WS_API_URL;
+  if (config.wsUrl && config.restBaseUrl && new URL(config.wsUrl).host === new URL(config.restBaseUrl).host) return `${config.wsUrl.replace(/\/+$/, '')}/ws-api/v3`;
+  return BINANCE_SPOT_WS_API_URL;
 }
 
 /** Binance spot trading: signed REST /api/v3 and the user data stream of the WebSocket API. */
