@@ -1,9 +1,10 @@
-import { binanceSpotRestAnswerReaders, binanceUsdmRestAnswerReaders, gateioPushReaders, gateioRestAnswerReaders, mexcJsonAnswerReader, mexcRestAnswerReaders, type ContractInfo, type Symbol } from '@cexgw/adapters';
+import { binanceSpotPushReaders, binanceSpotRestAnswerReaders, binanceUsdmPushReaders, binanceUsdmRestAnswerReaders, gateioPushReaders, gateioRestAnswerReaders, mexcJsonAnswerReader, mexcRestAnswerReaders, type ContractInfo, type Symbol } from '@cexgw/adapters';
 import { loadMexcSchema } from '@cexgw/mexc-proto/schema';
 import { startBinanceSpotSim, startBinanceUsdmSim, startGateioFuturesSim, startGateioSpotSim, startMexcSpotSim } from '@cexgw/venue-sim';
 import {
   binanceConnectorContract,
   ChannelContracts,
+  checkBinanceStreamTraffic,
   checkFrameTraffic,
   checkJsonProtobufTraffic,
   checkRestTraffic,
@@ -90,27 +91,49 @@ const mexcWebsocket: ContractCheck<RecordedFrame> = {
   check: (frames) => checkJsonProtobufTraffic(frames, (mexcFrames ??= { messages: mexcSpotWsContract(), schema: loadMexcSchema(), pushMessage: 'PushDataV3ApiWrapper' }), mexcJsonAnswerReader),
 };
 
+const SPOT_CONNECTOR = '@binance/spot';
+const USDM_CONNECTOR = '@binance/derivatives-trading-usds-futures';
+
 /** Binance REST: the models and operations of its official connectors, read from the installed packages. */
 const binanceSpotRest: ContractCheck<RecordedExchange> = {
   get source() {
-    return `npm @binance/spot ${binanceConnectorContract('@binance/spot').version}`;
+    return `npm ${SPOT_CONNECTOR} ${binanceConnectorContract(SPOT_CONNECTOR).version}`;
   },
-  check: (exchanges, { symbol }) => checkRestTraffic(exchanges, binanceConnectorContract('@binance/spot'), binanceSpotRestAnswerReaders(symbol)),
+  check: (exchanges, { symbol }) => checkRestTraffic(exchanges, binanceConnectorContract(SPOT_CONNECTOR), binanceSpotRestAnswerReaders(symbol)),
 };
+
+/** The listed contract of the run's symbol, as the adapter loaded it. */
+function usdmContract({ symbol, contracts }: ContractContext): ContractInfo | undefined {
+  return [...contracts().values()].find((c) => c.symbol.base === symbol.base && c.symbol.quote === symbol.quote);
+}
 
 const binanceUsdmRest: ContractCheck<RecordedExchange> = {
   get source() {
-    return `npm @binance/derivatives-trading-usds-futures ${binanceConnectorContract('@binance/derivatives-trading-usds-futures').version}`;
+    return `npm ${USDM_CONNECTOR} ${binanceConnectorContract(USDM_CONNECTOR).version}`;
   },
-  check: (exchanges, { symbol, contracts }) => {
-    const contract = [...contracts().values()].find((c) => c.symbol.base === symbol.base && c.symbol.quote === symbol.quote);
-    const readers = contract ? binanceUsdmRestAnswerReaders(contract) : {};
-    return checkRestTraffic(exchanges, binanceConnectorContract('@binance/derivatives-trading-usds-futures'), readers);
+  check: (exchanges, context) => {
+    const contract = usdmContract(context);
+    return checkRestTraffic(exchanges, binanceConnectorContract(USDM_CONNECTOR), contract ? binanceUsdmRestAnswerReaders(contract) : {});
   },
 };
 
-/** Binance's stream contract is not yet read from the connectors' websocket-streams models. */
-const binanceFramesMissing: Missing = { missing: "Binance's stream messages are not checked yet (the connectors' websocket-streams models are not read by libs/wire-contracts)" };
+/** Binance websocket traffic (streams, user data, the WebSocket API): the connectors' models too. */
+const binanceSpotFrames: ContractCheck<RecordedFrame> = {
+  get source() {
+    return `npm ${SPOT_CONNECTOR} ${binanceConnectorContract(SPOT_CONNECTOR).version} (websocket-streams and websocket-api models)`;
+  },
+  check: (frames, { symbol }) => checkBinanceStreamTraffic(frames, binanceConnectorContract(SPOT_CONNECTOR), binanceSpotPushReaders(symbol)),
+};
+
+const binanceUsdmFrames: ContractCheck<RecordedFrame> = {
+  get source() {
+    return `npm ${USDM_CONNECTOR} ${binanceConnectorContract(USDM_CONNECTOR).version} (websocket-streams models)`;
+  },
+  check: (frames, context) => {
+    const contract = usdmContract(context);
+    return checkBinanceStreamTraffic(frames, binanceConnectorContract(USDM_CONNECTOR), contract ? binanceUsdmPushReaders(contract) : {});
+  },
+};
 
 export const SMOKE_VENUES: readonly SmokeVenue[] = [
   {
@@ -134,13 +157,13 @@ export const SMOKE_VENUES: readonly SmokeVenue[] = [
   {
     id: 'binance_spot',
     restContract: binanceSpotRest,
-    frameContract: binanceFramesMissing,
+    frameContract: binanceSpotFrames,
     startSim: (symbol) => startBinanceSpotSim({ seed: SIM_SEED, symbols: [`${symbol.base}${symbol.quote}`] }),
   },
   {
     id: 'binance_usdm',
     restContract: binanceUsdmRest,
-    frameContract: binanceFramesMissing,
+    frameContract: binanceUsdmFrames,
     startSim: (symbol) => startBinanceUsdmSim({ seed: SIM_SEED, symbols: [`${symbol.base}${symbol.quote}`], liquidationIntervalMs: 0 }),
   },
 ];

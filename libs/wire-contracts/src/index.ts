@@ -12,3 +12,4 @@ export * from './ws-traffic.js';
 export * from './protobuf.js';
 export * from './json-protobuf-traffic.js';
 export * from './sources/binance-connectors.js';
+export * from './binance-stream-traffic.js';

@@ -26,4 +26,4 @@ export { BinanceSpotPublic } from './spot/public.js';
 export { BinanceUsdmPublic } from './usdm/public.js';
 export { BinanceUsdmPrivate } from './usdm/private.js';
 export { BinanceSpotPrivate } from './spot/private.js';
-export { binanceSpotRestAnswerReaders, binanceUsdmRestAnswerReaders } from './payload-readers.js';
+export { binanceSpotPushReaders, binanceSpotRestAnswerReaders, binanceUsdmPushReaders, binanceUsdmRestAnswerReaders } from './payload-readers.js';

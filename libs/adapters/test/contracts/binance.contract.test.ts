@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBinanceSpotSim, startBinanceUsdmSim, type BinanceSpotSim, type BinanceUsdmSim } from '@cexgw/venue-sim';
-import { binanceConnectorContract, checkRestTraffic, RecordingProxy } from '@cexgw/wire-contracts';
-import { binanceSpotRestAnswerReaders, binanceUsdmRestAnswerReaders } from '../../src/binance/payload-readers.js';
+import { binanceConnectorContract, checkBinanceStreamTraffic, checkRestTraffic, RecordingProxy } from '@cexgw/wire-contracts';
+import { binanceSpotPushReaders, binanceSpotRestAnswerReaders, binanceUsdmPushReaders, binanceUsdmRestAnswerReaders } from '../../src/binance/payload-readers.js';
 import type { FuturesPrivateExchange } from '../../src/core/futures-private.js';
 import type { FuturesPublicExchange } from '../../src/core/futures-exchange.js';
 import type { PublicExchange } from '../../src/core/exchange.js';
@@ -14,6 +14,8 @@ import { createExchangeFactory } from '../../src/venues.js';
 // The real adapter drives the simulator through a recording proxy; every exchange is then held
 // against it: what the adapter sent, what the simulator answered, and what the adapter reads of
 // it. A field read or served that the connector does not name fails, and so does a wrong type.
+// The websocket traffic is held against the same connectors' stream and WebSocket API models:
+// the stream names the adapter subscribes, every event, and what the adapter's readers take of it.
 
 const BTC = { base: 'BTC', quote: 'USDT' };
 const spot = binanceConnectorContract('@binance/spot');
@@ -165,6 +167,85 @@ describe(`Binance USDⓈ-M REST traffic against @binance/derivatives-trading-usd
     } finally {
       await trading.close();
       await market.close();
+    }
+  });
+});
+
+/** Resolves once `watch` has delivered `count` events (then stops watching). */
+function events(count: number, watch: (listener: () => void) => () => void): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = 0;
+    const stop = watch(() => {
+      if (++seen !== count) return;
+      setImmediate(() => stop());
+      resolve();
+    });
+  });
+}
+
+describe('Binance websocket traffic against the connectors\' stream and WebSocket API models', () => {
+  it(`spot (@binance/spot ${spot.version}): market streams, the WebSocket API user data subscription, execution reports and balance updates`, async () => {
+    const sim = await startBinanceSpotSim({ seed: 7, symbols: ['BTCUSDT'], flowRatePerSec: 200 });
+    const proxy = await new RecordingProxy(new URL(sim.restBaseUrl).origin).start();
+    // REST and websocket on one host: the adapter finds the WebSocket API beside the streams.
+    const urls = { restBaseUrl: proxy.urlFor(sim.restBaseUrl), wsUrl: proxy.urlFor(sim.wsUrl) };
+    const market = createExchangeFactory().createPublic('binance_spot', urls);
+    const trading = createExchangeFactory().createPrivate('binance_spot', { ...urls, credentials: { apiKey: sim.apiKey, apiSecret: sim.apiSecret } }) as PrivateExchange;
+    try {
+      await market.start();
+      const streamed = Promise.all([
+        events(5, (listener) => market.watchOrderBook(BTC, listener)),
+        events(2, (listener) => market.watchTrades(BTC, listener)),
+        events(2, (listener) => market.watchTicker(BTC, listener)),
+      ]);
+      let updates = 0;
+      await trading.start({ ...ignoreEvents, onOrder: () => updates++ });
+      await streamed;
+      const book = await market.getOrderBook(BTC, 5);
+      await trading.placeOrder(contractOrder({ price: (Number(book.bids[0]![0]) * 0.95).toFixed(2), quantity: '0.001', clientOrderId: 'ws-1' }));
+      await trading.cancelOrder({ symbol: BTC, clientOrderId: 'ws-1' });
+      await trading.placeOrder(contractOrder({ price: book.asks[0]![0], quantity: '0.001', timeInForce: 'ioc', clientOrderId: 'ws-2' }));
+      await expect.poll(() => updates, { timeout: 5000 }).toBeGreaterThanOrEqual(3);
+    } finally {
+      await trading.close();
+      await market.close();
+      await proxy.close();
+      await sim.close();
+    }
+    const report = checkBinanceStreamTraffic(proxy.frames, spot, binanceSpotPushReaders(BTC));
+    expect(report.violations).toEqual([]);
+    expect([...report.covered].sort()).toEqual(['bookTicker', 'diffBookDepth', 'ticker', 'trade', 'userData']);
+  });
+
+  it(`USDⓈ-M (@binance/derivatives-trading-usds-futures ${usdm.version}): routed market streams, mark prices, liquidations and the listenKey user data stream`, async () => {
+    const sim = await startBinanceUsdmSim({ seed: 7, symbols: ['BTCUSDT'], flowRatePerSec: 200, liquidationIntervalMs: 300 });
+    const proxy = await new RecordingProxy(new URL(sim.restBaseUrl).origin).start();
+    const urls = { restBaseUrl: proxy.urlFor(sim.restBaseUrl), wsUrl: proxy.urlFor(sim.wsUrl) };
+    const market = createExchangeFactory().createPublic('binance_usdm', urls) as FuturesPublicExchange;
+    const trading = createExchangeFactory().createPrivate('binance_usdm', { ...urls, credentials: { apiKey: sim.apiKey, apiSecret: sim.apiSecret } }) as FuturesPrivateExchange;
+    try {
+      await market.start();
+      const streamed = Promise.all([
+        events(5, (listener) => market.watchOrderBook(BTC, listener)),
+        events(2, (listener) => market.watchTrades(BTC, listener)),
+        events(2, (listener) => market.watchTicker(BTC, listener)),
+        events(1, (listener) => market.watchMarkPrice(BTC, listener)),
+        events(1, (listener) => market.watchLiquidations(BTC, listener)),
+      ]);
+      let updates = 0;
+      await trading.start({ ...ignoreEvents, onOrder: () => updates++ });
+      await streamed;
+      await trading.placeOrder(contractOrder({ type: 'market', price: '', quantity: '0.002', timeInForce: 'ioc', clientOrderId: 'ws-1' }));
+      await trading.placeOrder(contractOrder({ type: 'market', side: 'sell', price: '', quantity: '0.002', timeInForce: 'ioc', reduceOnly: true, clientOrderId: 'ws-2' }));
+      await expect.poll(() => updates, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+      const report = checkBinanceStreamTraffic(proxy.frames, usdm, binanceUsdmPushReaders(trading.contractInfo(BTC)));
+      expect(report.violations).toEqual([]);
+      expect([...report.covered].sort()).toEqual(['aggregateTradeStreams', 'diffBookDepthStreams', 'individualSymbolBookTickerStreams', 'individualSymbolTickerStreams', 'liquidationOrderStreams', 'markPriceStream', 'userData']);
+    } finally {
+      await trading.close();
+      await market.close();
+      await proxy.close();
+      await sim.close();
     }
   });
 });

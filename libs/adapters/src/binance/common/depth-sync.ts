@@ -1,7 +1,7 @@
 import type { Logger } from '../../core/logger.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
 import type { RawLevels } from '../../core/order-book.js';
-import { RestSnapshotSync, type RawSnapshot } from '../../core/rest-snapshot-sync.js';
+import { RestSnapshotSync, type RawDelta, type RawSnapshot } from '../../core/rest-snapshot-sync.js';
 import type { ShardedWsClient } from '../../core/ws-client.js';
 
 /** The diff-depth stream of a symbol at 100 ms. */
@@ -36,11 +36,20 @@ export class BinanceDepthSync extends RestSnapshotSync {
     this.continuity = options.continuity;
   }
 
-  /** A depthUpdate event: {e, E, (T,) s, U, u, (pu,) b, a}. Malformed ones are counted and dropped by the sync. */
+  /** A depthUpdate event; malformed ones are counted and dropped by the sync. */
   onEvent(data: Record<string, unknown>, receivedUs: number): void {
     const venueSymbol = data.s;
-    if (typeof venueSymbol !== 'string') return;
-    const first = this.continuity === 'contiguous' ? data.U : typeof data.pu === 'number' ? data.pu + 1 : data.pu;
-    this.onDelta(venueSymbol, { bids: data.b as RawLevels, asks: data.a as RawLevels, first: first as number, last: data.u as number, timestampMs: (data.T ?? data.E) as number }, receivedUs);
+    if (typeof venueSymbol === 'string') this.onDelta(venueSymbol, depthDeltaOf(this.continuity, data), receivedUs);
   }
+}
+
+/**
+ * A depthUpdate event as the ids and levels the sync checks (RestSnapshotSync validates them:
+ * nothing is trusted here): spot's {e, E, s, U, u, b, a}, timed by its event time; USDⓈ-M's
+ * {e, E, T, s, U, u, pu, b, a}, by its transaction time.
+ */
+export function depthDeltaOf(continuity: DepthContinuity, data: Record<string, unknown>): RawDelta {
+  const usdm = continuity === 'previous-final';
+  const first = !usdm ? data.U : typeof data.pu === 'number' ? data.pu + 1 : data.pu;
+  return { bids: data.b as RawLevels, asks: data.a as RawLevels, first: first as number, last: data.u as number, timestampMs: (usdm ? data.T : data.E) as number };
 }

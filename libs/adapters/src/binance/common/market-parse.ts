@@ -40,11 +40,27 @@ export function tradeOf(read: WireReader, answer: unknown, symbol: Symbol): Trad
   };
 }
 
-/** A trade or aggTrade event ({t or a, p, q, T, m}). */
-export function tradeOfEvent(read: WireReader, data: Record<string, unknown>, symbol: Symbol): Trade {
+/**
+ * Where the two markets' events differ, field for field (spot: web-socket-streams.md; USDⓈ-M: its
+ * market streams pages), so a reader touches only what its market's event has.
+ */
+export interface BinanceEventShape {
+  /** The trade stream's id: spot's `trade` event carries t, USDⓈ-M's `aggTrade` event a. */
+  readonly tradeId: 't' | 'a';
+  /** Spot's 24hrTicker carries the best bid and ask (b, B, a, A); USDⓈ-M's does not. */
+  readonly tickerHasBook: boolean;
+  /** USDⓈ-M's bookTicker carries a transaction time T; spot's carries no time at all. */
+  readonly bookTickerHasTime: boolean;
+}
+
+export const SPOT_EVENTS: BinanceEventShape = { tradeId: 't', tickerHasBook: true, bookTickerHasTime: false };
+export const USDM_EVENTS: BinanceEventShape = { tradeId: 'a', tickerHasBook: false, bookTickerHasTime: true };
+
+/** A trade ({t, p, q, T, m}) or aggTrade ({a, p, q, T, m}) event. */
+export function tradeOfEvent(read: WireReader, shape: BinanceEventShape, data: Record<string, unknown>, symbol: Symbol): Trade {
   return {
     symbol,
-    tradeId: read.id(data.t ?? data.a, 'a trade id'),
+    tradeId: read.id(data[shape.tradeId], 'a trade id'),
     price: read.positive(data.p, 'a trade price'),
     quantity: read.positive(data.q, 'a trade quantity'),
     takerSide: read.boolean(data.m, 'the buyer-is-maker flag') ? 'sell' : 'buy',
@@ -87,15 +103,18 @@ export function tickerOf(read: WireReader, answer: unknown, symbol: Symbol, book
   };
 }
 
-/** A 24hrTicker event ({c, b?, B?, a?, A?, h, l, v, q, P, C}); spot carries the best bid and ask, USDⓈ-M does not. */
-export function tickerOfEvent(read: WireReader, data: Record<string, unknown>, symbol: Symbol, previous: Ticker | undefined): Ticker {
+/**
+ * A 24hrTicker event ({c, h, l, v, q, P, C}, and on spot b, B, a, A); without them the best bid
+ * and ask stay what the book ticker last said.
+ */
+export function tickerOfEvent(read: WireReader, shape: BinanceEventShape, data: Record<string, unknown>, symbol: Symbol, previous: Ticker | undefined): Ticker {
+  const book = shape.tickerHasBook
+    ? { bestBid: optional(read, data.b, 'a bid price'), bestBidQuantity: optional(read, data.B, 'a bid quantity'), bestAsk: optional(read, data.a, 'an ask price'), bestAskQuantity: optional(read, data.A, 'an ask quantity') }
+    : { bestBid: previous?.bestBid ?? '', bestBidQuantity: previous?.bestBidQuantity ?? '', bestAsk: previous?.bestAsk ?? '', bestAskQuantity: previous?.bestAskQuantity ?? '' };
   return {
     symbol,
     lastPrice: read.unsigned(data.c, 'a last price'),
-    bestBid: data.b === undefined ? (previous?.bestBid ?? '') : optional(read, data.b, 'a bid price'),
-    bestBidQuantity: data.B === undefined ? (previous?.bestBidQuantity ?? '') : optional(read, data.B, 'a bid quantity'),
-    bestAsk: data.a === undefined ? (previous?.bestAsk ?? '') : optional(read, data.a, 'an ask price'),
-    bestAskQuantity: data.A === undefined ? (previous?.bestAskQuantity ?? '') : optional(read, data.A, 'an ask quantity'),
+    ...book,
     high24h: read.unsigned(data.h, 'a high price'),
     low24h: read.unsigned(data.l, 'a low price'),
     baseVolume24h: read.unsigned(data.v, 'a volume'),
@@ -105,15 +124,15 @@ export function tickerOfEvent(read: WireReader, data: Record<string, unknown>, s
   };
 }
 
-/** A bookTicker event ({u, s, b, B, a, A}) moving the best bid and ask of the last ticker. */
-export function tickerWithBook(read: WireReader, data: Record<string, unknown>, previous: Ticker, nowMs: number): Ticker {
+/** A bookTicker event ({u, s, b, B, a, A}, and on USDⓈ-M T) moving the best bid and ask of the last ticker. */
+export function tickerWithBook(read: WireReader, shape: BinanceEventShape, data: Record<string, unknown>, previous: Ticker, nowMs: number): Ticker {
   return {
     ...previous,
     bestBid: read.unsigned(data.b, 'a bid price'),
     bestBidQuantity: read.unsigned(data.B, 'a bid quantity'),
     bestAsk: read.unsigned(data.a, 'an ask price'),
     bestAskQuantity: read.unsigned(data.A, 'an ask quantity'),
-    timestampMs: data.T === undefined ? nowMs : read.millis(data.T, 'a transaction time'),
+    timestampMs: shape.bookTickerHasTime ? read.millis(data.T, 'a transaction time') : nowMs,
   };
 }
 

@@ -3,7 +3,7 @@ import type { Symbol } from '../../core/symbol.js';
 import type { Ticker } from '../../core/types.js';
 import type { WireReader } from '../../core/wire-read.js';
 import type { ShardedWsClient } from '../../core/ws-client.js';
-import { tickerOfEvent, tickerWithBook } from './market-parse.js';
+import { tickerOfEvent, tickerWithBook, type BinanceEventShape } from './market-parse.js';
 
 export const tickerStream = (venueSymbol: string): string => `${venueSymbol.toLowerCase()}@ticker`;
 export const bookTickerStream = (venueSymbol: string): string => `${venueSymbol.toLowerCase()}@bookTicker`;
@@ -20,6 +20,7 @@ export class BinanceTickerFeed implements VenueSubscription {
     /** Where each stream lives (one client on spot; USDⓈ-M routes them to two endpoints). */
     private readonly ws: { readonly stats: ShardedWsClient; readonly book: ShardedWsClient },
     private readonly read: WireReader,
+    private readonly shape: BinanceEventShape,
     private readonly symbolOf: (venueSymbol: string) => Symbol | undefined,
     private readonly emit: (venueSymbol: string, ticker: Ticker) => void,
     private readonly onMalformed: (error: Error) => void,
@@ -37,13 +38,13 @@ export class BinanceTickerFeed implements VenueSubscription {
   }
 
   onTicker(data: Record<string, unknown>): void {
-    this.update(data, (venueSymbol, symbol) => tickerOfEvent(this.read, data, symbol, this.last.get(venueSymbol)));
+    this.update(data, (venueSymbol, symbol) => tickerOfEvent(this.read, this.shape, data, symbol, this.last.get(venueSymbol)));
   }
 
   onBookTicker(data: Record<string, unknown>): void {
     this.update(data, (venueSymbol) => {
       const previous = this.last.get(venueSymbol);
-      return previous && tickerWithBook(this.read, data, previous, Date.now());
+      return previous && tickerWithBook(this.read, this.shape, data, previous, Date.now());
     });
   }
 

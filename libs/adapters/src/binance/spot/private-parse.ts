@@ -165,3 +165,22 @@ export function balancesFromAccountPosition(event: Record<string, unknown>): Bal
     return { asset: read.text(b.a, 'an asset'), free: read.unsigned(b.f, 'a free balance'), locked: read.unsigned(b.l, 'a locked balance') };
   });
 }
+
+/** What one user data event says: an order's new state, the fill it carries, balances; nothing for other events. */
+export interface UserEvent {
+  readonly order?: OrderState;
+  readonly fill?: Fill;
+  readonly balances?: Balance[];
+  readonly timestampMs?: number;
+}
+
+/** A user data stream event, read; `symbolOf` resolves a venue symbol the catalogue lists (undefined: not ours). */
+export function readUserEvent(event: Record<string, unknown>, symbolOf: (venueSymbol: string) => Symbol | undefined): UserEvent {
+  if (event.e === 'executionReport') {
+    const symbol = symbolOf(read.text(event.s, 'a symbol'));
+    if (!symbol) return {};
+    return { order: orderFromExecutionReport(event, symbol), fill: fillFromExecutionReport(event, symbol) };
+  }
+  if (event.e === 'outboundAccountPosition') return { balances: balancesFromAccountPosition(event), timestampMs: read.millis(event.E, 'an event time') };
+  return {};
+}

@@ -15,7 +15,7 @@ import { BinanceRateLimits } from '../common/rate-limits.js';
 import { binanceSymbolMapper } from '../common/symbols.js';
 import { BINANCE_SPOT_REST_URL, BINANCE_SPOT_WS_API_URL } from './constants.js';
 import { BINANCE_SPOT, read, symbolInfosFromExchangeInfo } from './parse.js';
-import { balancesFromAccount, balancesFromAccountPosition, fillFromExecutionReport, fillFromMyTrade, orderFromExecutionReport, orderFromWire, venueOrderParams } from './private-parse.js';
+import { balancesFromAccount, fillFromMyTrade, orderFromWire, readUserEvent, venueOrderParams, type UserEvent } from './private-parse.js';
 import { BinanceSpotPrivateRest, MY_TRADES_PAGE, MY_TRADES_WINDOW_MS, type OrderKey } from './private-rest.js';
 import { SPOT_PATHS } from './public.js';
 import { BINANCE_SPOT_LIMITS } from './rate-limits.js';
@@ -151,22 +151,18 @@ export class BinanceSpotPrivate implements PrivateExchange {
 
   /** A user data event; one that does not read is counted and dropped (a lost fill comes back from REST recovery). */
   private onEvent(event: Record<string, unknown>): void {
+    let read: UserEvent;
     try {
-      if (event.e === 'executionReport') {
-        const info = this.catalog.byVenueSymbol(read.text(event.s, 'a symbol'));
-        if (!info) return;
-        const order = orderFromExecutionReport(event, info.symbol);
-        this.clientIds.note(order.orderId, order.clientOrderId);
-        const fill = fillFromExecutionReport(event, info.symbol);
-        if (fill) this.listener?.onFill(fill);
-        this.listener?.onOrder(order);
-      } else if (event.e === 'outboundAccountPosition') {
-        this.listener?.onBalances(balancesFromAccountPosition(event), read.millis(event.E, 'an event time'));
-      }
+      read = readUserEvent(event, (venueSymbol) => this.catalog.byVenueSymbol(venueSymbol)?.symbol);
     } catch (error) {
       this.metrics.wsMessagesMalformed++;
       this.logger.warn({ event: event.e, err: (error as Error).message }, 'malformed user data event dropped');
+      return;
     }
+    if (read.order) this.clientIds.note(read.order.orderId, read.order.clientOrderId);
+    if (read.fill) this.listener?.onFill(read.fill);
+    if (read.order) this.listener?.onOrder(read.order);
+    if (read.balances) this.listener?.onBalances(read.balances, read.timestampMs ?? Date.now());
   }
 }
 

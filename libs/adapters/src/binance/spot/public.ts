@@ -9,7 +9,7 @@ import type { Symbol } from '../../core/symbol.js';
 import { nowMicros, type HealthReport, type OrderBookSnapshot, type Ticker, type Trade } from '../../core/types.js';
 import { ShardedWsClient } from '../../core/ws-client.js';
 import { BinanceDepthSync } from '../common/depth-sync.js';
-import { orderBookOf, serverTimeOf, tickerOf, tradeOf, tradeOfEvent } from '../common/market-parse.js';
+import { SPOT_EVENTS, orderBookOf, serverTimeOf, tickerOf, tradeOf, tradeOfEvent } from '../common/market-parse.js';
 import { BinancePublicRest } from '../common/public-rest.js';
 import { BinanceRateLimits } from '../common/rate-limits.js';
 import { binanceStreamStrategy, SPOT_STREAM_RULES } from '../common/stream-connection.js';
@@ -69,7 +69,7 @@ export class BinanceSpotPublic extends PublicExchangeBase {
       metrics: this.metrics,
       logger: this.logger,
     });
-    const tickers = new BinanceTickerFeed({ stats: this.ws, book: this.ws }, read, (s) => this.catalog.byVenueSymbol(s)?.symbol, (s, ticker) => this.feeds.tickers.emit(s, ticker), (error) => this.malformed('ticker', error));
+    const tickers = new BinanceTickerFeed({ stats: this.ws, book: this.ws }, read, SPOT_EVENTS, (s) => this.catalog.byVenueSymbol(s)?.symbol, (s, ticker) => this.feeds.tickers.emit(s, ticker), (error) => this.malformed('ticker', error));
     router
       .on('depth@100ms', (data, receivedUs) => depth.onEvent(data, receivedUs))
       .on('trade', (data) => this.onTrade(data))
@@ -121,7 +121,7 @@ export class BinanceSpotPublic extends PublicExchangeBase {
     const symbol = typeof venueSymbol === 'string' ? this.catalog.byVenueSymbol(venueSymbol)?.symbol : undefined;
     if (!symbol) return;
     try {
-      this.feeds.trades.emit(venueSymbol as string, tradeOfEvent(read, data, symbol));
+      this.feeds.trades.emit(venueSymbol as string, tradeOfEvent(read, SPOT_EVENTS, data, symbol));
     } catch (error) {
       this.malformed('trade', error as Error);
     }

@@ -202,3 +202,27 @@ export function leverageOf(answer: unknown): number {
   return Number(read.id(read.object(answer, 'a leverage answer').leverage, 'a leverage'));
 }
 
+
+/** What one user data event says: an order's new state and its fill, or the contracts whose position changed. */
+export interface UsdmUserEvent {
+  readonly order?: OrderState;
+  readonly fill?: Fill;
+  /** ACCOUNT_UPDATE: positions to re-read (their REST answers carry every field), and the wallet. */
+  readonly positionsChanged?: string[];
+  readonly walletChanged?: boolean;
+}
+
+/** A user data stream event, read; `contractOf` resolves a listed contract (undefined: not ours). */
+export function readUsdmUserEvent(event: Record<string, unknown>, contractOf: (venueSymbol: string) => ContractInfo | undefined): UsdmUserEvent {
+  if (event.e === 'ORDER_TRADE_UPDATE') {
+    const o = read.object(event.o, 'an order update');
+    const contract = contractOf(read.text(o.s, 'a symbol'));
+    return contract ? { order: orderFromUpdate(o, contract), fill: fillFromUpdate(o, contract) } : {};
+  }
+  if (event.e === 'ACCOUNT_UPDATE') {
+    const update = read.object(event.a, 'an account update');
+    const symbols = read.list(update.P ?? [], 'positions').map((item) => read.text(read.object(item, 'a position').s, 'a symbol'));
+    return { positionsChanged: symbols.filter((s) => contractOf(s) !== undefined), walletChanged: true };
+  }
+  return {};
+}

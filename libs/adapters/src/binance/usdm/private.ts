@@ -20,18 +20,18 @@ import { BINANCE_USDM_REST_URL, BINANCE_USDM_WS_URL } from './constants.js';
 import { BINANCE_USDM, read } from './parse.js';
 import {
   balanceFromAccount,
-  fillFromUpdate,
   fillFromUserTrade,
   futuresBalanceFromAccount,
   leverageOf,
   marginTypeOf,
   maxLeverages,
-  orderFromUpdate,
   orderFromWire,
   positionFromRisk,
+  readUsdmUserEvent,
   requireOneWayMode,
   venueOrderParams,
   type OrderAnswer,
+  type UsdmUserEvent,
 } from './private-parse.js';
 import { BinanceUsdmPrivateRest, USER_TRADES_PAGE, USER_TRADES_WINDOW_MS, type OrderKey } from './private-rest.js';
 import { loadUsdmCatalogue, USDM_PATHS } from './public.js';
@@ -234,29 +234,20 @@ export class BinanceUsdmPrivate implements FuturesPrivateExchange {
 
   /** A user data event; one that does not read is counted and dropped (a lost fill comes back from REST recovery). */
   private onEvent(event: Record<string, unknown>): void {
+    let read: UsdmUserEvent;
     try {
-      if (event.e === 'ORDER_TRADE_UPDATE') {
-        const o = read.object(event.o, 'an order update');
-        const contract = this.contracts.get(read.text(o.s, 'a symbol'));
-        if (!contract) return;
-        const order = orderFromUpdate(o, contract);
-        this.clientIds.note(order.orderId, order.clientOrderId);
-        const fill = fillFromUpdate(o, contract);
-        if (fill) this.listener?.onFill(fill);
-        this.listener?.onOrder(order);
-      } else if (event.e === 'ACCOUNT_UPDATE') {
-        // Says what changed; the REST answers carry every field exactly: re-read (coalesced).
-        const update = read.object(event.a, 'an account update');
-        for (const item of read.list(update.P ?? [], 'positions')) {
-          const venueSymbol = read.text(read.object(item, 'a position').s, 'a symbol');
-          if (this.contracts.has(venueSymbol)) this.positions.changed(venueSymbol);
-        }
-        this.rereadBalance();
-      }
+      read = readUsdmUserEvent(event, (venueSymbol) => this.contracts.get(venueSymbol));
     } catch (error) {
       this.metrics.wsMessagesMalformed++;
       this.logger.warn({ event: event.e, err: (error as Error).message }, 'malformed user data event dropped');
+      return;
     }
+    if (read.order) this.clientIds.note(read.order.orderId, read.order.clientOrderId);
+    if (read.fill) this.listener?.onFill(read.fill);
+    if (read.order) this.listener?.onOrder(read.order);
+    // ACCOUNT_UPDATE says what changed; the REST answers carry every field exactly: re-read (coalesced).
+    for (const venueSymbol of read.positionsChanged ?? []) this.positions.changed(venueSymbol);
+    if (read.walletChanged) this.rereadBalance();
   }
 
   private rereadBalance(): void {

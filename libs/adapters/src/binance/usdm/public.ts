@@ -11,7 +11,7 @@ import type { Symbol } from '../../core/symbol.js';
 import { nowMicros, type HealthReport, type OrderBookSnapshot, type Ticker, type Trade } from '../../core/types.js';
 import { ShardedWsClient, type ConnectionState, type WsConnection } from '../../core/ws-client.js';
 import { BinanceDepthSync } from '../common/depth-sync.js';
-import { orderBookOf, serverTimeOf, tickerOf, tradeOf, tradeOfEvent } from '../common/market-parse.js';
+import { USDM_EVENTS, orderBookOf, serverTimeOf, tickerOf, tradeOf, tradeOfEvent } from '../common/market-parse.js';
 import { BinancePublicRest } from '../common/public-rest.js';
 import { BinanceRateLimits } from '../common/rate-limits.js';
 import { binanceStreamStrategy, USDM_STREAM_RULES } from '../common/stream-connection.js';
@@ -92,7 +92,7 @@ export class BinanceUsdmPublic extends PublicExchangeBase implements FuturesPubl
       metrics: this.metrics,
       logger: this.logger,
     });
-    const tickers = new BinanceTickerFeed({ stats: this.marketWs, book: this.ws }, read, (s) => this.catalog.byVenueSymbol(s)?.symbol, (s, ticker) => this.feeds.tickers.emit(s, ticker), (error) => this.malformed('ticker', error));
+    const tickers = new BinanceTickerFeed({ stats: this.marketWs, book: this.ws }, read, USDM_EVENTS, (s) => this.catalog.byVenueSymbol(s)?.symbol, (s, ticker) => this.feeds.tickers.emit(s, ticker), (error) => this.malformed('ticker', error));
     const subscription = (streamOf: (venueSymbol: string) => string) => ({ open: (s: string) => this.marketWs.subscribe(streamOf(s)), close: (s: string) => this.marketWs.unsubscribe(streamOf(s)) });
     this.funding = new Fanout<FundingRate>(() => {}, () => {});
     this.marks = new Fanout<MarkPrice>(() => {}, () => {});
@@ -211,7 +211,7 @@ export class BinanceUsdmPublic extends PublicExchangeBase implements FuturesPubl
   }
 
   private onTrade(data: Record<string, unknown>): void {
-    this.readEvent('aggTrade', data.s, (c) => tradeOfEvent(read, data, c.symbol), (s, trade) => this.feeds.trades.emit(s, trade));
+    this.readEvent('aggTrade', data.s, (c) => tradeOfEvent(read, USDM_EVENTS, data, c.symbol), (s, trade) => this.feeds.trades.emit(s, trade));
   }
 
   private onMark(data: Record<string, unknown>): void {
