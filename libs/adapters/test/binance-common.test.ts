@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AdapterMetrics, BookFeed, silentLogger } from '../src/index.js';
 import { WireReader } from '../src/core/wire-read.js';
 import { BinanceDepthSync } from '../src/binance/common/depth-sync.js';
+import { scanDepthFrame } from '../src/binance/common/depth-scanner.js';
 import { binanceErrorClassifier } from '../src/binance/common/errors.js';
 import { rulesFromFilters } from '../src/binance/common/filters.js';
 import { BinanceRateLimits, type BinanceLimitTable } from '../src/binance/common/rate-limits.js';
@@ -72,6 +73,33 @@ describe('Binance depth continuity', () => {
     expect(feed.book.lastUpdateId).toBe(1005);
     depth.onEvent({ e: 'depthUpdate', E: 3, s: 'BTCUSDT', U: 1007, u: 1010, b: [], a: [] }, 0);
     expect(feed.book.isSynced).toBe(false);
+  });
+});
+
+describe('Binance depth frame scanner', () => {
+  const spot = '{"stream":"bnbbtc@depth@100ms","data":{"e":"depthUpdate","E":1672515782136,"s":"BNBBTC","U":157,"u":160,"b":[["0.0024","10"]],"a":[["0.0026","100"],["0.0027","0"]]}}';
+  const usdm = '{"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate","E":123456789,"T":123456788,"s":"BTCUSDT","U":157,"u":160,"pu":149,"b":[],"a":[["0.0026","100"]]}}';
+
+  it('reads compact depth events exactly as JSON.parse does', () => {
+    for (const text of [spot, usdm, spot.replace('"b":[["0.0024","10"]]', '"b":[]'), usdm.replace('"pu":149', '"pu":0')]) expect(scanDepthFrame(text)).toEqual(JSON.parse(text));
+  });
+
+  it('leaves anything else to JSON.parse: other streams, other members, whitespace, escapes, fractions, long or negative numbers, a cut frame', () => {
+    const unusual = [
+      '{"stream":"btcusdt@trade","data":{"e":"trade","E":1,"s":"BTCUSDT","t":1,"p":"1","q":"1","T":1,"m":true}}',
+      spot.replace('"s":"BNBBTC"', '"s":"BNBBTC","M":true'),
+      spot.replace('"e":"depthUpdate"', '"e":"depthUpdate2"'),
+      spot.replace('"U":157', '"U": 157'),
+      spot.replace('"s":"BNBBTC"', '"s":"BNB\\u0042TC"'),
+      spot.replace('"U":157', '"U":157.5'),
+      spot.replace('"U":157', '"U":12345678901234567'),
+      usdm.replace('"pu":149', '"pu":-1'),
+      spot.replace('"U":157', '"U":0157'),
+      spot.slice(0, -1),
+      `${spot} `,
+      spot.replace('{"stream"', '{"data":{},"stream"'),
+    ];
+    for (const text of unusual) expect(scanDepthFrame(text), text).toBeUndefined();
   });
 });
 

@@ -2,6 +2,7 @@ import type { Logger } from '../../core/logger.js';
 import type { MessageParsingStrategy } from '../../core/message-parsing.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
 import { frameForLog } from '../../core/redact.js';
+import { scanDepthFrame } from './depth-scanner.js';
 
 /** Handles the `data` of one kind of stream ("depth@100ms", "trade", "markPrice@1s", ...). */
 export type StreamHandler = (data: Record<string, unknown>, receivedUs: number) => void;
@@ -30,7 +31,8 @@ export class BinanceStreamRouter implements MessageParsingStrategy {
     const text = data.toString();
     let frame: { stream?: unknown; data?: unknown; id?: unknown; result?: unknown; error?: unknown; code?: unknown; msg?: unknown };
     try {
-      frame = JSON.parse(text) as typeof frame;
+      // Depth events, the bulk of the traffic, are read by a scanner that falls back on JSON.parse.
+      frame = scanDepthFrame(text) ?? (JSON.parse(text) as typeof frame);
     } catch {
       this.malformed(text, 'not JSON');
       return;
