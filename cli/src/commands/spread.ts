@@ -10,7 +10,7 @@ import { LiveScreen } from '../terminal.js';
 const FRAME_MS = 100;
 
 /** The market-data ports `npm start` uses. */
-const DEFAULT_ADDRESSES: Record<string, string> = { mexc_spot: '127.0.0.1:50051', gateio_spot: '127.0.0.1:50052', gateio_futures: '127.0.0.1:50053' };
+const DEFAULT_ADDRESSES: Record<string, string> = { mexc_spot: '127.0.0.1:50051', gateio_spot: '127.0.0.1:50052', gateio_futures: '127.0.0.1:50053', binance_spot: '127.0.0.1:50054', binance_usdm: '127.0.0.1:50055' };
 
 const { addr: _address, ...TLS_OPTIONS } = connectionOptions('');
 
