@@ -1,8 +1,8 @@
-import { parseScaled, pow10, type Account, type ClientOrder, type PlaceRequest, type TimeInForce } from '../../engine/index.js';
+import { parseScaled, pow10, type Account, type PlaceRequest, type TimeInForce } from '../../engine/index.js';
 import { verifySignedRequest, type SignedRequest } from '../common/signed-request.js';
+import { decimalParam, findOrder, intParam, requireListed, str, type Params } from '../common/params.js';
 import {
   badCombination,
-  badPrecision,
   cancelRejected,
   filterFailure,
   invalidEnum,
@@ -12,7 +12,6 @@ import {
   newOrderRejected,
   noSuchOrder,
   notFound,
-  orderIdRequired,
 } from '../common/rest-errors.js';
 import { readBody } from '../../common/http.js';
 import { rawQueryOf, type SimRequest } from '../../common/simHttpServer.js';
@@ -37,43 +36,13 @@ const SIGNED: Readonly<Record<string, { weight: number; order?: boolean }>> = {
 };
 
 const DAY_MS = 86_400_000;
-type Params = Map<string, string>;
 
-const str = (p: Params, name: string): string | undefined => {
-  const v = p.get(name);
-  return v === undefined || v === '' ? undefined : v;
-};
 
-function requireSymbol(ctx: BinanceSpotContext, p: Params): BinanceSpotSymbolSpec {
-  const name = str(p, 'symbol');
-  if (name === undefined) throw mandatoryParam('symbol');
-  const spec = ctx.symbols.get(name);
-  if (!spec) throw invalidSymbol();
-  return spec;
-}
 
-function intParam(p: Params, name: string): number | undefined {
-  const v = str(p, name);
-  if (v === undefined) return undefined;
-  if (!/^\d{1,20}$/.test(v)) throw invalidEnum(name);
-  return Number(v);
-}
+const requireSymbol = (ctx: BinanceSpotContext, p: Params): BinanceSpotSymbolSpec => requireListed(ctx.symbols, p);
 
-/** A DECIMAL parameter at the engine's scale: more than 8 decimals is -1111; off the filter's step is -1013 `filter`. */
-function decimalAt(p: Params, name: string, scale: number, filter: string): bigint | undefined {
-  const v = str(p, name);
-  if (v === undefined) return undefined;
-  let eight: bigint;
-  try {
-    eight = parseScaled(v, 8);
-  } catch {
-    throw /^\d+(\.\d+)?$/.test(v) ? badPrecision(name) : invalidEnum(name);
-  }
-  if (eight <= 0n) throw filterFailure(filter);
-  const unit = pow10(8 - scale);
-  if (eight % unit !== 0n) throw filterFailure(filter);
-  return eight / unit;
-}
+/** A DECIMAL parameter at the engine's scale: zero or less, or off the filter's step, is -1013 `filter`. */
+const decimalAt = (p: Params, name: string, scale: number, filter: string): bigint | undefined => decimalParam(p, name, scale, { notPositive: () => filterFailure(filter), offStep: () => filterFailure(filter) });
 
 function checkLot(spec: BinanceSpotSymbolSpec, quantity: bigint): void {
   const q = qtyScale(spec);
@@ -127,15 +96,6 @@ function orderRequest(ctx: BinanceSpotContext, account: Account, p: Params): { s
   return { spec, req: { symbol: spec.symbol, side: buySide, type: 'market', timeInForce: 'ioc', quantity, clientOrderId } };
 }
 
-/** The order named by orderId or origClientOrderId among the account's orders of the symbol. */
-function findOrder(account: Account, spec: BinanceSpotSymbolSpec, p: Params, missing: () => Error): ClientOrder {
-  const id = str(p, 'orderId');
-  const cid = str(p, 'origClientOrderId');
-  if (id === undefined && cid === undefined) throw orderIdRequired();
-  const order = id !== undefined ? account.orders.get(id) : account.byClientOrderId.get(cid!);
-  if (!order || order.symbol !== spec.symbol) throw missing();
-  return order;
-}
 
 function handle(ctx: BinanceSpotContext, route: string, { account, params: p }: SignedRequest): unknown {
   switch (route) {
@@ -152,13 +112,13 @@ function handle(ctx: BinanceSpotContext, route: string, { account, params: p }: 
     }
     case 'DELETE /api/v3/order': {
       const spec = requireSymbol(ctx, p);
-      const order = findOrder(account, spec, p, cancelRejected);
+      const order = findOrder(account, spec.symbol, p, cancelRejected);
       if (!ctx.accounts.cancel(order)) throw cancelRejected();
       return pf.cancelJson(spec, order, str(p, 'newClientOrderId') ?? `sim${order.n}cancel`);
     }
     case 'GET /api/v3/order': {
       const spec = requireSymbol(ctx, p);
-      return pf.orderJson(spec, findOrder(account, spec, p, noSuchOrder));
+      return pf.orderJson(spec, findOrder(account, spec.symbol, p, noSuchOrder));
     }
     case 'GET /api/v3/openOrders': {
       const symbol = str(p, 'symbol');

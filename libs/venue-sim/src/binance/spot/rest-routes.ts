@@ -2,7 +2,8 @@ import type { Trade } from '../../engine/index.js';
 import type { BinanceSpotSymbolSpec } from './catalogue.js';
 import type { BinanceSpotContext } from './context.js';
 import * as fmt from './format.js';
-import { illegalParam, invalidParam, invalidSymbol, mandatoryParam, notFound } from '../common/rest-errors.js';
+import { illegalParam, invalidParam, invalidSymbol, notFound } from '../common/rest-errors.js';
+import { requireListed } from '../common/params.js';
 
 /** Public Binance spot endpoints under /api/v3 (GET only). Throws BinanceRestError. */
 
@@ -44,13 +45,7 @@ function limitParam(q: URLSearchParams, fallback: number, max: number): number {
   return n;
 }
 
-function requireSymbol(ctx: BinanceSpotContext, q: URLSearchParams): BinanceSpotSymbolSpec {
-  const name = q.get('symbol');
-  if (name === null || name === '') throw mandatoryParam('symbol');
-  const spec = ctx.symbols.get(name);
-  if (!spec) throw invalidSymbol();
-  return spec;
-}
+const requireSymbol = (ctx: BinanceSpotContext, q: URLSearchParams): BinanceSpotSymbolSpec => requireListed(ctx.symbols, q);
 
 function specsOf(ctx: BinanceSpotContext, q: URLSearchParams): BinanceSpotSymbolSpec[] {
   if (q.get('symbol')) return [requireSymbol(ctx, q)];

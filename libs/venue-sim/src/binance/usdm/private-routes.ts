@@ -1,8 +1,9 @@
 import { readBody } from '../../common/http.js';
 import { rawQueryOf, type SimRequest } from '../../common/simHttpServer.js';
-import { parseScaled, pow10, type Account, type ClientOrder, type PlaceRequest, type TimeInForce } from '../../engine/index.js';
-import { BinanceRestError, badPrecision, invalidEnum, invalidSymbol, mandatoryParam, noSuchOrder, notFound, orderIdRequired } from '../common/rest-errors.js';
+import { parseScaled, type Account, type PlaceRequest, type TimeInForce } from '../../engine/index.js';
+import { BinanceRestError, invalidEnum, invalidSymbol, mandatoryParam, noSuchOrder, notFound } from '../common/rest-errors.js';
 import { keyedAccount, verifySignedRequest, type SignedRequest } from '../common/signed-request.js';
+import { decimalParam, findOrder, intParam, requireListed, str, type Params } from '../common/params.js';
 import type { SignedRoutes } from '../common/http-server.js';
 import { priceScaleOf, qtyScaleOf, type BinanceUsdmContractSpec } from './catalogue.js';
 import type { BinanceUsdmContext } from './context.js';
@@ -30,46 +31,17 @@ const SIGNED: Readonly<Record<string, { weight: number; order?: boolean }>> = {
 const KEYED = new Set(['POST /fapi/v1/listenKey', 'PUT /fapi/v1/listenKey', 'DELETE /fapi/v1/listenKey']);
 
 const WEEK_MS = 7 * 86_400_000;
-type Params = Map<string, string>;
-
-const str = (p: Params, name: string): string | undefined => {
-  const v = p.get(name);
-  return v === undefined || v === '' ? undefined : v;
-};
-
 /** The USDⓈ-M codes (the derivatives docs' error list). */
 const refuse = (code: number, message: string): BinanceRestError => new BinanceRestError(400, code, message);
 
-function requireSymbol(ctx: BinanceUsdmContext, p: Params): BinanceUsdmContractSpec {
-  const name = str(p, 'symbol');
-  if (name === undefined) throw mandatoryParam('symbol');
-  const spec = ctx.contracts.get(name);
-  if (!spec) throw invalidSymbol();
-  return spec;
-}
 
-function intParam(p: Params, name: string): number | undefined {
-  const v = str(p, name);
-  if (v === undefined) return undefined;
-  if (!/^\d{1,20}$/.test(v)) throw invalidEnum(name);
-  return Number(v);
-}
 
-/** A DECIMAL at the engine's scale; more decimals than the tick or step allow: -1111 / -4014 / -4023. */
-function decimalAt(p: Params, name: string, scale: number, offStep: () => BinanceRestError): bigint | undefined {
-  const v = str(p, name);
-  if (v === undefined) return undefined;
-  let eight: bigint;
-  try {
-    eight = parseScaled(v, 8);
-  } catch {
-    throw /^\d+(\.\d+)?$/.test(v) ? badPrecision(name) : invalidEnum(name);
-  }
-  if (eight <= 0n) throw refuse(-4003, 'Quantity less than or equal to zero.');
-  const unit = pow10(8 - scale);
-  if (eight % unit !== 0n) throw offStep();
-  return eight / unit;
-}
+
+const requireSymbol = (ctx: BinanceUsdmContext, p: Params): BinanceUsdmContractSpec => requireListed(ctx.contracts, p);
+
+/** A DECIMAL at the engine's scale: zero or less is -4003; off the tick or step, `offStep` (-4014 / -4023). */
+const decimalAt = (p: Params, name: string, scale: number, offStep: () => BinanceRestError): bigint | undefined =>
+  decimalParam(p, name, scale, { notPositive: () => refuse(-4003, 'Quantity less than or equal to zero.'), offStep });
 
 /** Validates a new order by the venue's rules and turns it into an accounts request. */
 function orderRequest(ctx: BinanceUsdmContext, account: Account, p: Params): { spec: BinanceUsdmContractSpec; req: PlaceRequest } {
@@ -115,14 +87,6 @@ function orderRequest(ctx: BinanceUsdmContext, account: Account, p: Params): { s
   return { spec, req: { symbol: spec.symbol, side: buySide, type: 'limit', timeInForce: tif, price, quantity, clientOrderId, reduceOnly } };
 }
 
-function findOrder(account: Account, spec: BinanceUsdmContractSpec, p: Params, missing: () => Error): ClientOrder {
-  const id = str(p, 'orderId');
-  const cid = str(p, 'origClientOrderId');
-  if (id === undefined && cid === undefined) throw orderIdRequired();
-  const order = id !== undefined ? account.orders.get(id) : account.byClientOrderId.get(cid!);
-  if (!order || order.symbol !== spec.symbol) throw missing();
-  return order;
-}
 
 function handle(ctx: BinanceUsdmContext, route: string, { account, params: p }: SignedRequest): unknown {
   switch (route) {
@@ -134,13 +98,13 @@ function handle(ctx: BinanceUsdmContext, route: string, { account, params: p }: 
     }
     case 'DELETE /fapi/v1/order': {
       const spec = requireSymbol(ctx, p);
-      const order = findOrder(account, spec, p, () => refuse(-2011, 'Unknown order sent.'));
+      const order = findOrder(account, spec.symbol, p, () => refuse(-2011, 'Unknown order sent.'));
       if (!ctx.accounts.cancel(order)) throw refuse(-2011, 'Unknown order sent.');
       return pf.actionJson(spec, order);
     }
     case 'GET /fapi/v1/order': {
       const spec = requireSymbol(ctx, p);
-      return pf.orderJson(spec, findOrder(account, spec, p, noSuchOrder));
+      return pf.orderJson(spec, findOrder(account, spec.symbol, p, noSuchOrder));
     }
     case 'GET /fapi/v1/openOrders': {
       const symbol = str(p, 'symbol');

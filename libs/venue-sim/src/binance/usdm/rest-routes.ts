@@ -1,7 +1,8 @@
-import { illegalParam, invalidParam, invalidSymbol, mandatoryParam, notFound } from '../common/rest-errors.js';
+import { illegalParam, invalidParam, notFound } from '../common/rest-errors.js';
 import type { BinanceUsdmContractSpec } from './catalogue.js';
 import type { BinanceUsdmContext } from './context.js';
 import * as fmt from './format.js';
+import { requireListed } from '../common/params.js';
 
 /** Public Binance USDⓈ-M endpoints under /fapi/v1 (GET only). Throws BinanceRestError. */
 
@@ -33,13 +34,7 @@ export function publicWeight(fullPath: string, q: URLSearchParams): number {
   }
 }
 
-function requireSymbol(ctx: BinanceUsdmContext, q: URLSearchParams): BinanceUsdmContractSpec {
-  const name = q.get('symbol');
-  if (name === null || name === '') throw mandatoryParam('symbol');
-  const spec = ctx.contracts.get(name);
-  if (!spec) throw invalidSymbol();
-  return spec;
-}
+const requireSymbol = (ctx: BinanceUsdmContext, q: URLSearchParams): BinanceUsdmContractSpec => requireListed(ctx.contracts, q);
 
 function intParam(q: URLSearchParams, name: string): number | undefined {
   const text = q.get(name);
