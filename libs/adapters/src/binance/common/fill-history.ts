@@ -1,3 +1,4 @@
+import type { Fill } from '../../core/private-exchange.js';
 import type { WireReader } from '../../core/wire-read.js';
 
 /** One page of a market's trade history: by time window, or from a trade id on. */
@@ -51,4 +52,34 @@ export class ClientOrderIds {
     this.note(orderId, found);
     return found;
   }
+}
+
+/** Where a market's trade history is read: its endpoint by venue symbol, its window and page limits. */
+export interface TradeHistory {
+  readonly page: (venueSymbol: string, range: Parameters<TradeHistoryPage>[0]) => Promise<unknown>;
+  readonly windowMs: number;
+  readonly pageSize: number;
+}
+
+/**
+ * Every fill of the symbols in [sinceMs, untilMs] from the trade history, oldest first, each with
+ * its order's client order id; `toFill` reads one trade of that symbol.
+ */
+export async function fillsFromHistory(
+  read: WireReader,
+  history: TradeHistory,
+  clientIds: ClientOrderIds,
+  symbols: readonly { readonly venueSymbol: string; readonly toFill: (trade: unknown) => Fill }[],
+  sinceMs: number,
+  untilMs: number,
+): Promise<Fill[]> {
+  const fills: Fill[] = [];
+  for (const { venueSymbol, toFill } of symbols) {
+    const page: TradeHistoryPage = (range) => history.page(venueSymbol, range);
+    for (const trade of await tradesIn(read, page, sinceMs, untilMs, history.windowMs, history.pageSize)) {
+      const fill = toFill(trade);
+      fills.push({ ...fill, clientOrderId: await clientIds.of(venueSymbol, fill.orderId) });
+    }
+  }
+  return fills.sort((a, b) => a.timestampMs - b.timestampMs);
 }

@@ -8,7 +8,7 @@ import { SymbolCatalog } from '../../core/symbol-catalog.js';
 import type { Symbol } from '../../core/symbol.js';
 import type { HealthReport, SymbolInfo } from '../../core/types.js';
 import { binanceSigner } from '../common/auth.js';
-import { ClientOrderIds, tradesIn } from '../common/fill-history.js';
+import { ClientOrderIds, fillsFromHistory } from '../common/fill-history.js';
 import { serverTimeOf } from '../common/market-parse.js';
 import { BinancePublicRest } from '../common/public-rest.js';
 import { BinanceRateLimits } from '../common/rate-limits.js';
@@ -125,17 +125,12 @@ export class BinanceSpotPrivate implements PrivateExchange {
   }
 
   async fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]> {
-    const fills: Fill[] = [];
-    const untilMs = this.clock.now() + 1_000;
-    for (const symbol of symbols) {
+    const markets = symbols.map((symbol) => {
       const info = this.catalog.get(symbol);
-      const page = (range: Parameters<BinanceSpotPrivateRest['myTrades']>[1]) => this.rest.myTrades(info.venueSymbol, range);
-      for (const trade of await tradesIn(read, page, sinceMs, untilMs, MY_TRADES_WINDOW_MS, MY_TRADES_PAGE)) {
-        const fill = fillFromMyTrade(trade, info.symbol);
-        fills.push({ ...fill, clientOrderId: await this.clientIds.of(info.venueSymbol, fill.orderId) });
-      }
-    }
-    return fills.sort((a, b) => a.timestampMs - b.timestampMs);
+      return { venueSymbol: info.venueSymbol, toFill: (trade: unknown) => fillFromMyTrade(trade, info.symbol) };
+    });
+    const history = { page: (venueSymbol: string, range: Parameters<BinanceSpotPrivateRest['myTrades']>[1]) => this.rest.myTrades(venueSymbol, range), windowMs: MY_TRADES_WINDOW_MS, pageSize: MY_TRADES_PAGE };
+    return fillsFromHistory(read, history, this.clientIds, markets, sinceMs, this.clock.now() + 1_000);
   }
 
   health(): Promise<HealthReport> {

@@ -11,7 +11,7 @@ import { ServerClock } from '../../core/server-clock.js';
 import { SymbolCatalog } from '../../core/symbol-catalog.js';
 import type { Symbol } from '../../core/symbol.js';
 import type { HealthReport, SymbolInfo } from '../../core/types.js';
-import { ClientOrderIds, tradesIn } from '../common/fill-history.js';
+import { ClientOrderIds, fillsFromHistory } from '../common/fill-history.js';
 import { serverTimeOf } from '../common/market-parse.js';
 import { BinancePublicRest } from '../common/public-rest.js';
 import { BinanceRateLimits } from '../common/rate-limits.js';
@@ -190,17 +190,12 @@ export class BinanceUsdmPrivate implements FuturesPrivateExchange {
   }
 
   async fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]> {
-    const fills: Fill[] = [];
-    const untilMs = this.clock.now() + 1_000;
-    for (const symbol of symbols) {
+    const markets = symbols.map((symbol) => {
       const contract = this.contractInfo(symbol);
-      const page = (range: Parameters<BinanceUsdmPrivateRest['userTrades']>[1]) => this.rest.userTrades(contract.venueSymbol, range);
-      for (const trade of await tradesIn(read, page, sinceMs, untilMs, USER_TRADES_WINDOW_MS, USER_TRADES_PAGE)) {
-        const fill = fillFromUserTrade(trade, contract);
-        fills.push({ ...fill, clientOrderId: await this.clientIds.of(contract.venueSymbol, fill.orderId) });
-      }
-    }
-    return fills.sort((a, b) => a.timestampMs - b.timestampMs);
+      return { venueSymbol: contract.venueSymbol, toFill: (trade: unknown) => fillFromUserTrade(trade, contract) };
+    });
+    const history = { page: (venueSymbol: string, range: Parameters<BinanceUsdmPrivateRest['userTrades']>[1]) => this.rest.userTrades(venueSymbol, range), windowMs: USER_TRADES_WINDOW_MS, pageSize: USER_TRADES_PAGE };
+    return fillsFromHistory(read, history, this.clientIds, markets, sinceMs, this.clock.now() + 1_000);
   }
 
   health(): Promise<HealthReport> {
