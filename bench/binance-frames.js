@@ -54,7 +54,12 @@ async function benchMarket(label, usdm, count) {
   const { wrapped, raw, snapshot, lastId } = makeDepthFrames(count, usdm);
   // The gateway's connection is a combined stream (/stream, or USDⓈ-M's /public/stream): every
   // frame wraps its event in {"stream","data"}. ccxt's connection is a raw one (/ws): the event alone.
-  const floor = measure('JSON.parse alone (floor)', wrapped, () => {}, (text) => JSON.parse(text));
+  const floor = measure(
+    'JSON.parse alone (floor)',
+    wrapped,
+    () => {},
+    (text) => JSON.parse(text),
+  );
 
   // The gateway's own path: router -> depth sync (id continuity, REST-snapshot join) -> BookFeed -> bytes.
   const metrics = new AdapterMetrics();

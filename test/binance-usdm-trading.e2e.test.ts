@@ -54,7 +54,20 @@ describe('Binance USDⓈ-M futures trading end to end', () => {
 
   beforeAll(async () => {
     const journalDir = mkdtempSync(join(tmpdir(), 'cexgw-usdm-journal-'));
-    sim = await startSim('binance_usdm', ['--seed', '73', '--symbols', 'BTCUSDT,ETHUSDT', '--flow-rate', '0', '--funding-interval-ms', '2000', '--index-tick-ms', '200', '--liquidation-interval-ms', '0']);
+    sim = await startSim('binance_usdm', [
+      '--seed',
+      '73',
+      '--symbols',
+      'BTCUSDT,ETHUSDT',
+      '--flow-rate',
+      '0',
+      '--funding-interval-ms',
+      '2000',
+      '--index-tick-ms',
+      '200',
+      '--liquidation-interval-ms',
+      '0',
+    ]);
     const urls = { CEXGW_BINANCE_USDM_REST_URL: sim.restBaseUrl, CEXGW_BINANCE_USDM_WS_URL: sim.wsUrl };
     [trading, marketData] = await Promise.all([startTrading('binance_usdm', sim, journalDir, { CEXGW_BINANCE_USDM_POSITION_POLL_MS: '300' }), startMarketData('binance_usdm', urls)]);
     client = tradingClient(trading.address);
@@ -97,7 +110,12 @@ describe('Binance USDⓈ-M futures trading end to end', () => {
     expect(positions.items.find((p) => p.contracts === '10')).toMatchObject({ base_quantity: '0.01', leverage: 10, margin_mode: 'MARGIN_MODE_ISOLATED' });
     expect(await venuePosition('BTCUSDT')).toBe('0.01');
 
-    const reduced = await ok(f, 'PlaceFuturesOrder', { symbol: BTC, side: 'SIDE_SELL', type: 'ORDER_TYPE_MARKET', base_quantity: '0.004', reduce_only: true, client_order_id: 'usdm-reduce-1' }, meta());
+    const reduced = await ok(
+      f,
+      'PlaceFuturesOrder',
+      { symbol: BTC, side: 'SIDE_SELL', type: 'ORDER_TYPE_MARKET', base_quantity: '0.004', reduce_only: true, client_order_id: 'usdm-reduce-1' },
+      meta(),
+    );
     expect(reduced).toMatchObject({ contracts: '4', base_quantity: '0.004', reduce_only: true });
     await until('the reduced long', () => positions.last()?.contracts === '6');
     const closed = await ok(f, 'ClosePosition', { symbol: BTC, client_order_id: 'usdm-close-1' }, meta());
@@ -182,10 +200,14 @@ describe('Binance USDⓈ-M futures trading end to end', () => {
       const hedgedClient = tradingClient(hedged.address);
       try {
         let error: grpc.ServiceError | undefined;
-        await until('the refusal', () => {
-          void call(hedgedClient.trading, 'GetBalances', {}, hedgedClient.metadata()).then((r) => (error = r.error));
-          return error !== undefined && /hedge mode/.test(error.details);
-        }, 15_000);
+        await until(
+          'the refusal',
+          () => {
+            void call(hedgedClient.trading, 'GetBalances', {}, hedgedClient.metadata()).then((r) => (error = r.error));
+            return error !== undefined && /hedge mode/.test(error.details);
+          },
+          15_000,
+        );
       } finally {
         hedgedClient.trading.close();
         hedgedClient.futures.close();

@@ -88,7 +88,10 @@ describe('trading configuration', () => {
     expect(config.journalSync).toBe('full');
     expect(config.killSwitchFile).toBe('/var/lib/cexgw/mexc_spot.kill');
     expect([...config.limits.allowedSymbols!]).toEqual(['BTC/USDT', 'ETH/USDT']);
-    expect(config.recoverySymbols).toEqual([{ base: 'BTC', quote: 'USDT' }, { base: 'ETH', quote: 'USDT' }]);
+    expect(config.recoverySymbols).toEqual([
+      { base: 'BTC', quote: 'USDT' },
+      { base: 'ETH', quote: 'USDT' },
+    ]);
     expect(Object.fromEntries(config.limits.maxNotional)).toEqual({ USDT: '25000' });
     expect(Object.fromEntries(config.limits.maxQuantity)).toEqual({ '*': '2' });
     expect(config.killSwitchAtStart).toBe(true);

@@ -1,4 +1,15 @@
-import { binanceSpotPushReaders, binanceSpotRestAnswerReaders, binanceUsdmPushReaders, binanceUsdmRestAnswerReaders, gateioPushReaders, gateioRestAnswerReaders, mexcJsonAnswerReader, mexcRestAnswerReaders, type ContractInfo, type Symbol } from '@cexgw/adapters';
+import {
+  binanceSpotPushReaders,
+  binanceSpotRestAnswerReaders,
+  binanceUsdmPushReaders,
+  binanceUsdmRestAnswerReaders,
+  gateioPushReaders,
+  gateioRestAnswerReaders,
+  mexcJsonAnswerReader,
+  mexcRestAnswerReaders,
+  type ContractInfo,
+  type Symbol,
+} from '@cexgw/adapters';
 import { loadMexcSchema } from '@cexgw/mexc-proto/schema';
 import { startBinanceSpotSim, startBinanceUsdmSim, startGateioFuturesSim, startGateioSpotSim, startMexcSpotSim } from '@cexgw/venue-sim';
 import {

@@ -124,7 +124,9 @@ describe.skipIf(skipReason !== '')(`docker compose --profile sim, as the README 
     const services = allContainers().map((id) => docker(['inspect', '--format', '{{index .Config.Labels "com.docker.compose.service"}}', id]).trim());
     const expected = VENUES.flatMap(({ venue }) => ['market-data-', 'trading-', ''].map((role) => `${role}${venue.replace('_', '-')}${role ? '' : '-sim'}`));
     expect(services.sort()).toEqual(expected.sort());
-    const bindings = allContainers().flatMap((id) => Object.values(JSON.parse(docker(['inspect', '--format', '{{json .NetworkSettings.Ports}}', id])) as Record<string, Array<{ HostIp: string }> | null>));
+    const bindings = allContainers().flatMap((id) =>
+      Object.values(JSON.parse(docker(['inspect', '--format', '{{json .NetworkSettings.Ports}}', id])) as Record<string, Array<{ HostIp: string }> | null>),
+    );
     const hostIps = new Set(bindings.flatMap((b) => (b ?? []).map((binding) => binding.HostIp)));
     expect([...hostIps]).toEqual(['127.0.0.1']);
   });
@@ -155,7 +157,16 @@ describe.skipIf(skipReason !== '')(`docker compose --profile sim, as the README 
     // A binance_usdm contract is 0.001 BTC and an order is worth at least 100 USDT there.
     const placed =
       venue === 'gateio_futures' || venue === 'binance_usdm'
-        ? (await unary<any>(futures, 'PlaceFuturesOrder', { symbol: BTC, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', price, contracts: venue === 'binance_usdm' ? '2' : '1', client_order_id: clientOrderId })).order
+        ? (
+            await unary<any>(futures, 'PlaceFuturesOrder', {
+              symbol: BTC,
+              side: 'SIDE_BUY',
+              type: 'ORDER_TYPE_LIMIT',
+              price,
+              contracts: venue === 'binance_usdm' ? '2' : '1',
+              client_order_id: clientOrderId,
+            })
+          ).order
         : await unary<any>(client, 'PlaceOrder', { symbol: BTC, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', price, quantity: '0.001', client_order_id: clientOrderId });
     expect(placed.client_order_id).toBe(clientOrderId);
     expect(compareDecimal(placed.price, price)).toBe(0);
@@ -197,7 +208,14 @@ describe.skipIf(skipReason !== '')(`docker compose --profile sim, as the README 
     const improves = compareDecimal(oneTickAbove(bid), top.asks[0]![0]) < 0;
     let client = connect();
     const clientOrderId = `ct${RUN}fills`;
-    const order = await unary<any>(client, 'PlaceOrder', { symbol: BTC, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', price: improves ? oneTickAbove(bid) : bid, quantity: '0.01', client_order_id: clientOrderId });
+    const order = await unary<any>(client, 'PlaceOrder', {
+      symbol: BTC,
+      side: 'SIDE_BUY',
+      type: 'ORDER_TYPE_LIMIT',
+      price: improves ? oneTickAbove(bid) : bid,
+      quantity: '0.01',
+      client_order_id: clientOrderId,
+    });
     if (!improves) await cross(bidQuantity); // the orders ahead of ours at the best bid: ours is next
     const ours = async () => (await venueFills()).filter((f) => String(f.orderId) === order.order_id);
 

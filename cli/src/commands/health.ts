@@ -36,7 +36,12 @@ export const healthCommand: Command = {
   synopsis: '[--addr <host:port>] [--service <name>...] [--json]',
   options: {
     ...connectionOptions('127.0.0.1:50052'),
-    service: { type: 'string', multiple: true, value: '<name>', help: 'require this service (e.g. cexgw.v1.Trading) to be SERVING; default: the overall status and every cexgw.v1 service the process registers' },
+    service: {
+      type: 'string',
+      multiple: true,
+      value: '<name>',
+      help: 'require this service (e.g. cexgw.v1.Trading) to be SERVING; default: the overall status and every cexgw.v1 service the process registers',
+    },
     ...TIMEOUT_OPTION,
     ...JSON_OPTION,
     ...HELP_OPTION,

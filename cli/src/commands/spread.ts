@@ -10,7 +10,13 @@ import { LiveScreen } from '../terminal.js';
 const FRAME_MS = 100;
 
 /** The market-data ports `npm start` uses. */
-const DEFAULT_ADDRESSES: Record<string, string> = { mexc_spot: '127.0.0.1:50051', gateio_spot: '127.0.0.1:50052', gateio_futures: '127.0.0.1:50053', binance_spot: '127.0.0.1:50054', binance_usdm: '127.0.0.1:50055' };
+const DEFAULT_ADDRESSES: Record<string, string> = {
+  mexc_spot: '127.0.0.1:50051',
+  gateio_spot: '127.0.0.1:50052',
+  gateio_futures: '127.0.0.1:50053',
+  binance_spot: '127.0.0.1:50054',
+  binance_usdm: '127.0.0.1:50055',
+};
 
 const { addr: _address, ...TLS_OPTIONS } = connectionOptions('');
 
@@ -20,7 +26,11 @@ export const spreadCommand: Command = {
   synopsis: '--symbol <BASE/QUOTE> --venues <venue[=host:port]|host:port,...> [--once] [--json] [--count <n>] [--stale-after <ms>]',
   options: {
     symbol: { type: 'string', value: '<BASE/QUOTE>', help: 'symbol, e.g. BTC/USDT' },
-    venues: { type: 'string', value: '<list>', help: `market-data services, comma separated: a venue id (${Object.keys(DEFAULT_ADDRESSES).join(', ')}: npm start's ports), venue=host:port, or host:port` },
+    venues: {
+      type: 'string',
+      value: '<list>',
+      help: `market-data services, comma separated: a venue id (${Object.keys(DEFAULT_ADDRESSES).join(', ')}: npm start's ports), venue=host:port, or host:port`,
+    },
     once: { type: 'boolean', help: 'print the first view with every venue live, then exit 0' },
     ...JSON_OPTION,
     count: { type: 'string', value: '<n>', help: 'exit 0 after printing n views' },
@@ -29,11 +39,11 @@ export const spreadCommand: Command = {
     ...HELP_OPTION,
   },
   notes: [
-    'Follows the symbol\'s order book on every venue (@cexgw/client CrossVenueBook) and prints a view whenever',
-    'a venue\'s best bid or ask or its freshness changes: redrawn in place on a terminal, one table (or, with',
+    "Follows the symbol's order book on every venue (@cexgw/client CrossVenueBook) and prints a view whenever",
+    "a venue's best bid or ask or its freshness changes: redrawn in place on a terminal, one table (or, with",
     '--json, one JSON line) per change otherwise. The spread is the best "buy at one venue\'s ask, sell at',
-    'another\'s bid" per unit, net of both venues\' taker fees from ListSymbols; venue→gw is the venue\'s',
-    'event time to the gateway\'s receipt, gw→client the gateway\'s receipt to this process.',
+    "another's bid\" per unit, net of both venues' taker fees from ListSymbols; venue→gw is the venue's",
+    "event time to the gateway's receipt, gw→client the gateway's receipt to this process.",
     '',
     'examples:',
     '  cexgw spread --symbol BTC/USDT --venues mexc_spot,gateio_spot,gateio_futures',
@@ -43,7 +53,10 @@ export const spreadCommand: Command = {
 };
 
 export function parseVenues(text: string, command: string): CrossVenueSource[] {
-  const items = text.split(',').map((item) => item.trim()).filter(Boolean);
+  const items = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   if (items.length === 0) throw new UsageError('--venues lists no venue', command);
   return items.map((item) => {
     const [name, address] = item.includes('=') ? item.split('=', 2) : [undefined, item];
@@ -74,24 +87,28 @@ async function runSpread(values: Values, io: Io): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
   const print = () => io.stdout.write(json ? `${JSON.stringify(book.view())}\n` : `${renderSpread(book.view())}\n`);
   try {
-    await followUntil(book, () => everLive, ({ finish }) => {
-      const printOne = () => {
-        print();
-        if (limit !== undefined && ++printed >= limit) finish();
-      };
-      void book
-        .start()
-        .then(() => book.ready())
-        .then(() => {
-          everLive = true;
-          if (screen) timer = setInterval(() => screen.draw(renderSpread(book.view())), FRAME_MS);
-          else {
-            book.on('update', printOne);
-            printOne();
-          }
-        })
-        .catch(() => {}); // a venue that fails is reported through the 'failed' event
-    });
+    await followUntil(
+      book,
+      () => everLive,
+      ({ finish }) => {
+        const printOne = () => {
+          print();
+          if (limit !== undefined && ++printed >= limit) finish();
+        };
+        void book
+          .start()
+          .then(() => book.ready())
+          .then(() => {
+            everLive = true;
+            if (screen) timer = setInterval(() => screen.draw(renderSpread(book.view())), FRAME_MS);
+            else {
+              book.on('update', printOne);
+              printOne();
+            }
+          })
+          .catch(() => {}); // a venue that fails is reported through the 'failed' event
+      },
+    );
     return 0;
   } finally {
     clearInterval(timer);

@@ -42,7 +42,16 @@ describe('Binance symbol filters', () => {
     ]);
     expect(rules).toEqual({ priceTick: '0.01', quantityStep: '0.00001', minQuantity: '0.00001', maxQuantity: '9000', minNotional: '5', maxNotional: '9000000' });
     // USDⓈ-M: MIN_NOTIONAL with `notional`; a 0 max is no max
-    expect(rulesFromFilters(read, [{ filterType: 'MIN_NOTIONAL', notional: '100' }, { filterType: 'LOT_SIZE', minQty: '0.001', maxQty: '0', stepSize: '0.001' }], 'notional')).toMatchObject({ minNotional: '100', maxQuantity: '' });
+    expect(
+      rulesFromFilters(
+        read,
+        [
+          { filterType: 'MIN_NOTIONAL', notional: '100' },
+          { filterType: 'LOT_SIZE', minQty: '0.001', maxQty: '0', stepSize: '0.001' },
+        ],
+        'notional',
+      ),
+    ).toMatchObject({ minNotional: '100', maxQuantity: '' });
     expect(() => rulesFromFilters(read, [{ filterType: 'PRICE_FILTER', tickSize: 'abc' }])).toThrow(/tick size/);
   });
 });
@@ -51,7 +60,14 @@ describe('Binance depth continuity', () => {
   function sync(continuity: 'contiguous' | 'previous-final') {
     const ws = { subscribe: () => undefined, unsubscribe: () => undefined } as never;
     const feed = new BookFeed({ base: 'BTC', quote: 'USDT' }, () => undefined);
-    const depth = new BinanceDepthSync({ venue: 'binance_usdm', ws, continuity, fetchSnapshot: async () => ({ bids: [], asks: [], updateId: 0, timestampMs: 0 }), metrics: new AdapterMetrics(), logger: silentLogger });
+    const depth = new BinanceDepthSync({
+      venue: 'binance_usdm',
+      ws,
+      continuity,
+      fetchSnapshot: async () => ({ bids: [], asks: [], updateId: 0, timestampMs: 0 }),
+      metrics: new AdapterMetrics(),
+      logger: silentLogger,
+    });
     (depth as unknown as { tracked: Map<string, unknown> }).tracked.set('BTCUSDT', { feed, buffer: [], receivedAt: [], fetching: true, active: true });
     feed.applySnapshot([['100', '1']], [['101', '1']], 1000, 1, 0);
     return { depth, feed };

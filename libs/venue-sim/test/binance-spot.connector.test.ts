@@ -46,13 +46,25 @@ describe('@binance/spot against the simulator', () => {
 
   it('signs orders the simulator verifies, and reads them back, cancels them, lists fills and balances', async () => {
     const book = await getJson(`${sim.controlUrl}/book?symbol=BTCUSDT&depth=1`);
-    const resting = await (await client.restAPI.newOrder({ symbol: 'BTCUSDT', side: 'BUY' as never, type: 'LIMIT' as never, timeInForce: 'GTC' as never, quantity: 0.001, price: 60000, newClientOrderId: 'conn-1' })).data();
+    const resting = await (
+      await client.restAPI.newOrder({ symbol: 'BTCUSDT', side: 'BUY' as never, type: 'LIMIT' as never, timeInForce: 'GTC' as never, quantity: 0.001, price: 60000, newClientOrderId: 'conn-1' })
+    ).data();
     expect(resting.status).toBe('NEW');
     const read = await (await client.restAPI.getOrder({ symbol: 'BTCUSDT', origClientOrderId: 'conn-1' })).data();
     expect(read.orderId).toBe(resting.orderId);
     const cancelled = await (await client.restAPI.deleteOrder({ symbol: 'BTCUSDT', orderId: resting.orderId as number })).data();
     expect(cancelled.status).toBe('CANCELED');
-    const taken = await (await client.restAPI.newOrder({ symbol: 'BTCUSDT', side: 'BUY' as never, type: 'LIMIT' as never, timeInForce: 'IOC' as never, quantity: 0.0005, price: Number(book.asks[0][0]) + 50, newClientOrderId: 'conn-2' })).data();
+    const taken = await (
+      await client.restAPI.newOrder({
+        symbol: 'BTCUSDT',
+        side: 'BUY' as never,
+        type: 'LIMIT' as never,
+        timeInForce: 'IOC' as never,
+        quantity: 0.0005,
+        price: Number(book.asks[0][0]) + 50,
+        newClientOrderId: 'conn-2',
+      })
+    ).data();
     expect(Number(taken.executedQty)).toBeGreaterThan(0);
     const trades = await (await client.restAPI.myTrades({ symbol: 'BTCUSDT', orderId: taken.orderId as number })).data();
     expect(trades.length).toBeGreaterThan(0);

@@ -17,9 +17,41 @@ const frame = (direction: 'in' | 'out', message: unknown, path = '/stream'): Rec
 const spotDepth = { e: 'depthUpdate', E: 1672515782136, s: 'BNBBTC', U: 157, u: 160, b: [['0.0024', '10']], a: [['0.0026', '100']] };
 /** Spot's executionReport of a new order (user-data-stream.md): no commission asset yet. */
 const newOrderReport = {
-  e: 'executionReport', E: 1499405658658, s: 'ETHBTC', c: 'mUvoqJxFIILMdfAW5iGSOW', S: 'BUY', o: 'LIMIT', f: 'GTC', q: '1.00000000', p: '0.10264410', P: '0.00000000', F: '0.00000000', g: -1, C: '',
-  x: 'NEW', X: 'NEW', r: 'NONE', i: 4293153, l: '0.00000000', z: '0.00000000', L: '0.00000000', n: '0', N: null, T: 1499405658657, t: -1, v: 3, I: 8641984, w: true, m: false, M: false,
-  O: 1499405658657, Z: '0.00000000', Y: '0.00000000', Q: '0.00000000', W: 1499405658657, V: 'NONE',
+  e: 'executionReport',
+  E: 1499405658658,
+  s: 'ETHBTC',
+  c: 'mUvoqJxFIILMdfAW5iGSOW',
+  S: 'BUY',
+  o: 'LIMIT',
+  f: 'GTC',
+  q: '1.00000000',
+  p: '0.10264410',
+  P: '0.00000000',
+  F: '0.00000000',
+  g: -1,
+  C: '',
+  x: 'NEW',
+  X: 'NEW',
+  r: 'NONE',
+  i: 4293153,
+  l: '0.00000000',
+  z: '0.00000000',
+  L: '0.00000000',
+  n: '0',
+  N: null,
+  T: 1499405658657,
+  t: -1,
+  v: 3,
+  I: 8641984,
+  w: true,
+  m: false,
+  M: false,
+  O: 1499405658657,
+  Z: '0.00000000',
+  Y: '0.00000000',
+  Q: '0.00000000',
+  W: 1499405658657,
+  V: 'NONE',
 };
 
 describe('Binance connectors as stream contracts', () => {
@@ -39,7 +71,7 @@ describe('Binance connectors as stream contracts', () => {
     expect([...report.covered]).toEqual(['diffBookDepth']);
   });
 
-  it('fails a reader that takes a field only the other market has (USDⓈ-M\'s transaction time T on a spot depth event)', () => {
+  it("fails a reader that takes a field only the other market has (USDⓈ-M's transaction time T on a spot depth event)", () => {
     const report = checkBinanceStreamTraffic([frame('in', { stream: 'bnbbtc@depth@100ms', data: spotDepth })], spot, { diffBookDepth: { read: (d) => (d as Record<string, unknown>).T } });
     expect(report.violations).toEqual([expect.stringMatching(/^bnbbtc@depth@100ms event read: \$\.T is read by the adapter, but DiffBookDepthResponse .* has no field T$/)]);
   });

@@ -1,7 +1,17 @@
 #!/usr/bin/env node
 import { pino } from 'pino';
 import { createExchangeFactory, isFuturesPublicExchange, reconnectDelayMs, sleep } from '@cexgw/adapters';
-import { createGatewayServer, diagnosticsHandlers, loadCexgw, parseMetricsSetting, serveMetrics, StreamStatsRegistry, withPreEncodedBookUpdates, type DiagnosticsSource, type MetricsServer } from '@cexgw/grpc';
+import {
+  createGatewayServer,
+  diagnosticsHandlers,
+  loadCexgw,
+  parseMetricsSetting,
+  serveMetrics,
+  StreamStatsRegistry,
+  withPreEncodedBookUpdates,
+  type DiagnosticsSource,
+  type MetricsServer,
+} from '@cexgw/grpc';
 import { loadConfig } from './config.js';
 import { futuresMarketDataHandlers } from './futures-market-data-service.js';
 import { marketDataHandlers } from './market-data-service.js';

@@ -165,15 +165,9 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
     scrub: (text: string) => scrubText(text, secrets),
     calls,
   };
-  gateway.server.addService(
-    proto.Trading.service,
-    tradingHandlers({ ...shared, exchange, pipeline, orderEvents, balanceEvents }),
-  );
+  gateway.server.addService(proto.Trading.service, tradingHandlers({ ...shared, exchange, pipeline, orderEvents, balanceEvents }));
   if (futures) {
-    gateway.server.addService(
-      proto.FuturesTrading.service,
-      futuresTradingHandlers({ ...shared, exchange: futures, positionEvents }),
-    );
+    gateway.server.addService(proto.FuturesTrading.service, futuresTradingHandlers({ ...shared, exchange: futures, positionEvents }));
   }
   const diagnostics: DiagnosticsSource = {
     venue: exchange.venue,

@@ -43,7 +43,14 @@ export function serviceCalls(ctx: ServiceCallContext): ServiceCalls {
     const message = ctx.scrub(error.message);
     const venueMessage = error.venueMessage === undefined ? undefined : ctx.scrub(error.venueMessage);
     if (message === error.message && venueMessage === error.venueMessage) return error;
-    return new GatewayError(error.kind, message, { venue: error.venue, venueCode: error.venueCode, venueMessage, httpStatus: error.httpStatus, retryable: error.retryable, retryAfterMs: error.retryAfterMs });
+    return new GatewayError(error.kind, message, {
+      venue: error.venue,
+      venueCode: error.venueCode,
+      venueMessage,
+      httpStatus: error.httpStatus,
+      retryable: error.retryable,
+      retryAfterMs: error.retryAfterMs,
+    });
   };
 
   const ready = () => {
@@ -51,12 +58,16 @@ export function serviceCalls(ctx: ServiceCallContext): ServiceCalls {
     const refused = ctx.notReadyReason?.();
     if (refused) {
       throw scrubbed(
-        new GatewayError(refused.kind, `${venue} trading is not ready: ${refused.kind === 'venue_rejected' ? 'the venue refuses the account as set up' : 'the venue refuses the API credentials'} (${refused.message})`, {
-          venue,
-          venueCode: refused.venueCode,
-          venueMessage: refused.venueMessage,
-          httpStatus: refused.httpStatus,
-        }),
+        new GatewayError(
+          refused.kind,
+          `${venue} trading is not ready: ${refused.kind === 'venue_rejected' ? 'the venue refuses the account as set up' : 'the venue refuses the API credentials'} (${refused.message})`,
+          {
+            venue,
+            venueCode: refused.venueCode,
+            venueMessage: refused.venueMessage,
+            httpStatus: refused.httpStatus,
+          },
+        ),
       );
     }
     throw new GatewayError('venue_unavailable', `${venue} trading is not ready yet (starting or reconnecting to the venue); retry shortly`, { venue, retryable: true });

@@ -61,7 +61,20 @@ export function binanceUsdmRestAnswerReaders(contract: ContractInfo): Record<str
 }
 
 /** A ticker the book-ticker readers move (a bookTicker event only updates the best prices of one). */
-const LAST_TICKER: Ticker = { symbol: { base: '', quote: '' }, lastPrice: '1', bestBid: '', bestBidQuantity: '', bestAsk: '', bestAskQuantity: '', high24h: '1', low24h: '1', baseVolume24h: '0', quoteVolume24h: '0', changePercent24h: '0', timestampMs: 0 };
+const LAST_TICKER: Ticker = {
+  symbol: { base: '', quote: '' },
+  lastPrice: '1',
+  bestBid: '',
+  bestBidQuantity: '',
+  bestAsk: '',
+  bestAskQuantity: '',
+  high24h: '1',
+  low24h: '1',
+  baseVolume24h: '0',
+  quoteVolume24h: '0',
+  changePercent24h: '0',
+  timestampMs: 0,
+};
 
 /** The adapter's reader of each spot stream's event (`data`), by the connector's stream method, and of user data events. */
 export function binanceSpotPushReaders(symbol: Symbol): Record<string, PayloadReader> {

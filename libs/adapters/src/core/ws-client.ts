@@ -134,10 +134,13 @@ export class WsConnection {
       const now = Date.now();
       while (this.sentAt.length > 0 && now - this.sentAt[0]! >= 1000) this.sentAt.shift();
       if (this.sentAt.length >= perSecond) {
-        this.outboxTimer = setTimeout(() => {
-          this.outboxTimer = undefined;
-          this.flushOutbox(perSecond);
-        }, 1000 - (now - this.sentAt[0]!) + 1);
+        this.outboxTimer = setTimeout(
+          () => {
+            this.outboxTimer = undefined;
+            this.flushOutbox(perSecond);
+          },
+          1000 - (now - this.sentAt[0]!) + 1,
+        );
         this.outboxTimer.unref?.();
         return;
       }

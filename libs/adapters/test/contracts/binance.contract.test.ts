@@ -60,7 +60,11 @@ describe(`Binance spot REST traffic against @binance/spot ${spot.version}`, () =
 
   it('trading: the signed requests and their answers are connector operations and models, and the adapter reads only what those name', async () => {
     proxy.exchanges.length = 0;
-    const trading = createExchangeFactory().createPrivate('binance_spot', { restBaseUrl: proxy.urlFor(sim.restBaseUrl), wsUrl: sim.wsUrl, credentials: { apiKey: sim.apiKey, apiSecret: sim.apiSecret } }) as PrivateExchange;
+    const trading = createExchangeFactory().createPrivate('binance_spot', {
+      restBaseUrl: proxy.urlFor(sim.restBaseUrl),
+      wsUrl: sim.wsUrl,
+      credentials: { apiKey: sim.apiKey, apiSecret: sim.apiSecret },
+    }) as PrivateExchange;
     try {
       await trading.start(ignoreEvents);
       const book = await market.getOrderBook(BTC, 5);
@@ -86,7 +90,15 @@ describe(`Binance spot REST traffic against @binance/spot ${spot.version}`, () =
   it('the simulator answers the other public operations ccxt and the connectors use with connector models', async () => {
     proxy.exchanges.length = 0;
     const base = proxy.urlFor(sim.restBaseUrl).replace(/\/$/, '');
-    for (const path of ['/api/v3/ping', '/api/v3/aggTrades?symbol=BTCUSDT&limit=5', '/api/v3/ticker/bookTicker?symbol=BTCUSDT', '/api/v3/ticker/bookTicker', '/api/v3/ticker/price?symbol=ETHUSDT', '/api/v3/ticker/24hr', '/api/v3/exchangeInfo?symbol=ETHUSDT']) {
+    for (const path of [
+      '/api/v3/ping',
+      '/api/v3/aggTrades?symbol=BTCUSDT&limit=5',
+      '/api/v3/ticker/bookTicker?symbol=BTCUSDT',
+      '/api/v3/ticker/bookTicker',
+      '/api/v3/ticker/price?symbol=ETHUSDT',
+      '/api/v3/ticker/24hr',
+      '/api/v3/exchangeInfo?symbol=ETHUSDT',
+    ]) {
       expect((await fetch(`${base}${path}`)).status).toBe(200);
     }
     const report = checkRestTraffic(proxy.exchanges, spot);
@@ -183,7 +195,7 @@ function events(count: number, watch: (listener: () => void) => () => void): Pro
   });
 }
 
-describe('Binance websocket traffic against the connectors\' stream and WebSocket API models', () => {
+describe("Binance websocket traffic against the connectors' stream and WebSocket API models", () => {
   it(`spot (@binance/spot ${spot.version}): market streams, the WebSocket API user data subscription, execution reports and balance updates`, async () => {
     const sim = await startBinanceSpotSim({ seed: 7, symbols: ['BTCUSDT'], flowRatePerSec: 200 });
     const proxy = await new RecordingProxy(new URL(sim.restBaseUrl).origin).start();
@@ -240,7 +252,15 @@ describe('Binance websocket traffic against the connectors\' stream and WebSocke
       await expect.poll(() => updates, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
       const report = checkBinanceStreamTraffic(proxy.frames, usdm, binanceUsdmPushReaders(trading.contractInfo(BTC)));
       expect(report.violations).toEqual([]);
-      expect([...report.covered].sort()).toEqual(['aggregateTradeStreams', 'diffBookDepthStreams', 'individualSymbolBookTickerStreams', 'individualSymbolTickerStreams', 'liquidationOrderStreams', 'markPriceStream', 'userData']);
+      expect([...report.covered].sort()).toEqual([
+        'aggregateTradeStreams',
+        'diffBookDepthStreams',
+        'individualSymbolBookTickerStreams',
+        'individualSymbolTickerStreams',
+        'liquidationOrderStreams',
+        'markPriceStream',
+        'userData',
+      ]);
     } finally {
       await trading.close();
       await market.close();

@@ -30,9 +30,7 @@ export async function startGateVenues(options: { spot: GateioSpotSimOptions; fut
       const venue = market === 'spot' ? 'gateio_spot' : 'gateio_futures';
       const { restBaseUrl, wsUrl, apiKey, apiSecret } = sim[market];
       const urls =
-        options.through === 'rest'
-          ? { restBaseUrl: proxy[market].urlFor(restBaseUrl), wsUrl, options: venueOptions }
-          : { restBaseUrl, wsUrl: proxy[market].urlFor(wsUrl), options: venueOptions };
+        options.through === 'rest' ? { restBaseUrl: proxy[market].urlFor(restBaseUrl), wsUrl, options: venueOptions } : { restBaseUrl, wsUrl: proxy[market].urlFor(wsUrl), options: venueOptions };
       const factory = createExchangeFactory();
       const adapter = kind === 'public' ? factory.createPublic(venue, urls) : factory.createPrivate(venue, { ...urls, credentials: { apiKey, apiSecret } });
       adapters.push(adapter);

@@ -61,7 +61,11 @@ describe(`Gate.io REST traffic against gate-api ${version}`, () => {
     expect((await trading.fillsSince(since, [BTC])).length).toBeGreaterThan(0);
     await trading.getBalances();
 
-    const report = checkRestTraffic(venues.proxy.spot.exchanges, { models, routes }, readers(() => futuresContracts));
+    const report = checkRestTraffic(
+      venues.proxy.spot.exchanges,
+      { models, routes },
+      readers(() => futuresContracts),
+    );
     expect(report.violations).toEqual([]);
     expect([...report.covered].sort()).toEqual(
       [
@@ -104,7 +108,11 @@ describe(`Gate.io REST traffic against gate-api ${version}`, () => {
     expect((await trading.fillsSince(since, [BTC])).length).toBeGreaterThan(0);
     await trading.getFuturesBalance();
 
-    const report = checkRestTraffic(venues.proxy.futures.exchanges, { models, routes }, readers(() => futuresContracts));
+    const report = checkRestTraffic(
+      venues.proxy.futures.exchanges,
+      { models, routes },
+      readers(() => futuresContracts),
+    );
     expect(report.violations).toEqual([]);
     expect([...report.covered].sort()).toEqual(
       [

@@ -1,5 +1,5 @@
-import { BALANCE_SCALE, formatScaled, parseScaled, type Account, type Accounts, type ClientOrder, type Fill, type MatchingEngine } from "../engine/index.js";
-import type { ControlResponse } from "./controlApi.js";
+import { BALANCE_SCALE, formatScaled, parseScaled, type Account, type Accounts, type ClientOrder, type Fill, type MatchingEngine } from '../engine/index.js';
+import type { ControlResponse } from './controlApi.js';
 
 /**
  * The /__sim/ routes about trading accounts, venue-neutral: an account's balances and open
@@ -69,15 +69,15 @@ export function renderFill(ctl: AccountsControl, f: Fill): Record<string, unknow
 
 export function handleAccountsControl(ctl: AccountsControl, route: string, query: URLSearchParams, body: unknown): ControlResponse | undefined {
   switch (route) {
-    case "GET /__sim/account":
-    case "GET /__sim/orders":
-    case "GET /__sim/fills": {
-      const key = query.get("apiKey") ?? "";
+    case 'GET /__sim/account':
+    case 'GET /__sim/orders':
+    case 'GET /__sim/fills': {
+      const key = query.get('apiKey') ?? '';
       const account = ctl.accounts.byApiKey(key);
       if (!account) return { status: 404, body: { error: `no account with apiKey ${JSON.stringify(key)}` } };
-      if (route === "GET /__sim/fills") return { status: 200, body: { apiKey: key, fills: account.fills.map((f) => renderFill(ctl, f)) } };
+      if (route === 'GET /__sim/fills') return { status: 200, body: { apiKey: key, fills: account.fills.map((f) => renderFill(ctl, f)) } };
       // Every order the account ever placed, open or finished (no-duplicate checks by client order id).
-      if (route === "GET /__sim/orders") return { status: 200, body: { apiKey: key, orders: [...account.orders.values()].map((o) => renderOrder(ctl, o)) } };
+      if (route === 'GET /__sim/orders') return { status: 200, body: { apiKey: key, orders: [...account.orders.values()].map((o) => renderOrder(ctl, o)) } };
       const balances: Record<string, { free: string; locked: string }> = {};
       for (const [asset, b] of account.balances) balances[asset] = { free: formatScaled(b.free, BALANCE_SCALE), locked: formatScaled(b.locked, BALANCE_SCALE) };
       return {
@@ -93,29 +93,30 @@ export function handleAccountsControl(ctl: AccountsControl, route: string, query
         },
       };
     }
-    case "POST /__sim/cross": {
-      if (typeof body !== "object" || body === null) return bad("body must be a JSON object");
+    case 'POST /__sim/cross': {
+      if (typeof body !== 'object' || body === null) return bad('body must be a JSON object');
       const b = body as Record<string, unknown>;
-      const symbol = typeof b.symbol === "string" ? b.symbol : "";
+      const symbol = typeof b.symbol === 'string' ? b.symbol : '';
       if (!ctl.hasSymbol(symbol)) return bad(`unknown symbol ${JSON.stringify(symbol)}`);
-      if (b.side !== "buy" && b.side !== "sell") return bad('side must be "buy" or "sell"');
+      if (b.side !== 'buy' && b.side !== 'sell') return bad('side must be "buy" or "sell"');
       const s = scales(ctl, symbol);
       let quantity: bigint;
       try {
-        quantity = parseScaled(String(b.quantity ?? ""), s.q);
+        quantity = parseScaled(String(b.quantity ?? ''), s.q);
       } catch {
         return bad(`quantity must be a decimal with at most ${s.q} decimals`);
       }
-      if (quantity <= 0n) return bad("quantity must be positive");
+      if (quantity <= 0n) return bad('quantity must be positive');
       // `times`: that many crosses one after the other (many fills in one call).
       const times = b.times === undefined ? 1 : Number(b.times);
-      if (!Number.isInteger(times) || times < 1 || times > 100_000) return bad("times must be an integer from 1 to 100000");
+      if (!Number.isInteger(times) || times < 1 || times > 100_000) return bad('times must be an integer from 1 to 100000');
       let filled = 0n;
       const trades: unknown[] = [];
       for (let i = 0; i < times; i++) {
-        const result = ctl.engine.submit(symbol, { side: b.side, type: "market", quantity, timeInForce: "ioc" });
+        const result = ctl.engine.submit(symbol, { side: b.side, type: 'market', quantity, timeInForce: 'ioc' });
         filled += result.filled;
-        for (const t of result.trades) trades.push({ id: t.id, price: formatScaled(t.price, s.p), quantity: formatScaled(t.quantity, s.q), makerOrderId: ctl.accounts.orderByEngineId(t.makerOrderId)?.id ?? null });
+        for (const t of result.trades)
+          trades.push({ id: t.id, price: formatScaled(t.price, s.p), quantity: formatScaled(t.quantity, s.q), makerOrderId: ctl.accounts.orderByEngineId(t.makerOrderId)?.id ?? null });
       }
       return { status: 200, body: { symbol, side: b.side, filled: formatScaled(filled, s.q), trades } };
     }

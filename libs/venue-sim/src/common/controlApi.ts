@@ -1,7 +1,7 @@
-import type { FlowDriver, Level } from "../engine/index.js";
-import { handleAccountsControl, type AccountsControl } from "./accountsControl.js";
-import { parseFaultRequest, type FaultState } from "./faults.js";
-import type { SimVenueCore } from "./simVenue.js";
+import type { FlowDriver, Level } from '../engine/index.js';
+import { handleAccountsControl, type AccountsControl } from './accountsControl.js';
+import { parseFaultRequest, type FaultState } from './faults.js';
+import type { SimVenueCore } from './simVenue.js';
 
 /**
  * The venue-neutral JSON control API under /__sim/ (not part of any venue): book, faults, flow,
@@ -59,7 +59,7 @@ export function standardControlHooks({ core, ws }: StandardControlSources) {
     updateId: (symbol: string) => core.engine.updateId(symbol),
     symbolStats: (symbol: string) => {
       const book = core.engine.book(symbol);
-      return { u: core.engine.updateId(symbol), bidLevels: book.levelCount("bid"), askLevels: book.levelCount("ask"), trades: core.market.trades(symbol).length };
+      return { u: core.engine.updateId(symbol), bidLevels: book.levelCount('bid'), askLevels: book.levelCount('ask'), trades: core.market.trades(symbol).length };
     },
     wsStats: (): Record<string, unknown> => ({
       connections: ws.connectionCount,
@@ -78,78 +78,78 @@ const bad = (message: string): ControlResponse => ({ status: 400, body: { error:
 export function handleControl(target: ControlTarget, method: string, path: string, query: URLSearchParams, body: unknown): ControlResponse {
   const route = `${method} ${path}`;
   switch (route) {
-    case "GET /__sim/book": {
-      const symbol = query.get(target.bookSymbolParam) ?? "";
+    case 'GET /__sim/book': {
+      const symbol = query.get(target.bookSymbolParam) ?? '';
       if (!target.hasSymbol(symbol)) return bad(`unknown ${target.bookSymbolParam} ${JSON.stringify(symbol)}`);
-      const depthText = query.get("depth");
+      const depthText = query.get('depth');
       const depth = depthText === null ? undefined : Number(depthText);
-      if (depth !== undefined && (!Number.isInteger(depth) || depth < 1)) return bad("depth must be a positive integer");
+      if (depth !== undefined && (!Number.isInteger(depth) || depth < 1)) return bad('depth must be a positive integer');
       const view = target.view(symbol, depth);
       return { status: 200, body: { u: view.updateId, bids: target.renderLevels(symbol, view.bids), asks: target.renderLevels(symbol, view.asks) } };
     }
-    case "GET /__sim/faults":
+    case 'GET /__sim/faults':
       return { status: 200, body: target.faults.describe() };
-    case "POST /__sim/faults": {
+    case 'POST /__sim/faults': {
       const fault = parseFaultRequest(body);
-      if (typeof fault === "string") return bad(fault);
+      if (typeof fault === 'string') return bad(fault);
       const result: Record<string, unknown> = { ok: true, kind: fault.kind };
       const faults = target.faults;
       switch (fault.kind) {
-        case "drop_sockets":
+        case 'drop_sockets':
           faults.counts.dropSockets += 1;
           result.connections = target.dropSockets();
           break;
-        case "close_sockets":
+        case 'close_sockets':
           faults.counts.closeSockets += 1;
           result.connections = target.closeSockets();
           break;
-        case "reconnect_request":
-          if (!target.requestReconnect) return bad("this venue has no way to ask its clients to reconnect");
+        case 'reconnect_request':
+          if (!target.requestReconnect) return bad('this venue has no way to ask its clients to reconnect');
           faults.counts.reconnectRequests += 1;
           result.connections = target.requestReconnect();
           break;
-        case "skip_sequence":
+        case 'skip_sequence':
           faults.counts.skipSequence += 1;
           result.streams = target.armSkip();
           break;
-        case "http_error":
+        case 'http_error':
           faults.armHttpError(fault.status, fault.count);
           break;
-        case "latency":
+        case 'latency':
           faults.latencyMs = fault.ms;
           faults.counts.latencyChanges += 1;
           break;
-        case "clock_skew":
+        case 'clock_skew':
           faults.clockSkewMs = fault.ms;
           faults.counts.clockSkewChanges += 1;
           break;
-        case "clear":
+        case 'clear':
           faults.clear();
           break;
       }
       return { status: 200, body: result };
     }
-    case "POST /__sim/flow": {
-      if (typeof body !== "object" || body === null) return bad("body must be a JSON object");
+    case 'POST /__sim/flow': {
+      if (typeof body !== 'object' || body === null) return bad('body must be a JSON object');
       const b = body as Record<string, unknown>;
       if (b.ratePerSec !== undefined) {
         const rate = Number(b.ratePerSec);
-        if (!Number.isFinite(rate) || rate < 0) return bad("ratePerSec must be a number >= 0");
+        if (!Number.isFinite(rate) || rate < 0) return bad('ratePerSec must be a number >= 0');
         target.driver.setRate(rate);
       }
       if (b.paused !== undefined) {
-        if (typeof b.paused !== "boolean") return bad("paused must be a boolean");
+        if (typeof b.paused !== 'boolean') return bad('paused must be a boolean');
         target.driver.setPaused(b.paused);
       }
       return { status: 200, body: { ratePerSec: target.driver.ratePerSec, paused: target.driver.paused } };
     }
-    case "POST /__sim/step": {
+    case 'POST /__sim/step': {
       const count = Number((body as Record<string, unknown> | null)?.count ?? 1);
-      if (!Number.isInteger(count) || count < 1 || count > 1_000_000) return bad("count must be an integer in 1..1000000");
+      if (!Number.isInteger(count) || count < 1 || count > 1_000_000) return bad('count must be an integer in 1..1000000');
       target.driver.stepAll(count);
       return { status: 200, body: { updateIds: Object.fromEntries([...target.symbols()].map((s) => [s, target.updateId(s)])) } };
     }
-    case "GET /__sim/stats": {
+    case 'GET /__sim/stats': {
       const symbols: Record<string, unknown> = {};
       for (const s of target.symbols()) symbols[s] = target.symbolStats(s);
       return {

@@ -1,4 +1,4 @@
-import type { BookEvent, MatchingEngine, Trade } from "../engine/index.js";
+import type { BookEvent, MatchingEngine, Trade } from '../engine/index.js';
 
 const MINUTE = 60_000;
 const DAY_MINUTES = 24 * 60;
@@ -29,7 +29,11 @@ class SymbolMarket {
   private readonly buckets: MinuteBucket[] = [];
   last: bigint;
 
-  constructor(readonly symbol: string, private readonly initialPrice: bigint, private readonly maxTrades: number) {
+  constructor(
+    readonly symbol: string,
+    private readonly initialPrice: bigint,
+    private readonly maxTrades: number,
+  ) {
     this.last = initialPrice;
   }
 
@@ -74,7 +78,11 @@ export class MarketState {
   private readonly markets = new Map<string, SymbolMarket>();
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly engine: MatchingEngine, initialPrices: Map<string, bigint>, maxTradesPerSymbol = 20_000) {
+  constructor(
+    private readonly engine: MatchingEngine,
+    initialPrices: Map<string, bigint>,
+    maxTradesPerSymbol = 20_000,
+  ) {
     for (const [symbol, price] of initialPrices) this.markets.set(symbol, new SymbolMarket(symbol, price, maxTradesPerSymbol));
     this.unsubscribe = engine.onBookEvent((e: BookEvent) => {
       const m = this.markets.get(e.symbol);

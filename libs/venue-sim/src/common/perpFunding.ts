@@ -1,5 +1,5 @@
-import { divRound, formatScaled, hashString, parseScaled, pow10, Prng, rescale, type MatchingEngine } from "../engine/index.js";
-import type { MarketState } from "./marketState.js";
+import { divRound, formatScaled, hashString, parseScaled, pow10, Prng, rescale, type MatchingEngine } from '../engine/index.js';
+import type { MarketState } from './marketState.js';
 
 /**
  * What funding needs of a linear perpetual contract, whatever the venue calls it (Gate.io's
@@ -22,7 +22,7 @@ export interface PerpFundingTerms {
 }
 
 function decimalsOf(text: string): number {
-  const i = text.indexOf(".");
+  const i = text.indexOf('.');
   return i < 0 ? 0 : text.length - i - 1;
 }
 
@@ -71,7 +71,12 @@ class ContractFunding {
   /** Pinned mark (markScale), set through POST /__sim/mark. */
   pinned: bigint | undefined;
 
-  constructor(readonly spec: PerpFundingTerms, private readonly prng: Prng, readonly intervalMs: number, now: number) {
+  constructor(
+    readonly spec: PerpFundingTerms,
+    private readonly prng: Prng,
+    readonly intervalMs: number,
+    now: number,
+  ) {
     this.priceScale = decimalsOf(spec.orderPriceRound);
     this.markScale = Math.max(decimalsOf(spec.markPriceRound), this.priceScale);
     this.premiumPpm = prng.int(-MAX_PREMIUM_PPM / 2, MAX_PREMIUM_PPM / 2);
@@ -96,8 +101,8 @@ class ContractFunding {
   mark(engine: MatchingEngine, market: MarketState): bigint {
     if (this.pinned !== undefined) return this.pinned;
     const book = engine.book(this.spec.name);
-    const bid = book.bestPrice("bid");
-    const ask = book.bestPrice("ask");
+    const bid = book.bestPrice('bid');
+    const ask = book.bestPrice('ask');
     let raw: bigint;
     if (bid !== undefined && ask !== undefined) raw = divRound(rescale(bid + ask, this.priceScale, this.markScale), 2n);
     else raw = rescale(market.stats(this.spec.name).last, this.priceScale, this.markScale);

@@ -1,4 +1,4 @@
-import { FlowDriver, MatchingEngine, parseScaled, Prng, SyntheticFlow, hashString, type Instrument, type MatchingEngineOptions } from "../engine/index.js";
+import { FlowDriver, MatchingEngine, parseScaled, Prng, SyntheticFlow, hashString, type Instrument, type MatchingEngineOptions } from '../engine/index.js';
 
 /** Synthetic market of one catalogue entry: starting price and order sizes (decimal strings). */
 export interface MarketProfile {
@@ -41,7 +41,7 @@ export function resolveListing<Spec>(requested: string[] | undefined, catalogueD
   const listed = new Map<string, Spec>();
   for (const id of ids) {
     const spec = find(id);
-    if (!spec) throw new Error(`unknown ${noun} ${id}; known: ${catalogueDefault.join(", ")}`);
+    if (!spec) throw new Error(`unknown ${noun} ${id}; known: ${catalogueDefault.join(', ')}`);
     listed.set(id, spec);
   }
   return listed;
@@ -55,7 +55,7 @@ export function resolveListing<Spec>(requested: string[] | undefined, catalogueD
 export function buildSeededMarket<Spec>(
   listed: Map<string, Spec>,
   describe: (spec: Spec) => ListedInstrument,
-  engineIds: Omit<MatchingEngineOptions, "clock">,
+  engineIds: Omit<MatchingEngineOptions, 'clock'>,
   options: SeededFlowOptions,
   clock: () => number,
 ) {

@@ -1,9 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { Duplex } from "node:stream";
-import type { ControlResponse } from "./controlApi.js";
-import type { FaultState } from "./faults.js";
-import { delay, readJsonBody, send } from "./http.js";
-import type { SimCounters } from "./wsConnection.js";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { ControlResponse } from './controlApi.js';
+import type { FaultState } from './faults.js';
+import { delay, readJsonBody, send } from './http.js';
+import type { SimCounters } from './wsConnection.js';
 
 /** A request already parsed far enough for routing. */
 export interface SimRequest {
@@ -37,18 +37,18 @@ export interface UpgradeHandler {
  */
 export function createSimHttpServer(env: { faults: FaultState; counters: SimCounters }, ws: UpgradeHandler, parts: SimHttpServerParts): Server {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? "/", "http://sim.local");
+    const url = new URL(req.url ?? '/', 'http://sim.local');
     const path = url.pathname;
-    const method = req.method ?? "GET";
+    const method = req.method ?? 'GET';
 
-    if (path.startsWith("/__sim/")) {
+    if (path.startsWith('/__sim/')) {
       const parsed = await readJsonBody(req);
-      if ("error" in parsed) {
-        send(res, 400, "application/json", JSON.stringify({ error: parsed.error }));
+      if ('error' in parsed) {
+        send(res, 400, 'application/json', JSON.stringify({ error: parsed.error }));
         return;
       }
       const out = parts.control(method, path, url.searchParams, parsed.body);
-      send(res, out.status, "application/json", JSON.stringify(out.body));
+      send(res, out.status, 'application/json', JSON.stringify(out.body));
       return;
     }
 
@@ -66,7 +66,7 @@ export function createSimHttpServer(env: { faults: FaultState; counters: SimCoun
   const server = createServer((req, res) => {
     handle(req, res).catch(() => send(res, 500, parts.internalError.contentType, parts.internalError.body));
   });
-  server.on("upgrade", (req, socket, head) => {
+  server.on('upgrade', (req, socket, head) => {
     if (!ws.handleUpgrade(req, socket, head)) socket.destroy();
   });
   return server;
@@ -74,14 +74,14 @@ export function createSimHttpServer(env: { faults: FaultState; counters: SimCoun
 
 /** The query string of a request exactly as sent (signatures cover the raw text, not a re-encoding). */
 export function rawQueryOf(req: IncomingMessage): string {
-  const rawUrl = req.url ?? "";
-  const q = rawUrl.indexOf("?");
-  return q < 0 ? "" : rawUrl.slice(q + 1);
+  const rawUrl = req.url ?? '';
+  const q = rawUrl.indexOf('?');
+  return q < 0 ? '' : rawUrl.slice(q + 1);
 }
 
 /** The path of a request exactly as sent, without its query string. */
 export function rawPathOf(req: IncomingMessage): string {
-  const rawUrl = req.url ?? "";
-  const q = rawUrl.indexOf("?");
+  const rawUrl = req.url ?? '';
+  const q = rawUrl.indexOf('?');
   return q < 0 ? rawUrl : rawUrl.slice(0, q);
 }

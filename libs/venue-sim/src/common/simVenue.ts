@@ -1,10 +1,10 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { Accounts, type AccountSpec, type FlowDriver, type Ledger, type MarketTerms, type MatchingEngine } from "../engine/index.js";
-import { defaultBalances } from "./accountsDefaults.js";
-import { FaultState } from "./faults.js";
-import { MarketState } from "./marketState.js";
-import type { SimCounters } from "./wsConnection.js";
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Accounts, type AccountSpec, type FlowDriver, type Ledger, type MarketTerms, type MatchingEngine } from '../engine/index.js';
+import { defaultBalances } from './accountsDefaults.js';
+import { FaultState } from './faults.js';
+import { MarketState } from './marketState.js';
+import type { SimCounters } from './wsConnection.js';
 
 /** Options every simulated venue takes for binding and trading accounts. */
 export interface SimVenueOptions {
@@ -90,11 +90,8 @@ export type StartedSimVenue<Context, Ws> = SimVenueHandle<Context> & { ws: Ws };
  * seeded flows, accounts, the venue's protocol halves, then listens. The flow starts only once the
  * server is listening, so no book change happens before a client could see it.
  */
-export async function startSimVenue<Spec, Context, Ws extends { close(): Promise<void> }>(
-  options: SimVenueOptions,
-  recipe: SimVenueRecipe<Spec, Context, Ws>,
-): Promise<StartedSimVenue<Context, Ws>> {
-  const host = options.host ?? "127.0.0.1";
+export async function startSimVenue<Spec, Context, Ws extends { close(): Promise<void> }>(options: SimVenueOptions, recipe: SimVenueRecipe<Spec, Context, Ws>): Promise<StartedSimVenue<Context, Ws>> {
+  const host = options.host ?? '127.0.0.1';
   const faults = new FaultState();
   const now = () => Date.now() + faults.clockSkewMs;
   const { engine, driver, initialPrices, listed } = recipe.buildMarket(now);
@@ -120,7 +117,7 @@ export async function startSimVenue<Spec, Context, Ws extends { close(): Promise
   await listen(server, options.port ?? 0, host);
   driver.start();
   const port = (server.address() as AddressInfo).port;
-  const hostInUrl = host.includes(":") ? `[${host}]` : host;
+  const hostInUrl = host.includes(':') ? `[${host}]` : host;
   const origin = `${hostInUrl}:${port}`;
   const first = accounts.list[0] as { apiKey: string; apiSecret: string };
   let closed = false;
@@ -155,9 +152,9 @@ export async function startSimVenue<Spec, Context, Ws extends { close(): Promise
 /** Resolves once the server listens; rejects with the bind error (e.g. EADDRINUSE). */
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once('error', reject);
     server.listen(port, host, () => {
-      server.off("error", reject);
+      server.off('error', reject);
       resolve();
     });
   });

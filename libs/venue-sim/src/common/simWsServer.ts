@@ -1,5 +1,5 @@
-import { WebSocketServer, type RawData, type WebSocket } from "ws";
-import type { SimCounters, SimWsConnection } from "./wsConnection.js";
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { SimCounters, SimWsConnection } from './wsConnection.js';
 
 /**
  * The connection bookkeeping every simulated venue's websocket endpoint shares: the socket server
@@ -55,7 +55,7 @@ export abstract class SimWsServer<Conn extends SimWsConnection> {
   protected accept(conn: Conn, socket: WebSocket, onFrame: (data: RawData, isBinary: boolean) => void): void {
     this.connections.add(conn);
     this.counters.wsConnectionsTotal += 1;
-    socket.on("message", (data: RawData, isBinary: boolean) => {
+    socket.on('message', (data: RawData, isBinary: boolean) => {
       this.counters.wsMessagesReceived += 1;
       onFrame(data, isBinary);
     });
@@ -64,8 +64,8 @@ export abstract class SimWsServer<Conn extends SimWsConnection> {
       conn.dispose();
       this.forget(conn);
     };
-    socket.on("close", cleanup);
-    socket.on("error", cleanup);
+    socket.on('close', cleanup);
+    socket.on('error', cleanup);
   }
 }
 
@@ -73,7 +73,7 @@ export abstract class SimWsServer<Conn extends SimWsConnection> {
 export function parseJsonObject(text: string): object | undefined {
   try {
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return undefined;
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
     return parsed;
   } catch {
     return undefined;

@@ -1,4 +1,4 @@
-import { askBetter, bidBetter, diffLevels, type Level, type LevelChange, type MatchingEngine } from "../engine/index.js";
+import { askBetter, bidBetter, diffLevels, type Level, type LevelChange, type MatchingEngine } from '../engine/index.js';
 
 /** What changed in a symbol's top-N view since the last push: levels to send and the id range. */
 export interface TopNChange {
@@ -54,7 +54,7 @@ export class TopNDiffer {
 
   /** Levels one book event of the symbol changed (before the next push). */
   note(changes: readonly LevelChange[]): void {
-    for (const change of changes) (change.side === "bid" ? this.touchedBids : this.touchedAsks).add(change.price);
+    for (const change of changes) (change.side === 'bid' ? this.touchedBids : this.touchedAsks).add(change.price);
   }
 
   /** The changes since the last push; undefined when the top-N view is unchanged or the push is skipped. */
@@ -63,8 +63,8 @@ export class TopNDiffer {
     if (u === this.checkedU) return undefined;
     this.checkedU = u;
     const book = this.engine.book(this.symbol);
-    const bids = book.depth("bid", this.level);
-    const asks = book.depth("ask", this.level);
+    const bids = book.depth('bid', this.level);
+    const asks = book.depth('ask', this.level);
     const db = withTouched(diffLevels(this.bids, bids, bidBetter), bids, this.touchedBids, this.level, bidBetter);
     const da = withTouched(diffLevels(this.asks, asks, askBetter), asks, this.touchedAsks, this.level, askBetter);
     if (db.length === 0 && da.length === 0) return undefined;

@@ -1,5 +1,5 @@
-import { WebSocket } from "ws";
-import type { FaultState } from "./faults.js";
+import { WebSocket } from 'ws';
+import type { FaultState } from './faults.js';
 
 /** Largest outbound backlog tolerated before the connection is cut (a slow consumer). */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
@@ -73,7 +73,7 @@ export class SimWsConnection {
       this.terminate();
       return;
     }
-    this.socket.send(frame, { binary: typeof frame !== "string" });
+    this.socket.send(frame, { binary: typeof frame !== 'string' });
     this.env.counters.wsMessagesSent += 1;
     this.onWritten();
   }

@@ -1,4 +1,4 @@
-import type { Level } from "./types.js";
+import type { Level } from './types.js';
 
 /**
  * Difference between two top-N views of one book side, as the levels a client must set to turn

@@ -1,4 +1,4 @@
-import type { SyntheticFlow } from "./syntheticFlow.js";
+import type { SyntheticFlow } from './syntheticFlow.js';
 
 export interface FlowDriverOptions {
   /** Steps per second per flow. */
@@ -21,7 +21,10 @@ export class FlowDriver {
   private pausedFlag: boolean;
   private readonly tickMs: number;
 
-  constructor(private readonly flows: SyntheticFlow[], options: FlowDriverOptions) {
+  constructor(
+    private readonly flows: SyntheticFlow[],
+    options: FlowDriverOptions,
+  ) {
     this.rate = Math.max(0, options.ratePerSec);
     this.tickMs = options.tickMs ?? 5;
     this.pausedFlag = options.paused ?? false;

@@ -1,5 +1,5 @@
-import { OrderBook } from "./orderBook.js";
-import type { BookEvent, BookSide, BookView, Instrument, LevelChange, OrderRequest, OrderResult, Trade } from "./types.js";
+import { OrderBook } from './orderBook.js';
+import type { BookEvent, BookSide, BookView, Instrument, LevelChange, OrderRequest, OrderResult, Trade } from './types.js';
 
 export interface MatchingEngineOptions {
   /** Clock in ms since epoch; injectable for tests. Default Date.now. */
@@ -100,33 +100,33 @@ export class MatchingEngine {
   /** Top `depth` levels of both sides and the update id they belong to. */
   view(symbol: string, depth?: number): BookView {
     const s = this.state(symbol);
-    return { updateId: s.updateId, bids: s.book.depth("bid", depth), asks: s.book.depth("ask", depth) };
+    return { updateId: s.updateId, bids: s.book.depth('bid', depth), asks: s.book.depth('ask', depth) };
   }
 
   submit(symbol: string, request: OrderRequest): OrderResult {
     const s = this.state(symbol);
     const { instrument, book } = s;
     const orderId = this.nextOrderId++;
-    const reject = (reason: string): OrderResult => ({ orderId, status: "rejected", filled: 0n, remaining: request.quantity, trades: [], reason });
+    const reject = (reason: string): OrderResult => ({ orderId, status: 'rejected', filled: 0n, remaining: request.quantity, trades: [], reason });
 
     const budget = request.quoteBudget;
     if (budget !== undefined) {
-      if (request.type !== "market" || request.side !== "buy" || budget <= 0n) return reject("invalid quote budget");
+      if (request.type !== 'market' || request.side !== 'buy' || budget <= 0n) return reject('invalid quote budget');
     } else if (request.quantity <= 0n || request.quantity % instrument.lotSize !== 0n) {
-      return reject("invalid quantity");
+      return reject('invalid quantity');
     }
-    if (request.type === "limit") {
-      if (request.price === undefined || request.price <= 0n || request.price % instrument.tickSize !== 0n) return reject("invalid price");
+    if (request.type === 'limit') {
+      if (request.price === undefined || request.price <= 0n || request.price % instrument.tickSize !== 0n) return reject('invalid price');
     }
 
-    const takerBookSide: BookSide = request.side === "buy" ? "bid" : "ask";
-    const makerSide: BookSide = request.side === "buy" ? "ask" : "bid";
-    const limit = request.type === "limit" ? request.price : undefined;
-    const crosses = (price: bigint): boolean => limit === undefined || (request.side === "buy" ? price <= limit : price >= limit);
-    const tif = request.timeInForce ?? (request.type === "market" ? "ioc" : "gtc");
+    const takerBookSide: BookSide = request.side === 'buy' ? 'bid' : 'ask';
+    const makerSide: BookSide = request.side === 'buy' ? 'ask' : 'bid';
+    const limit = request.type === 'limit' ? request.price : undefined;
+    const crosses = (price: bigint): boolean => limit === undefined || (request.side === 'buy' ? price <= limit : price >= limit);
+    const tif = request.timeInForce ?? (request.type === 'market' ? 'ioc' : 'gtc');
 
-    if (tif === "fok" && this.fillableQuantity(book, makerSide, request.quantity, crosses) < request.quantity) {
-      return { orderId, status: "cancelled_unfilled", filled: 0n, remaining: request.quantity, trades: [] };
+    if (tif === 'fok' && this.fillableQuantity(book, makerSide, request.quantity, crosses) < request.quantity) {
+      return { orderId, status: 'cancelled_unfilled', filled: 0n, remaining: request.quantity, trades: [] };
     }
 
     const timestamp = this.clock();
@@ -143,7 +143,7 @@ export class MatchingEngine {
       if (!maker) break;
       let quantity = remaining < maker.remaining ? remaining : maker.remaining;
       if (budget !== undefined) {
-        const affordable = (((budget - spent) / best) / instrument.lotSize) * instrument.lotSize;
+        const affordable = ((budget - spent) / best / instrument.lotSize) * instrument.lotSize;
         if (affordable <= 0n) break;
         if (affordable < quantity) quantity = affordable;
         spent += quantity * best;
@@ -169,8 +169,8 @@ export class MatchingEngine {
 
     const filled = budget === undefined ? request.quantity - remaining : UNBOUNDED - remaining;
     if (budget !== undefined) remaining = 0n;
-    let status: OrderResult["status"];
-    if (remaining > 0n && request.type === "limit" && tif === "gtc") {
+    let status: OrderResult['status'];
+    if (remaining > 0n && request.type === 'limit' && tif === 'gtc') {
       const total = book.add({
         id: orderId,
         side: request.side,
@@ -181,14 +181,14 @@ export class MatchingEngine {
         seq: ++this.orderSeq,
       });
       touched.set(`${takerBookSide}:${limit}`, { side: takerBookSide, price: limit as bigint, quantity: total });
-      status = filled > 0n ? "partially_filled_resting" : "resting";
+      status = filled > 0n ? 'partially_filled_resting' : 'resting';
     } else if (remaining === 0n) {
-      status = budget !== undefined && filled === 0n ? "cancelled_unfilled" : "filled";
+      status = budget !== undefined && filled === 0n ? 'cancelled_unfilled' : 'filled';
     } else {
-      status = filled > 0n ? "partially_filled_cancelled" : "cancelled_unfilled";
+      status = filled > 0n ? 'partially_filled_cancelled' : 'cancelled_unfilled';
     }
 
-    const result: OrderResult = { orderId, status, filled, remaining: status === "filled" ? 0n : remaining, trades };
+    const result: OrderResult = { orderId, status, filled, remaining: status === 'filled' ? 0n : remaining, trades };
     if (touched.size > 0) result.updateId = this.emit(s, timestamp, [...touched.values()], trades);
     return result;
   }
@@ -199,7 +199,7 @@ export class MatchingEngine {
     const order = s.book.get(orderId);
     if (!order) return false;
     const total = s.book.remove(orderId) as bigint;
-    const side: BookSide = order.side === "buy" ? "bid" : "ask";
+    const side: BookSide = order.side === 'buy' ? 'bid' : 'ask';
     this.emit(s, this.clock(), [{ side, price: order.price, quantity: total }], []);
     return true;
   }

@@ -1,5 +1,5 @@
-import { SortedPrices } from "./sortedPrices.js";
-import type { BookSide, Level, RestingOrder, Side } from "./types.js";
+import { SortedPrices } from './sortedPrices.js';
+import type { BookSide, Level, RestingOrder, Side } from './types.js';
 
 /** Orders resting at one price, oldest first (time priority). */
 class PriceLevel {
@@ -20,15 +20,15 @@ export class OrderBook {
   private readonly byId = new Map<number, RestingOrder>();
 
   private prices(side: BookSide): SortedPrices {
-    return side === "bid" ? this.bidPrices : this.askPrices;
+    return side === 'bid' ? this.bidPrices : this.askPrices;
   }
 
   private levels(side: BookSide): Map<bigint, PriceLevel> {
-    return side === "bid" ? this.bidLevels : this.askLevels;
+    return side === 'bid' ? this.bidLevels : this.askLevels;
   }
 
   static sideOf(orderSide: Side): BookSide {
-    return orderSide === "buy" ? "bid" : "ask";
+    return orderSide === 'buy' ? 'bid' : 'ask';
   }
 
   levelCount(side: BookSide): number {

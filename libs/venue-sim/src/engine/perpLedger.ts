@@ -1,7 +1,7 @@
-import type { Account, AccountMarket, BalanceCause, ClientOrder, HoldPlan, HoldRefusal, Ledger, PlaceRequest } from "./accounts.js";
-import type { OrderBook } from "./orderBook.js";
-import { abs, applyRate, applyTrade, contractMath, initialMargin, notional, priceToS, sign, unrealisedPnl, type ContractMath } from "./perpMath.js";
-import type { Trade } from "./types.js";
+import type { Account, AccountMarket, BalanceCause, ClientOrder, HoldPlan, HoldRefusal, Ledger, PlaceRequest } from './accounts.js';
+import type { OrderBook } from './orderBook.js';
+import { abs, applyRate, applyTrade, contractMath, initialMargin, notional, priceToS, sign, unrealisedPnl, type ContractMath } from './perpMath.js';
+import type { Trade } from './types.js';
 
 /**
  * Margin accounts of a linear perpetual-futures venue, in one settle asset, single position mode:
@@ -65,15 +65,15 @@ export interface PerpWallet {
   positions: Map<string, PerpPosition>;
 }
 
-export type PositionCause = "fill" | "leverage" | "margin" | "funding" | "liquidation";
+export type PositionCause = 'fill' | 'leverage' | 'margin' | 'funding' | 'liquidation';
 
 export type PerpEvent =
-  | { type: "position"; position: PerpPosition; cause: PositionCause; timestamp: number }
+  | { type: 'position'; position: PerpPosition; cause: PositionCause; timestamp: number }
   /** A change of the wallet balance: realised PnL, a fee, a funding payment. `ref`: the order id, when an order caused it. */
-  | { type: "wallet"; wallet: PerpWallet; kind: "pnl" | "fee" | "fund"; change: bigint; symbol: string; ref?: string; timestamp: number };
+  | { type: 'wallet'; wallet: PerpWallet; kind: 'pnl' | 'fee' | 'fund'; change: bigint; symbol: string; ref?: string; timestamp: number };
 
-export type LeverageOutcome = { ok: true; position: PerpPosition } | { ok: false; error: "insufficient_available"; needed: bigint; available: bigint };
-export type MarginOutcome = { ok: true; position: PerpPosition } | { ok: false; error: "cross_margin" | "empty" | "insufficient_available" | "remove_too_much" };
+export type LeverageOutcome = { ok: true; position: PerpPosition } | { ok: false; error: 'insufficient_available'; needed: bigint; available: bigint };
+export type MarginOutcome = { ok: true; position: PerpPosition } | { ok: false; error: 'cross_margin' | 'empty' | 'insufficient_available' | 'remove_too_much' };
 
 /** What a liquidation took over, as the position was just before. */
 export interface TakeOver {
@@ -201,9 +201,9 @@ export class PerpLedger implements Ledger {
     const c = this.contract(req.symbol);
     const p = this.position(account, req.symbol);
     const quantity = req.quantity ?? 0n;
-    const opposite = p.size !== 0n && (p.size > 0n) !== (req.side === "buy") ? abs(p.size) : 0n;
+    const opposite = p.size !== 0n && p.size > 0n !== (req.side === 'buy') ? abs(p.size) : 0n;
     const opening = quantity > opposite ? quantity - opposite : 0n;
-    const price = req.type === "limit" ? req.price : book.bestPrice(req.side === "buy" ? "ask" : "bid");
+    const price = req.type === 'limit' ? req.price : book.bestPrice(req.side === 'buy' ? 'ask' : 'bid');
     let amount = 0n;
     if (opening > 0n && price !== undefined) {
       const value = notional(c.math, opening, priceToS(price, m.priceScale));
@@ -211,7 +211,7 @@ export class PerpLedger implements Ledger {
       if (m.taker.num > 0n) amount += applyRate(value, m.taker.num, m.taker.scale);
     }
     const available = this.available(account);
-    if (amount > available) return { ok: false, error: "insufficient_balance", asset, needed: amount, available };
+    if (amount > available) return { ok: false, error: 'insufficient_balance', asset, needed: amount, available };
     return { ok: true, asset, amount, feeAsset: asset };
   }
 
@@ -221,7 +221,7 @@ export class PerpLedger implements Ledger {
     this.sync(this.wallet(order.account));
   }
 
-  settle(order: ClientOrder, t: Trade, role: "maker" | "taker", m: AccountMarket): { fee: bigint; closedQty: bigint } {
+  settle(order: ClientOrder, t: Trade, role: 'maker' | 'taker', m: AccountMarket): { fee: bigint; closedQty: bigint } {
     const account = order.account;
     const w = this.wallet(account);
     const c = this.contract(order.symbol);
@@ -233,10 +233,10 @@ export class PerpLedger implements Ledger {
     account.balance(this.settleAsset).locked -= consume;
 
     const price = priceToS(t.price, m.priceScale);
-    const rate = role === "maker" ? m.maker : m.taker;
+    const rate = role === 'maker' ? m.maker : m.taker;
     const fee = applyRate(notional(c.math, t.quantity, price), rate.num, rate.scale);
     const before = p.size;
-    const out = applyTrade(c.math, p, order.side === "buy" ? t.quantity : -t.quantity, price, this.effectiveLeverage(p));
+    const out = applyTrade(c.math, p, order.side === 'buy' ? t.quantity : -t.quantity, price, this.effectiveLeverage(p));
     if (before === 0n) this.reopen(p, t.timestamp);
     p.size = out.size;
     p.entry = out.entry;
@@ -250,9 +250,9 @@ export class PerpLedger implements Ledger {
     else if (before !== 0n && sign(out.size) !== sign(before)) this.flipped(p, t.timestamp);
     this.touch(p, t.timestamp);
     this.sync(w);
-    if (out.closed > 0n) this.emit({ type: "wallet", wallet: w, kind: "pnl", change: out.pnl, symbol: p.symbol, ref: order.id, timestamp: t.timestamp });
-    if (fee !== 0n) this.emit({ type: "wallet", wallet: w, kind: "fee", change: -fee, symbol: p.symbol, ref: order.id, timestamp: t.timestamp });
-    this.emit({ type: "position", position: p, cause: "fill", timestamp: t.timestamp });
+    if (out.closed > 0n) this.emit({ type: 'wallet', wallet: w, kind: 'pnl', change: out.pnl, symbol: p.symbol, ref: order.id, timestamp: t.timestamp });
+    if (fee !== 0n) this.emit({ type: 'wallet', wallet: w, kind: 'fee', change: -fee, symbol: p.symbol, ref: order.id, timestamp: t.timestamp });
+    this.emit({ type: 'position', position: p, cause: 'fill', timestamp: t.timestamp });
     return { fee, closedQty: out.closed };
   }
 
@@ -277,13 +277,13 @@ export class PerpLedger implements Ledger {
     const effective = leverage === 0 ? nextCross : leverage;
     const margin = p.size === 0n ? 0n : initialMargin(this.contract(symbol).math, p, effective);
     const available = this.available(account);
-    if (margin - p.margin > available) return { ok: false, error: "insufficient_available", needed: margin - p.margin, available };
+    if (margin - p.margin > available) return { ok: false, error: 'insufficient_available', needed: margin - p.margin, available };
     p.leverage = leverage;
     p.crossLimit = nextCross;
     p.margin = margin;
     this.touch(p, now);
     this.sync(w);
-    this.emit({ type: "position", position: p, cause: "leverage", timestamp: now });
+    this.emit({ type: 'position', position: p, cause: 'leverage', timestamp: now });
     return { ok: true, position: p };
   }
 
@@ -291,14 +291,14 @@ export class PerpLedger implements Ledger {
   changeMargin(account: Account, symbol: string, change: bigint, now: number): MarginOutcome {
     const w = this.wallet(account);
     const p = this.position(account, symbol);
-    if (p.size === 0n) return { ok: false, error: "empty" };
-    if (p.leverage === 0) return { ok: false, error: "cross_margin" };
-    if (change > this.available(account)) return { ok: false, error: "insufficient_available" };
-    if (p.margin + change < initialMargin(this.contract(symbol).math, p, p.leverage)) return { ok: false, error: "remove_too_much" };
+    if (p.size === 0n) return { ok: false, error: 'empty' };
+    if (p.leverage === 0) return { ok: false, error: 'cross_margin' };
+    if (change > this.available(account)) return { ok: false, error: 'insufficient_available' };
+    if (p.margin + change < initialMargin(this.contract(symbol).math, p, p.leverage)) return { ok: false, error: 'remove_too_much' };
     p.margin += change;
     this.touch(p, now);
     this.sync(w);
-    this.emit({ type: "position", position: p, cause: "margin", timestamp: now });
+    this.emit({ type: 'position', position: p, cause: 'margin', timestamp: now });
     return { ok: true, position: p };
   }
 
@@ -317,8 +317,8 @@ export class PerpLedger implements Ledger {
       w.history.fund += payment;
       this.touch(p, now);
       this.sync(w);
-      this.emit({ type: "wallet", wallet: w, kind: "fund", change: payment, symbol, timestamp: now });
-      this.emit({ type: "position", position: p, cause: "funding", timestamp: now });
+      this.emit({ type: 'wallet', wallet: w, kind: 'fund', change: payment, symbol, timestamp: now });
+      this.emit({ type: 'position', position: p, cause: 'funding', timestamp: now });
       paid.push(p);
     }
     return paid;
@@ -341,8 +341,8 @@ export class PerpLedger implements Ledger {
     this.closed(p);
     this.touch(p, now);
     this.sync(w);
-    this.emit({ type: "wallet", wallet: w, kind: "pnl", change: loss, symbol: p.symbol, ref, timestamp: now });
-    this.emit({ type: "position", position: p, cause: "liquidation", timestamp: now });
+    this.emit({ type: 'wallet', wallet: w, kind: 'pnl', change: loss, symbol: p.symbol, ref, timestamp: now });
+    this.emit({ type: 'position', position: p, cause: 'liquidation', timestamp: now });
     return before;
   }
 

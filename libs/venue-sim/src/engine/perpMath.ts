@@ -1,5 +1,5 @@
-import { divRound, parseScaled, pow10, rescale } from "./decimal.js";
-import { BALANCE_SCALE } from "./scales.js";
+import { divRound, parseScaled, pow10, rescale } from './decimal.js';
+import { BALANCE_SCALE } from './scales.js';
 
 /**
  * Linear (quote-settled) perpetual contract arithmetic on scaled integers, no floats. Money and

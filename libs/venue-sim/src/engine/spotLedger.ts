@@ -1,8 +1,8 @@
-import type { Account, AccountMarket, BalanceCause, ClientOrder, HoldPlan, HoldRefusal, Ledger, LedgerHooks, PlaceRequest } from "./accounts.js";
-import { pow10, rescale } from "./decimal.js";
-import { BALANCE_SCALE } from "./scales.js";
-import type { OrderBook } from "./orderBook.js";
-import type { Trade } from "./types.js";
+import type { Account, AccountMarket, BalanceCause, ClientOrder, HoldPlan, HoldRefusal, Ledger, LedgerHooks, PlaceRequest } from './accounts.js';
+import { pow10, rescale } from './decimal.js';
+import { BALANCE_SCALE } from './scales.js';
+import type { OrderBook } from './orderBook.js';
+import type { Trade } from './types.js';
 
 const toBalanceScale = (v: bigint, scale: number): bigint => rescale(v, scale, BALANCE_SCALE);
 
@@ -19,10 +19,10 @@ export class SpotLedger implements Ledger {
     const pq = m.priceScale + m.qtyScale;
     let asset: string;
     let amount: bigint;
-    if (req.side === "sell") {
+    if (req.side === 'sell') {
       asset = m.base;
       amount = toBalanceScale(req.quantity ?? 0n, m.qtyScale);
-    } else if (req.type === "limit") {
+    } else if (req.type === 'limit') {
       asset = m.quote;
       amount = toBalanceScale((req.price ?? 0n) * (req.quantity ?? 0n), pq);
     } else if (req.quoteQuantity !== undefined) {
@@ -32,7 +32,7 @@ export class SpotLedger implements Ledger {
       // a market buy of a base quantity holds what walking the asks costs now
       let cost = 0n;
       let left = req.quantity ?? 0n;
-      for (const [price, qty] of book.depth("ask")) {
+      for (const [price, qty] of book.depth('ask')) {
         if (left <= 0n) break;
         const take = qty < left ? qty : left;
         cost += price * take;
@@ -42,8 +42,8 @@ export class SpotLedger implements Ledger {
       amount = toBalanceScale(cost, pq);
     }
     const held = account.balance(asset);
-    if (held.free < amount) return { ok: false, error: "insufficient_balance", asset, needed: amount, available: held.free };
-    return { ok: true, asset, amount, feeAsset: req.side === "buy" ? m.base : m.quote };
+    if (held.free < amount) return { ok: false, error: 'insufficient_balance', asset, needed: amount, available: held.free };
+    return { ok: true, asset, amount, feeAsset: req.side === 'buy' ? m.base : m.quote };
   }
 
   lock(order: ClientOrder, amount: bigint, now: number): void {
@@ -51,22 +51,22 @@ export class SpotLedger implements Ledger {
     held.free -= amount;
     held.locked += amount;
     order.locked = amount;
-    this.changed(order.account, order.lockAsset, -amount, amount, "order_place", order, now);
+    this.changed(order.account, order.lockAsset, -amount, amount, 'order_place', order, now);
   }
 
-  settle(order: ClientOrder, t: Trade, role: "maker" | "taker", m: AccountMarket): { fee: bigint } {
+  settle(order: ClientOrder, t: Trade, role: 'maker' | 'taker', m: AccountMarket): { fee: bigint } {
     const account = order.account;
     const pq = m.priceScale + m.qtyScale;
     const quoteBs = toBalanceScale(t.price * t.quantity, pq);
     const qtyBs = toBalanceScale(t.quantity, m.qtyScale);
-    const rate = role === "maker" ? m.maker : m.taker;
+    const rate = role === 'maker' ? m.maker : m.taker;
     let consume: bigint;
     let spent: bigint;
     let received: bigint;
     let payAsset: string;
     let recvAsset: string;
-    if (order.side === "buy") {
-      consume = order.type === "limit" && order.price !== undefined ? toBalanceScale(order.price * t.quantity, pq) : quoteBs;
+    if (order.side === 'buy') {
+      consume = order.type === 'limit' && order.price !== undefined ? toBalanceScale(order.price * t.quantity, pq) : quoteBs;
       spent = quoteBs;
       received = qtyBs;
       payAsset = m.quote;
@@ -86,8 +86,8 @@ export class SpotLedger implements Ledger {
     order.locked -= consume;
     const recv = account.balance(recvAsset);
     recv.free += received - fee;
-    this.changed(account, payAsset, consume - spent, -consume, "order_fill", order, t.timestamp);
-    this.changed(account, recvAsset, received - fee, 0n, "order_fill", order, t.timestamp);
+    this.changed(account, payAsset, consume - spent, -consume, 'order_fill', order, t.timestamp);
+    this.changed(account, recvAsset, received - fee, 0n, 'order_fill', order, t.timestamp);
     return { fee };
   }
 
@@ -105,6 +105,6 @@ export class SpotLedger implements Ledger {
     if (freeChange === 0n && lockedChange === 0n) return;
     const balance = account.balance(asset);
     balance.version += 1;
-    this.hooks.emit({ type: "balance", account, asset, balance, freeChange, lockedChange, cause, order, timestamp });
+    this.hooks.emit({ type: 'balance', account, asset, balance, freeChange, lockedChange, cause, order, timestamp });
   }
 }

@@ -1,6 +1,6 @@
-import type { MatchingEngine } from "./matchingEngine.js";
-import { Prng } from "./prng.js";
-import type { BookSide, Side } from "./types.js";
+import type { MatchingEngine } from './matchingEngine.js';
+import { Prng } from './prng.js';
+import type { BookSide, Side } from './types.js';
 
 /** How the synthetic market of one instrument behaves. Prices/quantities are scaled integers. */
 export interface FlowProfile {
@@ -21,7 +21,7 @@ export interface FlowProfile {
   volatilityTicks?: number;
 }
 
-export type FlowAction = "add" | "cancel" | "take" | "deepen" | "trim";
+export type FlowAction = 'add' | 'cancel' | 'take' | 'deepen' | 'trim';
 
 /**
  * Deterministic synthetic order flow for one instrument: passive limit adds, cancels and
@@ -68,13 +68,13 @@ export class SyntheticFlow {
 
   /** Builds the initial book: `targetLevels` levels per side around the fair price. */
   seed(): void {
-    for (const side of ["bid", "ask"] as const) {
+    for (const side of ['bid', 'ask'] as const) {
       let offset = this.halfSpread;
       for (let i = 0; i < this.targetLevels; i++) {
-        const ticks = side === "bid" ? this.fair - offset : this.fair + offset;
+        const ticks = side === 'bid' ? this.fair - offset : this.fair + offset;
         if (ticks <= 0) break;
         const orders = this.prng.int(1, 3);
-        for (let k = 0; k < orders; k++) this.place(side === "bid" ? "buy" : "sell", ticks, "gtc");
+        for (let k = 0; k < orders; k++) this.place(side === 'bid' ? 'buy' : 'sell', ticks, 'gtc');
         offset += this.prng.int(1, this.gap * 2 - 1);
       }
     }
@@ -85,14 +85,14 @@ export class SyntheticFlow {
     this.steps += 1;
     this.drift();
     const book = this.engine.book(this.symbol);
-    const bids = book.levelCount("bid");
-    const asks = book.levelCount("ask");
-    if (bids < this.minLevels && bids <= asks) return this.deepen("bid");
-    if (asks < this.minLevels) return this.deepen("ask");
-    if (bids < this.minLevels) return this.deepen("bid");
-    if (bids > this.maxLevels && bids >= asks) return this.trim("bid");
-    if (asks > this.maxLevels) return this.trim("ask");
-    if (bids > this.maxLevels) return this.trim("bid");
+    const bids = book.levelCount('bid');
+    const asks = book.levelCount('ask');
+    if (bids < this.minLevels && bids <= asks) return this.deepen('bid');
+    if (asks < this.minLevels) return this.deepen('ask');
+    if (bids < this.minLevels) return this.deepen('bid');
+    if (bids > this.maxLevels && bids >= asks) return this.trim('bid');
+    if (asks > this.maxLevels) return this.trim('ask');
+    if (bids > this.maxLevels) return this.trim('bid');
 
     const r = this.prng.next();
     if (r < 0.44) return this.addPassive(bids, asks);
@@ -112,8 +112,8 @@ export class SyntheticFlow {
 
   private midTicks(): number | undefined {
     const book = this.engine.book(this.symbol);
-    const bid = book.bestPrice("bid");
-    const ask = book.bestPrice("ask");
+    const bid = book.bestPrice('bid');
+    const ask = book.bestPrice('ask');
     if (bid === undefined || ask === undefined) return undefined;
     return Number((bid + ask) / 2n / this.tick);
   }
@@ -122,16 +122,16 @@ export class SyntheticFlow {
     const book = this.engine.book(this.symbol);
     // thinner side gets more adds
     const pBid = bids + asks === 0 ? 0.5 : Math.min(0.8, Math.max(0.2, asks / (bids + asks)));
-    const side: Side = this.prng.next() < pBid ? "buy" : "sell";
+    const side: Side = this.prng.next() < pBid ? 'buy' : 'sell';
     const offset = this.halfSpread + this.prng.skewedInt(this.gap * 4);
-    let ticks = side === "buy" ? this.fair - offset : this.fair + offset;
-    const bestAsk = book.bestPrice("ask");
-    const bestBid = book.bestPrice("bid");
-    if (side === "buy" && bestAsk !== undefined && BigInt(ticks) * this.tick >= bestAsk) ticks = Number(bestAsk / this.tick) - 1;
-    if (side === "sell" && bestBid !== undefined && BigInt(ticks) * this.tick <= bestBid) ticks = Number(bestBid / this.tick) + 1;
+    let ticks = side === 'buy' ? this.fair - offset : this.fair + offset;
+    const bestAsk = book.bestPrice('ask');
+    const bestBid = book.bestPrice('bid');
+    if (side === 'buy' && bestAsk !== undefined && BigInt(ticks) * this.tick >= bestAsk) ticks = Number(bestAsk / this.tick) - 1;
+    if (side === 'sell' && bestBid !== undefined && BigInt(ticks) * this.tick <= bestBid) ticks = Number(bestBid / this.tick) + 1;
     if (ticks <= 0) ticks = 1;
-    this.place(side, ticks, "gtc");
-    return "add";
+    this.place(side, ticks, 'gtc');
+    return 'add';
   }
 
   private cancelRandom(bids: number, asks: number): FlowAction {
@@ -144,13 +144,13 @@ export class SyntheticFlow {
       this.live.pop();
       if (!order) continue; // filled meanwhile
       // never empty a side completely by cancelling
-      const side: BookSide = order.side === "buy" ? "bid" : "ask";
+      const side: BookSide = order.side === 'buy' ? 'bid' : 'ask';
       if (book.levelCount(side) <= 1 && book.levelQuantity(side, order.price) === order.remaining) {
         this.live.push(id);
         break;
       }
       this.engine.cancel(this.symbol, id);
-      return "cancel";
+      return 'cancel';
     }
     return this.addPassive(bids, asks);
   }
@@ -159,21 +159,21 @@ export class SyntheticFlow {
     const book = this.engine.book(this.symbol);
     const mid = this.midTicks() ?? this.fair;
     const lean = Math.max(-0.35, Math.min(0.35, (this.fair - mid) / (10 * this.gap)));
-    const side: Side = this.prng.next() < 0.5 + lean ? "buy" : "sell";
-    const makerSide: BookSide = side === "buy" ? "ask" : "bid";
+    const side: Side = this.prng.next() < 0.5 + lean ? 'buy' : 'sell';
+    const makerSide: BookSide = side === 'buy' ? 'ask' : 'bid';
     const levels = this.prng.chance(0.25) ? 2 : 1;
     const depth = book.depth(makerSide, levels);
-    if (depth.length === 0) return this.addPassive(book.levelCount("bid"), book.levelCount("ask"));
+    if (depth.length === 0) return this.addPassive(book.levelCount('bid'), book.levelCount('ask'));
     let available = 0n;
     for (const [, q] of depth) available += q;
     const fraction = 0.2 + this.prng.next() * 0.9;
-    let lots = Math.max(this.minLots, Math.floor((Number(available / this.lot) * fraction)));
+    let lots = Math.max(this.minLots, Math.floor(Number(available / this.lot) * fraction));
     lots = Math.min(lots, this.maxLots * 4);
     const limitPrice = (depth[depth.length - 1] as readonly [bigint, bigint])[0];
-    const tif = this.prng.chance(0.3) ? "gtc" : "ioc";
-    const result = this.engine.submit(this.symbol, { side, type: "limit", price: limitPrice, quantity: BigInt(lots) * this.lot, timeInForce: tif });
-    if (result.status === "partially_filled_resting" || result.status === "resting") this.live.push(result.orderId);
-    return "take";
+    const tif = this.prng.chance(0.3) ? 'gtc' : 'ioc';
+    const result = this.engine.submit(this.symbol, { side, type: 'limit', price: limitPrice, quantity: BigInt(lots) * this.lot, timeInForce: tif });
+    if (result.status === 'partially_filled_resting' || result.status === 'resting') this.live.push(result.orderId);
+    return 'take';
   }
 
   private deepen(side: BookSide): FlowAction {
@@ -181,16 +181,16 @@ export class SyntheticFlow {
     const worst = book.worstPrice(side);
     let ticks: number;
     if (worst === undefined) {
-      const other = book.bestPrice(side === "bid" ? "ask" : "bid");
+      const other = book.bestPrice(side === 'bid' ? 'ask' : 'bid');
       const ref = other !== undefined ? Number(other / this.tick) : this.fair;
-      ticks = side === "bid" ? ref - this.halfSpread : ref + this.halfSpread;
+      ticks = side === 'bid' ? ref - this.halfSpread : ref + this.halfSpread;
     } else {
       const step = this.prng.int(1, this.gap * 2);
-      ticks = Number(worst / this.tick) + (side === "bid" ? -step : step);
+      ticks = Number(worst / this.tick) + (side === 'bid' ? -step : step);
     }
-    if (ticks <= 0) return this.trim(side === "bid" ? "ask" : "bid");
-    this.place(side === "bid" ? "buy" : "sell", ticks, "gtc");
-    return "deepen";
+    if (ticks <= 0) return this.trim(side === 'bid' ? 'ask' : 'bid');
+    this.place(side === 'bid' ? 'buy' : 'sell', ticks, 'gtc');
+    return 'deepen';
   }
 
   /** Cancels the flow's own order deepest in the book; orders with an owner (accounts) are never touched. */
@@ -201,22 +201,22 @@ export class SyntheticFlow {
       const order = book.ordersAt(side, price).find((o) => o.owner === undefined);
       if (order) {
         this.engine.cancel(this.symbol, order.id);
-        return "trim";
+        return 'trim';
       }
     }
     return this.deepen(side);
   }
 
-  private place(side: Side, ticks: number, timeInForce: "gtc" | "ioc"): void {
+  private place(side: Side, ticks: number, timeInForce: 'gtc' | 'ioc'): void {
     const lots = this.randomLots();
     const result = this.engine.submit(this.symbol, {
       side,
-      type: "limit",
+      type: 'limit',
       price: BigInt(ticks) * this.tick,
       quantity: BigInt(lots) * this.lot,
       timeInForce,
     });
-    if (result.status === "resting" || result.status === "partially_filled_resting") this.live.push(result.orderId);
+    if (result.status === 'resting' || result.status === 'partially_filled_resting') this.live.push(result.orderId);
   }
 
   /** Log-uniform quantity in lots. */

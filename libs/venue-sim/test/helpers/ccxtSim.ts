@@ -1,5 +1,5 @@
-import type { MexcSpotSim } from "../../src/index.js";
-import { getJson, postJson } from "./wsClient.js";
+import type { MexcSpotSim } from '../../src/index.js';
+import { getJson, postJson } from './wsClient.js';
 
 /** Points ccxt's own mexc classes at the simulator: only base URLs differ from the live venue. */
 export function pointMexcAt(ex: any, sim: MexcSpotSim): void {
@@ -27,11 +27,11 @@ export async function freeAskLevel(controlUrl: string, bookQuery: string, priceD
 
 /** Runs `check` with the venue clock skewed by `ms`, clearing the fault afterwards even when it fails. */
 export async function withClockSkew(controlUrl: string, ms: number, check: () => Promise<void>): Promise<void> {
-  await postJson(`${controlUrl}/faults`, { kind: "clock_skew", ms });
+  await postJson(`${controlUrl}/faults`, { kind: 'clock_skew', ms });
   try {
     await check();
   } finally {
-    await postJson(`${controlUrl}/faults`, { kind: "clear" });
+    await postJson(`${controlUrl}/faults`, { kind: 'clear' });
   }
 }
 
@@ -45,7 +45,7 @@ export function shareMarkets(from: any, to: any): void {
 export async function marketBuyByCost(ex: any, symbol: string, cost: number): Promise<{ before: any; status: string; trades: any[]; bought: number; fees: number }> {
   const before = await ex.fetchBalance();
   const ob = await ex.fetchOrderBook(symbol, 5);
-  const created = await ex.createOrder(symbol, "market", "buy", cost, ob.asks[0][0]);
+  const created = await ex.createOrder(symbol, 'market', 'buy', cost, ob.asks[0][0]);
   const status = (await ex.fetchOrder(created.id, symbol)).status;
   const trades = (await ex.fetchMyTrades(symbol)).filter((t: any) => t.order === created.id);
   const bought = trades.reduce((s: number, t: any) => s + t.amount, 0);

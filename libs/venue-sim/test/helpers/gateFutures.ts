@@ -1,6 +1,6 @@
-import type { GateioFuturesSim } from "../../src/index.js";
-import { gateSigned, gateWsAuth, type SignedAnswer } from "./signing.js";
-import type { Frame, TestWsClient } from "./wsClient.js";
+import type { GateioFuturesSim } from '../../src/index.js';
+import { gateSigned, gateWsAuth, type SignedAnswer } from './signing.js';
+import type { Frame, TestWsClient } from './wsClient.js';
 
 type Key = { apiKey: string; apiSecret: string };
 
@@ -10,18 +10,18 @@ export function futuresApi(sim: GateioFuturesSim, key: Key = { apiKey: sim.apiKe
     gateSigned(sim.restBaseUrl, method, `/futures/usdt${path}`, query, body, key, opts);
   return {
     signed,
-    order: (body: Record<string, unknown>, headers?: Record<string, string>) => signed("POST", "/orders", undefined, body, { headers }),
-    position: async (contract: string): Promise<any> => (await signed("GET", `/positions/${contract}`)).body,
-    account: async (): Promise<any> => (await signed("GET", "/accounts")).body,
-    leverage: (contract: string, query: Record<string, string>) => signed("POST", `/positions/${contract}/leverage`, query),
-    myTrades: async (query: Record<string, string>): Promise<any[]> => (await signed("GET", "/my_trades", query)).body,
+    order: (body: Record<string, unknown>, headers?: Record<string, string>) => signed('POST', '/orders', undefined, body, { headers }),
+    position: async (contract: string): Promise<any> => (await signed('GET', `/positions/${contract}`)).body,
+    account: async (): Promise<any> => (await signed('GET', '/accounts')).body,
+    leverage: (contract: string, query: Record<string, string>) => signed('POST', `/positions/${contract}/leverage`, query),
+    myTrades: async (query: Record<string, string>): Promise<any[]> => (await signed('GET', '/my_trades', query)).body,
   };
 }
 
 /** Subscribes an authenticated futures channel and waits for its ack. */
 export async function subscribePrivate(ws: TestWsClient, channel: string, payload: unknown[], key: Key): Promise<Frame> {
   const time = Math.floor(Date.now() / 1000);
-  const id = ws.send({ time, channel, event: "subscribe", payload, auth: gateWsAuth(channel, "subscribe", time, key) });
+  const id = ws.send({ time, channel, event: 'subscribe', payload, auth: gateWsAuth(channel, 'subscribe', time, key) });
   return ws.waitFor((f) => f.id === id);
 }
 

@@ -1,6 +1,6 @@
-import { decodePush, pushToJson } from "@cexgw/mexc-proto";
-import type { WebSocket } from "ws";
-import { openWebSocket, RecordingWsClient, topLevels } from "./recordingWsClient.js";
+import { decodePush, pushToJson } from '@cexgw/mexc-proto';
+import type { WebSocket } from 'ws';
+import { openWebSocket, RecordingWsClient, topLevels } from './recordingWsClient.js';
 
 export type Json = Record<string, any>;
 
@@ -17,9 +17,7 @@ export class MexcTestClient extends RecordingWsClient<MexcFrame> {
   private nextId = 1;
 
   private constructor(ws: WebSocket) {
-    super(ws, (data, isBinary) =>
-      isBinary ? { binary: true, json: pushToJson(decodePush(data)), bytes: new Uint8Array(data) } : { binary: false, json: JSON.parse(data.toString()) as Json },
-    );
+    super(ws, (data, isBinary) => (isBinary ? { binary: true, json: pushToJson(decodePush(data)), bytes: new Uint8Array(data) } : { binary: false, json: JSON.parse(data.toString()) as Json }));
   }
 
   static async connect(url: string): Promise<MexcTestClient> {
@@ -60,8 +58,12 @@ export class MexcLocalBook {
   }
 
   apply(bids: { price: string; quantity: string }[] = [], asks: { price: string; quantity: string }[] = []): void {
-    for (const { price, quantity } of bids) if (Number(quantity) === 0) this.bids.delete(price); else this.bids.set(price, quantity);
-    for (const { price, quantity } of asks) if (Number(quantity) === 0) this.asks.delete(price); else this.asks.set(price, quantity);
+    for (const { price, quantity } of bids)
+      if (Number(quantity) === 0) this.bids.delete(price);
+      else this.bids.set(price, quantity);
+    for (const { price, quantity } of asks)
+      if (Number(quantity) === 0) this.asks.delete(price);
+      else this.asks.set(price, quantity);
   }
 
   view(depth: number): { bids: [string, string][]; asks: [string, string][] } {

@@ -1,11 +1,11 @@
-import { WebSocket } from "ws";
+import { WebSocket } from 'ws';
 
 /** Opens a websocket and resolves once it is open (rejects on a failed handshake). */
 export async function openWebSocket(url: string, headers?: Record<string, string>): Promise<WebSocket> {
   const ws = new WebSocket(url, headers ? { headers } : undefined);
   await new Promise<void>((resolve, reject) => {
-    ws.once("open", () => resolve());
-    ws.once("error", reject);
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
   });
   return ws;
 }
@@ -20,8 +20,11 @@ export class RecordingWsClient<F> {
   closeCode: number | undefined;
   readonly closed: Promise<number>;
 
-  protected constructor(readonly ws: WebSocket, decode: (data: Buffer, isBinary: boolean) => F) {
-    ws.on("message", (data: Buffer, isBinary: boolean) => {
+  protected constructor(
+    readonly ws: WebSocket,
+    decode: (data: Buffer, isBinary: boolean) => F,
+  ) {
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
       const frame = decode(data, isBinary);
       this.frames.push(frame);
       this.waiters = this.waiters.filter((w) => {
@@ -30,14 +33,14 @@ export class RecordingWsClient<F> {
         return false;
       });
     });
-    this.closed = new Promise((resolve) => ws.on("close", (code) => resolve((this.closeCode = code))));
+    this.closed = new Promise((resolve) => ws.on('close', (code) => resolve((this.closeCode = code))));
   }
 
   waitFor(pred: (f: F) => boolean, timeoutMs = 3000): Promise<F> {
     const found = this.frames.find(pred);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("timed out waiting for a frame")), timeoutMs);
+      const timer = setTimeout(() => reject(new Error('timed out waiting for a frame')), timeoutMs);
       this.waiters.push({ pred, resolve: (f) => (clearTimeout(timer), resolve(f)) });
     });
   }
@@ -58,7 +61,6 @@ export class RecordingWsClient<F> {
 
 /** The best `depth` levels of a locally kept book, bids high to low and asks low to high. */
 export function topLevels(bids: Map<string, string>, asks: Map<string, string>, depth: number): { bids: [string, string][]; asks: [string, string][] } {
-  const sort = (m: Map<string, string>, desc: boolean) =>
-    [...m.entries()].sort((x, y) => (desc ? Number(y[0]) - Number(x[0]) : Number(x[0]) - Number(y[0]))).slice(0, depth);
+  const sort = (m: Map<string, string>, desc: boolean) => [...m.entries()].sort((x, y) => (desc ? Number(y[0]) - Number(x[0]) : Number(x[0]) - Number(y[0]))).slice(0, depth);
   return { bids: sort(bids, true), asks: sort(asks, false) };
 }

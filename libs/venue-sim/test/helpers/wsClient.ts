@@ -1,5 +1,5 @@
-import type { WebSocket } from "ws";
-import { openWebSocket, RecordingWsClient, topLevels } from "./recordingWsClient.js";
+import type { WebSocket } from 'ws';
+import { openWebSocket, RecordingWsClient, topLevels } from './recordingWsClient.js';
 
 export type Frame = Record<string, any>;
 
@@ -30,7 +30,7 @@ export class TestWsClient extends RecordingWsClient<Frame> {
 }
 
 export async function postJson(url: string, body: unknown): Promise<any> {
-  const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   return res.json();
 }
 
@@ -51,8 +51,12 @@ export class LocalBook {
   }
 
   apply(b: [string, string][], a: [string, string][]): void {
-    for (const [p, q] of b) if (Number(q) === 0) this.bids.delete(p); else this.bids.set(p, q);
-    for (const [p, q] of a) if (Number(q) === 0) this.asks.delete(p); else this.asks.set(p, q);
+    for (const [p, q] of b)
+      if (Number(q) === 0) this.bids.delete(p);
+      else this.bids.set(p, q);
+    for (const [p, q] of a)
+      if (Number(q) === 0) this.asks.delete(p);
+      else this.asks.set(p, q);
   }
 
   view(depth: number): { bids: [string, string][]; asks: [string, string][] } {

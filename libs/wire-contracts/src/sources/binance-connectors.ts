@@ -111,7 +111,10 @@ function streamOperations(code: string, declarations: string, typeOfName: (name:
     const event = events.get(m[1]!);
     if (!event) continue;
     // An optional placeholder is left out with its "@" when not given ("btcusdt@depth").
-    const pattern = `^${m[2]!.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/@<\w+>/g, '(?:@[^@]+)?').replace(/<\w+>/g, '[^@]+')}$`;
+    const pattern = `^${m[2]!
+      .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+      .replace(/@<\w+>/g, '(?:@[^@]+)?')
+      .replace(/<\w+>/g, '[^@]+')}$`;
     out.push({ operation: m[1]!, pattern: new RegExp(pattern), event: typeOfName(event) });
   }
   // The most specific template first: "<symbol>@depth@<speed>" before "<symbol>@<levels>".

@@ -10,7 +10,20 @@ import { WireReader } from '../../core/wire-read.js';
 //   {notional} (USDⓈ-M). A "0" tick or step, or a "0" max, means the rule is off.
 
 /** TRADING is the only status that trades; BREAK, HALT and the auction states do not; END_OF_DAY and SETTLING neither. */
-const STATUS: Readonly<Record<string, SymbolStatus>> = { TRADING: 'trading', BREAK: 'halted', HALT: 'halted', AUCTION_MATCH: 'halted', PRE_TRADING: 'halted', POST_TRADING: 'halted', END_OF_DAY: 'halted', PENDING_TRADING: 'halted', SETTLING: 'halted', CLOSE: 'delisted', DELIVERING: 'halted', DELIVERED: 'delisted' };
+const STATUS: Readonly<Record<string, SymbolStatus>> = {
+  TRADING: 'trading',
+  BREAK: 'halted',
+  HALT: 'halted',
+  AUCTION_MATCH: 'halted',
+  PRE_TRADING: 'halted',
+  POST_TRADING: 'halted',
+  END_OF_DAY: 'halted',
+  PENDING_TRADING: 'halted',
+  SETTLING: 'halted',
+  CLOSE: 'delisted',
+  DELIVERING: 'halted',
+  DELIVERED: 'delisted',
+};
 
 export interface SymbolRules {
   readonly priceTick: string;

@@ -109,7 +109,12 @@ export function tickerOf(read: WireReader, answer: unknown, symbol: Symbol, book
  */
 export function tickerOfEvent(read: WireReader, shape: BinanceEventShape, data: Record<string, unknown>, symbol: Symbol, previous: Ticker | undefined): Ticker {
   const book = shape.tickerHasBook
-    ? { bestBid: optional(read, data.b, 'a bid price'), bestBidQuantity: optional(read, data.B, 'a bid quantity'), bestAsk: optional(read, data.a, 'an ask price'), bestAskQuantity: optional(read, data.A, 'an ask quantity') }
+    ? {
+        bestBid: optional(read, data.b, 'a bid price'),
+        bestBidQuantity: optional(read, data.B, 'a bid quantity'),
+        bestAsk: optional(read, data.a, 'an ask price'),
+        bestAskQuantity: optional(read, data.A, 'an ask quantity'),
+      }
     : { bestBid: previous?.bestBid ?? '', bestBidQuantity: previous?.bestBidQuantity ?? '', bestAsk: previous?.bestAsk ?? '', bestAskQuantity: previous?.bestAskQuantity ?? '' };
   return {
     symbol,

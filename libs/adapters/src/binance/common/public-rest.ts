@@ -16,7 +16,13 @@ export class BinancePublicRest {
   readonly client: RestClient;
 
   /** `rateLimits`: the process's Binance limits, shared with its private client (one IP weight). */
-  constructor(venue: string, baseUrl: string, private readonly paths: BinancePublicPaths, metrics: AdapterMetrics, rateLimits: RateLimitPolicy) {
+  constructor(
+    venue: string,
+    baseUrl: string,
+    private readonly paths: BinancePublicPaths,
+    metrics: AdapterMetrics,
+    rateLimits: RateLimitPolicy,
+  ) {
     this.client = new RestClient({
       venue,
       baseUrl,

@@ -23,7 +23,14 @@ export class BinanceSignedRest {
   readonly client: RestClient;
   private resync: Promise<unknown> | undefined;
 
-  constructor(venue: string, baseUrl: string, credentials: Credentials, private readonly clock: ServerClock, metrics: AdapterMetrics, rateLimits: RateLimitPolicy) {
+  constructor(
+    venue: string,
+    baseUrl: string,
+    credentials: Credentials,
+    private readonly clock: ServerClock,
+    metrics: AdapterMetrics,
+    rateLimits: RateLimitPolicy,
+  ) {
     this.client = tradingRestClient({ venue, baseUrl, metrics, classifier: binanceErrorClassifier(venue), rateLimits, auth: binanceAuth(credentials, clock) });
   }
 

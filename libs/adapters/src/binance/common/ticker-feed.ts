@@ -64,4 +64,3 @@ export class BinanceTickerFeed implements VenueSubscription {
     this.emit(venueSymbol as string, ticker);
   }
 }
-

@@ -49,7 +49,9 @@ export class BinanceSpotPrivate implements PrivateExchange {
   private readonly publicRest: BinancePublicRest;
   private readonly rest: BinanceSpotPrivateRest;
   private readonly stream: BinanceSpotUserStream;
-  private readonly clientIds = new ClientOrderIds(async (venueSymbol, orderId) => orderFromWire(await this.rest.getOrder(venueSymbol, { orderId }), this.catalog.byVenueSymbol(venueSymbol)!.symbol).clientOrderId);
+  private readonly clientIds = new ClientOrderIds(
+    async (venueSymbol, orderId) => orderFromWire(await this.rest.getOrder(venueSymbol, { orderId }), this.catalog.byVenueSymbol(venueSymbol)!.symbol).clientOrderId,
+  );
   private listener: PrivateListener | undefined;
 
   constructor(config: PrivateVenueConfig) {
@@ -129,7 +131,11 @@ export class BinanceSpotPrivate implements PrivateExchange {
       const info = this.catalog.get(symbol);
       return { venueSymbol: info.venueSymbol, toFill: (trade: unknown) => fillFromMyTrade(trade, info.symbol) };
     });
-    const history = { page: (venueSymbol: string, range: Parameters<BinanceSpotPrivateRest['myTrades']>[1]) => this.rest.myTrades(venueSymbol, range), windowMs: MY_TRADES_WINDOW_MS, pageSize: MY_TRADES_PAGE };
+    const history = {
+      page: (venueSymbol: string, range: Parameters<BinanceSpotPrivateRest['myTrades']>[1]) => this.rest.myTrades(venueSymbol, range),
+      windowMs: MY_TRADES_WINDOW_MS,
+      pageSize: MY_TRADES_PAGE,
+    };
     return fillsFromHistory(read, history, this.clientIds, markets, sinceMs, this.clock.now() + 1_000);
   }
 

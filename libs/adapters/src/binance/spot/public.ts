@@ -16,7 +16,16 @@ import { binanceStreamStrategy, SPOT_STREAM_RULES } from '../common/stream-conne
 import { BinanceStreamRouter } from '../common/stream-router.js';
 import { binanceSymbolMapper } from '../common/symbols.js';
 import { BinanceTickerFeed } from '../common/ticker-feed.js';
-import { BINANCE_SPOT_REST_URL, BINANCE_SPOT_WS_URL, depthWeight, REST_DEPTH_DEFAULT_LIMIT, REST_DEPTH_MAX_LIMIT, REST_TRADES_DEFAULT_LIMIT, REST_TRADES_MAX_LIMIT, SNAPSHOT_DEPTH_LIMIT } from './constants.js';
+import {
+  BINANCE_SPOT_REST_URL,
+  BINANCE_SPOT_WS_URL,
+  depthWeight,
+  REST_DEPTH_DEFAULT_LIMIT,
+  REST_DEPTH_MAX_LIMIT,
+  REST_TRADES_DEFAULT_LIMIT,
+  REST_TRADES_MAX_LIMIT,
+  SNAPSHOT_DEPTH_LIMIT,
+} from './constants.js';
 import { BINANCE_SPOT, read, symbolInfosFromExchangeInfo } from './parse.js';
 import { BINANCE_SPOT_LIMITS } from './rate-limits.js';
 
@@ -69,20 +78,20 @@ export class BinanceSpotPublic extends PublicExchangeBase {
       metrics: this.metrics,
       logger: this.logger,
     });
-    const tickers = new BinanceTickerFeed({ stats: this.ws, book: this.ws }, read, SPOT_EVENTS, (s) => this.catalog.byVenueSymbol(s)?.symbol, (s, ticker) => this.feeds.tickers.emit(s, ticker), (error) => this.malformed('ticker', error));
+    const tickers = new BinanceTickerFeed(
+      { stats: this.ws, book: this.ws },
+      read,
+      SPOT_EVENTS,
+      (s) => this.catalog.byVenueSymbol(s)?.symbol,
+      (s, ticker) => this.feeds.tickers.emit(s, ticker),
+      (error) => this.malformed('ticker', error),
+    );
     router
       .on('depth@100ms', (data, receivedUs) => depth.onEvent(data, receivedUs))
       .on('trade', (data) => this.onTrade(data))
       .on('ticker', (data) => tickers.onTicker(data))
       .on('bookTicker', (data) => tickers.onBookTicker(data));
-    this.feeds = new MarketFeeds(
-      this.ws,
-      depth,
-      { open: (s) => this.ws.subscribe(tradeStream(s)), close: (s) => this.ws.unsubscribe(tradeStream(s)) },
-      tickers,
-      this.metrics,
-      this.logger,
-    );
+    this.feeds = new MarketFeeds(this.ws, depth, { open: (s) => this.ws.subscribe(tradeStream(s)), close: (s) => this.ws.unsubscribe(tradeStream(s)) }, tickers, this.metrics, this.logger);
   }
 
   async start(): Promise<void> {

@@ -113,9 +113,17 @@ export class BinanceSpotUserStream {
       this.listener.onState(true, `subscribed (subscription ${String(frame.result?.subscriptionId)})`);
       return;
     }
-    const error = binanceError('binance_spot', Number(frame.status), frame.error?.code === undefined ? undefined : String(frame.error.code), typeof frame.error?.msg === 'string' ? frame.error.msg : undefined);
+    const error = binanceError(
+      'binance_spot',
+      Number(frame.status),
+      frame.error?.code === undefined ? undefined : String(frame.error.code),
+      typeof frame.error?.msg === 'string' ? frame.error.msg : undefined,
+    );
     this.metrics.countError(error.kind);
     this.logger.warn({ err: error.message }, 'user data subscription refused; re-measuring the clock and reconnecting');
-    void this.clock.sync().catch(() => undefined).finally(() => connection.terminate('user data subscription refused'));
+    void this.clock
+      .sync()
+      .catch(() => undefined)
+      .finally(() => connection.terminate('user data subscription refused'));
   }
 }

@@ -14,7 +14,15 @@ const SIDES = ['BUY', 'SELL'] as const;
 /** Order types the gateway places or meets (a liquidation is the venue's own order on our position). */
 const TYPES = ['LIMIT', 'MARKET', 'LIQUIDATION', 'STOP', 'STOP_MARKET', 'TAKE_PROFIT', 'TAKE_PROFIT_MARKET', 'TRAILING_STOP_MARKET'] as const;
 const TIFS = ['GTC', 'IOC', 'FOK', 'GTX', 'GTD', 'RPI'] as const;
-const STATUS: Readonly<Record<string, OrderStatus>> = { NEW: 'open', PARTIALLY_FILLED: 'partially_filled', FILLED: 'filled', CANCELED: 'cancelled', REJECTED: 'rejected', EXPIRED: 'expired', EXPIRED_IN_MATCH: 'expired' };
+const STATUS: Readonly<Record<string, OrderStatus>> = {
+  NEW: 'open',
+  PARTIALLY_FILLED: 'partially_filled',
+  FILLED: 'filled',
+  CANCELED: 'cancelled',
+  REJECTED: 'rejected',
+  EXPIRED: 'expired',
+  EXPIRED_IN_MATCH: 'expired',
+};
 const STATUSES = Object.keys(STATUS);
 
 /** The venue's order parameters for a request: post-only is the GTX time in force. */
@@ -156,7 +164,10 @@ export function positionFromRisk(answer: unknown, contract: ContractInfo): Posit
 /** GET /fapi/v3/account: the settle asset's line (USDT). */
 export function futuresBalanceFromAccount(answer: unknown, asset: string): FuturesBalance {
   const account = read.object(answer, 'an account');
-  const line = read.list(account.assets, 'assets').map((item) => read.object(item, 'an asset')).find((a) => a.asset === asset);
+  const line = read
+    .list(account.assets, 'assets')
+    .map((item) => read.object(item, 'an asset'))
+    .find((a) => a.asset === asset);
   if (!line) return { asset, total: '0', available: '0', positionMargin: '0', orderMargin: '0', unrealisedPnl: '0' };
   return {
     asset,
@@ -201,7 +212,6 @@ export const marginTypeOf = (mode: MarginMode): string => (mode === 'isolated' ?
 export function leverageOf(answer: unknown): number {
   return Number(read.id(read.object(answer, 'a leverage answer').leverage, 'a leverage'));
 }
-
 
 /** What one user data event says: an order's new state and its fill, or the contracts whose position changed. */
 export interface UsdmUserEvent {

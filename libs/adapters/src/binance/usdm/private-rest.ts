@@ -14,7 +14,14 @@ export type OrderKey = { orderId: string } | { origClientOrderId: string };
 export class BinanceUsdmPrivateRest {
   private readonly rest: BinanceSignedRest;
 
-  constructor(venue: string, baseUrl: string, private readonly credentials: Credentials, clock: ServerClock, metrics: AdapterMetrics, rateLimits: RateLimitPolicy) {
+  constructor(
+    venue: string,
+    baseUrl: string,
+    private readonly credentials: Credentials,
+    clock: ServerClock,
+    metrics: AdapterMetrics,
+    rateLimits: RateLimitPolicy,
+  ) {
     this.rest = new BinanceSignedRest(venue, baseUrl, credentials, clock, metrics, rateLimits);
   }
 

@@ -194,7 +194,11 @@ export class BinanceUsdmPrivate implements FuturesPrivateExchange {
       const contract = this.contractInfo(symbol);
       return { venueSymbol: contract.venueSymbol, toFill: (trade: unknown) => fillFromUserTrade(trade, contract) };
     });
-    const history = { page: (venueSymbol: string, range: Parameters<BinanceUsdmPrivateRest['userTrades']>[1]) => this.rest.userTrades(venueSymbol, range), windowMs: USER_TRADES_WINDOW_MS, pageSize: USER_TRADES_PAGE };
+    const history = {
+      page: (venueSymbol: string, range: Parameters<BinanceUsdmPrivateRest['userTrades']>[1]) => this.rest.userTrades(venueSymbol, range),
+      windowMs: USER_TRADES_WINDOW_MS,
+      pageSize: USER_TRADES_PAGE,
+    };
     return fillsFromHistory(read, history, this.clientIds, markets, sinceMs, this.clock.now() + 1_000);
   }
 

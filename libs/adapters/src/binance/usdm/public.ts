@@ -18,7 +18,16 @@ import { binanceStreamStrategy, USDM_STREAM_RULES } from '../common/stream-conne
 import { BinanceStreamRouter } from '../common/stream-router.js';
 import { binanceSymbolMapper } from '../common/symbols.js';
 import { BinanceTickerFeed } from '../common/ticker-feed.js';
-import { BINANCE_USDM_REST_URL, BINANCE_USDM_WS_URL, depthLimitFor, depthWeight, REST_DEPTH_DEFAULT_LIMIT, REST_TRADES_DEFAULT_LIMIT, REST_TRADES_MAX_LIMIT, SNAPSHOT_DEPTH_LIMIT } from './constants.js';
+import {
+  BINANCE_USDM_REST_URL,
+  BINANCE_USDM_WS_URL,
+  depthLimitFor,
+  depthWeight,
+  REST_DEPTH_DEFAULT_LIMIT,
+  REST_TRADES_DEFAULT_LIMIT,
+  REST_TRADES_MAX_LIMIT,
+  SNAPSHOT_DEPTH_LIMIT,
+} from './constants.js';
 import { BINANCE_USDM, fundingIntervals, fundingRateOf, liquidationOfEvent, markOfEvent, markPriceOf, nextFundingTimes, read, usdmCatalogue } from './parse.js';
 import { BINANCE_USDM_LIMITS } from './rate-limits.js';
 
@@ -26,7 +35,10 @@ export { BINANCE_USDM } from './parse.js';
 
 export const USDM_PATHS = { prefix: '/fapi/v1', depthWeight } as const;
 
-const stream = (kind: string) => (venueSymbol: string): string => `${venueSymbol.toLowerCase()}@${kind}`;
+const stream =
+  (kind: string) =>
+  (venueSymbol: string): string =>
+    `${venueSymbol.toLowerCase()}@${kind}`;
 const aggTradeStream = stream('aggTrade');
 const markStream = stream('markPrice@1s');
 const liquidationStream = stream('forceOrder');
@@ -92,10 +104,23 @@ export class BinanceUsdmPublic extends PublicExchangeBase implements FuturesPubl
       metrics: this.metrics,
       logger: this.logger,
     });
-    const tickers = new BinanceTickerFeed({ stats: this.marketWs, book: this.ws }, read, USDM_EVENTS, (s) => this.catalog.byVenueSymbol(s)?.symbol, (s, ticker) => this.feeds.tickers.emit(s, ticker), (error) => this.malformed('ticker', error));
+    const tickers = new BinanceTickerFeed(
+      { stats: this.marketWs, book: this.ws },
+      read,
+      USDM_EVENTS,
+      (s) => this.catalog.byVenueSymbol(s)?.symbol,
+      (s, ticker) => this.feeds.tickers.emit(s, ticker),
+      (error) => this.malformed('ticker', error),
+    );
     const subscription = (streamOf: (venueSymbol: string) => string) => ({ open: (s: string) => this.marketWs.subscribe(streamOf(s)), close: (s: string) => this.marketWs.unsubscribe(streamOf(s)) });
-    this.funding = new Fanout<FundingRate>(() => {}, () => {});
-    this.marks = new Fanout<MarkPrice>(() => {}, () => {});
+    this.funding = new Fanout<FundingRate>(
+      () => {},
+      () => {},
+    );
+    this.marks = new Fanout<MarkPrice>(
+      () => {},
+      () => {},
+    );
     const liquidations = subscription(liquidationStream);
     this.liquidations = new Fanout<Liquidation>(liquidations.open, liquidations.close);
     router
@@ -211,19 +236,34 @@ export class BinanceUsdmPublic extends PublicExchangeBase implements FuturesPubl
   }
 
   private onTrade(data: Record<string, unknown>): void {
-    this.readEvent('aggTrade', data.s, (c) => tradeOfEvent(read, USDM_EVENTS, data, c.symbol), (s, trade) => this.feeds.trades.emit(s, trade));
+    this.readEvent(
+      'aggTrade',
+      data.s,
+      (c) => tradeOfEvent(read, USDM_EVENTS, data, c.symbol),
+      (s, trade) => this.feeds.trades.emit(s, trade),
+    );
   }
 
   private onMark(data: Record<string, unknown>): void {
-    this.readEvent('markPrice', data.s, (c) => markOfEvent(data, c.symbol), (s, { mark, funding }) => {
-      this.marks.emit(s, mark);
-      this.funding.emit(s, funding);
-    });
+    this.readEvent(
+      'markPrice',
+      data.s,
+      (c) => markOfEvent(data, c.symbol),
+      (s, { mark, funding }) => {
+        this.marks.emit(s, mark);
+        this.funding.emit(s, funding);
+      },
+    );
   }
 
   private onLiquidation(data: Record<string, unknown>): void {
     const order = data.o as Record<string, unknown> | undefined;
-    this.readEvent('forceOrder', order?.s, (c) => liquidationOfEvent(data, c), (s, liquidation) => this.liquidations.emit(s, liquidation));
+    this.readEvent(
+      'forceOrder',
+      order?.s,
+      (c) => liquidationOfEvent(data, c),
+      (s, liquidation) => this.liquidations.emit(s, liquidation),
+    );
   }
 
   private malformed(stream: string, error: Error): void {

@@ -123,7 +123,14 @@ export class BinanceUsdmUserStream {
   private renew(reason: string): Promise<void> {
     this.renewing ??= (async () => {
       try {
-        if (this.listenKey && (await this.rest.keepAliveListenKey().then(() => true, () => false))) return;
+        if (
+          this.listenKey &&
+          (await this.rest.keepAliveListenKey().then(
+            () => true,
+            () => false,
+          ))
+        )
+          return;
         this.listenKey = await this.newListenKey();
         this.logger.info({ reason }, 'listenKey renewed');
       } catch (error) {

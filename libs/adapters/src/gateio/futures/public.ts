@@ -16,7 +16,16 @@ import { gateioConnectionStrategy, gateioTopic } from '../common/ws-envelope.js'
 import { ObuBookSync } from '../spot/book-obu.js';
 import { GateioFrameRouter } from '../spot/router.js';
 import type { WireLevel } from '../spot/wire.js';
-import { FUTURES_CHANNEL, GATEIO_FUTURES_REST_URL, GATEIO_FUTURES_WS_URL, REST_BOOK_DEFAULT_LIMIT, REST_BOOK_MAX_LIMIT, REST_TRADES_DEFAULT_LIMIT, REST_TRADES_MAX_LIMIT, SIZE_DECIMAL_HEADER } from './constants.js';
+import {
+  FUTURES_CHANNEL,
+  GATEIO_FUTURES_REST_URL,
+  GATEIO_FUTURES_WS_URL,
+  REST_BOOK_DEFAULT_LIMIT,
+  REST_BOOK_MAX_LIMIT,
+  REST_TRADES_DEFAULT_LIMIT,
+  REST_TRADES_MAX_LIMIT,
+  SIZE_DECIMAL_HEADER,
+} from './constants.js';
 import { contractCatalogue, contractsToBase, obuLevelsToBase, toFundingRate, toLiquidation, toMarkPrice, tickerFromPush, toOrderBook, toTicker, toTrade } from './parse.js';
 import { GateioFuturesPublicRest } from './rest.js';
 import type { WireContract, WireFuturesTicker, WireFuturesTrade, WirePublicLiquidation } from './wire.js';
@@ -41,8 +50,14 @@ export class GateioFuturesPublic extends PublicExchangeBase implements FuturesPu
   private readonly rest: GateioFuturesPublicRest;
   private readonly ws: ShardedWsClient;
   private contracts = new Map<string, ContractInfo>();
-  private readonly funding = new Fanout<FundingRate>(() => {}, () => {});
-  private readonly marks = new Fanout<MarkPrice>(() => {}, () => {});
+  private readonly funding = new Fanout<FundingRate>(
+    () => {},
+    () => {},
+  );
+  private readonly marks = new Fanout<MarkPrice>(
+    () => {},
+    () => {},
+  );
   private readonly liquidations: Fanout<Liquidation>;
   /** futures.tickers serves tickers, funding and mark listeners: one subscription, counted. */
   private readonly tickerUsers = new Map<string, number>();
@@ -71,15 +86,11 @@ export class GateioFuturesPublic extends PublicExchangeBase implements FuturesPu
       open: (venueSymbol) => this.ws.subscribe(gateioTopic(channel, [venueSymbol])),
       close: (venueSymbol) => this.ws.unsubscribe(gateioTopic(channel, [venueSymbol])),
     });
-    this.liquidations = new Fanout<Liquidation>((s) => topicSubscription(FUTURES_CHANNEL.liquidations).open(s), (s) => topicSubscription(FUTURES_CHANNEL.liquidations).close(s));
-    this.feeds = new MarketFeeds(
-      this.ws,
-      obu,
-      topicSubscription(FUTURES_CHANNEL.trades),
-      { open: (s) => this.useTickers(s, 1), close: (s) => this.useTickers(s, -1) },
-      this.metrics,
-      this.logger,
+    this.liquidations = new Fanout<Liquidation>(
+      (s) => topicSubscription(FUTURES_CHANNEL.liquidations).open(s),
+      (s) => topicSubscription(FUTURES_CHANNEL.liquidations).close(s),
     );
+    this.feeds = new MarketFeeds(this.ws, obu, topicSubscription(FUTURES_CHANNEL.trades), { open: (s) => this.useTickers(s, 1), close: (s) => this.useTickers(s, -1) }, this.metrics, this.logger);
   }
 
   async start(): Promise<void> {

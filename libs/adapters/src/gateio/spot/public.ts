@@ -73,14 +73,7 @@ export class GateioSpotPublic extends PublicExchangeBase {
     this.router.on(bookSync.channel, (result, _frame, receivedUs) => bookSync.onUpdate(result, receivedUs));
     this.router.on(CHANNEL.trades, (result) => this.onTrade(result as WireWsTrade));
     this.router.on(CHANNEL.tickers, (result, frame) => this.onTicker(result as WireWsTicker, frame.time_ms));
-    this.feeds = new MarketFeeds(
-      this.ws,
-      bookSync,
-      channelSubscription(this.ws, CHANNEL.trades),
-      channelSubscription(this.ws, CHANNEL.tickers),
-      this.metrics,
-      this.logger,
-    );
+    this.feeds = new MarketFeeds(this.ws, bookSync, channelSubscription(this.ws, CHANNEL.trades), channelSubscription(this.ws, CHANNEL.tickers), this.metrics, this.logger);
   }
 
   async start(): Promise<void> {
@@ -89,8 +82,6 @@ export class GateioSpotPublic extends PublicExchangeBase {
     this.catalog.replace(symbolInfosFromPairs(pairs, nowSeconds));
     this.logger.info({ symbols: this.catalog.size }, 'currency pairs loaded');
   }
-
-
 
   async getOrderBook(symbol: Symbol, depth: number): Promise<OrderBookSnapshot> {
     const info = this.catalog.get(symbol);
@@ -109,10 +100,6 @@ export class GateioSpotPublic extends PublicExchangeBase {
     const info = this.catalog.get(symbol);
     return toTicker(await this.rest.ticker(info.venueSymbol), info.symbol, Date.now());
   }
-
-
-
-
 
   async health(): Promise<HealthReport> {
     return venueHealth(() => this.rest.serverTime(), this.ws, this.feeds, this.catalog.size);

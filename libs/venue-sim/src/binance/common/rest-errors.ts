@@ -32,7 +32,9 @@ export const timestampOutside = (): BinanceRestError => new BinanceRestError(400
 export const timestampAhead = (): BinanceRestError => new BinanceRestError(400, -1021, "Timestamp for this request was 1000ms ahead of the server's time.");
 export const recvWindowTooLarge = (): BinanceRestError => new BinanceRestError(400, -1131, 'recvWindow must be less than 60000');
 export const tooMuchWeight = (limit: number): BinanceRestError =>
-  new BinanceRestError(429, -1003, `Too much request weight used; current limit is ${limit} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`, { 'Retry-After': '1' });
+  new BinanceRestError(429, -1003, `Too much request weight used; current limit is ${limit} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`, {
+    'Retry-After': '1',
+  });
 
 /** Bodies served when a fault forces an HTTP status: the venue's own codes, or its edge's HTML page on 502. */
 export function injectedErrorResponse(status: number): { contentType: string; body: string; headers: Record<string, string> } {

@@ -106,7 +106,10 @@ export class BinanceStreamServer extends SimWsServer<StreamConnection> {
       combined = true;
       streams = (url.searchParams.get('streams') ?? '').split('/').filter(Boolean);
     } else {
-      streams = url.pathname.slice(route.raw.length + 1).split('/').filter(Boolean);
+      streams = url.pathname
+        .slice(route.raw.length + 1)
+        .split('/')
+        .filter(Boolean);
     }
     // Names in the URL that are no stream are ignored, not refused: clients connect to /ws/<their
     // own id> and subscribe live (ccxt does, against the live venue).
@@ -206,7 +209,13 @@ export class BinanceStreamServer extends SimWsServer<StreamConnection> {
         return;
       default:
         this.stats.refusedRequests += 1;
-        conn.sendJson({ error: { code: 2, msg: `Invalid request: unknown variant ${JSON.stringify(request.method)}, expected one of \`SUBSCRIBE\`, \`UNSUBSCRIBE\`, \`LIST_SUBSCRIPTIONS\`, \`SET_PROPERTY\`, \`GET_PROPERTY\`` }, id });
+        conn.sendJson({
+          error: {
+            code: 2,
+            msg: `Invalid request: unknown variant ${JSON.stringify(request.method)}, expected one of \`SUBSCRIBE\`, \`UNSUBSCRIBE\`, \`LIST_SUBSCRIPTIONS\`, \`SET_PROPERTY\`, \`GET_PROPERTY\``,
+          },
+          id,
+        });
     }
   }
 

@@ -32,14 +32,58 @@ const usdt = (s: Pick<BinanceSpotSymbolSpec, 'symbol' | 'baseAsset' | 'tickSize'
 });
 
 export const BINANCE_SPOT_SYMBOLS: readonly BinanceSpotSymbolSpec[] = [
-  usdt({ symbol: 'BTCUSDT', baseAsset: 'BTC', tickSize: '0.01', stepSize: '0.00001', minQty: '0.00001', market: { mid: '65000.00', minQty: '0.0001', maxQty: '0.8', levelGapTicks: 3, halfSpreadTicks: 1, volatilityTicks: 3 } }),
-  usdt({ symbol: 'ETHUSDT', baseAsset: 'ETH', tickSize: '0.01', stepSize: '0.0001', minQty: '0.0001', market: { mid: '3200.00', minQty: '0.001', maxQty: '12', levelGapTicks: 2, halfSpreadTicks: 1, volatilityTicks: 2 } }),
-  usdt({ symbol: 'BNBUSDT', baseAsset: 'BNB', tickSize: '0.01', stepSize: '0.001', minQty: '0.001', market: { mid: '580.00', minQty: '0.01', maxQty: '60', levelGapTicks: 1, halfSpreadTicks: 1, volatilityTicks: 1 } }),
-  usdt({ symbol: 'SOLUSDT', baseAsset: 'SOL', tickSize: '0.01', stepSize: '0.001', minQty: '0.001', market: { mid: '150.00', minQty: '0.01', maxQty: '250', levelGapTicks: 1, halfSpreadTicks: 1, volatilityTicks: 1 } }),
-  usdt({ symbol: 'XRPUSDT', baseAsset: 'XRP', tickSize: '0.0001', stepSize: '0.1', minQty: '0.1', market: { mid: '0.5234', minQty: '10', maxQty: '60000', levelGapTicks: 2, halfSpreadTicks: 1, volatilityTicks: 2 } }),
+  usdt({
+    symbol: 'BTCUSDT',
+    baseAsset: 'BTC',
+    tickSize: '0.01',
+    stepSize: '0.00001',
+    minQty: '0.00001',
+    market: { mid: '65000.00', minQty: '0.0001', maxQty: '0.8', levelGapTicks: 3, halfSpreadTicks: 1, volatilityTicks: 3 },
+  }),
+  usdt({
+    symbol: 'ETHUSDT',
+    baseAsset: 'ETH',
+    tickSize: '0.01',
+    stepSize: '0.0001',
+    minQty: '0.0001',
+    market: { mid: '3200.00', minQty: '0.001', maxQty: '12', levelGapTicks: 2, halfSpreadTicks: 1, volatilityTicks: 2 },
+  }),
+  usdt({
+    symbol: 'BNBUSDT',
+    baseAsset: 'BNB',
+    tickSize: '0.01',
+    stepSize: '0.001',
+    minQty: '0.001',
+    market: { mid: '580.00', minQty: '0.01', maxQty: '60', levelGapTicks: 1, halfSpreadTicks: 1, volatilityTicks: 1 },
+  }),
+  usdt({
+    symbol: 'SOLUSDT',
+    baseAsset: 'SOL',
+    tickSize: '0.01',
+    stepSize: '0.001',
+    minQty: '0.001',
+    market: { mid: '150.00', minQty: '0.01', maxQty: '250', levelGapTicks: 1, halfSpreadTicks: 1, volatilityTicks: 1 },
+  }),
+  usdt({
+    symbol: 'XRPUSDT',
+    baseAsset: 'XRP',
+    tickSize: '0.0001',
+    stepSize: '0.1',
+    minQty: '0.1',
+    market: { mid: '0.5234', minQty: '10', maxQty: '60000', levelGapTicks: 2, halfSpreadTicks: 1, volatilityTicks: 2 },
+  }),
   {
-    symbol: 'ETHBTC', baseAsset: 'ETH', quoteAsset: 'BTC', tickSize: '0.00001', stepSize: '0.0001', minQty: '0.0001', maxQty: '100000',
-    minNotional: '0.0001', maxNotional: '9000000', makerCommission: '0.001', takerCommission: '0.001',
+    symbol: 'ETHBTC',
+    baseAsset: 'ETH',
+    quoteAsset: 'BTC',
+    tickSize: '0.00001',
+    stepSize: '0.0001',
+    minQty: '0.0001',
+    maxQty: '100000',
+    minNotional: '0.0001',
+    maxNotional: '9000000',
+    makerCommission: '0.001',
+    takerCommission: '0.001',
     market: { mid: '0.04923', minQty: '0.001', maxQty: '10', levelGapTicks: 2, halfSpreadTicks: 1, volatilityTicks: 1 },
   },
 ];
@@ -55,7 +99,14 @@ export function findSpotSymbolSpec(symbol: string): BinanceSpotSymbolSpec | unde
   const m = SYNTHETIC_SYMBOL.exec(symbol);
   if (!m) return undefined;
   const n = Number(m[1]);
-  return usdt({ symbol, baseAsset: `SYNTH${n}`, tickSize: '0.001', stepSize: '0.01', minQty: '0.01', market: { mid: `${10 + n}.000`, minQty: '0.1', maxQty: '50', levelGapTicks: 2, halfSpreadTicks: 1, volatilityTicks: 2 } });
+  return usdt({
+    symbol,
+    baseAsset: `SYNTH${n}`,
+    tickSize: '0.001',
+    stepSize: '0.01',
+    minQty: '0.01',
+    market: { mid: `${10 + n}.000`, minQty: '0.1', maxQty: '50', levelGapTicks: 2, halfSpreadTicks: 1, volatilityTicks: 2 },
+  });
 }
 
 /** Decimal places of a decimal string ("0.01" -> 2, "1" -> 0). */

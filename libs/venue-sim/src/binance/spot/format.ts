@@ -80,7 +80,7 @@ export function ticker24hr(spec: BinanceSpotSymbolSpec, stats: DayStats, book: O
   const last = trades[trades.length - 1];
   const p = priceScale(spec);
   const q = qtyScale(spec);
-  const weighted = stats.baseVolume === 0n ? stats.last : (stats.quoteVolume / stats.baseVolume);
+  const weighted = stats.baseVolume === 0n ? stats.last : stats.quoteVolume / stats.baseVolume;
   const inWindow = trades.filter((t) => t.timestamp > now - 86_400_000);
   return {
     symbol: spec.symbol,

@@ -1,18 +1,7 @@
 import { parseScaled, pow10, type Account, type PlaceRequest, type TimeInForce } from '../../engine/index.js';
 import { verifySignedRequest, type SignedRequest } from '../common/signed-request.js';
 import { decimalParam, findOrder, intParam, requireListed, str, type Params } from '../common/params.js';
-import {
-  badCombination,
-  cancelRejected,
-  filterFailure,
-  invalidEnum,
-  invalidParam,
-  invalidSymbol,
-  mandatoryParam,
-  newOrderRejected,
-  noSuchOrder,
-  notFound,
-} from '../common/rest-errors.js';
+import { badCombination, cancelRejected, filterFailure, invalidEnum, invalidParam, invalidSymbol, mandatoryParam, newOrderRejected, noSuchOrder, notFound } from '../common/rest-errors.js';
 import { readBody } from '../../common/http.js';
 import { rawQueryOf, type SimRequest } from '../../common/simHttpServer.js';
 import type { BinanceSpotSymbolSpec } from './catalogue.js';
@@ -37,12 +26,11 @@ const SIGNED: Readonly<Record<string, { weight: number; order?: boolean }>> = {
 
 const DAY_MS = 86_400_000;
 
-
-
 const requireSymbol = (ctx: BinanceSpotContext, p: Params): BinanceSpotSymbolSpec => requireListed(ctx.symbols, p);
 
 /** A DECIMAL parameter at the engine's scale: zero or less, or off the filter's step, is -1013 `filter`. */
-const decimalAt = (p: Params, name: string, scale: number, filter: string): bigint | undefined => decimalParam(p, name, scale, { notPositive: () => filterFailure(filter), offStep: () => filterFailure(filter) });
+const decimalAt = (p: Params, name: string, scale: number, filter: string): bigint | undefined =>
+  decimalParam(p, name, scale, { notPositive: () => filterFailure(filter), offStep: () => filterFailure(filter) });
 
 function checkLot(spec: BinanceSpotSymbolSpec, quantity: bigint): void {
   const q = qtyScale(spec);
@@ -62,7 +50,8 @@ function orderRequest(ctx: BinanceSpotContext, account: Account, p: Params): { s
   if (side !== 'BUY' && side !== 'SELL') throw invalidEnum('side');
   if (type !== 'LIMIT' && type !== 'MARKET' && type !== 'LIMIT_MAKER') throw invalidEnum('type');
   const clientOrderId = str(p, 'newClientOrderId');
-  if (clientOrderId !== undefined && !/^[.A-Z:/a-z0-9_-]{1,36}$/.test(clientOrderId)) throw invalidParam("Illegal characters found in parameter 'newClientOrderId'; legal range is '^[\\.A-Z\\:/a-z0-9_-]{1,36}$'.");
+  if (clientOrderId !== undefined && !/^[.A-Z:/a-z0-9_-]{1,36}$/.test(clientOrderId))
+    throw invalidParam("Illegal characters found in parameter 'newClientOrderId'; legal range is '^[\\.A-Z\\:/a-z0-9_-]{1,36}$'.");
   // "A unique id among open orders": a finished order's id may be used again.
   const previous = clientOrderId === undefined ? undefined : account.byClientOrderId.get(clientOrderId);
   if (previous && previous.status === 'open') throw newOrderRejected('Duplicate order sent.');
@@ -95,7 +84,6 @@ function orderRequest(ctx: BinanceSpotContext, account: Account, p: Params): { s
   checkNotional(spec, best * quantity!);
   return { spec, req: { symbol: spec.symbol, side: buySide, type: 'market', timeInForce: 'ioc', quantity, clientOrderId } };
 }
-
 
 function handle(ctx: BinanceSpotContext, route: string, { account, params: p }: SignedRequest): unknown {
   switch (route) {
@@ -173,7 +161,12 @@ function handle(ctx: BinanceSpotContext, route: string, { account, params: p }: 
       if (fromId !== undefined && (start !== undefined || end !== undefined)) throw badCombination('Combination of optional parameters invalid.');
       if (start !== undefined && end !== undefined && end - start > DAY_MS) throw invalidParam('The time between startTime and endTime cannot be longer than 24 hours.');
       const list = account.fills.filter(
-        (f) => f.symbol === spec.symbol && (orderId === undefined || f.order.id === orderId) && (fromId === undefined || f.tradeId >= fromId) && (start === undefined || f.timestamp >= start) && (end === undefined || f.timestamp <= end),
+        (f) =>
+          f.symbol === spec.symbol &&
+          (orderId === undefined || f.order.id === orderId) &&
+          (fromId === undefined || f.tradeId >= fromId) &&
+          (start === undefined || f.timestamp >= start) &&
+          (end === undefined || f.timestamp <= end),
       );
       // oldest first: from a start (time or id) the first `limit`, else the latest `limit`
       const page = start !== undefined || fromId !== undefined ? list.slice(0, limit) : list.slice(Math.max(0, list.length - limit));
@@ -183,7 +176,13 @@ function handle(ctx: BinanceSpotContext, route: string, { account, params: p }: 
       const spec = requireSymbol(ctx, p);
       const m = ctx.accounts.market(spec.symbol)!;
       const rates = { maker: m.maker.text, taker: m.taker.text, buyer: '0', seller: '0' };
-      return { symbol: spec.symbol, standardCommission: rates, specialCommission: { maker: '0', taker: '0', buyer: '0', seller: '0' }, taxCommission: { maker: '0', taker: '0', buyer: '0', seller: '0' }, discount: { enabledForAccount: false, enabledForSymbol: false, discountAsset: 'BNB', discount: '0.75000000' } };
+      return {
+        symbol: spec.symbol,
+        standardCommission: rates,
+        specialCommission: { maker: '0', taker: '0', buyer: '0', seller: '0' },
+        taxCommission: { maker: '0', taker: '0', buyer: '0', seller: '0' },
+        discount: { enabledForAccount: false, enabledForSymbol: false, discountAsset: 'BNB', discount: '0.75000000' },
+      };
     }
     default:
       throw notFound();

@@ -13,7 +13,12 @@ const TICKER_CADENCE_MS = 1000;
 class TradeFeed extends StreamFeed {
   private pending: Trade[] = [];
 
-  constructor(name: string, private readonly spec: BinanceSpotSymbolSpec, private readonly aggregate: boolean, private readonly now: () => number) {
+  constructor(
+    name: string,
+    private readonly spec: BinanceSpotSymbolSpec,
+    private readonly aggregate: boolean,
+    private readonly now: () => number,
+  ) {
     super(name, spec.symbol, 0);
   }
 
@@ -36,7 +41,11 @@ class TradeFeed extends StreamFeed {
 class BookTickerFeed extends StreamFeed {
   private last = '';
 
-  constructor(name: string, private readonly spec: BinanceSpotSymbolSpec, private readonly ctx: BinanceSpotContext) {
+  constructor(
+    name: string,
+    private readonly spec: BinanceSpotSymbolSpec,
+    private readonly ctx: BinanceSpotContext,
+  ) {
     super(name, spec.symbol, 0);
   }
 
@@ -51,7 +60,12 @@ class BookTickerFeed extends StreamFeed {
 
 /** `<symbol>@ticker` (or `@miniTicker`, the statistics without best prices): the rolling 24 h statistics every second. */
 class TickerFeed extends StreamFeed {
-  constructor(name: string, private readonly spec: BinanceSpotSymbolSpec, private readonly ctx: BinanceSpotContext, private readonly mini: boolean) {
+  constructor(
+    name: string,
+    private readonly spec: BinanceSpotSymbolSpec,
+    private readonly ctx: BinanceSpotContext,
+    private readonly mini: boolean,
+  ) {
     super(name, spec.symbol, TICKER_CADENCE_MS);
   }
 
@@ -63,9 +77,29 @@ class TickerFeed extends StreamFeed {
       return;
     }
     this.broadcast({
-      e: '24hrTicker', E: now, s: r.symbol, p: r.priceChange, P: r.priceChangePercent, w: r.weightedAvgPrice, x: r.prevClosePrice, c: r.lastPrice, Q: r.lastQty,
-      b: r.bidPrice, B: r.bidQty, a: r.askPrice, A: r.askQty, o: r.openPrice, h: r.highPrice, l: r.lowPrice, v: r.volume, q: r.quoteVolume,
-      O: r.openTime, C: r.closeTime, F: r.firstId, L: r.lastId, n: r.count,
+      e: '24hrTicker',
+      E: now,
+      s: r.symbol,
+      p: r.priceChange,
+      P: r.priceChangePercent,
+      w: r.weightedAvgPrice,
+      x: r.prevClosePrice,
+      c: r.lastPrice,
+      Q: r.lastQty,
+      b: r.bidPrice,
+      B: r.bidQty,
+      a: r.askPrice,
+      A: r.askQty,
+      o: r.openPrice,
+      h: r.highPrice,
+      l: r.lowPrice,
+      v: r.volume,
+      q: r.quoteVolume,
+      O: r.openTime,
+      C: r.closeTime,
+      F: r.firstId,
+      L: r.lastId,
+      n: r.count,
     });
   }
 }
@@ -85,9 +119,22 @@ export function spotFeedFactory(ctx: BinanceSpotContext, pushIntervalMs: number 
       case 'depth':
       case 'depth@100ms': {
         const cadence = pushIntervalMs ?? (kind === 'depth' ? 1000 : 100);
-        return new DepthFeed(name, spec.symbol, cadence, () => ctx.engine.updateId(spec.symbol), (first, last, _previous, bids, asks) => ({
-          e: 'depthUpdate', E: ctx.now(), s: spec.symbol, U: first, u: last, b: fmt.levels(spec, bids), a: fmt.levels(spec, asks),
-        }), (last) => ctx.onDepthPush?.(spec.symbol, last));
+        return new DepthFeed(
+          name,
+          spec.symbol,
+          cadence,
+          () => ctx.engine.updateId(spec.symbol),
+          (first, last, _previous, bids, asks) => ({
+            e: 'depthUpdate',
+            E: ctx.now(),
+            s: spec.symbol,
+            U: first,
+            u: last,
+            b: fmt.levels(spec, bids),
+            a: fmt.levels(spec, asks),
+          }),
+          (last) => ctx.onDepthPush?.(spec.symbol, last),
+        );
       }
       case 'trade':
       case 'aggTrade':

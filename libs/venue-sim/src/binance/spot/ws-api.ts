@@ -32,7 +32,10 @@ export class BinanceWsApiServer extends SimWsServer<WsApiConnection> {
   private readonly detach: () => void;
   private readonly pinger: NodeJS.Timeout;
 
-  constructor(private readonly ctx: BinanceSpotContext, pingIntervalMs = PING_INTERVAL_MS) {
+  constructor(
+    private readonly ctx: BinanceSpotContext,
+    pingIntervalMs = PING_INTERVAL_MS,
+  ) {
     super(ctx.counters);
     this.detach = ctx.accounts.onEvent((e) => this.onAccountEvent(e));
     this.pinger = setInterval(() => {

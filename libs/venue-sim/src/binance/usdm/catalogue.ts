@@ -32,7 +32,12 @@ export interface BinanceUsdmContractSpec {
   market: MarketProfile;
 }
 
-const usdt = (s: Pick<BinanceUsdmContractSpec, 'symbol' | 'baseAsset' | 'tickSize' | 'stepSize' | 'pricePrecision' | 'quantityPrecision' | 'minQty' | 'maxQty' | 'marketMaxQty' | 'minNotional' | 'maxLeverage' | 'market'>): BinanceUsdmContractSpec => ({
+const usdt = (
+  s: Pick<
+    BinanceUsdmContractSpec,
+    'symbol' | 'baseAsset' | 'tickSize' | 'stepSize' | 'pricePrecision' | 'quantityPrecision' | 'minQty' | 'maxQty' | 'marketMaxQty' | 'minNotional' | 'maxLeverage' | 'market'
+  >,
+): BinanceUsdmContractSpec => ({
   quoteAsset: 'USDT',
   maintenanceRate: '0.004',
   makerCommission: '0.0002',
@@ -43,10 +48,62 @@ const usdt = (s: Pick<BinanceUsdmContractSpec, 'symbol' | 'baseAsset' | 'tickSiz
 });
 
 export const BINANCE_USDM_CONTRACTS: readonly BinanceUsdmContractSpec[] = [
-  usdt({ symbol: 'BTCUSDT', baseAsset: 'BTC', tickSize: '0.1', stepSize: '0.001', pricePrecision: 2, quantityPrecision: 3, minQty: '0.001', maxQty: '1000', marketMaxQty: '120', minNotional: '100', maxLeverage: 125, market: { mid: '65000.0', minQty: '0.001', maxQty: '0.6', levelGapTicks: 2, halfSpreadTicks: 1, volatilityTicks: 2 } }),
-  usdt({ symbol: 'ETHUSDT', baseAsset: 'ETH', tickSize: '0.01', stepSize: '0.001', pricePrecision: 2, quantityPrecision: 3, minQty: '0.001', maxQty: '10000', marketMaxQty: '2000', minNotional: '20', maxLeverage: 100, market: { mid: '3200.00', minQty: '0.01', maxQty: '12', levelGapTicks: 2, halfSpreadTicks: 1, volatilityTicks: 2 } }),
-  usdt({ symbol: 'SOLUSDT', baseAsset: 'SOL', tickSize: '0.01', stepSize: '1', pricePrecision: 4, quantityPrecision: 0, minQty: '1', maxQty: '1000000', marketMaxQty: '5000', minNotional: '5', maxLeverage: 75, market: { mid: '150.00', minQty: '1', maxQty: '250', levelGapTicks: 1, halfSpreadTicks: 1, volatilityTicks: 1 } }),
-  usdt({ symbol: 'XRPUSDT', baseAsset: 'XRP', tickSize: '0.0001', stepSize: '0.1', pricePrecision: 4, quantityPrecision: 1, minQty: '0.1', maxQty: '10000000', marketMaxQty: '2000000', minNotional: '5', maxLeverage: 75, market: { mid: '0.5234', minQty: '10', maxQty: '60000', levelGapTicks: 1, halfSpreadTicks: 1, volatilityTicks: 1 } }),
+  usdt({
+    symbol: 'BTCUSDT',
+    baseAsset: 'BTC',
+    tickSize: '0.1',
+    stepSize: '0.001',
+    pricePrecision: 2,
+    quantityPrecision: 3,
+    minQty: '0.001',
+    maxQty: '1000',
+    marketMaxQty: '120',
+    minNotional: '100',
+    maxLeverage: 125,
+    market: { mid: '65000.0', minQty: '0.001', maxQty: '0.6', levelGapTicks: 2, halfSpreadTicks: 1, volatilityTicks: 2 },
+  }),
+  usdt({
+    symbol: 'ETHUSDT',
+    baseAsset: 'ETH',
+    tickSize: '0.01',
+    stepSize: '0.001',
+    pricePrecision: 2,
+    quantityPrecision: 3,
+    minQty: '0.001',
+    maxQty: '10000',
+    marketMaxQty: '2000',
+    minNotional: '20',
+    maxLeverage: 100,
+    market: { mid: '3200.00', minQty: '0.01', maxQty: '12', levelGapTicks: 2, halfSpreadTicks: 1, volatilityTicks: 2 },
+  }),
+  usdt({
+    symbol: 'SOLUSDT',
+    baseAsset: 'SOL',
+    tickSize: '0.01',
+    stepSize: '1',
+    pricePrecision: 4,
+    quantityPrecision: 0,
+    minQty: '1',
+    maxQty: '1000000',
+    marketMaxQty: '5000',
+    minNotional: '5',
+    maxLeverage: 75,
+    market: { mid: '150.00', minQty: '1', maxQty: '250', levelGapTicks: 1, halfSpreadTicks: 1, volatilityTicks: 1 },
+  }),
+  usdt({
+    symbol: 'XRPUSDT',
+    baseAsset: 'XRP',
+    tickSize: '0.0001',
+    stepSize: '0.1',
+    pricePrecision: 4,
+    quantityPrecision: 1,
+    minQty: '0.1',
+    maxQty: '10000000',
+    marketMaxQty: '2000000',
+    minNotional: '5',
+    maxLeverage: 75,
+    market: { mid: '0.5234', minQty: '10', maxQty: '60000', levelGapTicks: 1, halfSpreadTicks: 1, volatilityTicks: 1 },
+  }),
 ];
 
 export const DEFAULT_BINANCE_USDM_CONTRACTS: readonly string[] = BINANCE_USDM_CONTRACTS.map((c) => c.symbol);

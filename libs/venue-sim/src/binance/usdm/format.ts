@@ -9,8 +9,7 @@ import { priceScaleOf, qtyScaleOf, type BinanceUsdmContractSpec } from './catalo
  * consecutive ids, and only `pu` says that one event follows another.
  */
 
-const fixed = (value: bigint, scale: number, decimals: number): string =>
-  decimals >= scale ? formatScaled(value * pow10(decimals - scale), decimals, true) : formatScaled(value, scale);
+const fixed = (value: bigint, scale: number, decimals: number): string => (decimals >= scale ? formatScaled(value * pow10(decimals - scale), decimals, true) : formatScaled(value, scale));
 
 export const price = (spec: BinanceUsdmContractSpec, v: bigint): string => fixed(v, priceScaleOf(spec), spec.pricePrecision);
 export const qty = (spec: BinanceUsdmContractSpec, v: bigint): string => fixed(v, qtyScaleOf(spec), spec.quantityPrecision);

@@ -197,7 +197,17 @@ export function positionRiskV3Json(ctx: BinanceUsdmContext, spec: BinanceUsdmCon
 /** ACCOUNT_UPDATE's position entry. */
 export function positionUpdate(ctx: BinanceUsdmContext, spec: BinanceUsdmContractSpec, p: PerpPosition): Record<string, unknown> {
   const f = positionFigures(ctx, spec, p);
-  return { s: spec.symbol, pa: f.amount, ep: f.entry, bep: f.entry, cr: money(p.historyPnl + p.realised.pnl), up: f.unrealised, mt: p.leverage === 0 ? 'cross' : 'isolated', iw: p.leverage === 0 ? '0' : money(p.margin), ps: 'BOTH' };
+  return {
+    s: spec.symbol,
+    pa: f.amount,
+    ep: f.entry,
+    bep: f.entry,
+    cr: money(p.historyPnl + p.realised.pnl),
+    up: f.unrealised,
+    mt: p.leverage === 0 ? 'cross' : 'isolated',
+    iw: p.leverage === 0 ? '0' : money(p.margin),
+    ps: 'BOTH',
+  };
 }
 
 /** The account's USDT line: wallet, unrealised PnL, margins, available. */
@@ -245,7 +255,18 @@ export function accountJson(ctx: BinanceUsdmContext, account: Account): Record<s
     .map((p) => {
       const spec = ctx.contracts.get(p.symbol)!;
       const f = positionFigures(ctx, spec, p);
-      return { symbol: p.symbol, positionSide: 'BOTH', positionAmt: f.amount, unrealizedProfit: f.unrealised, isolatedMargin: p.leverage === 0 ? '0' : money(p.margin), notional: f.notional, isolatedWallet: p.leverage === 0 ? '0' : money(p.margin), initialMargin: money(p.margin), maintMargin: '0', updateTime: p.updateTime };
+      return {
+        symbol: p.symbol,
+        positionSide: 'BOTH',
+        positionAmt: f.amount,
+        unrealizedProfit: f.unrealised,
+        isolatedMargin: p.leverage === 0 ? '0' : money(p.margin),
+        notional: f.notional,
+        isolatedWallet: p.leverage === 0 ? '0' : money(p.margin),
+        initialMargin: money(p.margin),
+        maintMargin: '0',
+        updateTime: p.updateTime,
+      };
     });
   return {
     totalInitialMargin: asset.initialMargin,
@@ -267,5 +288,15 @@ export function accountJson(ctx: BinanceUsdmContext, account: Account): Record<s
 /** GET /fapi/v3/balance item. */
 export function balanceJson(ctx: BinanceUsdmContext, account: Account): Record<string, unknown> {
   const l = assetLine(ctx, account);
-  return { accountAlias: `sim${account.uid}`, asset: 'USDT', balance: money(l.wallet), crossWalletBalance: money(l.wallet), crossUnPnl: money(l.unrealised), availableBalance: money(l.available), maxWithdrawAmount: money(l.available), marginAvailable: true, updateTime: ctx.now() };
+  return {
+    accountAlias: `sim${account.uid}`,
+    asset: 'USDT',
+    balance: money(l.wallet),
+    crossWalletBalance: money(l.wallet),
+    crossUnPnl: money(l.unrealised),
+    availableBalance: money(l.available),
+    maxWithdrawAmount: money(l.available),
+    marginAvailable: true,
+    updateTime: ctx.now(),
+  };
 }

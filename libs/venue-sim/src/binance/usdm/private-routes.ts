@@ -34,9 +34,6 @@ const WEEK_MS = 7 * 86_400_000;
 /** The USDⓈ-M codes (the derivatives docs' error list). */
 const refuse = (code: number, message: string): BinanceRestError => new BinanceRestError(400, code, message);
 
-
-
-
 const requireSymbol = (ctx: BinanceUsdmContext, p: Params): BinanceUsdmContractSpec => requireListed(ctx.contracts, p);
 
 /** A DECIMAL at the engine's scale: zero or less is -4003; off the tick or step, `offStep` (-4014 / -4023). */
@@ -65,7 +62,7 @@ function orderRequest(ctx: BinanceUsdmContext, account: Account, p: Params): { s
   if (reduceOnly) {
     // It may only shrink the position: opposite side, no larger than it.
     const position = ctx.perp.position(account, spec.symbol).size;
-    const shrinks = position !== 0n && (position > 0n) !== (buySide === 'buy') && quantity <= (position < 0n ? -position : position);
+    const shrinks = position !== 0n && position > 0n !== (buySide === 'buy') && quantity <= (position < 0n ? -position : position);
     if (!shrinks) throw refuse(-2022, 'ReduceOnly Order is rejected.');
   }
   const book = ctx.engine.book(spec.symbol);
@@ -82,11 +79,11 @@ function orderRequest(ctx: BinanceUsdmContext, account: Account, p: Params): { s
   const price = decimalAt(p, 'price', priceScaleOf(spec), () => refuse(-4014, 'Price not increased by tick size.'));
   if (price === undefined) throw mandatoryParam('price');
   if (!reduceOnly && price * quantity < minNotional) throw refuse(-4164, `Order's notional must be no smaller than ${spec.minNotional} (unless you choose reduce only).`);
-  if (tifText === 'GTX' && ctx.accounts.wouldTake(spec.symbol, buySide, price)) throw refuse(-5022, 'Due to the order could not be executed as maker, the Post Only order will be rejected. The order will not be recorded in the order history');
+  if (tifText === 'GTX' && ctx.accounts.wouldTake(spec.symbol, buySide, price))
+    throw refuse(-5022, 'Due to the order could not be executed as maker, the Post Only order will be rejected. The order will not be recorded in the order history');
   const tif: TimeInForce = tifText === 'GTX' ? 'poc' : (tifText.toLowerCase() as TimeInForce);
   return { spec, req: { symbol: spec.symbol, side: buySide, type: 'limit', timeInForce: tif, price, quantity, clientOrderId, reduceOnly } };
 }
-
 
 function handle(ctx: BinanceUsdmContext, route: string, { account, params: p }: SignedRequest): unknown {
   switch (route) {
@@ -139,7 +136,12 @@ function handle(ctx: BinanceUsdmContext, route: string, { account, params: p }: 
       const orderId = str(p, 'orderId');
       if (start !== undefined && end !== undefined && end - start > WEEK_MS) throw refuse(-1127, 'More than 7 days between startTime and endTime.');
       const list = account.fills.filter(
-        (f) => f.symbol === spec.symbol && (orderId === undefined || f.order.id === orderId) && (fromId === undefined || f.tradeId >= fromId) && (start === undefined || f.timestamp >= start) && (end === undefined || f.timestamp <= end),
+        (f) =>
+          f.symbol === spec.symbol &&
+          (orderId === undefined || f.order.id === orderId) &&
+          (fromId === undefined || f.tradeId >= fromId) &&
+          (start === undefined || f.timestamp >= start) &&
+          (end === undefined || f.timestamp <= end),
       );
       const page = start !== undefined || fromId !== undefined ? list.slice(0, limit) : list.slice(Math.max(0, list.length - limit));
       return page.map((f) => pf.userTradeJson(spec, f));
@@ -182,14 +184,24 @@ function handle(ctx: BinanceUsdmContext, route: string, { account, params: p }: 
     case 'GET /fapi/v1/leverageBracket': {
       const symbol = str(p, 'symbol');
       const specs = symbol === undefined ? [...ctx.contracts.values()] : [requireSymbol(ctx, p)];
-      return specs.map((spec) => ({ symbol: spec.symbol, notionalCoef: 1, brackets: [{ bracket: 1, initialLeverage: spec.maxLeverage, notionalCap: 50_000_000, notionalFloor: 0, maintMarginRatio: Number(spec.maintenanceRate), cum: 0 }] }));
+      return specs.map((spec) => ({
+        symbol: spec.symbol,
+        notionalCoef: 1,
+        brackets: [{ bracket: 1, initialLeverage: spec.maxLeverage, notionalCap: 50_000_000, notionalFloor: 0, maintMarginRatio: Number(spec.maintenanceRate), cum: 0 }],
+      }));
     }
     case 'GET /fapi/v1/symbolConfig': {
       const symbol = str(p, 'symbol');
       const specs = symbol === undefined ? [...ctx.contracts.values()] : [requireSymbol(ctx, p)];
       return specs.map((spec) => {
         const position = ctx.perp.position(account, spec.symbol);
-        return { symbol: spec.symbol, marginType: position.leverage === 0 ? 'CROSSED' : 'ISOLATED', isAutoAddMargin: false, leverage: ctx.perp.effectiveLeverage(position), maxNotionalValue: '50000000' };
+        return {
+          symbol: spec.symbol,
+          marginType: position.leverage === 0 ? 'CROSSED' : 'ISOLATED',
+          isAutoAddMargin: false,
+          leverage: ctx.perp.effectiveLeverage(position),
+          maxNotionalValue: '50000000',
+        };
       });
     }
     default:

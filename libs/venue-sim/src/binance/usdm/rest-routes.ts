@@ -50,7 +50,16 @@ function perSymbol(ctx: BinanceUsdmContext, q: URLSearchParams, render: (spec: B
 
 function premiumIndex(ctx: BinanceUsdmContext, spec: BinanceUsdmContractSpec): Record<string, unknown> {
   const m = ctx.funding.snapshot(spec.symbol);
-  return { symbol: spec.symbol, markPrice: m.mark, indexPrice: m.index, estimatedSettlePrice: m.index, lastFundingRate: m.fundingRate, interestRate: '0.00010000', nextFundingTime: m.nextApplyMs, time: ctx.now() };
+  return {
+    symbol: spec.symbol,
+    markPrice: m.mark,
+    indexPrice: m.index,
+    estimatedSettlePrice: m.index,
+    lastFundingRate: m.fundingRate,
+    interestRate: '0.00010000',
+    nextFundingTime: m.nextApplyMs,
+    time: ctx.now(),
+  };
 }
 
 /** Dispatches a public GET by its full path (/fapi/v1/...). */
@@ -107,7 +116,9 @@ export function handlePublicGet(ctx: BinanceUsdmContext, fullPath: string, q: UR
       return perSymbol(ctx, q, (spec) => premiumIndex(ctx, spec));
     case '/fundingInfo':
       // Only contracts whose funding terms differ from the defaults (every 8 h) are listed.
-      return [...ctx.contracts.values()].filter((c) => c.fundingIntervalHours !== 8).map((c) => ({ symbol: c.symbol, adjustedFundingRateCap: '0.03000000', adjustedFundingRateFloor: '-0.03000000', fundingIntervalHours: c.fundingIntervalHours, disclaimer: false }));
+      return [...ctx.contracts.values()]
+        .filter((c) => c.fundingIntervalHours !== 8)
+        .map((c) => ({ symbol: c.symbol, adjustedFundingRateCap: '0.03000000', adjustedFundingRateFloor: '-0.03000000', fundingIntervalHours: c.fundingIntervalHours, disclaimer: false }));
     case '/fundingRate': {
       const spec = requireSymbol(ctx, q);
       const limit = Math.min(intParam(q, 'limit') ?? 100, 1000);

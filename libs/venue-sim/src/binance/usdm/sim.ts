@@ -8,7 +8,17 @@ import { RequestCounters } from '../common/request-weight.js';
 import { SocketGroup } from '../common/socket-group.js';
 import { StreamHub } from '../common/stream-hub.js';
 import { BinanceStreamServer, type StreamServerOptions } from '../common/stream-server.js';
-import { BINANCE_USDM_DEFAULT_BALANCES, BINANCE_USDM_TEST_API_KEY, DEFAULT_BINANCE_USDM_CONTRACTS, findUsdmContractSpec, fundingTermsOf, perpTermsOf, priceScaleOf, qtyScaleOf, type BinanceUsdmContractSpec } from './catalogue.js';
+import {
+  BINANCE_USDM_DEFAULT_BALANCES,
+  BINANCE_USDM_TEST_API_KEY,
+  DEFAULT_BINANCE_USDM_CONTRACTS,
+  findUsdmContractSpec,
+  fundingTermsOf,
+  perpTermsOf,
+  priceScaleOf,
+  qtyScaleOf,
+  type BinanceUsdmContractSpec,
+} from './catalogue.js';
 import type { BinanceUsdmContext } from './context.js';
 import { handleControl } from './control-api.js';
 import { handlePublicGet, publicWeight } from './rest-routes.js';
@@ -81,7 +91,11 @@ export async function startBinanceUsdmSim(options: BinanceUsdmSimOptions = {}): 
     createProtocols: (core, contracts) => {
       const ledger = perp as PerpLedger;
       // Positions start in cross margin (the ledger's leverage 0) at the default leverage.
-      const funding = new FundingBoard(core.engine, core.market, [...contracts.values()].map(fundingTermsOf), core.now, { seed: options.seed, fundingIntervalMs: options.fundingIntervalMs, indexTickMs: options.indexTickMs });
+      const funding = new FundingBoard(core.engine, core.market, [...contracts.values()].map(fundingTermsOf), core.now, {
+        seed: options.seed,
+        fundingIntervalMs: options.fundingIntervalMs,
+        indexTickMs: options.indexTickMs,
+      });
       funding.onApply = (symbol, record) => {
         const mark = funding.markScaled(symbol);
         const rate = parseScaled(record.r, 6);
@@ -135,7 +149,15 @@ export async function startBinanceUsdmSim(options: BinanceUsdmSimOptions = {}): 
         signed: usdmSignedRoutes(context),
         control: (method, path, query, body) => handleControl(context, sockets, streams, method, path, query, body),
       });
-      return { context, ws: sockets, server, dispose: () => { funding.close(); liquidations.close(); } };
+      return {
+        context,
+        ws: sockets,
+        server,
+        dispose: () => {
+          funding.close();
+          liquidations.close();
+        },
+      };
     },
   });
   const { ws: _ws, ...handle } = started;

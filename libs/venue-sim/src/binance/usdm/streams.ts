@@ -14,7 +14,11 @@ const TICKER_CADENCE_MS = 1000;
 class AggTradeFeed extends StreamFeed {
   private pending: Trade[] = [];
 
-  constructor(name: string, private readonly spec: BinanceUsdmContractSpec, private readonly now: () => number) {
+  constructor(
+    name: string,
+    private readonly spec: BinanceUsdmContractSpec,
+    private readonly now: () => number,
+  ) {
     super(name, spec.symbol, 0);
   }
 
@@ -26,7 +30,19 @@ class AggTradeFeed extends StreamFeed {
     const trades = this.pending;
     this.pending = [];
     for (const t of trades) {
-      this.broadcast({ e: 'aggTrade', E: this.now(), s: this.spec.symbol, a: t.id, p: fmt.price(this.spec, t.price), q: fmt.qty(this.spec, t.quantity), nq: fmt.qty(this.spec, t.quantity), f: t.id, l: t.id, T: t.timestamp, m: t.takerSide === 'sell' });
+      this.broadcast({
+        e: 'aggTrade',
+        E: this.now(),
+        s: this.spec.symbol,
+        a: t.id,
+        p: fmt.price(this.spec, t.price),
+        q: fmt.qty(this.spec, t.quantity),
+        nq: fmt.qty(this.spec, t.quantity),
+        f: t.id,
+        l: t.id,
+        T: t.timestamp,
+        m: t.takerSide === 'sell',
+      });
     }
   }
 }
@@ -35,7 +51,11 @@ class AggTradeFeed extends StreamFeed {
 class BookTickerFeed extends StreamFeed {
   private last = '';
 
-  constructor(name: string, private readonly spec: BinanceUsdmContractSpec, private readonly ctx: BinanceUsdmContext) {
+  constructor(
+    name: string,
+    private readonly spec: BinanceUsdmContractSpec,
+    private readonly ctx: BinanceUsdmContext,
+  ) {
     super(name, spec.symbol, 0);
   }
 
@@ -51,7 +71,12 @@ class BookTickerFeed extends StreamFeed {
 
 /** `<symbol>@ticker` / `@miniTicker`: the rolling 24 h statistics every second. */
 class TickerFeed extends StreamFeed {
-  constructor(name: string, private readonly spec: BinanceUsdmContractSpec, private readonly ctx: BinanceUsdmContext, private readonly mini: boolean) {
+  constructor(
+    name: string,
+    private readonly spec: BinanceUsdmContractSpec,
+    private readonly ctx: BinanceUsdmContext,
+    private readonly mini: boolean,
+  ) {
     super(name, spec.symbol, TICKER_CADENCE_MS);
   }
 
@@ -62,13 +87,37 @@ class TickerFeed extends StreamFeed {
       this.broadcast({ e: '24hrMiniTicker', E: now, s: r.symbol, c: r.lastPrice, o: r.openPrice, h: r.highPrice, l: r.lowPrice, v: r.volume, q: r.quoteVolume });
       return;
     }
-    this.broadcast({ e: '24hrTicker', E: now, s: r.symbol, p: r.priceChange, P: r.priceChangePercent, w: r.weightedAvgPrice, c: r.lastPrice, Q: r.lastQty, o: r.openPrice, h: r.highPrice, l: r.lowPrice, v: r.volume, q: r.quoteVolume, O: r.openTime, C: r.closeTime, F: r.firstId, L: r.lastId, n: r.count });
+    this.broadcast({
+      e: '24hrTicker',
+      E: now,
+      s: r.symbol,
+      p: r.priceChange,
+      P: r.priceChangePercent,
+      w: r.weightedAvgPrice,
+      c: r.lastPrice,
+      Q: r.lastQty,
+      o: r.openPrice,
+      h: r.highPrice,
+      l: r.lowPrice,
+      v: r.volume,
+      q: r.quoteVolume,
+      O: r.openTime,
+      C: r.closeTime,
+      F: r.firstId,
+      L: r.lastId,
+      n: r.count,
+    });
   }
 }
 
 /** `<symbol>@markPrice[@1s]`: mark, index, funding rate and next funding time every 3 s (or 1 s). */
 class MarkPriceFeed extends StreamFeed {
-  constructor(name: string, private readonly spec: BinanceUsdmContractSpec, private readonly ctx: BinanceUsdmContext, cadenceMs: number) {
+  constructor(
+    name: string,
+    private readonly spec: BinanceUsdmContractSpec,
+    private readonly ctx: BinanceUsdmContext,
+    cadenceMs: number,
+  ) {
     super(name, spec.symbol, cadenceMs);
   }
 
@@ -82,7 +131,11 @@ class MarkPriceFeed extends StreamFeed {
 class ForceOrderFeed extends StreamFeed {
   private readonly detach: () => void;
 
-  constructor(name: string, private readonly spec: BinanceUsdmContractSpec, private readonly ctx: BinanceUsdmContext) {
+  constructor(
+    name: string,
+    private readonly spec: BinanceUsdmContractSpec,
+    private readonly ctx: BinanceUsdmContext,
+  ) {
     super(name, spec.symbol, 0);
     this.detach = ctx.liquidations.onLiquidation((l) => this.onLiquidation(l));
   }
@@ -121,10 +174,27 @@ export function usdmFeedFactory(ctx: BinanceUsdmContext, pushIntervalMs: number 
       case 'depth@100ms':
       case 'depth@500ms': {
         const cadence = pushIntervalMs ?? (kind === 'depth' ? 250 : kind === 'depth@500ms' ? 500 : 100);
-        return new DepthFeed(name, spec.symbol, cadence, () => ctx.engine.updateId(spec.symbol), (first, last, previous, bids, asks) => {
-          const now = ctx.now();
-          return { e: 'depthUpdate', E: now, T: ctx.engine.lastChangeTime(spec.symbol), s: spec.symbol, U: fmt.depthId(first), u: fmt.depthId(last), pu: fmt.depthId(previous), b: fmt.levels(spec, bids), a: fmt.levels(spec, asks) };
-        }, (last) => ctx.onDepthPush?.(spec.symbol, fmt.depthId(last)));
+        return new DepthFeed(
+          name,
+          spec.symbol,
+          cadence,
+          () => ctx.engine.updateId(spec.symbol),
+          (first, last, previous, bids, asks) => {
+            const now = ctx.now();
+            return {
+              e: 'depthUpdate',
+              E: now,
+              T: ctx.engine.lastChangeTime(spec.symbol),
+              s: spec.symbol,
+              U: fmt.depthId(first),
+              u: fmt.depthId(last),
+              pu: fmt.depthId(previous),
+              b: fmt.levels(spec, bids),
+              a: fmt.levels(spec, asks),
+            };
+          },
+          (last) => ctx.onDepthPush?.(spec.symbol, fmt.depthId(last)),
+        );
       }
       case 'aggTrade':
         return new AggTradeFeed(name, spec, ctx.now);

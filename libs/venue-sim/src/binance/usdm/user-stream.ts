@@ -103,7 +103,10 @@ export class UsdmUserStreamServer extends SimWsServer<UserConnection> {
   private readonly detachPerp: () => void;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly ctx: BinanceUsdmContext, pingIntervalMs = PING_INTERVAL_MS) {
+  constructor(
+    private readonly ctx: BinanceUsdmContext,
+    pingIntervalMs = PING_INTERVAL_MS,
+  ) {
     super(ctx.counters);
     this.detachAccounts = ctx.accounts.onEvent((e) => this.onAccountEvent(e));
     this.detachPerp = ctx.perp.onEvent((e) => this.onPerpEvent(e));
@@ -116,12 +119,15 @@ export class UsdmUserStreamServer extends SimWsServer<UserConnection> {
       }
     };
     let lastPing = Date.now();
-    this.timer = setInterval(() => {
-      ctx.listenKeys.sweep();
-      if (Date.now() - lastPing < pingIntervalMs) return;
-      lastPing = Date.now();
-      for (const conn of this.connections) if (conn.socket.readyState === conn.socket.OPEN) conn.socket.ping();
-    }, Math.min(pingIntervalMs, 1000));
+    this.timer = setInterval(
+      () => {
+        ctx.listenKeys.sweep();
+        if (Date.now() - lastPing < pingIntervalMs) return;
+        lastPing = Date.now();
+        for (const conn of this.connections) if (conn.socket.readyState === conn.socket.OPEN) conn.socket.ping();
+      },
+      Math.min(pingIntervalMs, 1000),
+    );
     this.timer.unref?.();
   }
 

@@ -1,9 +1,9 @@
-import type { SimVenueCore } from "../../common/simVenue.js";
-import type { PerpLedger } from "../../engine/index.js";
-import type { GateContractSpec } from "./catalogue.js";
-import type { FundingBoard } from "../../common/perpFunding.js";
-import type { LiquidationFeed } from "../../common/publicLiquidations.js";
-import type { FuturesRisk } from "./risk.js";
+import type { SimVenueCore } from '../../common/simVenue.js';
+import type { PerpLedger } from '../../engine/index.js';
+import type { GateContractSpec } from './catalogue.js';
+import type { FundingBoard } from '../../common/perpFunding.js';
+import type { LiquidationFeed } from '../../common/publicLiquidations.js';
+import type { FuturesRisk } from './risk.js';
 
 /** Everything the futures REST, websocket and control halves share. */
 export interface GateFuturesContext extends SimVenueCore {

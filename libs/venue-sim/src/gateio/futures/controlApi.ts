@@ -1,11 +1,11 @@
-import { handleControl as handleCommonControl, standardControlHooks, type ControlResponse } from "../../common/controlApi.js";
-import { formatScaled, tryParseScaled, type Account } from "../../engine/index.js";
-import type { GateFuturesContext } from "./context.js";
-import * as fmt from "./format.js";
-import { accountJson, money, positionJson } from "./privateFormat.js";
-import { positionViews } from "./privateViews.js";
-import type { GateFuturesWsServer } from "./wsServer.js";
-import { upgradeNotice } from "../spot/wsProtocol.js";
+import { handleControl as handleCommonControl, standardControlHooks, type ControlResponse } from '../../common/controlApi.js';
+import { formatScaled, tryParseScaled, type Account } from '../../engine/index.js';
+import type { GateFuturesContext } from './context.js';
+import * as fmt from './format.js';
+import { accountJson, money, positionJson } from './privateFormat.js';
+import { positionViews } from './privateViews.js';
+import type { GateFuturesWsServer } from './wsServer.js';
+import { upgradeNotice } from '../spot/wsProtocol.js';
 
 /**
  * The futures /__sim/ control API: the shared routes (book?contract=&depth=, faults, flow, step,
@@ -22,21 +22,28 @@ const bad = (message: string): ControlResponse => ({ status: 400, body: { error:
 
 function fundingState(ctx: GateFuturesContext, name: string) {
   const s = ctx.funding.snapshot(name);
-  return { mark_price: s.mark, index_price: s.index, funding_rate: s.fundingRate, funding_next_apply_ms: s.nextApplyMs, funding_interval_ms: s.intervalMs, history: ctx.funding.history(name).slice(0, 10) };
+  return {
+    mark_price: s.mark,
+    index_price: s.index,
+    funding_rate: s.fundingRate,
+    funding_next_apply_ms: s.nextApplyMs,
+    funding_interval_ms: s.intervalMs,
+    history: ctx.funding.history(name).slice(0, 10),
+  };
 }
 
 function extraRoute(ctx: GateFuturesContext, method: string, path: string, query: URLSearchParams, body: unknown): ControlResponse | undefined {
   const route = `${method} ${path}`;
   switch (route) {
-    case "POST /__sim/liquidate": {
-      if (typeof body !== "object" || body === null) return bad("body must be a JSON object");
+    case 'POST /__sim/liquidate': {
+      if (typeof body !== 'object' || body === null) return bad('body must be a JSON object');
       const b = body as Record<string, unknown>;
-      const contract = String(b.contract ?? "");
+      const contract = String(b.contract ?? '');
       const spec = ctx.contracts.get(contract);
       if (!spec) return bad(`unknown contract ${JSON.stringify(contract)}`);
-      if (b.side !== "buy" && b.side !== "sell") return bad('side must be "buy" or "sell"');
+      if (b.side !== 'buy' && b.side !== 'sell') return bad('side must be "buy" or "sell"');
       const size = Number(b.size ?? 1);
-      if (!Number.isSafeInteger(size) || size <= 0) return bad("size must be a positive integer (contracts)");
+      if (!Number.isSafeInteger(size) || size <= 0) return bad('size must be a positive integer (contracts)');
       let price: string;
       if (b.price === undefined) {
         price = fmt.price(spec, ctx.funding.markAtPriceScale(contract));
@@ -45,21 +52,21 @@ function extraRoute(ctx: GateFuturesContext, method: string, path: string, query
         if (scaled === undefined || scaled <= 0n) return bad(`price must be a positive decimal with at most ${fmt.priceScaleOf(spec)} decimals`);
         price = fmt.price(spec, scaled);
       }
-      const liq = { contract, price, size: b.side === "buy" ? size : -size, timeMs: ctx.now() };
+      const liq = { contract, price, size: b.side === 'buy' ? size : -size, timeMs: ctx.now() };
       ctx.liquidations.emit(liq);
       return { status: 200, body: { ok: true, ...liq } };
     }
-    case "GET /__sim/funding": {
-      const name = query.get("contract");
+    case 'GET /__sim/funding': {
+      const name = query.get('contract');
       if (name !== null) {
         if (!ctx.contracts.has(name)) return bad(`unknown contract ${JSON.stringify(name)}`);
         return { status: 200, body: fundingState(ctx, name) };
       }
       return { status: 200, body: Object.fromEntries([...ctx.contracts.keys()].map((n) => [n, fundingState(ctx, n)])) };
     }
-    case "POST /__sim/funding/apply":
+    case 'POST /__sim/funding/apply':
       return applyFunding(ctx);
-    case "POST /__sim/mark":
+    case 'POST /__sim/mark':
       return pinMark(ctx, body);
   }
   return undefined;
@@ -69,7 +76,7 @@ function extraRoute(ctx: GateFuturesContext, method: string, path: string, query
 function applyFunding(ctx: GateFuturesContext): ControlResponse {
   const payments: { apiKey: string; contract: string; change: string }[] = [];
   const off = ctx.perp.onEvent((e) => {
-    if (e.type === "wallet" && e.kind === "fund") payments.push({ apiKey: e.wallet.account.apiKey, contract: e.symbol, change: money(e.change) });
+    if (e.type === 'wallet' && e.kind === 'fund') payments.push({ apiKey: e.wallet.account.apiKey, contract: e.symbol, change: money(e.change) });
   });
   try {
     return { status: 200, body: { settled: ctx.funding.applyDue(true), payments } };
@@ -79,15 +86,15 @@ function applyFunding(ctx: GateFuturesContext): ControlResponse {
 }
 
 function pinMark(ctx: GateFuturesContext, body: unknown): ControlResponse {
-  if (typeof body !== "object" || body === null) return bad("body must be a JSON object");
+  if (typeof body !== 'object' || body === null) return bad('body must be a JSON object');
   const b = body as Record<string, unknown>;
-  const contract = String(b.contract ?? "");
+  const contract = String(b.contract ?? '');
   if (!ctx.contracts.has(contract)) return bad(`unknown contract ${JSON.stringify(contract)}`);
   const scale = ctx.funding.markScaleOf(contract);
   if (b.price === null) {
     ctx.funding.setMark(contract, undefined);
   } else {
-    const mark = tryParseScaled(String(b.price ?? ""), scale);
+    const mark = tryParseScaled(String(b.price ?? ''), scale);
     if (mark === undefined || mark <= 0n) return bad(`price must be a positive decimal with at most ${scale} decimals, or null to unpin`);
     ctx.funding.setMark(contract, mark);
   }
@@ -114,12 +121,12 @@ export function handleControl(ctx: GateFuturesContext, ws: GateFuturesWsServer, 
   return handleCommonControl(
     {
       ...standard,
-      bookSymbolParam: "contract",
+      bookSymbolParam: 'contract',
       symbols: () => ctx.contracts.keys(),
       hasSymbol: (c) => ctx.contracts.has(c),
       renderLevels: (c, levels) => fmt.arrayLevels(ctx.contracts.get(c)!, levels),
       armSkip: () => ws.depth.armSkip(),
-      requestReconnect: () => ws.broadcast(upgradeNotice(ctx.now(), "futures")),
+      requestReconnect: () => ws.broadcast(upgradeNotice(ctx.now(), 'futures')),
       accounts: {
         accounts: ctx.accounts,
         engine: ctx.engine,

@@ -1,12 +1,12 @@
-import type { BookEvent, LevelChange } from "../../engine/index.js";
-import { TopNDiffer } from "../../common/topNDiffer.js";
-import type { GateContractSpec } from "./catalogue.js";
-import type { GateFuturesContext } from "./context.js";
-import * as fmt from "./format.js";
-import type { GateFuturesWsConnection } from "./wsConnection.js";
-import { obuUpdate, update } from "./wsProtocol.js";
+import type { BookEvent, LevelChange } from '../../engine/index.js';
+import { TopNDiffer } from '../../common/topNDiffer.js';
+import type { GateContractSpec } from './catalogue.js';
+import type { GateFuturesContext } from './context.js';
+import * as fmt from './format.js';
+import type { GateFuturesWsConnection } from './wsConnection.js';
+import { obuUpdate, update } from './wsProtocol.js';
 
-export type DepthKind = "obu" | "order_book_update";
+export type DepthKind = 'obu' | 'order_book_update';
 
 /**
  * One depth feed (a contract at a depth and cadence) shared by its subscribers; the same diffing
@@ -71,7 +71,7 @@ export class DepthStream {
     const da = change.asks;
     const now = this.ctx.now();
     this.ctx.onDepthPush?.(name, u);
-    if (this.kind === "obu") {
+    if (this.kind === 'obu') {
       const frame = obuUpdate(now, { t, s: this.streamName, U: firstU, u, b: fmt.arrayLevels(this.spec, db), a: fmt.arrayLevels(this.spec, da) });
       for (const conn of this.subscribers) conn.send(frame);
       return;
@@ -81,7 +81,7 @@ export class DepthStream {
       let frame = frames.get(conn.decimalSizes);
       if (frame === undefined) {
         const d = conn.decimalSizes;
-        frame = update(now, "futures.order_book_update", { t, s: name, U: firstU, u, b: fmt.objectLevels(this.spec, db, d), a: fmt.objectLevels(this.spec, da, d), l: String(this.level) });
+        frame = update(now, 'futures.order_book_update', { t, s: name, U: firstU, u, b: fmt.objectLevels(this.spec, db, d), a: fmt.objectLevels(this.spec, da, d), l: String(this.level) });
         frames.set(d, frame);
       }
       conn.send(frame);
@@ -96,7 +96,10 @@ export class DepthHub {
   private readonly detach: () => void;
 
   /** @param pushIntervalMs undefined = venue cadences; 0 = push on every book change. */
-  constructor(private readonly ctx: GateFuturesContext, private readonly pushIntervalMs: number | undefined) {
+  constructor(
+    private readonly ctx: GateFuturesContext,
+    private readonly pushIntervalMs: number | undefined,
+  ) {
     this.detach = ctx.engine.onBookEvent((e: BookEvent) => {
       for (const s of this.streams.values()) {
         if (s.spec.name !== e.symbol) continue;
@@ -109,7 +112,7 @@ export class DepthHub {
   /** obu: 50 levels / 20 ms, 400 / 100 ms; order_book_update: the requested interval. */
   cadenceFor(kind: DepthKind, level: number, intervalMs: number): number {
     if (this.pushIntervalMs !== undefined) return this.pushIntervalMs;
-    if (kind === "obu") return level === 50 ? 20 : 100;
+    if (kind === 'obu') return level === 50 ? 20 : 100;
     return intervalMs;
   }
 

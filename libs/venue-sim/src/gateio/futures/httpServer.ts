@@ -1,21 +1,21 @@
-import type { IncomingMessage, Server } from "node:http";
-import { readBody, send } from "../../common/http.js";
-import { createSimHttpServer, rawPathOf, rawQueryOf, type SimRequest } from "../../common/simHttpServer.js";
-import { verifySignedRequest } from "../spot/privateAuth.js";
-import type { GateFuturesContext } from "./context.js";
-import { handleControl } from "./controlApi.js";
-import { handlePrivate, isPrivateRoute } from "./privateRoutes.js";
-import { GateRestError, injectedErrorResponse, methodNotAllowed, notFound } from "./restErrors.js";
-import { handlePublicGet } from "./restRoutes.js";
-import type { GateFuturesWsServer } from "./wsServer.js";
+import type { IncomingMessage, Server } from 'node:http';
+import { readBody, send } from '../../common/http.js';
+import { createSimHttpServer, rawPathOf, rawQueryOf, type SimRequest } from '../../common/simHttpServer.js';
+import { verifySignedRequest } from '../spot/privateAuth.js';
+import type { GateFuturesContext } from './context.js';
+import { handleControl } from './controlApi.js';
+import { handlePrivate, isPrivateRoute } from './privateRoutes.js';
+import { GateRestError, injectedErrorResponse, methodNotAllowed, notFound } from './restErrors.js';
+import { handlePublicGet } from './restRoutes.js';
+import type { GateFuturesWsServer } from './wsServer.js';
 
-export const REST_PREFIX = "/api/v4";
-const INTERNAL_ERROR = { label: "INTERNAL", message: "Internal server error" };
+export const REST_PREFIX = '/api/v4';
+const INTERNAL_ERROR = { label: 'INTERNAL', message: 'Internal server error' };
 
 /** True when the request opts in to decimal sizes (X-Gate-Size-Decimal: 1). */
 export function wantsDecimalSizes(req: IncomingMessage): boolean {
-  const v = req.headers["x-gate-size-decimal"];
-  return (Array.isArray(v) ? v[0] : v)?.trim() === "1";
+  const v = req.headers['x-gate-size-decimal'];
+  return (Array.isArray(v) ? v[0] : v)?.trim() === '1';
 }
 
 /**
@@ -32,21 +32,21 @@ export function createGateFuturesHttpServer(ctx: GateFuturesContext, ws: GateFut
         const rawBody = await readBody(req);
         const account = verifySignedRequest(ctx, method, rawPathOf(req), rawQueryOf(req), rawBody, req.headers);
         const out = handlePrivate(ctx, account, method, rel, url.searchParams, rawBody, decimal);
-        send(res, out.status, "application/json", JSON.stringify(out.body), out.headers);
+        send(res, out.status, 'application/json', JSON.stringify(out.body), out.headers);
         return;
       }
-      if (method !== "GET") throw methodNotAllowed();
+      if (method !== 'GET') throw methodNotAllowed();
       const body = handlePublicGet(ctx, rel, url.searchParams, decimal);
-      send(res, 200, "application/json", JSON.stringify(body));
+      send(res, 200, 'application/json', JSON.stringify(body));
     } catch (e) {
-      if (e instanceof GateRestError) send(res, e.status, "application/json", JSON.stringify(e.body()));
-      else send(res, 500, "application/json", JSON.stringify(INTERNAL_ERROR));
+      if (e instanceof GateRestError) send(res, e.status, 'application/json', JSON.stringify(e.body()));
+      else send(res, 500, 'application/json', JSON.stringify(INTERNAL_ERROR));
     }
   };
   return createSimHttpServer(ctx, ws, {
     control: (method, path, query, body) => handleControl(ctx, ws, method, path, query, body),
     injectedErrorResponse,
     serveRest,
-    internalError: { contentType: "application/json", body: JSON.stringify(INTERNAL_ERROR) },
+    internalError: { contentType: 'application/json', body: JSON.stringify(INTERNAL_ERROR) },
   });
 }

@@ -1,15 +1,15 @@
-import type { BookEvent } from "../../engine/index.js";
-import type { GateFuturesContext } from "./context.js";
-import * as fmt from "./format.js";
-import type { PublicLiquidation } from "../../common/publicLiquidations.js";
-import { openInterest } from "./restRoutes.js";
-import type { GateFuturesWsConnection } from "./wsConnection.js";
-import { update } from "./wsProtocol.js";
+import type { BookEvent } from '../../engine/index.js';
+import type { GateFuturesContext } from './context.js';
+import * as fmt from './format.js';
+import type { PublicLiquidation } from '../../common/publicLiquidations.js';
+import { openInterest } from './restRoutes.js';
+import type { GateFuturesWsConnection } from './wsConnection.js';
+import { update } from './wsProtocol.js';
 
-export type ContractChannel = "futures.trades" | "futures.tickers" | "futures.book_ticker" | "futures.public_liquidates";
-export const CONTRACT_CHANNELS: readonly ContractChannel[] = ["futures.trades", "futures.tickers", "futures.book_ticker", "futures.public_liquidates"];
+export type ContractChannel = 'futures.trades' | 'futures.tickers' | 'futures.book_ticker' | 'futures.public_liquidates';
+export const CONTRACT_CHANNELS: readonly ContractChannel[] = ['futures.trades', 'futures.tickers', 'futures.book_ticker', 'futures.public_liquidates'];
 /** Subscription key for payload ["!all"] (public_liquidates). */
-const ALL = "!all";
+const ALL = '!all';
 
 /**
  * Per-contract channels: futures.trades (realtime, one frame per book event carrying its trades),
@@ -24,7 +24,10 @@ export class MarketChannels {
   private readonly detach: () => void;
   private readonly detachLiq: () => void;
 
-  constructor(private readonly ctx: GateFuturesContext, tickerIntervalMs: number) {
+  constructor(
+    private readonly ctx: GateFuturesContext,
+    tickerIntervalMs: number,
+  ) {
     for (const c of CONTRACT_CHANNELS) this.subs.set(c, new Map());
     this.detach = ctx.engine.onBookEvent((e) => this.onBookEvent(e));
     this.detachLiq = ctx.liquidations.onLiquidation((l) => this.onLiquidation(l));
@@ -38,7 +41,7 @@ export class MarketChannels {
       let set = by.get(c);
       if (!set) by.set(c, (set = new Set()));
       set.add(conn);
-      if (channel === "futures.tickers") this.lastTicker.delete(c);
+      if (channel === 'futures.tickers') this.lastTicker.delete(c);
     }
   }
 
@@ -75,39 +78,45 @@ export class MarketChannels {
   private onBookEvent(e: BookEvent): void {
     const spec = this.ctx.contracts.get(e.symbol);
     if (!spec) return;
-    const tradeSubs = this.subscribers("futures.trades", e.symbol);
+    const tradeSubs = this.subscribers('futures.trades', e.symbol);
     if (tradeSubs && e.trades.length > 0) {
       const now = this.ctx.now();
-      this.fanOut(tradeSubs, (d) => update(now, "futures.trades", e.trades.map((t) => fmt.wsTrade(spec, t, d))));
+      this.fanOut(tradeSubs, (d) =>
+        update(
+          now,
+          'futures.trades',
+          e.trades.map((t) => fmt.wsTrade(spec, t, d)),
+        ),
+      );
     }
-    const bboSubs = this.subscribers("futures.book_ticker", e.symbol);
+    const bboSubs = this.subscribers('futures.book_ticker', e.symbol);
     if (bboSubs) {
       const book = this.ctx.engine.book(e.symbol);
-      const bid = book.bestPrice("bid");
-      const ask = book.bestPrice("ask");
-      const B = bid === undefined ? 0n : book.levelQuantity("bid", bid);
-      const A = ask === undefined ? 0n : book.levelQuantity("ask", ask);
-      const b = bid === undefined ? "" : fmt.price(spec, bid);
-      const a = ask === undefined ? "" : fmt.price(spec, ask);
+      const bid = book.bestPrice('bid');
+      const ask = book.bestPrice('ask');
+      const B = bid === undefined ? 0n : book.levelQuantity('bid', bid);
+      const A = ask === undefined ? 0n : book.levelQuantity('ask', ask);
+      const b = bid === undefined ? '' : fmt.price(spec, bid);
+      const a = ask === undefined ? '' : fmt.price(spec, ask);
       const key = `${b}|${B}|${a}|${A}`;
       if (this.lastBbo.get(e.symbol) !== key) {
         this.lastBbo.set(e.symbol, key);
         const now = this.ctx.now();
-        this.fanOut(bboSubs, (d) => update(now, "futures.book_ticker", { t: e.timestamp, u: e.updateId, s: spec.name, b, B: fmt.size(B, d), a, A: fmt.size(A, d) }));
+        this.fanOut(bboSubs, (d) => update(now, 'futures.book_ticker', { t: e.timestamp, u: e.updateId, s: spec.name, b, B: fmt.size(B, d), a, A: fmt.size(A, d) }));
       }
     }
   }
 
   private onLiquidation(l: PublicLiquidation): void {
-    const by = this.subs.get("futures.public_liquidates")!;
+    const by = this.subs.get('futures.public_liquidates')!;
     const targets = new Set<GateFuturesWsConnection>([...(by.get(l.contract) ?? []), ...(by.get(ALL) ?? [])]);
     if (targets.size === 0) return;
     const now = this.ctx.now();
-    this.fanOut(targets, (d) => update(now, "futures.public_liquidates", [{ price: Number(l.price), size: fmt.size(BigInt(l.size), d), time_ms: l.timeMs, contract: l.contract }]));
+    this.fanOut(targets, (d) => update(now, 'futures.public_liquidates', [{ price: Number(l.price), size: fmt.size(BigInt(l.size), d), time_ms: l.timeMs, contract: l.contract }]));
   }
 
   private pushTickers(): void {
-    const by = this.subs.get("futures.tickers")!;
+    const by = this.subs.get('futures.tickers')!;
     for (const [name, set] of by) {
       if (set.size === 0) continue;
       const spec = this.ctx.contracts.get(name);
@@ -118,7 +127,7 @@ export class MarketChannels {
       const key = JSON.stringify(content);
       if (this.lastTicker.get(name) === key) continue;
       this.lastTicker.set(name, key);
-      const frame = update(now, "futures.tickers", [item]);
+      const frame = update(now, 'futures.tickers', [item]);
       for (const c of set) c.send(frame);
     }
   }

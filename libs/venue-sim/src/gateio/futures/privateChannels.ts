@@ -1,11 +1,11 @@
-import { PrivateSubscriptions } from "../../common/privateSubscriptions.js";
-import type { Account, AccountEvent, PerpEvent } from "../../engine/index.js";
-import type { GateFuturesContext } from "./context.js";
-import { positionView } from "./privateViews.js";
-import { wsBalanceJson, wsLiquidationJson, wsOrderJson, wsPositionJson, wsUserTradeJson } from "./privateWsFormat.js";
-import type { UserLiquidation } from "./risk.js";
-import type { GateFuturesWsConnection } from "./wsConnection.js";
-import { update } from "./wsProtocol.js";
+import { PrivateSubscriptions } from '../../common/privateSubscriptions.js';
+import type { Account, AccountEvent, PerpEvent } from '../../engine/index.js';
+import type { GateFuturesContext } from './context.js';
+import { positionView } from './privateViews.js';
+import { wsBalanceJson, wsLiquidationJson, wsOrderJson, wsPositionJson, wsUserTradeJson } from './privateWsFormat.js';
+import type { UserLiquidation } from './risk.js';
+import type { GateFuturesWsConnection } from './wsConnection.js';
+import { update } from './wsProtocol.js';
 
 /**
  * The authenticated futures channels: payload [user id, contract | "!all"] (futures.balances:
@@ -14,26 +14,22 @@ import { update } from "./wsProtocol.js";
  * funding, liquidation); balances on every wallet change (realised PnL, fees, funding).
  */
 
-export type FuturesPrivateChannel = "futures.orders" | "futures.usertrades" | "futures.positions" | "futures.balances" | "futures.liquidates";
-export const FUTURES_PRIVATE_CHANNELS: readonly FuturesPrivateChannel[] = ["futures.orders", "futures.usertrades", "futures.positions", "futures.balances", "futures.liquidates"];
+export type FuturesPrivateChannel = 'futures.orders' | 'futures.usertrades' | 'futures.positions' | 'futures.balances' | 'futures.liquidates';
+export const FUTURES_PRIVATE_CHANNELS: readonly FuturesPrivateChannel[] = ['futures.orders', 'futures.usertrades', 'futures.positions', 'futures.balances', 'futures.liquidates'];
 
 export class FuturesPrivateChannels {
   private readonly subs = new PrivateSubscriptions<GateFuturesWsConnection, FuturesPrivateChannel>(FUTURES_PRIVATE_CHANNELS);
   private readonly detach: (() => void)[];
 
   constructor(private readonly ctx: GateFuturesContext) {
-    this.detach = [
-      ctx.accounts.onEvent((e) => this.onAccountEvent(e)),
-      ctx.perp.onEvent((e) => this.onPerpEvent(e)),
-      ctx.risk.onLiquidation((l) => this.onLiquidation(l)),
-    ];
+    this.detach = [ctx.accounts.onEvent((e) => this.onAccountEvent(e)), ctx.perp.onEvent((e) => this.onPerpEvent(e)), ctx.risk.onLiquidation((l) => this.onLiquidation(l))];
   }
 
-  subscribe(channel: FuturesPrivateChannel, conn: GateFuturesWsConnection, account: Account, contracts: readonly string[] | "all"): void {
+  subscribe(channel: FuturesPrivateChannel, conn: GateFuturesWsConnection, account: Account, contracts: readonly string[] | 'all'): void {
     this.subs.subscribe(channel, conn, account, contracts);
   }
 
-  unsubscribe(channel: FuturesPrivateChannel, conn: GateFuturesWsConnection, contracts: readonly string[] | "all"): void {
+  unsubscribe(channel: FuturesPrivateChannel, conn: GateFuturesWsConnection, contracts: readonly string[] | 'all'): void {
     this.subs.unsubscribe(channel, conn, contracts);
   }
 
@@ -59,26 +55,26 @@ export class FuturesPrivateChannels {
   }
 
   private onAccountEvent(e: AccountEvent): void {
-    if (e.type === "order") {
+    if (e.type === 'order') {
       const spec = this.ctx.contracts.get(e.order.symbol);
-      if (spec) this.push("futures.orders", e.order.account, spec.name, (d) => wsOrderJson(spec, e.order, d));
-    } else if (e.type === "fill") {
+      if (spec) this.push('futures.orders', e.order.account, spec.name, (d) => wsOrderJson(spec, e.order, d));
+    } else if (e.type === 'fill') {
       const spec = this.ctx.contracts.get(e.fill.symbol);
-      if (spec) this.push("futures.usertrades", e.fill.account, spec.name, (d) => wsUserTradeJson(spec, e.fill, d));
+      if (spec) this.push('futures.usertrades', e.fill.account, spec.name, (d) => wsUserTradeJson(spec, e.fill, d));
     }
   }
 
   private onPerpEvent(e: PerpEvent): void {
-    if (e.type === "position") {
+    if (e.type === 'position') {
       const view = positionView(this.ctx, e.position);
-      this.push("futures.positions", e.position.account, e.position.symbol, (d) => wsPositionJson(view, d, e.timestamp));
+      this.push('futures.positions', e.position.account, e.position.symbol, (d) => wsPositionJson(view, d, e.timestamp));
     } else {
-      this.push("futures.balances", e.wallet.account, undefined, () => wsBalanceJson(e));
+      this.push('futures.balances', e.wallet.account, undefined, () => wsBalanceJson(e));
     }
   }
 
   private onLiquidation(l: UserLiquidation): void {
     const spec = this.ctx.contracts.get(l.contract);
-    if (spec) this.push("futures.liquidates", l.account, spec.name, (d) => wsLiquidationJson(spec, l, d));
+    if (spec) this.push('futures.liquidates', l.account, spec.name, (d) => wsLiquidationJson(spec, l, d));
   }
 }

@@ -1,6 +1,6 @@
-import { BALANCE_SCALE, divRound, formatScaled, perpMath, pow10, type Account, type ClientOrder, type Fill, type FinishReason, type PerpLedger, type PerpPosition } from "../../engine/index.js";
-import type { GateContractSpec } from "./catalogue.js";
-import { price, priceScaleOf, size } from "./format.js";
+import { BALANCE_SCALE, divRound, formatScaled, perpMath, pow10, type Account, type ClientOrder, type Fill, type FinishReason, type PerpLedger, type PerpPosition } from '../../engine/index.js';
+import type { GateContractSpec } from './catalogue.js';
+import { price, priceScaleOf, size } from './format.js';
 
 /**
  * Gate APIv4 futures private REST renderings: FuturesOrder, my_trades items, Position and the
@@ -19,22 +19,22 @@ export function futuresOrderIdOf(n: number): string {
 }
 
 /** `text` of an order placed without one (ccxt's live capture shows "api"). */
-export const DEFAULT_TEXT = "api";
+export const DEFAULT_TEXT = 'api';
 /** `text` of a liquidation order (one of the reserved source values). */
-export const LIQUIDATION_TEXT = "liquidation";
+export const LIQUIDATION_TEXT = 'liquidation';
 
 export const textOf = (o: ClientOrder): string => o.clientOrderId ?? (o.venueOrder ? LIQUIDATION_TEXT : DEFAULT_TEXT);
-export const signedOf = (o: ClientOrder, q: bigint): bigint => (o.side === "buy" ? q : -q);
+export const signedOf = (o: ClientOrder, q: bigint): bigint => (o.side === 'buy' ? q : -q);
 
 /** Average fill price (4 decimals finer than the tick), "0" before any fill. */
 export function fillPrice(spec: GateContractSpec, o: ClientOrder): string {
-  if (o.filledQty === 0n) return "0";
+  if (o.filledQty === 0n) return '0';
   return formatScaled(divRound(o.filledQuote * pow10(4), o.filledQty), priceScaleOf(spec) + 4);
 }
 
 /** finish_as of a finished order (market orders run IOC: what the book could not fill ends "ioc"). */
-export function finishAsOf(o: ClientOrder): Exclude<FinishReason, "depth_not_enough" | "open"> {
-  return o.finish === "depth_not_enough" || o.finish === "open" ? "ioc" : o.finish;
+export function finishAsOf(o: ClientOrder): Exclude<FinishReason, 'depth_not_enough' | 'open'> {
+  return o.finish === 'depth_not_enough' || o.finish === 'open' ? 'ioc' : o.finish;
 }
 
 /** FuturesOrder (POST/GET/DELETE /futures/usdt/orders...): finish_time and finish_as only once finished. */
@@ -49,7 +49,7 @@ export function orderJson(spec: GateContractSpec, o: ClientOrder, decimal: boole
     size: size(signedOf(o, q), decimal),
     iceberg: size(0n, decimal),
     left: size(signedOf(o, q - o.filledQty), decimal),
-    price: o.type === "market" || o.price === undefined ? "0" : price(spec, o.price),
+    price: o.type === 'market' || o.price === undefined ? '0' : price(spec, o.price),
     fill_price: fillPrice(spec, o),
     mkfr: spec.makerFeeRate,
     tkfr: spec.takerFeeRate,
@@ -59,15 +59,15 @@ export function orderJson(spec: GateContractSpec, o: ClientOrder, decimal: boole
     is_close: o.closePosition === true,
     is_liq: o.venueOrder === true,
     text: textOf(o),
-    status: o.status === "open" ? "open" : "finished",
+    status: o.status === 'open' ? 'open' : 'finished',
   };
-  if (o.status !== "open") {
+  if (o.status !== 'open') {
     out.finish_time = o.updateTime / 1000;
     out.finish_as = finishAsOf(o);
   }
   out.stp_id = 0;
-  out.stp_act = "-";
-  out.amend_text = "-";
+  out.stp_act = '-';
+  out.amend_text = '-';
   return out;
 }
 
@@ -89,7 +89,7 @@ export function myTradeJson(spec: GateContractSpec, f: Fill, decimal: boolean, t
     price: price(spec, f.price),
     text: textOf(f.order),
     fee: money(f.fee),
-    point_fee: "0",
+    point_fee: '0',
     role: f.role,
     close_size: size(signedOf(f.order, f.closedQty ?? 0n), decimal),
   };
@@ -148,8 +148,8 @@ export function positionJson(v: PositionView, decimal: boolean): Record<string, 
     entry_price: money(p.entry),
     liq_price: formatScaled(f.liq, v.mark.scale),
     mark_price: formatScaled(v.mark.value, v.mark.scale),
-    initial_margin: "0",
-    maintenance_margin: "0",
+    initial_margin: '0',
+    maintenance_margin: '0',
     unrealised_pnl: money(f.unrealised),
     realised_pnl: money(f.realised),
     pnl_pnl: money(p.realised.pnl),
@@ -157,15 +157,15 @@ export function positionJson(v: PositionView, decimal: boolean): Record<string, 
     pnl_fee: money(p.realised.fee),
     history_pnl: money(p.historyPnl),
     last_close_pnl: money(p.lastClosePnl),
-    realised_point: "0",
-    history_point: "0",
+    realised_point: '0',
+    history_point: '0',
     adl_ranking: p.size === 0n ? 6 : 5,
     pending_orders: v.openOrders.length,
-    close_order: close ? { id: Number(close.id), price: close.type === "market" || close.price === undefined ? "0" : price(spec, close.price), is_liq: false } : null,
-    mode: "single",
+    close_order: close ? { id: Number(close.id), price: close.type === 'market' || close.price === undefined ? '0' : price(spec, close.price), is_liq: false } : null,
+    mode: 'single',
     update_time: Math.floor(p.updateTime / 1000),
     update_id: p.updateId,
-    cross_leverage_limit: p.leverage === 0 ? String(p.crossLimit) : "0",
+    cross_leverage_limit: p.leverage === 0 ? String(p.crossLimit) : '0',
     risk_limit_table: `SIM_${spec.leverageMax}X_V1`,
     average_maintenance_rate: spec.maintenanceRate,
     open_time: Math.floor(p.openTime / 1000),
@@ -199,10 +199,10 @@ export function accountJson(account: Account, ledger: PerpLedger, views: Positio
     position_margin: money(ledger.positionMargin(w)),
     order_margin: money(ledger.orderMargin(account)),
     available: money(available),
-    point: "0",
-    bonus: "0",
+    point: '0',
+    bonus: '0',
     in_dual_mode: dualMode,
-    position_mode: dualMode ? "dual" : "single",
+    position_mode: dualMode ? 'dual' : 'single',
     enable_new_dual_mode: false,
     enable_credit: false,
     enable_evolved_classic: false,
@@ -212,21 +212,21 @@ export function accountJson(account: Account, ledger: PerpLedger, views: Positio
     cross_unrealised_pnl: money(crossUnrealised),
     cross_available: money(available),
     cross_margin_balance: money(w.total + crossUnrealised),
-    cross_mmr: "0",
-    cross_imr: "0",
+    cross_mmr: '0',
+    cross_imr: '0',
     isolated_position_margin: money(isolatedMargin),
     margin_mode: 0,
     history: {
       dnw: money(w.history.dnw),
       pnl: money(w.history.pnl),
       fee: money(w.history.fee),
-      refr: "0",
+      refr: '0',
       fund: money(w.history.fund),
-      point_dnw: "0",
-      point_fee: "0",
-      point_refr: "0",
-      bonus_dnw: "0",
-      bonus_offset: "0",
+      point_dnw: '0',
+      point_fee: '0',
+      point_refr: '0',
+      bonus_dnw: '0',
+      bonus_offset: '0',
     },
     enable_tiered_mm: false,
   };

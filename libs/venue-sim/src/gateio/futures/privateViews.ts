@@ -1,6 +1,6 @@
-import type { Account, PerpPosition } from "../../engine/index.js";
-import type { GateFuturesContext } from "./context.js";
-import type { PositionView } from "./privateFormat.js";
+import type { Account, PerpPosition } from '../../engine/index.js';
+import type { GateFuturesContext } from './context.js';
+import type { PositionView } from './privateFormat.js';
 
 /** A position with the current mark and the account's open orders on its contract, ready to render. */
 export function positionView(ctx: GateFuturesContext, position: PerpPosition): PositionView {

@@ -1,8 +1,8 @@
-import { formatScaled, type ClientOrder, type Fill, type PerpEvent } from "../../engine/index.js";
-import type { GateContractSpec } from "./catalogue.js";
-import { price, size } from "./format.js";
-import { fillPrice, finishAsOf, money, positionFigures, signedOf, textOf, type PositionView } from "./privateFormat.js";
-import type { UserLiquidation } from "./risk.js";
+import { formatScaled, type ClientOrder, type Fill, type PerpEvent } from '../../engine/index.js';
+import type { GateContractSpec } from './catalogue.js';
+import { price, size } from './format.js';
+import { fillPrice, finishAsOf, money, positionFigures, signedOf, textOf, type PositionView } from './privateFormat.js';
+import type { UserLiquidation } from './risk.js';
 
 /**
  * Private futures websocket pushes: prices, fees and money as JSON numbers (the REST objects
@@ -19,13 +19,13 @@ const seconds = (ms: number): number => Math.floor(ms / 1000);
  */
 export function wsOrderJson(spec: GateContractSpec, o: ClientOrder, decimal: boolean): Record<string, unknown> {
   const q = o.quantity ?? 0n;
-  const open = o.status === "open";
+  const open = o.status === 'open';
   return {
     contract: spec.name,
     create_time: seconds(o.createTime),
     create_time_ms: o.createTime,
     fill_price: num(fillPrice(spec, o)),
-    finish_as: open ? (o.filledQty === 0n ? "_new" : "_update") : finishAsOf(o),
+    finish_as: open ? (o.filledQty === 0n ? '_new' : '_update') : finishAsOf(o),
     finish_time: open ? 0 : seconds(o.updateTime),
     finish_time_ms: open ? 0 : o.updateTime,
     iceberg: size(0n, decimal),
@@ -35,23 +35,23 @@ export function wsOrderJson(spec: GateContractSpec, o: ClientOrder, decimal: boo
     is_reduce_only: o.reduceOnly === true,
     left: size(signedOf(o, q - o.filledQty), decimal),
     mkfr: num(spec.makerFeeRate),
-    price: o.type === "market" || o.price === undefined ? 0 : num(price(spec, o.price)),
+    price: o.type === 'market' || o.price === undefined ? 0 : num(price(spec, o.price)),
     refr: 0,
     refu: 0,
     size: size(signedOf(o, q), decimal),
-    status: open ? "open" : "finished",
+    status: open ? 'open' : 'finished',
     text: textOf(o),
     tif: o.timeInForce,
     tkfr: num(spec.takerFeeRate),
     user: String(o.account.uid),
     update_id: o.version,
     update_time: o.updateTime,
-    stp_id: "0", // a string in the futures websocket docs' table (a number over REST)
-    stp_act: "-",
-    amend_text: "-",
-    biz_info: "-",
-    stop_loss_price: "",
-    stop_profit_price: "",
+    stp_id: '0', // a string in the futures websocket docs' table (a number over REST)
+    stp_act: '-',
+    amend_text: '-',
+    biz_info: '-',
+    stop_loss_price: '',
+    stop_profit_price: '',
   };
 }
 
@@ -88,7 +88,7 @@ export function wsPositionJson(v: PositionView, decimal: boolean, now: number): 
     liq_price: num(formatScaled(f.liq, v.mark.scale)),
     maintenance_rate: num(spec.maintenanceRate),
     margin: num(money(p.margin)),
-    mode: "single",
+    mode: 'single',
     realised_pnl: num(money(f.realised)),
     realised_point: 0,
     risk_limit: num(spec.riskLimitBase),
@@ -100,10 +100,10 @@ export function wsPositionJson(v: PositionView, decimal: boolean, now: number): 
   };
 }
 
-const BALANCE_TYPE = { pnl: "pnl", fee: "fee", fund: "fund" } as const;
+const BALANCE_TYPE = { pnl: 'pnl', fee: 'fee', fund: 'fund' } as const;
 
 /** futures.balances item: balance (after the change) and change as numbers, text "<contract>:<order id>" or the contract. */
-export function wsBalanceJson(e: Extract<PerpEvent, { type: "wallet" }>): Record<string, unknown> {
+export function wsBalanceJson(e: Extract<PerpEvent, { type: 'wallet' }>): Record<string, unknown> {
   return {
     balance: num(money(e.wallet.total)),
     change: num(money(e.change)),

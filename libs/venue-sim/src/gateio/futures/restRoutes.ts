@@ -1,8 +1,8 @@
-import { currency as spotCurrency } from "../spot/format.js";
-import type { GateFuturesContext } from "./context.js";
-import * as fmt from "./format.js";
-import { contractNotFound, invalidParam, missingParam, notFound } from "./restErrors.js";
-import { parseBool, parseInt } from "../spot/queryParams.js";
+import { currency as spotCurrency } from '../spot/format.js';
+import type { GateFuturesContext } from './context.js';
+import * as fmt from './format.js';
+import { contractNotFound, invalidParam, missingParam, notFound } from './restErrors.js';
+import { parseBool, parseInt } from '../spot/queryParams.js';
 
 /**
  * Public Gate APIv4 futures endpoints (GET only), relative to /api/v4, for settle=usdt. The other
@@ -10,15 +10,15 @@ import { parseBool, parseInt } from "../spot/queryParams.js";
  * answer [] so that a default ccxt gate client loads only these swaps. Throws GateRestError.
  */
 
-const PREFIX = "/futures/usdt";
+const PREFIX = '/futures/usdt';
 const ORDER_BOOK_MAX_LIMIT = 300;
 const MAX_LIMIT = 1000;
 
 type Query = URLSearchParams;
 
 function requireContract(ctx: GateFuturesContext, q: Query) {
-  const name = q.get("contract");
-  if (name === null || name === "") throw missingParam("contract");
+  const name = q.get('contract');
+  if (name === null || name === '') throw missingParam('contract');
   const spec = ctx.contracts.get(name);
   if (!spec) throw contractNotFound(name);
   return spec;
@@ -28,8 +28,8 @@ function requireContract(ctx: GateFuturesContext, q: Query) {
 export function openInterest(ctx: GateFuturesContext, name: string): bigint {
   const book = ctx.engine.book(name);
   let total = 0n;
-  for (const [, q] of book.depth("bid")) total += q;
-  for (const [, q] of book.depth("ask")) total += q;
+  for (const [, q] of book.depth('bid')) total += q;
+  for (const [, q] of book.depth('ask')) total += q;
   return total;
 }
 
@@ -55,26 +55,26 @@ function contractBody(ctx: GateFuturesContext, name: string, decimal: boolean): 
 
 function orderBook(ctx: GateFuturesContext, q: Query, decimal: boolean): unknown {
   const spec = requireContract(ctx, q);
-  const limit = parseInt(q, "limit", 1, ORDER_BOOK_MAX_LIMIT) ?? 10;
-  const withId = parseBool(q, "with_id") ?? false;
-  const interval = q.get("interval") ?? "0";
-  if (interval !== "0" && interval !== "") throw invalidParam("interval", interval);
+  const limit = parseInt(q, 'limit', 1, ORDER_BOOK_MAX_LIMIT) ?? 10;
+  const withId = parseBool(q, 'with_id') ?? false;
+  const interval = q.get('interval') ?? '0';
+  if (interval !== '0' && interval !== '') throw invalidParam('interval', interval);
   const book = ctx.engine.book(spec.name);
   const body: Record<string, unknown> = {};
   if (withId) body.id = ctx.engine.updateId(spec.name);
   body.current = ctx.now() / 1000;
   body.update = ctx.engine.lastChangeTime(spec.name) / 1000;
-  body.asks = fmt.objectLevels(spec, book.depth("ask", limit), decimal);
-  body.bids = fmt.objectLevels(spec, book.depth("bid", limit), decimal);
+  body.asks = fmt.objectLevels(spec, book.depth('ask', limit), decimal);
+  body.bids = fmt.objectLevels(spec, book.depth('bid', limit), decimal);
   return body;
 }
 
 function trades(ctx: GateFuturesContext, q: Query, decimal: boolean): unknown {
   const spec = requireContract(ctx, q);
-  const limit = parseInt(q, "limit", 1, MAX_LIMIT) ?? 100;
-  const offset = parseInt(q, "offset", 0) ?? 0;
-  const from = parseInt(q, "from", 0);
-  const to = parseInt(q, "to", 0);
+  const limit = parseInt(q, 'limit', 1, MAX_LIMIT) ?? 100;
+  const offset = parseInt(q, 'offset', 0) ?? 0;
+  const from = parseInt(q, 'from', 0);
+  const to = parseInt(q, 'to', 0);
   const inRange = ctx.market.trades(spec.name).filter((t) => {
     const s = t.timestamp / 1000;
     return (from === undefined || s >= from) && (to === undefined || s <= to);
@@ -87,8 +87,8 @@ function trades(ctx: GateFuturesContext, q: Query, decimal: boolean): unknown {
 }
 
 function tickers(ctx: GateFuturesContext, q: Query): unknown {
-  const name = q.get("contract");
-  const names = name !== null && name !== "" ? [name] : [...ctx.contracts.keys()];
+  const name = q.get('contract');
+  const names = name !== null && name !== '' ? [name] : [...ctx.contracts.keys()];
   return names.map((n) => {
     const spec = ctx.contracts.get(n);
     if (!spec) throw contractNotFound(n);
@@ -98,9 +98,9 @@ function tickers(ctx: GateFuturesContext, q: Query): unknown {
 
 function fundingHistory(ctx: GateFuturesContext, q: Query): unknown {
   const spec = requireContract(ctx, q);
-  const limit = parseInt(q, "limit", 1, MAX_LIMIT) ?? 100;
-  const from = parseInt(q, "from", 0);
-  const to = parseInt(q, "to", 0);
+  const limit = parseInt(q, 'limit', 1, MAX_LIMIT) ?? 100;
+  const from = parseInt(q, 'from', 0);
+  const to = parseInt(q, 'to', 0);
   return ctx.funding
     .history(spec.name)
     .filter((r) => (from === undefined || r.t >= from) && (to === undefined || r.t <= to))
@@ -109,11 +109,11 @@ function fundingHistory(ctx: GateFuturesContext, q: Query): unknown {
 }
 
 function liqOrders(ctx: GateFuturesContext, q: Query, decimal: boolean): unknown {
-  const name = q.get("contract");
-  if (name !== null && name !== "" && !ctx.contracts.has(name)) throw contractNotFound(name);
-  const limit = parseInt(q, "limit", 1, MAX_LIMIT) ?? 100;
+  const name = q.get('contract');
+  if (name !== null && name !== '' && !ctx.contracts.has(name)) throw contractNotFound(name);
+  const limit = parseInt(q, 'limit', 1, MAX_LIMIT) ?? 100;
   return ctx.liquidations.recent
-    .filter((l) => name === null || name === "" || l.contract === name)
+    .filter((l) => name === null || name === '' || l.contract === name)
     .slice()
     .reverse()
     .slice(0, limit)
@@ -141,8 +141,8 @@ function listedCurrencies(ctx: GateFuturesContext): string[] {
 export function handlePublicGet(ctx: GateFuturesContext, path: string, q: Query, decimal: boolean): unknown {
   switch (path) {
     case `${PREFIX}/contracts`: {
-      const limit = parseInt(q, "limit", 1, MAX_LIMIT);
-      const offset = parseInt(q, "offset", 0) ?? 0;
+      const limit = parseInt(q, 'limit', 1, MAX_LIMIT);
+      const offset = parseInt(q, 'offset', 0) ?? 0;
       const all = [...ctx.contracts.keys()].slice(offset, limit === undefined ? undefined : offset + limit);
       return all.map((n) => contractBody(ctx, n, decimal));
     }
@@ -157,17 +157,17 @@ export function handlePublicGet(ctx: GateFuturesContext, path: string, q: Query,
     case `${PREFIX}/liq_orders`:
       return liqOrders(ctx, q, decimal);
     // what ccxt's default loadMarkets also asks for: this venue lists nothing there
-    case "/futures/btc/contracts":
-    case "/delivery/usdt/contracts":
-    case "/delivery/btc/contracts":
-    case "/options/underlyings":
-    case "/options/contracts":
-    case "/spot/currency_pairs":
-    case "/margin/currency_pairs":
+    case '/futures/btc/contracts':
+    case '/delivery/usdt/contracts':
+    case '/delivery/btc/contracts':
+    case '/options/underlyings':
+    case '/options/contracts':
+    case '/spot/currency_pairs':
+    case '/margin/currency_pairs':
       return [];
-    case "/spot/currencies":
+    case '/spot/currencies':
       return listedCurrencies(ctx).map(spotCurrency);
-    case "/spot/time":
+    case '/spot/time':
       return { server_time: ctx.now() };
   }
   const m = /^\/futures\/usdt\/contracts\/([^/]+)$/.exec(path);

@@ -1,8 +1,8 @@
-import { handleControl as handleCommonControl, standardControlHooks, type ControlResponse } from "../../common/controlApi.js";
-import type { GateSpotContext } from "./context.js";
-import * as fmt from "./format.js";
-import type { GateWsServer } from "./wsServer.js";
-import { upgradeNotice } from "./wsProtocol.js";
+import { handleControl as handleCommonControl, standardControlHooks, type ControlResponse } from '../../common/controlApi.js';
+import type { GateSpotContext } from './context.js';
+import * as fmt from './format.js';
+import type { GateWsServer } from './wsServer.js';
+import { upgradeNotice } from './wsProtocol.js';
 
 /** Gate's /__sim/ control API: the shared implementation, with Gate's pair ids and renderings. */
 
@@ -13,12 +13,12 @@ export function handleControl(ctx: GateSpotContext, ws: GateWsServer, method: st
   return handleCommonControl(
     {
       ...standard,
-      bookSymbolParam: "currency_pair",
+      bookSymbolParam: 'currency_pair',
       symbols: () => ctx.pairs.keys(),
       hasSymbol: (pair) => ctx.pairs.has(pair),
       renderLevels: (pair, levels) => fmt.levels(ctx.pairs.get(pair)!, levels),
       armSkip: () => ws.depth.armSkip(),
-      requestReconnect: () => ws.broadcast(upgradeNotice(ctx.now(), "spot")),
+      requestReconnect: () => ws.broadcast(upgradeNotice(ctx.now(), 'spot')),
       accounts: { accounts: ctx.accounts, engine: ctx.engine, hasSymbol: (s) => ctx.pairs.has(s), venueTradeId: (f) => String(f.tradeId) },
     },
     method,

@@ -1,16 +1,16 @@
-import type { BookEvent, LevelChange } from "../../engine/index.js";
-import { TopNDiffer } from "../../common/topNDiffer.js";
-import type { GatePairSpec } from "./catalogue.js";
-import type { GateSpotContext } from "./context.js";
-import * as fmt from "./format.js";
-import type { GateWsConnection } from "./wsConnection.js";
-import { obuUpdate, update } from "./wsProtocol.js";
+import type { BookEvent, LevelChange } from '../../engine/index.js';
+import { TopNDiffer } from '../../common/topNDiffer.js';
+import type { GatePairSpec } from './catalogue.js';
+import type { GateSpotContext } from './context.js';
+import * as fmt from './format.js';
+import type { GateWsConnection } from './wsConnection.js';
+import { obuUpdate, update } from './wsProtocol.js';
 
-export type DepthKind = "obu" | "order_book_update";
+export type DepthKind = 'obu' | 'order_book_update';
 
 /** Venue cadences: obu 50 levels / 20 ms, 400 / 100 ms; order_book_update "20ms" = 20 levels, "100ms" = 100. */
 export function venueCadenceMs(kind: DepthKind, level: number): number {
-  if (kind === "obu") return level === 50 ? 20 : 100;
+  if (kind === 'obu') return level === 50 ? 20 : 100;
   return level === 20 ? 20 : 100;
 }
 
@@ -79,9 +79,9 @@ export class DepthStream {
     const a = fmt.levels(this.spec, change.asks);
     const now = this.ctx.now();
     const frame =
-      this.kind === "obu"
+      this.kind === 'obu'
         ? obuUpdate(now, { t, s: this.streamName, U: firstU, u, b, a })
-        : update(now, "spot.order_book_update", { t, l: String(this.level), e: "depthUpdate", E: Math.floor(t / 1000), s: symbol, U: firstU, u, b, a });
+        : update(now, 'spot.order_book_update', { t, l: String(this.level), e: 'depthUpdate', E: Math.floor(t / 1000), s: symbol, U: firstU, u, b, a });
     this.ctx.onDepthPush?.(symbol, u);
     for (const conn of this.subscribers) conn.send(frame);
   }
@@ -95,7 +95,10 @@ export class DepthHub {
   private readonly detach: () => void;
 
   /** @param pushIntervalMs undefined = venue cadences; 0 = push on every book change. */
-  constructor(private readonly ctx: GateSpotContext, private readonly pushIntervalMs: number | undefined) {
+  constructor(
+    private readonly ctx: GateSpotContext,
+    private readonly pushIntervalMs: number | undefined,
+  ) {
     this.detach = ctx.engine.onBookEvent((e: BookEvent) => {
       const streams = this.bySymbol.get(e.symbol);
       if (!streams) return;

@@ -1,18 +1,18 @@
-import type { Server } from "node:http";
-import { readBody, send } from "../../common/http.js";
-import { createSimHttpServer, rawPathOf, rawQueryOf, type SimRequest } from "../../common/simHttpServer.js";
-import type { GateSpotContext } from "./context.js";
-import { handleControl } from "./controlApi.js";
-import { GateRestError, injectedErrorResponse, methodNotAllowed, notFound } from "./restErrors.js";
-import { handlePublicGet } from "./restRoutes.js";
-import { verifySignedRequest } from "./privateAuth.js";
-import { handlePrivate, isPrivateRoute } from "./privateRoutes.js";
-import type { GateWsServer } from "./wsServer.js";
+import type { Server } from 'node:http';
+import { readBody, send } from '../../common/http.js';
+import { createSimHttpServer, rawPathOf, rawQueryOf, type SimRequest } from '../../common/simHttpServer.js';
+import type { GateSpotContext } from './context.js';
+import { handleControl } from './controlApi.js';
+import { GateRestError, injectedErrorResponse, methodNotAllowed, notFound } from './restErrors.js';
+import { handlePublicGet } from './restRoutes.js';
+import { verifySignedRequest } from './privateAuth.js';
+import { handlePrivate, isPrivateRoute } from './privateRoutes.js';
+import type { GateWsServer } from './wsServer.js';
 
-export const REST_PREFIX = "/api/v4";
+export const REST_PREFIX = '/api/v4';
 const RATE_LIMIT = 200;
 const RATE_WINDOW_MS = 10_000;
-const INTERNAL_ERROR = { label: "INTERNAL", message: "Internal server error" };
+const INTERNAL_ERROR = { label: 'INTERNAL', message: 'Internal server error' };
 
 /** Per-endpoint request counting for the X-Gate-RateLimit-* headers (200 r / 10 s at the venue). */
 class RateCounter {
@@ -34,9 +34,9 @@ export function createGateSpotHttpServer(ctx: GateSpotContext, ws: GateWsServer)
     const now = ctx.now();
     const limit = rate.hit(path, now);
     const headers = {
-      "X-Gate-RateLimit-Requests-Remain": String(limit.remain),
-      "X-Gate-RateLimit-Limit": String(RATE_LIMIT),
-      "X-Gate-RateLimit-Reset-Timestamp": String(limit.reset),
+      'X-Gate-RateLimit-Requests-Remain': String(limit.remain),
+      'X-Gate-RateLimit-Limit': String(RATE_LIMIT),
+      'X-Gate-RateLimit-Reset-Timestamp': String(limit.reset),
     };
     try {
       if (!path.startsWith(`${REST_PREFIX}/`)) throw notFound();
@@ -45,17 +45,17 @@ export function createGateSpotHttpServer(ctx: GateSpotContext, ws: GateWsServer)
         const rawBody = await readBody(req);
         const account = verifySignedRequest(ctx, method, rawPathOf(req), rawQueryOf(req), rawBody, req.headers);
         const out = handlePrivate(ctx, account, method, rel, url.searchParams, rawBody);
-        send(res, out.status, "application/json", JSON.stringify(out.body), headers);
+        send(res, out.status, 'application/json', JSON.stringify(out.body), headers);
         return;
       }
-      if (method !== "GET") throw methodNotAllowed();
+      if (method !== 'GET') throw methodNotAllowed();
       const body = handlePublicGet(ctx, path.slice(REST_PREFIX.length), url.searchParams);
-      send(res, 200, "application/json", JSON.stringify(body), headers);
+      send(res, 200, 'application/json', JSON.stringify(body), headers);
     } catch (e) {
       if (e instanceof GateRestError) {
-        send(res, e.status, "application/json", JSON.stringify(e.body()), headers);
+        send(res, e.status, 'application/json', JSON.stringify(e.body()), headers);
       } else {
-        send(res, 500, "application/json", JSON.stringify(INTERNAL_ERROR), headers);
+        send(res, 500, 'application/json', JSON.stringify(INTERNAL_ERROR), headers);
       }
     }
   };
@@ -64,6 +64,6 @@ export function createGateSpotHttpServer(ctx: GateSpotContext, ws: GateWsServer)
     control: (method, path, query, body) => handleControl(ctx, ws, method, path, query, body),
     injectedErrorResponse,
     serveRest,
-    internalError: { contentType: "application/json", body: JSON.stringify(INTERNAL_ERROR) },
+    internalError: { contentType: 'application/json', body: JSON.stringify(INTERNAL_ERROR) },
   });
 }

@@ -1,11 +1,11 @@
-import type { BookEvent } from "../../engine/index.js";
-import type { GateSpotContext } from "./context.js";
-import * as fmt from "./format.js";
-import type { GateWsConnection } from "./wsConnection.js";
-import { update } from "./wsProtocol.js";
+import type { BookEvent } from '../../engine/index.js';
+import type { GateSpotContext } from './context.js';
+import * as fmt from './format.js';
+import type { GateWsConnection } from './wsConnection.js';
+import { update } from './wsProtocol.js';
 
-export type PairChannel = "spot.trades" | "spot.tickers" | "spot.book_ticker";
-export const PAIR_CHANNELS: readonly PairChannel[] = ["spot.trades", "spot.tickers", "spot.book_ticker"];
+export type PairChannel = 'spot.trades' | 'spot.tickers' | 'spot.book_ticker';
+export const PAIR_CHANNELS: readonly PairChannel[] = ['spot.trades', 'spot.tickers', 'spot.book_ticker'];
 
 /**
  * The per-pair channels: spot.trades (every trade, realtime), spot.book_ticker (every change of
@@ -18,7 +18,10 @@ export class MarketChannels {
   private readonly timer: NodeJS.Timeout;
   private readonly detach: () => void;
 
-  constructor(private readonly ctx: GateSpotContext, tickerIntervalMs: number) {
+  constructor(
+    private readonly ctx: GateSpotContext,
+    tickerIntervalMs: number,
+  ) {
     for (const c of PAIR_CHANNELS) this.subs.set(c, new Map());
     this.detach = ctx.engine.onBookEvent((e) => this.onBookEvent(e));
     this.timer = setInterval(() => this.pushTickers(), tickerIntervalMs);
@@ -31,7 +34,7 @@ export class MarketChannels {
       let set = bySymbol.get(p);
       if (!set) bySymbol.set(p, (set = new Set()));
       set.add(conn);
-      if (channel === "spot.tickers") this.lastTickerU.delete(p);
+      if (channel === 'spot.tickers') this.lastTickerU.delete(p);
     }
   }
 
@@ -57,39 +60,39 @@ export class MarketChannels {
   private onBookEvent(e: BookEvent): void {
     const spec = this.ctx.pairs.get(e.symbol);
     if (!spec) return;
-    const tradeSubs = this.subscribers("spot.trades", e.symbol);
+    const tradeSubs = this.subscribers('spot.trades', e.symbol);
     if (tradeSubs && e.trades.length > 0) {
       const now = this.ctx.now();
       for (const t of e.trades) {
-        const frame = update(now, "spot.trades", fmt.wsTrade(spec, t));
+        const frame = update(now, 'spot.trades', fmt.wsTrade(spec, t));
         for (const c of tradeSubs) c.send(frame);
       }
     }
-    const bboSubs = this.subscribers("spot.book_ticker", e.symbol);
+    const bboSubs = this.subscribers('spot.book_ticker', e.symbol);
     if (bboSubs) {
       const book = this.ctx.engine.book(e.symbol);
-      const bid = book.bestPrice("bid");
-      const ask = book.bestPrice("ask");
+      const bid = book.bestPrice('bid');
+      const ask = book.bestPrice('ask');
       const result = {
         t: e.timestamp,
         u: e.updateId,
         s: spec.id,
-        b: bid === undefined ? "" : fmt.price(spec, bid),
-        B: bid === undefined ? "" : fmt.amount(spec, book.levelQuantity("bid", bid)),
-        a: ask === undefined ? "" : fmt.price(spec, ask),
-        A: ask === undefined ? "" : fmt.amount(spec, book.levelQuantity("ask", ask)),
+        b: bid === undefined ? '' : fmt.price(spec, bid),
+        B: bid === undefined ? '' : fmt.amount(spec, book.levelQuantity('bid', bid)),
+        a: ask === undefined ? '' : fmt.price(spec, ask),
+        A: ask === undefined ? '' : fmt.amount(spec, book.levelQuantity('ask', ask)),
       };
       const key = `${result.b}|${result.B}|${result.a}|${result.A}`;
       if (this.lastBbo.get(e.symbol) !== key) {
         this.lastBbo.set(e.symbol, key);
-        const frame = update(this.ctx.now(), "spot.book_ticker", result);
+        const frame = update(this.ctx.now(), 'spot.book_ticker', result);
         for (const c of bboSubs) c.send(frame);
       }
     }
   }
 
   private pushTickers(): void {
-    const bySymbol = this.subs.get("spot.tickers") as Map<string, Set<GateWsConnection>>;
+    const bySymbol = this.subs.get('spot.tickers') as Map<string, Set<GateWsConnection>>;
     for (const [symbol, set] of bySymbol) {
       if (set.size === 0) continue;
       const u = this.ctx.engine.updateId(symbol);
@@ -97,7 +100,7 @@ export class MarketChannels {
       this.lastTickerU.set(symbol, u);
       const spec = this.ctx.pairs.get(symbol);
       if (!spec) continue;
-      const frame = update(this.ctx.now(), "spot.tickers", fmt.wsTicker(spec, this.ctx.market.stats(symbol), this.ctx.engine.book(symbol)));
+      const frame = update(this.ctx.now(), 'spot.tickers', fmt.wsTicker(spec, this.ctx.market.stats(symbol), this.ctx.engine.book(symbol)));
       for (const c of set) c.send(frame);
     }
   }

@@ -1,9 +1,9 @@
-import type { Account, AccountEvent } from "../../engine/index.js";
-import { PrivateSubscriptions } from "../../common/privateSubscriptions.js";
-import type { GateSpotContext } from "./context.js";
-import { wsBalanceJson, wsOrderJson, wsUserTradeJson } from "./privateFormat.js";
-import type { GateWsConnection } from "./wsConnection.js";
-import { update } from "./wsProtocol.js";
+import type { Account, AccountEvent } from '../../engine/index.js';
+import { PrivateSubscriptions } from '../../common/privateSubscriptions.js';
+import type { GateSpotContext } from './context.js';
+import { wsBalanceJson, wsOrderJson, wsUserTradeJson } from './privateFormat.js';
+import type { GateWsConnection } from './wsConnection.js';
+import { update } from './wsProtocol.js';
 
 /**
  * The authenticated spot channels of websocket v4: spot.orders, spot.usertrades (payload: pairs
@@ -11,8 +11,8 @@ import { update } from "./wsProtocol.js";
  * auth = {method: "api_key", KEY, SIGN = hex HMAC-SHA512(secret, "channel=<c>&event=<e>&time=<t>")}.
  */
 
-export type PrivateChannel = "spot.orders" | "spot.usertrades" | "spot.balances";
-export const PRIVATE_CHANNELS: readonly PrivateChannel[] = ["spot.orders", "spot.usertrades", "spot.balances"];
+export type PrivateChannel = 'spot.orders' | 'spot.usertrades' | 'spot.balances';
+export const PRIVATE_CHANNELS: readonly PrivateChannel[] = ['spot.orders', 'spot.usertrades', 'spot.balances'];
 
 export class PrivateChannels {
   private readonly subs = new PrivateSubscriptions<GateWsConnection, PrivateChannel>(PRIVATE_CHANNELS);
@@ -22,11 +22,11 @@ export class PrivateChannels {
     this.detach = ctx.accounts.onEvent((e) => this.onEvent(e));
   }
 
-  subscribe(channel: PrivateChannel, conn: GateWsConnection, account: Account, pairs: readonly string[] | "all"): void {
+  subscribe(channel: PrivateChannel, conn: GateWsConnection, account: Account, pairs: readonly string[] | 'all'): void {
     this.subs.subscribe(channel, conn, account, pairs);
   }
 
-  unsubscribe(channel: PrivateChannel, conn: GateWsConnection, pairs: readonly string[] | "all"): void {
+  unsubscribe(channel: PrivateChannel, conn: GateWsConnection, pairs: readonly string[] | 'all'): void {
     this.subs.unsubscribe(channel, conn, pairs);
   }
 
@@ -47,20 +47,20 @@ export class PrivateChannels {
 
   private onEvent(e: AccountEvent): void {
     switch (e.type) {
-      case "order": {
+      case 'order': {
         const spec = this.ctx.pairs.get(e.order.symbol);
         if (!spec) return;
-        const event = e.change === "new" ? "put" : e.change === "fill" ? "update" : "finish";
-        this.push("spot.orders", e.order.account, spec.id, wsOrderJson(spec, e.order, event));
+        const event = e.change === 'new' ? 'put' : e.change === 'fill' ? 'update' : 'finish';
+        this.push('spot.orders', e.order.account, spec.id, wsOrderJson(spec, e.order, event));
         return;
       }
-      case "fill": {
+      case 'fill': {
         const spec = this.ctx.pairs.get(e.fill.symbol);
-        if (spec) this.push("spot.usertrades", e.fill.account, spec.id, wsUserTradeJson(spec, e.fill));
+        if (spec) this.push('spot.usertrades', e.fill.account, spec.id, wsUserTradeJson(spec, e.fill));
         return;
       }
-      case "balance":
-        this.push("spot.balances", e.account, undefined, wsBalanceJson(e));
+      case 'balance':
+        this.push('spot.balances', e.account, undefined, wsBalanceJson(e));
         return;
     }
   }

@@ -1,5 +1,5 @@
-import { BALANCE_SCALE, divRound, formatScaled, pow10, type AccountEvent, type Balance, type ClientOrder, type Fill } from "../../engine/index.js";
-import type { GatePairSpec } from "./catalogue.js";
+import { BALANCE_SCALE, divRound, formatScaled, pow10, type AccountEvent, type Balance, type ClientOrder, type Fill } from '../../engine/index.js';
+import type { GatePairSpec } from './catalogue.js';
 
 /**
  * Gate APIv4 spot private renderings: the Order model (REST and spot.orders), personal trades
@@ -13,7 +13,7 @@ export function orderIdOf(n: number): string {
 }
 
 /** Gate's `text` when the user sets none (orders placed through APIv4). */
-export const DEFAULT_TEXT = "apiv4";
+export const DEFAULT_TEXT = 'apiv4';
 
 /** User-defined text: "t-" then at most 28 bytes of 0-9 A-Z a-z _ - . */
 export const TEXT_RE = /^t-[0-9A-Za-z_.-]{1,28}$/;
@@ -24,13 +24,13 @@ const total = (spec: GatePairSpec, v: bigint) => formatScaled(v, spec.precision 
 const balance = (v: bigint) => formatScaled(v, BALANCE_SCALE);
 
 function avgDealPrice(spec: GatePairSpec, o: ClientOrder): string {
-  if (o.filledQty === 0n) return "0";
+  if (o.filledQty === 0n) return '0';
   const extra = 4;
   return formatScaled(divRound(o.filledQuote * pow10(extra), o.filledQty), spec.precision + extra);
 }
 
-function statusOf(o: ClientOrder): "open" | "closed" | "cancelled" {
-  return o.status === "open" ? "open" : o.status === "filled" ? "closed" : "cancelled";
+function statusOf(o: ClientOrder): 'open' | 'closed' | 'cancelled' {
+  return o.status === 'open' ? 'open' : o.status === 'filled' ? 'closed' : 'cancelled';
 }
 
 /** `amount` as placed (quote for a market buy) and what is left of it. */
@@ -51,7 +51,7 @@ export function orderJson(spec: GatePairSpec, o: ClientOrder): Record<string, un
   return {
     id: o.id,
     text: text(o),
-    amend_text: "-",
+    amend_text: '-',
     create_time: String(Math.floor(o.createTime / 1000)),
     update_time: String(Math.floor(o.updateTime / 1000)),
     create_time_ms: o.createTime,
@@ -59,12 +59,12 @@ export function orderJson(spec: GatePairSpec, o: ClientOrder): Record<string, un
     status: statusOf(o),
     currency_pair: spec.id,
     type: o.type,
-    account: "spot",
+    account: 'spot',
     side: o.side,
     amount: a.amount,
-    price: o.price === undefined ? "0" : price(spec, o.price),
+    price: o.price === undefined ? '0' : price(spec, o.price),
     time_in_force: o.timeInForce,
-    iceberg: "0",
+    iceberg: '0',
     left: a.left,
     filled_amount: amount(spec, o.filledQty),
     fill_price: filledTotal,
@@ -72,12 +72,12 @@ export function orderJson(spec: GatePairSpec, o: ClientOrder): Record<string, un
     avg_deal_price: avgDealPrice(spec, o),
     fee: balance(o.fee),
     fee_currency: o.feeAsset,
-    point_fee: "0",
-    gt_fee: "0",
-    gt_maker_fee: "0",
-    gt_taker_fee: "0",
+    point_fee: '0',
+    gt_fee: '0',
+    gt_maker_fee: '0',
+    gt_taker_fee: '0',
     gt_discount: false,
-    rebated_fee: "0",
+    rebated_fee: '0',
     rebated_fee_currency: spec.quote,
     finish_as: o.finish,
   };
@@ -85,11 +85,11 @@ export function orderJson(spec: GatePairSpec, o: ClientOrder): Record<string, un
 
 /** OrderCancel item of DELETE /spot/orders (cancel all): the order plus the outcome. */
 export function orderCancelJson(spec: GatePairSpec, o: ClientOrder): Record<string, unknown> {
-  return { ...orderJson(spec, o), succeeded: true, label: "", message: "" };
+  return { ...orderJson(spec, o), succeeded: true, label: '', message: '' };
 }
 
 /** spot.orders push item: times as strings, plus user, event (put / update / finish), stp and biz fields. */
-export function wsOrderJson(spec: GatePairSpec, o: ClientOrder, event: "put" | "update" | "finish"): Record<string, unknown> {
+export function wsOrderJson(spec: GatePairSpec, o: ClientOrder, event: 'put' | 'update' | 'finish'): Record<string, unknown> {
   const a = amounts(spec, o);
   return {
     id: o.id,
@@ -98,10 +98,10 @@ export function wsOrderJson(spec: GatePairSpec, o: ClientOrder, event: "put" | "
     update_time: String(Math.floor(o.updateTime / 1000)),
     currency_pair: spec.id,
     type: o.type,
-    account: "spot",
+    account: 'spot',
     side: o.side,
     amount: a.amount,
-    price: o.price === undefined ? "0" : price(spec, o.price),
+    price: o.price === undefined ? '0' : price(spec, o.price),
     time_in_force: o.timeInForce,
     left: a.left,
     filled_amount: amount(spec, o.filledQty),
@@ -109,23 +109,23 @@ export function wsOrderJson(spec: GatePairSpec, o: ClientOrder, event: "put" | "
     avg_deal_price: avgDealPrice(spec, o),
     fee: balance(o.fee),
     fee_currency: o.feeAsset,
-    point_fee: "0",
-    gt_fee: "0",
-    rebated_fee: "0",
+    point_fee: '0',
+    gt_fee: '0',
+    rebated_fee: '0',
     rebated_fee_currency: spec.quote,
     create_time_ms: String(o.createTime),
     update_time_ms: String(o.updateTime),
     user: o.account.uid,
     event,
     stp_id: 0,
-    stp_act: "-",
+    stp_act: '-',
     finish_as: o.finish,
-    biz_info: "-",
-    amend_text: "-",
+    biz_info: '-',
+    amend_text: '-',
   };
 }
 
-const msWithMicros = (f: Fill, digits: number): string => `${f.timestamp}.${String(f.micros).padStart(3, "0").padEnd(digits, "0")}`;
+const msWithMicros = (f: Fill, digits: number): string => `${f.timestamp}.${String(f.micros).padStart(3, '0').padEnd(digits, '0')}`;
 
 /** GET /spot/my_trades item: every field a string. */
 export function myTradeJson(spec: GatePairSpec, f: Fill): Record<string, string> {
@@ -141,9 +141,9 @@ export function myTradeJson(spec: GatePairSpec, f: Fill): Record<string, string>
     order_id: f.order.id,
     fee: balance(f.fee),
     fee_currency: f.feeAsset,
-    point_fee: "0",
-    gt_fee: "0",
-    amend_text: "-",
+    point_fee: '0',
+    gt_fee: '0',
+    amend_text: '-',
     sequence_id: String(f.marketSeq),
     text: text(f.order),
   };
@@ -164,8 +164,8 @@ export function wsUserTradeJson(spec: GatePairSpec, f: Fill): Record<string, unk
     price: price(spec, f.price),
     fee: balance(f.fee),
     fee_currency: f.feeAsset,
-    point_fee: "0",
-    gt_fee: "0",
+    point_fee: '0',
+    gt_fee: '0',
     text: text(f.order),
     id_market: f.marketSeq,
   };
@@ -176,10 +176,10 @@ export function spotAccountJson(currency: string, b: Balance): Record<string, un
   return { currency, available: balance(b.free), locked: balance(b.locked), update_id: b.version };
 }
 
-const CHANGE_TYPE = { order_place: "order-create", order_fill: "order-match", order_cancel: "order-update", order_release: "order-update" } as const;
+const CHANGE_TYPE = { order_place: 'order-create', order_fill: 'order-match', order_cancel: 'order-update', order_release: 'order-update' } as const;
 
 /** spot.balances push item (every field a string). */
-export function wsBalanceJson(e: Extract<AccountEvent, { type: "balance" }>): Record<string, string> {
+export function wsBalanceJson(e: Extract<AccountEvent, { type: 'balance' }>): Record<string, string> {
   return {
     timestamp: String(Math.floor(e.timestamp / 1000)),
     timestamp_ms: String(e.timestamp),

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes } from 'node:crypto';
 
 /** Gate spot websocket v4 envelopes. Field order follows live captures. */
 
@@ -20,7 +20,7 @@ export const WS_ERROR = {
 } as const;
 
 function head(now: number, request: ClientRequest, connId: string) {
-  const traceId = randomBytes(16).toString("hex");
+  const traceId = randomBytes(16).toString('hex');
   const out: Record<string, unknown> = { time: Math.floor(now / 1000), time_ms: now };
   if (request.id !== undefined && request.id !== null) out.id = request.id;
   out.conn_id = connId;
@@ -34,7 +34,7 @@ export function ack(now: number, request: ClientRequest, connId: string): Record
   out.channel = request.channel;
   out.event = request.event;
   if (request.payload !== undefined) out.payload = request.payload;
-  out.result = { status: "success" };
+  out.result = { status: 'success' };
   out.requestId = traceId;
   return out;
 }
@@ -42,11 +42,11 @@ export function ack(now: number, request: ClientRequest, connId: string): Record
 /** Request refused: error {code, message} and result {"status":"fail"}. */
 export function error(now: number, request: ClientRequest, connId: string, code: number, message: string): Record<string, unknown> {
   const { out, traceId } = head(now, request, connId);
-  out.channel = typeof request.channel === "string" ? request.channel : "";
-  out.event = typeof request.event === "string" ? request.event : "";
+  out.channel = typeof request.channel === 'string' ? request.channel : '';
+  out.event = typeof request.event === 'string' ? request.event : '';
   if (request.payload !== undefined) out.payload = request.payload;
   out.error = { code, message };
-  out.result = { status: "fail" };
+  out.result = { status: 'fail' };
   out.requestId = traceId;
   return out;
 }
@@ -55,8 +55,8 @@ export function error(now: number, request: ClientRequest, connId: string, code:
 export function pong(now: number, request: ClientRequest): Record<string, unknown> {
   const out: Record<string, unknown> = { time: Math.floor(now / 1000), time_ms: now };
   if (request.id !== undefined && request.id !== null) out.id = request.id;
-  out.channel = "spot.pong";
-  out.event = "";
+  out.channel = 'spot.pong';
+  out.event = '';
   out.result = null;
   return out;
 }
@@ -66,16 +66,16 @@ export function pong(now: number, request: ClientRequest): Record<string, unknow
  * gateio/gatews python/gate_ws/client.py, reconnects on it). Its channel is not documented;
  * the simulator names the market's ping channel.
  */
-export function upgradeNotice(now: number, market: "spot" | "futures"): string {
-  return JSON.stringify({ time: Math.floor(now / 1000), time_ms: now, channel: `${market}.ping`, event: "upgrade" });
+export function upgradeNotice(now: number, market: 'spot' | 'futures'): string {
+  return JSON.stringify({ time: Math.floor(now / 1000), time_ms: now, channel: `${market}.ping`, event: 'upgrade' });
 }
 
 /** Server push for the classic channels. */
 export function update(now: number, channel: string, result: unknown): string {
-  return JSON.stringify({ time: Math.floor(now / 1000), time_ms: now, channel, event: "update", result });
+  return JSON.stringify({ time: Math.floor(now / 1000), time_ms: now, channel, event: 'update', result });
 }
 
 /** spot.obu push: no `time`, as the venue sends it. */
 export function obuUpdate(now: number, result: unknown): string {
-  return JSON.stringify({ channel: "spot.obu", result, time_ms: now, event: "update" });
+  return JSON.stringify({ channel: 'spot.obu', result, time_ms: now, event: 'update' });
 }

@@ -1,5 +1,5 @@
-import { parseJsonObject } from "../../common/simWsServer.js";
-import { ack, error, WS_ERROR, type ClientRequest } from "./wsProtocol.js";
+import { parseJsonObject } from '../../common/simWsServer.js';
+import { ack, error, WS_ERROR, type ClientRequest } from './wsProtocol.js';
 
 /**
  * Gate's websocket v4 request handling, the same on spot and futures: parse the request, answer
@@ -8,7 +8,10 @@ import { ack, error, WS_ERROR, type ClientRequest } from "./wsProtocol.js";
  */
 
 export class RequestError extends Error {
-  constructor(readonly code: number, message: string) {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -19,7 +22,7 @@ export interface RequestConnection {
 }
 
 /** "ack": send the standard ack; "acked": the channel answered itself. */
-export type RouteResult = "ack" | "acked";
+export type RouteResult = 'ack' | 'acked';
 
 export function handleGateRequest<C extends RequestConnection>(
   conn: C,
@@ -30,7 +33,7 @@ export function handleGateRequest<C extends RequestConnection>(
 ): void {
   const request = parseJsonObject(text) as ClientRequest | undefined;
   if (!request) {
-    conn.sendJson(error(now(), {}, conn.connId, WS_ERROR.INVALID_BODY, "Invalid request body format"));
+    conn.sendJson(error(now(), {}, conn.connId, WS_ERROR.INVALID_BODY, 'Invalid request body format'));
     return;
   }
   if (request.channel === ping.channel) {
@@ -38,9 +41,9 @@ export function handleGateRequest<C extends RequestConnection>(
     return;
   }
   try {
-    if (typeof request.channel !== "string" || request.channel === "") throw new RequestError(WS_ERROR.INVALID_BODY, "Invalid request body format");
-    if (request.event !== "subscribe" && request.event !== "unsubscribe") throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown event ${String(request.event)}`);
-    if (route(request.channel, request, request.event === "subscribe") === "ack") conn.sendJson(ack(now(), request, conn.connId));
+    if (typeof request.channel !== 'string' || request.channel === '') throw new RequestError(WS_ERROR.INVALID_BODY, 'Invalid request body format');
+    if (request.event !== 'subscribe' && request.event !== 'unsubscribe') throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown event ${String(request.event)}`);
+    if (route(request.channel, request, request.event === 'subscribe') === 'ack') conn.sendJson(ack(now(), request, conn.connId));
   } catch (e) {
     answerFailure(conn, request, e, now());
   }
@@ -49,14 +52,14 @@ export function handleGateRequest<C extends RequestConnection>(
 /** The error answer for a request that failed: its RequestError code, or a server error. */
 export function answerFailure(conn: RequestConnection, request: ClientRequest, e: unknown, now: number): void {
   const code = e instanceof RequestError ? e.code : WS_ERROR.SERVER_ERROR;
-  const message = e instanceof Error ? e.message : "Server side error happened";
+  const message = e instanceof Error ? e.message : 'Server side error happened';
   conn.sendJson(error(now, request, conn.connId, code, message));
 }
 
 /** A payload that must be a non-empty list of strings. */
 export function payloadStrings(payload: unknown): string[] {
-  if (!Array.isArray(payload) || payload.length === 0 || !payload.every((p) => typeof p === "string")) {
-    throw new RequestError(WS_ERROR.INVALID_ARGUMENT, "invalid argument: payload");
+  if (!Array.isArray(payload) || payload.length === 0 || !payload.every((p) => typeof p === 'string')) {
+    throw new RequestError(WS_ERROR.INVALID_ARGUMENT, 'invalid argument: payload');
   }
   return payload as string[];
 }

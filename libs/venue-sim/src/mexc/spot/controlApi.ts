@@ -1,8 +1,8 @@
-import { handleControl as handleCommonControl, standardControlHooks, type ControlResponse } from "../../common/controlApi.js";
-import type { MexcSpotContext } from "./context.js";
-import * as fmt from "./format.js";
-import { tradeIdOf } from "./privateFormat.js";
-import type { MexcWsServer } from "./wsServer.js";
+import { handleControl as handleCommonControl, standardControlHooks, type ControlResponse } from '../../common/controlApi.js';
+import type { MexcSpotContext } from './context.js';
+import * as fmt from './format.js';
+import { tradeIdOf } from './privateFormat.js';
+import type { MexcWsServer } from './wsServer.js';
 
 /** MEXC's /__sim/ control API: the shared implementation, with MEXC symbols and renderings. */
 export function handleControl(ctx: MexcSpotContext, ws: MexcWsServer, method: string, path: string, query: URLSearchParams, body: unknown): ControlResponse {
@@ -10,7 +10,7 @@ export function handleControl(ctx: MexcSpotContext, ws: MexcWsServer, method: st
   return handleCommonControl(
     {
       ...standard,
-      bookSymbolParam: "symbol",
+      bookSymbolParam: 'symbol',
       symbols: () => ctx.symbols.keys(),
       hasSymbol: (symbol) => ctx.symbols.has(symbol),
       renderLevels: (symbol, levels) => fmt.levels(ctx.symbols.get(symbol)!, levels),

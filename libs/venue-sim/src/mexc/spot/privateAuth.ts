@@ -1,8 +1,8 @@
-import type { IncomingHttpHeaders } from "node:http";
-import type { Account } from "../../engine/index.js";
-import { hmacHex, sameSignature } from "../../common/signing.js";
-import type { MexcSpotContext } from "./context.js";
-import { apiKeyInvalid, apiKeyRequired, recvWindowTooLarge, signatureInvalid, timestampOutsideRecvWindow } from "./restErrors.js";
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Account } from '../../engine/index.js';
+import { hmacHex, sameSignature } from '../../common/signing.js';
+import type { MexcSpotContext } from './context.js';
+import { apiKeyInvalid, apiKeyRequired, recvWindowTooLarge, signatureInvalid, timestampOutsideRecvWindow } from './restErrors.js';
 
 /**
  * MEXC spot v3 SIGNED endpoints: `X-MEXC-APIKEY` header; `timestamp` (ms) and optional
@@ -23,26 +23,26 @@ export interface SignedRequest {
 
 /** Removes `signature=...` items from a form-encoded string, keeping everything else byte for byte. */
 function withoutSignature(encoded: string): { rest: string; signature?: string } {
-  if (encoded === "") return { rest: "" };
+  if (encoded === '') return { rest: '' };
   let signature: string | undefined;
   const kept: string[] = [];
-  for (const item of encoded.split("&")) {
-    if (item.startsWith("signature=")) signature = decodeURIComponent(item.slice("signature=".length));
+  for (const item of encoded.split('&')) {
+    if (item.startsWith('signature=')) signature = decodeURIComponent(item.slice('signature='.length));
     else kept.push(item);
   }
-  return { rest: kept.join("&"), signature };
+  return { rest: kept.join('&'), signature };
 }
 
 function bodyParams(rawBody: string, contentType: string | undefined): Map<string, string> {
   const out = new Map<string, string>();
   const text = rawBody.trim();
-  if (text === "") return out;
-  if (text.startsWith("{") || (contentType ?? "").includes("json")) {
+  if (text === '') return out;
+  if (text.startsWith('{') || (contentType ?? '').includes('json')) {
     try {
       const parsed: unknown = JSON.parse(text);
-      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) {
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
         for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
-          if (v !== null && v !== undefined) out.set(k, typeof v === "string" ? v : JSON.stringify(v));
+          if (v !== null && v !== undefined) out.set(k, typeof v === 'string' ? v : JSON.stringify(v));
         }
       }
     } catch {
@@ -56,23 +56,23 @@ function bodyParams(rawBody: string, contentType: string | undefined): Map<strin
 
 /** Verifies a signed request; throws the venue's MexcRestError when it must be refused. */
 export function verifySignedRequest(ctx: MexcSpotContext, headers: IncomingHttpHeaders, rawQuery: string, rawBody: string): SignedRequest {
-  const keyHeader = headers["x-mexc-apikey"];
+  const keyHeader = headers['x-mexc-apikey'];
   const apiKey = Array.isArray(keyHeader) ? keyHeader[0] : keyHeader;
-  if (apiKey === undefined || apiKey === "") throw apiKeyRequired();
+  if (apiKey === undefined || apiKey === '') throw apiKeyRequired();
   const account = ctx.accounts.byApiKey(apiKey);
   if (!account) throw apiKeyInvalid();
 
-  const params = bodyParams(rawBody, headers["content-type"]);
+  const params = bodyParams(rawBody, headers['content-type']);
   for (const [k, v] of new URLSearchParams(rawQuery)) params.set(k, v);
 
-  const recvText = params.get("recvWindow");
+  const recvText = params.get('recvWindow');
   let recvWindow = DEFAULT_RECV_WINDOW;
-  if (recvText !== undefined && recvText !== "") {
+  if (recvText !== undefined && recvText !== '') {
     if (!/^\d+$/.test(recvText)) throw recvWindowTooLarge();
     recvWindow = Number(recvText);
     if (recvWindow > MAX_RECV_WINDOW) throw recvWindowTooLarge();
   }
-  const tsText = params.get("timestamp") ?? "";
+  const tsText = params.get('timestamp') ?? '';
   if (!/^\d{1,16}$/.test(tsText)) throw timestampOutsideRecvWindow();
   const timestamp = Number(tsText);
   const serverTime = ctx.now();
@@ -80,9 +80,9 @@ export function verifySignedRequest(ctx: MexcSpotContext, headers: IncomingHttpH
   if (!(timestamp < serverTime + 1000 && serverTime - timestamp <= recvWindow)) throw timestampOutsideRecvWindow();
 
   const q = withoutSignature(rawQuery);
-  const b = withoutSignature(rawBody.startsWith("{") ? "" : rawBody);
+  const b = withoutSignature(rawBody.startsWith('{') ? '' : rawBody);
   const signature = q.signature ?? b.signature;
-  const totalParams = q.rest + (rawBody.startsWith("{") ? rawBody : b.rest);
-  if (signature === undefined || !sameSignature(hmacHex("sha256", account.apiSecret, totalParams), signature)) throw signatureInvalid();
+  const totalParams = q.rest + (rawBody.startsWith('{') ? rawBody : b.rest);
+  if (signature === undefined || !sameSignature(hmacHex('sha256', account.apiSecret, totalParams), signature)) throw signatureInvalid();
   return { account, params };
 }

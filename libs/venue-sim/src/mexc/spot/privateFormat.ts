@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
-import type { IPrivateAccountV3Api, IPrivateDealsV3Api, IPrivateOrdersV3Api } from "@cexgw/mexc-proto";
-import { BALANCE_SCALE, divRound, formatScaled, pow10, type AccountEvent, type Balance, type ClientOrder, type Fill } from "../../engine/index.js";
-import type { MexcSymbolSpec } from "./catalogue.js";
+import { createHash } from 'node:crypto';
+import type { IPrivateAccountV3Api, IPrivateDealsV3Api, IPrivateOrdersV3Api } from '@cexgw/mexc-proto';
+import { BALANCE_SCALE, divRound, formatScaled, pow10, type AccountEvent, type Balance, type ClientOrder, type Fill } from '../../engine/index.js';
+import type { MexcSymbolSpec } from './catalogue.js';
 
 /**
  * MEXC spot v3 private renderings: REST order / trade / account JSON and the protobuf bodies of
@@ -21,34 +21,34 @@ export function tradeIdOf(fill: Fill): string {
   return `${ORDER_CORE_BASE + BigInt(fill.order.n)}X${fill.order.fills.indexOf(fill) + 1}`;
 }
 
-export type MexcOrderType = "LIMIT" | "MARKET" | "LIMIT_MAKER" | "IMMEDIATE_OR_CANCEL" | "FILL_OR_KILL";
-export const MEXC_ORDER_TYPES: readonly MexcOrderType[] = ["LIMIT", "MARKET", "LIMIT_MAKER", "IMMEDIATE_OR_CANCEL", "FILL_OR_KILL"];
+export type MexcOrderType = 'LIMIT' | 'MARKET' | 'LIMIT_MAKER' | 'IMMEDIATE_OR_CANCEL' | 'FILL_OR_KILL';
+export const MEXC_ORDER_TYPES: readonly MexcOrderType[] = ['LIMIT', 'MARKET', 'LIMIT_MAKER', 'IMMEDIATE_OR_CANCEL', 'FILL_OR_KILL'];
 
 export function orderTypeOf(o: ClientOrder): MexcOrderType {
-  if (o.type === "market") return "MARKET";
+  if (o.type === 'market') return 'MARKET';
   switch (o.timeInForce) {
-    case "poc":
-      return "LIMIT_MAKER";
-    case "ioc":
-      return "IMMEDIATE_OR_CANCEL";
-    case "fok":
-      return "FILL_OR_KILL";
+    case 'poc':
+      return 'LIMIT_MAKER';
+    case 'ioc':
+      return 'IMMEDIATE_OR_CANCEL';
+    case 'fok':
+      return 'FILL_OR_KILL';
     default:
-      return "LIMIT";
+      return 'LIMIT';
   }
 }
 
 /** orderType of the private orders push: LIMIT_ORDER 1, POST_ONLY 2, IMMEDIATE_OR_CANCEL 3, FILL_OR_KILL 4, MARKET_ORDER 5. */
 const WS_ORDER_TYPE: Record<MexcOrderType, number> = { LIMIT: 1, LIMIT_MAKER: 2, IMMEDIATE_OR_CANCEL: 3, FILL_OR_KILL: 4, MARKET: 5 };
 
-export type MexcOrderStatus = "NEW" | "FILLED" | "PARTIALLY_FILLED" | "CANCELED" | "PARTIALLY_CANCELED";
+export type MexcOrderStatus = 'NEW' | 'FILLED' | 'PARTIALLY_FILLED' | 'CANCELED' | 'PARTIALLY_CANCELED';
 /** status of the private orders push: 1 not traded, 2 fully traded, 3 partially traded, 4 canceled, 5 partially canceled. */
 const WS_STATUS: Record<MexcOrderStatus, number> = { NEW: 1, FILLED: 2, PARTIALLY_FILLED: 3, CANCELED: 4, PARTIALLY_CANCELED: 5 };
 
 export function statusOf(o: ClientOrder): MexcOrderStatus {
-  if (o.status === "filled") return "FILLED";
-  if (o.status === "open") return o.filledQty > 0n ? "PARTIALLY_FILLED" : "NEW";
-  return o.filledQty > 0n ? "PARTIALLY_CANCELED" : "CANCELED";
+  if (o.status === 'filled') return 'FILLED';
+  if (o.status === 'open') return o.filledQty > 0n ? 'PARTIALLY_FILLED' : 'NEW';
+  return o.filledQty > 0n ? 'PARTIALLY_CANCELED' : 'CANCELED';
 }
 
 const price = (spec: MexcSymbolSpec, v: bigint) => formatScaled(v, spec.quoteAssetPrecision);
@@ -67,7 +67,7 @@ function orderQuoteValue(o: ClientOrder): bigint {
 }
 
 function avgPrice(spec: MexcSymbolSpec, o: ClientOrder): string {
-  if (o.filledQty === 0n) return "0";
+  if (o.filledQty === 0n) return '0';
   const extra = 4;
   return formatScaled(divRound(o.filledQuote * pow10(extra), o.filledQty), spec.quoteAssetPrecision + extra);
 }
@@ -81,7 +81,7 @@ export function newOrderAck(spec: MexcSymbolSpec, o: ClientOrder): Record<string
     price: price(spec, shownPrice(o)),
     origQty: qty(spec, o.quantity ?? 0n),
     type: orderTypeOf(o),
-    side: o.side === "buy" ? "BUY" : "SELL",
+    side: o.side === 'buy' ? 'BUY' : 'SELL',
     transactTime: o.createTime,
   };
 }
@@ -100,7 +100,7 @@ export function orderJson(spec: MexcSymbolSpec, o: ClientOrder): Record<string, 
     status: statusOf(o),
     timeInForce: null,
     type: orderTypeOf(o),
-    side: o.side === "buy" ? "BUY" : "SELL",
+    side: o.side === 'buy' ? 'BUY' : 'SELL',
     stopPrice: null,
     icebergQty: null,
     time: o.createTime,
@@ -128,7 +128,7 @@ export function cancelJson(spec: MexcSymbolSpec, o: ClientOrder, newClientOrderI
     cummulativeQuoteQty: quote(spec, o.filledQuote),
     status: statusOf(o),
     type: orderTypeOf(o),
-    side: o.side === "buy" ? "BUY" : "SELL",
+    side: o.side === 'buy' ? 'BUY' : 'SELL',
   };
 }
 
@@ -145,8 +145,8 @@ export function myTradeJson(spec: MexcSymbolSpec, f: Fill): Record<string, unkno
     commission: amount(f.fee),
     commissionAsset: f.feeAsset,
     time: f.timestamp,
-    isBuyer: f.side === "buy",
-    isMaker: f.role === "maker",
+    isBuyer: f.side === 'buy',
+    isMaker: f.role === 'maker',
     isBestMatch: true,
     isSelfTrade: f.selfTrade,
     clientOrderId: f.order.clientOrderId ?? null,
@@ -160,7 +160,7 @@ export function balanceJson(asset: string, b: Balance): Record<string, string> {
 
 /** A stable 32-hex coin id per asset (the venue sends an opaque id, e.g. 128f589271cb4951b03e71e6323eb7be for USDT). */
 export function coinIdOf(asset: string): string {
-  return createHash("sha256").update(`mexc-coin:${asset}`).digest("hex").slice(0, 32);
+  return createHash('sha256').update(`mexc-coin:${asset}`).digest('hex').slice(0, 32);
 }
 
 /** privateOrders (304) body of an order event. */
@@ -168,17 +168,17 @@ export function privateOrdersBody(spec: MexcSymbolSpec, o: ClientOrder, lastFill
   const remainQty = o.quantity === undefined ? 0n : o.quantity - o.filledQty;
   let remainAmount = 0n;
   if (o.quoteQuantity !== undefined) remainAmount = o.quoteQuantity - o.filledQuote;
-  else if (o.type === "limit" && o.price !== undefined) remainAmount = o.price * remainQty;
+  else if (o.type === 'limit' && o.price !== undefined) remainAmount = o.price * remainQty;
   const body: IPrivateOrdersV3Api = {
     id: o.id,
-    clientId: o.clientOrderId ?? "",
+    clientId: o.clientOrderId ?? '',
     price: price(spec, shownPrice(o)),
     quantity: qty(spec, o.quantity ?? 0n),
-    amount: o.type === "market" && o.quoteQuantity === undefined ? "0" : quote(spec, orderQuoteValue(o)),
+    amount: o.type === 'market' && o.quoteQuantity === undefined ? '0' : quote(spec, orderQuoteValue(o)),
     avgPrice: avgPrice(spec, o),
     orderType: WS_ORDER_TYPE[orderTypeOf(o)],
-    tradeType: o.side === "buy" ? 1 : 2,
-    isMaker: lastFill ? lastFill.role === "maker" : false,
+    tradeType: o.side === 'buy' ? 1 : 2,
+    isMaker: lastFill ? lastFill.role === 'maker' : false,
     remainAmount: quote(spec, remainAmount),
     remainQuantity: qty(spec, remainQty),
     cumulativeQuantity: qty(spec, o.filledQty),
@@ -196,11 +196,11 @@ export function privateDealsBody(spec: MexcSymbolSpec, f: Fill): IPrivateDealsV3
     price: price(spec, f.price),
     quantity: qty(spec, f.quantity),
     amount: quote(spec, f.quote),
-    tradeType: f.side === "buy" ? 1 : 2,
-    isMaker: f.role === "maker",
+    tradeType: f.side === 'buy' ? 1 : 2,
+    isMaker: f.role === 'maker',
     isSelfTrade: f.selfTrade,
     tradeId: tradeIdOf(f),
-    clientOrderId: f.order.clientOrderId ?? "",
+    clientOrderId: f.order.clientOrderId ?? '',
     orderId: f.order.id,
     feeAmount: amount(f.fee),
     feeCurrency: f.feeAsset,
@@ -209,10 +209,10 @@ export function privateDealsBody(spec: MexcSymbolSpec, f: Fill): IPrivateDealsV3
 }
 
 /** `type` of a balance change: the documented "changed type" values. */
-const ACCOUNT_CHANGE_TYPE = { order_place: "ENTRUST_PLACE", order_fill: "ENTRUST", order_cancel: "ENTRUST_CANCEL", order_release: "ENTRUST_UNFROZEN" } as const;
+const ACCOUNT_CHANGE_TYPE = { order_place: 'ENTRUST_PLACE', order_fill: 'ENTRUST', order_cancel: 'ENTRUST_CANCEL', order_release: 'ENTRUST_UNFROZEN' } as const;
 
 /** privateAccount (307) body of a balance change. */
-export function privateAccountBody(e: Extract<AccountEvent, { type: "balance" }>): IPrivateAccountV3Api {
+export function privateAccountBody(e: Extract<AccountEvent, { type: 'balance' }>): IPrivateAccountV3Api {
   return {
     vcoinName: e.asset,
     coinId: coinIdOf(e.asset),

@@ -1,14 +1,14 @@
-import { divRound, formatScaled, type Trade } from "../../engine/index.js";
-import type { MexcSymbolSpec } from "./catalogue.js";
-import type { MexcSpotContext } from "./context.js";
-import * as fmt from "./format.js";
-import { badCombination, invalidSymbol, notFound, paramError } from "./restErrors.js";
+import { divRound, formatScaled, type Trade } from '../../engine/index.js';
+import type { MexcSymbolSpec } from './catalogue.js';
+import type { MexcSpotContext } from './context.js';
+import * as fmt from './format.js';
+import { badCombination, invalidSymbol, notFound, paramError } from './restErrors.js';
 
 /** Public MEXC spot v3 endpoints (GET only). Throws MexcRestError. */
 
-export const REST_V3_PREFIX = "/api/v3";
+export const REST_V3_PREFIX = '/api/v3';
 /** ccxt's loadMarkets also lists futures here (same host); the simulator lists none. */
-export const CONTRACT_DETAIL_PATH = "/api/v1/contract/detail";
+export const CONTRACT_DETAIL_PATH = '/api/v1/contract/detail';
 
 const DEPTH_DEFAULT_LIMIT = 100;
 const DEPTH_MAX_LIMIT = 5000;
@@ -20,7 +20,7 @@ type Query = URLSearchParams;
 
 function intParam(q: Query, name: string, min: number): number | undefined {
   const v = q.get(name);
-  if (v === null || v === "") return undefined;
+  if (v === null || v === '') return undefined;
   if (!/^-?\d+$/.test(v)) throw paramError();
   const n = Number(v);
   if (!Number.isSafeInteger(n) || n < min) throw paramError();
@@ -29,24 +29,24 @@ function intParam(q: Query, name: string, min: number): number | undefined {
 
 /** limit: malformed -> error; above the documented maximum -> the maximum. */
 function limitParam(q: Query, fallback: number, max: number): number {
-  const n = intParam(q, "limit", 1);
+  const n = intParam(q, 'limit', 1);
   return n === undefined ? fallback : Math.min(n, max);
 }
 
 function requireSymbol(ctx: MexcSpotContext, q: Query): MexcSymbolSpec {
-  const spec = ctx.symbols.get(q.get("symbol") ?? "");
+  const spec = ctx.symbols.get(q.get('symbol') ?? '');
   if (!spec) throw invalidSymbol();
   return spec;
 }
 
 function exchangeInfo(ctx: MexcSpotContext, q: Query): unknown {
   let specs: MexcSymbolSpec[];
-  const one = q.get("symbol");
-  const many = q.get("symbols");
-  if (one !== null && one !== "") {
+  const one = q.get('symbol');
+  const many = q.get('symbols');
+  if (one !== null && one !== '') {
     specs = [requireSymbol(ctx, q)];
-  } else if (many !== null && many !== "") {
-    specs = many.split(",").map((s) => {
+  } else if (many !== null && many !== '') {
+    specs = many.split(',').map((s) => {
       const spec = ctx.symbols.get(s.trim());
       if (!spec) throw invalidSymbol();
       return spec;
@@ -54,7 +54,7 @@ function exchangeInfo(ctx: MexcSpotContext, q: Query): unknown {
   } else {
     specs = [...ctx.symbols.values()];
   }
-  return { timezone: "CST", serverTime: ctx.now(), rateLimits: [], exchangeFilters: [], symbols: specs.map(fmt.exchangeInfoSymbol) };
+  return { timezone: 'CST', serverTime: ctx.now(), rateLimits: [], exchangeFilters: [], symbols: specs.map(fmt.exchangeInfoSymbol) };
 }
 
 function depth(ctx: MexcSpotContext, q: Query): unknown {
@@ -68,7 +68,10 @@ function trades(ctx: MexcSpotContext, q: Query): unknown {
   const spec = requireSymbol(ctx, q);
   const limit = limitParam(q, TRADES_DEFAULT_LIMIT, TRADES_MAX_LIMIT);
   const all = ctx.market.trades(spec.symbol); // oldest first
-  return all.slice(Math.max(0, all.length - limit)).reverse().map((t) => fmt.restTrade(spec, t));
+  return all
+    .slice(Math.max(0, all.length - limit))
+    .reverse()
+    .map((t) => fmt.restTrade(spec, t));
 }
 
 /** Consecutive fills of one taker order at one price, merged as the venue documents. */
@@ -77,7 +80,7 @@ function aggregate(list: readonly Trade[]): { price: bigint; quantity: bigint; t
   for (const t of list) {
     const last = out[out.length - 1];
     if (last && last.order === t.takerOrderId && last.price === t.price) last.quantity += t.quantity;
-    else out.push({ price: t.price, quantity: t.quantity, time: t.timestamp, buyerIsMaker: t.takerSide === "sell", order: t.takerOrderId });
+    else out.push({ price: t.price, quantity: t.quantity, time: t.timestamp, buyerIsMaker: t.takerSide === 'sell', order: t.takerOrderId });
   }
   return out;
 }
@@ -85,8 +88,8 @@ function aggregate(list: readonly Trade[]): { price: bigint; quantity: bigint; t
 function aggTrades(ctx: MexcSpotContext, q: Query): unknown {
   const spec = requireSymbol(ctx, q);
   const limit = limitParam(q, TRADES_DEFAULT_LIMIT, TRADES_MAX_LIMIT);
-  const start = intParam(q, "startTime", 0);
-  const end = intParam(q, "endTime", 0);
+  const start = intParam(q, 'startTime', 0);
+  const end = intParam(q, 'endTime', 0);
   if ((start === undefined) !== (end === undefined)) throw badCombination();
   let list = ctx.market.trades(spec.symbol);
   if (start !== undefined && end !== undefined) list = list.filter((t) => t.timestamp >= start && t.timestamp <= end);
@@ -114,8 +117,8 @@ function avgPrice(ctx: MexcSpotContext, q: Query): unknown {
 
 /** One object with `symbol`, an array of every listed symbol without. */
 function perSymbol(ctx: MexcSpotContext, q: Query, render: (spec: MexcSymbolSpec) => unknown): unknown {
-  const one = q.get("symbol");
-  if (one !== null && one !== "") return render(requireSymbol(ctx, q));
+  const one = q.get('symbol');
+  if (one !== null && one !== '') return render(requireSymbol(ctx, q));
   return [...ctx.symbols.values()].map(render);
 }
 
@@ -124,27 +127,27 @@ export function handlePublicGet(ctx: MexcSpotContext, path: string, q: Query): u
   if (path === CONTRACT_DETAIL_PATH) return { success: true, code: 0, data: [] };
   if (!path.startsWith(`${REST_V3_PREFIX}/`)) throw notFound();
   switch (path.slice(REST_V3_PREFIX.length)) {
-    case "/ping":
+    case '/ping':
       return {};
-    case "/time":
+    case '/time':
       return { serverTime: ctx.now() };
-    case "/defaultSymbols":
-      return { data: [...ctx.symbols.keys()], code: 0, msg: "success", timestamp: ctx.now() };
-    case "/exchangeInfo":
+    case '/defaultSymbols':
+      return { data: [...ctx.symbols.keys()], code: 0, msg: 'success', timestamp: ctx.now() };
+    case '/exchangeInfo':
       return exchangeInfo(ctx, q);
-    case "/depth":
+    case '/depth':
       return depth(ctx, q);
-    case "/trades":
+    case '/trades':
       return trades(ctx, q);
-    case "/aggTrades":
+    case '/aggTrades':
       return aggTrades(ctx, q);
-    case "/avgPrice":
+    case '/avgPrice':
       return avgPrice(ctx, q);
-    case "/ticker/24hr":
+    case '/ticker/24hr':
       return perSymbol(ctx, q, (spec) => fmt.ticker24hr(spec, ctx.market.stats(spec.symbol), ctx.engine.book(spec.symbol), ctx.now()));
-    case "/ticker/price":
+    case '/ticker/price':
       return perSymbol(ctx, q, (spec) => ({ symbol: spec.symbol, price: fmt.price(spec, ctx.market.stats(spec.symbol).last) }));
-    case "/ticker/bookTicker":
+    case '/ticker/bookTicker':
       return perSymbol(ctx, q, (spec) => fmt.bookTicker(spec, ctx.engine.book(spec.symbol)));
     default:
       throw notFound();

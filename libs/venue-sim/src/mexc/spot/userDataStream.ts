@@ -1,16 +1,16 @@
-import { randomBytes } from "node:crypto";
-import { encodePush } from "@cexgw/mexc-proto";
-import type { Account, AccountEvent, Accounts } from "../../engine/index.js";
-import type { MexcSymbolSpec } from "./catalogue.js";
-import { privateAccountBody, privateDealsBody, privateOrdersBody } from "./privateFormat.js";
-import type { MexcWsConnection } from "./wsConnection.js";
+import { randomBytes } from 'node:crypto';
+import { encodePush } from '@cexgw/mexc-proto';
+import type { Account, AccountEvent, Accounts } from '../../engine/index.js';
+import type { MexcSymbolSpec } from './catalogue.js';
+import { privateAccountBody, privateDealsBody, privateOrdersBody } from './privateFormat.js';
+import type { MexcWsConnection } from './wsConnection.js';
 
 /** A listenKey is valid for 60 minutes after creation or the last keepalive (PUT). */
 export const LISTEN_KEY_TTL_MS = 60 * 60 * 1000;
 /** Each listenKey carries at most 5 websocket connections. */
 export const MAX_CONNECTIONS_PER_LISTEN_KEY = 5;
 
-export const PRIVATE_TOPICS = ["spot@private.orders.v3.api.pb", "spot@private.deals.v3.api.pb", "spot@private.account.v3.api.pb"] as const;
+export const PRIVATE_TOPICS = ['spot@private.orders.v3.api.pb', 'spot@private.deals.v3.api.pb', 'spot@private.account.v3.api.pb'] as const;
 export type PrivateTopic = (typeof PRIVATE_TOPICS)[number];
 
 export function isPrivateTopic(name: string): name is PrivateTopic {
@@ -37,7 +37,7 @@ export class ListenKeys {
   }
 
   create(account: Account): string {
-    const key = randomBytes(32).toString("hex");
+    const key = randomBytes(32).toString('hex');
     this.entries.set(key, { key, account, expiresAt: Date.now() + this.ttlMs, conns: new Set() });
     this.stats.created += 1;
     return key;
@@ -66,10 +66,10 @@ export class ListenKeys {
   }
 
   /** The account of a valid key that can take one more connection. */
-  admit(key: string): { account: Account } | "invalid" | "full" {
+  admit(key: string): { account: Account } | 'invalid' | 'full' {
     const e = this.valid(key);
-    if (!e) return "invalid";
-    if (e.conns.size >= MAX_CONNECTIONS_PER_LISTEN_KEY) return "full";
+    if (!e) return 'invalid';
+    if (e.conns.size >= MAX_CONNECTIONS_PER_LISTEN_KEY) return 'full';
     return { account: e.account };
   }
 
@@ -157,31 +157,31 @@ export class PrivateStreams {
 
   private onEvent(e: AccountEvent): void {
     switch (e.type) {
-      case "order": {
-        const conns = this.targets("spot@private.orders.v3.api.pb", e.order.account);
+      case 'order': {
+        const conns = this.targets('spot@private.orders.v3.api.pb', e.order.account);
         const spec = this.symbols.get(e.order.symbol);
         if (!conns || !spec) return;
         const frame = encodePush({
-          channel: "spot@private.orders.v3.api.pb",
+          channel: 'spot@private.orders.v3.api.pb',
           symbol: spec.symbol,
           sendTime: this.now(),
-          privateOrders: privateOrdersBody(spec, e.order, e.change === "new" ? undefined : e.fill),
+          privateOrders: privateOrdersBody(spec, e.order, e.change === 'new' ? undefined : e.fill),
         });
         for (const c of conns) c.send(frame);
         return;
       }
-      case "fill": {
-        const conns = this.targets("spot@private.deals.v3.api.pb", e.fill.account);
+      case 'fill': {
+        const conns = this.targets('spot@private.deals.v3.api.pb', e.fill.account);
         const spec = this.symbols.get(e.fill.symbol);
         if (!conns || !spec) return;
-        const frame = encodePush({ channel: "spot@private.deals.v3.api.pb", symbol: spec.symbol, sendTime: this.now(), privateDeals: privateDealsBody(spec, e.fill) });
+        const frame = encodePush({ channel: 'spot@private.deals.v3.api.pb', symbol: spec.symbol, sendTime: this.now(), privateDeals: privateDealsBody(spec, e.fill) });
         for (const c of conns) c.send(frame);
         return;
       }
-      case "balance": {
-        const conns = this.targets("spot@private.account.v3.api.pb", e.account);
+      case 'balance': {
+        const conns = this.targets('spot@private.account.v3.api.pb', e.account);
         if (!conns) return;
-        const frame = encodePush({ channel: "spot@private.account.v3.api.pb", createTime: e.timestamp, sendTime: this.now(), privateAccount: privateAccountBody(e) });
+        const frame = encodePush({ channel: 'spot@private.account.v3.api.pb', createTime: e.timestamp, sendTime: this.now(), privateAccount: privateAccountBody(e) });
         for (const c of conns) c.send(frame);
         return;
       }

@@ -1,7 +1,7 @@
-import type { WebSocket } from "ws";
-import type { Account } from "../../engine/index.js";
-import { SimWsConnection } from "../../common/wsConnection.js";
-import type { MexcSpotContext } from "./context.js";
+import type { WebSocket } from 'ws';
+import type { Account } from '../../engine/index.js';
+import { SimWsConnection } from '../../common/wsConnection.js';
+import type { MexcSpotContext } from './context.js';
 
 /** One MEXC client connection: its topics and the timestamps the venue's idle rules look at. */
 export class MexcWsConnection extends SimWsConnection {

@@ -9,7 +9,7 @@ export interface ClientRequest {
   id?: unknown;
 }
 
-export type TopicKind = "aggre.depth" | "aggre.deals" | "aggre.bookTicker" | "limit.depth";
+export type TopicKind = 'aggre.depth' | 'aggre.deals' | 'aggre.bookTicker' | 'limit.depth';
 
 export interface Topic {
   /** The topic exactly as subscribed; it is the `channel` of every push it produces. */
@@ -28,17 +28,17 @@ const LIMIT_RE = /^spot@public\.limit\.depth\.v3\.api\.pb@([A-Z0-9]+)@(5|10|20)$
 /** Parses a public topic; undefined when the venue would not serve it. */
 export function parseTopic(name: string): Topic | undefined {
   let m = AGGRE_RE.exec(name);
-  if (m) return { name, kind: `aggre.${m[1]}` as TopicKind, symbol: m[3] as string, intervalMs: m[2] === "10ms" ? 10 : 100 };
+  if (m) return { name, kind: `aggre.${m[1]}` as TopicKind, symbol: m[3] as string, intervalMs: m[2] === '10ms' ? 10 : 100 };
   m = LIMIT_RE.exec(name);
-  if (m) return { name, kind: "limit.depth", symbol: m[1] as string, level: Number(m[2]) };
+  if (m) return { name, kind: 'limit.depth', symbol: m[1] as string, level: Number(m[2]) };
   return undefined;
 }
 
 /** The `eventType` a push of this topic carries (the topic without its symbol). */
 export function eventTypeOf(topic: Topic): string {
   switch (topic.kind) {
-    case "limit.depth":
-      return "spot@public.limit.depth.v3.api.pb";
+    case 'limit.depth':
+      return 'spot@public.limit.depth.v3.api.pb';
     default:
       return `spot@public.${topic.kind}.v3.api.pb@${topic.intervalMs}ms`;
   }
@@ -46,20 +46,20 @@ export function eventTypeOf(topic: Topic): string {
 
 /** The request id echoed in answers: an unsigned integer, 0 when absent or not a number. */
 export function requestId(request: ClientRequest): number {
-  const n = typeof request.id === "string" && /^\d+$/.test(request.id) ? Number(request.id) : request.id;
-  return typeof n === "number" && Number.isSafeInteger(n) && n >= 0 ? n : 0;
+  const n = typeof request.id === 'string' && /^\d+$/.test(request.id) ? Number(request.id) : request.id;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : 0;
 }
 
 /** Subscription or unsubscription accepted: msg repeats the topics, comma-separated. */
 export function ack(id: number, topics: readonly string[]): Record<string, unknown> {
-  return { id, code: 0, msg: topics.join(",") };
+  return { id, code: 0, msg: topics.join(',') };
 }
 
 /** Subscription refused; the venue keeps code 0 and says so in msg. */
 export function refused(id: number, topics: readonly string[]): Record<string, unknown> {
-  return { id, code: 0, msg: `Not Subscribed successfully! [${topics.join(",")}].  Reason： Blocked! ` };
+  return { id, code: 0, msg: `Not Subscribed successfully! [${topics.join(',')}].  Reason： Blocked! ` };
 }
 
 export function pong(id: number): Record<string, unknown> {
-  return { id, code: 0, msg: "PONG" };
+  return { id, code: 0, msg: 'PONG' };
 }

@@ -1,14 +1,14 @@
-import type { IncomingMessage } from "node:http";
-import type { Duplex } from "node:stream";
-import type { RawData, WebSocket } from "ws";
-import { parseJsonObject, SimWsServer } from "../../common/simWsServer.js";
-import type { MexcSpotContext } from "./context.js";
-import { FeedHub } from "./feeds.js";
-import { isPrivateTopic, PrivateStreams } from "./userDataStream.js";
-import { MexcWsConnection } from "./wsConnection.js";
-import { ack, parseTopic, pong, refused, requestId, type ClientRequest } from "./wsProtocol.js";
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { RawData, WebSocket } from 'ws';
+import { parseJsonObject, SimWsServer } from '../../common/simWsServer.js';
+import type { MexcSpotContext } from './context.js';
+import { FeedHub } from './feeds.js';
+import { isPrivateTopic, PrivateStreams } from './userDataStream.js';
+import { MexcWsConnection } from './wsConnection.js';
+import { ack, parseTopic, pong, refused, requestId, type ClientRequest } from './wsProtocol.js';
 
-export const WS_PATH = "/ws";
+export const WS_PATH = '/ws';
 
 /** The venue's documented connection rules. */
 export const MAX_SUBSCRIPTIONS = 30;
@@ -42,7 +42,10 @@ export class MexcWsServer extends SimWsServer<MexcWsConnection> {
   private readonly sweeper: NodeJS.Timeout | undefined;
   readonly stats = { subscribeRequests: 0, refusedTopics: 0, ignoredFrames: 0, idleCloses: 0, ageCloses: 0, refusedListenKeys: 0 };
 
-  constructor(private readonly ctx: MexcSpotContext, options: MexcWsServerOptions = {}) {
+  constructor(
+    private readonly ctx: MexcSpotContext,
+    options: MexcWsServerOptions = {},
+  ) {
     super(ctx.counters);
     this.feeds = new FeedHub(ctx, options.pushIntervalMs);
     this.privateStreams = new PrivateStreams(ctx.accounts, ctx.symbols, ctx.now);
@@ -66,16 +69,16 @@ export class MexcWsServer extends SimWsServer<MexcWsConnection> {
 
   /** Handles an HTTP upgrade; returns false when the path is not the websocket endpoint. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const url = new URL(req.url ?? "/", "http://sim.local");
+    const url = new URL(req.url ?? '/', 'http://sim.local');
     if (url.pathname !== WS_PATH) return false;
-    const listenKey = url.searchParams.get("listenKey");
-    let account: MexcWsConnection["account"];
+    const listenKey = url.searchParams.get('listenKey');
+    let account: MexcWsConnection['account'];
     if (listenKey !== null) {
       // user data stream: the key must be valid and have room for one more connection
       const admitted = this.ctx.listenKeys.admit(listenKey);
-      if (typeof admitted === "string") {
+      if (typeof admitted === 'string') {
         this.stats.refusedListenKeys += 1;
-        socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+        socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
         return true;
       }
       account = admitted.account;
@@ -124,16 +127,16 @@ export class MexcWsServer extends SimWsServer<MexcWsConnection> {
       return;
     }
     const id = requestId(request);
-    const method = typeof request.method === "string" ? request.method.toUpperCase() : "";
-    const params = Array.isArray(request.params) ? request.params.filter((p): p is string => typeof p === "string") : [];
+    const method = typeof request.method === 'string' ? request.method.toUpperCase() : '';
+    const params = Array.isArray(request.params) ? request.params.filter((p): p is string => typeof p === 'string') : [];
     switch (method) {
-      case "PING":
+      case 'PING':
         conn.sendJson(pong(id));
         return;
-      case "SUBSCRIPTION":
+      case 'SUBSCRIPTION':
         this.subscribe(conn, id, params);
         return;
-      case "UNSUBSCRIPTION":
+      case 'UNSUBSCRIPTION':
         for (const topic of params) {
           if (!conn.topics.delete(topic)) continue;
           if (isPrivateTopic(topic)) this.privateStreams.unsubscribe(conn, topic);
