@@ -6,10 +6,10 @@ import type { BookEvent } from '../src/core/types.js';
 import type { ShardedWsClient } from '../src/core/ws-client.js';
 import { obuLevelsToBase } from '../src/gateio/futures/parse.js';
 import { LegacyBookSync } from '../src/gateio/spot/book-legacy.js';
-import { ObuBookSync } from '../src/gateio/spot/book-obu.js';
-import { scanObuPush } from '../src/gateio/spot/obu-scanner.js';
+import { ObuBookSync } from '../src/gateio/common/book-obu.js';
+import { scanObuPush } from '../src/gateio/common/obu-scanner.js';
 import type { GateioSpotPublicRest } from '../src/gateio/spot/rest.js';
-import { GateioFrameRouter } from '../src/gateio/spot/router.js';
+import { GateioFrameRouter } from '../src/gateio/common/router.js';
 import {
   badDecimal,
   bookProblems,

@@ -1,6 +1,12 @@
 import type { Logger } from './logger.js';
 import type { AdapterMetrics } from './metrics.js';
 
+/** Where an unreadable push item is counted and logged. */
+export interface PushContext {
+  readonly metrics: AdapterMetrics;
+  readonly logger: Logger;
+}
+
 /**
  * Delivers each readable item of a push, in order. An item that does not read (its
  * reader throws) is counted as malformed and logged, and the other items of the push are still
@@ -12,7 +18,7 @@ export function deliverPushItems<W, T>(
   channel: string,
   read: (wire: W) => T | undefined,
   deliver: (value: T) => void,
-  context: { readonly metrics: AdapterMetrics; readonly logger: Logger },
+  context: PushContext,
 ): void {
   if (!Array.isArray(items)) {
     context.metrics.wsMessagesMalformed++;

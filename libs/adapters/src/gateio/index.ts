@@ -25,7 +25,7 @@ export const gateioFutures: VenueModule = {
 export { GateioSpotPublic } from './spot/public.js';
 export { GateioFuturesPublic } from './futures/public.js';
 export { GateioFuturesPrivate } from './futures/private.js';
-export { GateioFrameRouter } from './spot/router.js';
+export { GateioFrameRouter } from './common/router.js';
 export { GateioSpotPrivate } from './spot/private.js';
 export { gateioRestAnswerReaders } from './rest-answer-readers.js';
 export { gateioPushReaders } from './push-readers.js';

@@ -1,25 +1,19 @@
 import { requireExactContracts } from '../../core/contracts.js';
-import { quoteJsonNumbers } from '../../core/exact-json.js';
 import { GatewayError } from '../../core/errors.js';
 import type { ContractInfo } from '../../core/futures-exchange.js';
 import type { FuturesBalance, FuturesPrivateExchange, FuturesPrivateListener, LeverageSetting, MarginMode, Position } from '../../core/futures-private.js';
-import { privateVenueHealth } from '../../core/health.js';
 import { allPages, pageOf } from '../../core/paging.js';
-import { deliverPushItems } from '../../core/push-items.js';
-import { silentLogger, type Logger } from '../../core/logger.js';
-import { AdapterMetrics } from '../../core/metrics.js';
 import { PositionRefresher } from '../../core/position-refresher.js';
+import { PrivateExchangeBase } from '../../core/private-exchange-base.js';
 import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateVenueConfig } from '../../core/private-exchange.js';
-import { ServerClock } from '../../core/server-clock.js';
-import { SymbolCatalog } from '../../core/symbol-catalog.js';
+import { deliverPushItems } from '../../core/push-items.js';
 import type { Symbol } from '../../core/symbol.js';
-import { nowMicros, type HealthReport, type SymbolInfo } from '../../core/types.js';
-import { ShardedWsClient } from '../../core/ws-client.js';
-import { gateioWsAuth } from '../common/auth.js';
-import { textFromClientOrderId } from '../common/client-order-id.js';
+import type { SymbolInfo } from '../../core/types.js';
+import type { ShardedWsClient } from '../../core/ws-client.js';
+import { gateioOrderId, textFromClientOrderId } from '../common/client-order-id.js';
+import { gateioPrivateStream } from '../common/private-stream.js';
 import { gateioSymbolMapper } from '../common/symbols.js';
-import { gateioConnectionStrategy, gateioTopic } from '../common/ws-envelope.js';
-import { GateioFrameRouter } from '../spot/router.js';
+import { gateioTopic } from '../common/ws-envelope.js';
 import { GATEIO_FUTURES_REST_URL, GATEIO_FUTURES_WS_URL, PRIVATE_CHANNEL, SIZE_DECIMAL_HEADER } from './constants.js';
 import { contractCatalogue } from './parse.js';
 import {
@@ -42,7 +36,6 @@ import type { WireFuturesBalancePush, WireFuturesOrder, WireFuturesOrderPush, Wi
 import { GATEIO_FUTURES } from './public.js';
 import { GateioFuturesPublicRest } from './rest.js';
 
-const CLOCK_SYNC_MS = 60_000;
 /** Re-read open positions this often so mark price and unrealised PnL stay current. */
 const DEFAULT_POSITION_POLL_MS = 5_000;
 
@@ -53,71 +46,58 @@ const DEFAULT_POSITION_POLL_MS = 5_000;
  * Orders are sized in base units on the unified side and in signed contracts on the wire; a
  * size that is not a whole number of contracts is refused, never rounded.
  */
-export class GateioFuturesPrivate implements FuturesPrivateExchange {
-  readonly venue = GATEIO_FUTURES;
+export class GateioFuturesPrivate extends PrivateExchangeBase<FuturesPrivateListener> implements FuturesPrivateExchange {
   readonly listsAllOpenOrders = true;
-  readonly metrics = new AdapterMetrics();
-  readonly catalog = new SymbolCatalog(GATEIO_FUTURES, gateioSymbolMapper());
-  readonly symbols = this.catalog.mapper;
-  readonly clock: ServerClock;
 
-  private readonly logger: Logger;
   private readonly publicRest: GateioFuturesPublicRest;
   private readonly rest: GateioFuturesPrivateRest;
   private readonly ws: ShardedWsClient;
   private readonly positions: PositionRefresher;
   private contracts = new Map<string, ContractInfo>();
-  private listener: FuturesPrivateListener | undefined;
-  private readonly pushContext: { metrics: AdapterMetrics; logger: Logger };
   private balanceRead: Promise<void> | undefined;
 
   constructor(config: PrivateVenueConfig) {
+    super(GATEIO_FUTURES, gateioSymbolMapper(), config);
     const restBaseUrl = config.restBaseUrl ?? GATEIO_FUTURES_REST_URL;
-    const credentials = config.credentials;
-    this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
-    this.pushContext = { metrics: this.metrics, logger: this.logger };
     this.publicRest = new GateioFuturesPublicRest(this.venue, restBaseUrl, this.metrics);
-    this.clock = new ServerClock(() => this.publicRest.serverTime());
-    this.rest = new GateioFuturesPrivateRest(this.venue, restBaseUrl, credentials, this.clock, this.metrics);
+    this.rest = new GateioFuturesPrivateRest(this.venue, restBaseUrl, config.credentials, this.clock, this.metrics);
     this.positions = new PositionRefresher(
       (contract) => this.readPosition(contract),
       (position) => this.listener?.onPosition(position),
       this.logger,
       Number(config.options?.position_poll_ms ?? DEFAULT_POSITION_POLL_MS),
     );
-    const router = new GateioFrameRouter(this.metrics, this.logger);
-    router.on(PRIVATE_CHANNEL.orders, (result) => this.onOrders(result));
-    router.on(PRIVATE_CHANNEL.userTrades, (result) => this.onTrades(result));
-    router.on(PRIVATE_CHANNEL.positions, (result) => this.onPositions(result as WireFuturesPositionPush[]));
-    router.on(PRIVATE_CHANNEL.balances, (result) => this.onBalances(result as WireFuturesBalancePush[]));
-    this.ws = new ShardedWsClient({
+    this.ws = gateioPrivateStream({
       venue: this.venue,
-      strategy: gateioConnectionStrategy({
-        url: config.wsUrl ?? GATEIO_FUTURES_WS_URL,
-        market: 'futures',
-        headers: SIZE_DECIMAL_HEADER,
-        sign: (channel, event, time) => gateioWsAuth(credentials, channel, event, time),
-        now: () => this.clock.now(),
-      }),
+      url: config.wsUrl ?? GATEIO_FUTURES_WS_URL,
+      market: 'futures',
+      headers: SIZE_DECIMAL_HEADER,
+      exactNumbers: true,
+      credentials: config.credentials,
+      clock: this.clock,
       metrics: this.metrics,
-      listener: {
-        // Private pushes carry prices, fees and ids as JSON numbers: read them as exact strings.
-        onMessage: (data, _isBinary, connection) => router.route(quoteJsonNumbers(data.toString()), nowMicros(), connection),
-        onStateChange: (_connection, state, detail) => {
-          if (state === 'open') this.listener?.onStreamState(true, detail);
-          else if (state === 'closed') this.listener?.onStreamState(false, detail);
-        },
+      logger: this.logger,
+      onStateChange: this.relayStreamState,
+      handlers: {
+        [PRIVATE_CHANNEL.orders]: (result) => this.onOrders(result),
+        [PRIVATE_CHANNEL.userTrades]: (result) => this.onTrades(result),
+        [PRIVATE_CHANNEL.positions]: (result) => this.onPositions(result as WireFuturesPositionPush[]),
+        [PRIVATE_CHANNEL.balances]: (result) => this.onBalances(result as WireFuturesBalancePush[]),
       },
     });
   }
 
-  async start(listener: FuturesPrivateListener): Promise<void> {
-    this.listener = listener;
+  protected serverTimeMs(): Promise<number> {
+    return this.publicRest.serverTime();
+  }
+
+  protected async loadSymbols(): Promise<SymbolInfo[]> {
     const { infos, contracts } = contractCatalogue(await this.publicRest.contracts());
-    this.catalog.replace(infos);
     this.contracts = contracts;
-    await this.clock.sync();
-    this.clock.startAutoSync(CLOCK_SYNC_MS, (error) => this.logger.warn({ err: (error as Error).message }, 'server time sync failed'));
+    return infos;
+  }
+
+  protected async openPrivateStream(): Promise<void> {
     // The private channels want the account's user id first in every payload.
     requireSinglePositionMode(await this.rest.account());
     const user = accountUserId(await this.rest.accountDetail());
@@ -129,12 +109,19 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
     this.positions.start();
   }
 
-  listSymbols(): readonly SymbolInfo[] {
-    return this.catalog.list();
+  protected async closeConnections(): Promise<void> {
+    this.positions.stop();
+    this.ws.close();
+    await this.rest.close();
+    await this.publicRest.close();
   }
 
-  symbolInfo(symbol: Symbol): SymbolInfo {
-    return this.catalog.get(symbol);
+  protected probeAuthenticated(): Promise<unknown> {
+    return this.rest.account();
+  }
+
+  protected privateStreamConnected(): boolean {
+    return this.ws.isConnected();
   }
 
   listContracts(): readonly ContractInfo[] {
@@ -154,13 +141,13 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
 
   async cancelOrder(ref: OrderRef): Promise<OrderState> {
     const contract = this.contractInfo(ref.symbol);
-    return orderFromWire(await this.rest.cancelOrder(venueOrderId(ref)), contract);
+    return orderFromWire(await this.rest.cancelOrder(gateioOrderId(ref, this.venue)), contract);
   }
 
   async getOrder(ref: OrderRef): Promise<OrderState> {
     const contract = this.contractInfo(ref.symbol);
     try {
-      return orderFromWire(await this.rest.getOrder(venueOrderId(ref)), contract);
+      return orderFromWire(await this.rest.getOrder(gateioOrderId(ref, this.venue)), contract);
     } catch (error) {
       // A "t-..." text resolves only while the order is open and for 60 s after: later, look
       // among the contract's finished orders (resolving a placement that timed out needs it).
@@ -216,18 +203,6 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
     return fills.filter((fill) => fill.timestampMs >= sinceMs).sort((a, b) => a.timestampMs - b.timestampMs);
   }
 
-  health(): Promise<HealthReport> {
-    return privateVenueHealth(() => this.rest.account(), this.ws.isConnected());
-  }
-
-  async close(): Promise<void> {
-    this.positions.stop();
-    this.clock.stop();
-    this.ws.close();
-    await this.rest.close();
-    await this.publicRest.close();
-  }
-
   private async readPosition(venueSymbol: string): Promise<Position> {
     const contract = this.contracts.get(venueSymbol);
     if (!contract) throw new GatewayError('not_found', `${this.venue} lists no contract ${venueSymbol}`, { venue: this.venue });
@@ -271,11 +246,4 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
       .catch((error: Error) => this.logger.warn({ err: error.message }, 'futures account re-read failed'))
       .finally(() => (this.balanceRead = undefined));
   }
-}
-
-/** Gate.io accepts our "t-..." text wherever an order id goes. */
-function venueOrderId(ref: OrderRef): string {
-  if (ref.orderId) return ref.orderId;
-  if (ref.clientOrderId) return textFromClientOrderId(ref.clientOrderId, GATEIO_FUTURES);
-  throw new GatewayError('invalid_argument', 'give order_id or client_order_id');
 }

@@ -1,7 +1,8 @@
 import { canonicalDecimal, percentToFraction, stepFromPrecision } from '../../core/decimal.js';
 import type { Symbol } from '../../core/symbol.js';
 import type { Level, OrderBookSnapshot, SymbolInfo, SymbolStatus, Ticker, Trade } from '../../core/types.js';
-import type { WireCurrencyPair, WireLevel, WireOrderBook, WireTicker, WireTrade, WireWsTicker, WireWsTrade } from './wire.js';
+import type { WireLevel } from '../common/wire.js';
+import type { WireCurrencyPair, WireOrderBook, WireTicker, WireTrade, WireWsTicker, WireWsTrade } from './wire.js';
 
 // Wire -> unified conversions for Gate.io spot. One place, shared by REST and websocket paths.
 

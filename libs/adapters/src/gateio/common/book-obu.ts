@@ -2,9 +2,8 @@ import type { BookFeed } from '../../core/book-feed.js';
 import type { Logger } from '../../core/logger.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
 import type { ShardedWsClient } from '../../core/ws-client.js';
-import { gateioTopic } from '../common/ws-envelope.js';
+import { gateioTopic } from './ws-envelope.js';
 import type { BookSyncStrategy } from '../../core/book-sync-strategy.js';
-import { CHANNEL } from './constants.js';
 import { scanObuPush } from './obu-scanner.js';
 import type { WireLevel, WireObuUpdate } from './wire.js';
 
@@ -27,7 +26,7 @@ export class ObuBookSync implements BookSyncStrategy {
     private readonly metrics: AdapterMetrics,
     private readonly logger: Logger,
     /** spot.obu, or futures.obu (the same format). */
-    readonly channel: string = CHANNEL.obu,
+    readonly channel: string,
     /** Futures sizes are contracts: converted to base units before they reach the book. */
     private readonly convertLevels?: (stream: string, levels: WireLevel[]) => WireLevel[],
   ) {
