@@ -1,6 +1,8 @@
 export * from "./engine/index.js";
 export { startGateioSpotSim, buildGateSpotMarket, type GateioSpotSim, type GateioSpotSimOptions } from "./gateio/spot/sim.js";
-export { GATE_SPOT_PAIRS, GATE_CURRENCIES, DEFAULT_GATE_SPOT_SYMBOLS, GATE_TEST_API_KEY, type GatePairSpec, type GateCurrencySpec } from "./gateio/spot/catalogue.js";
+export { GATE_SPOT_PAIRS, DEFAULT_GATE_SPOT_SYMBOLS, type GatePairSpec } from "./gateio/spot/catalogue.js";
+export { GATE_CURRENCIES, type GateCurrencySpec } from "./gateio/common/currencies.js";
+export { GATE_TEST_API_KEY } from "./gateio/common/testAccount.js";
 export { startGateioFuturesSim, buildGateFuturesMarket, type GateioFuturesSim, type GateioFuturesSimOptions } from "./gateio/futures/sim.js";
 export { GATE_FUTURES_CONTRACTS, DEFAULT_GATE_FUTURES_CONTRACTS, GATE_FUTURES_DEFAULT_LEVERAGE, GATE_FUTURES_DEFAULT_BALANCES, type GateContractSpec } from "./gateio/futures/catalogue.js";
 export { startMexcSpotSim, buildMexcSpotMarket, type MexcSpotSim, type MexcSpotSimOptions } from "./mexc/spot/sim.js";

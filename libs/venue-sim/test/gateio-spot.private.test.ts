@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GATE_TEST_API_KEY, startGateioSpotSim, type GateioSpotSim } from "../src/index.js";
-import { verifySignedRequest } from "../src/gateio/spot/privateAuth.js";
+import { verifySignedRequest } from "../src/gateio/common/privateAuth.js";
 import { gateSigned, gateWsAuth } from "./helpers/signing.js";
 import { getJson, postJson, TestWsClient } from "./helpers/wsClient.js";
 

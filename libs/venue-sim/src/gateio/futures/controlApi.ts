@@ -5,7 +5,7 @@ import * as fmt from "./format.js";
 import { accountJson, money, positionJson } from "./privateFormat.js";
 import { positionViews } from "./privateViews.js";
 import type { GateFuturesWsServer } from "./wsServer.js";
-import { upgradeNotice } from "../spot/wsProtocol.js";
+import { upgradeNotice } from "../common/wsProtocol.js";
 
 /**
  * The futures /__sim/ control API: the shared routes (book?contract=&depth=, faults, flow, step,

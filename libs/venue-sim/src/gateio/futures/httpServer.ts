@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from "node:http";
 import { readBody, send } from "../../common/http.js";
 import { createSimHttpServer, rawPathOf, rawQueryOf, type SimRequest } from "../../common/simHttpServer.js";
-import { verifySignedRequest } from "../spot/privateAuth.js";
+import { verifySignedRequest } from "../common/privateAuth.js";
 import type { GateFuturesContext } from "./context.js";
 import { handleControl } from "./controlApi.js";
 import { handlePrivate, isPrivateRoute } from "./privateRoutes.js";

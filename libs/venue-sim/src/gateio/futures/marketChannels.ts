@@ -4,7 +4,7 @@ import * as fmt from "./format.js";
 import type { PublicLiquidation } from "./liquidations.js";
 import { openInterest } from "./restRoutes.js";
 import type { GateFuturesWsConnection } from "./wsConnection.js";
-import { update } from "./wsProtocol.js";
+import { update } from "../common/wsProtocol.js";
 
 export type ContractChannel = "futures.trades" | "futures.tickers" | "futures.book_ticker" | "futures.public_liquidates";
 export const CONTRACT_CHANNELS: readonly ContractChannel[] = ["futures.trades", "futures.tickers", "futures.book_ticker", "futures.public_liquidates"];

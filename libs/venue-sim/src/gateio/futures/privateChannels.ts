@@ -5,7 +5,7 @@ import { positionView } from "./privateViews.js";
 import { wsBalanceJson, wsLiquidationJson, wsOrderJson, wsPositionJson, wsUserTradeJson } from "./privateWsFormat.js";
 import type { UserLiquidation } from "./risk.js";
 import type { GateFuturesWsConnection } from "./wsConnection.js";
-import { update } from "./wsProtocol.js";
+import { update } from "../common/wsProtocol.js";
 
 /**
  * The authenticated futures channels: payload [user id, contract | "!all"] (futures.balances:

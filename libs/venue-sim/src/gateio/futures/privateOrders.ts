@@ -1,5 +1,5 @@
 import { BALANCE_SCALE, parseScaled, perpMath, pow10, tryParseScaled, type Account, type PlaceRequest, type Side, type TimeInForce } from "../../engine/index.js";
-import { TEXT_RE } from "../spot/privateFormat.js";
+import { TEXT_RE } from "../common/account.js";
 import type { GateContractSpec } from "./catalogue.js";
 import type { GateFuturesContext } from "./context.js";
 import { price as fmtPrice, priceScaleOf } from "./format.js";

@@ -1,5 +1,5 @@
 import { BALANCE_SCALE, tryParseScaled, type Account, type ClientOrder, type Fill } from "../../engine/index.js";
-import { accountDetailJson } from "../spot/privateFormat.js";
+import { accountDetailJson } from "../common/account.js";
 import type { GateContractSpec } from "./catalogue.js";
 import type { GateFuturesContext } from "./context.js";
 import { futuresOrderRequest } from "./privateOrders.js";
@@ -18,7 +18,7 @@ import {
   positionEmpty,
   removeTooMuch,
 } from "./restErrors.js";
-import { parseBool, parseInt, parseJsonBody } from "../spot/queryParams.js";
+import { parseBool, parseInt, parseJsonBody } from "../common/queryParams.js";
 
 /**
  * Gate APIv4 authenticated USDT futures endpoints (relative to /api/v4), after signature checks.

@@ -1,4 +1,4 @@
-import { GateRestError } from "../spot/restErrors.js";
+import { GateRestError } from "../common/restErrors.js";
 
 /**
  * Gate APIv4 error bodies shared with spot, plus the futures labels. Labels are the documented
@@ -14,7 +14,7 @@ export {
   missingParam,
   notFound,
   orderNotFound,
-} from "../spot/restErrors.js";
+} from "../common/restErrors.js";
 
 /** A label-only body, as the live venue answers an unknown contract ({"label":"CONTRACT_NOT_FOUND"}). */
 export class GateLabelOnlyError extends GateRestError {

@@ -1,8 +1,8 @@
-import { currency as spotCurrency } from "../spot/format.js";
+import { currency } from "../common/currencies.js";
 import type { GateFuturesContext } from "./context.js";
 import * as fmt from "./format.js";
 import { contractNotFound, invalidParam, missingParam, notFound } from "./restErrors.js";
-import { parseBool, parseInt } from "../spot/queryParams.js";
+import { parseBool, parseInt } from "../common/queryParams.js";
 
 /**
  * Public Gate APIv4 futures endpoints (GET only), relative to /api/v4, for settle=usdt. The other
@@ -166,7 +166,7 @@ export function handlePublicGet(ctx: GateFuturesContext, path: string, q: Query,
     case "/margin/currency_pairs":
       return [];
     case "/spot/currencies":
-      return listedCurrencies(ctx).map(spotCurrency);
+      return listedCurrencies(ctx).map(currency);
     case "/spot/time":
       return { server_time: ctx.now() };
   }

@@ -1,7 +1,7 @@
 import { buildSeededMarket, resolveListing, type ListedInstrument, type SeededFlowOptions } from "../../common/seededMarket.js";
 import { startSimVenue, type SimVenueHandle, type SimVenueOptions } from "../../common/simVenue.js";
 import { PerpLedger } from "../../engine/index.js";
-import { GATE_TEST_API_KEY } from "../spot/catalogue.js";
+import { GATE_TEST_API_KEY } from "../common/testAccount.js";
 import { DEFAULT_GATE_FUTURES_CONTRACTS, decimalsOf, findContractSpec, GATE_FUTURES_DEFAULT_BALANCES, perpTermsOf, type GateContractSpec } from "./catalogue.js";
 import type { GateFuturesContext } from "./context.js";
 import { FundingBoard } from "./funding.js";

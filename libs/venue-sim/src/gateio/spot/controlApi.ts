@@ -1,14 +1,14 @@
 import { handleControl as handleCommonControl, standardControlHooks, type ControlResponse } from "../../common/controlApi.js";
 import type { GateSpotContext } from "./context.js";
 import * as fmt from "./format.js";
-import type { GateWsServer } from "./wsServer.js";
-import { upgradeNotice } from "./wsProtocol.js";
+import type { GateSpotWsServer } from "./wsServer.js";
+import { upgradeNotice } from "../common/wsProtocol.js";
 
 /** Gate's /__sim/ control API: the shared implementation, with Gate's pair ids and renderings. */
 
 export type { ControlResponse };
 
-export function handleControl(ctx: GateSpotContext, ws: GateWsServer, method: string, path: string, query: URLSearchParams, body: unknown): ControlResponse {
+export function handleControl(ctx: GateSpotContext, ws: GateSpotWsServer, method: string, path: string, query: URLSearchParams, body: unknown): ControlResponse {
   const standard = standardControlHooks({ core: ctx, ws });
   return handleCommonControl(
     {

@@ -3,11 +3,11 @@ import { readBody, send } from "../../common/http.js";
 import { createSimHttpServer, rawPathOf, rawQueryOf, type SimRequest } from "../../common/simHttpServer.js";
 import type { GateSpotContext } from "./context.js";
 import { handleControl } from "./controlApi.js";
-import { GateRestError, injectedErrorResponse, methodNotAllowed, notFound } from "./restErrors.js";
+import { GateRestError, injectedErrorResponse, methodNotAllowed, notFound } from "../common/restErrors.js";
 import { handlePublicGet } from "./restRoutes.js";
-import { verifySignedRequest } from "./privateAuth.js";
+import { verifySignedRequest } from "../common/privateAuth.js";
 import { handlePrivate, isPrivateRoute } from "./privateRoutes.js";
-import type { GateWsServer } from "./wsServer.js";
+import type { GateSpotWsServer } from "./wsServer.js";
 
 export const REST_PREFIX = "/api/v4";
 const RATE_LIMIT = 200;
@@ -27,7 +27,7 @@ class RateCounter {
 }
 
 /** Gate's REST v4 API, websocket upgrade and /__sim/ on the shared simulator server. */
-export function createGateSpotHttpServer(ctx: GateSpotContext, ws: GateWsServer): Server {
+export function createGateSpotHttpServer(ctx: GateSpotContext, ws: GateSpotWsServer): Server {
   const rate = new RateCounter();
 
   const serveRest = async ({ req, res, url, path, method }: SimRequest): Promise<void> => {

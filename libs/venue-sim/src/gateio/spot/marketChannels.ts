@@ -2,7 +2,7 @@ import type { BookEvent } from "../../engine/index.js";
 import type { GateSpotContext } from "./context.js";
 import * as fmt from "./format.js";
 import type { GateWsConnection } from "./wsConnection.js";
-import { update } from "./wsProtocol.js";
+import { update } from "../common/wsProtocol.js";
 
 export type PairChannel = "spot.trades" | "spot.tickers" | "spot.book_ticker";
 export const PAIR_CHANNELS: readonly PairChannel[] = ["spot.trades", "spot.tickers", "spot.book_ticker"];

@@ -3,7 +3,7 @@ import { PrivateSubscriptions } from "../../common/privateSubscriptions.js";
 import type { GateSpotContext } from "./context.js";
 import { wsBalanceJson, wsOrderJson, wsUserTradeJson } from "./privateFormat.js";
 import type { GateWsConnection } from "./wsConnection.js";
-import { update } from "./wsProtocol.js";
+import { update } from "../common/wsProtocol.js";
 
 /**
  * The authenticated spot channels of websocket v4: spot.orders, spot.usertrades (payload: pairs

@@ -15,9 +15,6 @@ export function orderIdOf(n: number): string {
 /** Gate's `text` when the user sets none (orders placed through APIv4). */
 export const DEFAULT_TEXT = "apiv4";
 
-/** User-defined text: "t-" then at most 28 bytes of 0-9 A-Z a-z _ - . */
-export const TEXT_RE = /^t-[0-9A-Za-z_.-]{1,28}$/;
-
 const price = (spec: GatePairSpec, v: bigint) => formatScaled(v, spec.precision);
 const amount = (spec: GatePairSpec, v: bigint) => formatScaled(v, spec.amountPrecision);
 const total = (spec: GatePairSpec, v: bigint) => formatScaled(v, spec.precision + spec.amountPrecision);
@@ -192,9 +189,4 @@ export function wsBalanceJson(e: Extract<AccountEvent, { type: "balance" }>): Re
     freeze_change: balance(e.lockedChange),
     change_type: CHANGE_TYPE[e.cause],
   };
-}
-
-/** GET /account/detail (ccxt reads key.mode to learn the account is classic, not unified). */
-export function accountDetailJson(uid: number): Record<string, unknown> {
-  return { user_id: uid, ip_whitelist: [], currency_pairs: [], key: { mode: 1 }, tier: 0, copy_trading_role: 0 };
 }

@@ -1,6 +1,7 @@
 import { formatScaled, parseScaled, type Account, type ClientOrder, type PlaceRequest, type TimeInForce } from "../../engine/index.js";
 import type { GatePairSpec } from "./catalogue.js";
 import type { GateSpotContext } from "./context.js";
+import { accountDetailJson, TEXT_RE } from "../common/account.js";
 import * as pf from "./privateFormat.js";
 import {
   balanceNotEnough,
@@ -17,8 +18,8 @@ import {
   orderTooLarge,
   orderTooSmall,
   pocFillImmediately,
-} from "./restErrors.js";
-import { parseInt, parseJsonBody } from "./queryParams.js";
+} from "../common/restErrors.js";
+import { parseInt, parseJsonBody } from "../common/queryParams.js";
 
 /** Gate APIv4 authenticated spot endpoints (relative to /api/v4), after signature checks. */
 
@@ -84,7 +85,7 @@ function orderRequest(ctx: GateSpotContext, body: unknown): { spec: GatePairSpec
   let text: string | undefined;
   if (b.text !== undefined && b.text !== null && b.text !== "") {
     text = String(b.text);
-    if (!pf.TEXT_RE.test(text)) throw invalidParam("text", text);
+    if (!TEXT_RE.test(text)) throw invalidParam("text", text);
   }
   const type = b.type === undefined ? "limit" : String(b.type);
   if (type !== "limit" && type !== "market") throw invalidParam("type", type);
@@ -250,7 +251,7 @@ export function handlePrivate(ctx: GateSpotContext, account: Account, method: st
       });
     }
     case "GET /account/detail":
-      return ok(pf.accountDetailJson(account.uid));
+      return ok(accountDetailJson(account.uid));
   }
   const m = ORDER_PATH.exec(path);
   if (m && (method === "GET" || method === "DELETE")) {

@@ -1,9 +1,9 @@
 import { parseScaled, type Level } from "../../engine/index.js";
-import { GATE_CURRENCIES } from "./catalogue.js";
+import { currency, GATE_CURRENCIES } from "../common/currencies.js";
 import type { GateSpotContext } from "./context.js";
 import * as fmt from "./format.js";
-import { invalidCurrency, invalidCurrencyPair, invalidParam, missingParam, notFound } from "./restErrors.js";
-import { parseBool, parseInt } from "./queryParams.js";
+import { invalidCurrency, invalidCurrencyPair, invalidParam, missingParam, notFound } from "../common/restErrors.js";
+import { parseBool, parseInt } from "../common/queryParams.js";
 
 /** Public Gate APIv4 spot endpoints (GET only), relative to /api/v4. Throws GateRestError. */
 
@@ -129,7 +129,7 @@ export function handlePublicGet(ctx: GateSpotContext, path: string, q: Query): u
     case "/spot/currency_pairs":
       return [...ctx.pairs.values()].map(fmt.currencyPair);
     case "/spot/currencies":
-      return listedCurrencies(ctx).map(fmt.currency);
+      return listedCurrencies(ctx).map(currency);
     case "/spot/order_book":
       return orderBook(ctx, q);
     case "/spot/trades":
@@ -152,7 +152,7 @@ export function handlePublicGet(ctx: GateSpotContext, path: string, q: Query): u
   if (m) {
     const code = decodeURIComponent(m[1] as string);
     if (!listedCurrencies(ctx).includes(code)) throw invalidCurrency(code);
-    return fmt.currency(code);
+    return currency(code);
   }
   throw notFound();
 }

@@ -1,48 +1,27 @@
-import type { IncomingMessage } from "node:http";
-import type { Duplex } from "node:stream";
-import type { RawData, WebSocket } from "ws";
-import { SimWsServer } from "../../common/simWsServer.js";
+import type { WebSocket } from "ws";
+import { payloadStrings, RequestError, type RouteResult } from "../common/wsRequests.js";
+import { GateWsServer, ORDER_BOOK_UPDATE_INTERVALS, type GateWsServerOptions } from "../common/wsServer.js";
+import { WS_ERROR, type ClientRequest } from "../common/wsProtocol.js";
+import type { GatePairSpec } from "./catalogue.js";
 import type { GateSpotContext } from "./context.js";
-import { DepthHub, type DepthKind } from "./depthStreams.js";
+import { spotDepthHub, type SpotDepthHub } from "./depthStreams.js";
 import { MarketChannels, PAIR_CHANNELS, type PairChannel } from "./marketChannels.js";
-import { checkAuth } from "./privateAuth.js";
 import { PRIVATE_CHANNELS, PrivateChannels, type PrivateChannel } from "./privateChannels.js";
 import { GateWsConnection } from "./wsConnection.js";
-import { answerFailure, handleGateRequest, payloadStrings, RequestError } from "./wsRequests.js";
-import { ack, pong, WS_ERROR, type ClientRequest } from "./wsProtocol.js";
 
 export const WS_PATH = "/ws/v4/";
 
-const OBU_LEVELS = [50, 400];
-const OBU_RE = /^ob\.([A-Za-z0-9]+_[A-Za-z0-9]+)\.(\d+)$/;
-const OBU_UPDATE_INTERVALS: Record<string, number> = { "20ms": 20, "100ms": 100 };
-
-export interface GateWsServerOptions {
-  /** undefined = venue cadences; 0 = push depth on every book change. */
-  pushIntervalMs?: number;
-  tickerIntervalMs: number;
-}
-
 /** The spot websocket v4 endpoint: subscriptions, acks, errors, ping/pong and the push channels. */
-export class GateWsServer extends SimWsServer<GateWsConnection> {
-  readonly depth: DepthHub;
+export class GateSpotWsServer extends GateWsServer<GatePairSpec, GateWsConnection> {
+  readonly depth: SpotDepthHub;
   private readonly market: MarketChannels;
   private readonly privateChannels: PrivateChannels;
 
-  constructor(private readonly ctx: GateSpotContext, options: GateWsServerOptions) {
-    super(ctx.counters);
-    this.depth = new DepthHub(ctx, options.pushIntervalMs);
-    this.market = new MarketChannels(ctx, options.tickerIntervalMs);
-    this.privateChannels = new PrivateChannels(ctx);
-    this.wss.on("connection", (socket: WebSocket) => this.onConnection(socket));
-  }
-
-  /** Handles an HTTP upgrade; returns false when the path is not the websocket endpoint. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const path = (req.url ?? "").split("?")[0];
-    if (path !== WS_PATH && path !== "/ws/v4") return false;
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit("connection", ws, req));
-    return true;
+  constructor(private readonly spot: GateSpotContext, options: GateWsServerOptions) {
+    super(spot, "spot", [WS_PATH, "/ws/v4"]);
+    this.depth = spotDepthHub(spot, options.pushIntervalMs);
+    this.market = new MarketChannels(spot, options.tickerIntervalMs);
+    this.privateChannels = new PrivateChannels(spot);
   }
 
   protected closeChannels(): void {
@@ -57,35 +36,34 @@ export class GateWsServer extends SimWsServer<GateWsConnection> {
     this.privateChannels.removeConnection(conn);
   }
 
-  private onConnection(socket: WebSocket): void {
-    const conn = new GateWsConnection(socket, this.ctx);
-    this.accept(conn, socket, (data: RawData, isBinary: boolean) => {
-      const text = isBinary ? Buffer.from(data as Buffer).toString("utf8") : data.toString();
-      this.onMessage(conn, text);
-    });
+  protected createConnection(socket: WebSocket): GateWsConnection {
+    return new GateWsConnection(socket, this.spot);
   }
 
-  private onMessage(conn: GateWsConnection, text: string): void {
-    handleGateRequest(conn, text, () => this.ctx.now(), { channel: "spot.ping", pong }, (channel, request, subscribe) => {
-      if ((PRIVATE_CHANNELS as readonly string[]).includes(channel)) {
-        this.privateChannel(conn, channel as PrivateChannel, request, subscribe);
-      } else if ((PAIR_CHANNELS as readonly string[]).includes(channel)) {
-        this.pairChannel(conn, channel as PairChannel, request.payload, subscribe);
-      } else if (channel === "spot.obu") {
-        this.obu(conn, request.payload, subscribe, request);
-        return "acked"; // obu sends its own ack (before the snapshots)
-      } else if (channel === "spot.order_book_update") {
-        this.orderBookUpdate(conn, request.payload, subscribe);
-      } else {
-        throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown channel ${channel}`);
-      }
-      return "ack";
-    });
+  protected listed(pair: string): GatePairSpec {
+    const spec = this.spot.pairs.get(pair);
+    if (!spec) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown currency pair: ${pair}`);
+    return spec;
+  }
+
+  protected route(conn: GateWsConnection, channel: string, request: ClientRequest, subscribe: boolean): RouteResult {
+    if ((PRIVATE_CHANNELS as readonly string[]).includes(channel)) {
+      this.privateChannel(conn, channel as PrivateChannel, request, subscribe);
+    } else if ((PAIR_CHANNELS as readonly string[]).includes(channel)) {
+      this.pairChannel(conn, channel as PairChannel, request.payload, subscribe);
+    } else if (channel === "spot.obu") {
+      return this.obu(conn, request, subscribe);
+    } else if (channel === "spot.order_book_update") {
+      this.orderBookUpdate(conn, request.payload, subscribe);
+    } else {
+      throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown channel ${channel}`);
+    }
+    return "ack";
   }
 
   private pairChannel(conn: GateWsConnection, channel: PairChannel, payload: unknown, subscribe: boolean): void {
     const pairs = payloadStrings(payload);
-    for (const p of pairs) if (!this.ctx.pairs.has(p)) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown currency pair: ${p}`);
+    for (const p of pairs) this.listed(p);
     if (subscribe) {
       this.market.subscribe(channel, conn, pairs);
       for (const p of pairs) conn.subscriptions.add(`${channel}|${p}`);
@@ -101,7 +79,7 @@ export class GateWsServer extends SimWsServer<GateWsConnection> {
     if (channel !== "spot.balances") {
       const list = payloadStrings(request.payload);
       if (!list.includes("!all")) {
-        for (const p of list) if (!this.ctx.pairs.has(p)) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown currency pair: ${p}`);
+        for (const p of list) this.listed(p);
         pairs = list;
       }
     }
@@ -110,63 +88,24 @@ export class GateWsServer extends SimWsServer<GateWsConnection> {
       conn.subscriptions.delete(channel);
       return;
     }
-    const auth = checkAuth(this.ctx, request, channel, "subscribe");
-    if (typeof auth === "string") throw new RequestError(WS_ERROR.AUTH_FAILED, `Authentication fail: ${auth}`);
-    this.privateChannels.subscribe(channel, conn, auth.account, pairs);
+    this.privateChannels.subscribe(channel, conn, this.authorised(request, channel), pairs);
     conn.subscriptions.add(channel);
   }
 
+  /** payload [pair, "20ms"|"100ms"]: 20 levels every 20 ms, or 100 every 100 ms. */
   private orderBookUpdate(conn: GateWsConnection, payload: unknown, subscribe: boolean): void {
-    const args = payloadStrings(payload);
-    const [pair, interval] = args as [string, string | undefined];
-    if (!this.ctx.pairs.has(pair)) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown currency pair: ${pair}`);
-    const level = interval === undefined ? undefined : OBU_UPDATE_INTERVALS[interval];
+    const [pair, interval] = payloadStrings(payload) as [string, string | undefined];
+    const spec = this.listed(pair);
+    const level = interval === undefined ? undefined : ORDER_BOOK_UPDATE_INTERVALS[interval];
     if (level === undefined) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `invalid argument: interval ${String(interval)}`);
     const key = `spot.order_book_update|${pair}|${interval}`;
-    const kind: DepthKind = "order_book_update";
     if (subscribe) {
       if (conn.subscriptions.has(key)) return;
-      this.depth.subscribe(conn, kind, this.ctx.pairs.get(pair)!, level);
+      this.depth.subscribe(conn, "order_book_update", spec, level);
       conn.subscriptions.add(key);
     } else {
-      this.depth.unsubscribe(conn, kind, pair, level);
+      this.depth.unsubscribe(conn, "order_book_update", pair, level);
       conn.subscriptions.delete(key);
     }
-  }
-
-  private obu(conn: GateWsConnection, payload: unknown, subscribe: boolean, request: ClientRequest): void {
-    const now = () => this.ctx.now();
-    let names: string[];
-    const parsed: { pair: string; level: number; key: string }[] = [];
-    try {
-      names = payloadStrings(payload);
-      for (const name of names) {
-        const m = OBU_RE.exec(name);
-        const level = m ? Number(m[2]) : NaN;
-        if (!m || !OBU_LEVELS.includes(level)) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `invalid argument: ${name}`);
-        const pair = m[1] as string;
-        if (!this.ctx.pairs.has(pair)) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown currency pair: ${pair}`);
-        const key = `spot.obu|${name}`;
-        if (subscribe && conn.subscriptions.has(key)) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `Alert sub ${name}`);
-        parsed.push({ pair, level, key });
-      }
-    } catch (e) {
-      answerFailure(conn, request, e, now());
-      return;
-    }
-    if (!subscribe) {
-      for (const p of parsed) {
-        this.depth.unsubscribe(conn, "obu", p.pair, p.level);
-        conn.subscriptions.delete(p.key);
-      }
-      conn.sendJson(ack(now(), request, conn.connId));
-      return;
-    }
-    const streams = parsed.map((p) => {
-      conn.subscriptions.add(p.key);
-      return this.depth.subscribe(conn, "obu", this.ctx.pairs.get(p.pair)!, p.level);
-    });
-    conn.sendJson(ack(now(), request, conn.connId));
-    for (const s of streams) conn.send(s.fullSnapshotFrame());
   }
 }

@@ -1,5 +1,5 @@
 import { parseJsonObject } from "../../common/simWsServer.js";
-import { ack, error, WS_ERROR, type ClientRequest } from "./wsProtocol.js";
+import { ack, error, pong, WS_ERROR, type ClientRequest, type GateMarket } from "./wsProtocol.js";
 
 /**
  * Gate's websocket v4 request handling, the same on spot and futures: parse the request, answer
@@ -25,7 +25,7 @@ export function handleGateRequest<C extends RequestConnection>(
   conn: C,
   text: string,
   now: () => number,
-  ping: { channel: string; pong: (now: number, request: ClientRequest) => unknown },
+  market: GateMarket,
   route: (channel: string, request: ClientRequest, subscribe: boolean) => RouteResult,
 ): void {
   const request = parseJsonObject(text) as ClientRequest | undefined;
@@ -33,8 +33,8 @@ export function handleGateRequest<C extends RequestConnection>(
     conn.sendJson(error(now(), {}, conn.connId, WS_ERROR.INVALID_BODY, "Invalid request body format"));
     return;
   }
-  if (request.channel === ping.channel) {
-    conn.sendJson(ping.pong(now(), request));
+  if (request.channel === `${market}.ping`) {
+    conn.sendJson(pong(now(), request, market));
     return;
   }
   try {

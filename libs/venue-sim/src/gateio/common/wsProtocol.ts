@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 
-/** Gate spot websocket v4 envelopes. Field order follows live captures. */
+/** Gate websocket v4 envelopes, spot and futures alike. Field order follows live captures. */
 
 export interface ClientRequest {
   time?: unknown;
@@ -51,11 +51,13 @@ export function error(now: number, request: ClientRequest, connId: string, code:
   return out;
 }
 
-/** Answer to {"channel":"spot.ping"}. */
-export function pong(now: number, request: ClientRequest): Record<string, unknown> {
+export type GateMarket = "spot" | "futures";
+
+/** Answer to {"channel":"<market>.ping"}. */
+export function pong(now: number, request: ClientRequest, market: GateMarket): Record<string, unknown> {
   const out: Record<string, unknown> = { time: Math.floor(now / 1000), time_ms: now };
   if (request.id !== undefined && request.id !== null) out.id = request.id;
-  out.channel = "spot.pong";
+  out.channel = `${market}.pong`;
   out.event = "";
   out.result = null;
   return out;
@@ -66,7 +68,7 @@ export function pong(now: number, request: ClientRequest): Record<string, unknow
  * gateio/gatews python/gate_ws/client.py, reconnects on it). Its channel is not documented;
  * the simulator names the market's ping channel.
  */
-export function upgradeNotice(now: number, market: "spot" | "futures"): string {
+export function upgradeNotice(now: number, market: GateMarket): string {
   return JSON.stringify({ time: Math.floor(now / 1000), time_ms: now, channel: `${market}.ping`, event: "upgrade" });
 }
 
@@ -75,7 +77,7 @@ export function update(now: number, channel: string, result: unknown): string {
   return JSON.stringify({ time: Math.floor(now / 1000), time_ms: now, channel, event: "update", result });
 }
 
-/** spot.obu push: no `time`, as the venue sends it. */
-export function obuUpdate(now: number, result: unknown): string {
-  return JSON.stringify({ channel: "spot.obu", result, time_ms: now, event: "update" });
+/** spot.obu / futures.obu push: no `time`, as the venue sends it. */
+export function obuUpdate(now: number, market: GateMarket, result: unknown): string {
+  return JSON.stringify({ channel: `${market}.obu`, result, time_ms: now, event: "update" });
 }
