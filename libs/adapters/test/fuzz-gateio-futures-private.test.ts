@@ -57,7 +57,7 @@ function harness(logger: Logger) {
   internals.listener = listener;
   internals.positions = { changed() {}, seen() {}, start() {}, stop() {} };
   internals.rest = { account: async () => ({ currency: 'USDT', total: '1', available: '1', position_margin: '0', order_margin: '0', unrealised_pnl: '0' }) };
-  const onMessage = internals.ws.options.listener.onMessage as (data: Buffer, isBinary: boolean) => void;
+  const onMessage = internals.privateStream.options.listener.onMessage as (data: Buffer, isBinary: boolean) => void;
   return { exchange, fills, orders, positions, push: (text: string) => onMessage(Buffer.from(text), false) };
 }
 

@@ -27,6 +27,8 @@ export abstract class PrivateExchangeBase<L extends PrivateListener = PrivateLis
   /** Where an unreadable push is counted and logged. */
   protected readonly pushContext: PushContext;
   protected listener: L | undefined;
+  /** REST pools this adapter opened (ownRest), closed after the stream. */
+  private readonly restClients: { close(): Promise<void> }[] = [];
 
   constructor(
     readonly venue: string,
@@ -49,11 +51,10 @@ export abstract class PrivateExchangeBase<L extends PrivateListener = PrivateLis
   protected abstract loadSymbols(): Promise<Iterable<SymbolInfo>>;
   /** Opens the private stream; its pushes go to `this.listener`. Runs after the clock is synchronised (signed subscriptions). */
   protected abstract openPrivateStream(): Promise<void>;
-  /** Closes the private stream and the REST pools. */
-  protected abstract closeConnections(): Promise<void>;
   /** An authenticated read: does the venue accept our key? */
   protected abstract probeAuthenticated(): Promise<unknown>;
-  protected abstract privateStreamConnected(): boolean;
+  /** The private websocket, closed first. */
+  protected abstract readonly privateStream: { isConnected(): boolean; close(): void | Promise<void> };
 
   abstract placeOrder(request: OrderRequest): Promise<OrderState>;
   abstract cancelOrder(ref: OrderRef): Promise<OrderState>;
@@ -72,7 +73,8 @@ export abstract class PrivateExchangeBase<L extends PrivateListener = PrivateLis
 
   async close(): Promise<void> {
     this.clock.stop();
-    await this.closeConnections();
+    await this.privateStream.close();
+    for (const rest of this.restClients) await rest.close();
   }
 
   listSymbols(): readonly SymbolInfo[] {
@@ -84,7 +86,18 @@ export abstract class PrivateExchangeBase<L extends PrivateListener = PrivateLis
   }
 
   health(): Promise<HealthReport> {
-    return privateVenueHealth(() => this.probeAuthenticated(), this.privateStreamConnected());
+    return privateVenueHealth(() => this.probeAuthenticated(), this.privateStream.isConnected());
+  }
+
+  /** A REST client of this adapter's, closed with it. */
+  protected ownRest<T extends { close(): Promise<void> }>(client: T): T {
+    this.restClients.push(client);
+    return client;
+  }
+
+  /** What a venue's private websocket client is built with: its venue, clock, metrics, logger and state relay. */
+  protected get streamContext() {
+    return { venue: this.venue, clock: this.clock, metrics: this.metrics, logger: this.logger, onStateChange: this.relayStreamState };
   }
 
   /** The websocket client's state changes, told to the listener: a reconnect makes the caller recover fills from REST. */

@@ -51,7 +51,7 @@ export class GateioFuturesPrivate extends PrivateExchangeBase<FuturesPrivateList
 
   private readonly publicRest: GateioFuturesPublicRest;
   private readonly rest: GateioFuturesPrivateRest;
-  private readonly ws: ShardedWsClient;
+  protected readonly privateStream: ShardedWsClient;
   private readonly positions: PositionRefresher;
   private contracts = new Map<string, ContractInfo>();
   private balanceRead: Promise<void> | undefined;
@@ -59,25 +59,21 @@ export class GateioFuturesPrivate extends PrivateExchangeBase<FuturesPrivateList
   constructor(config: PrivateVenueConfig) {
     super(GATEIO_FUTURES, gateioSymbolMapper(), config);
     const restBaseUrl = config.restBaseUrl ?? GATEIO_FUTURES_REST_URL;
-    this.publicRest = new GateioFuturesPublicRest(this.venue, restBaseUrl, this.metrics);
-    this.rest = new GateioFuturesPrivateRest(this.venue, restBaseUrl, config.credentials, this.clock, this.metrics);
+    this.publicRest = this.ownRest(new GateioFuturesPublicRest(this.venue, restBaseUrl, this.metrics));
+    this.rest = this.ownRest(new GateioFuturesPrivateRest(this.venue, restBaseUrl, config.credentials, this.clock, this.metrics));
     this.positions = new PositionRefresher(
       (contract) => this.readPosition(contract),
       (position) => this.listener?.onPosition(position),
       this.logger,
       Number(config.options?.position_poll_ms ?? DEFAULT_POSITION_POLL_MS),
     );
-    this.ws = gateioPrivateStream({
-      venue: this.venue,
+    this.privateStream = gateioPrivateStream({
+      ...this.streamContext,
       url: config.wsUrl ?? GATEIO_FUTURES_WS_URL,
       market: 'futures',
       headers: SIZE_DECIMAL_HEADER,
       exactNumbers: true,
       credentials: config.credentials,
-      clock: this.clock,
-      metrics: this.metrics,
-      logger: this.logger,
-      onStateChange: this.relayStreamState,
       handlers: {
         [PRIVATE_CHANNEL.orders]: (result) => this.onOrders(result),
         [PRIVATE_CHANNEL.userTrades]: (result) => this.onTrades(result),
@@ -102,26 +98,20 @@ export class GateioFuturesPrivate extends PrivateExchangeBase<FuturesPrivateList
     requireSinglePositionMode(await this.rest.account());
     const user = accountUserId(await this.rest.accountDetail());
     for (const channel of [PRIVATE_CHANNEL.orders, PRIVATE_CHANNEL.userTrades, PRIVATE_CHANNEL.positions]) {
-      this.ws.subscribe(gateioTopic(channel, [user, '!all']));
+      this.privateStream.subscribe(gateioTopic(channel, [user, '!all']));
     }
-    this.ws.subscribe(gateioTopic(PRIVATE_CHANNEL.balances, [user]));
+    this.privateStream.subscribe(gateioTopic(PRIVATE_CHANNEL.balances, [user]));
     for (const position of await this.getPositions()) this.positions.seen(this.contractInfo(position.symbol).venueSymbol, position);
     this.positions.start();
   }
 
-  protected async closeConnections(): Promise<void> {
+  override async close(): Promise<void> {
     this.positions.stop();
-    this.ws.close();
-    await this.rest.close();
-    await this.publicRest.close();
+    await super.close();
   }
 
   protected probeAuthenticated(): Promise<unknown> {
     return this.rest.account();
-  }
-
-  protected privateStreamConnected(): boolean {
-    return this.ws.isConnected();
   }
 
   listContracts(): readonly ContractInfo[] {

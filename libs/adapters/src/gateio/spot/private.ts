@@ -29,22 +29,18 @@ export class GateioSpotPrivate extends PrivateExchangeBase {
 
   private readonly publicRest: GateioSpotPublicRest;
   private readonly rest: GateioSpotPrivateRest;
-  private readonly ws: ShardedWsClient;
+  protected readonly privateStream: ShardedWsClient;
 
   constructor(config: PrivateVenueConfig) {
     super(GATEIO_SPOT, gateioSymbolMapper(), config);
     const settings = gateioSpotSettings(config);
-    this.publicRest = new GateioSpotPublicRest(this.venue, settings.restBaseUrl, this.metrics);
-    this.rest = new GateioSpotPrivateRest(this.venue, settings.restBaseUrl, config.credentials, this.clock, this.metrics);
-    this.ws = gateioPrivateStream({
-      venue: this.venue,
+    this.publicRest = this.ownRest(new GateioSpotPublicRest(this.venue, settings.restBaseUrl, this.metrics));
+    this.rest = this.ownRest(new GateioSpotPrivateRest(this.venue, settings.restBaseUrl, config.credentials, this.clock, this.metrics));
+    this.privateStream = gateioPrivateStream({
+      ...this.streamContext,
       url: settings.wsUrl,
       market: 'spot',
       credentials: config.credentials,
-      clock: this.clock,
-      metrics: this.metrics,
-      logger: this.logger,
-      onStateChange: this.relayStreamState,
       handlers: {
         'spot.orders': (result) => this.onOrders(result),
         'spot.usertrades': (result) => this.onTrades(result),
@@ -62,21 +58,11 @@ export class GateioSpotPrivate extends PrivateExchangeBase {
   }
 
   protected async openPrivateStream(): Promise<void> {
-    for (const channel of PRIVATE_CHANNELS) this.ws.subscribe(gateioTopic(channel, ['!all']));
-  }
-
-  protected async closeConnections(): Promise<void> {
-    this.ws.close();
-    await this.rest.close();
-    await this.publicRest.close();
+    for (const channel of PRIVATE_CHANNELS) this.privateStream.subscribe(gateioTopic(channel, ['!all']));
   }
 
   protected probeAuthenticated(): Promise<unknown> {
     return this.rest.accounts();
-  }
-
-  protected privateStreamConnected(): boolean {
-    return this.ws.isConnected();
   }
 
   async placeOrder(request: OrderRequest): Promise<OrderState> {

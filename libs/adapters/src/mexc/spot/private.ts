@@ -24,14 +24,14 @@ export class MexcSpotPrivate extends PrivateExchangeBase {
 
   private readonly publicRest: MexcSpotPublicRest;
   private readonly rest: MexcSpotPrivateRest;
-  private readonly stream: MexcUserStream;
+  protected readonly privateStream: MexcUserStream;
 
   constructor(config: PrivateVenueConfig) {
     super(MEXC_SPOT, mexcSymbolMapper(), config);
     const settings = mexcSpotSettings(config);
     const rateLimits = endpointLimits(MEXC_SPOT_RATE_LIMITS); // one IP bucket for both clients
-    this.publicRest = new MexcSpotPublicRest(this.venue, settings.restBaseUrl, this.metrics, rateLimits);
-    this.rest = new MexcSpotPrivateRest(this.venue, settings.restBaseUrl, config.credentials, this.clock, this.metrics, rateLimits);
+    this.publicRest = this.ownRest(new MexcSpotPublicRest(this.venue, settings.restBaseUrl, this.metrics, rateLimits));
+    this.rest = this.ownRest(new MexcSpotPrivateRest(this.venue, settings.restBaseUrl, config.credentials, this.clock, this.metrics, rateLimits));
     const router = new MexcFrameRouter(
       {
         privateOrders: (push) => this.onOrderPush(push),
@@ -41,7 +41,7 @@ export class MexcSpotPrivate extends PrivateExchangeBase {
       this.metrics,
       this.logger,
     );
-    this.stream = new MexcUserStream(
+    this.privateStream = new MexcUserStream(
       this.rest,
       settings.wsUrl,
       { onMessage: (data, isBinary) => router.handleFrame(data, isBinary, nowMicros()), onStateChange: this.relayStreamState },
@@ -60,21 +60,11 @@ export class MexcSpotPrivate extends PrivateExchangeBase {
   }
 
   protected openPrivateStream(): Promise<void> {
-    return this.stream.start();
-  }
-
-  protected async closeConnections(): Promise<void> {
-    await this.stream.close();
-    await this.rest.close();
-    await this.publicRest.close();
+    return this.privateStream.start();
   }
 
   protected probeAuthenticated(): Promise<unknown> {
     return this.rest.account();
-  }
-
-  protected privateStreamConnected(): boolean {
-    return this.stream.isConnected();
   }
 
   async placeOrder(request: OrderRequest): Promise<OrderState> {
