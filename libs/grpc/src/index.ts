@@ -9,6 +9,8 @@ export * from './prometheus.js';
 export * from './metrics-server.js';
 export * from './serve-metrics.js';
 export * from './server.js';
+export * from './service-calls.js';
+export * from './venue-start.js';
 export * from './client-auth.js';
 export * from './tls.js';
 export * from './secrets.js';
