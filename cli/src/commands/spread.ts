@@ -1,4 +1,5 @@
 import { CrossVenueBook, type CrossVenueSource } from '@cexgw/client';
+import { defaultAddress, DEFAULT_PORTS } from '@cexgw/grpc/ports';
 import { connectionOptions, flag, HELP_OPTION, JSON_OPTION, oneSymbol, positiveInt, requireString, type Values } from '../args.js';
 import type { Command, Io } from '../command.js';
 import { credentialsFrom } from '../connection.js';
@@ -9,8 +10,8 @@ import { LiveScreen } from '../terminal.js';
 
 const FRAME_MS = 100;
 
-/** The market-data ports `npm start` uses. */
-const DEFAULT_ADDRESSES: Record<string, string> = { mexc_spot: '127.0.0.1:50051', gateio_spot: '127.0.0.1:50052', gateio_futures: '127.0.0.1:50053' };
+/** Every venue's market-data service at its default address (where `npm start` runs it). */
+const DEFAULT_ADDRESSES: Record<string, string> = Object.fromEntries(Object.keys(DEFAULT_PORTS).map((venue) => [venue, defaultAddress(venue, 'marketData')]));
 
 const { addr: _address, ...TLS_OPTIONS } = connectionOptions('');
 

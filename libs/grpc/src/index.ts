@@ -11,6 +11,8 @@ export * from './serve-metrics.js';
 export * from './server.js';
 export * from './service-calls.js';
 export * from './venue-start.js';
+export * from './venue-env.js';
+export * from './default-ports.js';
 export * from './client-auth.js';
 export * from './tls.js';
 export * from './secrets.js';

@@ -13,13 +13,22 @@ import {
   withPreEncodedBookUpdates,
   type DiagnosticsSource,
   type MetricsServer,
+  type MetricsSetting,
 } from '@cexgw/grpc';
-import { loadConfig } from './config.js';
+import { loadConfig, type MarketDataConfig } from './config.js';
 import { futuresMarketDataHandlers } from './futures-market-data-service.js';
 import { marketDataHandlers } from './market-data-service.js';
 
-const config = loadConfig(process.env, process.argv);
-const metricsSetting = parseMetricsSetting(process.env.CEXGW_METRICS_ADDRESS);
+let config: MarketDataConfig;
+let metricsSetting: MetricsSetting;
+try {
+  config = loadConfig(process.env, process.argv);
+  metricsSetting = parseMetricsSetting(process.env.CEXGW_METRICS_ADDRESS);
+} catch (error) {
+  // Exit code 2: a configuration the service cannot start with (as the trading service).
+  pino({ level: process.env.LOG_LEVEL || 'info', base: { service: 'market-data' } }).fatal({ exitCode: 2 }, (error as Error).message);
+  process.exit(2);
+}
 const logger = pino({ level: config.logLevel, base: { service: 'market-data', venue: config.venue } });
 const exchange = createExchangeFactory().createPublic(config.venue, { ...config.venueConfig, logger });
 const streams = new StreamStatsRegistry();

@@ -14,7 +14,8 @@ import { gateioOrderId, textFromClientOrderId } from '../common/client-order-id.
 import { gateioPrivateStream } from '../common/private-stream.js';
 import { gateioSymbolMapper } from '../common/symbols.js';
 import { gateioTopic } from '../common/ws-envelope.js';
-import { GATEIO_FUTURES_REST_URL, GATEIO_FUTURES_WS_URL, PRIVATE_CHANNEL, SIZE_DECIMAL_HEADER } from './constants.js';
+import { gateioFuturesSettings } from './config.js';
+import { PRIVATE_CHANNEL, SIZE_DECIMAL_HEADER } from './constants.js';
 import { contractCatalogue } from './parse.js';
 import {
   balanceFromAccount,
@@ -36,9 +37,6 @@ import type { WireFuturesBalancePush, WireFuturesOrder, WireFuturesOrderPush, Wi
 import { GATEIO_FUTURES } from './public.js';
 import { GateioFuturesPublicRest } from './rest.js';
 
-/** Re-read open positions this often so mark price and unrealised PnL stay current. */
-const DEFAULT_POSITION_POLL_MS = 5_000;
-
 /**
  * Gate.io USDT perpetual futures trading: signed REST v4 under /futures/usdt and the
  * authenticated futures.orders / usertrades / positions / balances channels (subscribed with
@@ -58,18 +56,18 @@ export class GateioFuturesPrivate extends PrivateExchangeBase<FuturesPrivateList
 
   constructor(config: PrivateVenueConfig) {
     super(GATEIO_FUTURES, gateioSymbolMapper(), config);
-    const restBaseUrl = config.restBaseUrl ?? GATEIO_FUTURES_REST_URL;
-    this.publicRest = this.ownRest(new GateioFuturesPublicRest(this.venue, restBaseUrl, this.metrics));
-    this.rest = this.ownRest(new GateioFuturesPrivateRest(this.venue, restBaseUrl, config.credentials, this.clock, this.metrics));
+    const settings = gateioFuturesSettings(config);
+    this.publicRest = this.ownRest(new GateioFuturesPublicRest(this.venue, settings.restBaseUrl, this.metrics));
+    this.rest = this.ownRest(new GateioFuturesPrivateRest(this.venue, settings.restBaseUrl, config.credentials, this.clock, this.metrics));
     this.positions = new PositionRefresher(
       (contract) => this.readPosition(contract),
       (position) => this.listener?.onPosition(position),
       this.logger,
-      Number(config.options?.position_poll_ms ?? DEFAULT_POSITION_POLL_MS),
+      settings.positionPollMs,
     );
     this.privateStream = gateioPrivateStream({
       ...this.streamContext,
-      url: config.wsUrl ?? GATEIO_FUTURES_WS_URL,
+      url: settings.wsUrl,
       market: 'futures',
       headers: SIZE_DECIMAL_HEADER,
       exactNumbers: true,

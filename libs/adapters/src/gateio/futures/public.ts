@@ -16,7 +16,8 @@ import { GateioFrameRouter } from '../common/router.js';
 import { gateioSymbolMapper } from '../common/symbols.js';
 import type { WireLevel } from '../common/wire.js';
 import { gateioConnectionStrategy, gateioTopic } from '../common/ws-envelope.js';
-import { FUTURES_CHANNEL, GATEIO_FUTURES_REST_URL, GATEIO_FUTURES_WS_URL, REST_BOOK_DEFAULT_LIMIT, REST_BOOK_MAX_LIMIT, REST_TRADES_DEFAULT_LIMIT, REST_TRADES_MAX_LIMIT, SIZE_DECIMAL_HEADER } from './constants.js';
+import { gateioFuturesSettings } from './config.js';
+import { FUTURES_CHANNEL, REST_BOOK_DEFAULT_LIMIT, REST_BOOK_MAX_LIMIT, REST_TRADES_DEFAULT_LIMIT, REST_TRADES_MAX_LIMIT, SIZE_DECIMAL_HEADER } from './constants.js';
 import { contractCatalogue, contractsToBase, obuLevelsToBase, toFundingRate, toLiquidation, toMarkPrice, tickerFromPush, toOrderBook, toTicker, toTrade } from './parse.js';
 import { GateioFuturesPublicRest } from './rest.js';
 import type { WireContract, WireFuturesTicker, WireFuturesTrade, WirePublicLiquidation } from './wire.js';
@@ -50,11 +51,12 @@ export class GateioFuturesPublic extends PublicExchangeBase implements FuturesPu
   constructor(config: VenueConfig = {}) {
     super();
     this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
-    this.rest = new GateioFuturesPublicRest(this.venue, config.restBaseUrl ?? GATEIO_FUTURES_REST_URL, this.metrics);
+    const settings = gateioFuturesSettings(config);
+    this.rest = new GateioFuturesPublicRest(this.venue, settings.restBaseUrl, this.metrics);
     const router = new GateioFrameRouter(this.metrics, this.logger);
     this.ws = new ShardedWsClient({
       venue: this.venue,
-      strategy: gateioConnectionStrategy({ url: config.wsUrl ?? GATEIO_FUTURES_WS_URL, market: 'futures', headers: SIZE_DECIMAL_HEADER }),
+      strategy: gateioConnectionStrategy({ url: settings.wsUrl, market: 'futures', headers: SIZE_DECIMAL_HEADER }),
       metrics: this.metrics,
       listener: {
         onMessage: (data, isBinary, connection) => router.handleFrame(data, isBinary, nowMicros(), connection),
