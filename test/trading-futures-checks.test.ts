@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError, type ContractInfo, type Symbol } from '@cexgw/adapters';
+import { GatewayError, type ContractInfo, type Pair } from '@cexgw/adapters';
 import type { PlaceFuturesOrderRequestMessage } from '@cexgw/grpc';
 import { parsePlaceFuturesOrder } from '../services/trading/src/futures-order-checks.js';
 
@@ -10,7 +10,7 @@ const contracts: Record<string, ContractInfo> = {
   BTC: { symbol: { base: 'BTC', quote: 'USDT' }, venueSymbol: 'BTC_USDT', contractMultiplier: '0.0001', priceTick: '0.1', minContracts: '1', maxContracts: '1000000', minLeverage: 1, maxLeverage: 100, fundingIntervalS: 28800, nextFundingTimeMs: 0, inDelisting: false },
   XRP: { symbol: { base: 'XRP', quote: 'USDT' }, venueSymbol: 'XRP_USDT', contractMultiplier: '10', priceTick: '0.0001', minContracts: '1', maxContracts: '500000', minLeverage: 1, maxLeverage: 50, fundingIntervalS: 28800, nextFundingTimeMs: 0, inDelisting: false },
 };
-const contractOf = (symbol: Symbol): ContractInfo => {
+const contractOf = (symbol: Pair): ContractInfo => {
   const found = contracts[symbol.base];
   if (!found) throw new GatewayError('not_found', `no contract ${symbol.base}/${symbol.quote}`);
   return found;

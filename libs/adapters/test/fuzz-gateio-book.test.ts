@@ -22,7 +22,7 @@ import {
   runs,
   type BookDelta,
   type BookScript,
-  type Pair,
+  type LevelTuple,
 } from './fuzz-support.js';
 
 // Property-based fuzzing of the Gate.io book edge, in process: spot.obu and futures.obu frames
@@ -86,7 +86,7 @@ function obuResult(fields: { t: unknown; s: unknown; U?: unknown; u: unknown; fu
 
 const STREAM = 'ob.BTC_USDT.50';
 
-function snapshotFrame(channel: string, script: BookScript, sh: Shape, levels = (p: Pair[]) => p): string {
+function snapshotFrame(channel: string, script: BookScript, sh: Shape, levels = (p: LevelTuple[]) => p): string {
   const { snapshot } = script;
   return envelope(channel, obuResult({ t: snapshot.t, full: true, s: STREAM, u: snapshot.id, b: levels(snapshot.bids), a: levels(snapshot.asks) }, sh), sh);
 }
@@ -140,7 +140,7 @@ function notJson(text: string): boolean {
 }
 
 /** A valid sequence with garbage, duplicates, gaps and foreign frames mixed in. */
-function mixedSequence(channel: string, levels: (p: Pair[]) => Pair[] = (p) => p) {
+function mixedSequence(channel: string, levels: (p: LevelTuple[]) => LevelTuple[] = (p) => p) {
   return fc.tuple(bookScript.filter((s) => s.deltas.length > 0), shape).chain(([script, sh]) => {
     const valid: Frame[] = [
       { text: snapshotFrame(channel, script, sh, levels), kind: 'valid', why: 'snapshot' },
@@ -176,7 +176,7 @@ function obuHarness(channel: 'spot.obu' | 'futures.obu', fastPath = true) {
   const log = captureLogger();
   let resyncs = 0;
   const ws = { subscribe() {}, unsubscribe() {}, resubscribe: () => resyncs++ } as unknown as ShardedWsClient;
-  const convert = channel === 'futures.obu' ? (_stream: string, levels: Pair[]) => obuLevelsToBase(levels, MULTIPLIER) : undefined;
+  const convert = channel === 'futures.obu' ? (_stream: string, levels: LevelTuple[]) => obuLevelsToBase(levels, MULTIPLIER) : undefined;
   const sync = new ObuBookSync(ws, 50, metrics, log.logger, channel, convert);
   const router = new GateioFrameRouter(metrics, log.logger);
   if (fastPath) router.onFast((text, us) => sync.tryFastPath(text, us));
@@ -192,8 +192,8 @@ function obuHarness(channel: 'spot.obu' | 'futures.obu', fastPath = true) {
 function replay(events: readonly BookEvent[]): ReferenceBook {
   const replica = new ReferenceBook();
   for (const event of events) {
-    if (event.type === 'snapshot') replica.snapshot(event.bids as Pair[], event.asks as Pair[]);
-    else replica.apply(event.bids as Pair[], event.asks as Pair[]);
+    if (event.type === 'snapshot') replica.snapshot(event.bids as LevelTuple[], event.asks as LevelTuple[]);
+    else replica.apply(event.bids as LevelTuple[], event.asks as LevelTuple[]);
   }
   return replica;
 }
@@ -237,12 +237,12 @@ function expectSound(h: ReturnType<typeof obuHarness>, reference: ReferenceBook,
 
 describe.each(['spot.obu', 'futures.obu'] as const)('fuzzing %s frames into the book', (channel) => {
   // futures.obu sizes are contracts: whole numbers, converted to base units exactly.
-  const contracts = (levels: Pair[]): Pair[] => levels.map(([p, q]) => [p, q.includes('.') ? q.replace(/\..*$/, '') || '0' : q]);
-  const toBase = (levels: Pair[]): Pair[] => levels.map(([p, q]) => [p, canonical(q === '0' ? '0' : multiply(q, MULTIPLIER))]);
-  const levels = channel === 'futures.obu' ? contracts : (p: Pair[]) => p;
+  const contracts = (levels: LevelTuple[]): LevelTuple[] => levels.map(([p, q]) => [p, q.includes('.') ? q.replace(/\..*$/, '') || '0' : q]);
+  const toBase = (levels: LevelTuple[]): LevelTuple[] => levels.map(([p, q]) => [p, canonical(q === '0' ? '0' : multiply(q, MULTIPLIER))]);
+  const levels = channel === 'futures.obu' ? contracts : (p: LevelTuple[]) => p;
   const reference = (script: BookScript) => {
     const ref = new ReferenceBook();
-    const conv = channel === 'futures.obu' ? (p: Pair[]) => toBase(contracts(p)) : (p: Pair[]) => p;
+    const conv = channel === 'futures.obu' ? (p: LevelTuple[]) => toBase(contracts(p)) : (p: LevelTuple[]) => p;
     ref.snapshot(conv(script.snapshot.bids), conv(script.snapshot.asks));
     for (const d of script.deltas) ref.apply(conv(d.bids), conv(d.asks));
     return ref;

@@ -10,7 +10,7 @@ import { readDepthPush, type DepthPush } from '../src/mexc/spot/depth-reader.js'
 import { int64 } from '../src/mexc/spot/int64.js';
 import type { MexcSpotPublicRest } from '../src/mexc/spot/rest.js';
 import { MexcFrameRouter } from '../src/mexc/spot/router.js';
-import { badDecimal, bookProblems, bookScript, captureLogger, ReferenceBook, runs, type BookDelta, type Pair } from './fuzz-support.js';
+import { badDecimal, bookProblems, bookScript, captureLogger, ReferenceBook, runs, type BookDelta, type LevelTuple } from './fuzz-support.js';
 
 // Property-based fuzzing of MEXC's protobuf depth pushes, in process: the hand-written reader
 // (depth-reader.ts) against the generated decoder on valid and corrupted frames (truncated,
@@ -259,8 +259,8 @@ describe('MEXC depth pushes with garbage into the book', () => {
           expect({ bids: feed.book.bids.levels(), asks: feed.book.asks.levels() }).toEqual(ref.levels());
           const replica = new ReferenceBook();
           for (const event of events) {
-            if (event.type === 'snapshot') replica.snapshot(event.bids as Pair[], event.asks as Pair[]);
-            else replica.apply(event.bids as Pair[], event.asks as Pair[]);
+            if (event.type === 'snapshot') replica.snapshot(event.bids as LevelTuple[], event.asks as LevelTuple[]);
+            else replica.apply(event.bids as LevelTuple[], event.asks as LevelTuple[]);
           }
           expect(replica.levels()).toEqual(ref.levels());
         } finally {

@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import { nowMicros, symbolKey, type BookEvent, type PublicExchange, type Symbol } from '@cexgw/adapters';
+import { nowMicros, symbolKey, type BookEvent, type PublicExchange, type Pair } from '@cexgw/adapters';
 import { BoundedStream, encodeOrderBookUpdate, type StreamStatsRegistry } from '@cexgw/grpc';
 
 /**
@@ -12,7 +12,7 @@ import { BoundedStream, encodeOrderBookUpdate, type StreamStatsRegistry } from '
 export function serveBookStream(
   call: grpc.ServerWritableStream<unknown, Buffer>,
   exchange: PublicExchange,
-  symbol: Symbol,
+  symbol: Pair,
   queueCapacity: number,
   streams: StreamStatsRegistry,
 ): void {

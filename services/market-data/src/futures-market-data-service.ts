@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import { GatewayError, symbolKey, type ContractInfo, type FundingRate, type FuturesPublicExchange, type Liquidation, type MarkPrice, type Symbol, type Unsubscribe } from '@cexgw/adapters';
+import { GatewayError, symbolKey, type ContractInfo, type FundingRate, type FuturesPublicExchange, type Liquidation, type MarkPrice, type Pair, type Unsubscribe } from '@cexgw/adapters';
 import { requireSymbol, requireSymbols, serviceCalls, type StreamStats, type StreamStatsRegistry } from '@cexgw/grpc';
 import type { FuturesMarketDataHandlers } from '@cexgw/grpc';
 
@@ -44,7 +44,7 @@ function liquidationMessage(liquidation: Liquidation) {
 }
 
 /** Figures of each symbol's `kind` stream, counting this subscriber in (and out, by the returned function). */
-function subscribeStats(streams: StreamStatsRegistry, kind: string, symbols: readonly Symbol[], queue?: { readonly depth: number }): { statsList: StreamStats[]; leave: () => void } {
+function subscribeStats(streams: StreamStatsRegistry, kind: string, symbols: readonly Pair[], queue?: { readonly depth: number }): { statsList: StreamStats[]; leave: () => void } {
   const statsList = symbols.map((symbol) => streams.get(`${kind}:${symbolKey(symbol)}`));
   for (const stats of statsList) {
     stats.subscribers++;
@@ -60,10 +60,10 @@ function subscribeStats(streams: StreamStatsRegistry, kind: string, symbols: rea
 }
 
 /** Streams `watch` for each symbol, writing `encode(value)`, latest per symbol while gRPC is full. */
-function serveConflated<T extends { symbol: Symbol }>(
+function serveConflated<T extends { symbol: Pair }>(
   call: grpc.ServerWritableStream<unknown, object>,
-  symbols: readonly Symbol[],
-  watch: (symbol: Symbol, listener: (value: T) => void) => Unsubscribe,
+  symbols: readonly Pair[],
+  watch: (symbol: Pair, listener: (value: T) => void) => Unsubscribe,
   encode: (value: T) => object,
   streams: StreamStatsRegistry,
   kind: string,
@@ -120,7 +120,7 @@ export function futuresMarketDataHandlers(ctx: FuturesMarketDataContext): Future
   });
   const { ready, answer } = calls;
   /** A stream over the listed contracts a request names. */
-  const stream = (call: grpc.ServerWritableStream<{ symbols?: { base?: string; quote?: string }[] }, unknown>, start: (symbols: Symbol[]) => void) => {
+  const stream = (call: grpc.ServerWritableStream<{ symbols?: { base?: string; quote?: string }[] }, unknown>, start: (symbols: Pair[]) => void) => {
     calls.stream(call, () => {
       ready();
       const symbols = requireSymbols(call.request.symbols);

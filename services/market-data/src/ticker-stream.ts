@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import { symbolKey, type PublicExchange, type Symbol, type Ticker } from '@cexgw/adapters';
+import { symbolKey, type PublicExchange, type Pair, type Ticker } from '@cexgw/adapters';
 import type { StreamStatsRegistry, TickerMessage } from '@cexgw/grpc';
 import { tickerMessage } from './encode.js';
 
@@ -10,7 +10,7 @@ import { tickerMessage } from './encode.js';
 export function serveTickerStream(
   call: grpc.ServerWritableStream<unknown, TickerMessage>,
   exchange: PublicExchange,
-  symbols: readonly Symbol[],
+  symbols: readonly Pair[],
   streams: StreamStatsRegistry,
 ): void {
   const pending = new Map<string, Ticker>();

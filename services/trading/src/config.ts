@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import { createExchangeFactory, type Credentials, type Symbol } from '@cexgw/adapters';
+import { createExchangeFactory, type Credentials, type Pair } from '@cexgw/adapters';
 import { defaultAddress, loadClientTokens, loadTlsFiles, readSecret, venueConfigFromEnv, venueEnvPrefix, type TlsFiles, type VenueEnvConfig } from '@cexgw/grpc';
 import type { JournalSyncMode } from './journal/sqlite-journal.js';
 import { parseAssetLimits, parseSymbolList, type PreTradeLimits } from './limits.js';
@@ -38,7 +38,7 @@ export interface TradingConfig {
   readonly resolveIntervalMs: number;
   readonly recoveryMarginMs: number;
   readonly recoveryIntervalMs: number;
-  readonly recoverySymbols: readonly Symbol[];
+  readonly recoverySymbols: readonly Pair[];
   readonly streamQueueCapacity: number;
   readonly shutdownGraceMs: number;
   readonly logLevel: string;

@@ -1,5 +1,5 @@
 import { continuity, L2Book, type Continuity, type RawLevel, type RawLevels } from './order-book.js';
-import type { Symbol } from './symbol.js';
+import type { Pair } from './symbol.js';
 import { nowMicros, type BookEvent } from './types.js';
 
 export type BookListener = (event: BookEvent) => void;
@@ -79,7 +79,7 @@ export class BookFeed {
   private readonly listeners = new Set<BookListener>();
 
   constructor(
-    readonly symbol: Symbol,
+    readonly symbol: Pair,
     /** Called when a gap makes the book unusable; the venue must fetch or request a snapshot. */
     private readonly onGap: (reason: string) => void,
   ) {}

@@ -5,7 +5,7 @@ import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateExchange
 import type { PushContext } from './push-items.js';
 import { ServerClock } from './server-clock.js';
 import { SymbolCatalog } from './symbol-catalog.js';
-import type { CachedSymbolMapper, Symbol } from './symbol.js';
+import type { CachedSymbolMapper, Pair } from './symbol.js';
 import type { HealthReport, SymbolInfo } from './types.js';
 import type { ConnectionState } from './ws-client.js';
 
@@ -59,9 +59,9 @@ export abstract class PrivateExchangeBase<L extends PrivateListener = PrivateLis
   abstract placeOrder(request: OrderRequest): Promise<OrderState>;
   abstract cancelOrder(ref: OrderRef): Promise<OrderState>;
   abstract getOrder(ref: OrderRef): Promise<OrderState>;
-  abstract listOpenOrders(symbol?: Symbol): Promise<OrderState[]>;
+  abstract listOpenOrders(symbol?: Pair): Promise<OrderState[]>;
   abstract getBalances(): Promise<Balance[]>;
-  abstract fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]>;
+  abstract fillsSince(sinceMs: number, symbols: readonly Pair[]): Promise<Fill[]>;
 
   async start(listener: L): Promise<void> {
     this.listener = listener;
@@ -81,7 +81,7 @@ export abstract class PrivateExchangeBase<L extends PrivateListener = PrivateLis
     return this.catalog.list();
   }
 
-  symbolInfo(symbol: Symbol): SymbolInfo {
+  symbolInfo(symbol: Pair): SymbolInfo {
     return this.catalog.get(symbol);
   }
 
@@ -107,7 +107,7 @@ export abstract class PrivateExchangeBase<L extends PrivateListener = PrivateLis
   };
 
   /** A pushed venue symbol as ours: from the catalogue, else by the venue's spelling rule. */
-  protected symbolOfVenue(venueSymbol: string): Symbol | undefined {
+  protected symbolOfVenue(venueSymbol: string): Pair | undefined {
     return this.catalog.byVenueSymbol(venueSymbol)?.symbol ?? this.symbols.fromVenue(venueSymbol);
   }
 }

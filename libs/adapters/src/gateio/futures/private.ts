@@ -7,7 +7,7 @@ import { PositionRefresher } from '../../core/position-refresher.js';
 import { PrivateExchangeBase } from '../../core/private-exchange-base.js';
 import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateVenueConfig } from '../../core/private-exchange.js';
 import { deliverPushItems } from '../../core/push-items.js';
-import type { Symbol } from '../../core/symbol.js';
+import type { Pair } from '../../core/symbol.js';
 import type { SymbolInfo } from '../../core/types.js';
 import type { ShardedWsClient } from '../../core/ws-client.js';
 import { gateioOrderId, textFromClientOrderId } from '../common/client-order-id.js';
@@ -116,7 +116,7 @@ export class GateioFuturesPrivate extends PrivateExchangeBase<FuturesPrivateList
     return [...this.contracts.values()];
   }
 
-  contractInfo(symbol: Symbol): ContractInfo {
+  contractInfo(symbol: Pair): ContractInfo {
     const info = this.catalog.get(symbol); // NOT_FOUND for a contract the venue does not list
     return this.contracts.get(info.venueSymbol)!;
   }
@@ -147,7 +147,7 @@ export class GateioFuturesPrivate extends PrivateExchangeBase<FuturesPrivateList
     }
   }
 
-  async listOpenOrders(symbol?: Symbol): Promise<OrderState[]> {
+  async listOpenOrders(symbol?: Pair): Promise<OrderState[]> {
     const only = symbol ? this.contractInfo(symbol) : undefined;
     // Paged: a kill-switch sweep must see every open order, not the first page.
     const read = (rows: readonly WireFuturesOrder[]) => ordersFromWire(rows, this.contracts);
@@ -162,7 +162,7 @@ export class GateioFuturesPrivate extends PrivateExchangeBase<FuturesPrivateList
     return futuresBalanceFromAccount(await this.rest.account());
   }
 
-  async setLeverage(symbol: Symbol, leverage: number, marginMode: MarginMode): Promise<LeverageSetting> {
+  async setLeverage(symbol: Pair, leverage: number, marginMode: MarginMode): Promise<LeverageSetting> {
     const contract = this.contractInfo(symbol);
     requireLeverageInRange(leverage, contract, this.venue);
     const position = positionFromWire(await this.rest.setLeverage(contract.venueSymbol, leverage, marginMode === 'cross'), contract);
@@ -170,12 +170,12 @@ export class GateioFuturesPrivate extends PrivateExchangeBase<FuturesPrivateList
     return { symbol: contract.symbol, leverage: position.leverage, marginMode: position.marginMode };
   }
 
-  async getPositions(symbol?: Symbol): Promise<Position[]> {
+  async getPositions(symbol?: Pair): Promise<Position[]> {
     if (symbol) return [await this.readPosition(this.contractInfo(symbol).venueSymbol)];
     return openPositionsFromWire(await this.rest.positions(), this.contracts);
   }
 
-  async fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]> {
+  async fillsSince(sinceMs: number, symbols: readonly Pair[]): Promise<Fill[]> {
     const fills: Fill[] = [];
     const from = Math.floor(sinceMs / 1000);
     const to = Math.ceil(this.clock.now() / 1000) + 1;

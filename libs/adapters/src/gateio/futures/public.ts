@@ -8,7 +8,7 @@ import { MarketFeeds, type VenueSubscription } from '../../core/market-feeds.js'
 import { AdapterMetrics } from '../../core/metrics.js';
 import { PublicExchangeBase } from '../../core/public-exchange-base.js';
 import { SymbolCatalog } from '../../core/symbol-catalog.js';
-import type { Symbol } from '../../core/symbol.js';
+import type { Pair } from '../../core/symbol.js';
 import { nowMicros, type HealthReport, type OrderBookSnapshot, type Ticker, type Trade } from '../../core/types.js';
 import { ShardedWsClient } from '../../core/ws-client.js';
 import { ObuBookSync } from '../common/book-obu.js';
@@ -96,44 +96,44 @@ export class GateioFuturesPublic extends PublicExchangeBase implements FuturesPu
     return [...this.contracts.values()].map((contract) => ({ ...contract, nextFundingTimeMs: this.nextFundingMs(contract, now) }));
   }
 
-  async getOrderBook(symbol: Symbol, depth: number): Promise<OrderBookSnapshot> {
+  async getOrderBook(symbol: Pair, depth: number): Promise<OrderBookSnapshot> {
     const contract = this.contract(symbol);
     const limit = depth > 0 ? Math.min(depth, REST_BOOK_MAX_LIMIT) : REST_BOOK_DEFAULT_LIMIT;
     return toOrderBook(await this.rest.orderBook(contract.venueSymbol, limit), contract.symbol, contract.contractMultiplier);
   }
 
-  async getRecentTrades(symbol: Symbol, limit: number): Promise<Trade[]> {
+  async getRecentTrades(symbol: Pair, limit: number): Promise<Trade[]> {
     const contract = this.contract(symbol);
     const n = limit > 0 ? Math.min(limit, REST_TRADES_MAX_LIMIT) : REST_TRADES_DEFAULT_LIMIT;
     return (await this.rest.trades(contract.venueSymbol, n)).map((trade) => toTrade(trade, contract.symbol, contract.contractMultiplier));
   }
 
-  async getTicker(symbol: Symbol): Promise<Ticker> {
+  async getTicker(symbol: Pair): Promise<Ticker> {
     const contract = this.contract(symbol);
     return toTicker(await this.rest.ticker(contract.venueSymbol), contract.symbol, contract.contractMultiplier, Date.now());
   }
 
-  async getFundingRate(symbol: Symbol): Promise<FundingRate> {
+  async getFundingRate(symbol: Pair): Promise<FundingRate> {
     const contract = this.contract(symbol);
     const ticker = await this.rest.ticker(contract.venueSymbol);
     const now = Date.now();
     return toFundingRate(ticker, contract.symbol, this.nextFundingMs(contract, now), now);
   }
 
-  async getMarkPrice(symbol: Symbol): Promise<MarkPrice> {
+  async getMarkPrice(symbol: Pair): Promise<MarkPrice> {
     const contract = this.contract(symbol);
     return toMarkPrice(await this.rest.ticker(contract.venueSymbol), contract.symbol, Date.now());
   }
 
-  watchFundingRate(symbol: Symbol, listener: (rate: FundingRate) => void): Unsubscribe {
+  watchFundingRate(symbol: Pair, listener: (rate: FundingRate) => void): Unsubscribe {
     return this.withTickers(this.contract(symbol).venueSymbol, this.funding.add(this.contract(symbol).venueSymbol, listener));
   }
 
-  watchMarkPrice(symbol: Symbol, listener: (mark: MarkPrice) => void): Unsubscribe {
+  watchMarkPrice(symbol: Pair, listener: (mark: MarkPrice) => void): Unsubscribe {
     return this.withTickers(this.contract(symbol).venueSymbol, this.marks.add(this.contract(symbol).venueSymbol, listener));
   }
 
-  watchLiquidations(symbol: Symbol, listener: (liquidation: Liquidation) => void): Unsubscribe {
+  watchLiquidations(symbol: Pair, listener: (liquidation: Liquidation) => void): Unsubscribe {
     return this.liquidations.add(this.contract(symbol).venueSymbol, listener);
   }
 
@@ -146,7 +146,7 @@ export class GateioFuturesPublic extends PublicExchangeBase implements FuturesPu
     await this.rest.close();
   }
 
-  private contract(symbol: Symbol): ContractInfo {
+  private contract(symbol: Pair): ContractInfo {
     const info = this.catalog.get(symbol); // NOT_FOUND for a contract the venue does not list
     return this.contracts.get(info.venueSymbol)!;
   }

@@ -3,7 +3,7 @@ import { allPages, pageOf } from '../../core/paging.js';
 import { PrivateExchangeBase } from '../../core/private-exchange-base.js';
 import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateVenueConfig } from '../../core/private-exchange.js';
 import { deliverPushItems } from '../../core/push-items.js';
-import type { Symbol } from '../../core/symbol.js';
+import type { Pair } from '../../core/symbol.js';
 import type { SymbolInfo } from '../../core/types.js';
 import type { ShardedWsClient } from '../../core/ws-client.js';
 import { gateioOrderId, textFromClientOrderId } from '../common/client-order-id.js';
@@ -90,7 +90,7 @@ export class GateioSpotPrivate extends PrivateExchangeBase {
     }
   }
 
-  async listOpenOrders(symbol?: Symbol): Promise<OrderState[]> {
+  async listOpenOrders(symbol?: Pair): Promise<OrderState[]> {
     // Paged (100 a page; on /spot/open_orders, 100 a page per pair): a kill-switch sweep must see all.
     if (symbol) {
       const info = this.catalog.get(symbol);
@@ -109,7 +109,7 @@ export class GateioSpotPrivate extends PrivateExchangeBase {
     return (await this.rest.accounts()).map(balanceFromAccount);
   }
 
-  async fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]> {
+  async fillsSince(sinceMs: number, symbols: readonly Pair[]): Promise<Fill[]> {
     const fills: Fill[] = [];
     const to = Math.ceil(this.clock.now() / 1000) + 1;
     for (const symbol of symbols) {
@@ -127,7 +127,7 @@ export class GateioSpotPrivate extends PrivateExchangeBase {
    * Every fill of [from, to] (seconds, inclusive). Gate pages only while limit x (page - 1) <=
    * 1000, so a window that fills both pages is split in halves until each half fits.
    */
-  private async fillsIn(pair: string, symbol: Symbol, from: number, to: number): Promise<Fill[]> {
+  private async fillsIn(pair: string, symbol: Pair, from: number, to: number): Promise<Fill[]> {
     const fills: Fill[] = [];
     for (let page = 1; page <= MY_TRADES_MAX_PAGES; page++) {
       const trades = await this.rest.myTrades(pair, from, to, page);
@@ -160,7 +160,7 @@ export class GateioSpotPrivate extends PrivateExchangeBase {
   }
 
   /** The item read against its pair's symbol; undefined for a pair the catalogue cannot name. */
-  private readWith<T>(currencyPair: unknown, read: (symbol: Symbol) => T): T | undefined {
+  private readWith<T>(currencyPair: unknown, read: (symbol: Pair) => T): T | undefined {
     const symbol = typeof currencyPair === 'string' ? this.symbolOfVenue(currencyPair) : undefined;
     return symbol ? read(symbol) : undefined;
   }

@@ -4,7 +4,7 @@ import { PrivateExchangeBase } from '../../core/private-exchange-base.js';
 import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateVenueConfig } from '../../core/private-exchange.js';
 import { deliverPushItems } from '../../core/push-items.js';
 import { endpointLimits } from '../../core/rate-limiter.js';
-import type { Symbol } from '../../core/symbol.js';
+import type { Pair } from '../../core/symbol.js';
 import { nowMicros, type SymbolInfo } from '../../core/types.js';
 import { mexcSpotSettings } from './config.js';
 import { serverTimeMs, symbolInfosFromExchangeInfo } from './parse.js';
@@ -91,7 +91,7 @@ export class MexcSpotPrivate extends PrivateExchangeBase {
     return orderFromWire(await this.rest.getOrder(info.venueSymbol, venueRef(ref)), info.symbol);
   }
 
-  async listOpenOrders(symbol?: Symbol): Promise<OrderState[]> {
+  async listOpenOrders(symbol?: Pair): Promise<OrderState[]> {
     // MEXC lists open orders per symbol only.
     const infos = symbol ? [this.catalog.get(symbol)] : this.catalog.list().filter((info) => info.status === 'trading');
     if (!symbol && infos.length > 50) {
@@ -105,7 +105,7 @@ export class MexcSpotPrivate extends PrivateExchangeBase {
     return balancesFromAccount(await this.rest.account());
   }
 
-  async fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]> {
+  async fillsSince(sinceMs: number, symbols: readonly Pair[]): Promise<Fill[]> {
     const fills: Fill[] = [];
     const untilMs = this.clock.now() + 1_000;
     for (const symbol of symbols) {
@@ -129,7 +129,7 @@ export class MexcSpotPrivate extends PrivateExchangeBase {
   // Decoded bodies are the generated classes (every field set, defaults included); each push holds
   // one body. A body that does not read is counted and dropped: a lost fill comes back from REST
   // recovery.
-  private symbolOf(push: PushDataV3ApiWrapper): Symbol {
+  private symbolOf(push: PushDataV3ApiWrapper): Pair {
     return symbolOfPush(push.symbol, (venueSymbol) => this.symbolOfVenue(venueSymbol));
   }
 
