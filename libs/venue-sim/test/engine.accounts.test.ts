@@ -4,6 +4,7 @@ import {
   BALANCE_SCALE,
   MatchingEngine,
   Prng,
+  SpotLedger,
   SyntheticFlow,
   formatScaled,
   parseScaled,
@@ -23,6 +24,7 @@ function setup(balances: Record<string, string> = { Q: "10000", B: "10" }) {
     ],
     defaultBalances: balances,
     formatOrderId: (n) => `O${n}`,
+    ledger: (hooks) => new SpotLedger(hooks),
   });
   const events: AccountEvent[] = [];
   accounts.onEvent((e) => events.push(e));

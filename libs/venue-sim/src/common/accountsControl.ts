@@ -1,5 +1,5 @@
 import { BALANCE_SCALE, formatScaled, parseScaled, type Account, type Accounts, type ClientOrder, type Fill, type MatchingEngine } from "../engine/index.js";
-import type { ControlResponse } from "./controlApi.js";
+import type { ControlResponse } from "./controlResponse.js";
 
 /**
  * The /__sim/ routes about trading accounts, venue-neutral: an account's balances and open

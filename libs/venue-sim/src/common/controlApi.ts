@@ -1,4 +1,5 @@
 import type { FlowDriver, Level } from "../engine/index.js";
+import type { ControlResponse } from "./controlResponse.js";
 import { handleAccountsControl, type AccountsControl } from "./accountsControl.js";
 import { parseFaultRequest, type FaultState } from "./faults.js";
 import type { SimVenueCore } from "./simVenue.js";
@@ -7,11 +8,6 @@ import type { SimVenueCore } from "./simVenue.js";
  * The venue-neutral JSON control API under /__sim/ (not part of any venue): book, faults, flow,
  * step, stats. Each venue plugs in how it names symbols, renders a book and reaches its sockets.
  */
-
-export interface ControlResponse {
-  status: number;
-  body: unknown;
-}
 
 /** What the control API needs from a simulated venue. */
 export interface ControlTarget {

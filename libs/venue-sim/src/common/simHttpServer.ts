@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import type { ControlResponse } from "./controlApi.js";
+import type { ControlResponse } from "./controlResponse.js";
 import type { FaultState } from "./faults.js";
 import { delay, readJsonBody, send } from "./http.js";
 import type { SimCounters } from "./wsConnection.js";

@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Accounts, type AccountSpec, type FlowDriver, type Ledger, type MarketTerms, type MatchingEngine } from "../engine/index.js";
+import { Accounts, SpotLedger, type AccountSpec, type FlowDriver, type Ledger, type MarketTerms, type MatchingEngine } from "../engine/index.js";
 import { defaultBalances } from "./accountsDefaults.js";
 import { FaultState } from "./faults.js";
 import { MarketState } from "./marketState.js";
@@ -105,7 +105,7 @@ export async function startSimVenue<Spec, Context, Ws extends { close(): Promise
     accounts: options.apiKeys && options.apiKeys.length > 0 ? options.apiKeys : [{ ...recipe.defaultApiKey }],
     defaultBalances: options.initialBalances ?? (recipe.defaultBalances ?? defaultBalances)(terms),
     formatOrderId: recipe.formatOrderId,
-    ledger: recipe.ledger ? () => (recipe.ledger as NonNullable<typeof recipe.ledger>)(engine, listed) : undefined,
+    ledger: recipe.ledger ? () => (recipe.ledger as NonNullable<typeof recipe.ledger>)(engine, listed) : (hooks) => new SpotLedger(hooks),
   });
   const core: SimVenueCore = {
     engine,

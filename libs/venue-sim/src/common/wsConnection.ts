@@ -19,6 +19,12 @@ export type OutboundFrame = string | Uint8Array;
  * One simulated-venue websocket connection's outbound side: frames leave at once, or after the
  * injected latency in order; abrupt (1006) and status-less (1005) teardown for the socket faults.
  */
+/** What a connection needs of its venue: the injected faults (latency) and the counters. */
+export interface ConnectionEnv {
+  readonly faults: FaultState;
+  readonly counters: SimCounters;
+}
+
 export class SimWsConnection {
   private readonly queue: { due: number; frame: OutboundFrame }[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -26,7 +32,7 @@ export class SimWsConnection {
 
   constructor(
     readonly socket: WebSocket,
-    private readonly env: { faults: FaultState; counters: SimCounters },
+    private readonly env: ConnectionEnv,
   ) {}
 
   /** Sends a frame now, or after the injected latency. */

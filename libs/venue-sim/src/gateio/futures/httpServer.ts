@@ -5,18 +5,13 @@ import { verifySignedRequest } from "../common/privateAuth.js";
 import type { GateFuturesContext } from "./context.js";
 import { handleControl } from "./controlApi.js";
 import { handlePrivate, isPrivateRoute } from "./privateRoutes.js";
+import { wantsDecimalSizes } from "./sizeDecimal.js";
 import { GateRestError, injectedErrorResponse, methodNotAllowed, notFound } from "./restErrors.js";
 import { handlePublicGet } from "./restRoutes.js";
 import type { GateFuturesWsServer } from "./wsServer.js";
 
 export const REST_PREFIX = "/api/v4";
 const INTERNAL_ERROR = { label: "INTERNAL", message: "Internal server error" };
-
-/** True when the request opts in to decimal sizes (X-Gate-Size-Decimal: 1). */
-export function wantsDecimalSizes(req: IncomingMessage): boolean {
-  const v = req.headers["x-gate-size-decimal"];
-  return (Array.isArray(v) ? v[0] : v)?.trim() === "1";
-}
 
 /**
  * Gate's futures REST (public, and private behind the same HMAC-SHA512 signing as spot), the

@@ -4,6 +4,7 @@ import { PerpLedger } from "../../engine/index.js";
 import { GATE_TEST_API_KEY } from "../common/testAccount.js";
 import { DEFAULT_GATE_FUTURES_CONTRACTS, decimalsOf, findContractSpec, GATE_FUTURES_DEFAULT_BALANCES, perpTermsOf, type GateContractSpec } from "./catalogue.js";
 import type { GateFuturesContext } from "./context.js";
+import type { GateFuturesMarket } from "./marketContext.js";
 import { FundingBoard } from "./funding.js";
 import { createGateFuturesHttpServer, REST_PREFIX } from "./httpServer.js";
 import { LiquidationFeed } from "./liquidations.js";
@@ -82,8 +83,8 @@ export async function startGateioFuturesSim(options: GateioFuturesSimOptions = {
         contracts: [...contracts.keys()],
         markOf: (c) => ({ scale: decimalsOf(contracts.get(c)!.orderPriceRound), raw: funding.markAtPriceScale(c) }),
       });
-      const partial = { ...core, contracts, funding, liquidations, perp: perp as PerpLedger, dualMode: new Set<unknown>(), onDepthPush: options.onDepthPush };
-      const context: GateFuturesContext = Object.assign(partial, { risk: new FuturesRisk(partial as GateFuturesContext) });
+      const market: GateFuturesMarket = { ...core, contracts, funding, liquidations, perp: perp as PerpLedger, dualMode: new Set<unknown>(), onDepthPush: options.onDepthPush };
+      const context: GateFuturesContext = Object.assign(market, { risk: new FuturesRisk(market) });
       const ws = new GateFuturesWsServer(context, { pushIntervalMs: options.pushIntervalMs, tickerIntervalMs: options.tickerIntervalMs ?? 1000 });
       return {
         context,

@@ -6,7 +6,7 @@ import { WS_ERROR, type ClientRequest } from "../common/wsProtocol.js";
 import type { GateContractSpec } from "./catalogue.js";
 import type { GateFuturesContext } from "./context.js";
 import { futuresDepthHub, type FuturesDepthHub } from "./depthStreams.js";
-import { wantsDecimalSizes } from "./httpServer.js";
+import { wantsDecimalSizes } from "./sizeDecimal.js";
 import { CONTRACT_CHANNELS, MarketChannels, type ContractChannel } from "./marketChannels.js";
 import { FUTURES_PRIVATE_CHANNELS, FuturesPrivateChannels, type FuturesPrivateChannel } from "./privateChannels.js";
 import { GateFuturesWsConnection } from "./wsConnection.js";

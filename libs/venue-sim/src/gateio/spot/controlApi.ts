@@ -1,4 +1,5 @@
-import { handleControl as handleCommonControl, standardControlHooks, type ControlResponse } from "../../common/controlApi.js";
+import { handleControl as handleCommonControl, standardControlHooks } from "../../common/controlApi.js";
+import type { ControlResponse } from "../../common/controlResponse.js";
 import type { GateSpotContext } from "./context.js";
 import * as fmt from "./format.js";
 import type { GateSpotWsServer } from "./wsServer.js";

@@ -1,7 +1,6 @@
 import type { WebSocket } from "ws";
 import type { Account } from "../../engine/index.js";
 import { SimWsConnection } from "../../common/wsConnection.js";
-import type { MexcSpotContext } from "./context.js";
 
 /** One MEXC client connection: its topics and the timestamps the venue's idle rules look at. */
 export class MexcWsConnection extends SimWsConnection {
@@ -17,10 +16,6 @@ export class MexcWsConnection extends SimWsConnection {
   account: Account | undefined;
   /** Since when the connection has had no subscription. */
   unsubscribedSince: number | undefined = performance.now();
-
-  constructor(socket: WebSocket, ctx: MexcSpotContext) {
-    super(socket, ctx);
-  }
 
   protected override onWritten(): void {
     this.lastOutbound = performance.now();
