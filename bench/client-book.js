@@ -52,10 +52,20 @@ function makeMessages(count, seed = 11) {
 
 export function benchClientBook(count = 100_000) {
   const frames = makeMessages(count);
-  const decode = measure('OrderBookUpdate.decode alone (floor)', frames, () => {}, (bytes) => proto.OrderBookUpdate.decode(bytes));
+  const decode = measure(
+    'OrderBookUpdate.decode alone (floor)',
+    frames,
+    () => {},
+    (bytes) => proto.OrderBookUpdate.decode(bytes),
+  );
 
   let book;
-  const apply = measure('decode + OrderBook.apply', frames, () => (book = new OrderBook()), (bytes) => book.apply(proto.OrderBookUpdate.decode(bytes)));
+  const apply = measure(
+    'decode + OrderBook.apply',
+    frames,
+    () => (book = new OrderBook()),
+    (bytes) => book.apply(proto.OrderBookUpdate.decode(bytes)),
+  );
 
   // A follower that is never started: its stream handler is fed the decoded messages directly.
   let follower;

@@ -32,10 +32,11 @@ async function startSim(options) {
   return {
     ...ready,
     pushes,
-    close: () => new Promise((resolve) => {
-      child.once('exit', resolve);
-      child.send('stop');
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.send('stop');
+      }),
   };
 }
 
@@ -53,10 +54,21 @@ async function startService(sim) {
   const started = performance.now();
   const child = spawn(process.execPath, ['services/market-data/dist/main.js'], {
     cwd: root,
-    env: { ...process.env, NODE_OPTIONS: process.env.NODE_OPTIONS ?? SERVICE_NODE_OPTIONS, CEXGW_VENUE: 'gateio_spot', CEXGW_GRPC_ADDRESS: address, CEXGW_GATEIO_SPOT_REST_URL: sim.restBaseUrl, CEXGW_GATEIO_SPOT_WS_URL: sim.wsUrl, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      NODE_OPTIONS: process.env.NODE_OPTIONS ?? SERVICE_NODE_OPTIONS,
+      CEXGW_VENUE: 'gateio_spot',
+      CEXGW_GRPC_ADDRESS: address,
+      CEXGW_GATEIO_SPOT_REST_URL: sim.restBaseUrl,
+      CEXGW_GATEIO_SPOT_WS_URL: sim.wsUrl,
+      LOG_LEVEL: 'warn',
+    },
     stdio: 'inherit',
   });
-  const health = new (grpc.loadPackageDefinition(loadPackageDefinition()).grpc.health.v1.Health)(address, grpc.credentials.createInsecure(), { 'grpc.initial_reconnect_backoff_ms': 10, 'grpc.max_reconnect_backoff_ms': 50 });
+  const health = new (grpc.loadPackageDefinition(loadPackageDefinition()).grpc.health.v1.Health)(address, grpc.credentials.createInsecure(), {
+    'grpc.initial_reconnect_backoff_ms': 10,
+    'grpc.max_reconnect_backoff_ms': 50,
+  });
   for (;;) {
     const status = await new Promise((resolve) => health.Check({ service: '' }, { deadline: Date.now() + 500 }, (e, r) => resolve(e ? undefined : r.status)));
     if (status === 'SERVING') break;
@@ -163,7 +175,9 @@ export async function benchEndToEnd() {
   console.log(`  gateway p99 / websocket p99: ${(result.gateway.p99 / result.websocket.p99).toFixed(2)}x; gateway hop adds ${(result.gateway.p50 - result.websocket.p50).toFixed(0)} µs at p50`);
   console.log(`  time from process start to SERVING: ${result.servingMs.toFixed(0)} ms`);
   const rss = await rssWhileStreaming(50, 6);
-  console.log(`  market-data while streaming 50 symbols: RSS ${rss.peakRssMb.toFixed(1)} MB peak, of which private ${rss.peakPrivateMb.toFixed(1)} MB (${Math.round(rss.messagesPerSecond)} book messages/s delivered)`);
+  console.log(
+    `  market-data while streaming 50 symbols: RSS ${rss.peakRssMb.toFixed(1)} MB peak, of which private ${rss.peakPrivateMb.toFixed(1)} MB (${Math.round(rss.messagesPerSecond)} book messages/s delivered)`,
+  );
   console.log('  targets:');
   console.log(`    ${result.gateway.p99 < 1000 ? 'met ' : 'MISS'} end to end p99 < 1 ms at 10,000 updates/s: ${result.gateway.p99.toFixed(0)} µs`);
   console.log(`    ${rss.peakRssMb < 50 ? 'met ' : 'MISS'} RSS < 50 MB streaming 50 symbols: ${rss.peakRssMb.toFixed(1)} MB`);

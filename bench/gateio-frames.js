@@ -26,15 +26,31 @@ export function benchGateioFrames(count = 50_000) {
     sink = encodeOrderBookUpdate(event, ++sequence);
   });
   sync.start('BTC_USDT', feed);
-  const gateway = measure('cex-gateway: text -> OrderBookUpdate bytes', deltas, () => router.route(full, 0), (text) => router.route(text, 0));
+  const gateway = measure(
+    'cex-gateway: text -> OrderBookUpdate bytes',
+    deltas,
+    () => router.route(full, 0),
+    (text) => router.route(text, 0),
+  );
   if (feed.book.lastUpdateId !== JSON.parse(deltas.at(-1)).result.u || !sink) throw new Error('gateway did not apply every frame');
 
-  const floor = measure('JSON.parse alone (floor)', deltas, () => {}, (text) => JSON.parse(text));
+  const floor = measure(
+    'JSON.parse alone (floor)',
+    deltas,
+    () => {},
+    (text) => JSON.parse(text),
+  );
 
   // ccxt pro: the raw-text entry point its websocket client uses for every frame.
   const pro = new ccxt.pro.gate();
   const client = pro.client(pro.urls.api.spot);
-  const ccxtRow = measure('ccxt pro gate: client.onMessage', deltas, () => client.onMessage({ data: full }), (text) => client.onMessage({ data: text }), 3);
+  const ccxtRow = measure(
+    'ccxt pro gate: client.onMessage',
+    deltas,
+    () => client.onMessage({ data: full }),
+    (text) => client.onMessage({ data: text }),
+    3,
+  );
   const ccxtBook = pro.orderbooks['BTC/USDT'];
   if (!ccxtBook || ccxtBook.nonce !== JSON.parse(deltas.at(-1)).result.u) throw new Error('ccxt did not apply every frame');
 

@@ -47,7 +47,12 @@ function makeDepthFrames(count, seed = 7) {
 export async function benchMexcFrames(count = 50_000) {
   const { frames, snapshot, lastVersion } = makeDepthFrames(count);
 
-  const floor = measure('protobuf decode alone (floor)', frames, () => {}, (frame) => PushDataV3ApiWrapper.decode(frame));
+  const floor = measure(
+    'protobuf decode alone (floor)',
+    frames,
+    () => {},
+    (frame) => PushDataV3ApiWrapper.decode(frame),
+  );
 
   // The gateway's own path: router (format detection, decode) -> MEXC depth sync (versions,
   // REST-snapshot join) -> book -> bytes. The venue's socket and REST are stubs: no network here.
@@ -93,7 +98,12 @@ export async function benchMexcFrames(count = 50_000) {
 
   // Symbol conversion, cached, both directions.
   const mapper = mexcSymbolMapperForBench();
-  const pairs = [['BTC', 'USDT'], ['ETH', 'USDT'], ['SOL', 'USDC'], ['MX', 'USDT']];
+  const pairs = [
+    ['BTC', 'USDT'],
+    ['ETH', 'USDT'],
+    ['SOL', 'USDC'],
+    ['MX', 'USDT'],
+  ];
   for (const [base, quote] of pairs) mapper.register({ base, quote }, base + quote);
   const unified = pairs.map(([base, quote]) => ({ base, quote }));
   const venue = pairs.map(([base, quote]) => base + quote);
@@ -117,7 +127,9 @@ export async function benchMexcFrames(count = 50_000) {
   const concatNs = time(() => {
     for (let i = 0; i < iterations; i++) check += (unified[i & 3].base + unified[i & 3].quote).length;
   });
-  console.log(`  symbol conversion, cached: {base,quote} -> BTCUSDT ${toVenueNs.toFixed(1)} ns/op, BTCUSDT -> {base,quote} ${fromVenueNs.toFixed(1)} ns/op (baseline: string concatenation ${concatNs.toFixed(1)} ns/op)${check < 0 ? '' : ''}`);
+  console.log(
+    `  symbol conversion, cached: {base,quote} -> BTCUSDT ${toVenueNs.toFixed(1)} ns/op, BTCUSDT -> {base,quote} ${fromVenueNs.toFixed(1)} ns/op (baseline: string concatenation ${concatNs.toFixed(1)} ns/op)${check < 0 ? '' : ''}`,
+  );
   const targets = [
     ['throughput >= 0.5x protobuf decode', gateway.rate / floor.rate >= 0.5, `${(gateway.rate / floor.rate).toFixed(2)}x`],
     ['p99 < 20 µs', gateway.p99 < 20, `${gateway.p99.toFixed(2)} µs`],

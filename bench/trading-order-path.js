@@ -25,8 +25,20 @@ const TOKEN = 'bench-token-0123456789abcdef';
 const nowUs = () => Number(process.hrtime.bigint()) / 1000;
 
 const PAIR = {
-  id: 'BTC_USDT', base: 'BTC', quote: 'USDT', fee: '0.2', min_base_amount: '0.00001', min_quote_amount: '3', max_base_amount: '1000',
-  max_quote_amount: '5000000', amount_precision: 6, precision: 1, trade_status: 'tradable', sell_start: 0, buy_start: 0, delisting_time: 0,
+  id: 'BTC_USDT',
+  base: 'BTC',
+  quote: 'USDT',
+  fee: '0.2',
+  min_base_amount: '0.00001',
+  min_quote_amount: '3',
+  max_base_amount: '1000',
+  max_quote_amount: '5000000',
+  amount_precision: 6,
+  precision: 1,
+  trade_status: 'tradable',
+  sell_start: 0,
+  buy_start: 0,
+  delisting_time: 0,
 };
 
 /** A loopback venue endpoint: currency pairs and server time for start-up, orders stamped on arrival. */
@@ -118,7 +130,12 @@ async function orderPathWith(venue, journalEnv, count, warmUp) {
     },
     [],
   );
-  const exchange = createExchangeFactory().createPrivate('gateio_spot', { restBaseUrl: config.venueConfig.restBaseUrl, wsUrl: config.venueConfig.wsUrl, credentials: config.credentials, logger: silentLogger });
+  const exchange = createExchangeFactory().createPrivate('gateio_spot', {
+    restBaseUrl: config.venueConfig.restBaseUrl,
+    wsUrl: config.venueConfig.wsUrl,
+    credentials: config.credentials,
+    logger: silentLogger,
+  });
   // Stamps each PlaceOrder as the server receives it: the gateway's own path starts there.
   const received = new Map();
   const stamp = (method, call) =>

@@ -26,8 +26,7 @@ const credentials = certFile
   : grpc.credentials.createInsecure();
 const loaded = grpc.loadPackageDefinition(loadPackageDefinition());
 const client = new loaded.grpc.health.v1.Health(`127.0.0.1:${port}`, credentials);
-const check = (service) =>
-  new Promise((resolve) => client.Check({ service }, { deadline: Date.now() + 3_000 }, (error, response) => resolve(error ? { error } : { status: response.status })));
+const check = (service) => new Promise((resolve) => client.Check({ service }, { deadline: Date.now() + 3_000 }, (error, response) => resolve(error ? { error } : { status: response.status })));
 const overall = await check('');
 if (overall.error) {
   console.error(`healthcheck: ${overall.error.message}`);

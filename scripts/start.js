@@ -179,9 +179,7 @@ async function waitServing({ name, address }) {
   const deadline = Date.now() + 30_000;
   try {
     while (Date.now() < deadline) {
-      const status = await new Promise((resolve) =>
-        client.Check({ service: '' }, { deadline: Date.now() + 1000 }, (error, response) => resolve(error ? undefined : response.status)),
-      );
+      const status = await new Promise((resolve) => client.Check({ service: '' }, { deadline: Date.now() + 1000 }, (error, response) => resolve(error ? undefined : response.status)));
       if (status === 'SERVING') return;
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -67,7 +67,9 @@ describe('import boundaries', () => {
 
   it('refuse a market importing its sibling market instead of their common/', async () => {
     expect(await broken({ 'libs/adapters/src/gateio/futures/public.ts': ['../spot/router.js'], 'libs/adapters/src/gateio/spot/router.ts': leaf })).toEqual(['market-imports-no-other-market']);
-    expect(await broken({ 'libs/venue-sim/src/gateio/futures/ws-server.ts': ['../spot/private-auth.js'], 'libs/venue-sim/src/gateio/spot/private-auth.ts': leaf })).toEqual(['market-imports-no-other-market']);
+    expect(await broken({ 'libs/venue-sim/src/gateio/futures/ws-server.ts': ['../spot/private-auth.js'], 'libs/venue-sim/src/gateio/spot/private-auth.ts': leaf })).toEqual([
+      'market-imports-no-other-market',
+    ]);
   });
 
   it("refuse an exchange's common/ importing one of its markets", async () => {

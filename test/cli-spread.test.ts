@@ -25,7 +25,10 @@ describe('cexgw spread', () => {
   const services: Record<string, ServiceHandle> = {};
 
   beforeAll(async () => {
-    for (const [venue, symbols] of [['mexc_spot', 'BTCUSDT'], ['gateio_spot', 'BTC_USDT']] as const) {
+    for (const [venue, symbols] of [
+      ['mexc_spot', 'BTCUSDT'],
+      ['gateio_spot', 'BTC_USDT'],
+    ] as const) {
       sims[venue] = await startSim(venue, ['--seed', '3', '--symbols', symbols, '--flow-rate', '0']);
       const prefix = `CEXGW_${venue.toUpperCase()}_`;
       services[venue] = await startMarketData(venue, { [`${prefix}REST_URL`]: sims[venue]!.restBaseUrl, [`${prefix}WS_URL`]: sims[venue]!.wsUrl });
@@ -48,7 +51,11 @@ describe('cexgw spread', () => {
     expect(view.venues.map((q: any) => q.venue)).toEqual(['mexc_spot', 'gateio_spot']); // the second named by its service
     const mexc = await sims.mexc_spot!.control<SimBook>('book?symbol=BTCUSDT&depth=1');
     const gate = await sims.gateio_spot!.control<SimBook>('book?currency_pair=BTC_USDT&depth=1');
-    const top = (q: any) => normLevels([[q.bid.price, q.bid.quantity], [q.ask.price, q.ask.quantity]]);
+    const top = (q: any) =>
+      normLevels([
+        [q.bid.price, q.bid.quantity],
+        [q.ask.price, q.ask.quantity],
+      ]);
     expect(top(view.venues[0])).toEqual(normLevels([mexc.bids[0]!, mexc.asks[0]!]));
     expect(top(view.venues[1])).toEqual(normLevels([gate.bids[0]!, gate.asks[0]!]));
     expect(view.venues.every((q: any) => q.live && !q.stale && q.takerFeeRate !== '')).toBe(true);

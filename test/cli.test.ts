@@ -38,7 +38,12 @@ function start(args: string[], env: Record<string, string> = {}, bin = CLI): Chi
 
 const finished = (child: { result: Promise<Result> }) => child.result;
 
-const jsonLines = (text: string) => text.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as any);
+const jsonLines = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as any);
 
 const FIXED_BOOK: BookView = {
   symbol: 'BTC/USDT',
@@ -99,11 +104,37 @@ describe('cexgw book renderer', () => {
         venueTimestampMs: '0',
         receivedTimestampUs: '0',
       });
-    update('SNAPSHOT', '1', [['9.99', '1'], ['10', '2'], ['9.5', '3']], [['10.01', '1'], ['10.1', '1']]);
-    update('DELTA', '2', [['10.00', '0'], ['9.999999999999999999', '7']], [['10.005', '0.1']]);
+    update(
+      'SNAPSHOT',
+      '1',
+      [
+        ['9.99', '1'],
+        ['10', '2'],
+        ['9.5', '3'],
+      ],
+      [
+        ['10.01', '1'],
+        ['10.1', '1'],
+      ],
+    );
+    update(
+      'DELTA',
+      '2',
+      [
+        ['10.00', '0'],
+        ['9.999999999999999999', '7'],
+      ],
+      [['10.005', '0.1']],
+    );
     const view = bookView(follower, 2, 'x', 0);
-    expect(view.bids).toEqual([{ price: '9.999999999999999999', quantity: '7' }, { price: '9.99', quantity: '1' }]);
-    expect(view.asks).toEqual([{ price: '10.005', quantity: '0.1' }, { price: '10.01', quantity: '1' }]);
+    expect(view.bids).toEqual([
+      { price: '9.999999999999999999', quantity: '7' },
+      { price: '9.99', quantity: '1' },
+    ]);
+    expect(view.asks).toEqual([
+      { price: '10.005', quantity: '0.1' },
+      { price: '10.01', quantity: '1' },
+    ]);
     expect(view.updateId).toBe('102');
     expect(view.sequenceGaps).toBe(0);
     follower.stop();

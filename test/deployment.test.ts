@@ -143,7 +143,11 @@ describe('scripts/dev-secrets.js', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const dir = join(clone, 'secrets');
-    expect(readdirSync(dir).sort()).toEqual(Object.values(compose.secrets).map((s) => s.file.replace('./secrets/', '')).sort());
+    expect(readdirSync(dir).sort()).toEqual(
+      Object.values(compose.secrets)
+        .map((s) => s.file.replace('./secrets/', ''))
+        .sort(),
+    );
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     const text = (name: string) => readFileSync(join(dir, name), 'utf8').trim();
     expect(SIM_TEST_KEYS.mexc_spot).toEqual(MEXC_TEST_API_KEY);

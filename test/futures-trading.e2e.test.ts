@@ -55,12 +55,24 @@ describe('Gate.io USDT futures trading end to end', () => {
 
   beforeAll(async () => {
     const journalDir = mkdtempSync(join(tmpdir(), 'cexgw-futures-journal-'));
-    sim = await startSim('gateio_futures', ['--seed', '71', '--symbols', 'BTC_USDT,XRP_USDT', '--flow-rate', '0', '--funding-interval-ms', '2000', '--index-tick-ms', '200', '--ticker-interval-ms', '200', '--liquidation-interval-ms', '0']);
-    const urls = { CEXGW_GATEIO_FUTURES_REST_URL: sim.restBaseUrl, CEXGW_GATEIO_FUTURES_WS_URL: sim.wsUrl };
-    [trading, marketData] = await Promise.all([
-      startTrading('gateio_futures', sim, journalDir, { CEXGW_GATEIO_FUTURES_POSITION_POLL_MS: '300' }),
-      startMarketData('gateio_futures', urls),
+    sim = await startSim('gateio_futures', [
+      '--seed',
+      '71',
+      '--symbols',
+      'BTC_USDT,XRP_USDT',
+      '--flow-rate',
+      '0',
+      '--funding-interval-ms',
+      '2000',
+      '--index-tick-ms',
+      '200',
+      '--ticker-interval-ms',
+      '200',
+      '--liquidation-interval-ms',
+      '0',
     ]);
+    const urls = { CEXGW_GATEIO_FUTURES_REST_URL: sim.restBaseUrl, CEXGW_GATEIO_FUTURES_WS_URL: sim.wsUrl };
+    [trading, marketData] = await Promise.all([startTrading('gateio_futures', sim, journalDir, { CEXGW_GATEIO_FUTURES_POSITION_POLL_MS: '300' }), startMarketData('gateio_futures', urls)]);
     client = tradingClient(trading.address);
     md = marketDataClient(marketData.address);
     f = client.futures;
@@ -118,7 +130,12 @@ describe('Gate.io USDT futures trading end to end', () => {
     expect(listed.map((p: any) => [p.symbol.base, p.side, p.contracts])).toEqual([['BTC', 'POSITION_SIDE_LONG', '10']]);
 
     // Reduce by a base quantity: 0.0004 BTC = 4 contracts.
-    const reduced = await ok(f, 'PlaceFuturesOrder', { symbol: BTC, side: 'SIDE_SELL', type: 'ORDER_TYPE_MARKET', base_quantity: '0.0004', reduce_only: true, client_order_id: 'fut-reduce-1' }, meta());
+    const reduced = await ok(
+      f,
+      'PlaceFuturesOrder',
+      { symbol: BTC, side: 'SIDE_SELL', type: 'ORDER_TYPE_MARKET', base_quantity: '0.0004', reduce_only: true, client_order_id: 'fut-reduce-1' },
+      meta(),
+    );
     expect(reduced).toMatchObject({ contracts: '4', base_quantity: '0.0004', reduce_only: true });
     await until('the reduced long', () => positions.last()?.contracts === '6');
 
@@ -208,7 +225,7 @@ describe('Gate.io USDT futures trading end to end', () => {
     positions.stream.cancel();
   });
 
-  it('streams funding rates and mark prices that move, and a liquidation when the mark crosses a position\'s liquidation price', async () => {
+  it("streams funding rates and mark prices that move, and a liquidation when the mark crosses a position's liquidation price", async () => {
     const funding = follow(md.futures, 'StreamFundingRates', { symbols: [BTC] });
     const marks = follow(md.futures, 'StreamMarkPrices', { symbols: [BTC] });
     const liquidations = follow(md.futures, 'StreamLiquidations', { symbols: [BTC] });

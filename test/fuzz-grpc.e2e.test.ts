@@ -28,9 +28,7 @@ const BAD_STREAM_DEADLINE_MS = 5_000;
 // --- protobuf, by hand: any wire type on any field --------------------------------------------
 
 type WireField =
-  | { readonly no: number; readonly wt: 0; readonly v: bigint }
-  | { readonly no: number; readonly wt: 1 | 5 | 2; readonly v: Buffer }
-  | { readonly no: number; readonly wt: 3 | 4 | 6 | 7 };
+  { readonly no: number; readonly wt: 0; readonly v: bigint } | { readonly no: number; readonly wt: 1 | 5 | 2; readonly v: Buffer } | { readonly no: number; readonly wt: 3 | 4 | 6 | 7 };
 
 function varint(value: bigint): Buffer {
   let n = BigInt.asUintN(64, value);
@@ -58,10 +56,7 @@ function encode(fields: readonly WireField[]): Buffer {
 const str = (no: number, value: string): WireField => ({ no, wt: 2, v: Buffer.from(value, 'utf8') });
 const num = (no: number, value: number | bigint): WireField => ({ no, wt: 0, v: BigInt(value) });
 const sub = (no: number, fields: readonly WireField[]): WireField => ({ no, wt: 2, v: encode(fields) });
-const symbolFields = (base: string | undefined, quote: string | undefined): WireField[] => [
-  ...(base === undefined ? [] : [str(1, base)]),
-  ...(quote === undefined ? [] : [str(2, quote)]),
-];
+const symbolFields = (base: string | undefined, quote: string | undefined): WireField[] => [...(base === undefined ? [] : [str(1, base)]), ...(quote === undefined ? [] : [str(2, quote)])];
 const sym = (no: number, base: string | undefined, quote: string | undefined) => sub(no, symbolFields(base, quote));
 const BTC = (no = 1) => sym(no, 'BTC', 'USDT');
 
@@ -178,7 +173,13 @@ const PLAIN_POSITIVE = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
 const badDecimal: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...BAD_DECIMALS) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 12 }).filter((s) => !PLAIN_POSITIVE.test(s)) },
-  { weight: 1, arbitrary: fc.double().map(String).filter((s) => !PLAIN_POSITIVE.test(s)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .double()
+      .map(String)
+      .filter((s) => !PLAIN_POSITIVE.test(s)),
+  },
 );
 const CLIENT_ORDER_ID = /^[A-Za-z0-9_-]{1,32}$/;
 const badClientOrderId = fc.oneof(
@@ -207,8 +208,16 @@ const invalid = [S.INVALID_ARGUMENT];
 /** The symbol field replaced with a malformed one (or removed when `optional` is false). */
 function symbolDefects(rest: readonly WireField[], required: boolean): fc.Arbitrary<Defect>[] {
   return [
-    defect('malformed symbol', invalid, badSymbol.map((s) => [sym(1, s.base, s.quote), ...rest])),
-    defect('unlisted symbol', [S.NOT_FOUND], unlistedSymbol.map((s) => [sym(1, s.base, s.quote), ...rest])),
+    defect(
+      'malformed symbol',
+      invalid,
+      badSymbol.map((s) => [sym(1, s.base, s.quote), ...rest]),
+    ),
+    defect(
+      'unlisted symbol',
+      [S.NOT_FOUND],
+      unlistedSymbol.map((s) => [sym(1, s.base, s.quote), ...rest]),
+    ),
     ...(required ? [defect('missing symbol', invalid, fc.constant(rest)), defect('empty symbol', invalid, fc.constant([sym(1, '', ''), ...rest]))] : []),
   ];
 }
@@ -217,7 +226,11 @@ function symbolDefects(rest: readonly WireField[], required: boolean): fc.Arbitr
 function symbolsDefects(requireOne: boolean): fc.Arbitrary<Defect>[] {
   return [
     ...(requireOne ? [defect('no symbols', invalid, fc.constant([]))] : []),
-    defect('too many symbols', invalid, fc.integer({ min: 201, max: 60_000 }).map((n) => repeated(BTC(1), n))),
+    defect(
+      'too many symbols',
+      invalid,
+      fc.integer({ min: 201, max: 60_000 }).map((n) => repeated(BTC(1), n)),
+    ),
     defect(
       'one malformed symbol among good ones',
       invalid,
@@ -227,7 +240,11 @@ function symbolsDefects(requireOne: boolean): fc.Arbitrary<Defect>[] {
         return list;
       }),
     ),
-    defect('an unlisted symbol', [S.NOT_FOUND], unlistedSymbol.map((s) => [BTC(1), sym(1, s.base, s.quote)])),
+    defect(
+      'an unlisted symbol',
+      [S.NOT_FOUND],
+      unlistedSymbol.map((s) => [BTC(1), sym(1, s.base, s.quote)]),
+    ),
   ];
 }
 
@@ -250,28 +267,62 @@ function placeOrder(o: Partial<typeof PLACE_VALID> & { symbol?: WireField | null
 const placeOrderDefects: fc.Arbitrary<Defect> = fc.oneof(
   ...symbolDefects(placeOrder({ symbol: null }), true),
   defect('side unspecified', invalid, fc.constant(placeOrder({ side: 0 }))),
-  defect('unknown side', invalid, unknownEnum.map((side) => placeOrder({ side }))),
+  defect(
+    'unknown side',
+    invalid,
+    unknownEnum.map((side) => placeOrder({ side })),
+  ),
   defect('type unspecified', invalid, fc.constant(placeOrder({ type: 0 }))),
-  defect('unknown type', invalid, unknownEnum.map((type) => placeOrder({ type }))),
-  defect('unknown time_in_force', invalid, unknownEnum.map((tif) => placeOrder({ tif }))),
-  defect('bad quantity', invalid, badDecimal.map((quantity) => placeOrder({ quantity }))),
-  defect('bad price', invalid, badDecimal.map((price) => placeOrder({ price }))),
+  defect(
+    'unknown type',
+    invalid,
+    unknownEnum.map((type) => placeOrder({ type })),
+  ),
+  defect(
+    'unknown time_in_force',
+    invalid,
+    unknownEnum.map((tif) => placeOrder({ tif })),
+  ),
+  defect(
+    'bad quantity',
+    invalid,
+    badDecimal.map((quantity) => placeOrder({ quantity })),
+  ),
+  defect(
+    'bad price',
+    invalid,
+    badDecimal.map((price) => placeOrder({ price })),
+  ),
   defect('missing quantity', invalid, fc.constant(placeOrder({ quantity: '' }))),
   defect('limit without price', invalid, fc.constant(placeOrder({ price: '' }))),
   defect('market with a price', invalid, fc.constant(placeOrder({ type: 2 }))),
   defect('market buy with both sizes', invalid, fc.constant(placeOrder({ type: 2, price: '', quote: '10' }))),
   defect('limit with quote_quantity', invalid, fc.constant(placeOrder({ quote: '10' }))),
   defect('market sell with quote_quantity', invalid, fc.constant(placeOrder({ type: 2, side: 2, price: '', quantity: '', quote: '10' }))),
-  defect('bad quote_quantity', invalid, badDecimal.map((quote) => placeOrder({ type: 2, price: '', quantity: '', quote }))),
-  defect('post-only IOC', invalid, fc.constantFrom(2, 3).map((tif) => placeOrder({ postOnly: true, tif }))),
+  defect(
+    'bad quote_quantity',
+    invalid,
+    badDecimal.map((quote) => placeOrder({ type: 2, price: '', quantity: '', quote })),
+  ),
+  defect(
+    'post-only IOC',
+    invalid,
+    fc.constantFrom(2, 3).map((tif) => placeOrder({ postOnly: true, tif })),
+  ),
   defect('market GTC', invalid, fc.constant(placeOrder({ type: 2, price: '', tif: 1 }))),
-  defect('bad client_order_id', invalid, badClientOrderId.map((cid) => placeOrder({ cid }))),
+  defect(
+    'bad client_order_id',
+    invalid,
+    badClientOrderId.map((cid) => placeOrder({ cid })),
+  ),
   defect('side as a string', invalid, fc.constant([BTC(), str(2, 'SIDE_BUY'), num(3, 1), str(4, '0.001'), str(5, '1000')])),
   defect('quantity as a varint', invalid, fc.constant([BTC(), num(2, 1), num(3, 1), num(4, 1), str(5, '1000')])),
 );
 
 // PlaceFuturesOrder: fields 4/5 are the size oneof, 6 price, 7 tif, 8 post_only, 9 reduce_only, 10 client_order_id.
-function futuresOrder(o: { symbol?: WireField | null; side?: number; type?: number; contracts?: string; base?: string; price?: string; tif?: number; cid?: string; postOnly?: boolean } = {}): WireField[] {
+function futuresOrder(
+  o: { symbol?: WireField | null; side?: number; type?: number; contracts?: string; base?: string; price?: string; tif?: number; cid?: string; postOnly?: boolean } = {},
+): WireField[] {
   const fields: WireField[] = [];
   if (o.symbol !== null) fields.push(o.symbol ?? BTC());
   const side = o.side ?? 1;
@@ -291,23 +342,67 @@ function futuresOrder(o: { symbol?: WireField | null; side?: number; type?: numb
 const placeFuturesDefects: fc.Arbitrary<Defect> = fc.oneof(
   ...symbolDefects(futuresOrder({ symbol: null }), true),
   defect('no size', invalid, fc.constant(futuresOrder().filter((f) => f.no !== 4))),
-  defect('bad contracts', invalid, badDecimal.map((contracts) => futuresOrder({ contracts }))),
-  defect('fractional contracts', invalid, fc.constantFrom('1.5', '0.1', '10.0001').map((contracts) => futuresOrder({ contracts }))),
-  defect('bad base_quantity', invalid, badDecimal.map((base) => futuresOrder({ base }))),
-  defect('base_quantity between contracts', invalid, fc.constantFrom('0.00015', '0.00001', '1.00000001').map((base) => futuresOrder({ base }))),
-  defect('unknown side', invalid, unknownEnum.map((side) => futuresOrder({ side }))),
-  defect('unknown type', invalid, unknownEnum.map((type) => futuresOrder({ type }))),
-  defect('unknown time_in_force', invalid, unknownEnum.map((tif) => futuresOrder({ tif }))),
-  defect('bad price', invalid, badDecimal.map((price) => futuresOrder({ price }))),
+  defect(
+    'bad contracts',
+    invalid,
+    badDecimal.map((contracts) => futuresOrder({ contracts })),
+  ),
+  defect(
+    'fractional contracts',
+    invalid,
+    fc.constantFrom('1.5', '0.1', '10.0001').map((contracts) => futuresOrder({ contracts })),
+  ),
+  defect(
+    'bad base_quantity',
+    invalid,
+    badDecimal.map((base) => futuresOrder({ base })),
+  ),
+  defect(
+    'base_quantity between contracts',
+    invalid,
+    fc.constantFrom('0.00015', '0.00001', '1.00000001').map((base) => futuresOrder({ base })),
+  ),
+  defect(
+    'unknown side',
+    invalid,
+    unknownEnum.map((side) => futuresOrder({ side })),
+  ),
+  defect(
+    'unknown type',
+    invalid,
+    unknownEnum.map((type) => futuresOrder({ type })),
+  ),
+  defect(
+    'unknown time_in_force',
+    invalid,
+    unknownEnum.map((tif) => futuresOrder({ tif })),
+  ),
+  defect(
+    'bad price',
+    invalid,
+    badDecimal.map((price) => futuresOrder({ price })),
+  ),
   defect('market with a price', invalid, fc.constant(futuresOrder({ type: 2 }))),
-  defect('bad client_order_id', invalid, badClientOrderId.map((cid) => futuresOrder({ cid }))),
+  defect(
+    'bad client_order_id',
+    invalid,
+    badClientOrderId.map((cid) => futuresOrder({ cid })),
+  ),
 );
 
 const orderRefDefects: fc.Arbitrary<Defect> = fc.oneof(
   ...symbolDefects([str(3, 'fuzz-1')], true),
   defect('neither id', invalid, fc.constant([BTC()])),
-  defect('bad order_id', invalid, badOrderId.map((id) => [BTC(), str(2, id)])),
-  defect('bad client_order_id', invalid, badClientOrderId.map((id) => [BTC(), str(3, id)])),
+  defect(
+    'bad order_id',
+    invalid,
+    badOrderId.map((id) => [BTC(), str(2, id)]),
+  ),
+  defect(
+    'bad client_order_id',
+    invalid,
+    badClientOrderId.map((id) => [BTC(), str(3, id)]),
+  ),
 );
 
 const RPCS: readonly Rpc[] = [
@@ -320,7 +415,14 @@ const RPCS: readonly Rpc[] = [
     fields: { 1: 'symbol', 2: 'uint32' },
     valid: [BTC(), num(2, 5)],
     may: REFUSALS,
-    defects: fc.oneof(...symbolDefects([num(2, 5)], true), defect('depth too deep', invalid, hugeUint32.map((d) => [BTC(), num(2, d)]))),
+    defects: fc.oneof(
+      ...symbolDefects([num(2, 5)], true),
+      defect(
+        'depth too deep',
+        invalid,
+        hugeUint32.map((d) => [BTC(), num(2, d)]),
+      ),
+    ),
   },
   {
     service: 'MarketData',
@@ -329,7 +431,14 @@ const RPCS: readonly Rpc[] = [
     fields: { 1: 'symbol', 2: 'uint32' },
     valid: [BTC(), num(2, 3)],
     may: REFUSALS,
-    defects: fc.oneof(...symbolDefects([num(2, 3)], true), defect('limit too large', invalid, hugeUint32.map((d) => [BTC(), num(2, d)]))),
+    defects: fc.oneof(
+      ...symbolDefects([num(2, 3)], true),
+      defect(
+        'limit too large',
+        invalid,
+        hugeUint32.map((d) => [BTC(), num(2, d)]),
+      ),
+    ),
   },
   { service: 'MarketData', method: 'GetTicker', stream: false, fields: { 1: 'symbol' }, valid: [BTC()], may: REFUSALS, defects: fc.oneof(...symbolDefects([], true)) },
   {
@@ -339,7 +448,14 @@ const RPCS: readonly Rpc[] = [
     fields: { 1: 'symbol', 2: 'uint32' },
     valid: [BTC(), num(2, 5)],
     may: REFUSALS,
-    defects: fc.oneof(...symbolDefects([], true), defect('depth too deep', invalid, hugeUint32.map((d) => [BTC(), num(2, d)]))),
+    defects: fc.oneof(
+      ...symbolDefects([], true),
+      defect(
+        'depth too deep',
+        invalid,
+        hugeUint32.map((d) => [BTC(), num(2, d)]),
+      ),
+    ),
   },
   { service: 'MarketData', method: 'StreamTrades', stream: true, fields: { 1: 'symbols' }, valid: [BTC()], may: REFUSALS, defects: fc.oneof(...symbolsDefects(true)) },
   { service: 'MarketData', method: 'StreamTickers', stream: true, fields: { 1: 'symbols' }, valid: [BTC()], may: REFUSALS, defects: fc.oneof(...symbolsDefects(true)) },
@@ -373,8 +489,21 @@ const RPCS: readonly Rpc[] = [
     valid: [str(1, '0')],
     may: [...REFUSALS, S.OUT_OF_RANGE],
     defects: fc.oneof(
-      defect('a cursor that is not one', invalid, fc.oneof(fc.constantFrom('-1', '1e3', ' 1', '0x1', '١', '1'.repeat(16), 'x'.repeat(100_000)), fc.string({ minLength: 1 }).filter((s) => !/^\d+$/.test(s))).map((c) => [str(1, c)])),
-      defect('a cursor beyond the journal', [S.OUT_OF_RANGE], fc.integer({ min: 10_000_000, max: 999_999_999_999_999 }).map((c) => [str(1, String(c))])),
+      defect(
+        'a cursor that is not one',
+        invalid,
+        fc
+          .oneof(
+            fc.constantFrom('-1', '1e3', ' 1', '0x1', '١', '1'.repeat(16), 'x'.repeat(100_000)),
+            fc.string({ minLength: 1 }).filter((s) => !/^\d+$/.test(s)),
+          )
+          .map((c) => [str(1, c)]),
+      ),
+      defect(
+        'a cursor beyond the journal',
+        [S.OUT_OF_RANGE],
+        fc.integer({ min: 10_000_000, max: 999_999_999_999_999 }).map((c) => [str(1, String(c))]),
+      ),
     ),
   },
   { service: 'Trading', method: 'StreamBalances', stream: true, fields: {}, valid: [], may: [] },
@@ -398,8 +527,16 @@ const RPCS: readonly Rpc[] = [
     defects: fc.oneof(
       ...symbolDefects([num(2, 10)], true),
       defect('no leverage', invalid, fc.constant([BTC()])),
-      defect('leverage beyond the contract', invalid, fc.oneof(fc.integer({ min: 101, max: 4_294_967_295 }), fc.constant(4_294_967_295)).map((l) => [BTC(), num(2, l)])),
-      defect('unknown margin_mode', invalid, unknownEnum.map((m) => [BTC(), num(2, 10), num(3, m)])),
+      defect(
+        'leverage beyond the contract',
+        invalid,
+        fc.oneof(fc.integer({ min: 101, max: 4_294_967_295 }), fc.constant(4_294_967_295)).map((l) => [BTC(), num(2, l)]),
+      ),
+      defect(
+        'unknown margin_mode',
+        invalid,
+        unknownEnum.map((m) => [BTC(), num(2, 10), num(3, m)]),
+      ),
     ),
   },
   { service: 'FuturesTrading', method: 'GetPositions', stream: false, fields: { 1: 'symbol' }, valid: [BTC()], may: REFUSALS, defects: fc.oneof(...symbolDefects([], false)) },
@@ -410,7 +547,14 @@ const RPCS: readonly Rpc[] = [
     fields: { 1: 'symbol', 2: 'string' },
     valid: [BTC()],
     may: REFUSALS,
-    defects: fc.oneof(...symbolDefects([], true), defect('bad client_order_id', invalid, badClientOrderId.map((cid) => [BTC(), str(2, cid)]))),
+    defects: fc.oneof(
+      ...symbolDefects([], true),
+      defect(
+        'bad client_order_id',
+        invalid,
+        badClientOrderId.map((cid) => [BTC(), str(2, cid)]),
+      ),
+    ),
   },
   { service: 'FuturesTrading', method: 'GetFuturesBalance', stream: false, fields: {}, valid: [], may: [] },
   { service: 'FuturesTrading', method: 'StreamPositions', stream: true, fields: { 1: 'symbols' }, valid: [BTC()], may: REFUSALS, defects: fc.oneof(...symbolsDefects(false)) },
@@ -421,8 +565,15 @@ const RPCS: readonly Rpc[] = [
 
 // --- random requests: any field, any wire type, any value --------------------------------------
 
-const anyBytes = fc.oneof(fc.uint8Array({ maxLength: 24 }).map((a) => Buffer.from(a)), fc.constant(Buffer.alloc(0)));
-const anyVarint = fc.oneof(fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), fc.integer({ min: 0, max: 300 }).map(BigInt), fc.constantFrom(0n, 1n, 2n, 3n, 4_294_967_295n, 4_294_967_296n, (1n << 63n) - 1n));
+const anyBytes = fc.oneof(
+  fc.uint8Array({ maxLength: 24 }).map((a) => Buffer.from(a)),
+  fc.constant(Buffer.alloc(0)),
+);
+const anyVarint = fc.oneof(
+  fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
+  fc.integer({ min: 0, max: 300 }).map(BigInt),
+  fc.constantFrom(0n, 1n, 2n, 3n, 4_294_967_295n, 4_294_967_296n, (1n << 63n) - 1n),
+);
 const wrongWire = (no: number): fc.Arbitrary<WireField> =>
   fc.oneof(
     anyVarint.map((v) => ({ no, wt: 0 as const, v })),
@@ -431,7 +582,11 @@ const wrongWire = (no: number): fc.Arbitrary<WireField> =>
     anyBytes.map((v) => ({ no, wt: 2 as const, v })),
     fc.constantFrom(3, 4, 6, 7).map((wt) => ({ no, wt: wt as 3 | 4 | 6 | 7 })),
   );
-const anyString = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom(...WEIRD_ASSETS.slice(0, 3), ...BAD_DECIMALS.slice(0, 10), 'BTC', 'USDT', 'btc', '0.001', '1000', '1', '0'));
+const anyString = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.string({ unit: 'grapheme', maxLength: 12 }),
+  fc.constantFrom(...WEIRD_ASSETS.slice(0, 3), ...BAD_DECIMALS.slice(0, 10), 'BTC', 'USDT', 'btc', '0.001', '1000', '1', '0'),
+);
 const anySymbol = (no: number): fc.Arbitrary<WireField> =>
   fc.oneof(
     fc.constant(BTC(no)),
@@ -442,9 +597,15 @@ const anySymbol = (no: number): fc.Arbitrary<WireField> =>
 function valueOf(kind: Kind, no: number): fc.Arbitrary<WireField[]> {
   switch (kind) {
     case 'string':
-      return fc.oneof(anyString.map((s) => [str(no, s)]), badClientOrderId.map((s) => [str(no, s)]));
+      return fc.oneof(
+        anyString.map((s) => [str(no, s)]),
+        badClientOrderId.map((s) => [str(no, s)]),
+      );
     case 'decimal':
-      return fc.oneof(badDecimal.map((s) => [str(no, s)]), fc.constantFrom('0.001', '1', '1000', '10').map((s) => [str(no, s)]));
+      return fc.oneof(
+        badDecimal.map((s) => [str(no, s)]),
+        fc.constantFrom('0.001', '1', '1000', '10').map((s) => [str(no, s)]),
+      );
     case 'uint32':
     case 'enum':
     case 'bool':
@@ -461,7 +622,10 @@ function randomRequest(rpc: Rpc): fc.Arbitrary<Buffer> {
   const known = Object.entries(rpc.fields).map(([no, kind]) =>
     fc.oneof({ weight: 1, arbitrary: fc.constant<WireField[]>([]) }, { weight: 3, arbitrary: valueOf(kind, Number(no)) }, { weight: 1, arbitrary: wrongWire(Number(no)).map((f) => [f]) }),
   );
-  const unknown = fc.array(fc.integer({ min: 1, max: 536_870_911 }).chain((no) => wrongWire(no)), { maxLength: 2 });
+  const unknown = fc.array(
+    fc.integer({ min: 1, max: 536_870_911 }).chain((no) => wrongWire(no)),
+    { maxLength: 2 },
+  );
   const structured = fc.tuple(fc.tuple(...known), unknown).map(([fields, extra]) => encode([...fields.flat(), ...extra]));
   return fc.oneof(
     { weight: 6, arbitrary: structured },
@@ -581,7 +745,12 @@ describe('fuzzing the gRPC edge', () => {
   });
 
   afterAll(async () => {
-    console.log(`gRPC fuzz outcomes (seed ${SEED}):\n${[...tally].sort().map(([k, n]) => `  ${k}: ${n}`).join('\n')}\n  orders accepted: ${orderCalls.ok}\n  slowest refusal of a malformed stream: ${slowestRefusedStreamMs} ms`);
+    console.log(
+      `gRPC fuzz outcomes (seed ${SEED}):\n${[...tally]
+        .sort()
+        .map(([k, n]) => `  ${k}: ${n}`)
+        .join('\n')}\n  orders accepted: ${orderCalls.ok}\n  slowest refusal of a malformed stream: ${slowestRefusedStreamMs} ms`,
+    );
     for (const t of targets) t.client.close();
     await Promise.all(services.map((s) => s.stop()));
     await Promise.all(Object.values(sims ?? {}).map((s) => s.stop()));
@@ -624,9 +793,18 @@ describe('fuzzing the gRPC edge', () => {
     const runs = (rpc: Rpc) => (rpc.stream ? 40 : rpc.method.startsWith('Place') ? 220 : 70);
     await Promise.all([
       (async () => {
-        for (const rpc of unary) await fc.assert(fc.asyncProperty(rpc.defects!, (d) => check(rpc, d)), { seed: SEED, numRuns: runs(rpc) });
+        for (const rpc of unary)
+          await fc.assert(
+            fc.asyncProperty(rpc.defects!, (d) => check(rpc, d)),
+            { seed: SEED, numRuns: runs(rpc) },
+          );
       })(),
-      ...streams.map((rpc) => fc.assert(fc.asyncProperty(rpc.defects!, (d) => check(rpc, d)), { seed: SEED, numRuns: runs(rpc) })),
+      ...streams.map((rpc) =>
+        fc.assert(
+          fc.asyncProperty(rpc.defects!, (d) => check(rpc, d)),
+          { seed: SEED, numRuns: runs(rpc) },
+        ),
+      ),
     ]);
   });
 
@@ -651,9 +829,18 @@ describe('fuzzing the gRPC edge', () => {
     const streams = RPCS.filter((rpc) => rpc.stream);
     await Promise.all([
       (async () => {
-        for (const rpc of unary) await fc.assert(fc.asyncProperty(randomRequest(rpc), (body) => check(rpc, body)), { seed: SEED, numRuns: runs(rpc) });
+        for (const rpc of unary)
+          await fc.assert(
+            fc.asyncProperty(randomRequest(rpc), (body) => check(rpc, body)),
+            { seed: SEED, numRuns: runs(rpc) },
+          );
       })(),
-      ...streams.map((rpc) => fc.assert(fc.asyncProperty(randomRequest(rpc), (body) => check(rpc, body)), { seed: SEED, numRuns: runs(rpc) })),
+      ...streams.map((rpc) =>
+        fc.assert(
+          fc.asyncProperty(randomRequest(rpc), (body) => check(rpc, body)),
+          { seed: SEED, numRuns: runs(rpc) },
+        ),
+      ),
     ]);
   });
 
@@ -689,7 +876,16 @@ describe('fuzzing the gRPC edge', () => {
 
   it('answers UNAUTHENTICATED to every private call without the token, whatever the request', { timeout: 60_000 }, async () => {
     const privateRpcs = RPCS.filter((rpc) => rpc.service === 'Trading' || rpc.service === 'FuturesTrading');
-    const tokens = fc.constantFrom<string | null>(null, '', 'Bearer', 'Bearer ', `Bearer ${TEST_CLIENT_TOKEN}x`, TEST_CLIENT_TOKEN, `Basic ${TEST_CLIENT_TOKEN}`, `Bearer ${TEST_CLIENT_TOKEN.toUpperCase()}`);
+    const tokens = fc.constantFrom<string | null>(
+      null,
+      '',
+      'Bearer',
+      'Bearer ',
+      `Bearer ${TEST_CLIENT_TOKEN}x`,
+      TEST_CLIENT_TOKEN,
+      `Basic ${TEST_CLIENT_TOKEN}`,
+      `Bearer ${TEST_CLIENT_TOKEN.toUpperCase()}`,
+    );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...privateRpcs), tokens, fc.uint8Array({ maxLength: 32 }), async (rpc, token, bytes) => {
         const metadata = new grpc.Metadata();
@@ -704,7 +900,12 @@ describe('fuzzing the gRPC edge', () => {
     );
     // Diagnostics stays open without a token.
     for (const target of targets) {
-      const outcome = await callRaw(target.client, RPCS.find((r) => r.method === 'GetHealth')!, Buffer.alloc(0), new grpc.Metadata());
+      const outcome = await callRaw(
+        target.client,
+        RPCS.find((r) => r.method === 'GetHealth')!,
+        Buffer.alloc(0),
+        new grpc.Metadata(),
+      );
       expect(outcome.code, target.name).toBe(S.OK);
     }
   });
@@ -722,7 +923,9 @@ describe('fuzzing the gRPC edge', () => {
 
     // Valid requests still get correct answers.
     const unary = <T>(client: any, method: string, request: object, metadata = new grpc.Metadata()) =>
-      new Promise<T>((resolve, reject) => client[method](request, metadata, { deadline: Date.now() + 5_000 }, (error: grpc.ServiceError | null, value: T) => (error ? reject(new Error(`${method}: ${error.details}`)) : resolve(value))));
+      new Promise<T>((resolve, reject) =>
+        client[method](request, metadata, { deadline: Date.now() + 5_000 }, (error: grpc.ServiceError | null, value: T) => (error ? reject(new Error(`${method}: ${error.details}`)) : resolve(value))),
+      );
     for (const target of targets.filter((t) => !t.token)) {
       const md = marketDataClient(target.address);
       const book = await unary<any>(md.marketData, 'GetOrderBook', { symbol: { base: 'BTC', quote: 'USDT' }, depth: 5 });
@@ -747,7 +950,10 @@ describe('fuzzing the gRPC edge', () => {
     for (const target of targets.filter((t) => t.token)) {
       const client = tradingClient(target.address);
       const { balances } = await unary<any>(client.trading, 'GetBalances', {}, client.metadata());
-      expect(balances.map((b: any) => b.asset), target.name).toContain('USDT');
+      expect(
+        balances.map((b: any) => b.asset),
+        target.name,
+      ).toContain('USDT');
       client.trading.close();
       client.futures.close();
       client.diagnostics.close();
@@ -765,7 +971,12 @@ describe('fuzzing the gRPC edge', () => {
     // And a valid order still goes through, exactly once.
     const spot = tradingClient(targets.find((t) => t.name === 'trading gateio_spot')!.address);
     const before = await venueCounts(sims.spot);
-    const order = await unary<any>(spot.trading, 'PlaceOrder', { symbol: { base: 'BTC', quote: 'USDT' }, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', quantity: '0.01', price: '1000', client_order_id: 'fuzz-after' }, spot.metadata());
+    const order = await unary<any>(
+      spot.trading,
+      'PlaceOrder',
+      { symbol: { base: 'BTC', quote: 'USDT' }, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', quantity: '0.01', price: '1000', client_order_id: 'fuzz-after' },
+      spot.metadata(),
+    );
     expect(order.status).toBe('ORDER_STATUS_OPEN');
     expect((await venueCounts(sims.spot)).orders).toBe(before.orders + 1);
     await unary(spot.trading, 'CancelOrder', { symbol: { base: 'BTC', quote: 'USDT' }, client_order_id: 'fuzz-after' }, spot.metadata());
@@ -806,7 +1017,14 @@ describe('regressions found by fuzzing the gRPC edge (in process)', () => {
   });
 
   it('refuses symbols spelled with letters that upper-case to ASCII, or with non-ASCII spaces', () => {
-    for (const [base, quote] of [['BTC', 'uſdt'], ['ıNJ', 'USDT'], ['\u00a0BTC', 'USDT'], ['\ufeffBTC', 'USDT'], ['BTC\u3000', 'USDT'], ['ﬀ', 'USDT']]) {
+    for (const [base, quote] of [
+      ['BTC', 'uſdt'],
+      ['ıNJ', 'USDT'],
+      ['\u00a0BTC', 'USDT'],
+      ['\ufeffBTC', 'USDT'],
+      ['BTC\u3000', 'USDT'],
+      ['ﬀ', 'USDT'],
+    ]) {
       expect(refusal(() => requireSymbol({ base, quote })).kind, JSON.stringify([base, quote])).toBe('invalid_argument');
     }
     expect(requireSymbol({ base: ' btc\t', quote: 'usdt ' })).toEqual({ base: 'BTC', quote: 'USDT' });

@@ -8,9 +8,7 @@ import { marketDataClient, startGateioSpotSim, startMarketData, type ServiceHand
 // that rebuilds the book from StreamOrderBook and compares it with the simulator's own book,
 // across a forced sequence gap and a dropped venue socket.
 
-
 const BTC = { base: 'BTC', quote: 'USDT' };
-
 
 function follow(client: ReturnType<typeof marketDataClient>, request: object) {
   const replica = new BookReplica();

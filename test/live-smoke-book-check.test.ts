@@ -26,18 +26,55 @@ const settings = { depth: 100, channelDepth: 0, waitMs: 20 };
 
 describe('live smoke book comparison', () => {
   it('brings a REST snapshot to the stream id by the deltas in between, and finds the books equal', async () => {
-    const { feed, recorder, market } = venue([rest(11, [['100', '1'], ['99', '2']], [['101', '1']])]);
+    const { feed, recorder, market } = venue([
+      rest(
+        11,
+        [
+          ['100', '1'],
+          ['99', '2'],
+        ],
+        [['101', '1']],
+      ),
+    ]);
     feed.applySnapshot([['100', '1']], [['101', '3']], 10, 1, 0);
     feed.applyDelta([['99', '2']], [['101', '1']], 11, 11, 1, 0);
-    feed.applyDelta([['100', '0'], ['98', '5']], [['102', '4']], 12, 13, 1, 0);
+    feed.applyDelta(
+      [
+        ['100', '0'],
+        ['98', '5'],
+      ],
+      [['102', '4']],
+      12,
+      13,
+      1,
+      0,
+    );
     const found = await compareWithRest(market, BTC, recorder, settings);
     expect(found.problems).toEqual([]);
     expect(found.detail).toBe("REST snapshot at update id 11 brought to the stream's 13 by the delta in between (the venue's documented snapshot-and-deltas procedure): 2 bid and 2 ask levels equal");
   });
 
   it('names the first level where the stream and the venue disagree', async () => {
-    const { feed, recorder, market } = venue([rest(10, [['100', '1'], ['99', '2']], [['101', '1']])]);
-    feed.applySnapshot([['100', '1'], ['99', '3']], [['101', '1']], 10, 1, 0);
+    const { feed, recorder, market } = venue([
+      rest(
+        10,
+        [
+          ['100', '1'],
+          ['99', '2'],
+        ],
+        [['101', '1']],
+      ),
+    ]);
+    feed.applySnapshot(
+      [
+        ['100', '1'],
+        ['99', '3'],
+      ],
+      [['101', '1']],
+      10,
+      1,
+      0,
+    );
     const found = await compareWithRest(market, BTC, recorder, settings);
     expect(found.detail).toMatch(/^REST snapshot and the stream's book at the same update id 10: 2 bid and 1 ask levels compared$/);
     expect(found.problems).toEqual(['bids differ at level 2: REST 2 @ 99, stream 3 @ 99 (2 vs 2 levels)']);
@@ -54,14 +91,62 @@ describe('live smoke book comparison', () => {
 
   it('compares a top-N stream that stays behind a snapshot as it stands, and the same stream one level wrong fails', async () => {
     const topN = { ...settings, depth: 2, channelDepth: 2 };
-    const even = venue([rest(20, [['100', '1'], ['99', '1']], [['101', '1'], ['102', '1']])]);
-    even.feed.applySnapshot([['100', '1'], ['99', '1']], [['101', '1'], ['102', '1']], 17, 1, 0);
+    const even = venue([
+      rest(
+        20,
+        [
+          ['100', '1'],
+          ['99', '1'],
+        ],
+        [
+          ['101', '1'],
+          ['102', '1'],
+        ],
+      ),
+    ]);
+    even.feed.applySnapshot(
+      [
+        ['100', '1'],
+        ['99', '1'],
+      ],
+      [
+        ['101', '1'],
+        ['102', '1'],
+      ],
+      17,
+      1,
+      0,
+    );
     const found = await compareWithRest(even.market, BTC, even.recorder, topN);
     expect(found.problems).toEqual([]);
     expect(found.detail).toMatch(/^REST snapshot at update id 20, ahead of the stream's 17 with no push for 20 ms \(a top-2 channel/);
 
-    const wrong = venue([rest(20, [['100', '1'], ['99', '1']], [['101', '1'], ['102', '1']])]);
-    wrong.feed.applySnapshot([['100', '1'], ['99', '1']], [['101', '2'], ['102', '1']], 17, 1, 0);
+    const wrong = venue([
+      rest(
+        20,
+        [
+          ['100', '1'],
+          ['99', '1'],
+        ],
+        [
+          ['101', '1'],
+          ['102', '1'],
+        ],
+      ),
+    ]);
+    wrong.feed.applySnapshot(
+      [
+        ['100', '1'],
+        ['99', '1'],
+      ],
+      [
+        ['101', '2'],
+        ['102', '1'],
+      ],
+      17,
+      1,
+      0,
+    );
     expect((await compareWithRest(wrong.market, BTC, wrong.recorder, topN)).problems).toEqual(['asks differ at level 1: REST 1 @ 101, stream 2 @ 101 (2 vs 2 levels down to 102)']);
   });
 

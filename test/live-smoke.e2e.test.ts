@@ -45,15 +45,23 @@ describe('live smoke suite', () => {
     for (const venue of VENUES) {
       expect(run.stdout).toMatch(new RegExp(`^${venue} BTC/USDT: PASS`, 'm'));
       expect(checkLines(run.stdout, venue, 'book vs fresh REST snapshot')).toMatch(/^ {2}pass {2}.*(same update id|brought to the stream's).*levels equal$/);
-      expect(checkLines(run.stdout, venue, 'private: post-only order placed and cancelled by client order id')).toMatch(/^ {2}pass {2}private: post-only order .*: post-only buy .*placed, read, listed open, cancelled; streamed .*cancelled$/);
+      expect(checkLines(run.stdout, venue, 'private: post-only order placed and cancelled by client order id')).toMatch(
+        /^ {2}pass {2}private: post-only order .*: post-only buy .*placed, read, listed open, cancelled; streamed .*cancelled$/,
+      );
       expect(checkLines(run.stdout, venue, 'websocket streams')).toMatch(/^ {2}pass {2}websocket streams: 10 s: book \d+ deltas, .*; [1-9]\d* trades; [1-9]\d* tickers; health REST and websocket up$/);
     }
     for (const venue of ['gateio_spot', 'gateio_futures']) {
       expect(checkLines(run.stdout, venue, 'REST payloads vs contract')).toMatch(/^ {2}pass {2}REST payloads vs contract: npm gate-api [\d.]+: \d+ exchanges, \d+ covered .*, 0 violations$/);
-      expect(checkLines(run.stdout, venue, 'websocket payloads vs contract')).toMatch(/^ {2}pass {2}websocket payloads vs contract: Gate's documented websocket messages .*: \d+ frames, \d+ covered .*, 0 violations$/);
+      expect(checkLines(run.stdout, venue, 'websocket payloads vs contract')).toMatch(
+        /^ {2}pass {2}websocket payloads vs contract: Gate's documented websocket messages .*: \d+ frames, \d+ covered .*, 0 violations$/,
+      );
     }
-    expect(checkLines(run.stdout, 'mexc_spot', 'REST payloads vs contract')).toMatch(/^ {2}pass {2}REST payloads vs contract: MEXC's documented REST answers .*: \d+ exchanges, \d+ covered .*, 0 violations$/);
-    expect(checkLines(run.stdout, 'mexc_spot', 'websocket payloads vs contract')).toMatch(/^ {2}pass {2}websocket payloads vs contract: MEXC's documented JSON frames .* protobuf schema .*: \d+ frames, \d+ covered .*, 0 violations$/);
+    expect(checkLines(run.stdout, 'mexc_spot', 'REST payloads vs contract')).toMatch(
+      /^ {2}pass {2}REST payloads vs contract: MEXC's documented REST answers .*: \d+ exchanges, \d+ covered .*, 0 violations$/,
+    );
+    expect(checkLines(run.stdout, 'mexc_spot', 'websocket payloads vs contract')).toMatch(
+      /^ {2}pass {2}websocket payloads vs contract: MEXC's documented JSON frames .* protobuf schema .*: \d+ frames, \d+ covered .*, 0 violations$/,
+    );
     expect(run.stdout).not.toMatch(/^ {2}skip /m);
   }, 180_000);
 

@@ -8,9 +8,7 @@ import { marketDataClient, startMarketData, startSim, type ServiceHandle, type S
 // market-data service, and a gRPC client whose rebuilt book must equal the simulator's own,
 // across a version gap, a dropped socket and a close with code 1005.
 
-
 const BTC = { base: 'BTC', quote: 'USDT' };
-
 
 describe('MEXC spot book over gRPC', () => {
   let sim: SimHandle;
@@ -143,7 +141,10 @@ describe('MEXC connection limits', () => {
     // any instant, so each one is compared until it agrees (on a loaded machine that takes longer).
     for (const { id, replica } of replicas.slice(0, 3).concat(replicas.slice(-3))) {
       const venue = await sim.control<SimBook>(`book?symbol=${id}&depth=5000`);
-      const agrees = () => replica.lastUpdateId === String(venue.u) && JSON.stringify(replica.levels('bids')) === JSON.stringify(normLevels(venue.bids)) && JSON.stringify(replica.levels('asks')) === JSON.stringify(normLevels(venue.asks));
+      const agrees = () =>
+        replica.lastUpdateId === String(venue.u) &&
+        JSON.stringify(replica.levels('bids')) === JSON.stringify(normLevels(venue.bids)) &&
+        JSON.stringify(replica.levels('asks')) === JSON.stringify(normLevels(venue.asks));
       await until(`${id} equal to the venue`, agrees, 15_000).catch(() => undefined);
       expect(replica.violations, id).toEqual([]);
       expect(replica.lastUpdateId, id).toBe(String(venue.u));

@@ -95,7 +95,17 @@ describe.each(VENUES)('$venue private adapter', ({ venue, symbols, venueSymbol, 
     const before = streamStates.length;
     await sim.control('faults', { kind: 'drop_sockets' });
     await until('stream back', () => streamStates.slice(before).includes(false) && streamStates.at(-1) === true, 15_000);
-    const placed = await exchange.placeOrder({ symbol: BTC, side: 'buy', type: 'limit', quantity: '0.002', price: await frontOfBook(), quoteQuantity: '', timeInForce: 'gtc', postOnly: false, clientOrderId: 'adapter3' });
+    const placed = await exchange.placeOrder({
+      symbol: BTC,
+      side: 'buy',
+      type: 'limit',
+      quantity: '0.002',
+      price: await frontOfBook(),
+      quoteQuantity: '',
+      timeInForce: 'gtc',
+      postOnly: false,
+      clientOrderId: 'adapter3',
+    });
     await sim.control('cross', { symbol: venueSymbol, side: 'sell', quantity: '0.002' });
     await until('fill after reconnect', () => fills.some((f) => f.orderId === placed.orderId));
   });
@@ -122,7 +132,17 @@ describe('MEXC listenKey lifecycle', () => {
   it('replaces an expired key and keeps delivering private events', async () => {
     await until('the key expired and the stream came back on a new one', () => states.filter((c) => !c).length >= 2 && states.at(-1) === true, 15_000);
     const book = await sim.control<{ bids: Array<[string, string]> }>('book?symbol=BTCUSDT&depth=1');
-    const placed = await exchange.placeOrder({ symbol: BTC, side: 'buy', type: 'limit', quantity: '0.002', price: book.bids[0]![0], quoteQuantity: '', timeInForce: 'gtc', postOnly: false, clientOrderId: 'listenkey1' });
+    const placed = await exchange.placeOrder({
+      symbol: BTC,
+      side: 'buy',
+      type: 'limit',
+      quantity: '0.002',
+      price: book.bids[0]![0],
+      quoteQuantity: '',
+      timeInForce: 'gtc',
+      postOnly: false,
+      clientOrderId: 'listenkey1',
+    });
     // Deliver while a key is certainly valid: right after a reconnect.
     const reconnects = states.length;
     await until('a fresh connection', () => states.length > reconnects && states.at(-1) === true, 10_000);
@@ -152,7 +172,17 @@ describe('MEXC clock', () => {
     await exchange.start({ onFill: () => {}, onOrder: () => {}, onBalances: () => {}, onStreamState: () => {} });
     await sim.control('faults', { kind: 'clock_skew', ms: 0 });
     const book = await sim.control<{ bids: Array<[string, string]> }>('book?symbol=BTCUSDT&depth=1');
-    const placed = await exchange.placeOrder({ symbol: BTC, side: 'buy', type: 'limit', quantity: '0.002', price: book.bids[0]![0], quoteQuantity: '', timeInForce: 'gtc', postOnly: false, clientOrderId: 'clock1' });
+    const placed = await exchange.placeOrder({
+      symbol: BTC,
+      side: 'buy',
+      type: 'limit',
+      quantity: '0.002',
+      price: book.bids[0]![0],
+      quoteQuantity: '',
+      timeInForce: 'gtc',
+      postOnly: false,
+      clientOrderId: 'clock1',
+    });
     expect(placed.clientOrderId).toBe('clock1');
     const account = await sim.control<{ orders: number }>(`account?apiKey=${encodeURIComponent(sim.apiKey)}`);
     expect(account.orders).toBe(1);

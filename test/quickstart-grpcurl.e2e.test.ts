@@ -37,7 +37,10 @@ describe.skipIf(!grpcurl.path)(`npm start prints grpcurl commands that work${grp
       if (start.child.exitCode !== null || Date.now() - started > 60_000) throw new Error(`npm start did not come up:\n${start.output()}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    commands = start.output().split('\n').filter((line) => line.startsWith('grpcurl '));
+    commands = start
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('grpcurl '));
   });
 
   afterAll(async () => {
@@ -77,7 +80,10 @@ describe.skipIf(!grpcurl.path)(`npm start prints grpcurl commands that work${grp
       expect(result.stderr, command).toBe('');
       expect(result.code, command).toBe(0);
     }
-    const list = await run(commands.find((c) => c.endsWith(' list'))!, grpcurl.path!);
+    const list = await run(
+      commands.find((c) => c.endsWith(' list'))!,
+      grpcurl.path!,
+    );
     expect(list.stdout).toContain('cexgw.v1.MarketData');
     expect(list.stdout).toContain('grpc.health.v1.Health');
   });
@@ -90,9 +96,16 @@ describe.skipIf(!grpcurl.path)(`npm start prints grpcurl commands that work${grp
       const messages = book.stdout.split('\n}\n').filter((m) => m.includes('"sequence"'));
       expect(messages.length, command).toBeGreaterThan(3);
       expect(messages[0]).toContain('ORDER_BOOK_UPDATE_KIND_SNAPSHOT');
-      expect(messages.slice(1).some((m) => m.includes('ORDER_BOOK_UPDATE_KIND_DELTA')), command).toBe(true);
+      expect(
+        messages.slice(1).some((m) => m.includes('ORDER_BOOK_UPDATE_KIND_DELTA')),
+        command,
+      ).toBe(true);
     }
-    const trades = await run(commands.find((c) => c.includes('StreamTrades'))!, grpcurl.path!, 3_000);
+    const trades = await run(
+      commands.find((c) => c.includes('StreamTrades'))!,
+      grpcurl.path!,
+      3_000,
+    );
     expect(trades.stdout).toMatch(/"trade_?[iI]d": "\d+"/);
   });
 });

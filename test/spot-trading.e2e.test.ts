@@ -176,7 +176,12 @@ describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, 
     await sleep(500);
     const ids = resumed.fills.map((f) => f.fill_id);
     expect(new Set(ids).size).toBe(ids.length); // none twice
-    expect(resumed.fills.filter((f) => f.order_id === order.order_id).map((f) => f.quantity).sort()).toEqual(['0.006', '0.007']);
+    expect(
+      resumed.fills
+        .filter((f) => f.order_id === order.order_id)
+        .map((f) => f.quantity)
+        .sort(),
+    ).toEqual(['0.006', '0.007']);
     resumed.stream.cancel();
     await ok(client, 'CancelOrder', { symbol, order_id: order.order_id });
   });
@@ -200,7 +205,14 @@ describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, 
   });
 
   it('maps venue and gateway refusals to the right statuses', async () => {
-    const precision = await call(client, 'PlaceOrder', { symbol, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', quantity: '0.01', price: `${await belowMarket()}${(await bookTop()).places === 0 ? '.' : ''}00001`, client_order_id: 'e2eprecision' });
+    const precision = await call(client, 'PlaceOrder', {
+      symbol,
+      side: 'SIDE_BUY',
+      type: 'ORDER_TYPE_LIMIT',
+      quantity: '0.01',
+      price: `${await belowMarket()}${(await bookTop()).places === 0 ? '.' : ''}00001`,
+      client_order_id: 'e2eprecision',
+    });
     expect(precision.error?.code).toBe(grpc.status.INVALID_ARGUMENT);
     expect(precision.error?.details).toMatch(/tick/i);
 
@@ -235,10 +247,14 @@ describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, 
     const bad = tradingClient(badKey.address);
     try {
       let error: grpc.ServiceError | undefined;
-      await until('the venue refusal', () => {
-        void call(bad, 'GetBalances', {}).then((r) => (error = r.error));
-        return error?.code === grpc.status.UNAUTHENTICATED;
-      }, 15_000);
+      await until(
+        'the venue refusal',
+        () => {
+          void call(bad, 'GetBalances', {}).then((r) => (error = r.error));
+          return error?.code === grpc.status.UNAUTHENTICATED;
+        },
+        15_000,
+      );
       expect(error!.metadata.get('cexgw-venue-code')[0]).toMatch(/700002|INVALID_SIGNATURE|602/);
     } finally {
       bad.trading.close();

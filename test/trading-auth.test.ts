@@ -31,7 +31,7 @@ type Unary = (request: object, metadata: grpc.Metadata, callback: (error: grpc.S
 
 function call(client: grpc.Client, method: string, metadata = new grpc.Metadata(), request: object = {}): Promise<{ error?: grpc.ServiceError; value?: unknown }> {
   return new Promise((resolve) => {
-    ((client as unknown as Record<string, Unary>)[method]!).call(client, request, metadata, (error, value) => resolve(error ? { error } : { value }));
+    (client as unknown as Record<string, Unary>)[method]!.call(client, request, metadata, (error, value) => resolve(error ? { error } : { value }));
   });
 }
 
@@ -221,14 +221,24 @@ describe.skipIf(!hasOpenssl)('TLS and mutual TLS', () => {
   const file = (name: string) => join(dir, name);
 
   function issue(name: string, cn: string): void {
-    execFileSync('openssl', ['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', file(`${name}.key`), '-out', file(`${name}.csr`), '-subj', `/CN=${cn}`], { stdio: 'ignore' });
+    execFileSync('openssl', ['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', file(`${name}.key`), '-out', file(`${name}.csr`), '-subj', `/CN=${cn}`], {
+      stdio: 'ignore',
+    });
     writeFileSync(file(`${name}.ext`), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
-    execFileSync('openssl', ['x509', '-req', '-in', file(`${name}.csr`), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file(`${name}.pem`), '-days', '1', '-extfile', file(`${name}.ext`)], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      ['x509', '-req', '-in', file(`${name}.csr`), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file(`${name}.pem`), '-days', '1', '-extfile', file(`${name}.ext`)],
+      { stdio: 'ignore' },
+    );
   }
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'cexgw-tls-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '1', '-subj', '/CN=cexgw test CA'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '1', '-subj', '/CN=cexgw test CA'],
+      { stdio: 'ignore' },
+    );
     issue('server', 'localhost');
     issue('client', 'trading-client');
   });

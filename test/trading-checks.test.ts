@@ -92,7 +92,13 @@ describe('parsePlaceOrder', () => {
   });
 
   it('accepts market orders: buy by quote amount (IOC by default), sell by base', () => {
-    expect(parse({ type: 'ORDER_TYPE_MARKET', price: '', quantity: '', quote_quantity: '100' }).order).toMatchObject({ type: 'market', quantity: '', quoteQuantity: '100', price: '', timeInForce: 'ioc' });
+    expect(parse({ type: 'ORDER_TYPE_MARKET', price: '', quantity: '', quote_quantity: '100' }).order).toMatchObject({
+      type: 'market',
+      quantity: '',
+      quoteQuantity: '100',
+      price: '',
+      timeInForce: 'ioc',
+    });
     expect(parse({ type: 'ORDER_TYPE_MARKET', side: 'SIDE_SELL', price: '', time_in_force: 'TIME_IN_FORCE_FOK' }).order).toMatchObject({ side: 'sell', quantity: '0.01', timeInForce: 'fok' });
   });
 
@@ -135,12 +141,12 @@ describe('checkSymbolRules (BTC/USDT: tick 0.01, step 0.0001, quantity 0.0001..1
   });
 
   it.each([
-    [{ price: '65000.001' }, 'price_tick: price 65000.001 is not a multiple of BTC/USDT\'s price tick 0.01'],
-    [{ quantity: '0.00015' }, 'quantity_step: quantity 0.00015 is not a multiple of BTC/USDT\'s quantity step 0.0001'],
-    [{ quantity: '1000.0001' }, 'max_quantity: quantity 1000.0001 is above BTC/USDT\'s maximum 1000'],
-    [{ price: '1', quantity: '4.9999' }, 'min_notional: notional 4.9999 (price 1 x quantity 4.9999) is below BTC/USDT\'s minimum 5 USDT'],
-    [{ price: '1000.01', quantity: '1000' }, 'max_notional: notional 1000010 (price 1000.01 x quantity 1000) is above BTC/USDT\'s maximum 1000000 USDT'],
-    [{ type: 'market', price: '', quantity: '', quoteQuantity: '4.99' }, 'min_notional: quote_quantity 4.99 is below BTC/USDT\'s minimum 5 USDT'],
+    [{ price: '65000.001' }, "price_tick: price 65000.001 is not a multiple of BTC/USDT's price tick 0.01"],
+    [{ quantity: '0.00015' }, "quantity_step: quantity 0.00015 is not a multiple of BTC/USDT's quantity step 0.0001"],
+    [{ quantity: '1000.0001' }, "max_quantity: quantity 1000.0001 is above BTC/USDT's maximum 1000"],
+    [{ price: '1', quantity: '4.9999' }, "min_notional: notional 4.9999 (price 1 x quantity 4.9999) is below BTC/USDT's minimum 5 USDT"],
+    [{ price: '1000.01', quantity: '1000' }, "max_notional: notional 1000010 (price 1000.01 x quantity 1000) is above BTC/USDT's maximum 1000000 USDT"],
+    [{ type: 'market', price: '', quantity: '', quoteQuantity: '4.99' }, "min_notional: quote_quantity 4.99 is below BTC/USDT's minimum 5 USDT"],
   ] as Array<[Partial<OrderRequest>, string]>)('refuses %j naming the rule and the values', (fields, message) => {
     const error = refusal(() => check(fields));
     expect(error.kind).toBe('invalid_argument');

@@ -88,7 +88,10 @@ describe('trading configuration', () => {
     expect(config.journalSync).toBe('full');
     expect(config.killSwitchFile).toBe('/var/lib/cexgw/mexc_spot.kill');
     expect([...config.limits.allowedSymbols!]).toEqual(['BTC/USDT', 'ETH/USDT']);
-    expect(config.recoverySymbols).toEqual([{ base: 'BTC', quote: 'USDT' }, { base: 'ETH', quote: 'USDT' }]);
+    expect(config.recoverySymbols).toEqual([
+      { base: 'BTC', quote: 'USDT' },
+      { base: 'ETH', quote: 'USDT' },
+    ]);
     expect(Object.fromEntries(config.limits.maxNotional)).toEqual({ USDT: '25000' });
     expect(Object.fromEntries(config.limits.maxQuantity)).toEqual({ '*': '2' });
     expect(config.killSwitchAtStart).toBe(true);
@@ -170,7 +173,8 @@ describe('trading configuration', () => {
     });
 
     it('refuses a futures position poll that is not a whole number, where it once polled every millisecond', () => {
-      const futures = (poll: string) => base({ CEXGW_VENUE: 'gateio_futures', CEXGW_GATEIO_FUTURES_API_KEY: KEY, CEXGW_GATEIO_FUTURES_API_SECRET: SECRET, CEXGW_GATEIO_FUTURES_POSITION_POLL_MS: poll });
+      const futures = (poll: string) =>
+        base({ CEXGW_VENUE: 'gateio_futures', CEXGW_GATEIO_FUTURES_API_KEY: KEY, CEXGW_GATEIO_FUTURES_API_SECRET: SECRET, CEXGW_GATEIO_FUTURES_POSITION_POLL_MS: poll });
       expect(configError(futures('5s'))).toBe('CEXGW_GATEIO_FUTURES_POSITION_POLL_MS must be a whole number from 100 to 3600000, or 0 (off), got "5s"');
       expect(configError(futures('10'))).toContain('CEXGW_GATEIO_FUTURES_POSITION_POLL_MS must be a whole number from 100 to 3600000');
       expect(loadConfig(futures('250'), [], readFile).venueConfig.options).toEqual({ position_poll_ms: '250' });

@@ -85,10 +85,8 @@ async function instance(advertise: string): Promise<Instance> {
     app,
     address,
     deposed,
-    unary: (method, request) =>
-      new Promise((resolve) => (trading as any)[method](request, metadata(), (error: grpc.ServiceError | null, value: any) => resolve(error ? { error } : { value }))),
-    health: (service = 'cexgw.v1.Trading') =>
-      new Promise((resolve) => health.Check({ service }, (error: Error | null, response: { status: string }) => resolve(error ? undefined : response.status))),
+    unary: (method, request) => new Promise((resolve) => (trading as any)[method](request, metadata(), (error: grpc.ServiceError | null, value: any) => resolve(error ? { error } : { value }))),
+    health: (service = 'cexgw.v1.Trading') => new Promise((resolve) => health.Check({ service }, (error: Error | null, response: { status: string }) => resolve(error ? undefined : response.status))),
   };
 }
 
@@ -190,15 +188,29 @@ describe('active/standby on a PostgreSQL journal', () => {
     // Renewals stop (a paused process); the validity runs out on the local clock.
     (lease as unknown as { stopTimers(): void }).stopTimers();
     const fenced = fenceSends(venue, () => lease.assertHeld());
-    await until('the lease to run out', () => {
-      try {
-        lease.assertHeld();
-        return false;
-      } catch {
-        return true;
-      }
-    }, 10_000);
-    const order = { symbol: { base: 'BTC', quote: 'USDT' }, side: 'buy' as const, type: 'limit' as const, quantity: '0.01', price: '65000.1', quoteQuantity: '', timeInForce: 'gtc' as const, postOnly: false, clientOrderId: 'fenced-1' };
+    await until(
+      'the lease to run out',
+      () => {
+        try {
+          lease.assertHeld();
+          return false;
+        } catch {
+          return true;
+        }
+      },
+      10_000,
+    );
+    const order = {
+      symbol: { base: 'BTC', quote: 'USDT' },
+      side: 'buy' as const,
+      type: 'limit' as const,
+      quantity: '0.01',
+      price: '65000.1',
+      quoteQuantity: '',
+      timeInForce: 'gtc' as const,
+      postOnly: false,
+      clientOrderId: 'fenced-1',
+    };
     expect(() => fenced.placeOrder(order)).toThrow(/does not hold/);
     expect(() => fenced.cancelOrder({ symbol: order.symbol, clientOrderId: 'fenced-1' })).toThrow(/does not hold/);
     expect(venue.calls.placeOrder + venue.calls.cancelOrder).toBe(0);

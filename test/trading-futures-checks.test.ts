@@ -7,8 +7,32 @@ import { parsePlaceFuturesOrder } from '../services/trading/src/futures-order-ch
 // exact number of contracts. Both must become the same base-unit order; nothing is rounded.
 
 const contracts: Record<string, ContractInfo> = {
-  BTC: { symbol: { base: 'BTC', quote: 'USDT' }, venueSymbol: 'BTC_USDT', contractMultiplier: '0.0001', priceTick: '0.1', minContracts: '1', maxContracts: '1000000', minLeverage: 1, maxLeverage: 100, fundingIntervalS: 28800, nextFundingTimeMs: 0, inDelisting: false },
-  XRP: { symbol: { base: 'XRP', quote: 'USDT' }, venueSymbol: 'XRP_USDT', contractMultiplier: '10', priceTick: '0.0001', minContracts: '1', maxContracts: '500000', minLeverage: 1, maxLeverage: 50, fundingIntervalS: 28800, nextFundingTimeMs: 0, inDelisting: false },
+  BTC: {
+    symbol: { base: 'BTC', quote: 'USDT' },
+    venueSymbol: 'BTC_USDT',
+    contractMultiplier: '0.0001',
+    priceTick: '0.1',
+    minContracts: '1',
+    maxContracts: '1000000',
+    minLeverage: 1,
+    maxLeverage: 100,
+    fundingIntervalS: 28800,
+    nextFundingTimeMs: 0,
+    inDelisting: false,
+  },
+  XRP: {
+    symbol: { base: 'XRP', quote: 'USDT' },
+    venueSymbol: 'XRP_USDT',
+    contractMultiplier: '10',
+    priceTick: '0.0001',
+    minContracts: '1',
+    maxContracts: '500000',
+    minLeverage: 1,
+    maxLeverage: 50,
+    fundingIntervalS: 28800,
+    nextFundingTimeMs: 0,
+    inDelisting: false,
+  },
 };
 const contractOf = (symbol: Pair): ContractInfo => {
   const found = contracts[symbol.base];

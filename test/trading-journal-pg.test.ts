@@ -63,7 +63,11 @@ describe('PgJournal', () => {
     const shared = fill();
     expect((await futures.journal.appendFills([shared], 'stream')).map((f) => f.cursor)).toEqual([1]);
     expect((await spot.journal.appendFills([shared], 'stream')).map((f) => f.cursor)).toEqual([3]);
-    await futures.journal.insertOrder('same-id', { symbol: shared.symbol, side: 'buy', type: 'market', quantity: '1', price: '', quoteQuantity: '', timeInForce: 'ioc', postOnly: false, clientOrderId: 'same-id' }, 1);
+    await futures.journal.insertOrder(
+      'same-id',
+      { symbol: shared.symbol, side: 'buy', type: 'market', quantity: '1', price: '', quoteQuantity: '', timeInForce: 'ioc', postOnly: false, clientOrderId: 'same-id' },
+      1,
+    );
     expect(await spot.journal.getOrder('same-id')).toBeUndefined();
     await Promise.all([spot.close(), futures.close()]);
   });
@@ -72,7 +76,10 @@ describe('PgJournal', () => {
     const { journal, close } = await openLeasedJournal(cluster.url, name);
     const batches = Array.from({ length: 40 }, (_, i) => Array.from({ length: 1 + (i % 4) }, () => fill()));
     const results = await Promise.all(batches.map((batch) => journal.appendFills(batch, 'stream')));
-    const cursors = results.flat().map((f) => f.cursor).sort((a, b) => a - b);
+    const cursors = results
+      .flat()
+      .map((f) => f.cursor)
+      .sort((a, b) => a - b);
     const total = batches.reduce((n, batch) => n + batch.length, 0);
     expect(cursors).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     // Each append's cursors are contiguous: one batch is one transaction.
@@ -121,7 +128,11 @@ describe('PgLease', () => {
     expect(standby.activeHolder).toMatchObject({ holder: 'a', epoch: 1 });
     // Renewals go on for two ttls: the standby must not take over meanwhile.
     const versionBefore = Number((await queryOnce<{ version: string }>(cluster.url, 'SELECT version FROM cexgw.leases WHERE journal = $1', [name]))[0]!.version);
-    await until('six more renewals', async () => Number((await queryOnce<{ version: string }>(cluster.url, 'SELECT version FROM cexgw.leases WHERE journal = $1', [name]))[0]!.version) >= versionBefore + 6, 30_000);
+    await until(
+      'six more renewals',
+      async () => Number((await queryOnce<{ version: string }>(cluster.url, 'SELECT version FROM cexgw.leases WHERE journal = $1', [name]))[0]!.version) >= versionBefore + 6,
+      30_000,
+    );
     expect(standby.status).toBe('standby');
     expect(active.status).toBe('active');
     // The holder dies without releasing (its renewals stop; nothing else happens).
@@ -155,7 +166,7 @@ describe('PgLease', () => {
     active.onLost((reason) => lost.push(reason));
     // Every connection of this journal's lease is killed, and new ones are refused by the server.
     (active as unknown as { options: { url: string } }).options.url = cluster.url.replace(/:\d+\//, ':1/');
-    await queryOnce(cluster.url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [`cexgw-lease-${name}`]);
+    await queryOnce(cluster.url, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [`cexgw-lease-${name}`]);
     await until('the active instance to depose itself', () => lost.length > 0, 10_000);
     expect(lost[0]).toMatch(/ttl|expired/);
     expect(() => active.assertHeld()).toThrow(LeaseLostError);

@@ -39,7 +39,13 @@ function denial(work: () => unknown): GatewayError {
 describe('pre-trade limits', () => {
   it('parses per-asset and default limits, exactly', () => {
     expect(parseAssetLimits('10000', 'V')).toEqual(new Map([['*', '10000']]));
-    expect(parseAssetLimits('usdt:10000.50, BTC:0.5,*:1', 'V')).toEqual(new Map([['USDT', '10000.5'], ['BTC', '0.5'], ['*', '1']]));
+    expect(parseAssetLimits('usdt:10000.50, BTC:0.5,*:1', 'V')).toEqual(
+      new Map([
+        ['USDT', '10000.5'],
+        ['BTC', '0.5'],
+        ['*', '1'],
+      ]),
+    );
     expect(parseAssetLimits('', 'V').size).toBe(0);
     expect(() => parseAssetLimits('USDT:-1', 'CEXGW_TRADING_MAX_NOTIONAL')).toThrow('CEXGW_TRADING_MAX_NOTIONAL: the USDT limit "-1" is not a decimal number: it must not be negative');
     expect(() => parseAssetLimits('US DT:1', 'V')).toThrow('not ASSET:AMOUNT');
@@ -66,7 +72,12 @@ describe('pre-trade limits', () => {
   });
 
   it('refuses orders above the max quantity, per base asset or by default', () => {
-    const perAsset = limits({ maxQuantity: new Map([['BTC', '0.1'], ['*', '100']]) });
+    const perAsset = limits({
+      maxQuantity: new Map([
+        ['BTC', '0.1'],
+        ['*', '100'],
+      ]),
+    });
     expect(denial(() => checkPreTradeLimits(order({ quantity: '0.1000001' }), perAsset)).message).toBe("quantity 0.1000001 BTC is above this gateway's limit 0.1 (CEXGW_TRADING_MAX_QUANTITY)");
     expect(() => checkPreTradeLimits(order({ symbol: ETH, quantity: '50' }), perAsset)).not.toThrow();
   });

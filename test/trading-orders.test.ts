@@ -93,7 +93,9 @@ describe('idempotent PlaceOrder', () => {
     await orders.place(order('reuse-1'));
     const error = await rejection(orders.place(order('reuse-1', { price: '64000' })));
     expect(error.kind).toBe('invalid_argument');
-    expect(error.message).toContain('client_order_id reuse-1 was already used for a different order (limit buy 0.01 BTC/USDT @ 65000 gtc); this request (limit buy 0.01 BTC/USDT @ 64000 gtc) was not sent');
+    expect(error.message).toContain(
+      'client_order_id reuse-1 was already used for a different order (limit buy 0.01 BTC/USDT @ 65000 gtc); this request (limit buy 0.01 BTC/USDT @ 64000 gtc) was not sent',
+    );
     expect(venue.calls.placeOrder).toBe(1);
   });
 
@@ -162,7 +164,7 @@ describe('idempotent PlaceOrder', () => {
     expect(venue.calls.placeOrder).toBe(2);
   });
 
-  it('takes the venue\'s late answer after a timeout', async () => {
+  it("takes the venue's late answer after a timeout", async () => {
     let answer!: () => void;
     venue.place = (request, v) => new Promise((resolve) => (answer = () => resolve(v.accept(request))));
     const orders = manager();
@@ -186,7 +188,7 @@ describe('idempotent PlaceOrder', () => {
     expect(venue.calls.placeOrder).toBe(0);
   });
 
-  it('resolves an unknown order from the venue\'s own order push', async () => {
+  it("resolves an unknown order from the venue's own order push", async () => {
     venue.place = never;
     const orders = manager();
     await rejection(orders.place(order('push-1')));
@@ -271,7 +273,11 @@ describe('kill switch sweep (cancelAllOpenOrders)', () => {
     };
   }
 
-  const openAtVenue = () => [...venue.book.values()].filter((o) => o.status === 'open').map((o) => o.clientOrderId).sort();
+  const openAtVenue = () =>
+    [...venue.book.values()]
+      .filter((o) => o.status === 'open')
+      .map((o) => o.clientOrderId)
+      .sort();
 
   it('on a venue with thousands of symbols, asks symbol by symbol for the journaled and configured ones, and cancels everything', async () => {
     perSymbolVenue(3_000);
@@ -284,7 +290,7 @@ describe('kill switch sweep (cancelAllOpenOrders)', () => {
     expect(venue.openOrderListings.sort()).toEqual(['BTC/USDT', 'ETH/USDT', 'SOL/USDT']);
   });
 
-  it('sweeps the other symbols when one symbol\'s listing fails, and reports the failure so the sweep runs again', async () => {
+  it("sweeps the other symbols when one symbol's listing fails, and reports the failure so the sweep runs again", async () => {
     perSymbolVenue(100);
     const orders = manager({ configuredSymbols: [SOL] });
     await orders.place(order('ok-btc'));

@@ -36,7 +36,19 @@ function venueStub(request: IncomingMessage, response: ServerResponse): void {
   if (url.pathname === '/api/v4/spot/currency_pairs') {
     response.end(
       JSON.stringify([
-        { id: 'BTC_USDT', base: 'BTC', quote: 'USDT', fee: '0.2', min_base_amount: '0.0001', min_quote_amount: '1', amount_precision: 4, precision: 2, trade_status: 'tradable', sell_start: 0, buy_start: 0 },
+        {
+          id: 'BTC_USDT',
+          base: 'BTC',
+          quote: 'USDT',
+          fee: '0.2',
+          min_base_amount: '0.0001',
+          min_quote_amount: '1',
+          amount_precision: 4,
+          precision: 2,
+          trade_status: 'tradable',
+          sell_start: 0,
+          buy_start: 0,
+        },
       ]),
     );
     return;
@@ -119,7 +131,10 @@ describe('secrets never reach the logs', () => {
     await app.ready;
     const errors = await exerciseFailures(`127.0.0.1:${app.port}`);
     // Fields a careless developer might log, at any depth.
-    logger.info({ credentials: config.credentials, apiKey: API_KEY, request: { headers: { KEY: API_KEY, SIGN: 'abc', authorization: `Bearer ${TOKEN}` } }, deep: { a: { apiSecret: API_SECRET } } }, 'careless');
+    logger.info(
+      { credentials: config.credentials, apiKey: API_KEY, request: { headers: { KEY: API_KEY, SIGN: 'abc', authorization: `Bearer ${TOKEN}` } }, deep: { a: { apiSecret: API_SECRET } } },
+      'careless',
+    );
     logger.error({ err: new Error(`request failed with key ${API_KEY} and secret ${API_SECRET}`) }, `token was ${TOKEN}`);
     await app.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -167,7 +182,12 @@ describe('secrets never reach the logs', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     const client = new v1.Trading(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-    const refused = await unary(client, 'PlaceOrder', { symbol: { base: 'BTC', quote: 'USDT' }, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', quantity: '0.01', price: '100', client_order_id: 'after-kill' }, TOKEN);
+    const refused = await unary(
+      client,
+      'PlaceOrder',
+      { symbol: { base: 'BTC', quote: 'USDT' }, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', quantity: '0.01', price: '100', client_order_id: 'after-kill' },
+      TOKEN,
+    );
     client.close();
     expect(refused?.code).toBe(grpc.status.PERMISSION_DENIED);
     expect(refused?.details).toContain('SIGUSR2 was received (restart to release)');

@@ -157,7 +157,7 @@ describe('Trading service', () => {
     expect(generated.value.client_order_id).toMatch(/^gw-/);
   });
 
-  it('maps refusals to clear statuses, with the venue\'s code in the trailers', async () => {
+  it("maps refusals to clear statuses, with the venue's code in the trailers", async () => {
     await start();
     const tick = await unary('PlaceOrder', limitBuy('bad-1', { price: '65000.123' }));
     expect(tick.error?.code).toBe(grpc.status.INVALID_ARGUMENT);

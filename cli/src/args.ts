@@ -51,9 +51,7 @@ export const SYMBOLS_OPTION: OptionDefs = {
 
 /** Parses a command's flags; UsageError on unknown flags, stray arguments or a flag without its value. */
 export function parseFlags(argv: readonly string[], options: OptionDefs, command: string): Values {
-  const config = Object.fromEntries(
-    Object.entries(options).map(([name, def]) => [name, { type: def.type, ...(def.multiple ? { multiple: true } : {}), ...(def.short ? { short: def.short } : {}) }]),
-  );
+  const config = Object.fromEntries(Object.entries(options).map(([name, def]) => [name, { type: def.type, ...(def.multiple ? { multiple: true } : {}), ...(def.short ? { short: def.short } : {}) }]));
   let parsed: { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] };
   try {
     parsed = parseArgs({ args: [...argv], options: config, strict: true, allowPositionals: true });

@@ -71,7 +71,12 @@ export function renderBook(view: BookView, options: RenderOptions): string {
     `best bid ${view.bids[0]?.price ?? '-'}  best ask ${view.asks[0]?.price ?? '-'}  spread ${spread ?? '-'}  venue time ${timeText(view.venueTimestampMs)}`,
     '',
     line(headers, (text) => paint(ANSI.dim, text)),
-    ...Array.from({ length: rows }, (_, r) => line(columns.map((column) => column[r]!), (text, c) => paint(c < 2 ? ANSI.green : ANSI.red, text))),
+    ...Array.from({ length: rows }, (_, r) =>
+      line(
+        columns.map((column) => column[r]!),
+        (text, c) => paint(c < 2 ? ANSI.green : ANSI.red, text),
+      ),
+    ),
   ];
   if (rows === 0) out.push('(empty book)');
   return `${out.join('\n')}\n`;

@@ -42,11 +42,7 @@ export function credentialsFrom(values: Values): grpc.ChannelCredentials {
   const key = stringValue(values, 'key');
   if ((cert === undefined) !== (key === undefined)) throw new UsageError('mutual TLS needs both --cert and --key');
   if (!flag(values, 'tls') && ca === undefined && cert === undefined) return grpc.credentials.createInsecure();
-  return grpc.credentials.createSsl(
-    ca === undefined ? null : readPem(ca, '--ca'),
-    key === undefined ? null : readPem(key, '--key'),
-    cert === undefined ? null : readPem(cert, '--cert'),
-  );
+  return grpc.credentials.createSsl(ca === undefined ? null : readPem(ca, '--ca'), key === undefined ? null : readPem(key, '--key'), cert === undefined ? null : readPem(cert, '--cert'));
 }
 
 export function targetFrom(values: Values, env: NodeJS.ProcessEnv, command: string, withToken = false): Target {

@@ -7,7 +7,10 @@ export const EXIT_USAGE = 2;
 
 /** A mistake in the command line or a local file: printed with a pointer to --help, exit 2. */
 export class UsageError extends Error {
-  constructor(message: string, readonly command?: string) {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
     super(message);
   }
 }

@@ -7,14 +7,7 @@ export function commandHelp(command: Command): string {
     return [left, right] as const;
   });
   const width = Math.max(...rows.map(([left]) => left.length));
-  const lines = [
-    `usage: cexgw ${command.name} ${command.synopsis}`,
-    '',
-    command.summary,
-    '',
-    'options:',
-    ...rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`),
-  ];
+  const lines = [`usage: cexgw ${command.name} ${command.synopsis}`, '', command.summary, '', 'options:', ...rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`)];
   if (command.notes?.length) lines.push('', ...command.notes);
   return `${lines.join('\n')}\n`;
 }

@@ -2,7 +2,10 @@
 export class RateMeter {
   private readonly samples: Array<{ at: number; total: number }> = [];
 
-  constructor(private readonly windowMs = 1_000, private readonly now: () => number = () => performance.now()) {}
+  constructor(
+    private readonly windowMs = 1_000,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   /** Records the running total; returns the rate over the window. */
   sample(total: number): number {

@@ -25,13 +25,31 @@ export function renderSpread(view: CrossVenueView): string {
   const best = (side: 'bestBid' | 'bestAsk') => (view[side] ? `${view[side]!.price} ${view[side]!.venue}` : '-');
   const rows = view.venues.map((q) => {
     const { venueToGatewayMs, gatewayToClientMs } = latencies(q);
-    return [q.venue, q.bid?.price ?? '-', q.bid?.quantity ?? '-', q.ask?.price ?? '-', q.ask?.quantity ?? '-', q.takerFeeRate || '?', ms(q.ageMs), ms(venueToGatewayMs), ms(gatewayToClientMs), state(q)];
+    return [
+      q.venue,
+      q.bid?.price ?? '-',
+      q.bid?.quantity ?? '-',
+      q.ask?.price ?? '-',
+      q.ask?.quantity ?? '-',
+      q.takerFeeRate || '?',
+      ms(q.ageMs),
+      ms(venueToGatewayMs),
+      ms(gatewayToClientMs),
+      state(q),
+    ];
   });
-  const table = renderTable(
-    ['venue', 'bid', 'bid size', 'ask', 'ask size', 'taker fee', 'age', 'venue→gw', 'gw→client', 'state'],
-    rows,
-    ['left', 'decimal', 'decimal', 'decimal', 'decimal', 'left', 'right', 'right', 'right', 'left'],
-  );
+  const table = renderTable(['venue', 'bid', 'bid size', 'ask', 'ask size', 'taker fee', 'age', 'venue→gw', 'gw→client', 'state'], rows, [
+    'left',
+    'decimal',
+    'decimal',
+    'decimal',
+    'decimal',
+    'left',
+    'right',
+    'right',
+    'right',
+    'left',
+  ]);
   const s = view.spread;
   const spread = s
     ? `spread: buy ${s.buyVenue} at ${s.buyPrice}, sell ${s.sellVenue} at ${s.sellPrice} (size ${s.quantity}): gross ${s.gross}, net ${s.net} after taker fees (${s.netBps} bps)${s.feesKnown ? '' : ', a fee unknown'}`

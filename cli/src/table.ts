@@ -16,6 +16,10 @@ export function renderTable(headers: readonly string[], rows: readonly (readonly
   });
   const widths = headers.map((h, c) => Math.max(h.length, ...columns[c]!.map((cell) => cell.length)));
   const pad = (text: string, c: number) => (align[c] === 'left' ? text.padEnd(widths[c]!) : text.padStart(widths[c]!));
-  const line = (cells: readonly string[]) => cells.map((cell, c) => pad(cell, c)).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, c) => pad(cell, c))
+      .join('  ')
+      .trimEnd();
   return [line(headers), ...rows.map((_, r) => line(columns.map((col) => col[r]!)))].join('\n') + '\n';
 }

@@ -13,7 +13,11 @@ export class LiveScreen {
       this.out.write(`${ESC}?1049h${ESC}?25l`);
       this.open = true;
     }
-    const body = frame.replace(/\n$/, '').split('\n').map((line) => `${line}${ESC}K`).join('\n');
+    const body = frame
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((line) => `${line}${ESC}K`)
+      .join('\n');
     this.out.write(`${ESC}H${body}\n${ESC}J`);
   }
 

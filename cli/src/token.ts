@@ -16,7 +16,10 @@ export function resolveToken(options: { token?: string; tokenFile?: string }, en
     } catch (error) {
       throw new UsageError(`cannot read --token-file ${options.tokenFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
-    const line = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l.length > 0 && !l.startsWith('#'));
+    const line = text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .find((l) => l.length > 0 && !l.startsWith('#'));
     return nonEmpty(line ?? '', `--token-file ${options.tokenFile}`);
   }
   const fromEnv = env.CEXGW_TOKEN?.trim();

@@ -42,7 +42,10 @@ function header(options: SmokeOptions): string {
 async function main(argv: readonly string[]): Promise<number> {
   let options: SmokeOptions;
   try {
-    const parsed = parseOptions(argv, SMOKE_VENUES.map((v) => v.id));
+    const parsed = parseOptions(
+      argv,
+      SMOKE_VENUES.map((v) => v.id),
+    );
     if (parsed === 'help') {
       console.log(USAGE);
       return EXIT.passed;

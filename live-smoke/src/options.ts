@@ -83,7 +83,10 @@ export function parseOptions(argv: readonly string[], known: readonly string[]):
 
   const target = last('--target') ?? 'live';
   if (target !== 'live' && target !== 'sim') throw new UsageError(`--target must be live or sim, got ${JSON.stringify(target)}`);
-  const venues = (values.get('--venue') ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const venues = (values.get('--venue') ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   for (const venue of venues) {
     if (!known.includes(venue)) throw new UsageError(`unknown venue ${JSON.stringify(venue)}; known: ${known.join(', ')}`);
   }

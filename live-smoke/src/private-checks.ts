@@ -1,14 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  isFuturesPrivateExchange,
-  symbolKey,
-  type Fill,
-  type OrderRequest,
-  type OrderState,
-  type PrivateExchange,
-  type PublicExchange,
-  type Pair,
-} from '@cexgw/adapters';
+import { isFuturesPrivateExchange, symbolKey, type Fill, type OrderRequest, type OrderState, type PrivateExchange, type PublicExchange, type Pair } from '@cexgw/adapters';
 import { until, within } from './deadline.js';
 import type { Deadline } from './market-checks.js';
 import { priceBelow, smallestQuantity } from './order-sizing.js';
@@ -84,7 +75,10 @@ export async function runPrivateChecks(report: VenueReport, trading: PrivateExch
     await deadline(trading.start(events.listener), 'start (symbols, clock, private stream)');
     signedIn = true;
     const connected = await until(() => events.connected, plan.stepTimeoutMs);
-    return { detail: connected ? 'signed requests accepted, private stream connected' : 'signed in', problems: connected ? [] : [`the private stream did not connect within ${plan.stepTimeoutMs} ms`] };
+    return {
+      detail: connected ? 'signed requests accepted, private stream connected' : 'signed in',
+      problems: connected ? [] : [`the private stream did not connect within ${plan.stepTimeoutMs} ms`],
+    };
   });
   if (!signedIn) return report.skip('private: balances, orders and fills', 'not run: the private adapter did not start');
 
@@ -110,14 +104,7 @@ export async function runPrivateChecks(report: VenueReport, trading: PrivateExch
   });
 }
 
-async function placeAndCancel(
-  report: VenueReport,
-  trading: PrivateExchange,
-  market: PublicExchange,
-  plan: PrivatePlan,
-  events: PrivateEvents,
-  deadline: Deadline,
-): Promise<Finding> {
+async function placeAndCancel(report: VenueReport, trading: PrivateExchange, market: PublicExchange, plan: PrivatePlan, events: PrivateEvents, deadline: Deadline): Promise<Finding> {
   const { symbol } = plan;
   const info = trading.symbolInfo(symbol);
   const book = await deadline(market.getOrderBook(symbol, 1), 'order book for the best bid');

@@ -1,4 +1,17 @@
-import { canonicalSignedDecimal, compareDecimal, isDecimalString, symbolKey, type Fill, type FundingRate, type Level, type MarkPrice, type Pair, type SymbolInfo, type Ticker, type Trade } from '@cexgw/adapters';
+import {
+  canonicalSignedDecimal,
+  compareDecimal,
+  isDecimalString,
+  symbolKey,
+  type Fill,
+  type FundingRate,
+  type Level,
+  type MarkPrice,
+  type Pair,
+  type SymbolInfo,
+  type Ticker,
+  type Trade,
+} from '@cexgw/adapters';
 
 // What the adapter hands its callers must make sense whatever the venue said: these checks read
 // the unified values (the wire itself is held against the venue's contract elsewhere).

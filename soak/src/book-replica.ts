@@ -57,7 +57,10 @@ function set(side: Map<string, string>, price: string, quantity: string): void {
 /** Canonical decimal text for comparison ("1.500" -> "1.5"). */
 export function norm(value: string): string {
   if (!value.includes('.')) return value.replace(/^0+(?=\d)/, '');
-  return value.replace(/^0+(?=\d)/, '').replace(/0+$/, '').replace(/\.$/, '');
+  return value
+    .replace(/^0+(?=\d)/, '')
+    .replace(/0+$/, '')
+    .replace(/\.$/, '');
 }
 
 export function normLevels(levels: ReadonlyArray<readonly [string, string]>): Array<[string, string]> {

@@ -6,18 +6,7 @@ import type { Service, Sim } from './processes.js';
 // process (the gateway crashing, a client going away).
 
 export type FaultKind =
-  | 'drop_sockets'
-  | 'close_1005'
-  | 'sequence_gap'
-  | 'http_429'
-  | 'http_5xx'
-  | 'slow_responses'
-  | 'clock_skew'
-  | 'trading_killed'
-  | 'client_resume'
-  | 'active_killed'
-  | 'active_paused'
-  | 'active_db_cut';
+  'drop_sockets' | 'close_1005' | 'sequence_gap' | 'http_429' | 'http_5xx' | 'slow_responses' | 'clock_skew' | 'trading_killed' | 'client_resume' | 'active_killed' | 'active_paused' | 'active_db_cut';
 
 export const FAULT_KINDS: readonly FaultKind[] = ['drop_sockets', 'close_1005', 'sequence_gap', 'http_429', 'http_5xx', 'slow_responses', 'clock_skew', 'trading_killed', 'client_resume'];
 

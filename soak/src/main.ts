@@ -90,7 +90,11 @@ async function main(): Promise<number> {
   let failure: string | undefined;
   const sims = await Promise.all(
     VENUES.map(({ venue, symbols }) =>
-      startSim(venue, ['--seed', String(seed), '--symbols', symbols, '--flow-rate', '50', ...(venue === 'gateio_futures' ? ['--funding-interval-ms', '10000', '--liquidation-interval-ms', '0'] : [])], logDir),
+      startSim(
+        venue,
+        ['--seed', String(seed), '--symbols', symbols, '--flow-rate', '50', ...(venue === 'gateio_futures' ? ['--funding-interval-ms', '10000', '--liquidation-interval-ms', '0'] : [])],
+        logDir,
+      ),
     ),
   );
   const simOf = (venue: SimVenue) => sims.find((s) => s.venue === venue)!;
@@ -130,7 +134,10 @@ async function main(): Promise<number> {
       services.push(new Service({ name: `trading-${venue}`, role: 'trading', venue, address, env: { ...tradingEnv, CEXGW_JOURNAL_PATH: `${journalDir}/${venue}.sqlite` } }, logDir, onExit));
       continue;
     }
-    for (const [instance, offset] of [['a', 0], ['b', STANDBY_PORT_OFFSET]] as const) {
+    for (const [instance, offset] of [
+      ['a', 0],
+      ['b', STANDBY_PORT_OFFSET],
+    ] as const) {
       const address = `127.0.0.1:${portBase + trading + offset}`;
       const proxy = new TcpProxy('127.0.0.1', postgres.port);
       // A fixed port in the soak's block: an ephemeral one could take a service's port before it starts.
@@ -218,10 +225,16 @@ async function main(): Promise<number> {
   await waitAllServing();
   await Promise.all(drivers.map((driver) => driver.resolveAll(30_000)));
   const venueFills = async (sim: Sim) =>
-    (await sim.control<{ fills: Array<{ venueTradeId: string; orderId: string }> }>(`fills?apiKey=${encodeURIComponent(sim.apiKey)}`)).fills.map((f) => fillKey(String(f.venueTradeId), String(f.orderId)));
+    (await sim.control<{ fills: Array<{ venueTradeId: string; orderId: string }> }>(`fills?apiKey=${encodeURIComponent(sim.apiKey)}`)).fills.map((f) =>
+      fillKey(String(f.venueTradeId), String(f.orderId)),
+    );
   const missing = async () => {
     const out = new Map<SimVenue, string[]>();
-    for (const sim of sims) out.set(sim.venue, (await venueFills(sim)).filter((id) => !followers.get(sim.venue)!.seen.has(id)));
+    for (const sim of sims)
+      out.set(
+        sim.venue,
+        (await venueFills(sim)).filter((id) => !followers.get(sim.venue)!.seen.has(id)),
+      );
     return out;
   };
   // No client order id may have become two orders at the venue (a retry after a failover or restart is answered, never sent again).

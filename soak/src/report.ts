@@ -96,7 +96,20 @@ export function printReport(result: SoakResult): number {
   lines.push(
     table([
       ['venue', 'orders placed', 'refused', 'retried (same id)', 'unresolved', 'placed twice', 'fills at venue', 'fills delivered', 'lost', 'duplicated', 'stream resumes', 'service restarts'],
-      ...result.venues.map((v) => [v.venue, v.orders.placed, v.orders.refused, v.orders.retried, v.orders.unresolved, v.placedTwice.length, v.venueFills, v.delivered, v.lost, v.duplicated, v.resumes, v.restarts]),
+      ...result.venues.map((v) => [
+        v.venue,
+        v.orders.placed,
+        v.orders.refused,
+        v.orders.retried,
+        v.orders.unresolved,
+        v.placedTwice.length,
+        v.venueFills,
+        v.delivered,
+        v.lost,
+        v.duplicated,
+        v.resumes,
+        v.restarts,
+      ]),
     ]),
   );
   for (const v of result.venues) if (v.lost > 0) lines.push(`${v.venue}: lost fill ids ${v.lostIds.join(', ')}`);
@@ -118,7 +131,9 @@ export function printReport(result: SoakResult): number {
   lines.push('');
   lines.push(table([['book (stream vs venue)', 'result'], ...result.books.map((b) => [b.name, b.problems.length === 0 ? 'equal' : `UNEQUAL: ${b.problems[0]}`])]));
   lines.push('');
-  lines.push(`resync after a book fault: p50 ${percentile(result.resyncMs, 50)}, p99 ${percentile(result.resyncMs, 99)} (${result.resyncMs.length} resyncs, ${result.unhealedBookFaults} faults without a reset that followed)`);
+  lines.push(
+    `resync after a book fault: p50 ${percentile(result.resyncMs, 50)}, p99 ${percentile(result.resyncMs, 99)} (${result.resyncMs.length} resyncs, ${result.unhealedBookFaults} faults without a reset that followed)`,
+  );
   const failedOver = failoverProblems(result, lines);
   lines.push('');
   lines.push(table([['service', 'peak RSS'], ...result.peakRssKb.map((s) => [s.name, `${(s.kb / 1024).toFixed(1)} MB`])]));
@@ -134,7 +149,7 @@ export function printReport(result: SoakResult): number {
       : failedOver
         ? `FAIL: ${failedOver}`
         : problems.length > 0
-        ? `FAIL: ${problems.length} coverage problem(s) above (refusals the soak did not plan for, or placements never accepted)`
+          ? `FAIL: ${problems.length} coverage problem(s) above (refusals the soak did not plan for, or placements never accepted)`
           : 'PASS: nothing lost, nothing doubled, every book equal';
   lines.push(`\n${verdict}`);
   console.log(lines.join('\n'));

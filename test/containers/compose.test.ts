@@ -120,7 +120,9 @@ describe.skipIf(skipReason !== '')(`docker compose --profile sim, as the README 
     const services = allContainers().map((id) => docker(['inspect', '--format', '{{index .Config.Labels "com.docker.compose.service"}}', id]).trim());
     const expected = VENUES.flatMap(({ venue }) => ['market-data-', 'trading-', ''].map((role) => `${role}${venue.replace('_', '-')}${role ? '' : '-sim'}`));
     expect(services.sort()).toEqual(expected.sort());
-    const bindings = allContainers().flatMap((id) => Object.values(JSON.parse(docker(['inspect', '--format', '{{json .NetworkSettings.Ports}}', id])) as Record<string, Array<{ HostIp: string }> | null>));
+    const bindings = allContainers().flatMap((id) =>
+      Object.values(JSON.parse(docker(['inspect', '--format', '{{json .NetworkSettings.Ports}}', id])) as Record<string, Array<{ HostIp: string }> | null>),
+    );
     const hostIps = new Set(bindings.flatMap((b) => (b ?? []).map((binding) => binding.HostIp)));
     expect([...hostIps]).toEqual(['127.0.0.1']);
   });
@@ -192,7 +194,14 @@ describe.skipIf(skipReason !== '')(`docker compose --profile sim, as the README 
     const improves = compareDecimal(oneTickAbove(bid), top.asks[0]![0]) < 0;
     let client = connect();
     const clientOrderId = `ct${RUN}fills`;
-    const order = await unary<any>(client, 'PlaceOrder', { symbol: BTC, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', price: improves ? oneTickAbove(bid) : bid, quantity: '0.01', client_order_id: clientOrderId });
+    const order = await unary<any>(client, 'PlaceOrder', {
+      symbol: BTC,
+      side: 'SIDE_BUY',
+      type: 'ORDER_TYPE_LIMIT',
+      price: improves ? oneTickAbove(bid) : bid,
+      quantity: '0.01',
+      client_order_id: clientOrderId,
+    });
     if (!improves) await cross(bidQuantity); // the orders ahead of ours at the best bid: ours is next
     const ours = async () => (await venueFills()).filter((f) => String(f.orderId) === order.order_id);
 

@@ -58,7 +58,8 @@ export interface Health {
 }
 
 export function inspectHealth(ids: string[]): Health[] {
-  const format = '{{json .Name}}\t{{.State.Status}}\t{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}\t{{.RestartCount}}\t{{.State.Pid}}\t{{if .State.Health}}{{json .State.Health.Log}}{{else}}[]{{end}}';
+  const format =
+    '{{json .Name}}\t{{.State.Status}}\t{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}\t{{.RestartCount}}\t{{.State.Pid}}\t{{if .State.Health}}{{json .State.Health.Log}}{{else}}[]{{end}}';
   return lines(docker(['inspect', '--format', format, ...ids])).map((line) => {
     const [name, status, health, restarts, pid, log] = line.split('\t');
     const probes = JSON.parse(log!) as Array<{ ExitCode: number; Output: string }>;

@@ -31,7 +31,15 @@ function timed<T>(what: string, run: () => T): T {
 function setupScript(name: string, args: string[]): { out?: string; cannot?: string } {
   const run = spawnSync(script(name), args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 900_000 });
   process.stderr.write(run.stderr ?? '');
-  if (run.status === 3) return { cannot: (run.stderr ?? '').trim().split('\n').slice(-15).map((line) => line.replace(/^[\w-]+: /, '')).join('\n') };
+  if (run.status === 3)
+    return {
+      cannot: (run.stderr ?? '')
+        .trim()
+        .split('\n')
+        .slice(-15)
+        .map((line) => line.replace(/^[\w-]+: /, ''))
+        .join('\n'),
+    };
   if (run.status !== 0) throw new Error(`scripts/docker/${name} ${args.join(' ')} failed (${run.status ?? run.signal}):\n${run.stderr}`);
   return { out: run.stdout.trim() };
 }

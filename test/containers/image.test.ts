@@ -25,7 +25,9 @@ const SECRETS = { token: 'tc-client-token-0123456789abcdef', key: '5e1ec7ab1e5a1
 class GatewayContainer extends GenericContainer {
   constructor(command: string[]) {
     super(IMAGE);
-    this.withCommand(command).withPullPolicy(NEVER_PULL).withLabels({ [TESTCONTAINERS_LABEL]: 'image' });
+    this.withCommand(command)
+      .withPullPolicy(NEVER_PULL)
+      .withLabels({ [TESTCONTAINERS_LABEL]: 'image' });
   }
 
   withLoopbackPorts(...ports: number[]): this {
@@ -90,7 +92,11 @@ describe.skipIf(skipReason !== '')(`the image under testcontainers${skipReason ?
             CEXGW_JOURNAL_PATH: '/data/gateio_futures-journal.sqlite',
           })
           .withCopyContentToContainer(
-            Object.entries({ api_key: SECRETS.key, api_secret: SECRETS.secret, client_tokens: SECRETS.token, tls_cert: pair.cert, tls_key: pair.key }).map(([name, content]) => ({ content, target: `/run/secrets/${name}`, mode: 0o444 })),
+            Object.entries({ api_key: SECRETS.key, api_secret: SECRETS.secret, client_tokens: SECRETS.token, tls_cert: pair.cert, tls_key: pair.key }).map(([name, content]) => ({
+              content,
+              target: `/run/secrets/${name}`,
+              mode: 0o444,
+            })),
           )
           .withLoopbackPorts(50063)
           .withWaitStrategy(Wait.forHealthCheck()),
@@ -139,7 +145,18 @@ describe.skipIf(skipReason !== '')(`the image under testcontainers${skipReason ?
 
   it('a trading service told to listen beyond loopback without TLS refuses to start', () => {
     const env = { ...venueEnv, CEXGW_GRPC_ADDRESS: '0.0.0.0:50063', CEXGW_GATEIO_FUTURES_API_KEY: SECRETS.key, CEXGW_GATEIO_FUTURES_API_SECRET: SECRETS.secret, CEXGW_CLIENT_TOKENS: SECRETS.token };
-    const args = ['run', '--rm', '--label', `${TESTCONTAINERS_LABEL}=image`, '--network', network.getName(), ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]), IMAGE, 'node', 'services/trading/dist/main.js'];
+    const args = [
+      'run',
+      '--rm',
+      '--label',
+      `${TESTCONTAINERS_LABEL}=image`,
+      '--network',
+      network.getName(),
+      ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]),
+      IMAGE,
+      'node',
+      'services/trading/dist/main.js',
+    ];
     const run = spawnSync('docker', args, { encoding: 'utf8', timeout: 60_000 });
     expect(run.status).toBe(2);
     expect(run.stdout + run.stderr).toMatch(/TLS/);

@@ -197,7 +197,11 @@ export function journalContract(storeName: string, store: () => JournalStore): v
       // An hour later the first order is journaled and filled, the fill missed by the stream; the
       // first recovery that knows the symbol runs ten minutes after that.
       clock = 4_600_000;
-      await journal.insertOrder('late-1', { symbol: BTC, side: 'buy', type: 'limit', quantity: '0.001', price: '65000', quoteQuantity: '', timeInForce: 'gtc', postOnly: false, clientOrderId: 'late-1' }, clock);
+      await journal.insertOrder(
+        'late-1',
+        { symbol: BTC, side: 'buy', type: 'limit', quantity: '0.001', price: '65000', quoteQuantity: '', timeInForce: 'gtc', postOnly: false, clientOrderId: 'late-1' },
+        clock,
+      );
       const missed = fill({ timestampMs: 4_700_000 });
       venue.history = [missed];
       clock = 5_200_000;
@@ -302,7 +306,12 @@ export function journalContract(storeName: string, store: () => JournalStore): v
       const checks: Array<Promise<{ cursor: number; inJournal: boolean }>> = [];
       pipeline.subscribe({
         // Read on a connection of its own at the moment of delivery: the row must be committed already.
-        deliver: (f: JournaledFill) => void checks.push(store().committed(f.cursor).then((inJournal) => ({ cursor: f.cursor, inJournal }))),
+        deliver: (f: JournaledFill) =>
+          void checks.push(
+            store()
+              .committed(f.cursor)
+              .then((inJournal) => ({ cursor: f.cursor, inJournal })),
+          ),
       });
       pipeline.onFill(fill());
       await pipeline.flush();

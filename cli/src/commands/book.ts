@@ -28,7 +28,7 @@ export const bookCommand: Command = {
     'On a terminal the table is redrawn in place ~10 times a second, in colour unless $NO_COLOR is set;',
     'Ctrl-C stops it and leaves the last book on screen. When stdout is not a terminal, or with --once,',
     '--count or --json, the full book is printed after each message: as a table and a blank line, or as',
-    'one JSON line. The book is followed with @cexgw/client\'s BookFollower: the gateway sequence is',
+    "one JSON line. The book is followed with @cexgw/client's BookFollower: the gateway sequence is",
     'checked, and a stream that ends or breaks its sequence is resubscribed (noted on stderr).',
     '',
     'examples:',

@@ -1,4 +1,19 @@
-import { AUTH_OPTIONS, choice, connectionOptions, COUNT_OPTION, flag, HELP_OPTION, JSON_OPTION, oneSymbol, positiveInt, stringValue, symbolList, SYMBOLS_OPTION, TIMEOUT_OPTION, type OptionDefs } from '../args.js';
+import {
+  AUTH_OPTIONS,
+  choice,
+  connectionOptions,
+  COUNT_OPTION,
+  flag,
+  HELP_OPTION,
+  JSON_OPTION,
+  oneSymbol,
+  positiveInt,
+  stringValue,
+  symbolList,
+  SYMBOLS_OPTION,
+  TIMEOUT_OPTION,
+  type OptionDefs,
+} from '../args.js';
 import { FUTURES_ADDRESS } from '../default-addresses.js';
 import type { Command } from '../command.js';
 import { targetFrom } from '../connection.js';
@@ -112,10 +127,30 @@ export const positionsCommand: Command = {
     if (json) io.stdout.write(jsonLine(response));
     else if (response.positions.length === 0) io.stdout.write('no open positions\n');
     else {
-      const rows = response.positions.map((p) => [`${p.symbol.base}/${p.symbol.quote}`, p.side.replace('POSITION_SIDE_', '').toLowerCase(), p.contracts, p.base_quantity, p.entry_price, p.mark_price, `${p.leverage}x`, p.margin, p.unrealised_pnl, p.liquidation_price]);
+      const rows = response.positions.map((p) => [
+        `${p.symbol.base}/${p.symbol.quote}`,
+        p.side.replace('POSITION_SIDE_', '').toLowerCase(),
+        p.contracts,
+        p.base_quantity,
+        p.entry_price,
+        p.mark_price,
+        `${p.leverage}x`,
+        p.margin,
+        p.unrealised_pnl,
+        p.liquidation_price,
+      ]);
       io.stdout.write(
         renderTable(['symbol', 'side', 'contracts', 'base', 'entry', 'mark', 'leverage', 'margin', 'unrealised', 'liquidation'], rows, [
-          'left', 'left', 'decimal', 'decimal', 'decimal', 'decimal', 'left', 'decimal', 'decimal', 'decimal',
+          'left',
+          'left',
+          'decimal',
+          'decimal',
+          'decimal',
+          'decimal',
+          'left',
+          'decimal',
+          'decimal',
+          'decimal',
         ]),
       );
     }
@@ -131,7 +166,14 @@ export const futuresBalanceCommand: Command = {
   async run(values, io) {
     const b = await unary<Record<string, string>>(targetFrom(values, io.env, 'futures-balance', true), 'FuturesTrading', 'GetFuturesBalance', {});
     if (flag(values, 'json')) io.stdout.write(jsonLine(b));
-    else io.stdout.write(renderTable(['asset', 'total', 'available', 'position margin', 'order margin', 'unrealised pnl'], [[b.asset!, b.total!, b.available!, b.position_margin!, b.order_margin!, b.unrealised_pnl!]], ['left', 'decimal', 'decimal', 'decimal', 'decimal', 'decimal']));
+    else
+      io.stdout.write(
+        renderTable(
+          ['asset', 'total', 'available', 'position margin', 'order margin', 'unrealised pnl'],
+          [[b.asset!, b.total!, b.available!, b.position_margin!, b.order_margin!, b.unrealised_pnl!]],
+          ['left', 'decimal', 'decimal', 'decimal', 'decimal', 'decimal'],
+        ),
+      );
     return 0;
   },
 };

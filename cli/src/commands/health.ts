@@ -37,7 +37,12 @@ export const healthCommand: Command = {
   synopsis: '[--addr <host:port>] [--service <name>...] [--json]',
   options: {
     ...connectionOptions(MARKET_DATA_ADDRESS),
-    service: { type: 'string', multiple: true, value: '<name>', help: 'require this service (e.g. cexgw.v1.Trading) to be SERVING; default: the overall status and every cexgw.v1 service the process registers' },
+    service: {
+      type: 'string',
+      multiple: true,
+      value: '<name>',
+      help: 'require this service (e.g. cexgw.v1.Trading) to be SERVING; default: the overall status and every cexgw.v1 service the process registers',
+    },
     ...TIMEOUT_OPTION,
     ...JSON_OPTION,
     ...HELP_OPTION,

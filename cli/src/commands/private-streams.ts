@@ -17,7 +17,7 @@ export const fillsCommand: Command = {
     ...BASE,
   },
   notes: [
-    'Each line ends with the fill\'s cursor; after a disconnect, pass the last one you processed as --after',
+    "Each line ends with the fill's cursor; after a disconnect, pass the last one you processed as --after",
     'to receive every later fill exactly once.',
     '',
     'example:',

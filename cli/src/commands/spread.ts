@@ -21,7 +21,11 @@ export const spreadCommand: Command = {
   synopsis: '--symbol <BASE/QUOTE> --venues <venue[=host:port]|host:port,...> [--once] [--json] [--count <n>] [--stale-after <ms>]',
   options: {
     symbol: { type: 'string', value: '<BASE/QUOTE>', help: 'symbol, e.g. BTC/USDT' },
-    venues: { type: 'string', value: '<list>', help: `market-data services, comma separated: a venue id (${Object.keys(DEFAULT_ADDRESSES).join(', ')}: npm start's ports), venue=host:port, or host:port` },
+    venues: {
+      type: 'string',
+      value: '<list>',
+      help: `market-data services, comma separated: a venue id (${Object.keys(DEFAULT_ADDRESSES).join(', ')}: npm start's ports), venue=host:port, or host:port`,
+    },
     once: { type: 'boolean', help: 'print the first view with every venue live, then exit 0' },
     ...JSON_OPTION,
     count: { type: 'string', value: '<n>', help: 'exit 0 after printing n views' },
@@ -30,11 +34,11 @@ export const spreadCommand: Command = {
     ...HELP_OPTION,
   },
   notes: [
-    'Follows the symbol\'s order book on every venue (@cexgw/client CrossVenueBook) and prints a view whenever',
-    'a venue\'s best bid or ask or its freshness changes: redrawn in place on a terminal, one table (or, with',
+    "Follows the symbol's order book on every venue (@cexgw/client CrossVenueBook) and prints a view whenever",
+    "a venue's best bid or ask or its freshness changes: redrawn in place on a terminal, one table (or, with",
     '--json, one JSON line) per change otherwise. The spread is the best "buy at one venue\'s ask, sell at',
-    'another\'s bid" per unit, net of both venues\' taker fees from ListSymbols; venue→gw is the venue\'s',
-    'event time to the gateway\'s receipt, gw→client the gateway\'s receipt to this process.',
+    "another's bid\" per unit, net of both venues' taker fees from ListSymbols; venue→gw is the venue's",
+    "event time to the gateway's receipt, gw→client the gateway's receipt to this process.",
     '',
     'examples:',
     '  cexgw spread --symbol BTC/USDT --venues mexc_spot,gateio_spot,gateio_futures',
@@ -44,7 +48,10 @@ export const spreadCommand: Command = {
 };
 
 export function parseVenues(text: string, command: string): CrossVenueSource[] {
-  const items = text.split(',').map((item) => item.trim()).filter(Boolean);
+  const items = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   if (items.length === 0) throw new UsageError('--venues lists no venue', command);
   return items.map((item) => {
     const [name, address] = item.includes('=') ? item.split('=', 2) : [undefined, item];
@@ -75,24 +82,28 @@ async function runSpread(values: Values, io: Io): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
   const print = () => io.stdout.write(json ? `${JSON.stringify(book.view())}\n` : `${renderSpread(book.view())}\n`);
   try {
-    await followUntil(book, () => everLive, ({ finish }) => {
-      const printOne = () => {
-        print();
-        if (limit !== undefined && ++printed >= limit) finish();
-      };
-      void book
-        .start()
-        .then(() => book.ready())
-        .then(() => {
-          everLive = true;
-          if (screen) timer = setInterval(() => screen.draw(renderSpread(book.view())), FRAME_MS);
-          else {
-            book.on('update', printOne);
-            printOne();
-          }
-        })
-        .catch(() => {}); // a venue that fails is reported through the 'failed' event
-    });
+    await followUntil(
+      book,
+      () => everLive,
+      ({ finish }) => {
+        const printOne = () => {
+          print();
+          if (limit !== undefined && ++printed >= limit) finish();
+        };
+        void book
+          .start()
+          .then(() => book.ready())
+          .then(() => {
+            everLive = true;
+            if (screen) timer = setInterval(() => screen.draw(renderSpread(book.view())), FRAME_MS);
+            else {
+              book.on('update', printOne);
+              printOne();
+            }
+          })
+          .catch(() => {}); // a venue that fails is reported through the 'failed' event
+      },
+    );
     return 0;
   } finally {
     clearInterval(timer);

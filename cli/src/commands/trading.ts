@@ -1,18 +1,4 @@
-import {
-  AUTH_OPTIONS,
-  choice,
-  connectionOptions,
-  flag,
-  HELP_OPTION,
-  JSON_OPTION,
-  oneSymbol,
-  stringValue,
-  symbolList,
-  SYMBOLS_OPTION,
-  TIMEOUT_OPTION,
-  type OptionDefs,
-  type Values,
-} from '../args.js';
+import { AUTH_OPTIONS, choice, connectionOptions, flag, HELP_OPTION, JSON_OPTION, oneSymbol, stringValue, symbolList, SYMBOLS_OPTION, TIMEOUT_OPTION, type OptionDefs, type Values } from '../args.js';
 import { TRADING_ADDRESS } from '../default-addresses.js';
 import type { Command, Io } from '../command.js';
 import { targetFrom } from '../connection.js';
@@ -134,7 +120,16 @@ export const openOrdersCommand: Command = {
     ]);
     io.stdout.write(
       renderTable(['symbol', 'side', 'type', 'price', 'quantity', 'filled', 'status', 'order_id', 'client_order_id', 'created'], rows, [
-        'left', 'left', 'left', 'decimal', 'decimal', 'decimal', 'left', 'left', 'left', 'left',
+        'left',
+        'left',
+        'left',
+        'decimal',
+        'decimal',
+        'decimal',
+        'left',
+        'left',
+        'left',
+        'left',
       ]),
     );
     return 0;
@@ -150,7 +145,14 @@ export const balancesCommand: Command = {
     const response = await unary<{ balances: BalanceMsg[] }>(targetFrom(values, io.env, 'balances', true), 'Trading', 'GetBalances', {});
     if (flag(values, 'json')) io.stdout.write(jsonLine(response));
     else if (response.balances.length === 0) io.stdout.write('no balances\n');
-    else io.stdout.write(renderTable(['asset', 'free', 'locked'], response.balances.map((b) => [b.asset, b.free, b.locked]), ['left', 'decimal', 'decimal']));
+    else
+      io.stdout.write(
+        renderTable(
+          ['asset', 'free', 'locked'],
+          response.balances.map((b) => [b.asset, b.free, b.locked]),
+          ['left', 'decimal', 'decimal'],
+        ),
+      );
     return 0;
   },
 };

@@ -25,20 +25,25 @@ const CEXGW_FILES = ['common', 'market_data', 'futures_market_data', 'trading', 
 const HEALTH_FILE = 'health/v1/health.proto';
 
 /** ts-proto options: grpc-js clients, 64-bit integers as strings, decimals stay strings (they are proto strings). */
-const TS_PROTO_OPTIONS = [
-  'outputServices=grpc-js',
-  'forceLong=string',
-  'esModuleInterop=true',
-  'importSuffix=.js',
-  'env=node',
-  'exportCommonSymbols=false',
-  'useOptionals=none',
-].join(',');
+const TS_PROTO_OPTIONS = ['outputServices=grpc-js', 'forceLong=string', 'esModuleInterop=true', 'importSuffix=.js', 'env=node', 'exportCommonSymbols=false', 'useOptionals=none'].join(',');
 
 // google.protobuf.FieldDescriptorProto.Type and .Label
 const SCALAR_TYPES = {
-  double: 1, float: 2, int64: 3, uint64: 4, int32: 5, fixed64: 6, fixed32: 7, bool: 8, string: 9,
-  bytes: 12, uint32: 13, sfixed32: 15, sfixed64: 16, sint32: 17, sint64: 18,
+  double: 1,
+  float: 2,
+  int64: 3,
+  uint64: 4,
+  int32: 5,
+  fixed64: 6,
+  fixed32: 7,
+  bool: 8,
+  string: 9,
+  bytes: 12,
+  uint32: 13,
+  sfixed32: 15,
+  sfixed64: 16,
+  sint32: 17,
+  sint64: 18,
 };
 const TYPE_MESSAGE = 11;
 const TYPE_ENUM = 14;
@@ -173,10 +178,7 @@ function dependencies(includeRoot, fileName) {
 
 const cexgw = parse(PROTO_ROOT, CEXGW_FILES);
 const health = parse(HEALTH_ROOT, [HEALTH_FILE]);
-const protoFile = [
-  ...CEXGW_FILES.map((f) => fileDescriptor(cexgw, f, 'cexgw.v1', dependencies(PROTO_ROOT, f))),
-  fileDescriptor(health, HEALTH_FILE, 'grpc.health.v1', []),
-];
+const protoFile = [...CEXGW_FILES.map((f) => fileDescriptor(cexgw, f, 'cexgw.v1', dependencies(PROTO_ROOT, f))), fileDescriptor(health, HEALTH_FILE, 'grpc.health.v1', [])];
 
 /**
  * google.protobuf.compiler.CodeGeneratorRequest, written field by field. The files go through

@@ -96,7 +96,17 @@ export class CrossVenueBook extends EventEmitter<CrossVenueBookEvents> {
       const endpoint = Endpoint.from(source.endpoint);
       let settle = () => {};
       const followed = new Promise<void>((resolve) => (settle = resolve));
-      return { source, endpoint, ownsEndpoint: endpoint !== source.endpoint, venue: source.venue ?? '', takerFeeRate: source.takerFeeRate ?? '', follower: undefined, followed, settle, shown: { bid: undefined, ask: undefined, stale: true } };
+      return {
+        source,
+        endpoint,
+        ownsEndpoint: endpoint !== source.endpoint,
+        venue: source.venue ?? '',
+        takerFeeRate: source.takerFeeRate ?? '',
+        follower: undefined,
+        followed,
+        settle,
+        shown: { bid: undefined, ask: undefined, stale: true },
+      };
     });
   }
 
@@ -241,5 +251,18 @@ export class CrossVenueBook extends EventEmitter<CrossVenueBookEvents> {
 }
 
 function notFollowed(venue: string, takerFeeRate: string): VenueQuote {
-  return { venue, bid: undefined, ask: undefined, takerFeeRate, live: false, stale: true, ageMs: Infinity, sequence: 0, lastUpdateId: '0', venueTimestampMs: '0', gatewayReceivedUs: '0', receivedAtUs: 0 };
+  return {
+    venue,
+    bid: undefined,
+    ask: undefined,
+    takerFeeRate,
+    live: false,
+    stale: true,
+    ageMs: Infinity,
+    sequence: 0,
+    lastUpdateId: '0',
+    venueTimestampMs: '0',
+    gatewayReceivedUs: '0',
+    receivedAtUs: 0,
+  };
 }

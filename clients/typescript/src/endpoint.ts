@@ -136,7 +136,7 @@ export class Endpoint {
     return new Promise((resolve) => {
       health.check({ service: '' }, this.metadata(), { deadline: Date.now() + this.healthCheckTimeoutMs }, (error, response) => {
         if (error) resolve(`${grpc.status[error.code] ?? error.code} ${error.details}`);
-        else resolve(response.status === HealthCheckResponse_ServingStatus.SERVING ? 'SERVING' : HealthCheckResponse_ServingStatus[response.status] ?? String(response.status));
+        else resolve(response.status === HealthCheckResponse_ServingStatus.SERVING ? 'SERVING' : (HealthCheckResponse_ServingStatus[response.status] ?? String(response.status)));
       });
     });
   }

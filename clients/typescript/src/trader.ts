@@ -3,25 +3,8 @@ import { Backoff, delay, type BackoffOptions } from './backoff.js';
 import { Endpoint, type EndpointLike } from './endpoint.js';
 import { isRetryable, OrderOutcomeUnknownError, type GatewayError } from './errors.js';
 import { Side } from './generated/cexgw/v1/common.js';
-import {
-  FuturesTradingClient,
-  MarginMode,
-  type FuturesBalance,
-  type FuturesOrder,
-  type GetPositionsResponse,
-  type Position,
-  type SetLeverageResponse,
-} from './generated/cexgw/v1/futures_trading.js';
-import {
-  OrderStatus,
-  OrderType,
-  TimeInForce,
-  TradingClient,
-  type Balance,
-  type GetBalancesResponse,
-  type ListOpenOrdersResponse,
-  type Order,
-} from './generated/cexgw/v1/trading.js';
+import { FuturesTradingClient, MarginMode, type FuturesBalance, type FuturesOrder, type GetPositionsResponse, type Position, type SetLeverageResponse } from './generated/cexgw/v1/futures_trading.js';
+import { OrderStatus, OrderType, TimeInForce, TradingClient, type Balance, type GetBalancesResponse, type ListOpenOrdersResponse, type Order } from './generated/cexgw/v1/trading.js';
 import { toSymbol, type SymbolLike } from './symbols.js';
 import { unary, type UnaryCall } from './unary.js';
 

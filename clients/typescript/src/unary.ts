@@ -5,12 +5,7 @@ import { toGatewayError } from './errors.js';
 type ClientConstructor<C> = new (address: string, credentials: grpc.ChannelCredentials, options?: Partial<grpc.ClientOptions>) => C;
 
 /** A generated client's unary method, called with everything it takes. */
-export type UnaryCall<C, R> = (
-  client: C,
-  metadata: grpc.Metadata,
-  options: Partial<grpc.CallOptions>,
-  callback: (error: grpc.ServiceError | null, response: R) => void,
-) => grpc.ClientUnaryCall;
+export type UnaryCall<C, R> = (client: C, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: (error: grpc.ServiceError | null, response: R) => void) => grpc.ClientUnaryCall;
 
 export const DEFAULT_DEADLINE_MS = 10_000;
 

@@ -91,8 +91,14 @@ describe('CrossVenueBook over three venues', () => {
       expect(quote, id).toBeDefined();
       expect(quote.stale, id).toBe(false);
       const top: Top = { venue: id, bid: own.bids[0]!, ask: own.asks[0]!, fee: await listedFee(venue) };
-      expect([quote.bid?.price, quote.bid?.quantity].map((x) => x && canonical(x)), `${id} bid`).toEqual(top.bid);
-      expect([quote.ask?.price, quote.ask?.quantity].map((x) => x && canonical(x)), `${id} ask`).toEqual(top.ask);
+      expect(
+        [quote.bid?.price, quote.bid?.quantity].map((x) => x && canonical(x)),
+        `${id} bid`,
+      ).toEqual(top.bid);
+      expect(
+        [quote.ask?.price, quote.ask?.quantity].map((x) => x && canonical(x)),
+        `${id} ask`,
+      ).toEqual(top.ask);
       expect(quote.takerFeeRate, `${id} fee`).toBe(top.fee);
       expect(top.fee).not.toBe('');
       // Timestamps carried through for latency attribution, on one clock here.
@@ -106,7 +112,12 @@ describe('CrossVenueBook over three venues', () => {
     expect(canonical(view.bestAsk!.price)).toBe(lowestAsk.ask[0]);
     const spread = expectedSpread(tops);
     expect(scaled(view.spread!.net) * ONE).toBe(spread.net);
-    expect(view.venues.filter((q) => !q.stale).map((q) => q.venue).sort()).toEqual([...fresh].sort());
+    expect(
+      view.venues
+        .filter((q) => !q.stale)
+        .map((q) => q.venue)
+        .sort(),
+    ).toEqual([...fresh].sort());
   }
 
   it('names each venue and, once flow stops, equals every venue book and the spread they give', async () => {
@@ -138,5 +149,8 @@ describe('CrossVenueBook over three venues', () => {
 
 function canonical(value: string): string {
   if (!value.includes('.')) return value.replace(/^0+(?=\d)/, '');
-  return value.replace(/^0+(?=\d)/, '').replace(/0+$/, '').replace(/\.$/, '');
+  return value
+    .replace(/^0+(?=\d)/, '')
+    .replace(/0+$/, '')
+    .replace(/\.$/, '');
 }

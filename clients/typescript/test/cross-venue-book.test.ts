@@ -16,7 +16,15 @@ function venueServer(venue: string, listed: string[], bid: string, ask: string):
         listSymbols: (_call: unknown, callback: grpc.sendUnaryData<proto.ListSymbolsResponse>) =>
           callback(null, { symbols: listed.map((base) => proto.SymbolInfo.fromPartial({ symbol: { base, quote: 'USDT' }, takerFeeRate: '0.001' })) }),
         streamOrderBook: (call: grpc.ServerWritableStream<proto.StreamOrderBookRequest, OrderBookUpdate>) =>
-          call.write(proto.OrderBookUpdate.fromPartial({ reset: true, kind: proto.OrderBookUpdateKind.ORDER_BOOK_UPDATE_KIND_SNAPSHOT, sequence: '1', bids: [{ price: bid, quantity: '1' }], asks: [{ price: ask, quantity: '1' }] })),
+          call.write(
+            proto.OrderBookUpdate.fromPartial({
+              reset: true,
+              kind: proto.OrderBookUpdateKind.ORDER_BOOK_UPDATE_KIND_SNAPSHOT,
+              sequence: '1',
+              bids: [{ price: bid, quantity: '1' }],
+              asks: [{ price: ask, quantity: '1' }],
+            }),
+          ),
       },
     ],
     [proto.DiagnosticsService as unknown as grpc.ServiceDefinition, { getHealth: (_call: unknown, callback: grpc.sendUnaryData<proto.Health>) => callback(null, proto.Health.fromPartial({ venue })) }],

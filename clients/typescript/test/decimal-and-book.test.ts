@@ -5,13 +5,11 @@ import { compareUnsigned, Decimal, isZero, OrderBook, OrderBookUpdateKind, type 
 // Exact decimals and the order book against plain references: BigInt arithmetic, and a Map of
 // levels sorted after the fact.
 
-const decimalText = fc
-  .tuple(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.nat({ max: 10 }), fc.nat({ max: 3 }), fc.nat({ max: 2 }))
-  .map(([units, scale, trailingZeros, leadingZeros]) => {
-    const digits = units.toString().padStart(scale + 1, '0');
-    const text = scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}${'0'.repeat(trailingZeros)}` : digits;
-    return '0'.repeat(leadingZeros) + text;
-  });
+const decimalText = fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.nat({ max: 10 }), fc.nat({ max: 3 }), fc.nat({ max: 2 })).map(([units, scale, trailingZeros, leadingZeros]) => {
+  const digits = units.toString().padStart(scale + 1, '0');
+  const text = scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}${'0'.repeat(trailingZeros)}` : digits;
+  return '0'.repeat(leadingZeros) + text;
+});
 
 function reference(value: string): { units: bigint; scale: number } {
   const [int, frac = ''] = value.split('.');
@@ -80,7 +78,11 @@ function update(kind: 'snapshot' | 'delta', sequence: number, bids: Array<[strin
 describe('OrderBook', () => {
   it('applies random deltas exactly as a map of levels would', () => {
     const price = fc.integer({ min: 1, max: 60 }).map((n) => (n % 3 === 0 ? `${100 + n}.50` : `${100 + n}.5`));
-    const quantity = fc.oneof(fc.constant('0'), fc.constant('0.000'), fc.integer({ min: 1, max: 999 }).map((n) => `0.${String(n).padStart(3, '0')}`));
+    const quantity = fc.oneof(
+      fc.constant('0'),
+      fc.constant('0.000'),
+      fc.integer({ min: 1, max: 999 }).map((n) => `0.${String(n).padStart(3, '0')}`),
+    );
     const change = fc.tuple(fc.boolean(), price, quantity);
     fc.assert(
       fc.property(fc.array(fc.array(change, { maxLength: 8 }), { maxLength: 40 }), (deltas) => {
@@ -91,15 +93,17 @@ describe('OrderBook', () => {
           const bids = changes.filter(([bid]) => bid).map(([, p, q]) => [p, q] as [string, string]);
           const asks = changes.filter(([bid]) => !bid).map(([, p, q]) => [p, q] as [string, string]);
           book.apply(update('delta', i + 2, bids, asks));
-          for (const [side, levels] of [['bids', bids], ['asks', asks]] as const)
+          for (const [side, levels] of [
+            ['bids', bids],
+            ['asks', asks],
+          ] as const)
             for (const [p, q] of levels) {
               const key = Decimal.parse(p).toString();
               if (isZero(q)) model[side].delete(key);
               else model[side].set(key, q);
             }
         });
-        const sorted = (side: Map<string, string>, descending: boolean) =>
-          [...side.entries()].sort(([a], [b]) => (descending ? -1 : 1) * referenceCompare(a, b)).map(([p, q]) => [p, q]);
+        const sorted = (side: Map<string, string>, descending: boolean) => [...side.entries()].sort(([a], [b]) => (descending ? -1 : 1) * referenceCompare(a, b)).map(([p, q]) => [p, q]);
         const asPairs = (levels: readonly { price: string; quantity: string }[]) => levels.map((l) => [Decimal.parse(l.price).toString(), l.quantity]);
         expect(asPairs(book.bids)).toEqual(sorted(model.bids, true));
         expect(asPairs(book.asks)).toEqual(sorted(model.asks, false));
@@ -109,7 +113,19 @@ describe('OrderBook', () => {
 
   it('takes a snapshot best first even when sent out of order, without zero levels, and keeps the message intact', () => {
     const book = new OrderBook();
-    const snapshot = update('snapshot', 1, [['99', '1'], ['101', '2'], ['100', '0']], [['103', '1'], ['102', '0.5']]);
+    const snapshot = update(
+      'snapshot',
+      1,
+      [
+        ['99', '1'],
+        ['101', '2'],
+        ['100', '0'],
+      ],
+      [
+        ['103', '1'],
+        ['102', '0.5'],
+      ],
+    );
     book.apply(snapshot);
     expect(book.bids.map((l) => l.price)).toEqual(['101', '99']);
     expect(book.asks.map((l) => l.price)).toEqual(['102', '103']);

@@ -1,15 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  Endpoint,
-  FailedPreconditionError,
-  OrderOutcomeUnknownError,
-  OrderStatus,
-  proto,
-  Trader,
-  UnavailableError,
-  type Order,
-} from '@cexgw/client';
+import { Endpoint, FailedPreconditionError, OrderOutcomeUnknownError, OrderStatus, proto, Trader, UnavailableError, type Order } from '@cexgw/client';
 import { freePort } from '../../../test/support/processes.js';
 import { gatewayStatus, startScripted, type ScriptedServer } from './support/scripted-server.js';
 
@@ -35,7 +26,15 @@ function trading(onPlace: Handler, extra: grpc.UntypedServiceImplementation = {}
 }
 
 const order = (request: proto.PlaceOrderRequest, orderId = '42'): Order =>
-  proto.Order.fromPartial({ orderId, clientOrderId: request.clientOrderId, symbol: request.symbol, side: request.side, status: OrderStatus.ORDER_STATUS_OPEN, quantity: request.quantity, price: request.price });
+  proto.Order.fromPartial({
+    orderId,
+    clientOrderId: request.clientOrderId,
+    symbol: request.symbol,
+    side: request.side,
+    status: OrderStatus.ORDER_STATUS_OPEN,
+    quantity: request.quantity,
+    price: request.price,
+  });
 
 const unavailable = () => gatewayStatus(grpc.status.UNAVAILABLE, 'standby: not the active trading service');
 
@@ -126,10 +125,19 @@ describe('Trader and Endpoint (scripted trading services)', () => {
         });
       }),
     ]);
-    const error = await trader(server.address).place({ symbol: 'BTC/USDT', side: 'buy', quantity: '5', price: '60000' }).catch((e: unknown) => e);
+    const error = await trader(server.address)
+      .place({ symbol: 'BTC/USDT', side: 'buy', quantity: '5', price: '60000' })
+      .catch((e: unknown) => e);
     expect(calls).toBe(1);
     expect(error).toBeInstanceOf(FailedPreconditionError);
-    expect(error).toMatchObject({ codeName: 'FAILED_PRECONDITION', details: 'insufficient balance', errorClass: 'insufficient_balance', venue: 'gateio_spot', venueCode: 'BALANCE_NOT_ENOUGH', venueMessage: 'Not enough balance' });
+    expect(error).toMatchObject({
+      codeName: 'FAILED_PRECONDITION',
+      details: 'insufficient balance',
+      errorClass: 'insufficient_balance',
+      venue: 'gateio_spot',
+      venueCode: 'BALANCE_NOT_ENOUGH',
+      venueMessage: 'Not enough balance',
+    });
     expect(String(error)).toContain('FAILED_PRECONDITION: insufficient balance (venue code BALANCE_NOT_ENOUGH)');
     await expect(trader(server.address).place({ symbol: 'BTC/USDT', side: 'buy', quantity: '1', price: '1', clientOrderId: 'has space' })).rejects.toThrow(/clientOrderId/);
     await expect(trader(server.address).placeFutures({ symbol: 'BTC/USDT', side: 'buy', contracts: '1', baseQuantity: '0.001' })).rejects.toThrow(/exactly one/);

@@ -32,11 +32,15 @@ describe('Gate.io signing', () => {
     // An empty body hashes to SHA-512 of "" (the documented constant for GET requests).
     const get = gateioRestAuth(credentials, fixedClock(1_700_000_000_000)).sign({ method: 'GET', path: '/api/v4/spot/accounts', queryString: 'currency=BTC', body: '' });
     expect(get.headers.SIGN).toBe(
-      createHmac('sha512', 'secret').update('GET\n/api/v4/spot/accounts\ncurrency=BTC\ncf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e\n1700000000').digest('hex'),
+      createHmac('sha512', 'secret')
+        .update(
+          'GET\n/api/v4/spot/accounts\ncurrency=BTC\ncf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e\n1700000000',
+        )
+        .digest('hex'),
     );
   });
 
-  it('signs the query not URL-encoded, as gate-api (Gate\'s official SDK) signs it, while sending it encoded', () => {
+  it("signs the query not URL-encoded, as gate-api (Gate's official SDK) signs it, while sending it encoded", () => {
     // gate-api's own signer is the oracle: same request, same second, same signature.
     const now = 1_700_000_000_000;
     vi.useFakeTimers({ now, toFake: ['Date'] });

@@ -10,20 +10,7 @@ import { ObuBookSync } from '../src/gateio/common/book-obu.js';
 import { scanObuPush } from '../src/gateio/common/obu-scanner.js';
 import type { GateioSpotPublicRest } from '../src/gateio/spot/rest.js';
 import { GateioFrameRouter } from '../src/gateio/common/router.js';
-import {
-  badDecimal,
-  bookProblems,
-  bookScript,
-  canonical,
-  CANONICAL,
-  captureLogger,
-  notAString,
-  ReferenceBook,
-  runs,
-  type BookDelta,
-  type BookScript,
-  type LevelTuple,
-} from './fuzz-support.js';
+import { badDecimal, bookProblems, bookScript, canonical, CANONICAL, captureLogger, notAString, ReferenceBook, runs, type BookDelta, type BookScript, type LevelTuple } from './fuzz-support.js';
 
 // Property-based fuzzing of the Gate.io book edge, in process: spot.obu and futures.obu frames
 // through the router (the obu scanner fast path, the JSON.parse path) into ObuBookSync and a
@@ -108,8 +95,15 @@ function garbage(channel: string, d: BookDelta, sh: Shape): fc.Arbitrary<Frame> 
       .map(([at, c]) => `${text.slice(0, at)}${c}${text.slice(at + 1)}`)
       .filter(notJson)
       .map((t) => m('a character flipped', t)),
-    fc.nat(text.length - 1).map((at) => `${text.slice(0, at)}${text.slice(at + 1)}`).filter(notJson).map((t) => m('a character dropped', t)),
-    fc.string({ maxLength: 30 }).filter(notJson).map((t) => m('not JSON', t)),
+    fc
+      .nat(text.length - 1)
+      .map((at) => `${text.slice(0, at)}${text.slice(at + 1)}`)
+      .filter(notJson)
+      .map((t) => m('a character dropped', t)),
+    fc
+      .string({ maxLength: 30 })
+      .filter(notJson)
+      .map((t) => m('not JSON', t)),
     fc.constantFrom('null', '[]', '1', '"x"', '{}', `{"channel":1,"result":{}}`, `{"result":{"s":"${STREAM}"}}`).map((t) => m('not a push', t)),
     // JSON of the wrong shape.
     fc.constantFrom<unknown>('x', 1, [], true, {}).map((r) => m('result of the wrong type', envelope(channel, raw(r), sh))),
@@ -120,11 +114,13 @@ function garbage(channel: string, d: BookDelta, sh: Shape): fc.Arbitrary<Frame> 
       .chain((bad) => fc.constantFrom('U', 'u', 't').map((k) => m(`${k} = ${JSON.stringify(bad)}`, deltaFrame(channel, d, sh, { [k]: bad })))),
     fc.constant(m('U after u', deltaFrame(channel, d, sh, { U: d.last + 1, u: d.last }))),
     fc.constantFrom<unknown>('true', 1, 'yes').map((full) => m(`full = ${JSON.stringify(full)}`, deltaFrame(channel, d, sh, { full, U: undefined }))),
-    fc.constantFrom<unknown>('x', 1, {}, [1, 2], [['1']], [['1', '2', '3']], [null], ['12']).chain((side) =>
-      fc.constantFrom('b', 'a').map((k) => m(`${k} = ${JSON.stringify(side)}`, deltaFrame(channel, d, sh, { [k]: side }))),
-    ),
+    fc
+      .constantFrom<unknown>('x', 1, {}, [1, 2], [['1']], [['1', '2', '3']], [null], ['12'])
+      .chain((side) => fc.constantFrom('b', 'a').map((k) => m(`${k} = ${JSON.stringify(side)}`, deltaFrame(channel, d, sh, { [k]: side })))),
     // Levels with values that are not plain positive decimals.
-    fc.tuple(badDecimal, fc.constantFrom<0 | 1>(0, 1), fc.constantFrom('b', 'a')).map(([bad, at, k]) => m(`level ${at === 0 ? 'price' : 'size'} ${JSON.stringify(bad)}`, deltaFrame(channel, d, sh, { [k]: withLevel(bad, at) }))),
+    fc
+      .tuple(badDecimal, fc.constantFrom<0 | 1>(0, 1), fc.constantFrom('b', 'a'))
+      .map(([bad, at, k]) => m(`level ${at === 0 ? 'price' : 'size'} ${JSON.stringify(bad)}`, deltaFrame(channel, d, sh, { [k]: withLevel(bad, at) }))),
     fc.tuple(notAString, fc.constantFrom<0 | 1>(0, 1)).map(([bad, at]) => m(`level value ${JSON.stringify(bad)}`, deltaFrame(channel, d, sh, { b: withLevel(bad, at) }))),
     fc.constantFrom('0', '0.000', '00').map((zero) => m(`price ${zero}`, deltaFrame(channel, d, sh, { b: [[zero, '1']] }))),
   );
@@ -141,34 +137,42 @@ function notJson(text: string): boolean {
 
 /** A valid sequence with garbage, duplicates, gaps and foreign frames mixed in. */
 function mixedSequence(channel: string, levels: (p: LevelTuple[]) => LevelTuple[] = (p) => p) {
-  return fc.tuple(bookScript.filter((s) => s.deltas.length > 0), shape).chain(([script, sh]) => {
-    const valid: Frame[] = [
-      { text: snapshotFrame(channel, script, sh, levels), kind: 'valid', why: 'snapshot' },
-      ...script.deltas.map((d, i) => ({ text: deltaFrame(channel, { ...d, bids: levels(d.bids), asks: levels(d.asks) }, sh), kind: 'valid' as const, why: `delta ${i}` })),
-    ];
-    const pick = fc.nat(script.deltas.length - 1);
-    const extra: fc.Arbitrary<{ frame: Frame; before?: number; after?: number }> = fc.oneof(
-      { weight: 6, arbitrary: pick.chain((i) => garbage(channel, script.deltas[i]!, sh).map((frame) => ({ frame, before: i + 1 }))) },
-      { weight: 1, arbitrary: pick.map((i) => ({ frame: { text: valid[i + 1]!.text, kind: 'stale' as const, why: `delta ${i} again` }, after: i + 1 })) },
-      {
-        weight: 1,
-        arbitrary: fc.tuple(pick, fc.integer({ min: 1, max: 1000 })).map(([i, skip]) => {
-          const d = script.deltas[i]!;
-          return { frame: { text: deltaFrame(channel, { ...d, first: d.first + skip, last: d.last + skip }, sh), kind: 'gap' as const, why: `ids skip ${skip}` }, before: i + 1 };
-        }),
-      },
-      { weight: 1, arbitrary: pick.map((i) => ({ frame: { text: deltaFrame(channel, script.deltas[i]!, sh, { s: 'ob.ETH_USDT.50' }), kind: 'foreign' as const, why: 'another symbol' }, before: i + 1 })) },
-    );
-    return fc.tuple(fc.constant(script), fc.constant(valid), fc.array(extra, { maxLength: 6 })).map(([s, v, extras]) => {
-      // Each extra goes right before (or after) the valid frame it was made from.
-      const frames = [...v.map((f) => [f])];
-      for (const e of extras) {
-        if (e.before !== undefined) frames[e.before]!.unshift(e.frame);
-        else frames[e.after!]!.push(e.frame);
-      }
-      return { script: s, frames: frames.flat() };
+  return fc
+    .tuple(
+      bookScript.filter((s) => s.deltas.length > 0),
+      shape,
+    )
+    .chain(([script, sh]) => {
+      const valid: Frame[] = [
+        { text: snapshotFrame(channel, script, sh, levels), kind: 'valid', why: 'snapshot' },
+        ...script.deltas.map((d, i) => ({ text: deltaFrame(channel, { ...d, bids: levels(d.bids), asks: levels(d.asks) }, sh), kind: 'valid' as const, why: `delta ${i}` })),
+      ];
+      const pick = fc.nat(script.deltas.length - 1);
+      const extra: fc.Arbitrary<{ frame: Frame; before?: number; after?: number }> = fc.oneof(
+        { weight: 6, arbitrary: pick.chain((i) => garbage(channel, script.deltas[i]!, sh).map((frame) => ({ frame, before: i + 1 }))) },
+        { weight: 1, arbitrary: pick.map((i) => ({ frame: { text: valid[i + 1]!.text, kind: 'stale' as const, why: `delta ${i} again` }, after: i + 1 })) },
+        {
+          weight: 1,
+          arbitrary: fc.tuple(pick, fc.integer({ min: 1, max: 1000 })).map(([i, skip]) => {
+            const d = script.deltas[i]!;
+            return { frame: { text: deltaFrame(channel, { ...d, first: d.first + skip, last: d.last + skip }, sh), kind: 'gap' as const, why: `ids skip ${skip}` }, before: i + 1 };
+          }),
+        },
+        {
+          weight: 1,
+          arbitrary: pick.map((i) => ({ frame: { text: deltaFrame(channel, script.deltas[i]!, sh, { s: 'ob.ETH_USDT.50' }), kind: 'foreign' as const, why: 'another symbol' }, before: i + 1 })),
+        },
+      );
+      return fc.tuple(fc.constant(script), fc.constant(valid), fc.array(extra, { maxLength: 6 })).map(([s, v, extras]) => {
+        // Each extra goes right before (or after) the valid frame it was made from.
+        const frames = [...v.map((f) => [f])];
+        for (const e of extras) {
+          if (e.before !== undefined) frames[e.before]!.unshift(e.frame);
+          else frames[e.after!]!.push(e.frame);
+        }
+        return { script: s, frames: frames.flat() };
+      });
     });
-  });
 }
 
 function obuHarness(channel: 'spot.obu' | 'futures.obu', fastPath = true) {
@@ -290,9 +294,13 @@ function multiply(a: string, b: string): string {
 }
 
 describe('the obu scanner against JSON.parse', () => {
-  const frames = fc.tuple(bookScript.filter((s) => s.deltas.length > 0), shape, fc.constantFrom('spot.obu', 'futures.obu')).chain(([script, sh, channel]) =>
-    fc.constantFrom(snapshotFrame(channel, script, sh), ...script.deltas.map((d) => deltaFrame(channel, d, sh))).map((text) => ({ text, channel })),
-  );
+  const frames = fc
+    .tuple(
+      bookScript.filter((s) => s.deltas.length > 0),
+      shape,
+      fc.constantFrom('spot.obu', 'futures.obu'),
+    )
+    .chain(([script, sh, channel]) => fc.constantFrom(snapshotFrame(channel, script, sh), ...script.deltas.map((d) => deltaFrame(channel, d, sh))).map((text) => ({ text, channel })));
   const same = (fast: unknown, parsed: any) => {
     // "full": false and an absent "full" mean the same; the scanner leaves it out.
     const { full, ...rest } = parsed;
@@ -348,19 +356,32 @@ describe('the obu scanner against JSON.parse', () => {
   });
 
   it('the fast path and the JSON.parse path give the same outcome for any frame: book, events, malformed count', () => {
-    const cases = fc.tuple(bookScript.filter((s) => s.deltas.length > 0), shape, fc.constantFrom('spot.obu' as const, 'futures.obu' as const)).chain(([script, sh, channel]) =>
-      fc
-        .constantFrom(...script.deltas.map((d) => deltaFrame(channel, { ...d, first: script.snapshot.id + 1 }, sh)))
-        .chain((text) => mutatedOf(fc.constant({ text, channel })))
-        .map(({ text }) => ({ script, sh, channel, text })),
-    );
+    const cases = fc
+      .tuple(
+        bookScript.filter((s) => s.deltas.length > 0),
+        shape,
+        fc.constantFrom('spot.obu' as const, 'futures.obu' as const),
+      )
+      .chain(([script, sh, channel]) =>
+        fc
+          .constantFrom(...script.deltas.map((d) => deltaFrame(channel, { ...d, first: script.snapshot.id + 1 }, sh)))
+          .chain((text) => mutatedOf(fc.constant({ text, channel })))
+          .map(({ text }) => ({ script, sh, channel, text })),
+      );
     fc.assert(
       fc.property(cases, ({ script, sh, channel, text }) => {
         const outcome = (fastPath: boolean) => {
           const h = obuHarness(channel, fastPath);
           h.router.route(snapshotFrame(channel, script, sh), 1);
           h.router.route(text, 1);
-          return { bids: h.feed.book.bids.levels(), asks: h.feed.book.asks.levels(), id: h.feed.book.lastUpdateId, malformed: h.metrics.wsMessagesMalformed, events: h.events.length, resyncs: h.resyncs() };
+          return {
+            bids: h.feed.book.bids.levels(),
+            asks: h.feed.book.asks.levels(),
+            id: h.feed.book.lastUpdateId,
+            malformed: h.metrics.wsMessagesMalformed,
+            events: h.events.length,
+            resyncs: h.resyncs(),
+          };
         };
         expect(outcome(true), text).toEqual(outcome(false));
       }),
@@ -377,20 +398,25 @@ describe('fuzzing spot.order_book_update with its REST snapshot', () => {
   }
 
   it('keeps the book sound and equal to snapshot + valid deltas unless it refetched', async () => {
-    const sequences = fc.tuple(bookScript.filter((s) => s.deltas.length > 0), shape).chain(([script, sh]) => {
-      const valid: Frame[] = script.deltas.map((d, i) => ({ text: legacyFrame(d, sh), kind: 'valid', why: `delta ${i}` }));
-      const pick = fc.nat(script.deltas.length - 1);
-      const extra = fc.oneof(
-        { weight: 5, arbitrary: pick.chain((i) => garbageLegacy(script.deltas[i]!, sh).map((frame) => ({ frame, slot: i }))) },
-        { weight: 1, arbitrary: pick.map((i) => ({ frame: { ...valid[i]!, kind: 'stale' as Kind, why: `delta ${i} again` }, slot: i + 1 })) },
-      );
-      return fc.tuple(fc.constant(script), fc.constant(valid), fc.array(extra, { maxLength: 5 })).map(([s, v, extras]) => {
-        const frames = v.map((f) => [f]);
-        frames.push([]);
-        for (const e of extras) frames[e.slot]!.unshift(e.frame);
-        return { script: s, frames: frames.flat() };
+    const sequences = fc
+      .tuple(
+        bookScript.filter((s) => s.deltas.length > 0),
+        shape,
+      )
+      .chain(([script, sh]) => {
+        const valid: Frame[] = script.deltas.map((d, i) => ({ text: legacyFrame(d, sh), kind: 'valid', why: `delta ${i}` }));
+        const pick = fc.nat(script.deltas.length - 1);
+        const extra = fc.oneof(
+          { weight: 5, arbitrary: pick.chain((i) => garbageLegacy(script.deltas[i]!, sh).map((frame) => ({ frame, slot: i }))) },
+          { weight: 1, arbitrary: pick.map((i) => ({ frame: { ...valid[i]!, kind: 'stale' as Kind, why: `delta ${i} again` }, slot: i + 1 })) },
+        );
+        return fc.tuple(fc.constant(script), fc.constant(valid), fc.array(extra, { maxLength: 5 })).map(([s, v, extras]) => {
+          const frames = v.map((f) => [f]);
+          frames.push([]);
+          for (const e of extras) frames[e.slot]!.unshift(e.frame);
+          return { script: s, frames: frames.flat() };
+        });
       });
-    });
     function garbageLegacy(d: BookDelta, sh: Shape): fc.Arbitrary<Frame> {
       const m = (why: string, t: string): Frame => ({ text: t, kind: 'malformed', why });
       return fc.oneof(
@@ -497,7 +523,10 @@ describe('regressions found by fuzzing the Gate.io book edge', () => {
     expect(h.metrics.wsMessagesMalformed).toBe(2);
     expect(levels(h)).toEqual({ bids: [['1', '1']], asks: [['2', '1']], id: 10 });
     h.router.route(push({ t: 3, s: STREAM, U: 11, u: 11, b: [['1.5', '2']] }), 1); // the real delta still applies
-    expect(levels(h).bids).toEqual([['1.5', '2'], ['1', '1']]);
+    expect(levels(h).bids).toEqual([
+      ['1.5', '2'],
+      ['1', '1'],
+    ]);
   });
 
   it('futures.obu: a signed or unreadable size is refused, not converted (and never throws)', () => {

@@ -90,7 +90,10 @@ function canonicalOf(plain: string): string {
 }
 
 /** Big ids as JSON numbers (past 2^53) or strings. */
-const bigId = fc.oneof(fc.bigInt({ min: 1n, max: 10n ** 19n }).map((n) => ({ value: n.toString(), json: n.toString() })), fc.stringMatching(/^[1-9]\d{0,18}$/).map((s) => ({ value: s, json: JSON.stringify(s) })));
+const bigId = fc.oneof(
+  fc.bigInt({ min: 1n, max: 10n ** 19n }).map((n) => ({ value: n.toString(), json: n.toString() })),
+  fc.stringMatching(/^[1-9]\d{0,18}$/).map((s) => ({ value: s, json: JSON.stringify(s) })),
+);
 
 const userTrade = fc.record({
   id: bigId,
@@ -148,10 +151,17 @@ function fillProblems(fill: Fill): string[] {
 }
 function orderProblems(order: OrderState): string[] {
   const problems: string[] = [];
-  for (const [name, value] of [['quantity', order.quantity], ['filled', order.filledQuantity], ['filled quote', order.filledQuoteQuantity]] as const) {
+  for (const [name, value] of [
+    ['quantity', order.quantity],
+    ['filled', order.filledQuantity],
+    ['filled quote', order.filledQuoteQuantity],
+  ] as const) {
     if (!CANONICAL.test(value)) problems.push(`${name} ${JSON.stringify(value)}`);
   }
-  for (const [name, value] of [['price', order.price], ['average', order.averageFillPrice]] as const) {
+  for (const [name, value] of [
+    ['price', order.price],
+    ['average', order.averageFillPrice],
+  ] as const) {
     if (value !== '' && (!CANONICAL.test(value) || value === '0')) problems.push(`${name} ${JSON.stringify(value)}`);
   }
   if (typeof order.orderId !== 'string') problems.push(`order id ${JSON.stringify(order.orderId)}`);
@@ -172,9 +182,22 @@ describe('exact JSON numbers', () => {
   // Member names as venues write them (no quotes or backslashes inside a name: the rewrite does
   // not look for numbers behind such names, which then stay numbers); string values anything.
   const json = fc.letrec((tie) => ({
-    value: fc.oneof({ depthSize: 'small' }, fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => (d === 0 ? 0 : d)), fc.integer(), fc.string(), fc.boolean(), fc.constant(null), tie('array'), tie('object')),
+    value: fc.oneof(
+      { depthSize: 'small' },
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => (d === 0 ? 0 : d)),
+      fc.integer(),
+      fc.string(),
+      fc.boolean(),
+      fc.constant(null),
+      tie('array'),
+      tie('object'),
+    ),
     array: fc.array(tie('value'), { maxLength: 4 }),
-    object: fc.dictionary(fc.string({ maxLength: 6 }).filter((k) => !/["\\]/.test(k)), tie('value'), { maxKeys: 4 }),
+    object: fc.dictionary(
+      fc.string({ maxLength: 6 }).filter((k) => !/["\\]/.test(k)),
+      tie('value'),
+      { maxKeys: 4 },
+    ),
   })).value;
 
   it('quoteJsonNumbers keeps JSON valid and the same shape, numbers as their digits', () => {
@@ -245,11 +268,13 @@ describe('fuzzing Gate.io futures private pushes', () => {
 
   const garbageFrame = fc.oneof(
     // A valid frame with one value replaced.
-    fc.tuple(fc.array(userTrade, { minLength: 1, maxLength: 3 }), fc.constantFrom(...fields), badNumber).map(([trades, field, bad]) =>
-      userTradesFrame(trades).replace(new RegExp(`"${field}":("[^"]*"|[^,}]*)`), `"${field}":${bad}`),
-    ),
+    fc
+      .tuple(fc.array(userTrade, { minLength: 1, maxLength: 3 }), fc.constantFrom(...fields), badNumber)
+      .map(([trades, field, bad]) => userTradesFrame(trades).replace(new RegExp(`"${field}":("[^"]*"|[^,}]*)`), `"${field}":${bad}`)),
     // A valid frame with one field left out.
-    fc.tuple(fc.array(userTrade, { minLength: 1, maxLength: 3 }), fc.constantFrom(...fields)).map(([trades, field]) => userTradesFrame(trades).replace(new RegExp(`"${field}":("[^"]*"|[^,}]*),?`), '')),
+    fc
+      .tuple(fc.array(userTrade, { minLength: 1, maxLength: 3 }), fc.constantFrom(...fields))
+      .map(([trades, field]) => userTradesFrame(trades).replace(new RegExp(`"${field}":("[^"]*"|[^,}]*),?`), '')),
     // Truncated, or a character changed.
     fc.tuple(fc.array(userTrade, { minLength: 1, maxLength: 2 }), fc.nat()).map(([trades, cut]) => {
       const text = userTradesFrame(trades);
@@ -261,9 +286,12 @@ describe('fuzzing Gate.io futures private pushes', () => {
       return `${text.slice(0, i)}${c}${text.slice(i + 1)}`;
     }),
     // Results of the wrong shape, on every private channel.
-    fc.tuple(fc.constantFrom('futures.orders', 'futures.usertrades', 'futures.positions', 'futures.balances'), fc.constantFrom('null', '1', '"x"', '{}', '[null]', '[1]', '[[]]', '[{}]', '[{"contract":"BTC_USDT"}]', '[{"contract":"BTC_USDT","size":1e999999999}]')).map(
-      ([channel, result]) => `{"time":1,"channel":"${channel}","event":"update","result":${result}}`,
-    ),
+    fc
+      .tuple(
+        fc.constantFrom('futures.orders', 'futures.usertrades', 'futures.positions', 'futures.balances'),
+        fc.constantFrom('null', '1', '"x"', '{}', '[null]', '[1]', '[[]]', '[{}]', '[{"contract":"BTC_USDT"}]', '[{"contract":"BTC_USDT","size":1e999999999}]'),
+      )
+      .map(([channel, result]) => `{"time":1,"channel":"${channel}","event":"update","result":${result}}`),
     fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify({ channel: 'futures.orders', event: 'update', result: v })),
     fc.string({ maxLength: 40 }),
   );
@@ -336,7 +364,8 @@ describe('fuzzing Gate.io futures private pushes', () => {
 });
 
 describe('regressions found by fuzzing Gate.io futures private pushes', () => {
-  const trade = (fields: string) => `{"channel":"futures.usertrades","event":"update","result":[{"id":1,"order_id":2,"contract":"BTC_USDT","create_time":1700000000,"size":1,"price":"100","role":"taker",${fields}"fee":0}]}`;
+  const trade = (fields: string) =>
+    `{"channel":"futures.usertrades","event":"update","result":[{"id":1,"order_id":2,"contract":"BTC_USDT","create_time":1700000000,"size":1,"price":"100","role":"taker",${fields}"fee":0}]}`;
 
   it('a number with a huge exponent is neither expanded nor thrown out of the frame handler', () => {
     const h = harness(captureLogger().logger);
@@ -356,7 +385,9 @@ describe('regressions found by fuzzing Gate.io futures private pushes', () => {
     h.push(trade('').replace('"size":1', '"size":0'));
     expect(h.fills).toEqual([]);
     expect(h.exchange.metrics.wsMessagesMalformed).toBe(4);
-    h.push(`{"channel":"futures.usertrades","event":"update","result":[${[trade('').replace('"price":"100"', '"price":"x"'), trade('')].map((t) => t.slice(t.indexOf('[') + 1, t.lastIndexOf(']'))).join(',')}]}`);
+    h.push(
+      `{"channel":"futures.usertrades","event":"update","result":[${[trade('').replace('"price":"100"', '"price":"x"'), trade('')].map((t) => t.slice(t.indexOf('[') + 1, t.lastIndexOf(']'))).join(',')}]}`,
+    );
     expect(h.fills).toHaveLength(1); // the good item of a push still arrives
   });
 

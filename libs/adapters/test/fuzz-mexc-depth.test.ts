@@ -37,7 +37,16 @@ function generic(frame: Buffer): DepthPush | undefined {
 
 const encode = (object: object) => Buffer.from(PushDataV3ApiWrapper.encode(PushDataV3ApiWrapper.fromObject(object)).finish());
 
-const level = fc.record({ price: fc.oneof(fc.constantFrom('117145.49', '0.00001', '1'), fc.integer({ min: 1, max: 10 ** 9 }).map((n) => `${n / 100}`)), quantity: fc.oneof(fc.constant('0'), fc.integer({ min: 1, max: 10 ** 9 }).map((n) => `${n / 10 ** 4}`)) });
+const level = fc.record({
+  price: fc.oneof(
+    fc.constantFrom('117145.49', '0.00001', '1'),
+    fc.integer({ min: 1, max: 10 ** 9 }).map((n) => `${n / 100}`),
+  ),
+  quantity: fc.oneof(
+    fc.constant('0'),
+    fc.integer({ min: 1, max: 10 ** 9 }).map((n) => `${n / 10 ** 4}`),
+  ),
+});
 /** Valid depth pushes as the venue writes them (plus optional fields it sometimes leaves out). */
 const validPush = fc
   .record({
@@ -86,8 +95,7 @@ function topLevelFields(frame: Buffer): Array<[number, number, number]> {
     else if (wt === 2) {
       const length = varint();
       at += length;
-    }
-    else if (wt === 1) at += 8;
+    } else if (wt === 1) at += 8;
     else if (wt === 5) at += 4;
     out.push([start, at, tagLength]);
   }
@@ -192,12 +200,14 @@ describe('MEXC depth pushes with garbage into the book', () => {
       fc.integer({ min: 1, max: valid.length - 1 }).map((cut) => m(`truncated at ${cut}`, valid.subarray(0, cut))),
       fc.constant(m('empty frame', Buffer.alloc(0))),
       fc.constantFrom('{', '{"code":', '{x').map((t) => m('broken JSON', Buffer.from(t))),
-      fc.tuple(badDecimal, fc.constantFrom('bids', 'asks'), fc.boolean()).map(([bad, side, price]) =>
-        m(`${side} ${price ? 'price' : 'quantity'} ${JSON.stringify(bad)}`, pushFrame(d, 'BTCUSDT', { [side]: [price ? { price: bad, quantity: '1' } : { price: '1.5', quantity: bad }] })),
-      ),
-      fc.constantFrom('x', '-5', '1.5', '', '99999999999999999999', ' 12').chain((bad) =>
-        fc.constantFrom('fromVersion', 'toVersion').map((k) => m(`${k} ${JSON.stringify(bad)}`, pushFrame(d, 'BTCUSDT', { [k]: bad }))),
-      ),
+      fc
+        .tuple(badDecimal, fc.constantFrom('bids', 'asks'), fc.boolean())
+        .map(([bad, side, price]) =>
+          m(`${side} ${price ? 'price' : 'quantity'} ${JSON.stringify(bad)}`, pushFrame(d, 'BTCUSDT', { [side]: [price ? { price: bad, quantity: '1' } : { price: '1.5', quantity: bad }] })),
+        ),
+      fc
+        .constantFrom('x', '-5', '1.5', '', '99999999999999999999', ' 12')
+        .chain((bad) => fc.constantFrom('fromVersion', 'toVersion').map((k) => m(`${k} ${JSON.stringify(bad)}`, pushFrame(d, 'BTCUSDT', { [k]: bad })))),
       fc.constant(m('versions reversed', pushFrame({ ...d, first: d.last + 1 }))),
     );
   }
@@ -310,7 +320,15 @@ describe('regressions found by fuzzing the MEXC depth edge', () => {
 
   it('a handler that throws is counted, never thrown into the socket', () => {
     const metrics = new AdapterMetrics();
-    const router = new MexcFrameRouter({ depth: () => { throw new Error('boom'); } }, metrics, captureLogger().logger);
+    const router = new MexcFrameRouter(
+      {
+        depth: () => {
+          throw new Error('boom');
+        },
+      },
+      metrics,
+      captureLogger().logger,
+    );
     expect(() => router.handleFrame(frame, true, 1)).not.toThrow();
     expect(metrics.wsMessagesMalformed).toBe(1);
   });

@@ -72,7 +72,31 @@ export const quantity = fc.oneof(
 );
 
 /** Strings that are not plain non-negative decimals: what a broken venue could put in a level. */
-export const BAD_DECIMALS = ['NaN', 'Infinity', '-Infinity', '-1', '-0.5', '1e5', '1E-3', '0x10', '+1', '', ' ', '  1', '1 ', '1,5', '١٢', '１２', '1.2.3', '.', '💯', 'null', 'undefined', '1\u200b', '\u00a01'];
+export const BAD_DECIMALS = [
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '-1',
+  '-0.5',
+  '1e5',
+  '1E-3',
+  '0x10',
+  '+1',
+  '',
+  ' ',
+  '  1',
+  '1 ',
+  '1,5',
+  '١٢',
+  '１２',
+  '1.2.3',
+  '.',
+  '💯',
+  'null',
+  'undefined',
+  '1\u200b',
+  '\u00a01',
+];
 export const badDecimal: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...BAD_DECIMALS) },
   { weight: 1, arbitrary: fc.string({ maxLength: 8 }).filter((s) => !/^(?:\d+(?:\.\d*)?|\.\d+)$/.test(s)) },
@@ -137,7 +161,10 @@ export class ReferenceBook {
   }
 
   apply(bids: readonly LevelTuple[], asks: readonly LevelTuple[]): void {
-    for (const [side, levels] of [[this.bids, bids], [this.asks, asks]] as const) {
+    for (const [side, levels] of [
+      [this.bids, bids],
+      [this.asks, asks],
+    ] as const) {
       for (const [price, qty] of levels) {
         const p = canonical(price);
         const q = canonical(qty);
@@ -149,8 +176,7 @@ export class ReferenceBook {
 
   /** Levels best first, as L2Book gives them. */
   levels(): { bids: LevelTuple[]; asks: LevelTuple[] } {
-    const order = (side: Map<string, string>, descending: boolean) =>
-      [...side.entries()].sort(([a], [b]) => (descending ? -1 : 1) * compare(a, b)).map(([p, q]) => [p, q] as LevelTuple);
+    const order = (side: Map<string, string>, descending: boolean) => [...side.entries()].sort(([a], [b]) => (descending ? -1 : 1) * compare(a, b)).map(([p, q]) => [p, q] as LevelTuple);
     return { bids: order(this.bids, true), asks: order(this.asks, false) };
   }
 }
@@ -171,7 +197,10 @@ export function bookProblems(book: L2Book): string[] {
   const problems: string[] = [];
   const bids = book.bids.levels();
   const asks = book.asks.levels();
-  for (const [name, levels, descending] of [['bids', bids, true], ['asks', asks, false]] as const) {
+  for (const [name, levels, descending] of [
+    ['bids', bids, true],
+    ['asks', asks, false],
+  ] as const) {
     levels.forEach(([price, qty], i) => {
       if (typeof price !== 'string' || !CANONICAL.test(price) || price === '0') problems.push(`${name}[${i}] price ${JSON.stringify(price)}`);
       if (typeof qty !== 'string' || !CANONICAL.test(qty) || qty === '0') problems.push(`${name}[${i}] quantity ${JSON.stringify(qty)}`);

@@ -43,7 +43,14 @@ describe('Gate.io futures parsing', () => {
 
   it('maps the REST book (object levels, seconds with a fraction) and trades (signed sizes)', () => {
     const book = toOrderBook(json('rest-order-book.json'), BTC, '0.0001');
-    expect(book).toMatchObject({ updateId: 123456, timestampMs: 1623898993123, asks: [['1.52', '0.01'], ['1.53', '0.004']] });
+    expect(book).toMatchObject({
+      updateId: 123456,
+      timestampMs: 1623898993123,
+      asks: [
+        ['1.52', '0.01'],
+        ['1.53', '0.004'],
+      ],
+    });
     const [trade] = json<any[]>('rest-trades.json');
     expect(toTrade(trade, BTC, '0.0001')).toEqual({ symbol: BTC, tradeId: '121234231', price: '100.123', quantity: '0.01', takerSide: 'sell', timestampMs: 1514764800000 });
   });

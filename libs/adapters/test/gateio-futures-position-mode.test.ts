@@ -27,7 +27,10 @@ describe('Gate.io futures position mode at start', () => {
   it('refuses an account in dual mode, naming the mode and how to leave it, and starts once it is single again', async () => {
     expect((await api.setDualMode('usdt', true)).body.inDualMode).toBe(true);
     const refused = adapter();
-    const error = await refused.start(noListener).then(() => undefined, (e: unknown) => e);
+    const error = await refused.start(noListener).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     await refused.close();
     expect(error).toBeInstanceOf(GatewayError);
     expect(error).toMatchObject({ kind: 'venue_rejected', venueCode: 'POSITION_DUAL_MODE' });

@@ -72,10 +72,20 @@ describe('Gate.io futures orders', () => {
   it('reads a websocket order push (JSON numbers) exactly', () => {
     const [wire] = exact('private-ws-orders.json').result;
     const order = orderFromPush(wire, BTC);
-    expect(order).toMatchObject({ orderId: '4872460', status: 'filled', price: '40000.4', quantity: '0.0001', filledQuantity: '0.0001', averageFillPrice: '40000.4', filledQuoteQuantity: '4.00004', createdMs: 1628736847325, updatedMs: 1541505434123 });
+    expect(order).toMatchObject({
+      orderId: '4872460',
+      status: 'filled',
+      price: '40000.4',
+      quantity: '0.0001',
+      filledQuantity: '0.0001',
+      averageFillPrice: '40000.4',
+      filledQuoteQuantity: '4.00004',
+      createdMs: 1628736847325,
+      updatedMs: 1541505434123,
+    });
   });
 
-  it('reads ccxt\'s capture of a reduce-only market sell (every number a string)', () => {
+  it("reads ccxt's capture of a reduce-only market sell (every number a string)", () => {
     const order = orderFromWire(exact('private-rest-order-ccxt-reduce-only.json'), XRP);
     expect(order.side).toBe('sell');
     expect(order.type).toBe('market');
@@ -90,8 +100,7 @@ describe('Gate.io futures orders', () => {
   });
 
   it('writes the order body with signed contracts as a string (gate-api FuturesOrder.size), market = price 0 IOC, post-only = poc', () => {
-    expect(JSON.parse(orderBody(request({}), BTC, '12')))
-      .toEqual({ contract: 'BTC_USDT', size: '12', price: '65000.1', tif: 'gtc', text: 't-abc-1' });
+    expect(JSON.parse(orderBody(request({}), BTC, '12'))).toEqual({ contract: 'BTC_USDT', size: '12', price: '65000.1', tif: 'gtc', text: 't-abc-1' });
     const sell = orderBody(request({ side: 'sell', type: 'market', price: '', timeInForce: 'ioc', reduceOnly: true }), BTC, '3');
     expect(sell).toBe('{"contract":"BTC_USDT","size":"-3","price":"0","tif":"ioc","text":"t-abc-1","reduce_only":true}');
     expect(JSON.parse(orderBody(request({ postOnly: true }), BTC, '1')).tif).toBe('poc');

@@ -80,7 +80,11 @@ describe('Gate.io futures: every page of open orders and fills', () => {
 
   beforeAll(async () => {
     sim = await startGateioFuturesSim({ seed: 3, symbols: ['BTC_USDT', 'ETH_USDT'], flowRatePerSec: 0, liquidationIntervalMs: 0, indexTickMs: 0 });
-    exchange = createExchangeFactory().createPrivate('gateio_futures', { restBaseUrl: sim.restBaseUrl, wsUrl: sim.wsUrl, credentials: { apiKey: sim.apiKey, apiSecret: sim.apiSecret } }) as FuturesPrivateExchange;
+    exchange = createExchangeFactory().createPrivate('gateio_futures', {
+      restBaseUrl: sim.restBaseUrl,
+      wsUrl: sim.wsUrl,
+      credentials: { apiKey: sim.apiKey, apiSecret: sim.apiSecret },
+    }) as FuturesPrivateExchange;
     await exchange.start(noListener);
   });
 

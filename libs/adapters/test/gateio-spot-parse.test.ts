@@ -116,7 +116,12 @@ describe('Gate.io spot.obu frames through the router', () => {
     expect(events.map((e) => e.type)).toEqual(['snapshot', 'delta']);
     expect(events[1]).toMatchObject({ firstUpdateId: 73777715169, lastUpdateId: 73777715212 });
     expect(feed.book.asks.levels()).toEqual([]); // both asks deleted with "0"
-    expect(feed.book.bids.levels()).toEqual([['104027.1', '509392'], ['104027', '477932'], ['104024.5', '10343'], ['104014.5', '509392']]);
+    expect(feed.book.bids.levels()).toEqual([
+      ['104027.1', '509392'],
+      ['104027', '477932'],
+      ['104024.5', '10343'],
+      ['104014.5', '509392'],
+    ]);
   });
 
   it('accepts the live capture shape that carries event "update"', () => {

@@ -56,7 +56,13 @@ describe('MEXC spot REST parsing', () => {
     const [first, second] = json<any[]>('rest-trades.json').map((t) => toTrade(t, BTC));
     expect(first).toEqual({ symbol: BTC, tradeId: '', price: '3219.58', quantity: '0.04757', takerSide: 'buy', timestampMs: 1737623988881 });
     expect(second!.takerSide).toBe('sell');
-    expect(toTicker(json('rest-ticker-24hr.json'), BTC)).toMatchObject({ lastPrice: '73397.77', bestBid: '73369.83', bestAskQuantity: '6.337532', changePercent24h: '1.73', timestampMs: 1710328251172 });
+    expect(toTicker(json('rest-ticker-24hr.json'), BTC)).toMatchObject({
+      lastPrice: '73397.77',
+      bestBid: '73369.83',
+      bestAskQuantity: '6.337532',
+      changePercent24h: '1.73',
+      timestampMs: 1710328251172,
+    });
     expect(toTicker({ ...json<any>('rest-ticker-24hr.json'), priceChangePercent: '-0.005' }, BTC).changePercent24h).toBe('-0.5');
   });
 
@@ -125,7 +131,7 @@ describe('MEXC websocket frames: JSON and protobuf on one socket', () => {
     expect(metrics.wsMessagesMalformed).toBe(1);
   });
 
-  it('turns deals into taker-side trades with the venue\'s trade id, and refuses a deal that does not read', () => {
+  it("turns deals into taker-side trades with the venue's trade id, and refuses a deal that does not read", () => {
     const dealOf = (change: (deal: any) => void = () => {}) => {
       const push = json<any>('ws-aggre-deals.json');
       change(push.publicAggreDeals.deals[0]);
@@ -134,10 +140,30 @@ describe('MEXC websocket frames: JSON and protobuf on one socket', () => {
     const trade: Trade = toDeal(dealOf(), BTC);
     expect(trade).toEqual({ symbol: BTC, tradeId: '', price: '93220', quantity: '0.04438243', takerSide: 'sell', timestampMs: 1736409765051 });
     // websocket-proto 7b8ac7a: field 5 carries the trade id
-    expect(toDeal(dealOf((d) => (d.tradeId = '580436710531641344')), BTC).tradeId).toBe('580436710531641344');
-    expect(() => toDeal(dealOf((d) => (d.tradeType = 0)), BTC)).toThrow(/a trade type/);
-    expect(() => toDeal(dealOf((d) => delete d.price), BTC)).toThrow(/a trade price/);
-    expect(() => toDeal(dealOf((d) => delete d.time), BTC)).toThrow(/a trade time/);
+    expect(
+      toDeal(
+        dealOf((d) => (d.tradeId = '580436710531641344')),
+        BTC,
+      ).tradeId,
+    ).toBe('580436710531641344');
+    expect(() =>
+      toDeal(
+        dealOf((d) => (d.tradeType = 0)),
+        BTC,
+      ),
+    ).toThrow(/a trade type/);
+    expect(() =>
+      toDeal(
+        dealOf((d) => delete d.price),
+        BTC,
+      ),
+    ).toThrow(/a trade price/);
+    expect(() =>
+      toDeal(
+        dealOf((d) => delete d.time),
+        BTC,
+      ),
+    ).toThrow(/a trade time/);
   });
 
   it('feeds decoded protobuf levels into a book', () => {
@@ -147,9 +173,21 @@ describe('MEXC websocket frames: JSON and protobuf on one socket', () => {
     const feed = new BookFeed(BTC, () => {});
     const events: BookEvent[] = [];
     feed.addListener((e) => events.push(e));
-    feed.applySnapshot([['117053.41', '1'], ['117000', '2']], [['117145.49', '3']], 43296363235, 1, 1);
+    feed.applySnapshot(
+      [
+        ['117053.41', '1'],
+        ['117000', '2'],
+      ],
+      [['117145.49', '3']],
+      43296363235,
+      1,
+      1,
+    );
     feed.applyDelta(push.bids, push.asks, push.fromVersion, push.toVersion, 2, 2);
-    expect(feed.book.bids.levels()).toEqual([['117053.41', '1.86837271'], ['117000', '2']]);
+    expect(feed.book.bids.levels()).toEqual([
+      ['117053.41', '1.86837271'],
+      ['117000', '2'],
+    ]);
     expect(feed.book.asks.levels()).toEqual([]);
     expect(events.at(-1)).toMatchObject({ type: 'delta', firstUpdateId: 43296363236, lastUpdateId: 43296363255 });
   });
@@ -174,7 +212,12 @@ describe('readDepthPush, the direct depth reader', () => {
   it('reads what the generated decoder reads, for varied pushes', () => {
     for (let n = 0; n < 200; n++) {
       const levels = (k: number) => Array.from({ length: k }, (_, i) => ({ price: `${100 + i * n}.${n}`, quantity: i % 3 === 0 ? '0' : `${i}.0${n}` }));
-      const frame = encode({ ...depthPush, sendTime: String(1754741322152 + n * 1_000_003), symbolId: 'x'.repeat(n % 7), publicAggreDepths: { ...depthPush.publicAggreDepths, bids: levels(n % 5), asks: levels((n * 7) % 4), fromVersion: String(n * 1000 + 1), toVersion: String(n * 1000 + 1 + (n % 9)) } });
+      const frame = encode({
+        ...depthPush,
+        sendTime: String(1754741322152 + n * 1_000_003),
+        symbolId: 'x'.repeat(n % 7),
+        publicAggreDepths: { ...depthPush.publicAggreDepths, bids: levels(n % 5), asks: levels((n * 7) % 4), fromVersion: String(n * 1000 + 1), toVersion: String(n * 1000 + 1 + (n % 9)) },
+      });
       expect(readDepthPush(frame)).toEqual(generic(frame));
     }
   });

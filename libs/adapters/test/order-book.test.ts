@@ -15,7 +15,10 @@ describe('BookSide', () => {
     expect(bids.prices).toEqual(['101.5', '100.25', '99']);
     const asks = new BookSide(false);
     for (const p of ['100', '101.5', '99', '100.25']) asks.set(p, '2');
-    expect(asks.levels(2)).toEqual([['99', '2'], ['100', '2']]);
+    expect(asks.levels(2)).toEqual([
+      ['99', '2'],
+      ['100', '2'],
+    ]);
   });
 
   it('updates a quantity in place', () => {
@@ -48,11 +51,29 @@ describe('L2Book kept to a channel depth', () => {
   it('drops a level pushed below the top N and reports it deleted, so no stale level stays', () => {
     const book = new L2Book();
     book.maxLevels = 2;
-    book.applySnapshot([['100', '1'], ['99', '1'], ['98', '1']], [['101', '1']], 10, 0);
-    expect(book.bids.levels()).toEqual([['100', '1'], ['99', '1']]);
+    book.applySnapshot(
+      [
+        ['100', '1'],
+        ['99', '1'],
+        ['98', '1'],
+      ],
+      [['101', '1']],
+      10,
+      0,
+    );
+    expect(book.bids.levels()).toEqual([
+      ['100', '1'],
+      ['99', '1'],
+    ]);
     const changed = book.applyDelta([['100.5', '2']], [], 11, 0);
-    expect(book.bids.levels()).toEqual([['100.5', '2'], ['100', '1']]);
-    expect(changed.bids).toEqual([['100.5', '2'], ['99', '0']]);
+    expect(book.bids.levels()).toEqual([
+      ['100.5', '2'],
+      ['100', '1'],
+    ]);
+    expect(changed.bids).toEqual([
+      ['100.5', '2'],
+      ['99', '0'],
+    ]);
   });
 });
 
@@ -99,7 +120,15 @@ describe('BookFeed', () => {
     const late: BookEvent[] = [];
     feed.addListener((e) => late.push(e));
     expect(late).toHaveLength(1);
-    expect(late[0]).toMatchObject({ type: 'snapshot', updateId: 11, bids: [['100', '1'], ['99', '3']], asks: [['101', '2']] });
+    expect(late[0]).toMatchObject({
+      type: 'snapshot',
+      updateId: 11,
+      bids: [
+        ['100', '1'],
+        ['99', '3'],
+      ],
+      asks: [['101', '2']],
+    });
   });
 });
 
@@ -109,7 +138,11 @@ describe('BookSide exact ordering beyond double precision', () => {
     asks.set('0.10000000000000001', '1');
     asks.set('0.1', '2');
     asks.set('0.10000000000000002', '3');
-    expect(asks.levels()).toEqual([['0.1', '2'], ['0.10000000000000001', '1'], ['0.10000000000000002', '3']]);
+    expect(asks.levels()).toEqual([
+      ['0.1', '2'],
+      ['0.10000000000000001', '1'],
+      ['0.10000000000000002', '3'],
+    ]);
     asks.set('0.10000000000000001', '0');
     expect(asks.prices).toEqual(['0.1', '0.10000000000000002']);
   });

@@ -17,9 +17,27 @@ const BTC = { base: 'BTC', quote: 'USDT' };
 describe('MEXC private parsing', () => {
   it('maps a queried order and a trade from REST', () => {
     const order = mexc.orderFromWire(json('mexc', 'private-rest-query-order.json'), { base: 'ATLAS', quote: 'USDT' });
-    expect(order).toMatchObject({ orderId: 'C02__385413065019117569043', side: 'sell', type: 'market', status: 'filled', price: '', quantity: '1220', filledQuantity: '1220', filledQuoteQuantity: '5.54124', averageFillPrice: '0.004542' });
+    expect(order).toMatchObject({
+      orderId: 'C02__385413065019117569043',
+      side: 'sell',
+      type: 'market',
+      status: 'filled',
+      price: '',
+      quantity: '1220',
+      filledQuantity: '1220',
+      filledQuoteQuantity: '5.54124',
+      averageFillPrice: '0.004542',
+    });
     const [trade] = json<any[]>('mexc', 'private-rest-my-trades.json');
-    expect(mexc.fillFromMyTrade(trade, { base: 'ATLAS', quote: 'USDT' })).toMatchObject({ fillId: 'dd44f79dda764c2e927a190ac5e7a1e5', side: 'sell', quantity: '1220', fee: '0', feeAsset: 'USDT', isMaker: false, clientOrderId: '' });
+    expect(mexc.fillFromMyTrade(trade, { base: 'ATLAS', quote: 'USDT' })).toMatchObject({
+      fillId: 'dd44f79dda764c2e927a190ac5e7a1e5',
+      side: 'sell',
+      quantity: '1220',
+      fee: '0',
+      feeAsset: 'USDT',
+      isMaker: false,
+      clientOrderId: '',
+    });
   });
 
   it('maps protobuf deal and order pushes built from the documented decoded form', () => {
@@ -56,13 +74,34 @@ describe('MEXC private parsing', () => {
     expect(mexc.averagePrice('0', '0')).toBe('');
   });
 
-  it('reads every documented and captured order shape, the cancel answer\'s own client id included', () => {
+  it("reads every documented and captured order shape, the cancel answer's own client id included", () => {
     const cancelled = mexc.orderFromCancel(json('mexc', 'private-rest-cancel-order.json'), { base: 'LTC', quote: 'BTC' }, 1700000000000);
-    expect(cancelled).toMatchObject({ orderId: '4', clientOrderId: 'myOrder1', side: 'buy', type: 'limit', status: 'cancelled', price: '2', quantity: '1', filledQuantity: '0', createdMs: 0, updatedMs: 1700000000000 });
+    expect(cancelled).toMatchObject({
+      orderId: '4',
+      clientOrderId: 'myOrder1',
+      side: 'buy',
+      type: 'limit',
+      status: 'cancelled',
+      price: '2',
+      quantity: '1',
+      filledQuantity: '0',
+      createdMs: 0,
+      updatedMs: 1700000000000,
+    });
     expect(() => mexc.orderFromWire(json('mexc', 'private-rest-cancel-order.json'), { base: 'LTC', quote: 'BTC' })).toThrow(/an order time/);
     const [open] = json<any[]>('mexc', 'private-rest-open-orders.json');
     expect(mexc.orderFromWire(open, { base: 'LTC', quote: 'BTC' })).toMatchObject({ orderId: '1', clientOrderId: 'myOrder1', status: 'open', price: '0.1', quantity: '1', createdMs: 1499827319559 });
-    const placed = mexc.orderFromPlacement(json('mexc', 'private-rest-new-order.json'), { symbol: BTC, side: 'buy', type: 'limit', quantity: '50', price: '0.1', quoteQuantity: '', timeInForce: 'gtc', postOnly: false, clientOrderId: 'c' });
+    const placed = mexc.orderFromPlacement(json('mexc', 'private-rest-new-order.json'), {
+      symbol: BTC,
+      side: 'buy',
+      type: 'limit',
+      quantity: '50',
+      price: '0.1',
+      quoteQuantity: '',
+      timeInForce: 'gtc',
+      postOnly: false,
+      clientOrderId: 'c',
+    });
     expect(placed).toMatchObject({ orderId: '06a480e69e604477bfb48dddd5f0b750', status: 'open', createdMs: 1666676533741 });
     expect(mexc.balancesFromAccount(json('mexc', 'private-rest-account.json'))).toEqual([
       { asset: 'NBNTEST', free: '1111078', locked: '33' },
@@ -125,7 +164,7 @@ describe('MEXC private parsing', () => {
     expect(() => mexc.balanceFromPush({ ...account, vcoinName: '' } as PrivateAccountV3Api)).toThrow(/an asset/);
   });
 
-  it('takes an order push\'s update time from the venue (wrapper sendTime), not the local clock', () => {
+  it("takes an order push's update time from the venue (wrapper sendTime), not the local clock", () => {
     const wrapper = PushDataV3ApiWrapper.decode(PushDataV3ApiWrapper.encode(PushDataV3ApiWrapper.fromObject(json('mexc', 'private-ws-orders.json'))).finish());
     const order = mexc.orderFromPush(wrapper.privateOrders as PrivateOrdersV3Api, { base: 'MX', quote: 'USDT' }, 1736417034281);
     expect(order).toMatchObject({ createdMs: 1736417034259, updatedMs: 1736417034281, price: '', quantity: '1' });
@@ -140,7 +179,7 @@ describe('MEXC private parsing', () => {
     expect(classify('private-rest-error-api-key-required.json').kind).toBe('unauthenticated');
   });
 
-  it('classifies the codes of MEXC\'s error table a trading gateway meets, so a refused order is known not placed', () => {
+  it("classifies the codes of MEXC's error table a trading gateway meets, so a refused order is known not placed", () => {
     const kind = (code: number, msg: string, status = 400) => mexcErrorClassifier('mexc_spot').classifyHttp(status, JSON.stringify({ code, msg }), {}).kind;
     // (code, DOC text) -> kind
     expect(kind(30005, 'Oversold')).toBe('insufficient_balance');
@@ -177,7 +216,14 @@ describe('Gate.io private parsing', () => {
       createdMs: 1710488334073,
     });
     const [trade] = json<any[]>('gateio', 'private-rest-my-trades.json');
-    expect(fillFromWire(trade, { base: 'ETH', quote: 'BTC' })).toMatchObject({ fillId: '1232893232', clientOrderId: 'test', isMaker: true, fee: '0.0005', feeAsset: 'ETH', timestampMs: 1548000000123 });
+    expect(fillFromWire(trade, { base: 'ETH', quote: 'BTC' })).toMatchObject({
+      fillId: '1232893232',
+      clientOrderId: 'test',
+      isMaker: true,
+      fee: '0.0005',
+      feeAsset: 'ETH',
+      timestampMs: 1548000000123,
+    });
     const [pushed] = json('gateio', 'private-ws-usertrades.json').result;
     expect(fillFromWire(pushed, BTC)).toMatchObject({ fillId: '5736713', side: 'sell', quantity: '1', price: '10000', fee: '0.002', feeAsset: '', clientOrderId: '' });
     const [balance] = json('gateio', 'private-ws-balances.json').result;
@@ -198,7 +244,16 @@ describe('Gate.io private parsing', () => {
     expect(clientOrderIdFromText('apiv4')).toBe('');
     expect(() => textFromClientOrderId('x'.repeat(29))).toThrow(/at most 28/);
     const base = { symbol: BTC, quantity: '0.001', quoteQuantity: '', clientOrderId: 'c1', postOnly: false } as const;
-    expect(orderBody({ ...base, side: 'buy', type: 'limit', price: '65000', timeInForce: 'gtc' }, 'BTC_USDT')).toEqual({ text: 't-c1', currency_pair: 'BTC_USDT', type: 'limit', account: 'spot', side: 'buy', amount: '0.001', price: '65000', time_in_force: 'gtc' });
+    expect(orderBody({ ...base, side: 'buy', type: 'limit', price: '65000', timeInForce: 'gtc' }, 'BTC_USDT')).toEqual({
+      text: 't-c1',
+      currency_pair: 'BTC_USDT',
+      type: 'limit',
+      account: 'spot',
+      side: 'buy',
+      amount: '0.001',
+      price: '65000',
+      time_in_force: 'gtc',
+    });
     expect(orderBody({ ...base, side: 'buy', type: 'limit', price: '65000', timeInForce: 'gtc', postOnly: true }, 'BTC_USDT').time_in_force).toBe('poc');
     expect(() => orderBody({ ...base, side: 'buy', type: 'market', price: '', timeInForce: 'ioc' }, 'BTC_USDT')).toThrow(/quote_quantity/);
   });

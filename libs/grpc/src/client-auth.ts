@@ -115,10 +115,7 @@ export function clientTokenInterceptor(options: ClientAuthOptions): grpc.ServerI
         options.onRejected?.({ method: methodDescriptor.path, reason, peer: call.getPeer() });
         call.sendStatus({
           code: grpc.status.UNAUTHENTICATED,
-          details:
-            reason === 'missing'
-              ? 'missing client token: send gRPC metadata "authorization: Bearer <token>"'
-              : 'client token not accepted',
+          details: reason === 'missing' ? 'missing client token: send gRPC metadata "authorization: Bearer <token>"' : 'client token not accepted',
           metadata: errorClassMetadata(),
         });
       })

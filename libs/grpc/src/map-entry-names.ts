@@ -13,7 +13,8 @@ interface DescriptorMessage {
   options?: { mapEntry?: boolean } | null;
 }
 
-const FileDescriptorProto = (descriptor as unknown as { FileDescriptorProto: { decode(b: Uint8Array): unknown; encode(m: unknown): { finish(): Uint8Array }; toObject?: unknown } }).FileDescriptorProto;
+const FileDescriptorProto = (descriptor as unknown as { FileDescriptorProto: { decode(b: Uint8Array): unknown; encode(m: unknown): { finish(): Uint8Array }; toObject?: unknown } })
+  .FileDescriptorProto;
 
 /** "error_counts_by_type" -> "ErrorCountsByTypeEntry", as protoc and Go's protodesc expect. */
 export function mapEntryName(fieldName: string): string {

@@ -48,13 +48,7 @@ const PERCENTILES = QUANTILES.map((q) => q * 100);
  * and _count over every sample since start, converted by `scale` (e.g. ms -> seconds). Windows
  * with no sample yet are left out.
  */
-export function windowSummary(
-  registry: Registry,
-  name: string,
-  help: string,
-  scale: number,
-  read: () => Iterable<readonly [Labels, LatencyWindow]>,
-): void {
+export function windowSummary(registry: Registry, name: string, help: string, scale: number, read: () => Iterable<readonly [Labels, LatencyWindow]>): void {
   const metric = {
     name,
     help,

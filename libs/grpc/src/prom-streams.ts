@@ -9,10 +9,34 @@ export function registerStreamMetrics(registry: Registry, streams: StreamStatsRe
     function* (): Iterable<readonly [Labels, T]> {
       for (const [name, stats] of streams.entries()) yield [streamKind(name), read(stats)];
     };
-  gaugeFigure(registry, 'cexgw_stream_subscribers', 'Clients subscribed to the stream now.', labelNames, each((s) => s.subscribers));
-  counterFigure(registry, 'cexgw_stream_messages_total', 'Messages handed to subscribers (one per subscriber per message).', labelNames, each((s) => s.messages));
-  gaugeFigure(registry, 'cexgw_stream_queue_depth_max', 'Messages waiting in the fullest subscriber queue now.', labelNames, each((s) => s.maxQueueDepth()));
-  gaugeFigure(registry, 'cexgw_stream_queue_depth_avg', 'Mean of the subscriber queue depths now.', labelNames, each((s) => s.avgQueueDepth()));
+  gaugeFigure(
+    registry,
+    'cexgw_stream_subscribers',
+    'Clients subscribed to the stream now.',
+    labelNames,
+    each((s) => s.subscribers),
+  );
+  counterFigure(
+    registry,
+    'cexgw_stream_messages_total',
+    'Messages handed to subscribers (one per subscriber per message).',
+    labelNames,
+    each((s) => s.messages),
+  );
+  gaugeFigure(
+    registry,
+    'cexgw_stream_queue_depth_max',
+    'Messages waiting in the fullest subscriber queue now.',
+    labelNames,
+    each((s) => s.maxQueueDepth()),
+  );
+  gaugeFigure(
+    registry,
+    'cexgw_stream_queue_depth_avg',
+    'Mean of the subscriber queue depths now.',
+    labelNames,
+    each((s) => s.avgQueueDepth()),
+  );
   counterFigure(
     registry,
     'cexgw_stream_slow_consumer_events_total',

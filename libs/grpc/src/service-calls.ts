@@ -54,7 +54,14 @@ export function serviceCalls(ctx: ServiceCallContext): ServiceCalls {
     const message = ctx.scrub(error.message);
     const venueMessage = error.venueMessage === undefined ? undefined : ctx.scrub(error.venueMessage);
     if (message === error.message && venueMessage === error.venueMessage) return error;
-    return new GatewayError(error.kind, message, { venue: error.venue, venueCode: error.venueCode, venueMessage, httpStatus: error.httpStatus, retryable: error.retryable, retryAfterMs: error.retryAfterMs });
+    return new GatewayError(error.kind, message, {
+      venue: error.venue,
+      venueCode: error.venueCode,
+      venueMessage,
+      httpStatus: error.httpStatus,
+      retryable: error.retryable,
+      retryAfterMs: error.retryAfterMs,
+    });
   };
 
   const ready = () => {

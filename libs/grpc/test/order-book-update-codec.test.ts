@@ -9,7 +9,18 @@ const symbol = { base: 'BTC', quote: 'USDT' };
 
 describe('encodeOrderBookUpdate', () => {
   it('encodes a snapshot', () => {
-    const event: BookEvent = { type: 'snapshot', symbol, bids: [['65000.1', '0.5'], ['65000', '1']], asks: [['65000.2', '2']], updateId: 73777715168, timestampMs: 1747054612673, receivedUs: 1747054612673123 };
+    const event: BookEvent = {
+      type: 'snapshot',
+      symbol,
+      bids: [
+        ['65000.1', '0.5'],
+        ['65000', '1'],
+      ],
+      asks: [['65000.2', '2']],
+      updateId: 73777715168,
+      timestampMs: 1747054612673,
+      receivedUs: 1747054612673123,
+    };
     expect(decode(encodeOrderBookUpdate(event, 1))).toEqual({
       symbol,
       kind: 'ORDER_BOOK_UPDATE_KIND_SNAPSHOT',
@@ -17,7 +28,10 @@ describe('encodeOrderBookUpdate', () => {
       sequence: '1',
       first_update_id: '73777715168',
       last_update_id: '73777715168',
-      bids: [{ price: '65000.1', quantity: '0.5' }, { price: '65000', quantity: '1' }],
+      bids: [
+        { price: '65000.1', quantity: '0.5' },
+        { price: '65000', quantity: '1' },
+      ],
       asks: [{ price: '65000.2', quantity: '2' }],
       venue_timestamp_ms: '1747054612673',
       received_timestamp_us: '1747054612673123',
@@ -44,7 +58,16 @@ describe('encodeOrderBookUpdate', () => {
 describe('encodeOrderBookUpdate fallbacks and sizes', () => {
   it('agrees with the generic writer for non-ASCII symbols and long strings', () => {
     const long = `1.${'1'.repeat(300)}`; // a length varint of two bytes
-    const event: BookEvent = { type: 'delta', symbol: { base: 'ÄBC', quote: 'USDT' }, bids: [[long, '3']], asks: [['2', long]], firstUpdateId: 300, lastUpdateId: 16384, timestampMs: 127, receivedUs: 128 };
+    const event: BookEvent = {
+      type: 'delta',
+      symbol: { base: 'ÄBC', quote: 'USDT' },
+      bids: [[long, '3']],
+      asks: [['2', long]],
+      firstUpdateId: 300,
+      lastUpdateId: 16384,
+      timestampMs: 127,
+      receivedUs: 128,
+    };
     const decoded = decode(encodeOrderBookUpdate(event, 1));
     expect(decoded.symbol).toEqual({ base: 'ÄBC', quote: 'USDT' });
     expect(decoded.bids).toEqual([{ price: long, quantity: '3' }]);

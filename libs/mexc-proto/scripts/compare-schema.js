@@ -6,16 +6,16 @@
  *   node libs/mexc-proto/scripts/compare-schema.js <folder with upstream .proto files>
  * (after `npm run build`: it uses the package's schema loader.)
  */
-import { resolve } from "node:path";
-import { loadMexcSchema } from "../dist/schema.js";
+import { resolve } from 'node:path';
+import { loadMexcSchema } from '../dist/schema.js';
 
 /** "Message.field" -> "number label type oneof" for every field of every message. */
 function fields(dir) {
   const out = new Map();
   for (const message of loadMexcSchema(dir).messages.values()) {
     for (const f of message.fields.values()) {
-      const label = f.repeated ? "repeated" : f.optional ? "optional" : "singular";
-      out.set(`${message.name}.${f.name}`, `${f.number} ${label} ${f.type}${f.oneof ? ` oneof ${f.oneof}` : ""}`);
+      const label = f.repeated ? 'repeated' : f.optional ? 'optional' : 'singular';
+      out.set(`${message.name}.${f.name}`, `${f.number} ${label} ${f.type}${f.oneof ? ` oneof ${f.oneof}` : ''}`);
     }
   }
   return out;
@@ -32,6 +32,6 @@ let differences = 0;
 for (const name of [...new Set([...ours.keys(), ...theirs.keys()])].sort()) {
   if (ours.get(name) === theirs.get(name)) continue;
   differences++;
-  process.stdout.write(`${name}: vendored ${ours.get(name) ?? "(absent)"} | other ${theirs.get(name) ?? "(absent)"}\n`);
+  process.stdout.write(`${name}: vendored ${ours.get(name) ?? '(absent)'} | other ${theirs.get(name) ?? '(absent)'}\n`);
 }
 process.exit(differences ? 1 : 0);

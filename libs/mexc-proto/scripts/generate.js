@@ -4,19 +4,19 @@
  * from the vendored MEXC schema in protos/mexc/, with protobufjs-cli: no protoc needed.
  * Run from anywhere: `npm run generate -w @cexgw/mexc-proto`.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const { pbjs, pbts } = require("protobufjs-cli");
+const { pbjs, pbts } = require('protobufjs-cli');
 
-const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const protoDir = resolve(packageDir, "../../protos/mexc");
-const outDir = join(packageDir, "src/generated");
-const jsOut = join(outDir, "mexc.js");
-const dtsOut = join(outDir, "mexc.d.ts");
+const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const protoDir = resolve(packageDir, '../../protos/mexc');
+const outDir = join(packageDir, 'src/generated');
+const jsOut = join(outDir, 'mexc.js');
+const dtsOut = join(outDir, 'mexc.d.ts');
 
 const run = (tool, args) =>
   new Promise((resolveRun, reject) => {
@@ -25,23 +25,32 @@ const run = (tool, args) =>
 
 process.chdir(packageDir);
 mkdirSync(outDir, { recursive: true });
-const protos = readdirSync(protoDir).filter((f) => f.endsWith(".proto")).sort().map((f) => join(protoDir, f));
+const protos = readdirSync(protoDir)
+  .filter((f) => f.endsWith('.proto'))
+  .sort()
+  .map((f) => join(protoDir, f));
 if (protos.length === 0) throw new Error(`no .proto files in ${protoDir}`);
 
 await run(pbjs, [
-  "--target", "static-module",
-  "--wrap", relative(packageDir, join(packageDir, "scripts/esm-wrapper.js")),
-  "--es6",
-  "--keep-case",
-  "--root", "cexgw_mexc",
-  "--dependency", "protobufjs/minimal.js",
-  "--path", protoDir,
-  "--out", jsOut,
+  '--target',
+  'static-module',
+  '--wrap',
+  relative(packageDir, join(packageDir, 'scripts/esm-wrapper.js')),
+  '--es6',
+  '--keep-case',
+  '--root',
+  'cexgw_mexc',
+  '--dependency',
+  'protobufjs/minimal.js',
+  '--path',
+  protoDir,
+  '--out',
+  jsOut,
   ...protos,
 ]);
-await run(pbts, ["--out", dtsOut, jsOut]);
+await run(pbts, ['--out', dtsOut, jsOut]);
 
 // The module's default export is the root namespace; pbts only declares the named classes.
-const dts = readFileSync(dtsOut, "utf8");
+const dts = readFileSync(dtsOut, 'utf8');
 writeFileSync(dtsOut, `${dts.trimEnd()}\n`);
 process.stdout.write(`mexc-proto: ${protos.length} .proto files -> ${relative(packageDir, jsOut)}, ${relative(packageDir, dtsOut)}\n`);

@@ -4,12 +4,9 @@
  * wrapper -> the JSON form clients such as ccxt work with (protobufjs toJSON: int64 as strings).
  * The classes come from src/generated/ (npm run generate); facts: docs/venues/mexc-spot-wire.md.
  */
-import {
-  PushDataV3ApiWrapper,
-  type IPushDataV3ApiWrapper,
-} from "../src/generated/mexc.js";
+import { PushDataV3ApiWrapper, type IPushDataV3ApiWrapper } from '../src/generated/mexc.js';
 
-export * from "../src/generated/mexc.js";
+export * from '../src/generated/mexc.js';
 
 /** Name of each body of the wrapper's `body` oneof, with its field number. */
 export const PUSH_BODY_FIELDS = {

@@ -4,10 +4,10 @@
  * generated code, so a check built on it does not trust what it checks). Contract tests hold the
  * simulator's pushes against it; scripts/compare-schema.js compares it with a newer upstream.
  */
-import { readdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import protobuf from "protobufjs";
+import { readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import protobuf from 'protobufjs';
 
 export interface SchemaField {
   readonly name: string;
@@ -31,16 +31,21 @@ export interface MexcSchema {
 }
 
 /** protos/mexc in this repository. */
-export const VENDORED_SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../../protos/mexc");
+export const VENDORED_SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../protos/mexc');
 
 /** Where the vendored copy comes from (protos/mexc/README.md). */
-export const MEXC_SCHEMA_SOURCE = { origin: "github mexcdevelop/websocket-proto", path: "*.proto", version: "7b8ac7a (2026-06-17)" } as const;
+export const MEXC_SCHEMA_SOURCE = { origin: 'github mexcdevelop/websocket-proto', path: '*.proto', version: '7b8ac7a (2026-06-17)' } as const;
 
 /** Every message of the .proto files in `dir` (default: the vendored copy). */
 export function loadMexcSchema(dir = VENDORED_SCHEMA_DIR): MexcSchema {
   const root = new protobuf.Root();
-  root.resolvePath = (_origin, target) => join(dir, target.split("/").pop()!);
-  root.loadSync(readdirSync(dir).filter((f) => f.endsWith(".proto")).map((f) => join(dir, f)), { keepCase: true });
+  root.resolvePath = (_origin, target) => join(dir, target.split('/').pop()!);
+  root.loadSync(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.proto'))
+      .map((f) => join(dir, f)),
+    { keepCase: true },
+  );
   root.resolveAll();
   const messages = new Map<string, SchemaMessage>();
   const visit = (namespace: protobuf.NamespaceBase): void => {

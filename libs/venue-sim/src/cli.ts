@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-import { parseArgs } from "node:util";
-import { parseBalanceList } from "./common/accountsDefaults.js";
-import type { AccountSpec } from "./engine/index.js";
-import { startGateioFuturesSim } from "./gateio/futures/sim.js";
-import { startGateioSpotSim } from "./gateio/spot/sim.js";
-import { startMexcSpotSim } from "./mexc/spot/sim.js";
+import { parseArgs } from 'node:util';
+import { parseBalanceList } from './common/accounts-defaults.js';
+import type { AccountSpec } from './engine/index.js';
+import { startGateioFuturesSim } from './gateio/futures/sim.js';
+import { startGateioSpotSim } from './gateio/spot/sim.js';
+import { startMexcSpotSim } from './mexc/spot/sim.js';
 
 /**
  * node libs/venue-sim/dist/cli.js --venue gateio_spot --port 0 --seed 42 --symbols BTC_USDT,ETH_USDT
@@ -16,7 +16,7 @@ import { startMexcSpotSim } from "./mexc/spot/sim.js";
  * exits on SIGTERM/SIGINT.
  */
 
-const VENUES = ["gateio_spot", "gateio_futures", "mexc_spot"] as const;
+const VENUES = ['gateio_spot', 'gateio_futures', 'mexc_spot'] as const;
 
 function fail(message: string): never {
   process.stderr.write(`venue-sim: ${message}\n`);
@@ -33,42 +33,42 @@ function intArg(name: string, value: string | undefined): number | undefined {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      venue: { type: "string" },
-      host: { type: "string", default: "127.0.0.1" },
-      port: { type: "string", default: "0" },
-      seed: { type: "string" },
-      symbols: { type: "string" },
-      "flow-rate": { type: "string" },
-      "push-interval-ms": { type: "string" },
-      paused: { type: "boolean", default: false },
-      "no-subscription-timeout-ms": { type: "string" },
-      "no-data-timeout-ms": { type: "string" },
-      "max-connection-age-ms": { type: "string" },
-      "api-key": { type: "string", multiple: true },
-      balances: { type: "string" },
-      "maker-fee": { type: "string" },
-      "taker-fee": { type: "string" },
-      "listen-key-ttl-ms": { type: "string" },
-      "funding-interval-ms": { type: "string" },
-      "liquidation-interval-ms": { type: "string" },
-      "index-tick-ms": { type: "string" },
-      "ticker-interval-ms": { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
+      venue: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '0' },
+      seed: { type: 'string' },
+      symbols: { type: 'string' },
+      'flow-rate': { type: 'string' },
+      'push-interval-ms': { type: 'string' },
+      paused: { type: 'boolean', default: false },
+      'no-subscription-timeout-ms': { type: 'string' },
+      'no-data-timeout-ms': { type: 'string' },
+      'max-connection-age-ms': { type: 'string' },
+      'api-key': { type: 'string', multiple: true },
+      balances: { type: 'string' },
+      'maker-fee': { type: 'string' },
+      'taker-fee': { type: 'string' },
+      'listen-key-ttl-ms': { type: 'string' },
+      'funding-interval-ms': { type: 'string' },
+      'liquidation-interval-ms': { type: 'string' },
+      'index-tick-ms': { type: 'string' },
+      'ticker-interval-ms': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
   if (values.help) {
     process.stdout.write(
-      "usage: cli.js --venue gateio_spot|gateio_futures|mexc_spot [--host 127.0.0.1] [--port 0] [--seed N] [--symbols A_B,C_D | ABCD,EFGH] [--flow-rate N] [--push-interval-ms N] [--paused]\n" +
-        "       trading: [--api-key KEY:SECRET]... [--balances USDT=100000,BTC=2] [--maker-fee 0.001] [--taker-fee 0.002]\n" +
-        "       gateio_futures only: [--funding-interval-ms N] [--liquidation-interval-ms N] (0 = only via /__sim/liquidate) [--index-tick-ms N] (0 = index premium fixed) [--ticker-interval-ms N]\n" +
+      'usage: cli.js --venue gateio_spot|gateio_futures|mexc_spot [--host 127.0.0.1] [--port 0] [--seed N] [--symbols A_B,C_D | ABCD,EFGH] [--flow-rate N] [--push-interval-ms N] [--paused]\n' +
+        '       trading: [--api-key KEY:SECRET]... [--balances USDT=100000,BTC=2] [--maker-fee 0.001] [--taker-fee 0.002]\n' +
+        '       gateio_futures only: [--funding-interval-ms N] [--liquidation-interval-ms N] (0 = only via /__sim/liquidate) [--index-tick-ms N] (0 = index premium fixed) [--ticker-interval-ms N]\n' +
         "       gateio_futures trading: accounts start with --balances USDT=... (default 100000 USDT) at 10x isolated leverage; fees are the contracts' (maker -0.01 %, taker 0.075 %)\n" +
-        "       mexc_spot only: [--no-subscription-timeout-ms N] [--no-data-timeout-ms N] [--max-connection-age-ms N] (0 = never) [--listen-key-ttl-ms N]\n",
+        '       mexc_spot only: [--no-subscription-timeout-ms N] [--no-data-timeout-ms N] [--max-connection-age-ms N] (0 = never) [--listen-key-ttl-ms N]\n',
     );
     return;
   }
-  const venue = values.venue ?? "gateio_spot";
-  if (!(VENUES as readonly string[]).includes(venue)) fail(`unknown --venue ${venue}; supported: ${VENUES.join(", ")}`);
+  const venue = values.venue ?? 'gateio_spot';
+  if (!(VENUES as readonly string[]).includes(venue)) fail(`unknown --venue ${venue}; supported: ${VENUES.join(', ')}`);
 
   let initialBalances: Record<string, string> | undefined;
   try {
@@ -76,8 +76,8 @@ async function main(): Promise<void> {
   } catch (e) {
     fail(e instanceof Error ? e.message : String(e));
   }
-  const apiKeys: AccountSpec[] = (values["api-key"] ?? []).map((pair) => {
-    const i = pair.indexOf(":");
+  const apiKeys: AccountSpec[] = (values['api-key'] ?? []).map((pair) => {
+    const i = pair.indexOf(':');
     if (i <= 0 || i === pair.length - 1) fail(`--api-key must be KEY:SECRET, got ${JSON.stringify(pair)}`);
     return { apiKey: pair.slice(0, i), apiSecret: pair.slice(i + 1) };
   });
@@ -88,27 +88,32 @@ async function main(): Promise<void> {
 
   const common = {
     host: values.host,
-    port: intArg("port", values.port),
-    seed: intArg("seed", values.seed),
-    symbols: values.symbols ? values.symbols.split(",").map((s) => s.trim()).filter(Boolean) : undefined,
-    flowRatePerSec: intArg("flow-rate", values["flow-rate"]),
-    pushIntervalMs: intArg("push-interval-ms", values["push-interval-ms"]),
+    port: intArg('port', values.port),
+    seed: intArg('seed', values.seed),
+    symbols: values.symbols
+      ? values.symbols
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined,
+    flowRatePerSec: intArg('flow-rate', values['flow-rate']),
+    pushIntervalMs: intArg('push-interval-ms', values['push-interval-ms']),
     flowPaused: values.paused,
     apiKeys: apiKeys.length > 0 ? apiKeys : undefined,
     initialBalances,
-    makerFeeRate: fee("maker-fee", values["maker-fee"]),
-    takerFeeRate: fee("taker-fee", values["taker-fee"]),
+    makerFeeRate: fee('maker-fee', values['maker-fee']),
+    takerFeeRate: fee('taker-fee', values['taker-fee']),
   };
   const sim =
-    venue === "mexc_spot"
+    venue === 'mexc_spot'
       ? await startMexcSpotSim({
           ...common,
-          noSubscriptionTimeoutMs: intArg("no-subscription-timeout-ms", values["no-subscription-timeout-ms"]),
-          noDataTimeoutMs: intArg("no-data-timeout-ms", values["no-data-timeout-ms"]),
-          maxConnectionAgeMs: intArg("max-connection-age-ms", values["max-connection-age-ms"]),
-          listenKeyTtlMs: intArg("listen-key-ttl-ms", values["listen-key-ttl-ms"]),
+          noSubscriptionTimeoutMs: intArg('no-subscription-timeout-ms', values['no-subscription-timeout-ms']),
+          noDataTimeoutMs: intArg('no-data-timeout-ms', values['no-data-timeout-ms']),
+          maxConnectionAgeMs: intArg('max-connection-age-ms', values['max-connection-age-ms']),
+          listenKeyTtlMs: intArg('listen-key-ttl-ms', values['listen-key-ttl-ms']),
         })
-      : venue === "gateio_futures"
+      : venue === 'gateio_futures'
         ? await startGateioFuturesSim({
             host: common.host,
             port: common.port,
@@ -119,10 +124,10 @@ async function main(): Promise<void> {
             flowPaused: common.flowPaused,
             apiKeys: common.apiKeys,
             initialBalances: common.initialBalances,
-            fundingIntervalMs: values["funding-interval-ms"] === undefined ? undefined : Math.max(1, intArg("funding-interval-ms", values["funding-interval-ms"]) as number),
-            liquidationIntervalMs: intArg("liquidation-interval-ms", values["liquidation-interval-ms"]),
-            indexTickMs: intArg("index-tick-ms", values["index-tick-ms"]),
-            tickerIntervalMs: values["ticker-interval-ms"] === undefined ? undefined : Math.max(1, intArg("ticker-interval-ms", values["ticker-interval-ms"]) as number),
+            fundingIntervalMs: values['funding-interval-ms'] === undefined ? undefined : Math.max(1, intArg('funding-interval-ms', values['funding-interval-ms']) as number),
+            liquidationIntervalMs: intArg('liquidation-interval-ms', values['liquidation-interval-ms']),
+            indexTickMs: intArg('index-tick-ms', values['index-tick-ms']),
+            tickerIntervalMs: values['ticker-interval-ms'] === undefined ? undefined : Math.max(1, intArg('ticker-interval-ms', values['ticker-interval-ms']) as number),
           })
         : await startGateioSpotSim(common);
   process.stdout.write(
@@ -138,8 +143,8 @@ async function main(): Promise<void> {
       () => process.exit(1),
     );
   };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }
 
 main().catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));

@@ -6,7 +6,19 @@ import { checkReads, checkRestTraffic, checkValue, gateApiContract, Models, NULL
 
 const gate = gateApiContract();
 const TIMERANGE = '/api/v4/futures/usdt/my_trades_timerange';
-const documentedRow = { trade_id: '121234231', create_time: 1514764800.123, contract: 'BTC_USDT', order_id: '21893289839', size: '100', price: '100.123', text: 't-123456', fee: '0.01', point_fee: '0', role: 'taker', close_size: '0' };
+const documentedRow = {
+  trade_id: '121234231',
+  create_time: 1514764800.123,
+  contract: 'BTC_USDT',
+  order_id: '21893289839',
+  size: '100',
+  price: '100.123',
+  text: 't-123456',
+  fee: '0.01',
+  point_fee: '0',
+  role: 'taker',
+  close_size: '0',
+};
 
 const exchange = (path: string, answer: unknown, query = ''): RecordedExchange => ({
   method: 'GET',
@@ -70,12 +82,16 @@ describe('REST traffic against gate-api', () => {
       `GET ${TIMERANGE} (FuturesApi.getMyTradesWithTimeRange): query limit is "ten", FuturesApi.getMyTradesWithTimeRange takes a number`,
       `GET ${TIMERANGE} (FuturesApi.getMyTradesWithTimeRange) answer: $[0].create_time is the string "1514764800.123", the source says a number`,
       `GET ${TIMERANGE} (FuturesApi.getMyTradesWithTimeRange) answer: $[0].role is the string "both", the source says one of "taker", "maker"`,
-      'GET /api/v4/futures/usdt/fills: no operation of the venue\'s source has this method and path',
+      "GET /api/v4/futures/usdt/fills: no operation of the venue's source has this method and path",
     ]);
   });
 
-  it('checks a JSON body against the operation\'s body model', () => {
-    const post: RecordedExchange = { ...exchange('/api/v4/futures/usdt/orders', {}), method: 'POST', requestBody: '{"contract":"BTC_USDT","size":10,"price":"0","tif":"ioc","text":"t-1","reduce":true}' };
+  it("checks a JSON body against the operation's body model", () => {
+    const post: RecordedExchange = {
+      ...exchange('/api/v4/futures/usdt/orders', {}),
+      method: 'POST',
+      requestBody: '{"contract":"BTC_USDT","size":10,"price":"0","tif":"ioc","text":"t-1","reduce":true}',
+    };
     expect(checkRestTraffic([post], gate).violations).toEqual([
       'POST /api/v4/futures/usdt/orders (FuturesApi.createFuturesOrder): body.size is the number 10, the source says a string',
       `POST /api/v4/futures/usdt/orders (FuturesApi.createFuturesOrder): body.reduce is not a field of FuturesOrder (npm gate-api ${gate.version} dist/model/futuresOrder.js)`,
@@ -96,10 +112,12 @@ describe('read recording', () => {
     expect([...recording.paths].sort()).toEqual(['$.c', '$.list', '$.list[].*', '$.list[].a', '$.list[].nested', '$.list[].nested.b']);
   });
 
-  it('resolves read paths through the source\'s types', () => {
+  it("resolves read paths through the source's types", () => {
     const type = { kind: 'array', items: { kind: 'model', name: 'MyFuturesTradeTimeRange' } } as const;
     expect(checkReads(['$[].trade_id', '$[].*'], type, gate.models)).toEqual([]);
-    expect(checkReads(['$.trade_id'], type, gate.models)).toEqual([{ path: '$.trade_id', message: 'is read by the adapter, but $ is a list of a MyFuturesTradeTimeRange, which has no member trade_id' }]);
+    expect(checkReads(['$.trade_id'], type, gate.models)).toEqual([
+      { path: '$.trade_id', message: 'is read by the adapter, but $ is a list of a MyFuturesTradeTimeRange, which has no member trade_id' },
+    ]);
   });
 
   it('takes null for a nested object (documented "or null") and nothing else', () => {
@@ -110,15 +128,17 @@ describe('read recording', () => {
 });
 
 describe('null and alternatives (sources that disagree)', () => {
-  const models = new Models().add({
-    name: 'Order',
-    fields: new Map<string, WireType>([
-      ['orderId', { kind: 'oneOf', types: [STRING, NUMBER] }],
-      ['clientOrderId', { kind: 'oneOf', types: [STRING, NULL] }],
-      ['fills', { kind: 'oneOf', types: [NULL, { kind: 'array', items: { kind: 'model', name: 'Fill' } }] }],
-    ]),
-    source: { origin: 'test' },
-  }).add({ name: 'Fill', fields: new Map<string, WireType>([['id', STRING]]), source: { origin: 'test' } });
+  const models = new Models()
+    .add({
+      name: 'Order',
+      fields: new Map<string, WireType>([
+        ['orderId', { kind: 'oneOf', types: [STRING, NUMBER] }],
+        ['clientOrderId', { kind: 'oneOf', types: [STRING, NULL] }],
+        ['fills', { kind: 'oneOf', types: [NULL, { kind: 'array', items: { kind: 'model', name: 'Fill' } }] }],
+      ]),
+      source: { origin: 'test' },
+    })
+    .add({ name: 'Fill', fields: new Map<string, WireType>([['id', STRING]]), source: { origin: 'test' } });
   const order: WireType = { kind: 'model', name: 'Order' };
 
   it('takes a value any alternative takes, and names both when none does', () => {

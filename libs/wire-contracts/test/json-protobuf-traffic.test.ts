@@ -47,9 +47,13 @@ describe('checkJsonProtobufTraffic', () => {
   });
 
   it('names an undocumented member sent, answered or read, and a push field the schema lacks', () => {
-    const report = checkJsonProtobufTraffic([json('out', { method: 'SUBSCRIPTION', params: ['deals'], extra: 1 }), json('in', { id: 0, code: 0, msg: 'deals', surprise: true }), channelPush(true)], contract, {
-      read: (frame) => (frame as { message: string }).message,
-    });
+    const report = checkJsonProtobufTraffic(
+      [json('out', { method: 'SUBSCRIPTION', params: ['deals'], extra: 1 }), json('in', { id: 0, code: 0, msg: 'deals', surprise: true }), channelPush(true)],
+      contract,
+      {
+        read: (frame) => (frame as { message: string }).message,
+      },
+    );
     expect(report.violations).toEqual([
       expect.stringMatching(/^request on \/ws: \$\.extra is not a field of /),
       expect.stringMatching(/^answer on \/ws: \$\.surprise is not a field of /),

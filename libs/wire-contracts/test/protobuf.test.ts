@@ -38,16 +38,41 @@ const text = (s: string) => new TextEncoder().encode(s);
 
 describe('checkProtobuf', () => {
   it('passes a push whose fields the schema declares, nested and packed, and says which fields it saw', () => {
-    const deal = encode([[1, 2, text('1.5')], [3, 0, 2]]);
-    const deals = encode([[1, 2, deal], [1, 2, deal], [3, 2, Uint8Array.from([1, 2, 3])]]);
-    const report = checkProtobuf(encode([[1, 2, text('spot@x')], [5, 0, 1736409765052], [314, 2, deals]]), 'Push', schema);
+    const deal = encode([
+      [1, 2, text('1.5')],
+      [3, 0, 2],
+    ]);
+    const deals = encode([
+      [1, 2, deal],
+      [1, 2, deal],
+      [3, 2, Uint8Array.from([1, 2, 3])],
+    ]);
+    const report = checkProtobuf(
+      encode([
+        [1, 2, text('spot@x')],
+        [5, 0, 1736409765052],
+        [314, 2, deals],
+      ]),
+      'Push',
+      schema,
+    );
     expect(report.violations).toEqual([]);
     expect([...report.seen].sort()).toEqual(['Deal.price', 'Deal.tradeType', 'Deals.ids', 'Deals.items', 'Push.channel', 'Push.deals', 'Push.sendTime']);
   });
 
   it('names a field number the schema lacks and a wire type its type is not encoded with', () => {
-    const deal = encode([[1, 0, 7], [5, 2, text('580436710531641344')]]);
-    const report = checkProtobuf(encode([[314, 2, encode([[1, 2, deal]])], [9, 0, 1]]), 'Push', schema);
+    const deal = encode([
+      [1, 0, 7],
+      [5, 2, text('580436710531641344')],
+    ]);
+    const report = checkProtobuf(
+      encode([
+        [314, 2, encode([[1, 2, deal]])],
+        [9, 0, 1],
+      ]),
+      'Push',
+      schema,
+    );
     expect(report.violations).toEqual([
       { path: '$.deals.items.price', message: 'has wire type 0, but Deal.price is string (wire type 2)' },
       { path: '$.deals.items.#5', message: 'field number 5 (wire type 2) is not a field of Deal (test schema @ v1)' },

@@ -81,7 +81,11 @@ function serveConflated<T extends { symbol: Pair }>(
       if (blocked) break;
     }
   });
-  const { statsList, leave } = subscribeStats(streams, kind, symbols, { get depth() { return pending.size; } });
+  const { statsList, leave } = subscribeStats(streams, kind, symbols, {
+    get depth() {
+      return pending.size;
+    },
+  });
   const unsubscribes = symbols.map((symbol, i) =>
     watch(symbol, (value) => {
       const stats = statsList[i]!;

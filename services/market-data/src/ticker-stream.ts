@@ -7,12 +7,7 @@ import { tickerMessage } from './encode.js';
  * One client's StreamTickers. Overflow policy: conflation. While gRPC's buffer is full only
  * the latest ticker per symbol is kept, so a slow client costs at most one ticker per symbol.
  */
-export function serveTickerStream(
-  call: grpc.ServerWritableStream<unknown, TickerMessage>,
-  exchange: PublicExchange,
-  symbols: readonly Pair[],
-  streams: StreamStatsRegistry,
-): void {
+export function serveTickerStream(call: grpc.ServerWritableStream<unknown, TickerMessage>, exchange: PublicExchange, symbols: readonly Pair[], streams: StreamStatsRegistry): void {
   const pending = new Map<string, Ticker>();
   let blocked = false;
   let ended = false;
@@ -38,7 +33,11 @@ export function serveTickerStream(
       pending.set(key, ticker);
     }),
   );
-  const queue = { get depth() { return pending.size; } };
+  const queue = {
+    get depth() {
+      return pending.size;
+    },
+  };
   for (const stats of statsList) {
     stats.subscribers++;
     stats.queues.add(queue);

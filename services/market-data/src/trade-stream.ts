@@ -16,21 +16,16 @@ export function serveTradeStream(
   streams: StreamStatsRegistry,
 ): void {
   const statsList = symbols.map((symbol) => streams.get(`trades:${symbolKey(symbol)}`));
-  const stream: BoundedStream<Trade, TradeMessage> = new BoundedStream<Trade, TradeMessage>(
-    call,
-    queueCapacity,
-    tradeMessage,
-    () => {
-      for (const stats of statsList) stats.slowConsumerEvents++;
-      end();
-      call.emit(
-        'error',
-        Object.assign(new Error(`client too slow: more than ${queueCapacity} trades waiting; reconnect and read faster`), {
-          code: grpc.status.RESOURCE_EXHAUSTED,
-        }),
-      );
-    },
-  );
+  const stream: BoundedStream<Trade, TradeMessage> = new BoundedStream<Trade, TradeMessage>(call, queueCapacity, tradeMessage, () => {
+    for (const stats of statsList) stats.slowConsumerEvents++;
+    end();
+    call.emit(
+      'error',
+      Object.assign(new Error(`client too slow: more than ${queueCapacity} trades waiting; reconnect and read faster`), {
+        code: grpc.status.RESOURCE_EXHAUSTED,
+      }),
+    );
+  });
   const unsubscribes = symbols.map((symbol, i) =>
     exchange.watchTrades(symbol, (trade) => {
       statsList[i]!.messages++;

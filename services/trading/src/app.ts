@@ -170,15 +170,9 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
     calls,
     addTrailers: addActiveAddressTrailer,
   };
-  gateway.server.addService(
-    proto.Trading.service,
-    tradingHandlers({ ...shared, exchange, pipeline, orderEvents, balanceEvents }),
-  );
+  gateway.server.addService(proto.Trading.service, tradingHandlers({ ...shared, exchange, pipeline, orderEvents, balanceEvents }));
   if (futures) {
-    gateway.server.addService(
-      proto.FuturesTrading.service,
-      futuresTradingHandlers({ ...shared, exchange: futures, positionEvents }),
-    );
+    gateway.server.addService(proto.FuturesTrading.service, futuresTradingHandlers({ ...shared, exchange: futures, positionEvents }));
   }
   const diagnostics: DiagnosticsSource = {
     venue: exchange.venue,

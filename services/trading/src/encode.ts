@@ -1,4 +1,16 @@
-import { exactContracts, type Balance, type FuturesBalance, type MarginMode, type OrderState, type OrderStatus, type OrderType, type Position, type PositionSide, type Side, type TimeInForce } from '@cexgw/adapters';
+import {
+  exactContracts,
+  type Balance,
+  type FuturesBalance,
+  type MarginMode,
+  type OrderState,
+  type OrderStatus,
+  type OrderType,
+  type Position,
+  type PositionSide,
+  type Side,
+  type TimeInForce,
+} from '@cexgw/adapters';
 import type { BalanceMessage, FillMessage, FuturesBalanceMessage, FuturesOrderMessage, OrderMessage, PositionMessage } from '@cexgw/grpc';
 import type { JournaledFill } from './journal/journal.js';
 
@@ -76,7 +88,7 @@ export function marginModeMessage(mode: MarginMode): 'MARGIN_MODE_ISOLATED' | 'M
 
 /** A futures order: the order in base units, and the same sizes in contracts. */
 export function futuresOrderMessage(order: OrderState, multiplier: string): FuturesOrderMessage {
-  const contracts = (base: string) => (base ? exactContracts(base, multiplier) ?? '' : '');
+  const contracts = (base: string) => (base ? (exactContracts(base, multiplier) ?? '') : '');
   return {
     order: orderMessage(order),
     contracts: contracts(order.quantity),

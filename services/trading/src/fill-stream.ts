@@ -45,7 +45,11 @@ export async function serveFillStream(call: grpc.ServerWritableStream<unknown, F
   if (afterCursor !== undefined) {
     const last = await journal.lastCursor();
     if (afterCursor > last) {
-      fail(call, grpc.status.OUT_OF_RANGE, `after_cursor ${afterCursor} is beyond this journal's last cursor ${last}: it was not issued by this gateway's journal. Resume with "" to receive new fills only`);
+      fail(
+        call,
+        grpc.status.OUT_OF_RANGE,
+        `after_cursor ${afterCursor} is beyond this journal's last cursor ${last}: it was not issued by this gateway's journal. Resume with "" to receive new fills only`,
+      );
       return;
     }
   }
@@ -141,5 +145,4 @@ export async function serveFillStream(call: grpc.ServerWritableStream<unknown, F
   const pending = buffer;
   buffer = [];
   for (const fill of pending) subscriber.deliver(fill, 0);
-
 }

@@ -14,7 +14,10 @@ function contractsFrom(message: PlaceFuturesOrderRequestMessage, contract: Contr
   if (message.size === 'contracts' || (message.contracts && !message.base_quantity)) {
     const contracts = parseDecimalField(message.contracts, 'contracts', true);
     if (!isMultipleOf(contracts, '1')) {
-      throw new GatewayError('invalid_argument', `contracts ${contracts} is not a whole number; ${contract.venueSymbol} trades whole contracts (1 contract = ${contract.contractMultiplier} ${contract.symbol.base})`);
+      throw new GatewayError(
+        'invalid_argument',
+        `contracts ${contracts} is not a whole number; ${contract.venueSymbol} trades whole contracts (1 contract = ${contract.contractMultiplier} ${contract.symbol.base})`,
+      );
     }
     return contracts;
   }
@@ -28,11 +31,7 @@ function contractsFrom(message: PlaceFuturesOrderRequestMessage, contract: Contr
   );
 }
 
-export function parsePlaceFuturesOrder(
-  message: PlaceFuturesOrderRequestMessage,
-  contractOf: (symbol: Pair) => ContractInfo,
-  generateId: () => string,
-): ParsedFuturesOrder {
+export function parsePlaceFuturesOrder(message: PlaceFuturesOrderRequestMessage, contractOf: (symbol: Pair) => ContractInfo, generateId: () => string): ParsedFuturesOrder {
   const symbol = requireSymbol(message.symbol);
   const contract = contractOf(symbol); // NOT_FOUND for a contract the venue does not list
   const contracts = contractsFrom(message, contract);

@@ -42,7 +42,17 @@ export function futuresTradingHandlers(ctx: FuturesTradingContext): FuturesTradi
         const { order, clientGivenId, contracts } = parsePlaceFuturesOrder(call.request, (symbol) => exchange.contractInfo(symbol), generateClientOrderId);
         const state = await orders.place(order);
         logger.info(
-          { clientOrderId: order.clientOrderId, clientGivenId, orderId: state.orderId, symbol: symbolKey(order.symbol), side: order.side, type: order.type, contracts, reduceOnly: order.reduceOnly, status: state.status },
+          {
+            clientOrderId: order.clientOrderId,
+            clientGivenId,
+            orderId: state.orderId,
+            symbol: symbolKey(order.symbol),
+            side: order.side,
+            type: order.type,
+            contracts,
+            reduceOnly: order.reduceOnly,
+            status: state.status,
+          },
           'futures order placed',
         );
         return futuresOrderMessage(state, multiplierOf(order));
@@ -53,7 +63,7 @@ export function futuresTradingHandlers(ctx: FuturesTradingContext): FuturesTradi
         ready();
         const symbol = requireSymbol(call.request.symbol);
         const leverage = call.request.leverage ?? 0;
-        if (!leverage) throw new GatewayError('invalid_argument', 'leverage is required: a whole number within the contract\'s limits (ListContracts shows them)');
+        if (!leverage) throw new GatewayError('invalid_argument', "leverage is required: a whole number within the contract's limits (ListContracts shows them)");
         const mode = marginMode(call.request.margin_mode);
         const setting = await exchange.setLeverage(symbol, leverage, mode);
         logger.info({ symbol: symbolKey(symbol), leverage: setting.leverage, marginMode: setting.marginMode }, 'leverage set');
@@ -93,7 +103,10 @@ export function futuresTradingHandlers(ctx: FuturesTradingContext): FuturesTradi
           reduceOnly: true,
         };
         const state = await orders.place(order);
-        logger.info({ clientOrderId: order.clientOrderId, orderId: state.orderId, symbol: symbolKey(symbol), closed: position.side, contracts: position.contracts, status: state.status }, 'position close placed');
+        logger.info(
+          { clientOrderId: order.clientOrderId, orderId: state.orderId, symbol: symbolKey(symbol), closed: position.side, contracts: position.contracts, status: state.status },
+          'position close placed',
+        );
         return futuresOrderMessage(state, multiplierOf(order));
       });
     },

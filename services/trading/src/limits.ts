@@ -24,7 +24,10 @@ export const NO_LIMITS: PreTradeLimits = { maxNotional: new Map(), maxQuantity: 
 export function parseAssetLimits(value: string | undefined, variable: string): Map<string, string> {
   const limits = new Map<string, string>();
   if (!value?.trim()) return limits;
-  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const colon = part.indexOf(':');
     const asset = colon === -1 ? '*' : part.slice(0, colon).trim().toUpperCase();
     const amount = colon === -1 ? part : part.slice(colon + 1).trim();
@@ -42,7 +45,10 @@ export function parseAssetLimits(value: string | undefined, variable: string): M
 export function parseSymbolList(value: string | undefined, variable: string): Set<string> | undefined {
   if (!value?.trim()) return undefined;
   const symbols = new Set<string>();
-  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^([A-Za-z0-9]{1,20})[/_-]([A-Za-z0-9]{1,20})$/.exec(part);
     if (!match) throw new Error(`${variable}: "${part}" is not a symbol like BTC/USDT`);
     symbols.add(`${match[1]!.toUpperCase()}/${match[2]!.toUpperCase()}`);

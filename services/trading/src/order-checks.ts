@@ -102,7 +102,7 @@ export function parsePlaceOrder(message: PlaceOrderRequestMessage, generateId: (
     timeInForce = requestedTif ?? 'gtc';
     if (postOnly && timeInForce !== 'gtc') throw invalid(`post_only orders rest on the book; time_in_force ${timeInForce.toUpperCase()} cannot be post-only (use GTC)`);
   } else {
-    if (message.price) throw invalid('price must be empty for a MARKET order (it executes at the book\'s prices); use ORDER_TYPE_LIMIT to set a price');
+    if (message.price) throw invalid("price must be empty for a MARKET order (it executes at the book's prices); use ORDER_TYPE_LIMIT to set a price");
     if (postOnly) throw invalid('post_only applies to LIMIT orders; a MARKET order always takes liquidity');
     if (requestedTif === 'gtc') throw invalid('a MARKET order executes immediately: time_in_force GTC does not apply (leave it unset, or use IOC or FOK)');
     timeInForce = requestedTif ?? 'ioc';

@@ -345,8 +345,7 @@ export class OrderManager {
 /** Rejects a reused client order id whose request differs from the first one. */
 function assertSameRequest(first: OrderRequest, again: OrderRequest): void {
   const fields: Array<keyof OrderRequest> = ['side', 'type', 'quantity', 'price', 'quoteQuantity', 'timeInForce', 'postOnly'];
-  const differs =
-    symbolKey(first.symbol) !== symbolKey(again.symbol) || fields.some((field) => first[field] !== again[field]) || Boolean(first.reduceOnly) !== Boolean(again.reduceOnly);
+  const differs = symbolKey(first.symbol) !== symbolKey(again.symbol) || fields.some((field) => first[field] !== again[field]) || Boolean(first.reduceOnly) !== Boolean(again.reduceOnly);
   if (!differs) return;
   throw new GatewayError(
     'invalid_argument',

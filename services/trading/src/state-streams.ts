@@ -58,13 +58,7 @@ function attach(call: grpc.ServerWritableStream<unknown, unknown>, stats: Stream
   call.on('error', end);
 }
 
-export function serveOrderStream(
-  call: grpc.ServerWritableStream<unknown, OrderMessage>,
-  orders: Listeners<OrderState>,
-  symbols: readonly Pair[],
-  capacity: number,
-  stats: StreamStats,
-): void {
+export function serveOrderStream(call: grpc.ServerWritableStream<unknown, OrderMessage>, orders: Listeners<OrderState>, symbols: readonly Pair[], capacity: number, stats: StreamStats): void {
   const wanted = symbols.length > 0 ? new Set(symbols.map(symbolKey)) : undefined;
   const stream = new ConflatingStream<OrderState, OrderMessage>(
     call,

@@ -27,7 +27,7 @@ function orderRef(request: { symbol?: { base?: string; quote?: string } | null; 
   const symbol = requireSymbol(request.symbol);
   const orderId = request.order_id ?? '';
   const clientOrderId = parseClientOrderId(request.client_order_id);
-  if (!orderId && !clientOrderId) throw new GatewayError('invalid_argument', 'give order_id (the venue\'s id) or client_order_id (yours)');
+  if (!orderId && !clientOrderId) throw new GatewayError('invalid_argument', "give order_id (the venue's id) or client_order_id (yours)");
   if (orderId && !ORDER_ID.test(orderId)) throw new GatewayError('invalid_argument', `order_id ${quoteForMessage(orderId)} is not an order id (1-64 printable characters, no spaces)`);
   return { symbol, ...(orderId ? { orderId } : {}), ...(clientOrderId ? { clientOrderId } : {}) };
 }

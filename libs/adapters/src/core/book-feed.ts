@@ -170,4 +170,3 @@ export class BookFeed {
     for (const listener of this.listeners) listener(event);
   }
 }
-

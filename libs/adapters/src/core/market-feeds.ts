@@ -33,8 +33,14 @@ export class MarketFeeds {
     private readonly metrics: AdapterMetrics,
     private readonly logger: Logger,
   ) {
-    this.trades = new Fanout((s) => tradeSubscription.open(s), (s) => tradeSubscription.close(s));
-    this.tickers = new Fanout((s) => tickerSubscription.open(s), (s) => tickerSubscription.close(s));
+    this.trades = new Fanout(
+      (s) => tradeSubscription.open(s),
+      (s) => tradeSubscription.close(s),
+    );
+    this.tickers = new Fanout(
+      (s) => tickerSubscription.open(s),
+      (s) => tickerSubscription.close(s),
+    );
   }
 
   watchOrderBook(info: SymbolInfo, listener: BookListener): Unsubscribe {

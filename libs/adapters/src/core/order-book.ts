@@ -138,12 +138,7 @@ export class L2Book {
    * Applies raw venue delta levels and returns them canonicalised, ready to forward. The
    * caller has checked continuity; "0" quantities remove levels.
    */
-  applyDelta(
-    bids: RawLevels,
-    asks: RawLevels,
-    lastUpdateId: number,
-    timestampMs: number,
-  ): { bids: Level[]; asks: Level[] } {
+  applyDelta(bids: RawLevels, asks: RawLevels, lastUpdateId: number, timestampMs: number): { bids: Level[]; asks: Level[] } {
     let outBids = applyLevels(this.bids, bids);
     let outAsks = applyLevels(this.asks, asks);
     if (this.maxLevels > 0) {

@@ -13,13 +13,7 @@ export interface PushContext {
  * delivered: one bad item must not hide a fill beside it, nor be delivered half-read.
  * `read` returns undefined for an item that is readable but not ours (an unknown symbol).
  */
-export function deliverPushItems<W, T>(
-  items: unknown,
-  channel: string,
-  read: (wire: W) => T | undefined,
-  deliver: (value: T) => void,
-  context: PushContext,
-): void {
+export function deliverPushItems<W, T>(items: unknown, channel: string, read: (wire: W) => T | undefined, deliver: (value: T) => void, context: PushContext): void {
   if (!Array.isArray(items)) {
     context.metrics.wsMessagesMalformed++;
     context.logger.warn({ channel }, 'push without a list of items dropped');

@@ -79,7 +79,11 @@ describe(`Gate.io REST traffic against gate-api ${version}`, () => {
     expect((await trading.fillsSince(since, [BTC])).length).toBeGreaterThan(0);
     await trading.getBalances();
 
-    const report = checkRestTraffic(spotProxy.exchanges, { models, routes }, readers(() => futuresContracts));
+    const report = checkRestTraffic(
+      spotProxy.exchanges,
+      { models, routes },
+      readers(() => futuresContracts),
+    );
     expect(report.violations).toEqual([]);
     expect([...report.covered].sort()).toEqual(
       [
@@ -122,7 +126,11 @@ describe(`Gate.io REST traffic against gate-api ${version}`, () => {
     expect((await trading.fillsSince(since, [BTC])).length).toBeGreaterThan(0);
     await trading.getFuturesBalance();
 
-    const report = checkRestTraffic(futuresProxy.exchanges, { models, routes }, readers(() => futuresContracts));
+    const report = checkRestTraffic(
+      futuresProxy.exchanges,
+      { models, routes },
+      readers(() => futuresContracts),
+    );
     expect(report.violations).toEqual([]);
     expect([...report.covered].sort()).toEqual(
       [

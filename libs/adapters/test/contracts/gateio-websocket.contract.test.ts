@@ -93,7 +93,11 @@ describe('Gate.io websocket traffic against the documented messages', () => {
     await until('a fill pushed', () => fills > 0);
     await sleep(300);
 
-    const report = checkFrameTraffic(spotProxy.frames, contracts, readers(() => btc!));
+    const report = checkFrameTraffic(
+      spotProxy.frames,
+      contracts,
+      readers(() => btc!),
+    );
     expect(report.violations).toEqual([]);
     for (const channel of ['spot.obu', 'spot.order_book_update', 'spot.trades', 'spot.tickers', 'spot.orders', 'spot.usertrades', 'spot.balances']) {
       expect(report.covered).toContain(channel);
@@ -123,7 +127,11 @@ describe('Gate.io websocket traffic against the documented messages', () => {
     await until('a fill and a position pushed', () => fills > 0 && positions > 0);
     await sleep(300);
 
-    const report = checkFrameTraffic(futuresProxy.frames, contracts, readers(() => btc!));
+    const report = checkFrameTraffic(
+      futuresProxy.frames,
+      contracts,
+      readers(() => btc!),
+    );
     expect(report.violations).toEqual([]);
     for (const channel of ['futures.obu', 'futures.trades', 'futures.tickers', 'futures.public_liquidates', 'futures.orders', 'futures.usertrades', 'futures.positions', 'futures.balances']) {
       expect(report.covered).toContain(channel);

@@ -124,15 +124,52 @@ describe('MEXC spot traffic against its published sources', () => {
     const report = checkJsonProtobufTraffic(pushes, frameContract);
     expect(report.violations).toEqual([]);
     // Every body the gateway reads was pushed and checked, the trade id of public deals included.
-    for (const field of ['PushDataV3ApiWrapper.publicAggreDepths', 'PushDataV3ApiWrapper.publicAggreDeals', 'PushDataV3ApiWrapper.publicAggreBookTicker', 'PushDataV3ApiWrapper.privateOrders', 'PushDataV3ApiWrapper.privateDeals', 'PushDataV3ApiWrapper.privateAccount', 'PublicAggreDealsV3ApiItem.tradeId', 'PrivateDealsV3Api.tradeId']) {
+    for (const field of [
+      'PushDataV3ApiWrapper.publicAggreDepths',
+      'PushDataV3ApiWrapper.publicAggreDeals',
+      'PushDataV3ApiWrapper.publicAggreBookTicker',
+      'PushDataV3ApiWrapper.privateOrders',
+      'PushDataV3ApiWrapper.privateDeals',
+      'PushDataV3ApiWrapper.privateAccount',
+      'PublicAggreDealsV3ApiItem.tradeId',
+      'PrivateDealsV3Api.tradeId',
+    ]) {
       expect(report.covered).toContain(field);
     }
   });
 });
 
 describe('the MEXC sources catch what a simulator written from our own reading would not', () => {
-  const order = { symbol: 'BTCUSDT', orderId: 'C02__1', orderListId: -1, clientOrderId: null, price: '1', origQty: '1', executedQty: '0', cummulativeQuoteQty: '0', status: 'NEW', timeInForce: null, type: 'LIMIT', side: 'BUY', stopPrice: null, icebergQty: null, time: 1, updateTime: 1, isWorking: true, origQuoteOrderQty: '1' };
-  const exchange = (answer: unknown) => ({ method: 'GET', path: '/api/v3/order', query: new URLSearchParams('symbol=BTCUSDT&orderId=C02__1&timestamp=1&signature=ab'), requestHeaders: {}, requestBody: '', status: 200, responseHeaders: {}, responseBody: JSON.stringify(answer) });
+  const order = {
+    symbol: 'BTCUSDT',
+    orderId: 'C02__1',
+    orderListId: -1,
+    clientOrderId: null,
+    price: '1',
+    origQty: '1',
+    executedQty: '0',
+    cummulativeQuoteQty: '0',
+    status: 'NEW',
+    timeInForce: null,
+    type: 'LIMIT',
+    side: 'BUY',
+    stopPrice: null,
+    icebergQty: null,
+    time: 1,
+    updateTime: 1,
+    isWorking: true,
+    origQuoteOrderQty: '1',
+  };
+  const exchange = (answer: unknown) => ({
+    method: 'GET',
+    path: '/api/v3/order',
+    query: new URLSearchParams('symbol=BTCUSDT&orderId=C02__1&timestamp=1&signature=ab'),
+    requestHeaders: {},
+    requestBody: '',
+    status: 200,
+    responseHeaders: {},
+    responseBody: JSON.stringify(answer),
+  });
 
   it('passes a documented order answer read by the adapter', () => {
     expect(checkRestTraffic([exchange(order)], rest, READERS).violations).toEqual([]);

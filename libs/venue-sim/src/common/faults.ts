@@ -1,15 +1,15 @@
 /** Fault-injection state shared by the REST and websocket halves of every simulated venue. */
 
 export type FaultRequest =
-  | { kind: "drop_sockets" }
-  | { kind: "close_sockets" }
+  | { kind: 'drop_sockets' }
+  | { kind: 'close_sockets' }
   /** The venue asks its websocket clients to reconnect (Gate: a frame with event "upgrade"). */
-  | { kind: "reconnect_request" }
-  | { kind: "skip_sequence" }
-  | { kind: "http_error"; status: 429 | 500 | 502 | 503; count: number }
-  | { kind: "latency"; ms: number }
-  | { kind: "clock_skew"; ms: number }
-  | { kind: "clear" };
+  | { kind: 'reconnect_request' }
+  | { kind: 'skip_sequence' }
+  | { kind: 'http_error'; status: 429 | 500 | 502 | 503; count: number }
+  | { kind: 'latency'; ms: number }
+  | { kind: 'clock_skew'; ms: number }
+  | { kind: 'clear' };
 
 export const HTTP_ERROR_STATUSES = [429, 500, 502, 503] as const;
 
@@ -63,26 +63,26 @@ export class FaultState {
 
 /** Validates a POST /__sim/faults body. Returns the request or an error text. */
 export function parseFaultRequest(body: unknown): FaultRequest | string {
-  if (typeof body !== "object" || body === null) return "body must be a JSON object";
+  if (typeof body !== 'object' || body === null) return 'body must be a JSON object';
   const b = body as Record<string, unknown>;
   switch (b.kind) {
-    case "drop_sockets":
-    case "close_sockets":
-    case "reconnect_request":
-    case "skip_sequence":
-    case "clear":
+    case 'drop_sockets':
+    case 'close_sockets':
+    case 'reconnect_request':
+    case 'skip_sequence':
+    case 'clear':
       return { kind: b.kind };
-    case "http_error": {
+    case 'http_error': {
       const status = Number(b.status);
       const count = b.count === undefined ? 1 : Number(b.count);
-      if (!(HTTP_ERROR_STATUSES as readonly number[]).includes(status)) return `status must be one of ${HTTP_ERROR_STATUSES.join(", ")}`;
-      if (!Number.isInteger(count) || count < 1) return "count must be a positive integer";
-      return { kind: "http_error", status: status as 429 | 500 | 502 | 503, count };
+      if (!(HTTP_ERROR_STATUSES as readonly number[]).includes(status)) return `status must be one of ${HTTP_ERROR_STATUSES.join(', ')}`;
+      if (!Number.isInteger(count) || count < 1) return 'count must be a positive integer';
+      return { kind: 'http_error', status: status as 429 | 500 | 502 | 503, count };
     }
-    case "latency":
-    case "clock_skew": {
+    case 'latency':
+    case 'clock_skew': {
       const ms = Number(b.ms);
-      if (!Number.isFinite(ms) || (b.kind === "latency" && ms < 0)) return "ms must be a number (latency: >= 0)";
+      if (!Number.isFinite(ms) || (b.kind === 'latency' && ms < 0)) return 'ms must be a number (latency: >= 0)';
       return { kind: b.kind, ms: Math.round(ms) };
     }
     default:

@@ -1,19 +1,19 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Small node:http helpers shared by the simulated venues. */
 
 export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
   });
 }
 
 export function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, { "Content-Type": contentType, "Content-Length": Buffer.byteLength(body), ...headers });
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body), ...headers });
   res.end(body);
 }
 
@@ -21,12 +21,12 @@ export const delay = (ms: number): Promise<void> => new Promise((r) => setTimeou
 
 /** Reads a JSON body (empty = undefined). Returns an error text when it is not JSON. */
 export async function readJsonBody(req: IncomingMessage): Promise<{ body: unknown } | { error: string }> {
-  const text = req.method === "POST" ? await readBody(req) : "";
-  if (text.trim() === "") return { body: undefined };
+  const text = req.method === 'POST' ? await readBody(req) : '';
+  if (text.trim() === '') return { body: undefined };
   try {
     return { body: JSON.parse(text) };
   } catch {
-    return { error: "invalid JSON body" };
+    return { error: 'invalid JSON body' };
   }
 }
 

@@ -1,8 +1,8 @@
-import { parseScaled } from "./decimal.js";
-import { BALANCE_SCALE } from "./scales.js";
-import type { MatchingEngine } from "./matchingEngine.js";
-import type { OrderBook } from "./orderBook.js";
-import type { BookEvent, Side, Trade } from "./types.js";
+import { parseScaled } from './decimal.js';
+import { BALANCE_SCALE } from './scales.js';
+import type { MatchingEngine } from './matching-engine.js';
+import type { OrderBook } from './order-book.js';
+import type { BookEvent, Side, Trade } from './types.js';
 
 /**
  * Trading accounts on top of the matching engine, venue-neutral: API key pairs, per-asset
@@ -14,7 +14,7 @@ import type { BookEvent, Side, Trade } from "./types.js";
  * subscribe to the events to drive their private websocket channels.
  */
 
-export { BALANCE_SCALE } from "./scales.js";
+export { BALANCE_SCALE } from './scales.js';
 
 /** A tradable instrument as the accounts see it. `symbol` is the engine (= venue) symbol. */
 export interface MarketTerms {
@@ -42,21 +42,21 @@ export interface Balance {
   version: number;
 }
 
-export type TimeInForce = "gtc" | "ioc" | "fok" | "poc";
-export type OrderStatus = "open" | "filled" | "cancelled";
+export type TimeInForce = 'gtc' | 'ioc' | 'fok' | 'poc';
+export type OrderStatus = 'open' | 'filled' | 'cancelled';
 /** Why an order stopped: Gate's finish_as vocabulary, which is the most detailed of the venues. */
 export type FinishReason =
-  | "open"
-  | "filled"
-  | "cancelled"
-  | "ioc"
-  | "fok"
-  | "poc"
-  | "depth_not_enough"
+  | 'open'
+  | 'filled'
+  | 'cancelled'
+  | 'ioc'
+  | 'fok'
+  | 'poc'
+  | 'depth_not_enough'
   /** Derivatives: cancelled because the position was liquidated / because it could only have grown the position / because the position closed. */
-  | "liquidated"
-  | "reduce_only"
-  | "position_closed";
+  | 'liquidated'
+  | 'reduce_only'
+  | 'position_closed';
 
 export interface ClientOrder {
   /** Venue order id (formatted by the venue). */
@@ -66,7 +66,7 @@ export interface ClientOrder {
   account: Account;
   symbol: string;
   side: Side;
-  type: "limit" | "market";
+  type: 'limit' | 'market';
   timeInForce: TimeInForce;
   /** Limit price (price scale). */
   price?: bigint;
@@ -116,7 +116,7 @@ export interface Fill {
   symbol: string;
   /** Side of the account's order. */
   side: Side;
-  role: "maker" | "taker";
+  role: 'maker' | 'taker';
   price: bigint;
   quantity: bigint;
   /** price x quantity (scale priceScale + qtyScale). */
@@ -133,13 +133,13 @@ export interface Fill {
   closedQty?: bigint;
 }
 
-export type BalanceCause = "order_place" | "order_fill" | "order_cancel" | "order_release";
+export type BalanceCause = 'order_place' | 'order_fill' | 'order_cancel' | 'order_release';
 
 export type AccountEvent =
-  | { type: "order"; order: ClientOrder; change: "new" | "fill" | "finish"; fill?: Fill }
-  | { type: "fill"; fill: Fill }
+  | { type: 'order'; order: ClientOrder; change: 'new' | 'fill' | 'finish'; fill?: Fill }
+  | { type: 'fill'; fill: Fill }
   | {
-      type: "balance";
+      type: 'balance';
       account: Account;
       asset: string;
       balance: Balance;
@@ -153,7 +153,7 @@ export type AccountEvent =
 export interface PlaceRequest {
   symbol: string;
   side: Side;
-  type: "limit" | "market";
+  type: 'limit' | 'market';
   timeInForce: TimeInForce;
   price?: bigint;
   quantity?: bigint;
@@ -164,9 +164,7 @@ export interface PlaceRequest {
 }
 
 export type PlaceOutcome =
-  | { ok: true; order: ClientOrder }
-  | { ok: false; error: "insufficient_balance"; asset: string; needed: bigint; available: bigint }
-  | { ok: false; error: "unknown_symbol" | "invalid" };
+  { ok: true; order: ClientOrder } | { ok: false; error: 'insufficient_balance'; asset: string; needed: bigint; available: bigint } | { ok: false; error: 'unknown_symbol' | 'invalid' };
 
 export class Account {
   readonly balances = new Map<string, Balance>();
@@ -223,7 +221,7 @@ export interface HoldPlan {
   feeAsset: string;
 }
 
-export type HoldRefusal = { ok: false; error: "insufficient_balance"; asset: string; needed: bigint; available: bigint };
+export type HoldRefusal = { ok: false; error: 'insufficient_balance'; asset: string; needed: bigint; available: bigint };
 
 /** How an account's money moves as its orders are placed, filled and finished. */
 export interface Ledger {
@@ -232,7 +230,7 @@ export interface Ledger {
   /** Takes the planned hold for an order just created (sets order.locked). */
   lock(order: ClientOrder, amount: bigint, now: number): void;
   /** Books one trade on one side of an order (before the order's totals move): what it costs in fees. */
-  settle(order: ClientOrder, trade: Trade, role: "maker" | "taker", market: AccountMarket): { fee: bigint; closedQty?: bigint };
+  settle(order: ClientOrder, trade: Trade, role: 'maker' | 'taker', market: AccountMarket): { fee: bigint; closedQty?: bigint };
   /** Gives back all the order still holds. */
   release(order: ClientOrder, cause: BalanceCause, now: number): void;
 }
@@ -337,8 +335,8 @@ export class Accounts {
   fillable(symbol: string, side: Side, wanted: bigint, limit?: bigint): bigint {
     const book = this.engine.book(symbol);
     let sum = 0n;
-    for (const [price, qty] of book.depth(side === "buy" ? "ask" : "bid")) {
-      if (limit !== undefined && (side === "buy" ? price > limit : price < limit)) break;
+    for (const [price, qty] of book.depth(side === 'buy' ? 'ask' : 'bid')) {
+      if (limit !== undefined && (side === 'buy' ? price > limit : price < limit)) break;
       sum += qty;
       if (sum >= wanted) return wanted;
     }
@@ -348,20 +346,20 @@ export class Accounts {
   /** Whether a limit order at `price` would take liquidity right now. */
   wouldTake(symbol: string, side: Side, price: bigint): boolean {
     const book = this.engine.book(symbol);
-    const best = book.bestPrice(side === "buy" ? "ask" : "bid");
-    return best !== undefined && (side === "buy" ? best <= price : best >= price);
+    const best = book.bestPrice(side === 'buy' ? 'ask' : 'bid');
+    return best !== undefined && (side === 'buy' ? best <= price : best >= price);
   }
 
   /** Places an order: the ledger checks and takes its hold, it is matched, a GTC order rests what it leaves. */
   place(account: Account, req: PlaceRequest): PlaceOutcome {
     const m = this.markets.get(req.symbol);
-    if (!m) return { ok: false, error: "unknown_symbol" };
-    if (req.type === "limit") {
-      if (req.price === undefined || req.quantity === undefined || req.price <= 0n || req.quantity <= 0n) return { ok: false, error: "invalid" };
-    } else if (req.side === "buy" && req.quoteQuantity !== undefined) {
-      if (req.quoteQuantity <= 0n) return { ok: false, error: "invalid" };
+    if (!m) return { ok: false, error: 'unknown_symbol' };
+    if (req.type === 'limit') {
+      if (req.price === undefined || req.quantity === undefined || req.price <= 0n || req.quantity <= 0n) return { ok: false, error: 'invalid' };
+    } else if (req.side === 'buy' && req.quoteQuantity !== undefined) {
+      if (req.quoteQuantity <= 0n) return { ok: false, error: 'invalid' };
     } else if (req.quantity === undefined || req.quantity <= 0n) {
-      return { ok: false, error: "invalid" };
+      return { ok: false, error: 'invalid' };
     }
     const book = this.engine.book(req.symbol);
     const plan = this.ledger.plan(account, req, m, book);
@@ -376,13 +374,13 @@ export class Accounts {
       symbol: req.symbol,
       side: req.side,
       type: req.type,
-      timeInForce: req.type === "market" && req.timeInForce === "gtc" ? "ioc" : req.timeInForce,
+      timeInForce: req.type === 'market' && req.timeInForce === 'gtc' ? 'ioc' : req.timeInForce,
       price: req.price,
-      quantity: req.quoteQuantity !== undefined && req.side === "buy" && req.type === "market" ? undefined : req.quantity,
-      quoteQuantity: req.type === "market" && req.side === "buy" ? req.quoteQuantity : undefined,
+      quantity: req.quoteQuantity !== undefined && req.side === 'buy' && req.type === 'market' ? undefined : req.quantity,
+      quoteQuantity: req.type === 'market' && req.side === 'buy' ? req.quoteQuantity : undefined,
       clientOrderId: req.clientOrderId,
-      status: "open",
-      finish: "open",
+      status: 'open',
+      finish: 'open',
       filledQty: 0n,
       filledQuote: 0n,
       fee: 0n,
@@ -391,7 +389,7 @@ export class Accounts {
       locked: 0n,
       createTime: now,
       updateTime: now,
-      refPrice: book.bestPrice(req.side === "buy" ? "ask" : "bid"),
+      refPrice: book.bestPrice(req.side === 'buy' ? 'ask' : 'bid'),
       fills: [],
       reduceOnly: req.reduceOnly,
       closePosition: req.closePosition,
@@ -402,10 +400,10 @@ export class Accounts {
     if (order.clientOrderId !== undefined) account.byClientOrderId.set(order.clientOrderId, order);
 
     this.ledger.lock(order, plan.amount, now);
-    this.emit({ type: "order", order, change: "new" });
+    this.emit({ type: 'order', order, change: 'new' });
 
-    if (order.timeInForce === "poc" && order.price !== undefined && this.wouldTake(order.symbol, order.side, order.price)) {
-      this.finishOrder(order, "poc", "order_cancel");
+    if (order.timeInForce === 'poc' && order.price !== undefined && this.wouldTake(order.symbol, order.side, order.price)) {
+      this.finishOrder(order, 'poc', 'order_cancel');
       return { ok: true, order };
     }
 
@@ -418,7 +416,7 @@ export class Accounts {
         price: req.price,
         quantity: order.quantity ?? 0n,
         quoteBudget: order.quoteQuantity,
-        timeInForce: order.timeInForce === "poc" ? "gtc" : order.timeInForce,
+        timeInForce: order.timeInForce === 'poc' ? 'gtc' : order.timeInForce,
         owner: account.ownerTag,
       });
     } finally {
@@ -426,36 +424,36 @@ export class Accounts {
     }
     order.engineOrderId = result.orderId;
     this.byEngineId.set(result.orderId, order);
-    if (result.status === "rejected") {
-      this.finishOrder(order, "cancelled", "order_cancel");
+    if (result.status === 'rejected') {
+      this.finishOrder(order, 'cancelled', 'order_cancel');
       return { ok: true, order };
     }
-    for (const t of result.trades) this.settle(order, t, "taker", this.byEngineId.get(t.makerOrderId)?.account === account);
-    if (order.status !== "open") return { ok: true, order };
-    if (result.status === "resting" || result.status === "partially_filled_resting") return { ok: true, order };
+    for (const t of result.trades) this.settle(order, t, 'taker', this.byEngineId.get(t.makerOrderId)?.account === account);
+    if (order.status !== 'open') return { ok: true, order };
+    if (result.status === 'resting' || result.status === 'partially_filled_resting') return { ok: true, order };
 
     // what an IOC / FOK / market order leaves is cancelled
     let reason: FinishReason;
-    if (order.type === "market") {
+    if (order.type === 'market') {
       if (order.quoteQuantity !== undefined && order.filledQty > 0n) {
         const left = order.quoteQuantity - order.filledQuote;
-        const nextAsk = book.bestPrice("ask");
-        reason = nextAsk !== undefined && left < nextAsk * m.lotSize ? "filled" : "depth_not_enough";
+        const nextAsk = book.bestPrice('ask');
+        reason = nextAsk !== undefined && left < nextAsk * m.lotSize ? 'filled' : 'depth_not_enough';
       } else {
-        reason = "depth_not_enough";
+        reason = 'depth_not_enough';
       }
     } else {
-      reason = order.timeInForce === "fok" ? "fok" : "ioc";
+      reason = order.timeInForce === 'fok' ? 'fok' : 'ioc';
     }
-    this.finishOrder(order, reason, reason === "filled" ? "order_release" : "order_cancel");
+    this.finishOrder(order, reason, reason === 'filled' ? 'order_release' : 'order_cancel');
     return { ok: true, order };
   }
 
   /** Cancels an open order (`reason` says why, "cancelled" by default); false when it is not open. */
-  cancel(order: ClientOrder, reason: FinishReason = "cancelled"): boolean {
-    if (order.status !== "open") return false;
+  cancel(order: ClientOrder, reason: FinishReason = 'cancelled'): boolean {
+    if (order.status !== 'open') return false;
     if (order.engineOrderId !== undefined) this.engine.cancel(order.symbol, order.engineOrderId);
-    this.finishOrder(order, reason, "order_cancel");
+    this.finishOrder(order, reason, 'order_cancel');
     return true;
   }
 
@@ -475,13 +473,13 @@ export class Accounts {
       account,
       symbol: req.symbol,
       side: req.side,
-      type: "limit",
-      timeInForce: "ioc",
+      type: 'limit',
+      timeInForce: 'ioc',
       price: req.price,
       quantity: req.quantity,
       clientOrderId: req.clientOrderId,
-      status: "filled",
-      finish: "filled",
+      status: 'filled',
+      finish: 'filled',
       filledQty: req.quantity,
       filledQuote: req.price * req.quantity,
       fee: 0n,
@@ -496,7 +494,7 @@ export class Accounts {
       version: 1,
     };
     account.orders.set(order.id, order);
-    this.emit({ type: "order", order, change: "finish" });
+    this.emit({ type: 'order', order, change: 'finish' });
     return order;
   }
 
@@ -508,15 +506,15 @@ export class Accounts {
   private onBookEvent(e: BookEvent): void {
     for (const t of e.trades) {
       const maker = this.byEngineId.get(t.makerOrderId);
-      if (maker && maker.status === "open") {
+      if (maker && maker.status === 'open') {
         const taker = this.byEngineId.get(t.takerOrderId) ?? this.pendingTaker;
-        this.settle(maker, t, "maker", taker?.account === maker.account);
+        this.settle(maker, t, 'maker', taker?.account === maker.account);
       }
     }
   }
 
   /** Books one trade on one side: the ledger moves the money, then the order's totals, the fill record, events. */
-  private settle(order: ClientOrder, t: Trade, role: "maker" | "taker", selfTrade: boolean): void {
+  private settle(order: ClientOrder, t: Trade, role: 'maker' | 'taker', selfTrade: boolean): void {
     const m = this.markets.get(order.symbol) as AccountMarket;
     const account = order.account;
     const { fee, closedQty } = this.ledger.settle(order, t, role, m);
@@ -540,7 +538,7 @@ export class Accounts {
       quote,
       fee,
       feeAsset: order.feeAsset,
-      feeRate: (role === "maker" ? m.maker : m.taker).text,
+      feeRate: (role === 'maker' ? m.maker : m.taker).text,
       timestamp: t.timestamp,
       micros: t.micros,
       selfTrade,
@@ -551,25 +549,25 @@ export class Accounts {
 
     const done = order.quantity !== undefined && order.filledQty >= order.quantity;
     if (done) {
-      order.status = "filled";
-      order.finish = "filled";
+      order.status = 'filled';
+      order.finish = 'filled';
       account.open.delete(order.id);
       // e.g. a filled limit buy that paid less than its limit: the rest of its hold goes back
-      if (order.locked > 0n) this.ledger.release(order, "order_release", t.timestamp);
+      if (order.locked > 0n) this.ledger.release(order, 'order_release', t.timestamp);
     }
-    this.emit({ type: "fill", fill });
-    this.emit({ type: "order", order, change: done ? "finish" : "fill", fill });
+    this.emit({ type: 'fill', fill });
+    this.emit({ type: 'order', order, change: done ? 'finish' : 'fill', fill });
   }
 
   private finishOrder(order: ClientOrder, reason: FinishReason, cause: BalanceCause): void {
     const now = this.engine.now();
     order.account.open.delete(order.id);
-    order.status = reason === "filled" ? "filled" : "cancelled";
+    order.status = reason === 'filled' ? 'filled' : 'cancelled';
     order.finish = reason;
     order.updateTime = now;
     order.version += 1;
     this.ledger.release(order, cause, now);
-    this.emit({ type: "order", order, change: "finish" });
+    this.emit({ type: 'order', order, change: 'finish' });
   }
 
   private emit(e: AccountEvent): void {

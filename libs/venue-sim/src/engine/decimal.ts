@@ -9,10 +9,10 @@ const DECIMAL_RE = /^(-)?(\d+)(?:\.(\d+))?$/;
 export function parseScaled(text: string, scale: number): bigint {
   const m = DECIMAL_RE.exec(text.trim());
   if (!m) throw new Error(`not a decimal: ${JSON.stringify(text)}`);
-  const [, sign, int, frac = ""] = m;
-  const trimmedFrac = frac.replace(/0+$/, "");
+  const [, sign, int, frac = ''] = m;
+  const trimmedFrac = frac.replace(/0+$/, '');
   if (trimmedFrac.length > scale) throw new Error(`${text} has more than ${scale} decimals`);
-  const digits = int + trimmedFrac.padEnd(scale, "0");
+  const digits = int + trimmedFrac.padEnd(scale, '0');
   const value = BigInt(digits);
   return sign ? -value : value;
 }
@@ -37,10 +37,10 @@ export function formatScaled(value: bigint, scale: number, fixed = false): strin
   if (scale === 0) {
     text = abs.toString();
   } else {
-    const digits = abs.toString().padStart(scale + 1, "0");
+    const digits = abs.toString().padStart(scale + 1, '0');
     const int = digits.slice(0, digits.length - scale);
     let frac = digits.slice(digits.length - scale);
-    if (!fixed) frac = frac.replace(/0+$/, "");
+    if (!fixed) frac = frac.replace(/0+$/, '');
     text = frac.length > 0 ? `${int}.${frac}` : int;
   }
   return negative && abs !== 0n ? `-${text}` : text;
@@ -60,7 +60,7 @@ export function rescale(value: bigint, from: number, to: number): bigint {
 
 /** Integer division rounding half away from zero. */
 export function divRound(numerator: bigint, denominator: bigint): bigint {
-  if (denominator === 0n) throw new Error("division by zero");
+  if (denominator === 0n) throw new Error('division by zero');
   const negative = numerator < 0n !== denominator < 0n;
   const n = numerator < 0n ? -numerator : numerator;
   const d = denominator < 0n ? -denominator : denominator;

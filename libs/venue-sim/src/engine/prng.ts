@@ -29,7 +29,7 @@ export class Prng {
 
   /** Uniform pick from a non-empty array. */
   pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new Error("pick from empty array");
+    if (items.length === 0) throw new Error('pick from empty array');
     return items[Math.floor(this.next() * items.length)] as T;
   }
 

@@ -1,7 +1,7 @@
 /** Venue-neutral engine types. Prices and quantities are scaled integers (see decimal.ts). */
 
-export type Side = "buy" | "sell";
-export type BookSide = "bid" | "ask";
+export type Side = 'buy' | 'sell';
+export type BookSide = 'bid' | 'ask';
 
 export interface Instrument {
   /** Engine key; venues map their own ids onto it. */
@@ -18,7 +18,7 @@ export interface Instrument {
 
 export interface OrderRequest {
   side: Side;
-  type: "limit" | "market";
+  type: 'limit' | 'market';
   /** Required for limit orders (scaled). */
   price?: bigint;
   /** Scaled quantity. Ignored when `quoteBudget` is set. */
@@ -28,7 +28,7 @@ export interface OrderRequest {
    * buying whole lots level by level. Only with type "market" and side "buy".
    */
   quoteBudget?: bigint;
-  timeInForce?: "gtc" | "ioc" | "fok";
+  timeInForce?: 'gtc' | 'ioc' | 'fok';
   /** Free tag for the caller (e.g. account id). */
   owner?: string;
 }
@@ -79,7 +79,7 @@ export interface BookEvent {
 
 export interface OrderResult {
   orderId: number;
-  status: "filled" | "partially_filled_resting" | "resting" | "cancelled_unfilled" | "partially_filled_cancelled" | "rejected";
+  status: 'filled' | 'partially_filled_resting' | 'resting' | 'cancelled_unfilled' | 'partially_filled_cancelled' | 'rejected';
   filled: bigint;
   remaining: bigint;
   trades: Trade[];

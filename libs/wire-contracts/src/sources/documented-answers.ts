@@ -174,7 +174,10 @@ export function documentedMessagesContract(path: string): DocumentedMessagesCont
   const types = new Map<string, WireType>();
   for (const message of file.messages) {
     const { root, provenance } = shapeOfAnswers(message.answers, file.sources, `${path}: ${message.name}`);
-    types.set(message.name, typeOf(root, message.name, models, provenance, (member) => message.enums?.[member]));
+    types.set(
+      message.name,
+      typeOf(root, message.name, models, provenance, (member) => message.enums?.[member]),
+    );
   }
   return { models, types };
 }

@@ -48,7 +48,10 @@ export class ChannelContracts {
     return new ChannelContracts(JSON.parse(readFileSync(new URL(file, SOURCES_DIR), 'utf8')) as ExampleSourceFile, file);
   }
 
-  constructor(readonly file: ExampleSourceFile, readonly name: string) {
+  constructor(
+    readonly file: ExampleSourceFile,
+    readonly name: string,
+  ) {
     const provenance = (id: string, note?: string): Provenance => ({ ...(file.sources[id] ?? { origin: id }), note });
     this.request = this.fromSpec('request', file.request.fields, provenance(file.request.source, file.request.note));
     const envelopeSource = provenance(file.envelope.source, file.envelope.note);
@@ -57,7 +60,12 @@ export class ChannelContracts {
       const examples = entries.map((entry) => entry.example);
       const stringSized = file.stringSizes?.channels.includes(channel) ? new Set(file.stringSizes.fields) : undefined;
       const origin = entries.map((entry) => `${file.sources[entry.source]?.origin ?? entry.source}${entry.line ? ` line ${entry.line}` : ''}${entry.note ? ` (${entry.note})` : ''}`).join('; ');
-      const result = this.infer(`${channel} result`, examples.map((e) => (e as Record<string, unknown>).result), { origin, note: `examples of ${channel}` }, stringSized);
+      const result = this.infer(
+        `${channel} result`,
+        examples.map((e) => (e as Record<string, unknown>).result),
+        { origin, note: `examples of ${channel}` },
+        stringSized,
+      );
       for (const entry of entries) if (entry.fields) this.addTableFields(result, entry.fields, stringSized);
       const envelope = this.models.model('envelope')!;
       const fields = new Map(envelope.fields);
@@ -133,7 +141,12 @@ export class ChannelContracts {
       const fields = new Map<string, WireType>();
       const keys = new Set(objects.flatMap((o) => Object.keys(o)));
       for (const key of keys) {
-        const type = this.infer(`${name}.${key}`, objects.map((o) => o[key]), source, stringSized);
+        const type = this.infer(
+          `${name}.${key}`,
+          objects.map((o) => o[key]),
+          source,
+          stringSized,
+        );
         fields.set(key, stringSized?.has(key) ? STRING_OR_NUMBER : type);
       }
       this.models.add({ name, fields, source });

@@ -118,9 +118,7 @@ export class PgJournal implements TradingJournal {
   async appendFills(fills: readonly Fill[], source: FillSource): Promise<JournaledFill[]> {
     if (fills.length === 0) return [];
     const { holder, epoch } = this.fence();
-    const payload = JSON.stringify(
-      fills.map((f) => [f.fillId, f.orderId, f.clientOrderId, symbolKey(f.symbol), f.side, f.price, f.quantity, f.fee, f.feeAsset, f.isMaker, f.timestampMs]),
-    );
+    const payload = JSON.stringify(fills.map((f) => [f.fillId, f.orderId, f.clientOrderId, symbolKey(f.symbol), f.side, f.price, f.quantity, f.fee, f.feeAsset, f.isMaker, f.timestampMs]));
     const { rows } = await this.query<{ fill_index: number; assigned_cursor: string }>({
       name: 'cexgw_append_fills',
       text: 'SELECT fill_index, assigned_cursor FROM cexgw.append_fills($1, $2, $3, $4, $5, $6)',
@@ -199,10 +197,7 @@ export class PgJournal implements TradingJournal {
   }
 
   async activeSymbols(): Promise<Pair[]> {
-    const { rows } = await this.query<{ symbol: string }>(
-      'SELECT symbol FROM cexgw.orders WHERE journal = $1 UNION SELECT DISTINCT symbol FROM cexgw.fills WHERE journal = $1',
-      [this.name],
-    );
+    const { rows } = await this.query<{ symbol: string }>('SELECT symbol FROM cexgw.orders WHERE journal = $1 UNION SELECT DISTINCT symbol FROM cexgw.fills WHERE journal = $1', [this.name]);
     return rows.map((row) => parseSymbolKey(row.symbol));
   }
 

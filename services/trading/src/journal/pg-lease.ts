@@ -195,9 +195,12 @@ export class PgLease {
   private extend(sentAt: number): void {
     this.validUntil = sentAt + this.options.ttlMs;
     clearTimeout(this.expiry);
-    this.expiry = setTimeout(() => {
-      if (this.state === 'active' && monotonicMs() >= this.validUntil) this.lose('could not renew the lease within its ttl (database unreachable?)');
-    }, Math.max(0, this.validUntil - monotonicMs()) + 1);
+    this.expiry = setTimeout(
+      () => {
+        if (this.state === 'active' && monotonicMs() >= this.validUntil) this.lose('could not renew the lease within its ttl (database unreachable?)');
+      },
+      Math.max(0, this.validUntil - monotonicMs()) + 1,
+    );
   }
 
   private async renew(): Promise<void> {
@@ -210,10 +213,11 @@ export class PgLease {
       }
       const client = await this.connection();
       const sentAt = monotonicMs();
-      const { rows } = await client.query(
-        'UPDATE cexgw.leases SET version = version + 1, renewed_at = now() WHERE journal = $1 AND holder = $2 AND epoch = $3 AND NOT released RETURNING version',
-        [this.options.journal, this.options.holder, this.epoch],
-      );
+      const { rows } = await client.query('UPDATE cexgw.leases SET version = version + 1, renewed_at = now() WHERE journal = $1 AND holder = $2 AND epoch = $3 AND NOT released RETURNING version', [
+        this.options.journal,
+        this.options.holder,
+        this.epoch,
+      ]);
       if (this.state !== 'active') return;
       if (rows.length === 0) this.lose('another instance took the lease over');
       else if (monotonicMs() >= this.validUntil) this.lose('the lease expired while its renewal was in flight');

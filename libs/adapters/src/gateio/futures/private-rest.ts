@@ -89,7 +89,6 @@ export class GateioFuturesPrivateRest {
     return this.exact({ method: 'GET', path: '/account/detail', signed: true });
   }
 
-
   close(): Promise<void> {
     return this.client.close();
   }

@@ -151,7 +151,10 @@ export class GateioFuturesPrivate extends PrivateExchangeBase<FuturesPrivateList
     const only = symbol ? this.contractInfo(symbol) : undefined;
     // Paged: a kill-switch sweep must see every open order, not the first page.
     const read = (rows: readonly WireFuturesOrder[]) => ordersFromWire(rows, this.contracts);
-    return allPages(async (index) => pageOf(await this.rest.orders('open', only?.venueSymbol, index * ORDERS_PAGE), ORDERS_PAGE, read), (order) => order.orderId);
+    return allPages(
+      async (index) => pageOf(await this.rest.orders('open', only?.venueSymbol, index * ORDERS_PAGE), ORDERS_PAGE, read),
+      (order) => order.orderId,
+    );
   }
 
   async getBalances(): Promise<Balance[]> {
@@ -206,11 +209,23 @@ export class GateioFuturesPrivate extends PrivateExchangeBase<FuturesPrivateList
   }
 
   private onOrders(items: unknown): void {
-    deliverPushItems<WireFuturesOrderPush, OrderState>(items, PRIVATE_CHANNEL.orders, (wire) => this.readWith(wire?.contract, (contract) => orderFromPush(wire, contract)), (order) => this.listener?.onOrder(order), this.pushContext);
+    deliverPushItems<WireFuturesOrderPush, OrderState>(
+      items,
+      PRIVATE_CHANNEL.orders,
+      (wire) => this.readWith(wire?.contract, (contract) => orderFromPush(wire, contract)),
+      (order) => this.listener?.onOrder(order),
+      this.pushContext,
+    );
   }
 
   private onTrades(items: unknown): void {
-    deliverPushItems<WireFuturesUserTrade, Fill>(items, PRIVATE_CHANNEL.userTrades, (wire) => this.readWith(wire?.contract, (contract) => fillFromPush(wire, contract)), (fill) => this.listener?.onFill(fill), this.pushContext);
+    deliverPushItems<WireFuturesUserTrade, Fill>(
+      items,
+      PRIVATE_CHANNEL.userTrades,
+      (wire) => this.readWith(wire?.contract, (contract) => fillFromPush(wire, contract)),
+      (fill) => this.listener?.onFill(fill),
+      this.pushContext,
+    );
   }
 
   /** The item read against its contract; undefined for a contract the catalogue does not list. */

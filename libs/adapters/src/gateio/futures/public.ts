@@ -42,8 +42,14 @@ export class GateioFuturesPublic extends PublicExchangeBase implements FuturesPu
   private readonly rest: GateioFuturesPublicRest;
   private readonly ws: ShardedWsClient;
   private contracts = new Map<string, ContractInfo>();
-  private readonly funding = new Fanout<FundingRate>(() => {}, () => {});
-  private readonly marks = new Fanout<MarkPrice>(() => {}, () => {});
+  private readonly funding = new Fanout<FundingRate>(
+    () => {},
+    () => {},
+  );
+  private readonly marks = new Fanout<MarkPrice>(
+    () => {},
+    () => {},
+  );
   private readonly liquidations: Fanout<Liquidation>;
   /** futures.tickers serves tickers, funding and mark listeners: one subscription, counted. */
   private readonly tickerUsers = new Map<string, number>();
@@ -73,15 +79,11 @@ export class GateioFuturesPublic extends PublicExchangeBase implements FuturesPu
       open: (venueSymbol) => this.ws.subscribe(gateioTopic(channel, [venueSymbol])),
       close: (venueSymbol) => this.ws.unsubscribe(gateioTopic(channel, [venueSymbol])),
     });
-    this.liquidations = new Fanout<Liquidation>((s) => topicSubscription(FUTURES_CHANNEL.liquidations).open(s), (s) => topicSubscription(FUTURES_CHANNEL.liquidations).close(s));
-    this.feeds = new MarketFeeds(
-      this.ws,
-      obu,
-      topicSubscription(FUTURES_CHANNEL.trades),
-      { open: (s) => this.useTickers(s, 1), close: (s) => this.useTickers(s, -1) },
-      this.metrics,
-      this.logger,
+    this.liquidations = new Fanout<Liquidation>(
+      (s) => topicSubscription(FUTURES_CHANNEL.liquidations).open(s),
+      (s) => topicSubscription(FUTURES_CHANNEL.liquidations).close(s),
     );
+    this.feeds = new MarketFeeds(this.ws, obu, topicSubscription(FUTURES_CHANNEL.trades), { open: (s) => this.useTickers(s, 1), close: (s) => this.useTickers(s, -1) }, this.metrics, this.logger);
   }
 
   async start(): Promise<void> {

@@ -13,7 +13,11 @@ import { GATEIO_FUTURES_PUBLIC_RATE_LIMITS } from './rate-limits.js';
 export class GateioFuturesPublicRest {
   readonly client: RestClient;
 
-  constructor(private readonly venue: string, baseUrl: string, metrics: AdapterMetrics) {
+  constructor(
+    private readonly venue: string,
+    baseUrl: string,
+    metrics: AdapterMetrics,
+  ) {
     this.client = new RestClient({
       venue,
       baseUrl,

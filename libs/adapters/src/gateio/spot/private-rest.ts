@@ -19,7 +19,14 @@ export class GateioSpotPrivateRest {
   readonly client: RestClient;
 
   constructor(venue: string, baseUrl: string, credentials: Credentials, clock: ServerClock, metrics: AdapterMetrics) {
-    this.client = tradingRestClient({ venue, baseUrl, metrics, classifier: gateioErrorClassifier(venue), rateLimits: endpointLimits(GATEIO_SPOT_PRIVATE_RATE_LIMITS), auth: gateioRestAuth(credentials, clock) });
+    this.client = tradingRestClient({
+      venue,
+      baseUrl,
+      metrics,
+      classifier: gateioErrorClassifier(venue),
+      rateLimits: endpointLimits(GATEIO_SPOT_PRIVATE_RATE_LIMITS),
+      auth: gateioRestAuth(credentials, clock),
+    });
   }
 
   placeOrder(body: Record<string, string>): Promise<WireSpotOrder> {
@@ -58,7 +65,6 @@ export class GateioSpotPrivateRest {
   myTrades(currencyPair: string, fromSeconds: number, toSeconds: number, page: number): Promise<WireUserTrade[]> {
     return this.client.request({ method: 'GET', path: '/spot/my_trades', query: { currency_pair: currencyPair, from: fromSeconds, to: toSeconds, limit: MY_TRADES_PAGE, page }, signed: true });
   }
-
 
   close(): Promise<void> {
     return this.client.close();

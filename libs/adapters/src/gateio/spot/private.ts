@@ -135,27 +135,48 @@ export class GateioSpotPrivate extends PrivateExchangeBase {
       if (trades.length < MY_TRADES_PAGE) return fills;
     }
     if (to <= from) {
-      throw new GatewayError('venue_unavailable', `${this.venue}: more than ${MY_TRADES_PAGE * MY_TRADES_MAX_PAGES} fills of ${pair} in one second cannot be paged; recovery will retry`, { venue: this.venue, retryable: true });
+      throw new GatewayError('venue_unavailable', `${this.venue}: more than ${MY_TRADES_PAGE * MY_TRADES_MAX_PAGES} fills of ${pair} in one second cannot be paged; recovery will retry`, {
+        venue: this.venue,
+        retryable: true,
+      });
     }
     const middle = Math.floor((from + to) / 2);
     return [...(await this.fillsIn(pair, symbol, from, middle)), ...(await this.fillsIn(pair, symbol, middle + 1, to))];
   }
 
   private onOrders(items: unknown): void {
-    deliverPushItems<WireSpotOrderPush, OrderState>(items, 'spot.orders', (wire) => this.readWith(wire?.currency_pair, (symbol) => orderFromPush(wire, symbol)), (order) => this.listener?.onOrder(order), this.pushContext);
+    deliverPushItems<WireSpotOrderPush, OrderState>(
+      items,
+      'spot.orders',
+      (wire) => this.readWith(wire?.currency_pair, (symbol) => orderFromPush(wire, symbol)),
+      (order) => this.listener?.onOrder(order),
+      this.pushContext,
+    );
   }
 
   private onTrades(items: unknown): void {
-    deliverPushItems<WireUserTrade, Fill>(items, 'spot.usertrades', (wire) => this.readWith(wire?.currency_pair, (symbol) => fillFromWire(wire, symbol)), (fill) => this.listener?.onFill(fill), this.pushContext);
+    deliverPushItems<WireUserTrade, Fill>(
+      items,
+      'spot.usertrades',
+      (wire) => this.readWith(wire?.currency_pair, (symbol) => fillFromWire(wire, symbol)),
+      (fill) => this.listener?.onFill(fill),
+      this.pushContext,
+    );
   }
 
   private onBalances(items: unknown): void {
     const balances: Balance[] = [];
     let timestampMs = 0;
-    deliverPushItems<WireBalanceUpdate, Balance>(items, 'spot.balances', (wire) => {
-      timestampMs ||= balanceTimeMs(wire);
-      return balanceFromPush(wire);
-    }, (balance) => balances.push(balance), this.pushContext);
+    deliverPushItems<WireBalanceUpdate, Balance>(
+      items,
+      'spot.balances',
+      (wire) => {
+        timestampMs ||= balanceTimeMs(wire);
+        return balanceFromPush(wire);
+      },
+      (balance) => balances.push(balance),
+      this.pushContext,
+    );
     if (balances.length > 0) this.listener?.onBalances(balances, timestampMs || Date.now());
   }
 

@@ -73,14 +73,7 @@ export class GateioSpotPublic extends PublicExchangeBase {
     this.router.on(bookSync.channel, (result, _frame, receivedUs) => bookSync.onUpdate(result, receivedUs));
     this.router.on(CHANNEL.trades, (result) => this.onTrade(result as WireWsTrade));
     this.router.on(CHANNEL.tickers, (result, frame) => this.onTicker(result as WireWsTicker, frame.time_ms));
-    this.feeds = new MarketFeeds(
-      this.ws,
-      bookSync,
-      channelSubscription(this.ws, CHANNEL.trades),
-      channelSubscription(this.ws, CHANNEL.tickers),
-      this.metrics,
-      this.logger,
-    );
+    this.feeds = new MarketFeeds(this.ws, bookSync, channelSubscription(this.ws, CHANNEL.trades), channelSubscription(this.ws, CHANNEL.tickers), this.metrics, this.logger);
   }
 
   async start(): Promise<void> {

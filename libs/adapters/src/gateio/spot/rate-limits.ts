@@ -6,13 +6,7 @@ import { ownLimitOnly, PER_ENDPOINT, publicRateLimits } from '../common/rate-lim
 // (currency pair: the request's scope); cancellation (single and batch) 200 per second in all;
 // every other private endpoint 200 per 10 s of its own.
 
-export const GATEIO_SPOT_PUBLIC_RATE_LIMITS: RateLimitTable = publicRateLimits([
-  'GET /spot/currency_pairs',
-  'GET /spot/order_book',
-  'GET /spot/trades',
-  'GET /spot/tickers',
-  'GET /spot/time',
-]);
+export const GATEIO_SPOT_PUBLIC_RATE_LIMITS: RateLimitTable = publicRateLimits(['GET /spot/currency_pairs', 'GET /spot/order_book', 'GET /spot/trades', 'GET /spot/tickers', 'GET /spot/time']);
 
 export const GATEIO_SPOT_PRIVATE_RATE_LIMITS: RateLimitTable = {
   buckets: {

@@ -15,7 +15,9 @@ export function mexcAuth(credentials: Credentials, clock: ServerClock): AuthStra
   return {
     sign(request) {
       const query = `${request.queryString ? `${request.queryString}&` : ''}recvWindow=${RECV_WINDOW_MS}&timestamp=${clock.now()}`;
-      const signature = createHmac('sha256', credentials.apiSecret).update(query + request.body).digest('hex');
+      const signature = createHmac('sha256', credentials.apiSecret)
+        .update(query + request.body)
+        .digest('hex');
       return { headers: { 'X-MEXC-APIKEY': credentials.apiKey, 'content-type': 'application/json' }, queryString: `${query}&signature=${signature}` };
     },
   };

@@ -19,7 +19,14 @@ export class MexcSpotPrivateRest {
   readonly client: RestClient;
   private resync: Promise<unknown> | undefined;
 
-  constructor(venue: string, baseUrl: string, credentials: Credentials, private readonly clock: ServerClock, metrics: AdapterMetrics, rateLimits: RateLimitPolicy) {
+  constructor(
+    venue: string,
+    baseUrl: string,
+    credentials: Credentials,
+    private readonly clock: ServerClock,
+    metrics: AdapterMetrics,
+    rateLimits: RateLimitPolicy,
+  ) {
     this.client = tradingRestClient({
       venue,
       baseUrl,

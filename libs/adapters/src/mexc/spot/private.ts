@@ -9,7 +9,19 @@ import { nowMicros, type SymbolInfo } from '../../core/types.js';
 import { mexcSpotSettings } from './config.js';
 import { serverTimeMs, symbolInfosFromExchangeInfo } from './parse.js';
 import { int64 } from './int64.js';
-import { balanceFromPush, balancesFromAccount, fillFromDeal, fillFromMyTrade, listOf, orderFromCancel, orderFromPlacement, orderFromPush, orderFromWire, symbolOfPush, venueOrderType } from './private-parse.js';
+import {
+  balanceFromPush,
+  balancesFromAccount,
+  fillFromDeal,
+  fillFromMyTrade,
+  listOf,
+  orderFromCancel,
+  orderFromPlacement,
+  orderFromPush,
+  orderFromWire,
+  symbolOfPush,
+  venueOrderType,
+} from './private-parse.js';
 import { MexcSpotPrivateRest, MY_TRADES_PAGE } from './private-rest.js';
 import { MEXC_SPOT } from './public.js';
 import { MEXC_SPOT_RATE_LIMITS } from './rate-limits.js';
@@ -135,11 +147,23 @@ export class MexcSpotPrivate extends PrivateExchangeBase {
 
   private onOrderPush(push: PushDataV3ApiWrapper): void {
     const sentMs = int64(push.sendTime as never);
-    deliverPushItems([push.privateOrders], push.channel, (body: PrivateOrdersV3Api) => orderFromPush(body, this.symbolOf(push), sentMs), (order) => this.listener?.onOrder(order), this.pushContext);
+    deliverPushItems(
+      [push.privateOrders],
+      push.channel,
+      (body: PrivateOrdersV3Api) => orderFromPush(body, this.symbolOf(push), sentMs),
+      (order) => this.listener?.onOrder(order),
+      this.pushContext,
+    );
   }
 
   private onDealPush(push: PushDataV3ApiWrapper): void {
-    deliverPushItems([push.privateDeals], push.channel, (body: PrivateDealsV3Api) => fillFromDeal(body, this.symbolOf(push)), (fill) => this.listener?.onFill(fill), this.pushContext);
+    deliverPushItems(
+      [push.privateDeals],
+      push.channel,
+      (body: PrivateDealsV3Api) => fillFromDeal(body, this.symbolOf(push)),
+      (fill) => this.listener?.onFill(fill),
+      this.pushContext,
+    );
   }
 
   private onAccountPush(push: PushDataV3ApiWrapper): void {

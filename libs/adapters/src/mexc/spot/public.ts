@@ -93,8 +93,6 @@ export class MexcSpotPublic extends PublicExchangeBase {
     this.logger.info({ symbols: this.catalog.size }, 'exchange info loaded');
   }
 
-
-
   async getOrderBook(symbol: Pair, depth: number): Promise<OrderBookSnapshot> {
     const info = this.catalog.get(symbol);
     const limit = depth > 0 ? Math.min(depth, REST_DEPTH_MAX_LIMIT) : REST_DEPTH_DEFAULT_LIMIT;
@@ -112,10 +110,6 @@ export class MexcSpotPublic extends PublicExchangeBase {
     return toTicker(await this.rest.ticker24h(info.venueSymbol), info.symbol);
   }
 
-
-
-
-
   health(): Promise<HealthReport> {
     return venueHealth(() => this.rest.serverTime(), this.ws, this.feeds, this.catalog.size);
   }
@@ -131,6 +125,12 @@ export class MexcSpotPublic extends PublicExchangeBase {
     const deals = push.publicAggreDeals?.deals;
     const symbol = venueSymbol ? this.catalog.byVenueSymbol(venueSymbol)?.symbol : undefined;
     if (!deals || !symbol || !venueSymbol) return;
-    deliverPushItems(deals, push.channel, (deal: PublicAggreDealsV3ApiItem) => toDeal(deal, symbol), (trade) => this.feeds.trades.emit(venueSymbol, trade), this.pushes);
+    deliverPushItems(
+      deals,
+      push.channel,
+      (deal: PublicAggreDealsV3ApiItem) => toDeal(deal, symbol),
+      (trade) => this.feeds.trades.emit(venueSymbol, trade),
+      this.pushes,
+    );
   }
 }

@@ -38,8 +38,7 @@ function version(value: string | null | undefined): number {
 /** The generic decoder's depth push in the shape the direct reader gives. */
 function depthFromMessage(push: PushDataV3ApiWrapper): DepthPush {
   const body = push.publicAggreDepths!;
-  const levels = (items: ReadonlyArray<{ price?: string | null; quantity?: string | null }>): DepthLevel[] =>
-    items.map((item) => [item.price ?? '', item.quantity ?? '']);
+  const levels = (items: ReadonlyArray<{ price?: string | null; quantity?: string | null }>): DepthLevel[] => items.map((item) => [item.price ?? '', item.quantity ?? '']);
   return {
     symbol: push.symbol ?? '',
     sendTime: int64(push.sendTime as never),

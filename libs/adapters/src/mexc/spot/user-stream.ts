@@ -92,7 +92,14 @@ export class MexcUserStream {
   private renew(reason: string): Promise<void> {
     this.renewing ??= (async () => {
       try {
-        if (this.listenKey && (await this.rest.keepAliveListenKey(this.listenKey).then(() => true, () => false))) return;
+        if (
+          this.listenKey &&
+          (await this.rest.keepAliveListenKey(this.listenKey).then(
+            () => true,
+            () => false,
+          ))
+        )
+          return;
         this.listenKey = await this.newListenKey();
         this.logger.info({ reason }, 'listenKey renewed');
       } catch (error) {

@@ -16,27 +16,45 @@ export interface GateCurrencySpec {
 }
 
 export const GATE_CURRENCIES: readonly GateCurrencySpec[] = [
-  { currency: "BTC", name: "Bitcoin", chain: "BTC", chains: [{ name: "BTC", addr: "" }] },
-  { currency: "ETH", name: "Ethereum", chain: "ETH", chains: [{ name: "ETH", addr: "" }, { name: "ARBEVM", addr: "" }] },
+  { currency: 'BTC', name: 'Bitcoin', chain: 'BTC', chains: [{ name: 'BTC', addr: '' }] },
   {
-    currency: "USDT", name: "Tether", chain: "ETH",
+    currency: 'ETH',
+    name: 'Ethereum',
+    chain: 'ETH',
     chains: [
-      { name: "ETH", addr: "0xdAC17F958D2ee523a2206206994597C13D831ec7" },
-      { name: "TRX", addr: "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t" },
-      { name: "BSC", addr: "0x55d398326f99059fF775485246999027B3197955" },
+      { name: 'ETH', addr: '' },
+      { name: 'ARBEVM', addr: '' },
     ],
   },
-  { currency: "SOL", name: "Solana", chain: "SOL", chains: [{ name: "SOL", addr: "" }] },
-  { currency: "XRP", name: "Ripple", chain: "XRP", chains: [{ name: "XRP", addr: "" }] },
-  { currency: "DOGE", name: "Dogecoin", chain: "DOGE", chains: [{ name: "DOGE", addr: "" }] },
-  { currency: "LTC", name: "Litecoin", chain: "LTC", chains: [{ name: "LTC", addr: "" }] },
-  { currency: "ADA", name: "Cardano", chain: "ADA", chains: [{ name: "ADA", addr: "" }] },
-  { currency: "TRX", name: "TRON", chain: "TRX", chains: [{ name: "TRX", addr: "" }] },
-  { currency: "GT", name: "GateToken", chain: "GTEVM", chains: [{ name: "GTEVM", addr: "" }, { name: "ETH", addr: "0xE66747a101bFF2dBA3697199DCcE5b743b454759" }] },
+  {
+    currency: 'USDT',
+    name: 'Tether',
+    chain: 'ETH',
+    chains: [
+      { name: 'ETH', addr: '0xdAC17F958D2ee523a2206206994597C13D831ec7' },
+      { name: 'TRX', addr: 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t' },
+      { name: 'BSC', addr: '0x55d398326f99059fF775485246999027B3197955' },
+    ],
+  },
+  { currency: 'SOL', name: 'Solana', chain: 'SOL', chains: [{ name: 'SOL', addr: '' }] },
+  { currency: 'XRP', name: 'Ripple', chain: 'XRP', chains: [{ name: 'XRP', addr: '' }] },
+  { currency: 'DOGE', name: 'Dogecoin', chain: 'DOGE', chains: [{ name: 'DOGE', addr: '' }] },
+  { currency: 'LTC', name: 'Litecoin', chain: 'LTC', chains: [{ name: 'LTC', addr: '' }] },
+  { currency: 'ADA', name: 'Cardano', chain: 'ADA', chains: [{ name: 'ADA', addr: '' }] },
+  { currency: 'TRX', name: 'TRON', chain: 'TRX', chains: [{ name: 'TRX', addr: '' }] },
+  {
+    currency: 'GT',
+    name: 'GateToken',
+    chain: 'GTEVM',
+    chains: [
+      { name: 'GTEVM', addr: '' },
+      { name: 'ETH', addr: '0xE66747a101bFF2dBA3697199DCcE5b743b454759' },
+    ],
+  },
 ];
 
 export function currencySpec(code: string): GateCurrencySpec {
-  return GATE_CURRENCIES.find((c) => c.currency === code) ?? { currency: code, name: code, chain: code, chains: [{ name: code, addr: "" }] };
+  return GATE_CURRENCIES.find((c) => c.currency === code) ?? { currency: code, name: code, chain: code, chains: [{ name: code, addr: '' }] };
 }
 
 export function currency(code: string): Record<string, unknown> {
@@ -49,7 +67,7 @@ export function currency(code: string): Record<string, unknown> {
     withdraw_delayed: false,
     deposit_disabled: false,
     trade_disabled: false,
-    fixed_rate: "",
+    fixed_rate: '',
     chain: spec.chain,
     chains: spec.chains.map((c) => ({
       name: c.name,

@@ -1,5 +1,5 @@
-import type { GateFuturesMarket } from "./marketContext.js";
-import type { FuturesRisk } from "./risk.js";
+import type { GateFuturesMarket } from './market-context.js';
+import type { FuturesRisk } from './risk.js';
 
 /** Everything the futures REST, websocket and control halves share. */
 export interface GateFuturesContext extends GateFuturesMarket {

@@ -1,7 +1,7 @@
-import { divRound, formatScaled, parseScaled, type Level, type OrderBook, type Trade } from "../../engine/index.js";
-import type { DayStats } from "../../common/marketState.js";
-import { decimalsOf, type GateContractSpec } from "./catalogue.js";
-import type { MarkSnapshot } from "./funding.js";
+import { divRound, formatScaled, parseScaled, type Level, type OrderBook, type Trade } from '../../engine/index.js';
+import type { DayStats } from '../../common/market-state.js';
+import { decimalsOf, type GateContractSpec } from './catalogue.js';
+import type { MarkSnapshot } from './funding.js';
 
 /**
  * Render helpers: engine values -> Gate futures wire JSON. Sizes are whole contracts: JSON
@@ -43,23 +43,23 @@ export interface ContractDynamics {
 export function contract(spec: GateContractSpec, d: ContractDynamics, decimal: boolean): Record<string, unknown> {
   return {
     name: spec.name,
-    type: "direct",
+    type: 'direct',
     quanto_multiplier: spec.quantoMultiplier,
-    ref_discount_rate: "0",
+    ref_discount_rate: '0',
     order_price_deviate: spec.orderPriceDeviate,
     maintenance_rate: spec.maintenanceRate,
-    mark_type: "index",
+    mark_type: 'index',
     last_price: price(spec, d.stats.last),
     mark_price: d.mark.mark,
     index_price: d.mark.index,
     mark_price_round: spec.markPriceRound,
     in_delisting: false,
     risk_limit_base: spec.riskLimitBase,
-    interest_rate: "0.0003",
+    interest_rate: '0.0003',
     order_price_round: spec.orderPriceRound,
     order_size_min: size(BigInt(spec.orderSizeMin), decimal),
     enable_decimal: false,
-    ref_rebate_rate: "0.2",
+    ref_rebate_rate: '0.2',
     funding_interval: Math.max(1, Math.round(d.mark.intervalMs / 1000)),
     risk_limit_step: spec.riskLimitStep,
     leverage_min: spec.leverageMin,
@@ -81,21 +81,21 @@ export function contract(spec: GateContractSpec, d: ContractDynamics, decimal: b
     enable_credit: true,
     create_time: spec.createTime,
     funding_cap_ratio: spec.fundingCapRatio,
-    status: "trading",
+    status: 'trading',
     launch_time: spec.createTime,
     delisting_time: 0,
     delisted_time: 0,
     enable_circuit_breaker: false,
     funding_rate_limit: spec.fundingRateLimit,
-    market_order_slip_ratio: "0.04",
+    market_order_slip_ratio: '0.04',
     market_order_size_max: spec.marketOrderSizeMax,
-    contract_type: "",
+    contract_type: '',
   };
 }
 
 /** 24h change in percent, two decimals, trimmed. */
 export function changePercentage(open: bigint, last: bigint): string {
-  if (open === 0n) return "0";
+  if (open === 0n) return '0';
   return formatScaled(divRound((last - open) * 10000n, open), 2);
 }
 
@@ -111,8 +111,8 @@ function volumes(spec: GateContractSpec, stats: DayStats) {
 
 /** GET /futures/usdt/tickers item (every field a string). */
 export function restTicker(spec: GateContractSpec, stats: DayStats, book: OrderBook, mark: MarkSnapshot, openInterest: bigint): Record<string, string> {
-  const ask = book.bestPrice("ask");
-  const bid = book.bestPrice("bid");
+  const ask = book.bestPrice('ask');
+  const bid = book.bestPrice('bid');
   const v = volumes(spec, stats);
   const change = changePercentage(stats.open, stats.last);
   return {
@@ -123,7 +123,7 @@ export function restTicker(spec: GateContractSpec, stats: DayStats, book: OrderB
     change_percentage: change,
     total_size: openInterest.toString(),
     volume_24h: v.contracts,
-    volume_24h_btc: "0",
+    volume_24h_btc: '0',
     volume_24h_usd: v.quote,
     volume_24h_base: v.base,
     volume_24h_quote: v.quote,
@@ -132,11 +132,11 @@ export function restTicker(spec: GateContractSpec, stats: DayStats, book: OrderB
     funding_rate: mark.fundingRate,
     funding_rate_indicative: mark.fundingRate,
     index_price: mark.index,
-    quanto_base_rate: "",
-    highest_bid: bid === undefined ? "" : price(spec, bid),
-    highest_size: bid === undefined ? "" : book.levelQuantity("bid", bid).toString(),
-    lowest_ask: ask === undefined ? "" : price(spec, ask),
-    lowest_size: ask === undefined ? "" : book.levelQuantity("ask", ask).toString(),
+    quanto_base_rate: '',
+    highest_bid: bid === undefined ? '' : price(spec, bid),
+    highest_size: bid === undefined ? '' : book.levelQuantity('bid', bid).toString(),
+    lowest_ask: ask === undefined ? '' : price(spec, ask),
+    lowest_size: ask === undefined ? '' : book.levelQuantity('ask', ask).toString(),
     change_utc0: change,
     change_utc8: change,
     change_price: price(spec, stats.last - stats.open),
@@ -160,9 +160,9 @@ export function wsTicker(spec: GateContractSpec, stats: DayStats, mark: MarkSnap
     index_price: mark.index,
     total_size: openInterest.toString(),
     volume_24h: v.contracts,
-    volume_24h_btc: "0",
+    volume_24h_btc: '0',
     volume_24h_usd: v.quote,
-    quanto_base_rate: "",
+    quanto_base_rate: '',
     volume_24h_quote: v.quote,
     volume_24h_settle: v.quote,
     volume_24h_base: v.base,
@@ -171,7 +171,7 @@ export function wsTicker(spec: GateContractSpec, stats: DayStats, mark: MarkSnap
   };
 }
 
-const signed = (t: Trade): bigint => (t.takerSide === "buy" ? t.quantity : -t.quantity);
+const signed = (t: Trade): bigint => (t.takerSide === 'buy' ? t.quantity : -t.quantity);
 
 /** GET /futures/usdt/trades item. */
 export function restTrade(spec: GateContractSpec, t: Trade, decimal: boolean): Record<string, unknown> {

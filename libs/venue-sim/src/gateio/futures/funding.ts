@@ -1,6 +1,6 @@
-import type { MarketState } from "../../common/marketState.js";
-import { divRound, formatScaled, hashString, parseScaled, pow10, Prng, rescale, type MatchingEngine } from "../../engine/index.js";
-import { decimalsOf, type GateContractSpec } from "./catalogue.js";
+import type { MarketState } from '../../common/market-state.js';
+import { divRound, formatScaled, hashString, parseScaled, pow10, Prng, rescale, type MatchingEngine } from '../../engine/index.js';
+import { decimalsOf, type GateContractSpec } from './catalogue.js';
 
 /**
  * Mark price, index price and funding of the listed contracts (not venue-sourced formulas):
@@ -47,7 +47,12 @@ class ContractFunding {
   /** Pinned mark (markScale), set through POST /__sim/mark. */
   pinned: bigint | undefined;
 
-  constructor(readonly spec: GateContractSpec, private readonly prng: Prng, readonly intervalMs: number, now: number) {
+  constructor(
+    readonly spec: GateContractSpec,
+    private readonly prng: Prng,
+    readonly intervalMs: number,
+    now: number,
+  ) {
     this.priceScale = decimalsOf(spec.orderPriceRound);
     this.markScale = Math.max(decimalsOf(spec.markPriceRound), this.priceScale);
     this.premiumPpm = prng.int(-MAX_PREMIUM_PPM / 2, MAX_PREMIUM_PPM / 2);
@@ -72,8 +77,8 @@ class ContractFunding {
   mark(engine: MatchingEngine, market: MarketState): bigint {
     if (this.pinned !== undefined) return this.pinned;
     const book = engine.book(this.spec.name);
-    const bid = book.bestPrice("bid");
-    const ask = book.bestPrice("ask");
+    const bid = book.bestPrice('bid');
+    const ask = book.bestPrice('ask');
     let raw: bigint;
     if (bid !== undefined && ask !== undefined) raw = divRound(rescale(bid + ask, this.priceScale, this.markScale), 2n);
     else raw = rescale(market.stats(this.spec.name).last, this.priceScale, this.markScale);

@@ -1,4 +1,4 @@
-import { formatScaled, hashString, Prng } from "../../engine/index.js";
+import { formatScaled, hashString, Prng } from '../../engine/index.js';
 
 /** One public liquidation order as futures.public_liquidates prints it. */
 export interface PublicLiquidation {
@@ -26,7 +26,7 @@ export class LiquidationFeed {
     synthetic: { intervalMs: number; seed?: number; contracts: string[]; markOf: (contract: string) => { scale: number; raw: bigint } } | undefined,
   ) {
     if (synthetic && synthetic.intervalMs > 0 && synthetic.contracts.length > 0) {
-      const prng = new Prng(((synthetic.seed ?? 1) ^ hashString("liquidations")) >>> 0);
+      const prng = new Prng(((synthetic.seed ?? 1) ^ hashString('liquidations')) >>> 0);
       this.timer = setInterval(() => {
         const contract = prng.pick(synthetic.contracts);
         const m = synthetic.markOf(contract);

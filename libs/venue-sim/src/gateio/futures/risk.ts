@@ -1,7 +1,7 @@
-import { formatScaled, parseScaled, perpMath, rescale, type Account, type PerpPosition } from "../../engine/index.js";
-import type { GateFuturesMarket } from "./marketContext.js";
-import { priceScaleOf } from "./format.js";
-import { LIQUIDATION_TEXT } from "./privateFormat.js";
+import { formatScaled, parseScaled, perpMath, rescale, type Account, type PerpPosition } from '../../engine/index.js';
+import type { GateFuturesMarket } from './market-context.js';
+import { priceScaleOf } from './format.js';
+import { LIQUIDATION_TEXT } from './private-format.js';
 
 /** A user's position the venue took over, as futures.liquidates reports it. */
 export interface UserLiquidation {
@@ -53,7 +53,7 @@ export class FuturesRisk {
       if (ctx.perp.openPositions(e.symbol).length > 0) this.schedule(e.symbol);
     });
     this.detachPerp = ctx.perp.onEvent((e) => {
-      if (e.type !== "position" || e.cause !== "fill") return;
+      if (e.type !== 'position' || e.cause !== 'fill') return;
       this.schedule(e.position.symbol, e.position.account);
     });
   }
@@ -93,11 +93,11 @@ export class FuturesRisk {
   private liquidate(p: PerpPosition, liq: bigint, mark: bigint, markScale: number): UserLiquidation {
     const { accounts, perp } = this.ctx;
     const spec = this.ctx.contracts.get(p.symbol)!;
-    for (const o of accounts.openOrders(p.account, p.symbol)) accounts.cancel(o, "liquidated");
+    for (const o of accounts.openOrders(p.account, p.symbol)) accounts.cancel(o, 'liquidated');
     const orderPrice = rescale(liq, markScale, priceScaleOf(spec));
     const order = accounts.recordVenueOrder(p.account, {
       symbol: p.symbol,
-      side: p.size > 0n ? "sell" : "buy",
+      side: p.size > 0n ? 'sell' : 'buy',
       quantity: perpMath.abs(p.size),
       price: orderPrice,
       clientOrderId: LIQUIDATION_TEXT,
@@ -132,8 +132,8 @@ export class FuturesRisk {
     const size = this.ctx.perp.position(account, contract).size;
     for (const o of this.ctx.accounts.openOrders(account, contract)) {
       if (!o.reduceOnly) continue;
-      if (size === 0n) this.ctx.accounts.cancel(o, "position_closed");
-      else if ((o.side === "buy") === size > 0n) this.ctx.accounts.cancel(o, "reduce_only");
+      if (size === 0n) this.ctx.accounts.cancel(o, 'position_closed');
+      else if ((o.side === 'buy') === size > 0n) this.ctx.accounts.cancel(o, 'reduce_only');
     }
   }
 

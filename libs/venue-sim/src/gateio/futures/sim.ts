@@ -1,16 +1,16 @@
-import { buildSeededMarket, resolveListing, type ListedInstrument, type SeededFlowOptions } from "../../common/seededMarket.js";
-import { startSimVenue, type SimVenueHandle, type SimVenueOptions } from "../../common/simVenue.js";
-import { PerpLedger } from "../../engine/index.js";
-import { GATE_TEST_API_KEY } from "../common/testAccount.js";
-import { DEFAULT_GATE_FUTURES_CONTRACTS, decimalsOf, findContractSpec, GATE_FUTURES_DEFAULT_BALANCES, perpTermsOf, type GateContractSpec } from "./catalogue.js";
-import type { GateFuturesContext } from "./context.js";
-import type { GateFuturesMarket } from "./marketContext.js";
-import { FundingBoard } from "./funding.js";
-import { createGateFuturesHttpServer, REST_PREFIX } from "./httpServer.js";
-import { LiquidationFeed } from "./liquidations.js";
-import { futuresOrderIdOf } from "./privateFormat.js";
-import { FuturesRisk } from "./risk.js";
-import { GateFuturesWsServer, WS_PATH } from "./wsServer.js";
+import { buildSeededMarket, resolveListing, type ListedInstrument, type SeededFlowOptions } from '../../common/seeded-market.js';
+import { startSimVenue, type SimVenueHandle, type SimVenueOptions } from '../../common/sim-venue.js';
+import { PerpLedger } from '../../engine/index.js';
+import { GATE_TEST_API_KEY } from '../common/test-account.js';
+import { DEFAULT_GATE_FUTURES_CONTRACTS, decimalsOf, findContractSpec, GATE_FUTURES_DEFAULT_BALANCES, perpTermsOf, type GateContractSpec } from './catalogue.js';
+import type { GateFuturesContext } from './context.js';
+import type { GateFuturesMarket } from './market-context.js';
+import { FundingBoard } from './funding.js';
+import { createGateFuturesHttpServer, REST_PREFIX } from './http-server.js';
+import { LiquidationFeed } from './liquidations.js';
+import { futuresOrderIdOf } from './private-format.js';
+import { FuturesRisk } from './risk.js';
+import { GateFuturesWsServer, WS_PATH } from './ws-server.js';
 
 /**
  * A Gate.io USDT-settled perpetual futures venue: public market data, and private trading in
@@ -35,7 +35,7 @@ export interface GateioFuturesSimOptions extends SimVenueOptions, SeededFlowOpti
 }
 
 export interface GateioFuturesSim extends SimVenueHandle<GateFuturesContext> {
-  venue: "gateio_futures";
+  venue: 'gateio_futures';
   /** http://127.0.0.1:PORT/api/v4 (futures paths: `${restBaseUrl}/futures/usdt/...`) */
   restBaseUrl: string;
   /** ws://127.0.0.1:PORT/v4/ws/usdt */
@@ -50,8 +50,8 @@ function instrumentOf(spec: GateContractSpec): ListedInstrument {
 }
 
 /** Builds the engine, listed contracts and seeded flows (no network); exported for tests. */
-export function buildGateFuturesMarket(options: Pick<GateioFuturesSimOptions, "seed" | "symbols" | "flowRatePerSec" | "flowPaused" | "flowTickMs">, clock: () => number) {
-  const contracts = resolveListing(options.symbols, DEFAULT_GATE_FUTURES_CONTRACTS, findContractSpec, "Gate USDT futures contract");
+export function buildGateFuturesMarket(options: Pick<GateioFuturesSimOptions, 'seed' | 'symbols' | 'flowRatePerSec' | 'flowPaused' | 'flowTickMs'>, clock: () => number) {
+  const contracts = resolveListing(options.symbols, DEFAULT_GATE_FUTURES_CONTRACTS, findContractSpec, 'Gate USDT futures contract');
   const built = buildSeededMarket(contracts, instrumentOf, GATE_FUTURES_ENGINE_IDS, options, clock);
   return { ...built, contracts };
 }
@@ -67,7 +67,7 @@ export async function startGateioFuturesSim(options: GateioFuturesSimOptions = {
     termsOf: (c: GateContractSpec) => ({ symbol: c.name, base: c.base, quote: c.quote, makerFeeRate: c.makerFeeRate, takerFeeRate: c.takerFeeRate }),
     defaultApiKey: GATE_TEST_API_KEY,
     defaultBalances: () => ({ ...GATE_FUTURES_DEFAULT_BALANCES }),
-    ledger: (engine, contracts) => (perp = new PerpLedger("USDT", [...contracts.values()].map(perpTermsOf), (s) => engine.instrument(s).qtyScale)),
+    ledger: (engine, contracts) => (perp = new PerpLedger('USDT', [...contracts.values()].map(perpTermsOf), (s) => engine.instrument(s).qtyScale)),
     formatOrderId: futuresOrderIdOf,
     restPath: REST_PREFIX,
     wsPath: WS_PATH,
@@ -99,5 +99,5 @@ export async function startGateioFuturesSim(options: GateioFuturesSimOptions = {
     },
   });
   const { ws: _ws, ...handle } = started;
-  return { venue: "gateio_futures", ...handle };
+  return { venue: 'gateio_futures', ...handle };
 }

@@ -1,2 +1,2 @@
 /** Fault injection is venue-neutral; Gate's simulator uses the shared implementation. */
-export { FaultState, parseFaultRequest, HTTP_ERROR_STATUSES, type FaultRequest } from "../../common/faults.js";
+export { FaultState, parseFaultRequest, HTTP_ERROR_STATUSES, type FaultRequest } from '../../common/faults.js';

@@ -1,7 +1,7 @@
-import { divRound, formatScaled, type Level, type OrderBook, type Trade } from "../../engine/index.js";
-import { currencySpec } from "../common/currencies.js";
-import type { GatePairSpec } from "./catalogue.js";
-import type { DayStats } from "./marketState.js";
+import { divRound, formatScaled, type Level, type OrderBook, type Trade } from '../../engine/index.js';
+import { currencySpec } from '../common/currencies.js';
+import type { GatePairSpec } from './catalogue.js';
+import type { DayStats } from './market-state.js';
 
 /** Render helpers: engine values -> Gate spot wire JSON (strings where the venue sends strings). */
 
@@ -31,11 +31,11 @@ export function currencyPair(spec: GatePairSpec): Record<string, unknown> {
   out.max_quote_amount = spec.maxQuoteAmount;
   out.amount_precision = spec.amountPrecision;
   out.precision = spec.precision;
-  out.trade_status = "tradable";
+  out.trade_status = 'tradable';
   out.sell_start = spec.sellStart;
   out.buy_start = spec.buyStart;
   out.delisting_time = 0;
-  out.type = "normal";
+  out.type = 'normal';
   out.trade_url = `https://www.gate.com/trade/${spec.id}`;
   out.st_tag = false;
   return out;
@@ -54,7 +54,7 @@ export function marginPair(spec: GatePairSpec): Record<string, unknown> {
   };
 }
 
-const msWithMicros = (t: Trade, digits: number): string => `${t.timestamp}.${String(t.micros).padStart(3, "0").padEnd(digits, "0")}`;
+const msWithMicros = (t: Trade, digits: number): string => `${t.timestamp}.${String(t.micros).padStart(3, '0').padEnd(digits, '0')}`;
 
 /** GET /spot/trades item: every field a string. */
 export function restTrade(spec: GatePairSpec, t: Trade): Record<string, string> {
@@ -87,18 +87,18 @@ export function wsTrade(spec: GatePairSpec, t: Trade): Record<string, unknown> {
 
 /** 24h change in percent, two decimals, trimmed ("1.71", "-8.91", "0"). */
 export function changePercentage(open: bigint, last: bigint): string {
-  if (open === 0n) return "0";
+  if (open === 0n) return '0';
   return formatScaled(divRound((last - open) * 10000n, open), 2);
 }
 
 function tickerCore(spec: GatePairSpec, stats: DayStats, book: OrderBook): Record<string, string> {
-  const ask = book.bestPrice("ask");
-  const bid = book.bestPrice("bid");
+  const ask = book.bestPrice('ask');
+  const bid = book.bestPrice('bid');
   return {
     currency_pair: spec.id,
     last: price(spec, stats.last),
-    lowest_ask: ask === undefined ? "" : price(spec, ask),
-    highest_bid: bid === undefined ? "" : price(spec, bid),
+    lowest_ask: ask === undefined ? '' : price(spec, ask),
+    highest_bid: bid === undefined ? '' : price(spec, bid),
   };
 }
 
@@ -112,13 +112,13 @@ export function restTicker(spec: GatePairSpec, stats: DayStats, book: OrderBook,
     lowest_ask: core.lowest_ask as string,
   };
   if (single) {
-    const ask = book.bestPrice("ask");
-    out.lowest_size = ask === undefined ? "" : amount(spec, book.levelQuantity("ask", ask));
+    const ask = book.bestPrice('ask');
+    out.lowest_size = ask === undefined ? '' : amount(spec, book.levelQuantity('ask', ask));
   }
   out.highest_bid = core.highest_bid as string;
   if (single) {
-    const bid = book.bestPrice("bid");
-    out.highest_size = bid === undefined ? "" : amount(spec, book.levelQuantity("bid", bid));
+    const bid = book.bestPrice('bid');
+    out.highest_size = bid === undefined ? '' : amount(spec, book.levelQuantity('bid', bid));
   }
   out.change_percentage = change;
   out.change_utc0 = change;

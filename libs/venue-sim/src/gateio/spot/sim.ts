@@ -1,11 +1,11 @@
-import { buildSeededMarket, resolveListing, type ListedInstrument, type SeededFlowOptions } from "../../common/seededMarket.js";
-import { startSimVenue, type SimVenueHandle, type SimVenueOptions } from "../../common/simVenue.js";
-import { GATE_TEST_API_KEY } from "../common/testAccount.js";
-import { DEFAULT_GATE_SPOT_SYMBOLS, findPairSpec, type GatePairSpec } from "./catalogue.js";
-import type { GateSpotContext } from "./context.js";
-import { createGateSpotHttpServer, REST_PREFIX } from "./httpServer.js";
-import { orderIdOf } from "./privateFormat.js";
-import { GateSpotWsServer, WS_PATH } from "./wsServer.js";
+import { buildSeededMarket, resolveListing, type ListedInstrument, type SeededFlowOptions } from '../../common/seeded-market.js';
+import { startSimVenue, type SimVenueHandle, type SimVenueOptions } from '../../common/sim-venue.js';
+import { GATE_TEST_API_KEY } from '../common/test-account.js';
+import { DEFAULT_GATE_SPOT_SYMBOLS, findPairSpec, type GatePairSpec } from './catalogue.js';
+import type { GateSpotContext } from './context.js';
+import { createGateSpotHttpServer, REST_PREFIX } from './http-server.js';
+import { orderIdOf } from './private-format.js';
+import { GateSpotWsServer, WS_PATH } from './ws-server.js';
 
 /** Binding, accounts and flow options are the shared ones (SimVenueOptions, SeededFlowOptions). */
 export interface GateioSpotSimOptions extends SimVenueOptions, SeededFlowOptions {
@@ -25,11 +25,11 @@ export interface GateioSpotSimOptions extends SimVenueOptions, SeededFlowOptions
   takerFeeRate?: string;
 }
 
-export const GATE_DEFAULT_MAKER_FEE = "0.001";
-export const GATE_DEFAULT_TAKER_FEE = "0.002";
+export const GATE_DEFAULT_MAKER_FEE = '0.001';
+export const GATE_DEFAULT_TAKER_FEE = '0.002';
 
 export interface GateioSpotSim extends SimVenueHandle<GateSpotContext> {
-  venue: "gateio_spot";
+  venue: 'gateio_spot';
   /** e.g. http://127.0.0.1:PORT/api/v4 */
   restBaseUrl: string;
   /** e.g. ws://127.0.0.1:PORT/ws/v4/ */
@@ -44,8 +44,8 @@ function instrumentOf(spec: GatePairSpec): ListedInstrument {
 }
 
 /** Builds the engine, listed pairs and seeded flows (no network); exported for tests. */
-export function buildGateSpotMarket(options: Pick<GateioSpotSimOptions, "seed" | "symbols" | "flowRatePerSec" | "flowPaused" | "flowTickMs">, clock: () => number) {
-  const pairs = resolveListing(options.symbols, DEFAULT_GATE_SPOT_SYMBOLS, findPairSpec, "Gate spot pair");
+export function buildGateSpotMarket(options: Pick<GateioSpotSimOptions, 'seed' | 'symbols' | 'flowRatePerSec' | 'flowPaused' | 'flowTickMs'>, clock: () => number) {
+  const pairs = resolveListing(options.symbols, DEFAULT_GATE_SPOT_SYMBOLS, findPairSpec, 'Gate spot pair');
   const { engine, flows, driver, initialPrices } = buildSeededMarket(pairs, instrumentOf, GATE_ENGINE_IDS, options, clock);
   return { engine, pairs, flows, driver, initialPrices };
 }
@@ -76,5 +76,5 @@ export async function startGateioSpotSim(options: GateioSpotSimOptions = {}): Pr
   });
   // Gate's handle does not expose the websocket server.
   const { ws: _ws, ...handle } = started;
-  return { venue: "gateio_spot", ...handle };
+  return { venue: 'gateio_spot', ...handle };
 }

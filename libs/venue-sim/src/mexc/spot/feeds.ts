@@ -1,10 +1,10 @@
-import { encodePush, type IPushDataV3ApiWrapper } from "@cexgw/mexc-proto";
-import type { BookEvent, Level, LevelChange, Trade } from "../../engine/index.js";
-import type { MexcSymbolSpec } from "./catalogue.js";
-import type { MexcSpotContext } from "./context.js";
-import * as fmt from "./format.js";
-import type { MexcWsConnection } from "./wsConnection.js";
-import { eventTypeOf, type Topic } from "./wsProtocol.js";
+import { encodePush, type IPushDataV3ApiWrapper } from '@cexgw/mexc-proto';
+import type { BookEvent, Level, LevelChange, Trade } from '../../engine/index.js';
+import type { MexcSymbolSpec } from './catalogue.js';
+import type { MexcSpotContext } from './context.js';
+import * as fmt from './format.js';
+import type { MexcWsConnection } from './ws-connection.js';
+import { eventTypeOf, type Topic } from './ws-protocol.js';
 
 /** limit.depth cadence: not documented; the simulator pushes a changed top-N at most this often. */
 export const LIMIT_DEPTH_CADENCE_MS = 100;
@@ -41,10 +41,10 @@ abstract class Feed {
   }
 }
 
-const bySide = (changes: Iterable<LevelChange>, side: "bid" | "ask"): Level[] => {
+const bySide = (changes: Iterable<LevelChange>, side: 'bid' | 'ask'): Level[] => {
   const out: Level[] = [];
   for (const c of changes) if (c.side === side) out.push([c.price, c.quantity]);
-  return out.sort((x, y) => (side === "bid" ? (x[0] > y[0] ? -1 : 1) : x[0] < y[0] ? -1 : 1));
+  return out.sort((x, y) => (side === 'bid' ? (x[0] > y[0] ? -1 : 1) : x[0] < y[0] ? -1 : 1));
 };
 
 const items = (spec: MexcSymbolSpec, levels: readonly Level[]) => levels.map(([p, q]) => ({ price: fmt.price(spec, p), quantity: fmt.qty(spec, q) }));
@@ -87,8 +87,8 @@ export class AggreDepthFeed extends Feed {
     }
     const frame = this.frame({
       publicAggreDepths: {
-        asks: items(this.spec, bySide(changes, "ask")),
-        bids: items(this.spec, bySide(changes, "bid")),
+        asks: items(this.spec, bySide(changes, 'ask')),
+        bids: items(this.spec, bySide(changes, 'bid')),
         eventType: eventTypeOf(this.topic),
         fromVersion: String(fromVersion),
         toVersion: String(version),
@@ -101,7 +101,7 @@ export class AggreDepthFeed extends Feed {
 
 /** spot@public.limit.depth.v3.api.pb: the whole top N of both sides whenever it changed. */
 export class LimitDepthFeed extends Feed {
-  private lastKey = "";
+  private lastKey = '';
   private checkedVersion = -1;
 
   tick(): void {
@@ -152,7 +152,7 @@ export class AggreDealsFeed extends Feed {
           deals: trades.map((t) => ({
             price: fmt.price(this.spec, t.price),
             quantity: fmt.qty(this.spec, t.quantity),
-            tradeType: t.takerSide === "buy" ? 1 : 2,
+            tradeType: t.takerSide === 'buy' ? 1 : 2,
             time: t.timestamp,
             tradeId: String(t.id),
           })),
@@ -169,7 +169,7 @@ export class AggreDealsFeed extends Feed {
  * meaning MEXC does not document, is not sent.
  */
 export class AggreBookTickerFeed extends Feed {
-  private lastKey = "";
+  private lastKey = '';
   private checkedVersion = -1;
 
   tick(): void {
@@ -192,7 +192,10 @@ export class FeedHub {
   private readonly detach: () => void;
 
   /** @param pushIntervalMs undefined = the venue's cadences; 0 = push on every book change. */
-  constructor(private readonly ctx: MexcSpotContext, private readonly pushIntervalMs: number | undefined) {
+  constructor(
+    private readonly ctx: MexcSpotContext,
+    private readonly pushIntervalMs: number | undefined,
+  ) {
     this.detach = ctx.engine.onBookEvent((e) => {
       const feeds = this.bySymbol.get(e.symbol);
       if (!feeds) return;
@@ -250,13 +253,13 @@ export class FeedHub {
   private create(topic: Topic, spec: MexcSymbolSpec): Feed {
     const cadence = (venueMs: number) => this.pushIntervalMs ?? venueMs;
     switch (topic.kind) {
-      case "aggre.depth":
+      case 'aggre.depth':
         return new AggreDepthFeed(topic, spec, cadence(topic.intervalMs ?? 100), this.ctx);
-      case "aggre.deals":
+      case 'aggre.deals':
         return new AggreDealsFeed(topic, spec, cadence(topic.intervalMs ?? 100), this.ctx);
-      case "aggre.bookTicker":
+      case 'aggre.bookTicker':
         return new AggreBookTickerFeed(topic, spec, cadence(topic.intervalMs ?? 100), this.ctx);
-      case "limit.depth":
+      case 'limit.depth':
         return new LimitDepthFeed(topic, spec, cadence(LIMIT_DEPTH_CADENCE_MS), this.ctx);
     }
   }

@@ -1,6 +1,6 @@
-import { divRound, formatScaled, type Level, type OrderBook, type Trade } from "../../engine/index.js";
-import type { DayStats } from "../../common/marketState.js";
-import type { MexcSymbolSpec } from "./catalogue.js";
+import { divRound, formatScaled, type Level, type OrderBook, type Trade } from '../../engine/index.js';
+import type { DayStats } from '../../common/market-state.js';
+import type { MexcSymbolSpec } from './catalogue.js';
 
 /**
  * Render helpers: engine values -> MEXC spot v3 JSON. Prices and quantities are strings with
@@ -20,7 +20,7 @@ export function levels(spec: MexcSymbolSpec, list: readonly Level[]): [string, s
 export function exchangeInfoSymbol(spec: MexcSymbolSpec): Record<string, unknown> {
   return {
     symbol: spec.symbol,
-    status: "1",
+    status: '1',
     baseAsset: spec.baseAsset,
     baseAssetPrecision: spec.baseAssetPrecision,
     quoteAsset: spec.quoteAsset,
@@ -28,12 +28,12 @@ export function exchangeInfoSymbol(spec: MexcSymbolSpec): Record<string, unknown
     quoteAssetPrecision: spec.quoteAssetPrecision,
     baseCommissionPrecision: spec.baseCommissionPrecision,
     quoteCommissionPrecision: spec.quoteCommissionPrecision,
-    orderTypes: ["LIMIT", "MARKET", "LIMIT_MAKER"],
+    orderTypes: ['LIMIT', 'MARKET', 'LIMIT_MAKER'],
     isSpotTradingAllowed: true,
     isMarginTradingAllowed: false,
     quoteAmountPrecision: spec.quoteAmountPrecision,
     baseSizePrecision: spec.baseSizePrecision,
-    permissions: ["SPOT"],
+    permissions: ['SPOT'],
     filters: [],
     maxQuoteAmount: spec.maxQuoteAmount,
     makerCommission: spec.makerCommission,
@@ -53,9 +53,9 @@ export function restTrade(spec: MexcSymbolSpec, t: Trade): Record<string, unknow
     qty: qty(spec, t.quantity),
     quoteQty: quote(spec, t.price, t.quantity),
     time: t.timestamp,
-    isBuyerMaker: t.takerSide === "sell",
+    isBuyerMaker: t.takerSide === 'sell',
     isBestMatch: true,
-    tradeType: t.takerSide === "buy" ? "BID" : "ASK",
+    tradeType: t.takerSide === 'buy' ? 'BID' : 'ASK',
   };
 }
 
@@ -66,24 +66,24 @@ export function aggTrade(spec: MexcSymbolSpec, p: bigint, q: bigint, time: numbe
 
 /** Change as a fraction with 4 decimals, trimmed ("0.0173" = +1.73 %). */
 export function changeFraction(open: bigint, last: bigint): string {
-  if (open === 0n) return "0";
+  if (open === 0n) return '0';
   return formatScaled(divRound((last - open) * 10000n, open), 4);
 }
 
 /** GET /api/v3/ticker/24hr item, in the field order of a live capture. */
 export function ticker24hr(spec: MexcSymbolSpec, stats: DayStats, book: OrderBook, now: number): Record<string, unknown> {
-  const bid = book.bestPrice("bid");
-  const ask = book.bestPrice("ask");
+  const bid = book.bestPrice('bid');
+  const ask = book.bestPrice('ask');
   return {
     symbol: spec.symbol,
     priceChange: price(spec, stats.last - stats.open),
     priceChangePercent: changeFraction(stats.open, stats.last),
     prevClosePrice: price(spec, stats.open),
     lastPrice: price(spec, stats.last),
-    bidPrice: bid === undefined ? "" : price(spec, bid),
-    bidQty: bid === undefined ? "" : qty(spec, book.levelQuantity("bid", bid)),
-    askPrice: ask === undefined ? "" : price(spec, ask),
-    askQty: ask === undefined ? "" : qty(spec, book.levelQuantity("ask", ask)),
+    bidPrice: bid === undefined ? '' : price(spec, bid),
+    bidQty: bid === undefined ? '' : qty(spec, book.levelQuantity('bid', bid)),
+    askPrice: ask === undefined ? '' : price(spec, ask),
+    askQty: ask === undefined ? '' : qty(spec, book.levelQuantity('ask', ask)),
     openPrice: price(spec, stats.open),
     highPrice: price(spec, stats.high),
     lowPrice: price(spec, stats.low),
@@ -97,13 +97,13 @@ export function ticker24hr(spec: MexcSymbolSpec, stats: DayStats, book: OrderBoo
 
 /** GET /api/v3/ticker/bookTicker item. */
 export function bookTicker(spec: MexcSymbolSpec, book: OrderBook): Record<string, string> {
-  const bid = book.bestPrice("bid");
-  const ask = book.bestPrice("ask");
+  const bid = book.bestPrice('bid');
+  const ask = book.bestPrice('ask');
   return {
     symbol: spec.symbol,
-    bidPrice: bid === undefined ? "" : price(spec, bid),
-    bidQty: bid === undefined ? "" : qty(spec, book.levelQuantity("bid", bid)),
-    askPrice: ask === undefined ? "" : price(spec, ask),
-    askQty: ask === undefined ? "" : qty(spec, book.levelQuantity("ask", ask)),
+    bidPrice: bid === undefined ? '' : price(spec, bid),
+    bidQty: bid === undefined ? '' : qty(spec, book.levelQuantity('bid', bid)),
+    askPrice: ask === undefined ? '' : price(spec, ask),
+    askQty: ask === undefined ? '' : qty(spec, book.levelQuantity('ask', ask)),
   };
 }

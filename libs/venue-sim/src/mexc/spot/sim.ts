@@ -1,14 +1,14 @@
-import { buildSeededMarket, resolveListing, type ListedInstrument, type SeededFlowOptions } from "../../common/seededMarket.js";
-import { startSimVenue, type SimVenueHandle, type SimVenueOptions } from "../../common/simVenue.js";
-import { DEFAULT_MEXC_SPOT_SYMBOLS, findSymbolSpec, MEXC_TEST_API_KEY, type MexcSymbolSpec } from "./catalogue.js";
-import type { MexcSpotContext } from "./context.js";
-import { createMexcSpotHttpServer } from "./httpServer.js";
-import { orderIdOf } from "./privateFormat.js";
-import { LISTEN_KEY_TTL_MS, ListenKeys } from "./userDataStream.js";
-import { MexcWsServer, WS_PATH, type MexcWsServerOptions } from "./wsServer.js";
+import { buildSeededMarket, resolveListing, type ListedInstrument, type SeededFlowOptions } from '../../common/seeded-market.js';
+import { startSimVenue, type SimVenueHandle, type SimVenueOptions } from '../../common/sim-venue.js';
+import { DEFAULT_MEXC_SPOT_SYMBOLS, findSymbolSpec, MEXC_TEST_API_KEY, type MexcSymbolSpec } from './catalogue.js';
+import type { MexcSpotContext } from './context.js';
+import { createMexcSpotHttpServer } from './http-server.js';
+import { orderIdOf } from './private-format.js';
+import { LISTEN_KEY_TTL_MS, ListenKeys } from './user-data-stream.js';
+import { MexcWsServer, WS_PATH, type MexcWsServerOptions } from './ws-server.js';
 
 /** Binding, accounts and flow options are the shared ones (SimVenueOptions, SeededFlowOptions). */
-export interface MexcSpotSimOptions extends Omit<MexcWsServerOptions, "pushIntervalMs">, SimVenueOptions, SeededFlowOptions {
+export interface MexcSpotSimOptions extends Omit<MexcWsServerOptions, 'pushIntervalMs'>, SimVenueOptions, SeededFlowOptions {
   /** Venue symbols to list, e.g. ["BTCUSDT", "ETHUSDT"]; default: the whole catalogue. */
   symbols?: string[];
   /**
@@ -26,7 +26,7 @@ export interface MexcSpotSimOptions extends Omit<MexcWsServerOptions, "pushInter
 }
 
 export interface MexcSpotSim extends SimVenueHandle<MexcSpotContext> {
-  venue: "mexc_spot";
+  venue: 'mexc_spot';
   /** e.g. http://127.0.0.1:PORT (paths are /api/v3/...; ccxt's urls.api.spot.public) */
   restBaseUrl: string;
   /** e.g. ws://127.0.0.1:PORT/ws */
@@ -42,8 +42,8 @@ function instrumentOf(spec: MexcSymbolSpec): ListedInstrument {
 }
 
 /** Builds the engine, listed symbols and seeded flows (no network); exported for tests. */
-export function buildMexcSpotMarket(options: Pick<MexcSpotSimOptions, "seed" | "symbols" | "flowRatePerSec" | "flowPaused" | "flowTickMs">, clock: () => number) {
-  const symbols = resolveListing(options.symbols, DEFAULT_MEXC_SPOT_SYMBOLS, findSymbolSpec, "MEXC spot symbol");
+export function buildMexcSpotMarket(options: Pick<MexcSpotSimOptions, 'seed' | 'symbols' | 'flowRatePerSec' | 'flowPaused' | 'flowTickMs'>, clock: () => number) {
+  const symbols = resolveListing(options.symbols, DEFAULT_MEXC_SPOT_SYMBOLS, findSymbolSpec, 'MEXC spot symbol');
   const { engine, flows, driver, initialPrices } = buildSeededMarket(symbols, instrumentOf, MEXC_ENGINE_IDS, options, clock);
   return { engine, symbols, flows, driver, initialPrices };
 }
@@ -64,7 +64,7 @@ export async function startMexcSpotSim(options: MexcSpotSimOptions = {}): Promis
     }),
     defaultApiKey: MEXC_TEST_API_KEY,
     formatOrderId: orderIdOf,
-    restPath: "",
+    restPath: '',
     wsPath: WS_PATH,
     createProtocols: (core, symbols) => {
       const listenKeys = new ListenKeys(options.listenKeyTtlMs ?? LISTEN_KEY_TTL_MS);
@@ -80,5 +80,5 @@ export async function startMexcSpotSim(options: MexcSpotSimOptions = {}): Promis
       return { context, ws, server: createMexcSpotHttpServer(context, ws), dispose: () => listenKeys.dispose() };
     },
   });
-  return { venue: "mexc_spot", ...started };
+  return { venue: 'mexc_spot', ...started };
 }
