@@ -81,6 +81,9 @@ export function fill(overrides: Partial<Fill> = {}): Fill {
 }
 
 /** What placeOrder does for one request: resolve with a state, reject, or never answer. */
+/** The scripted venue as the trading configuration looks it up: test_venue, with no options of its own. */
+export const scriptedVenueModule = (venue: string) => ({ id: venue, options: {} });
+
 export type PlaceScript = (request: OrderRequest, venue: ScriptedPrivateExchange) => Promise<OrderState>;
 
 export class ScriptedPrivateExchange implements PrivateExchange {

@@ -20,7 +20,7 @@ export interface VenueEnvConfig {
  * value it accepts; anything else is refused with a message naming the variable and what it takes
  * (a typo is never silently ignored).
  */
-export function venueConfigFromEnv(module: VenueModule, env: NodeJS.ProcessEnv): VenueEnvConfig {
+export function venueConfigFromEnv(module: Pick<VenueModule, 'id' | 'options'>, env: NodeJS.ProcessEnv): VenueEnvConfig {
   const prefix = venueEnvPrefix(module.id);
   const options: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {

@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import { createExchangeFactory, type Credentials, type Pair } from '@cexgw/adapters';
+import { createExchangeFactory, type Credentials, type Pair, type VenueModule } from '@cexgw/adapters';
 import { defaultAddress, loadClientTokens, loadTlsFiles, readSecret, venueConfigFromEnv, venueEnvPrefix, type TlsFiles, type VenueEnvConfig } from '@cexgw/grpc';
 import type { JournalSyncMode } from './journal/sqlite-journal.js';
 import { parseAssetLimits, parseSymbolList, type PreTradeLimits } from './limits.js';
@@ -43,6 +43,11 @@ export interface TradingConfig {
   readonly shutdownGraceMs: number;
   readonly logLevel: string;
 }
+
+/** A venue's module as configuration needs it (its id and declared options): the registered venues by default. */
+export type VenueLookup = (venue: string) => Pick<VenueModule, 'id' | 'options'>;
+
+const registeredVenues: VenueLookup = (venue) => createExchangeFactory().module(venue);
 
 /** The environment variables that hold secrets for a venue (scrubbed from process.env after reading). */
 export function secretVariables(venue: string): string[] {
@@ -138,13 +143,13 @@ function wrap<T>(work: () => T): T {
  *   LOG_LEVEL                          pino level (default info)
  *   CEXGW_METRICS_ADDRESS              Prometheus endpoint host:port or off (default 127.0.0.1:<gRPC port + 1000>; read by main.ts)
  */
-export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[], readFile?: (path: string) => string): TradingConfig {
+export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[], readFile?: (path: string) => string, venueOf: VenueLookup = registeredVenues): TradingConfig {
   const at = argv.indexOf('--venue');
   const venue = (at >= 0 ? argv[at + 1] : env.CEXGW_VENUE) ?? '';
   if (!venue) throw new ConfigError('no venue id: set CEXGW_VENUE or pass --venue (mexc_spot, gateio_spot, gateio_futures)');
   if (!/^[a-z0-9_]+$/.test(venue)) throw new ConfigError(`venue id ${JSON.stringify(venue)} is not a venue id (mexc_spot, gateio_spot, gateio_futures)`);
   const prefix = venueEnvPrefix(venue);
-  const venueConfig = wrap(() => venueConfigFromEnv(createExchangeFactory().module(venue), env));
+  const venueConfig = wrap(() => venueConfigFromEnv(venueOf(venue), env));
 
   const apiKey = wrap(() => readSecret(env, `${prefix}API_KEY`, readFile));
   const apiSecret = wrap(() => readSecret(env, `${prefix}API_SECRET`, readFile));
