@@ -65,7 +65,7 @@ describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, 
 
   beforeAll(async () => {
     journalDir = mkdtempSync(join(tmpdir(), 'cexgw-journal-'));
-    sim = await startSim(venue as 'mexc_spot' | 'gateio_spot', ['--seed', '31', '--symbols', symbols, '--flow-rate', '0']);
+    sim = await startSim(venue, ['--seed', '31', '--symbols', symbols, '--flow-rate', '0']);
     service = await startTrading(venue, sim, journalDir, TRADING_ENV);
     port = Number(service.address.split(':')[1]);
     client = tradingClient(service.address);
@@ -243,7 +243,7 @@ describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, 
   it('reports a bad signature as UNAUTHENTICATED with the venue code', async () => {
     // A wrong secret: the venue refuses every signed request, so the service never becomes
     // ready, and it tells callers why rather than a bare "not ready".
-    const badKey = await startTrading(venue, { ...sim, apiSecret: `${sim.apiSecret}x` } as SimHandle, mkdtempSync(join(tmpdir(), 'cexgw-badkey-')), {}, undefined, false);
+    const badKey = await startTrading(venue, { ...sim, apiSecret: `${sim.apiSecret}x` }, mkdtempSync(join(tmpdir(), 'cexgw-badkey-')), {}, undefined, false);
     const bad = tradingClient(badKey.address);
     try {
       let error: grpc.ServiceError | undefined;

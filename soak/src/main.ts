@@ -53,7 +53,7 @@ const failoverMode = values.failover === true;
 const DEPOSED_EXIT_CODE = 3;
 const LEASE_TTL_MS = 3_000;
 
-const runMs = duration(values.duration!);
+const runMs = duration(values.duration);
 const seed = Number(values.seed);
 const faultEveryMs = Number(values['fault-every-ms']);
 const portBase = Number(values['port-base'] ?? 40_000 + Math.floor(Math.random() * 5_000) * 2);

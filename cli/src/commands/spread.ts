@@ -56,8 +56,8 @@ export function parseVenues(text: string, command: string): CrossVenueSource[] {
   return items.map((item) => {
     const [name, address] = item.includes('=') ? item.split('=', 2) : [undefined, item];
     if (name !== undefined) {
-      if (!/^[a-z0-9_]+$/.test(name) || !/^[^\s:]+:\d+$/.test(address!)) throw new UsageError(`--venues item ${JSON.stringify(item)} is not venue=host:port`, command);
-      return { venue: name, endpoint: address! };
+      if (!/^[a-z0-9_]+$/.test(name) || !/^[^\s:]+:\d+$/.test(address)) throw new UsageError(`--venues item ${JSON.stringify(item)} is not venue=host:port`, command);
+      return { venue: name, endpoint: address };
     }
     if (/^[^\s:]+:\d+$/.test(item)) return { endpoint: item };
     const known = DEFAULT_ADDRESSES[item];

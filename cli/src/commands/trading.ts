@@ -1,4 +1,4 @@
-import { AUTH_OPTIONS, choice, connectionOptions, flag, HELP_OPTION, JSON_OPTION, oneSymbol, stringValue, symbolList, SYMBOLS_OPTION, TIMEOUT_OPTION, type OptionDefs, type Values } from '../args.js';
+import { AUTH_OPTIONS, choice, connectionOptions, flag, HELP_OPTION, JSON_OPTION, oneSymbol, stringValue, symbolList, TIMEOUT_OPTION, type OptionDefs, type Values } from '../args.js';
 import { TRADING_ADDRESS } from '../default-addresses.js';
 import type { Command, Io } from '../command.js';
 import { targetFrom } from '../connection.js';

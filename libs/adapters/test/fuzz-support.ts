@@ -121,7 +121,7 @@ export interface BookScript {
   readonly deltas: BookDelta[];
 }
 
-const levelsOf = (price: fc.Arbitrary<string>, qty: fc.Arbitrary<string>, max: number) => fc.array(fc.tuple(price, qty) as fc.Arbitrary<LevelTuple>, { maxLength: max });
+const levelsOf = (price: fc.Arbitrary<string>, qty: fc.Arbitrary<string>, max: number) => fc.array(fc.tuple(price, qty), { maxLength: max });
 
 /** A snapshot and deltas whose ids continue it exactly; deltas remove levels ("0") as well as set them. */
 export const bookScript: fc.Arbitrary<BookScript> = fc

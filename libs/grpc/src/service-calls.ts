@@ -35,13 +35,13 @@ type Callback = grpc.sendUnaryData<object>;
 
 export interface ServiceCalls {
   /** Throws the context's not-ready error until the venue adapter is up. */
-  ready(): void;
+  readonly ready: () => void;
   /** Answers a unary call with what `work` returns, or its failure as a status. */
-  answer<T extends object>(method: string, callback: Callback, work: () => Promise<T> | T): void;
+  readonly answer: <T extends object>(method: string, callback: Callback, work: () => Promise<T> | T) => void;
   /** Starts a streaming call with `start`; a failure to start ends the call with its status. */
-  stream(call: grpc.ServerWritableStream<unknown, unknown>, start: () => void | Promise<void>): void;
+  readonly stream: (call: grpc.ServerWritableStream<unknown, unknown>, start: () => void | Promise<void>) => void;
   /** A failure as what leaves the process: a GatewayError with secrets scrubbed. */
-  scrubbed(error: GatewayError): GatewayError;
+  readonly scrubbed: (error: GatewayError) => GatewayError;
 }
 
 export function serviceCalls(ctx: ServiceCallContext): ServiceCalls {

@@ -64,8 +64,8 @@ describe('mexc spot websocket: requests, acks and pushes', () => {
       code: 0,
       msg: 'Not Subscribed successfully! [spot@public.aggre.depth.v3.api.pb@100ms@NOPEUSDT,spot@public.increase.depth.v3.api@BTCUSDT].  Reason： Blocked! ',
     });
-    expect(bad.msg).toMatch(/^Not Subscribed successfully! \[.*\]\.  Reason： Blocked! $/);
-    expect(fixture('ws-subscribe-blocked.json').msg).toMatch(/^Not Subscribed successfully! \[.*\]\.  Reason： Blocked! $/);
+    expect(bad.msg).toMatch(/^Not Subscribed successfully! \[.*\]\. {2}Reason： Blocked! $/);
+    expect(fixture('ws-subscribe-blocked.json').msg).toMatch(/^Not Subscribed successfully! \[.*\]\. {2}Reason： Blocked! $/);
     for (const t of ['spot@public.aggre.depth.v3.api.pb@50ms@BTCUSDT', 'spot@public.limit.depth.v3.api.pb@BTCUSDT@15', 'spot@public.aggre.deals.v3.api.pb@100ms@btcusdt']) {
       expect((await c.request('SUBSCRIPTION', [t])).msg).toContain('Not Subscribed successfully!');
     }

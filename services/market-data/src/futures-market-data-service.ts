@@ -119,7 +119,7 @@ export function futuresMarketDataHandlers(ctx: FuturesMarketDataContext): Future
   const venue = exchange.venue;
   const calls = serviceCalls({
     venue,
-    isReady: ctx.isReady,
+    isReady: () => ctx.isReady(),
     notReady: () => new GatewayError('venue_unavailable', `${venue} contracts are not loaded yet; retry shortly`, { venue }),
   });
   const { ready, answer } = calls;

@@ -20,7 +20,7 @@ export function marketDataHandlers(ctx: MarketDataContext): MarketDataHandlers {
   const venue = exchange.venue;
   const { ready, answer, stream } = serviceCalls({
     venue,
-    isReady: ctx.isReady,
+    isReady: () => ctx.isReady(),
     notReady: () => new GatewayError('venue_unavailable', `${venue} symbols are not loaded yet; retry shortly`, { venue }),
   });
   const maxDepth = () => exchange.maxStreamDepth || 1000;

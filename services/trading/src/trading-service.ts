@@ -1,4 +1,3 @@
-import type * as grpc from '@grpc/grpc-js';
 import { canonicalDecimal, GatewayError, isDecimalString, silentLogger, type OrderRef, type OrderState, type PrivateExchange } from '@cexgw/adapters';
 import { quoteForMessage, requireSymbol, requireSymbols, serviceCalls, type ServiceCallContext, type StreamStatsRegistry, type TradingHandlers } from '@cexgw/grpc';
 import { balanceMessage, orderMessage } from './encode.js';

@@ -50,7 +50,7 @@ export class CachedSymbolMapper implements SymbolMapper {
   register(symbol: Pair, venueSymbol: string): Pair {
     const frozen = Object.freeze({ base: symbol.base, quote: symbol.quote });
     let byQuote = this.toVenueCache.get(frozen.base);
-    if (!byQuote) this.toVenueCache.set(frozen.base, (byQuote = new Map()));
+    if (!byQuote) this.toVenueCache.set(frozen.base, (byQuote = new Map<string, string>()));
     byQuote.set(frozen.quote, venueSymbol);
     this.fromVenueCache.set(venueSymbol, frozen);
     return frozen;

@@ -77,7 +77,7 @@ export class OrderBook {
     const prices = this.prices(side);
     const levels = this.levels(side);
     const count = n === undefined ? prices.length : Math.min(n, prices.length);
-    const out: Level[] = new Array(count);
+    const out = new Array<Level>(count);
     for (let i = 0; i < count; i++) {
       const price = prices.at(i) as bigint;
       out[i] = [price, (levels.get(price) as PriceLevel).total];

@@ -18,9 +18,9 @@ import type { WireLevel } from '../common/wire.js';
 import { gateioConnectionStrategy, gateioTopic } from '../common/ws-envelope.js';
 import { gateioFuturesSettings } from './config.js';
 import { FUTURES_CHANNEL, REST_BOOK_DEFAULT_LIMIT, REST_BOOK_MAX_LIMIT, REST_TRADES_DEFAULT_LIMIT, REST_TRADES_MAX_LIMIT, SIZE_DECIMAL_HEADER } from './constants.js';
-import { contractCatalogue, contractsToBase, obuLevelsToBase, toFundingRate, toLiquidation, toMarkPrice, tickerFromPush, toOrderBook, toTicker, toTrade } from './parse.js';
+import { contractCatalogue, obuLevelsToBase, toFundingRate, toLiquidation, toMarkPrice, tickerFromPush, toOrderBook, toTicker, toTrade } from './parse.js';
 import { GateioFuturesPublicRest } from './rest.js';
-import type { WireContract, WireFuturesTicker, WireFuturesTrade, WirePublicLiquidation } from './wire.js';
+import type { WireFuturesTicker, WireFuturesTrade, WirePublicLiquidation } from './wire.js';
 
 export const GATEIO_FUTURES = 'gateio_futures';
 /** futures.obu depth: 50 levels every 20 ms. */

@@ -77,7 +77,7 @@ const TRADE_TYPES = [1, 2];
  * websocket-proto 7b8ac7a) is the venue's trade id; "" from a venue that does not send it yet.
  */
 export function toDeal(deal: PublicAggreDealsV3ApiItem, symbol: Pair): Trade {
-  const time = int64(deal.time as never);
+  const time = int64(deal.time);
   if (time <= 0) throw read.malformed('a trade time', time, 'a time in milliseconds');
   return {
     symbol,

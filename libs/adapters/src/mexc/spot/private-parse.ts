@@ -169,7 +169,7 @@ const TRADE_TYPES = [1, 2];
 
 /** A protobuf time (int64): present and positive. */
 function pushTime(value: PrivateDealsV3Api['time'], what: string): number {
-  const ms = int64(value as never);
+  const ms = int64(value);
   if (ms <= 0) throw read.malformed(what, ms, 'a time in milliseconds');
   return ms;
 }

@@ -1,4 +1,4 @@
-import type { PrivateAccountV3Api, PrivateDealsV3Api, PrivateOrdersV3Api, PushDataV3ApiWrapper } from '@cexgw/mexc-proto';
+import type { PrivateDealsV3Api, PrivateOrdersV3Api, PushDataV3ApiWrapper } from '@cexgw/mexc-proto';
 import { GatewayError } from '../../core/errors.js';
 import { PrivateExchangeBase } from '../../core/private-exchange-base.js';
 import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateVenueConfig } from '../../core/private-exchange.js';
@@ -146,7 +146,7 @@ export class MexcSpotPrivate extends PrivateExchangeBase {
   }
 
   private onOrderPush(push: PushDataV3ApiWrapper): void {
-    const sentMs = int64(push.sendTime as never);
+    const sentMs = int64(push.sendTime);
     deliverPushItems(
       [push.privateOrders],
       push.channel,
@@ -167,7 +167,7 @@ export class MexcSpotPrivate extends PrivateExchangeBase {
   }
 
   private onAccountPush(push: PushDataV3ApiWrapper): void {
-    const sentMs = int64(push.sendTime as never) || Date.now();
+    const sentMs = int64(push.sendTime) || Date.now();
     deliverPushItems([push.privateAccount], push.channel, balanceFromPush, (balance) => this.listener?.onBalances([balance], sentMs), this.pushContext);
   }
 }

@@ -61,5 +61,5 @@ export function payloadStrings(payload: unknown): string[] {
   if (!Array.isArray(payload) || payload.length === 0 || !payload.every((p) => typeof p === 'string')) {
     throw new RequestError(WS_ERROR.INVALID_ARGUMENT, 'invalid argument: payload');
   }
-  return payload as string[];
+  return payload;
 }

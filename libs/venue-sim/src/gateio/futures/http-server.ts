@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import { readBody, send } from '../../common/http.js';
 import { createSimHttpServer, rawPathOf, rawQueryOf, type SimRequest } from '../../common/sim-http-server.js';
 import { verifySignedRequest } from '../common/private-auth.js';

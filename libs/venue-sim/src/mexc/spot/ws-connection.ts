@@ -1,4 +1,3 @@
-import type { WebSocket } from 'ws';
 import type { Account } from '../../engine/index.js';
 import { SimWsConnection } from '../../common/ws-connection.js';
 
