@@ -11,3 +11,4 @@ export { MAX_SUBSCRIPTIONS as MEXC_MAX_SUBSCRIPTIONS } from './mexc/spot/ws-serv
 export type { FaultRequest } from './common/faults.js';
 export { defaultBalances, parseBalanceList } from './common/accounts-defaults.js';
 export { LISTEN_KEY_TTL_MS, PRIVATE_TOPICS as MEXC_PRIVATE_TOPICS } from './mexc/spot/user-data-stream.js';
+export { SIMULATED_VENUES, isSimulatedVenue, type CommonSimOptions, type SimulatedVenueId, type StartedSim } from './venues.js';

@@ -25,8 +25,9 @@ export interface MarketDataConfig {
 export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): MarketDataConfig {
   const flag = argv.indexOf('--venue');
   const venue = (flag >= 0 ? argv[flag + 1] : env.CEXGW_VENUE) ?? '';
-  if (!venue) throw new Error('no venue id: set CEXGW_VENUE or pass --venue (mexc_spot, gateio_spot, gateio_futures)');
-  const venueConfig = venueConfigFromEnv(createExchangeFactory().module(venue), env);
+  const venues = createExchangeFactory();
+  if (!venue) throw new Error(`no venue id: set CEXGW_VENUE or pass --venue (${venues.venueIds().join(', ')})`);
+  const venueConfig = venueConfigFromEnv(venues.module(venue), env);
   const capacity = Number(env.CEXGW_STREAM_QUEUE ?? 4096);
   if (!Number.isInteger(capacity) || capacity < 16) throw new Error(`CEXGW_STREAM_QUEUE must be an integer >= 16, got ${env.CEXGW_STREAM_QUEUE}`);
   return {

@@ -48,6 +48,7 @@ export interface TradingConfig {
 export type VenueLookup = (venue: string) => Pick<VenueModule, 'id' | 'options'>;
 
 const registeredVenues: VenueLookup = (venue) => createExchangeFactory().module(venue);
+const registeredIds = () => createExchangeFactory().venueIds().join(', ');
 
 /** The environment variables that hold secrets for a venue (scrubbed from process.env after reading). */
 export function secretVariables(venue: string): string[] {
@@ -104,8 +105,8 @@ function wrap<T>(work: () => T): T {
  * Configuration from the environment (12-factor). Secrets come from the environment or from
  * files, never from the command line:
  *
- *   CEXGW_VENUE                        venue id (or --venue): mexc_spot, gateio_spot, gateio_futures
- *   CEXGW_GRPC_ADDRESS                 listen address (default 127.0.0.1:50061 mexc_spot, :50062 gateio_spot, :50063 gateio_futures)
+ *   CEXGW_VENUE                        venue id (or --venue): a registered venue (libs/adapters/src/venues.ts)
+ *   CEXGW_GRPC_ADDRESS                 listen address (default 127.0.0.1:<the venue's trading port in libs/grpc/src/default-ports.ts>)
  *   CEXGW_<VENUE>_REST_URL / _WS_URL   venue endpoints (default: the live venue)
  *   CEXGW_<VENUE>_<OPTION>             venue option passed to the adapter (declared by the venue module; an unknown
  *                                      one or a bad value is refused)
@@ -146,8 +147,8 @@ function wrap<T>(work: () => T): T {
 export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[], readFile?: (path: string) => string, venueOf: VenueLookup = registeredVenues): TradingConfig {
   const at = argv.indexOf('--venue');
   const venue = (at >= 0 ? argv[at + 1] : env.CEXGW_VENUE) ?? '';
-  if (!venue) throw new ConfigError('no venue id: set CEXGW_VENUE or pass --venue (mexc_spot, gateio_spot, gateio_futures)');
-  if (!/^[a-z0-9_]+$/.test(venue)) throw new ConfigError(`venue id ${JSON.stringify(venue)} is not a venue id (mexc_spot, gateio_spot, gateio_futures)`);
+  if (!venue) throw new ConfigError(`no venue id: set CEXGW_VENUE or pass --venue (${registeredIds()})`);
+  if (!/^[a-z0-9_]+$/.test(venue)) throw new ConfigError(`venue id ${JSON.stringify(venue)} is not a venue id (${registeredIds()})`);
   const prefix = venueEnvPrefix(venue);
   const venueConfig = wrap(() => venueConfigFromEnv(venueOf(venue), env));
 
