@@ -120,7 +120,9 @@ async function main(): Promise<number> {
     const sim = simOf(venue);
     const prefix = `CEXGW_${venue.toUpperCase()}_`;
     const urls = { [`${prefix}REST_URL`]: sim.restBaseUrl, [`${prefix}WS_URL`]: sim.wsUrl };
-    services.push(new Service({ name: `market-data-${venue}`, role: 'market-data', venue, address: defaultAddress(venue, 'marketData', portBase), env: { CEXGW_VENUE: venue, ...urls } }, logDir, onExit));
+    services.push(
+      new Service({ name: `market-data-${venue}`, role: 'market-data', venue, address: defaultAddress(venue, 'marketData', portBase), env: { CEXGW_VENUE: venue, ...urls } }, logDir, onExit),
+    );
     const tradingEnv = {
       CEXGW_VENUE: venue,
       ...urls,
