@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateioFuturesSim, startGateioSpotSim, type GateioFuturesSim, type GateioSpotSim } from '@cexgw/venue-sim';
-import { checkRestTraffic, gateApiContract, RecordingProxy } from '@cexgw/wire-contracts';
+import { checkRestTraffic, gateApiContract } from '@cexgw/wire-contracts';
 import type { ContractInfo } from '../../src/core/futures-exchange.js';
 import type { FuturesPrivateExchange } from '../../src/core/futures-private.js';
 import type { PrivateExchange } from '../../src/core/private-exchange.js';
 import type { PublicExchange } from '../../src/core/exchange.js';
 import { gateioRestAnswerReaders } from '../../src/gateio/rest-answer-readers.js';
-import { createExchangeFactory } from '../../src/venues.js';
+import { startGateVenues, type GateVenues } from './gate-venues.js';
 import { contractOrder, ignoreEvents } from './contract-orders.js';
 
 // Gate.io's REST contract is gate-api, the official SDK Gate generates from its OpenAPI
@@ -27,45 +26,28 @@ const order = contractOrder;
 const noListener = ignoreEvents;
 
 describe(`Gate.io REST traffic against gate-api ${version}`, () => {
-  let spotSim: GateioSpotSim;
-  let futuresSim: GateioFuturesSim;
-  let spotProxy: RecordingProxy;
-  let futuresProxy: RecordingProxy;
-  const adapters: Array<{ close(): Promise<void> }> = [];
+  let venues: GateVenues;
   let futuresContracts: ReadonlyMap<string, ContractInfo> = new Map();
 
   beforeAll(async () => {
-    spotSim = await startGateioSpotSim({ seed: 7, symbols: ['BTC_USDT'], flowRatePerSec: 0 });
-    futuresSim = await startGateioFuturesSim({ seed: 7, symbols: ['BTC_USDT'], flowRatePerSec: 0, liquidationIntervalMs: 0, indexTickMs: 0 });
-    spotProxy = await new RecordingProxy(new URL(spotSim.restBaseUrl).origin).start();
-    futuresProxy = await new RecordingProxy(new URL(futuresSim.restBaseUrl).origin).start();
+    venues = await startGateVenues({
+      spot: { seed: 7, symbols: ['BTC_USDT'], flowRatePerSec: 0 },
+      futures: { seed: 7, symbols: ['BTC_USDT'], flowRatePerSec: 0, liquidationIntervalMs: 0, indexTickMs: 0 },
+      through: 'rest',
+    });
   });
 
-  afterAll(async () => {
-    for (const adapter of adapters) await adapter.close().catch(() => undefined);
-    await spotProxy?.close();
-    await futuresProxy?.close();
-    await spotSim?.close();
-    await futuresSim?.close();
-  });
-
-  function connect<T extends { close(): Promise<void> }>(venue: string, sim: GateioSpotSim | GateioFuturesSim, proxy: RecordingProxy, make: 'public' | 'private'): T {
-    const factory = createExchangeFactory();
-    const urls = { restBaseUrl: proxy.urlFor(sim.restBaseUrl), wsUrl: sim.wsUrl };
-    const adapter = (make === 'public' ? factory.createPublic(venue, urls) : factory.createPrivate(venue, { ...urls, credentials: { apiKey: sim.apiKey, apiSecret: sim.apiSecret } })) as unknown as T;
-    adapters.push(adapter);
-    return adapter;
-  }
+  afterAll(async () => venues?.close());
 
   it('spot: every request the adapters send and every answer the simulator gives are gate-api operations and models, and the adapters read only what those name', async () => {
-    const market = connect<PublicExchange>('gateio_spot', spotSim, spotProxy, 'public');
+    const market = venues.connect<PublicExchange>('spot', 'public');
     await market.start();
     const book = await market.getOrderBook(BTC, 10);
     await market.getRecentTrades(BTC, 10);
     await market.getTicker(BTC);
     await market.health();
 
-    const trading = connect<PrivateExchange>('gateio_spot', spotSim, spotProxy, 'private');
+    const trading = venues.connect<PrivateExchange>('spot', 'private');
     await trading.start(noListener);
     const resting = await trading.placeOrder(order({ price: book.bids[0]![0], clientOrderId: 'rest-1' }));
     await trading.getOrder({ symbol: BTC, orderId: resting.orderId });
@@ -80,7 +62,7 @@ describe(`Gate.io REST traffic against gate-api ${version}`, () => {
     await trading.getBalances();
 
     const report = checkRestTraffic(
-      spotProxy.exchanges,
+      venues.proxy.spot.exchanges,
       { models, routes },
       readers(() => futuresContracts),
     );
@@ -104,7 +86,7 @@ describe(`Gate.io REST traffic against gate-api ${version}`, () => {
   });
 
   it('futures: the same, for USDT perpetuals (orders, fills by time range, positions, leverage, account)', async () => {
-    const market = connect<PublicExchange & { listContracts(): readonly ContractInfo[] }>('gateio_futures', futuresSim, futuresProxy, 'public');
+    const market = venues.connect<PublicExchange & { listContracts(): readonly ContractInfo[] }>('futures', 'public');
     await market.start();
     futuresContracts = new Map(market.listContracts().map((c) => [c.venueSymbol, c]));
     const book = await market.getOrderBook(BTC, 10);
@@ -112,7 +94,7 @@ describe(`Gate.io REST traffic against gate-api ${version}`, () => {
     await market.getTicker(BTC);
     await market.health();
 
-    const trading = connect<FuturesPrivateExchange>('gateio_futures', futuresSim, futuresProxy, 'private');
+    const trading = venues.connect<FuturesPrivateExchange>('futures', 'private');
     await trading.start(noListener);
     await trading.setLeverage(BTC, 10, 'isolated');
     const since = Date.now() - 60_000;
@@ -127,7 +109,7 @@ describe(`Gate.io REST traffic against gate-api ${version}`, () => {
     await trading.getFuturesBalance();
 
     const report = checkRestTraffic(
-      futuresProxy.exchanges,
+      venues.proxy.futures.exchanges,
       { models, routes },
       readers(() => futuresContracts),
     );

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateioFuturesSim, startGateioSpotSim, type GateioFuturesSim, type GateioSpotSim } from '@cexgw/venue-sim';
-import { ChannelContracts, checkFrameTraffic, RecordingProxy } from '@cexgw/wire-contracts';
+import { ChannelContracts, checkFrameTraffic, type RecordingProxy } from '@cexgw/wire-contracts';
 import type { ContractInfo, FuturesPublicExchange } from '../../src/core/futures-exchange.js';
 import type { FuturesPrivateExchange } from '../../src/core/futures-private.js';
 import type { PublicExchange } from '../../src/core/exchange.js';
 import type { OrderRequest, PrivateExchange } from '../../src/core/private-exchange.js';
 import { gateioPushReaders } from '../../src/gateio/push-readers.js';
-import { createExchangeFactory } from '../../src/venues.js';
+import { startGateVenues, type GateVenues } from './gate-venues.js';
 import { contractOrder } from './contract-orders.js';
 
 // Gate.io's websocket contract is its documentation: the envelope, the request format and a
@@ -41,39 +40,22 @@ function acknowledged(proxy: RecordingProxy, channels: readonly string[]): boole
 }
 
 describe('Gate.io websocket traffic against the documented messages', () => {
-  let spotSim: GateioSpotSim;
-  let futuresSim: GateioFuturesSim;
-  let spotProxy: RecordingProxy;
-  let futuresProxy: RecordingProxy;
-  const adapters: Array<{ close(): Promise<void> }> = [];
+  let venues: GateVenues;
   let btc: ContractInfo | undefined;
 
   beforeAll(async () => {
-    spotSim = await startGateioSpotSim({ seed: 17, symbols: ['BTC_USDT'], flowRatePerSec: 50 });
-    futuresSim = await startGateioFuturesSim({ seed: 17, symbols: ['BTC_USDT'], flowRatePerSec: 50, liquidationIntervalMs: 200, tickerIntervalMs: 200 });
-    spotProxy = await new RecordingProxy(new URL(spotSim.restBaseUrl).origin).start();
-    futuresProxy = await new RecordingProxy(new URL(futuresSim.restBaseUrl).origin).start();
+    venues = await startGateVenues({
+      spot: { seed: 17, symbols: ['BTC_USDT'], flowRatePerSec: 50 },
+      futures: { seed: 17, symbols: ['BTC_USDT'], flowRatePerSec: 50, liquidationIntervalMs: 200, tickerIntervalMs: 200 },
+      through: 'ws',
+    });
   });
 
-  afterAll(async () => {
-    for (const adapter of adapters) await adapter.close().catch(() => undefined);
-    await spotProxy?.close();
-    await futuresProxy?.close();
-    await spotSim?.close();
-    await futuresSim?.close();
-  });
-
-  function connect<T>(venue: string, sim: GateioSpotSim | GateioFuturesSim, proxy: RecordingProxy, kind: 'public' | 'private', options?: Record<string, string>): T {
-    const factory = createExchangeFactory();
-    const urls = { restBaseUrl: sim.restBaseUrl, wsUrl: proxy.urlFor(sim.wsUrl), options };
-    const adapter = kind === 'public' ? factory.createPublic(venue, urls) : factory.createPrivate(venue, { ...urls, credentials: { apiKey: sim.apiKey, apiSecret: sim.apiSecret } });
-    adapters.push(adapter);
-    return adapter as T;
-  }
+  afterAll(async () => venues?.close());
 
   it('spot: subscriptions, pushes of every channel the adapters use, and what they read', async () => {
-    const market = connect<PublicExchange>('gateio_spot', spotSim, spotProxy, 'public');
-    const legacy = connect<PublicExchange>('gateio_spot', spotSim, spotProxy, 'public', { book_channel: 'order_book_update' });
+    const market = venues.connect<PublicExchange>('spot', 'public');
+    const legacy = venues.connect<PublicExchange>('spot', 'public', { book_channel: 'order_book_update' });
     await Promise.all([market.start(), legacy.start()]);
     let books = 0;
     let trades = 0;
@@ -85,16 +67,16 @@ describe('Gate.io websocket traffic against the documented messages', () => {
     await until('book, trade and ticker pushes', () => books > 10 && trades > 0 && tickers > 0);
 
     let fills = 0;
-    const trading = connect<PrivateExchange>('gateio_spot', spotSim, spotProxy, 'private');
+    const trading = venues.connect<PrivateExchange>('spot', 'private');
     await trading.start({ ...noListener, onFill: () => fills++ });
-    await until('the private subscriptions answered', () => acknowledged(spotProxy, ['spot.orders', 'spot.usertrades', 'spot.balances']));
+    await until('the private subscriptions answered', () => acknowledged(venues.proxy.spot, ['spot.orders', 'spot.usertrades', 'spot.balances']));
     const book = await market.getOrderBook(BTC, 5);
     await trading.placeOrder(order({ side: 'buy', price: book.asks[0]![0], timeInForce: 'ioc' }));
     await until('a fill pushed', () => fills > 0);
     await sleep(300);
 
     const report = checkFrameTraffic(
-      spotProxy.frames,
+      venues.proxy.spot.frames,
       contracts,
       readers(() => btc!),
     );
@@ -105,7 +87,7 @@ describe('Gate.io websocket traffic against the documented messages', () => {
   });
 
   it('futures: the same for USDT perpetuals (sizes as strings with X-Gate-Size-Decimal, JSON numbers in private pushes)', async () => {
-    const market = connect<FuturesPublicExchange>('gateio_futures', futuresSim, futuresProxy, 'public');
+    const market = venues.connect<FuturesPublicExchange>('futures', 'public');
     await market.start();
     btc = market.listContracts().find((c) => c.venueSymbol === 'BTC_USDT');
     let books = 0;
@@ -120,15 +102,15 @@ describe('Gate.io websocket traffic against the documented messages', () => {
 
     let fills = 0;
     let positions = 0;
-    const trading = connect<FuturesPrivateExchange>('gateio_futures', futuresSim, futuresProxy, 'private');
+    const trading = venues.connect<FuturesPrivateExchange>('futures', 'private');
     await trading.start({ ...noListener, onFill: () => fills++, onPosition: () => positions++ });
-    await until('the private subscriptions answered', () => acknowledged(futuresProxy, ['futures.orders', 'futures.usertrades', 'futures.positions', 'futures.balances']));
+    await until('the private subscriptions answered', () => acknowledged(venues.proxy.futures, ['futures.orders', 'futures.usertrades', 'futures.positions', 'futures.balances']));
     await trading.placeOrder(order({ type: 'market', clientOrderId: 'ws-open' }));
     await until('a fill and a position pushed', () => fills > 0 && positions > 0);
     await sleep(300);
 
     const report = checkFrameTraffic(
-      futuresProxy.frames,
+      venues.proxy.futures.frames,
       contracts,
       readers(() => btc!),
     );
