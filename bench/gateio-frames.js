@@ -2,7 +2,7 @@
 // JSON.parse alone (the floor) and beside ccxt's websocket gate class on the same frames.
 import ccxt from 'ccxt';
 import { AdapterMetrics, BookFeed, GateioFrameRouter, silentLogger } from '@cexgw/adapters';
-import { ObuBookSync } from '../libs/adapters/dist/gateio/spot/book-obu.js';
+import { ObuBookSync } from '../libs/adapters/dist/gateio/common/book-obu.js';
 import { encodeOrderBookUpdate } from '@cexgw/grpc';
 import { makeObuFrames } from './frames.js';
 import { measure, printTable } from './stats.js';
@@ -13,7 +13,7 @@ export function benchGateioFrames(count = 50_000) {
   // The gateway's own path: router -> spot.obu sync -> BookFeed (continuity + book) -> message.
   const metrics = new AdapterMetrics();
   const noSocket = { subscribe() {}, unsubscribe() {}, resubscribe() {} };
-  const sync = new ObuBookSync(noSocket, 50, metrics, silentLogger);
+  const sync = new ObuBookSync(noSocket, 50, metrics, silentLogger, 'spot.obu');
   const router = new GateioFrameRouter(metrics, silentLogger);
   router.on('spot.obu', (result, _frame, us) => sync.onUpdate(result, us));
   router.onFast((text, us) => sync.tryFastPath(text, us));

@@ -197,6 +197,8 @@ async function overGrpcProcess(store, perFrame, frames, gapMs) {
       CEXGW_FILL_RECOVERY_INTERVAL_MS: '0',
     },
     [],
+    undefined,
+    (venue) => ({ id: venue, options: {} }), // the scripted bench venue declares no options
   );
   const app = await startTradingApp({ config, exchange: venue, logger: silentLogger, journal: store === 'none' ? memoryJournal() : undefined });
   await app.ready;

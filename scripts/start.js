@@ -3,13 +3,15 @@
 // service as its own process pointed at them, waits until every service reports SERVING, and
 // prints grpcurl commands that work as printed. Ctrl-C stops everything.
 //
-// Flags: --port-base N (gRPC ports are N+1..5 market data, N+11..15 trading; default 50050), --seed N.
+// Flags: --port-base N (the default ports of libs/grpc/src/default-ports.ts, moved so that they
+// start at N instead of 50050), --seed N.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, createWriteStream, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { loadPackageDefinition } from '@cexgw/grpc';
+import { DEFAULT_PORT_BASE, defaultAddress } from '@cexgw/grpc/ports';
 import { startBinanceSpotSim, startBinanceUsdmSim, startGateioFuturesSim, startGateioSpotSim, startMexcSpotSim } from '@cexgw/venue-sim';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -17,7 +19,7 @@ const arg = (name, fallback) => {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? process.argv[at + 1] : fallback;
 };
-const portBase = Number(arg('port-base', process.env.CEXGW_PORT_BASE ?? 50050));
+const portBase = Number(arg('port-base', process.env.CEXGW_PORT_BASE ?? DEFAULT_PORT_BASE));
 const seed = Number(arg('seed', 42));
 const logDir = `${root}.cexgw/logs`;
 mkdirSync(logDir, { recursive: true });
@@ -63,32 +65,35 @@ async function main() {
     {
       name: 'market-data mexc_spot',
       entry: 'services/market-data/dist/main.js',
-      address: `127.0.0.1:${portBase + 1}`,
+      address: defaultAddress('mexc_spot', 'marketData', portBase),
       env: { CEXGW_VENUE: 'mexc_spot', CEXGW_MEXC_SPOT_REST_URL: mexcSpot.restBaseUrl, CEXGW_MEXC_SPOT_WS_URL: mexcSpot.wsUrl },
     },
     {
       name: 'market-data gateio_spot',
       entry: 'services/market-data/dist/main.js',
-      address: `127.0.0.1:${portBase + 2}`,
+      address: defaultAddress('gateio_spot', 'marketData', portBase),
       env: { CEXGW_VENUE: 'gateio_spot', CEXGW_GATEIO_SPOT_REST_URL: gateSpot.restBaseUrl, CEXGW_GATEIO_SPOT_WS_URL: gateSpot.wsUrl },
     },
     {
       name: 'market-data gateio_futures',
       entry: 'services/market-data/dist/main.js',
-      address: `127.0.0.1:${portBase + 3}`,
+      address: defaultAddress('gateio_futures', 'marketData', portBase),
       env: { CEXGW_VENUE: 'gateio_futures', CEXGW_GATEIO_FUTURES_REST_URL: gateFutures.restBaseUrl, CEXGW_GATEIO_FUTURES_WS_URL: gateFutures.wsUrl },
     },
-    { name: 'trading mexc_spot', entry: 'services/trading/dist/main.js', address: `127.0.0.1:${portBase + 11}`, env: tradingEnv('mexc_spot', mexcSpot) },
-    { name: 'trading gateio_spot', entry: 'services/trading/dist/main.js', address: `127.0.0.1:${portBase + 12}`, env: tradingEnv('gateio_spot', gateSpot) },
-    { name: 'trading gateio_futures', entry: 'services/trading/dist/main.js', address: `127.0.0.1:${portBase + 13}`, env: tradingEnv('gateio_futures', gateFutures) },
-    ...['binance_spot', 'binance_usdm'].map((venue, i) => ({
+    { name: 'trading mexc_spot', entry: 'services/trading/dist/main.js', address: defaultAddress('mexc_spot', 'trading', portBase), env: tradingEnv('mexc_spot', mexcSpot) },
+    { name: 'trading gateio_spot', entry: 'services/trading/dist/main.js', address: defaultAddress('gateio_spot', 'trading', portBase), env: tradingEnv('gateio_spot', gateSpot) },
+    { name: 'trading gateio_futures', entry: 'services/trading/dist/main.js', address: defaultAddress('gateio_futures', 'trading', portBase), env: tradingEnv('gateio_futures', gateFutures) },
+    ...[
+      ['binance_spot', binanceSpot],
+      ['binance_usdm', binanceUsdm],
+    ].map(([venue, sim]) => ({
       name: `market-data ${venue}`,
       entry: 'services/market-data/dist/main.js',
-      address: `127.0.0.1:${portBase + 4 + i}`,
-      env: { CEXGW_VENUE: venue, [`CEXGW_${venue.toUpperCase()}_REST_URL`]: [binanceSpot, binanceUsdm][i].restBaseUrl, [`CEXGW_${venue.toUpperCase()}_WS_URL`]: [binanceSpot, binanceUsdm][i].wsUrl },
+      address: defaultAddress(venue, 'marketData', portBase),
+      env: { CEXGW_VENUE: venue, [`CEXGW_${venue.toUpperCase()}_REST_URL`]: sim.restBaseUrl, [`CEXGW_${venue.toUpperCase()}_WS_URL`]: sim.wsUrl },
     })),
-    { name: 'trading binance_spot', entry: 'services/trading/dist/main.js', address: `127.0.0.1:${portBase + 14}`, env: tradingEnv('binance_spot', binanceSpot) },
-    { name: 'trading binance_usdm', entry: 'services/trading/dist/main.js', address: `127.0.0.1:${portBase + 15}`, env: tradingEnv('binance_usdm', binanceUsdm) },
+    { name: 'trading binance_spot', entry: 'services/trading/dist/main.js', address: defaultAddress('binance_spot', 'trading', portBase), env: tradingEnv('binance_spot', binanceSpot) },
+    { name: 'trading binance_usdm', entry: 'services/trading/dist/main.js', address: defaultAddress('binance_usdm', 'trading', portBase), env: tradingEnv('binance_usdm', binanceUsdm) },
   ];
   for (const service of services) children.push(startService(service));
   await Promise.all(services.map((service) => waitServing(service)));

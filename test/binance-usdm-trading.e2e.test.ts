@@ -32,7 +32,7 @@ async function ok<T = any>(client: any, method: string, request: object, metadat
 async function refused(client: any, method: string, request: object, metadata?: grpc.Metadata): Promise<{ code: string; details: string; venueCode: string }> {
   const { error } = await call(client, method, request, metadata);
   if (!error) throw new Error(`${method} was accepted; expected a refusal`);
-  return { code: grpc.status[error.code]!, details: error.details, venueCode: String(error.metadata?.get('cexgw-venue-code')[0] ?? '') };
+  return { code: grpc.status[error.code], details: error.details, venueCode: String(error.metadata?.get('cexgw-venue-code')[0] ?? '') };
 }
 
 function follow<T = any>(client: any, method: string, request: object, metadata?: grpc.Metadata) {

@@ -31,7 +31,7 @@ describe('cexgw spread', () => {
     ] as const) {
       sims[venue] = await startSim(venue, ['--seed', '3', '--symbols', symbols, '--flow-rate', '0']);
       const prefix = `CEXGW_${venue.toUpperCase()}_`;
-      services[venue] = await startMarketData(venue, { [`${prefix}REST_URL`]: sims[venue]!.restBaseUrl, [`${prefix}WS_URL`]: sims[venue]!.wsUrl });
+      services[venue] = await startMarketData(venue, { [`${prefix}REST_URL`]: sims[venue].restBaseUrl, [`${prefix}WS_URL`]: sims[venue].wsUrl });
     }
   });
 

@@ -43,7 +43,7 @@ const jsonLines = (text: string) =>
     .trim()
     .split('\n')
     .filter(Boolean)
-    .map((line) => JSON.parse(line) as any);
+    .map((line) => JSON.parse(line));
 
 const FIXED_BOOK: BookView = {
   symbol: 'BTC/USDT',

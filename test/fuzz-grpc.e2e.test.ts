@@ -580,7 +580,7 @@ const wrongWire = (no: number): fc.Arbitrary<WireField> =>
     fc.uint8Array({ minLength: 8, maxLength: 8 }).map((a) => ({ no, wt: 1 as const, v: Buffer.from(a) })),
     fc.uint8Array({ minLength: 4, maxLength: 4 }).map((a) => ({ no, wt: 5 as const, v: Buffer.from(a) })),
     anyBytes.map((v) => ({ no, wt: 2 as const, v })),
-    fc.constantFrom(3, 4, 6, 7).map((wt) => ({ no, wt: wt as 3 | 4 | 6 | 7 })),
+    fc.constantFrom(3, 4, 6, 7).map((wt) => ({ no, wt: wt })),
   );
 const anyString = fc.oneof(
   fc.string({ maxLength: 12 }),

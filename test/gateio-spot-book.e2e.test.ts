@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as grpc from '@grpc/grpc-js';
 import { BookReplica, normLevels, type StreamedUpdate } from './support/book-replica.js';
-import { expectIdCovered, sleep, until, type SimBook } from './support/wait.js';
+import { expectIdCovered, until, type SimBook } from './support/wait.js';
 import { marketDataClient, startGateioSpotSim, startMarketData, type ServiceHandle, type SimHandle } from './support/processes.js';
 
 // End to end, as real processes: the simulated venue, the market-data service, and a gRPC client

@@ -31,7 +31,7 @@ function runSuite(args: string[], env: Record<string, string> = {}): Promise<Sui
 function checkLines(stdout: string, venue: string, check: string): string {
   const block = stdout.split(/\n(?=\S)/).find((b) => b.startsWith(`${venue} `)) ?? '';
   return block
-    .split(/\n(?=  \S)/)
+    .split(/\n(?= {2}\S)/)
     .filter((entry) => entry.includes(`  ${check}:`))
     .join('\n');
 }
@@ -141,6 +141,7 @@ describe('live smoke suite', () => {
       // changed level is the only difference.
       sim = await startSim('gateio_spot', ['--seed', '3', '--symbols', 'BTC_USDT', '--flow-rate', '0']);
       const upstream = sim.origin;
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises -- a test proxy: a failure in it fails the test through the suite's client
       venue = createServer(async (request, response) => {
         const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name))) as Record<string, string>;
         const answer = await fetch(`${upstream}${request.url}`, { method: request.method, headers });

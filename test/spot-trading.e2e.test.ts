@@ -245,7 +245,7 @@ describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, 
   it('reports a bad signature as UNAUTHENTICATED with the venue code', async () => {
     // A wrong secret: the venue refuses every signed request, so the service never becomes
     // ready, and it tells callers why rather than a bare "not ready".
-    const badKey = await startTrading(venue, { ...sim, apiSecret: `${sim.apiSecret}x` } as SimHandle, mkdtempSync(join(tmpdir(), 'cexgw-badkey-')), {}, undefined, false);
+    const badKey = await startTrading(venue, { ...sim, apiSecret: `${sim.apiSecret}x` }, mkdtempSync(join(tmpdir(), 'cexgw-badkey-')), {}, undefined, false);
     const bad = tradingClient(badKey.address);
     try {
       let error: grpc.ServiceError | undefined;

@@ -58,8 +58,8 @@ describe('client token interceptor', () => {
         c.write({ cursor: '1' });
         c.end();
       },
-    } as grpc.UntypedServiceImplementation);
-    gateway.server.addService(v1.Diagnostics.service, { GetMetrics: (_c: unknown, cb: grpc.sendUnaryData<unknown>) => cb(null, { venue: 'v' }) } as grpc.UntypedServiceImplementation);
+    });
+    gateway.server.addService(v1.Diagnostics.service, { GetMetrics: (_c: unknown, cb: grpc.sendUnaryData<unknown>) => cb(null, { venue: 'v' }) });
     gateway.health.setStatus('', 'SERVING');
     const port = await gateway.listen('127.0.0.1:0');
     address = `127.0.0.1:${port}`;

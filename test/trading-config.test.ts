@@ -70,7 +70,7 @@ describe('trading configuration', () => {
         CEXGW_GRPC_ADDRESS: '127.0.0.1:7000',
         CEXGW_MEXC_SPOT_REST_URL: 'http://127.0.0.1:1/api/v3',
         CEXGW_MEXC_SPOT_WS_URL: 'ws://127.0.0.1:1/ws',
-        CEXGW_MEXC_SPOT_RECV_WINDOW: '5000',
+        CEXGW_MEXC_SPOT_INTERVAL: '10ms',
         CEXGW_JOURNAL_PATH: '/var/lib/cexgw/mexc.sqlite',
         CEXGW_JOURNAL_SYNC: 'FULL',
         CEXGW_TRADING_SYMBOLS: 'BTC/USDT,ETH_USDT',
@@ -84,7 +84,7 @@ describe('trading configuration', () => {
       readFile,
     );
     expect(config.address).toBe('127.0.0.1:7000');
-    expect(config.venueConfig).toEqual({ restBaseUrl: 'http://127.0.0.1:1/api/v3', wsUrl: 'ws://127.0.0.1:1/ws', options: { recv_window: '5000' } });
+    expect(config.venueConfig).toEqual({ restBaseUrl: 'http://127.0.0.1:1/api/v3', wsUrl: 'ws://127.0.0.1:1/ws', options: { interval: '10ms' } });
     expect(config.journalSync).toBe('full');
     expect(config.killSwitchFile).toBe('/var/lib/cexgw/mexc_spot.kill');
     expect([...config.limits.allowedSymbols!]).toEqual(['BTC/USDT', 'ETH/USDT']);
@@ -159,6 +159,26 @@ describe('trading configuration', () => {
       expect((error as Error).message).not.toContain('abc');
     }
     expect(readSecret({ X: '  value  ' }, 'X')).toBe('value');
+  });
+
+  describe('venue settings', () => {
+    it.each([
+      [{ CEXGW_MEXC_SPOT_INTERVALL: '10ms' }, 'CEXGW_MEXC_SPOT_INTERVALL is not a setting of mexc_spot; it reads CEXGW_MEXC_SPOT_REST_URL, CEXGW_MEXC_SPOT_WS_URL, CEXGW_MEXC_SPOT_API_KEY'],
+      [{ CEXGW_MEXC_SPOT_INTERVAL: '1s' }, 'CEXGW_MEXC_SPOT_INTERVAL must be "100ms" or "10ms", got "1s"'],
+      [{ CEXGW_MEXC_SPOT_REST_URL: 'api.mexc.com' }, 'CEXGW_MEXC_SPOT_REST_URL must be a http or https URL, got "api.mexc.com"'],
+      [{ CEXGW_MEXC_SPOT_WS_URL: 'https://wbs-api.mexc.com/ws' }, 'CEXGW_MEXC_SPOT_WS_URL must be a ws or wss URL'],
+      [{ CEXGW_VENUE: 'mexc_futures' }, 'unknown venue id "mexc_futures"; known: mexc_spot, gateio_spot, gateio_futures'],
+    ] as Array<[Record<string, string>, string]>)('refuses %j, naming the variable and what it takes', (extra, message) => {
+      expect(configError(base(extra))).toContain(message);
+    });
+
+    it('refuses a futures position poll that is not a whole number, where it once polled every millisecond', () => {
+      const futures = (poll: string) =>
+        base({ CEXGW_VENUE: 'gateio_futures', CEXGW_GATEIO_FUTURES_API_KEY: KEY, CEXGW_GATEIO_FUTURES_API_SECRET: SECRET, CEXGW_GATEIO_FUTURES_POSITION_POLL_MS: poll });
+      expect(configError(futures('5s'))).toBe('CEXGW_GATEIO_FUTURES_POSITION_POLL_MS must be a whole number from 100 to 3600000, or 0 (off), got "5s"');
+      expect(configError(futures('10'))).toContain('CEXGW_GATEIO_FUTURES_POSITION_POLL_MS must be a whole number from 100 to 3600000');
+      expect(loadConfig(futures('250'), [], readFile).venueConfig.options).toEqual({ position_poll_ms: '250' });
+    });
   });
 
   describe('the journal store', () => {

@@ -7,7 +7,7 @@ import { loadConfig } from '../services/trading/src/config.js';
 import { fenceSends } from '../services/trading/src/fenced-exchange.js';
 import { ACTIVE_ADDRESS_TRAILER, STANDBY_HEALTH_SERVICE } from '../services/trading/src/standby.js';
 import { queryOnce, startTestPostgres, uniqueJournalName, type TestCluster } from './support/postgres.js';
-import { fill, ScriptedPrivateExchange } from './support/scripted-private-exchange.js';
+import { fill, ScriptedPrivateExchange, scriptedVenueModule } from './support/scripted-private-exchange.js';
 import { until } from './support/wait.js';
 
 // An active/standby pair of trading services in-process over real gRPC, sharing a PostgreSQL
@@ -67,6 +67,8 @@ async function instance(advertise: string): Promise<Instance> {
       CEXGW_SHUTDOWN_GRACE_MS: '1000',
     },
     [],
+    undefined,
+    scriptedVenueModule,
   );
   const deposed: string[] = [];
   const app = await startTradingApp({ config, exchange: venue, logger: silentLogger, onDeposed: (reason) => deposed.push(reason) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError, type ContractInfo, type Symbol } from '@cexgw/adapters';
+import { GatewayError, type ContractInfo, type Pair } from '@cexgw/adapters';
 import type { PlaceFuturesOrderRequestMessage } from '@cexgw/grpc';
 import { parsePlaceFuturesOrder } from '../services/trading/src/futures-order-checks.js';
 
@@ -34,7 +34,7 @@ const contracts: Record<string, ContractInfo> = {
     inDelisting: false,
   },
 };
-const contractOf = (symbol: Symbol): ContractInfo => {
+const contractOf = (symbol: Pair): ContractInfo => {
   const found = contracts[symbol.base];
   if (!found) throw new GatewayError('not_found', `no contract ${symbol.base}/${symbol.quote}`);
   return found;

@@ -8,7 +8,7 @@ import { loadCexgw, loadPackageDefinition } from '@cexgw/grpc';
 import { startTradingApp, type TradingApp } from '../services/trading/src/app.js';
 import { loadConfig } from '../services/trading/src/config.js';
 import { SqliteJournal } from '../services/trading/src/journal/sqlite-journal.js';
-import { BTC, ETH, fill, ScriptedPrivateExchange, stateFor } from './support/scripted-private-exchange.js';
+import { BTC, ETH, fill, ScriptedPrivateExchange, scriptedVenueModule, stateFor } from './support/scripted-private-exchange.js';
 
 // The Trading service in-process over real gRPC on loopback, on a scripted venue double:
 // readiness, the RPCs and their statuses, the fill stream (live, replay, restart, recovery,
@@ -51,6 +51,8 @@ async function start(env: Record<string, string> = {}, waitReady = true): Promis
       ...env,
     },
     [],
+    undefined,
+    scriptedVenueModule,
   );
   app = await startTradingApp({ config, exchange: venue, logger: silentLogger });
   if (waitReady) await app.ready;

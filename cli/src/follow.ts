@@ -5,14 +5,14 @@ import type { GatewayError } from '@cexgw/client';
 // once (exit 1) instead of retried forever; once following, breaks are retried by the SDK.
 
 export interface Followed {
-  on(event: 'failed', listener: (...args: any[]) => void): unknown;
-  on(event: 'stale', listener: (...args: any[]) => void): unknown;
-  off(event: 'failed' | 'stale', listener: (...args: any[]) => void): unknown;
+  on(event: 'failed', listener: (...args: never[]) => void): unknown;
+  on(event: 'stale', listener: (...args: never[]) => void): unknown;
+  off(event: 'failed' | 'stale', listener: (...args: never[]) => void): unknown;
 }
 
 export interface Following {
   /** Ends the command (exit 0). */
-  finish(): void;
+  readonly finish: () => void;
 }
 
 /**
@@ -33,7 +33,7 @@ export function followUntil(source: Followed, everLive: () => boolean, begin: (f
     }
     function onFailed(...args: unknown[]) {
       cleanup();
-      reject(args.find((a) => a instanceof Error) as GatewayError);
+      reject(args.find((a): a is GatewayError => a instanceof Error) ?? new Error('following failed'));
     }
     function onStale(...args: unknown[]) {
       const error = args.find((a) => a instanceof Error);

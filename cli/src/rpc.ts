@@ -48,7 +48,7 @@ export async function tail<T>(target: Target, service: ServiceName, method: stri
           more = onMessage(message);
         } catch (error) {
           stop();
-          reject(error);
+          reject(error instanceof Error ? error : new Error(String(error)));
           return;
         }
         if (more === false || (options.count !== undefined && ++seen >= options.count)) stop();

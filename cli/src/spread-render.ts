@@ -22,7 +22,7 @@ function state(quote: VenueQuote): string {
 }
 
 export function renderSpread(view: CrossVenueView): string {
-  const best = (side: 'bestBid' | 'bestAsk') => (view[side] ? `${view[side]!.price} ${view[side]!.venue}` : '-');
+  const best = (side: 'bestBid' | 'bestAsk') => (view[side] ? `${view[side].price} ${view[side].venue}` : '-');
   const rows = view.venues.map((q) => {
     const { venueToGatewayMs, gatewayToClientMs } = latencies(q);
     return [

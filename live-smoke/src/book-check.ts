@@ -1,4 +1,4 @@
-import { canonicalDecimal, compareDecimal, continuity, L2Book, type BookEvent, type Level, type OrderBookSnapshot, type PublicExchange, type Symbol } from '@cexgw/adapters';
+import { canonicalDecimal, compareDecimal, continuity, L2Book, type BookEvent, type Level, type OrderBookSnapshot, type PublicExchange, type Pair } from '@cexgw/adapters';
 import type { Finding } from './report.js';
 
 // The synchronised book against a fresh REST snapshot, compared the way that is honest for a
@@ -130,7 +130,7 @@ export interface BookCompareSettings {
 type Attempt = Finding | { readonly retry: string };
 
 /** Compares the adapter's synchronised book with fresh REST snapshots until one lines up. */
-export async function compareWithRest(market: PublicExchange, symbol: Symbol, recorder: BookRecorder, settings: BookCompareSettings): Promise<Finding> {
+export async function compareWithRest(market: PublicExchange, symbol: Pair, recorder: BookRecorder, settings: BookCompareSettings): Promise<Finding> {
   const why: string[] = [];
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const resets = recorder.snapshots;

@@ -1,4 +1,4 @@
-import { isFuturesPublicExchange, symbolKey, type PublicExchange, type Symbol, type Ticker, type Trade, type Unsubscribe } from '@cexgw/adapters';
+import { isFuturesPublicExchange, symbolKey, type PublicExchange, type Pair, type Ticker, type Trade, type Unsubscribe } from '@cexgw/adapters';
 import { BookRecorder } from './book-check.js';
 import type { VenueReport } from './report.js';
 import { bookProblems, distinctProblems, futuresProblems, symbolProblems, tickerProblems, tradeProblems } from './sanity.js';
@@ -37,7 +37,7 @@ export class MarketWatch {
 
   constructor(
     private readonly market: PublicExchange,
-    symbol: Symbol,
+    symbol: Pair,
   ) {
     this.trades = new StreamTally((t) => tradeProblems(t, symbol));
     this.tickers = new StreamTally((t) => tickerProblems(t, symbol));
@@ -69,7 +69,7 @@ export class MarketWatch {
 }
 
 /** Loads the venue's symbols; false when `symbol` is not among them (nothing else can be asked). */
-export function checkSymbols(report: VenueReport, market: PublicExchange, symbol: Symbol, deadline: Deadline): Promise<boolean> {
+export function checkSymbols(report: VenueReport, market: PublicExchange, symbol: Pair, deadline: Deadline): Promise<boolean> {
   return report.check('symbols', async () => {
     await deadline(market.start(), 'symbols');
     const info = market.symbolInfo(symbol);
@@ -80,7 +80,7 @@ export function checkSymbols(report: VenueReport, market: PublicExchange, symbol
   });
 }
 
-export async function checkRestBook(report: VenueReport, market: PublicExchange, symbol: Symbol, deadline: Deadline): Promise<void> {
+export async function checkRestBook(report: VenueReport, market: PublicExchange, symbol: Pair, deadline: Deadline): Promise<void> {
   await report.check('order book (REST)', async () => {
     const snapshot = await deadline(market.getOrderBook(symbol, 20), 'order book');
     return {
@@ -91,7 +91,7 @@ export async function checkRestBook(report: VenueReport, market: PublicExchange,
 }
 
 /** Recent trades and the ticker (futures: funding and mark too), best read once the market has traded. */
-export async function checkRestMarket(report: VenueReport, market: PublicExchange, symbol: Symbol, deadline: Deadline): Promise<void> {
+export async function checkRestMarket(report: VenueReport, market: PublicExchange, symbol: Pair, deadline: Deadline): Promise<void> {
   await report.check('recent trades (REST)', async () => {
     const recent = await deadline(market.getRecentTrades(symbol, 20), 'recent trades');
     const problems = distinctProblems(recent.map((t) => tradeProblems(t, symbol)));

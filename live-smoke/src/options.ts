@@ -1,4 +1,4 @@
-import type { Symbol } from '@cexgw/adapters';
+import type { Pair } from '@cexgw/adapters';
 
 export type Target = 'live' | 'sim';
 
@@ -6,7 +6,7 @@ export interface SmokeOptions {
   readonly target: Target;
   /** Venue ids, in the order given (default: every venue of the suite). */
   readonly venues: readonly string[];
-  readonly symbol: Symbol;
+  readonly symbol: Pair;
   /** How long the synchronised book is kept before it is compared with a fresh REST snapshot. */
   readonly durationMs: number;
   /** Reachability probe and every single network step are bounded by this. */
@@ -59,7 +59,7 @@ function parseOffset(text: string): string {
   return `0.${digits}`.replace(/0+$/, '').replace(/\.$/, '');
 }
 
-function parseSymbol(text: string): Symbol {
+function parseSymbol(text: string): Pair {
   const match = /^([A-Za-z0-9]+)\/([A-Za-z0-9]+)$/.exec(text.trim());
   if (!match) throw new UsageError(`--symbol must be BASE/QUOTE such as BTC/USDT, got ${JSON.stringify(text)}`);
   return { base: match[1]!.toUpperCase(), quote: match[2]!.toUpperCase() };

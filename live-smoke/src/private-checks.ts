@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { isFuturesPrivateExchange, symbolKey, type Fill, type OrderRequest, type OrderState, type PrivateExchange, type PublicExchange, type Symbol } from '@cexgw/adapters';
+import { isFuturesPrivateExchange, symbolKey, type Fill, type OrderRequest, type OrderState, type PrivateExchange, type PublicExchange, type Pair } from '@cexgw/adapters';
 import { until, within } from './deadline.js';
 import type { Deadline } from './market-checks.js';
 import { priceBelow, smallestQuantity } from './order-sizing.js';
@@ -30,7 +30,7 @@ class PrivateEvents {
 }
 
 export interface PrivatePlan {
-  readonly symbol: Symbol;
+  readonly symbol: Pair;
   /** Fraction below the best bid for the post-only buy. */
   readonly orderOffset: string;
   /** Fills are read from this time on. */
@@ -140,7 +140,7 @@ async function placeAndCancel(report: VenueReport, trading: PrivateExchange, mar
 }
 
 /** Cancels by client order id and reads it back; anything less is said loudly. */
-async function cancel(trading: PrivateExchange, symbol: Symbol, clientOrderId: string, deadline: Deadline): Promise<string[]> {
+async function cancel(trading: PrivateExchange, symbol: Pair, clientOrderId: string, deadline: Deadline): Promise<string[]> {
   try {
     const cancelled = await deadline(trading.cancelOrder({ symbol, clientOrderId }), 'cancel by client order id');
     const after = await deadline(trading.getOrder({ symbol, clientOrderId }), 'order after cancel');

@@ -7,7 +7,7 @@ import {
   type FundingRate,
   type Level,
   type MarkPrice,
-  type Symbol,
+  type Pair,
   type SymbolInfo,
   type Ticker,
   type Trade,
@@ -49,7 +49,7 @@ export function bookProblems(book: { readonly bids: readonly Level[]; readonly a
   return problems;
 }
 
-export function tradeProblems(trade: Trade, symbol: Symbol): string[] {
+export function tradeProblems(trade: Trade, symbol: Pair): string[] {
   const problems: string[] = [];
   const what = `trade ${trade.tradeId || '(no id)'}`;
   if (symbolKey(trade.symbol) !== symbolKey(symbol)) problems.push(`${what} is for ${symbolKey(trade.symbol)}`);
@@ -60,7 +60,7 @@ export function tradeProblems(trade: Trade, symbol: Symbol): string[] {
 }
 
 /** One of our fills from the venue's history, asked for from `sinceMs` on. */
-export function fillProblems(fill: Fill, symbol: Symbol, sinceMs: number): string[] {
+export function fillProblems(fill: Fill, symbol: Pair, sinceMs: number): string[] {
   const problems: string[] = [];
   const what = `fill ${fill.fillId || '(no id)'}`;
   if (!fill.fillId || !fill.orderId) problems.push(`${what} lacks a fill or order id`);
@@ -71,7 +71,7 @@ export function fillProblems(fill: Fill, symbol: Symbol, sinceMs: number): strin
   return problems;
 }
 
-export function tickerProblems(ticker: Ticker, symbol: Symbol): string[] {
+export function tickerProblems(ticker: Ticker, symbol: Pair): string[] {
   const problems: string[] = [];
   if (symbolKey(ticker.symbol) !== symbolKey(symbol)) problems.push(`ticker is for ${symbolKey(ticker.symbol)}`);
   for (const [name, value] of [

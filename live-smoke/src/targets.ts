@@ -1,4 +1,4 @@
-import type { Credentials, Symbol, VenueModule } from '@cexgw/adapters';
+import type { Credentials, Pair, VenueModule } from '@cexgw/adapters';
 import { readSecret } from '@cexgw/grpc';
 import { loadConfig as loadMarketDataConfig } from '@cexgw/market-data/dist/config.js';
 import { oneLine } from './report.js';
@@ -53,7 +53,7 @@ export function liveTarget(venue: SmokeVenue, module: VenueModule, env: NodeJS.P
   };
 }
 
-export async function simTarget(venue: SmokeVenue, symbol: Symbol): Promise<VenueTarget> {
+export async function simTarget(venue: SmokeVenue, symbol: Pair): Promise<VenueTarget> {
   const sim: SimVenue = await venue.startSim(symbol);
   return {
     restBaseUrl: sim.restBaseUrl,

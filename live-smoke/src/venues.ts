@@ -8,7 +8,7 @@ import {
   mexcJsonAnswerReader,
   mexcRestAnswerReaders,
   type ContractInfo,
-  type Symbol,
+  type Pair,
 } from '@cexgw/adapters';
 import { loadMexcSchema } from '@cexgw/mexc-proto/schema';
 import { startBinanceSpotSim, startBinanceUsdmSim, startGateioFuturesSim, startGateioSpotSim, startMexcSpotSim } from '@cexgw/venue-sim';
@@ -33,7 +33,7 @@ import {
 
 /** What a contract check needs to know about the run. */
 export interface ContractContext {
-  readonly symbol: Symbol;
+  readonly symbol: Pair;
   /** Futures contracts as the adapter loaded them (empty for spot venues). */
   readonly contracts: () => ReadonlyMap<string, ContractInfo>;
 }
@@ -68,7 +68,7 @@ export interface SmokeVenue {
   readonly restContract: ContractCheck<RecordedExchange> | Missing;
   readonly frameContract: ContractCheck<RecordedFrame> | Missing;
   /** Starts the venue's simulator listing `symbol`, seeded so that runs repeat. */
-  startSim(symbol: Symbol): Promise<SimVenue>;
+  startSim(symbol: Pair): Promise<SimVenue>;
 }
 
 const SIM_SEED = 10;

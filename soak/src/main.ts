@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { randomBytes } from 'node:crypto';
+import { defaultAddress, defaultPort } from '@cexgw/grpc/ports';
 import { Prng } from '@cexgw/venue-sim';
 import { rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -53,7 +54,7 @@ const failoverMode = values.failover === true;
 const DEPOSED_EXIT_CODE = 3;
 const LEASE_TTL_MS = 3_000;
 
-const runMs = duration(values.duration!);
+const runMs = duration(values.duration);
 const seed = Number(values.seed);
 const faultEveryMs = Number(values['fault-every-ms']);
 const portBase = Number(values['port-base'] ?? 40_000 + Math.floor(Math.random() * 5_000) * 2);
@@ -65,12 +66,13 @@ rmSync(journalDir, { recursive: true, force: true });
 ensureDir(journalDir);
 const token = randomBytes(18).toString('base64url');
 
-const VENUES: ReadonlyArray<{ venue: SimVenue; symbols: string; book: string; md: number; trading: number }> = [
-  { venue: 'mexc_spot', symbols: 'BTCUSDT,ETHUSDT', book: 'BTCUSDT', md: 1, trading: 11 },
-  { venue: 'gateio_spot', symbols: 'BTC_USDT,ETH_USDT', book: 'BTC_USDT', md: 2, trading: 12 },
-  { venue: 'gateio_futures', symbols: 'BTC_USDT,ETH_USDT', book: 'BTC_USDT', md: 3, trading: 13 },
-  { venue: 'binance_spot', symbols: 'BTCUSDT,ETHUSDT', book: 'BTCUSDT', md: 4, trading: 14 },
-  { venue: 'binance_usdm', symbols: 'BTCUSDT,ETHUSDT', book: 'BTCUSDT', md: 5, trading: 15 },
+/** The venues and their symbols; each service listens on its default port (libs/grpc default-ports), moved into the soak's block. */
+const VENUES: ReadonlyArray<{ venue: SimVenue; symbols: string; book: string }> = [
+  { venue: 'mexc_spot', symbols: 'BTCUSDT,ETHUSDT', book: 'BTCUSDT' },
+  { venue: 'gateio_spot', symbols: 'BTC_USDT,ETH_USDT', book: 'BTC_USDT' },
+  { venue: 'gateio_futures', symbols: 'BTC_USDT,ETH_USDT', book: 'BTC_USDT' },
+  { venue: 'binance_spot', symbols: 'BTCUSDT,ETHUSDT', book: 'BTCUSDT' },
+  { venue: 'binance_usdm', symbols: 'BTCUSDT,ETHUSDT', book: 'BTCUSDT' },
 ];
 /** Port offsets of each pair's second instance, and of the database relays (one per instance). */
 const STANDBY_PORT_OFFSET = 10;
@@ -124,11 +126,13 @@ async function main(): Promise<number> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130)); // so that the exit hook runs
   const proxies = new Map<Service, TcpProxy>();
   const services: Service[] = [];
-  for (const { venue, md, trading } of VENUES) {
+  for (const { venue } of VENUES) {
     const sim = simOf(venue);
     const prefix = `CEXGW_${venue.toUpperCase()}_`;
     const urls = { [`${prefix}REST_URL`]: sim.restBaseUrl, [`${prefix}WS_URL`]: sim.wsUrl };
-    services.push(new Service({ name: `market-data-${venue}`, role: 'market-data', venue, address: `127.0.0.1:${portBase + md}`, env: { CEXGW_VENUE: venue, ...urls } }, logDir, onExit));
+    services.push(
+      new Service({ name: `market-data-${venue}`, role: 'market-data', venue, address: defaultAddress(venue, 'marketData', portBase), env: { CEXGW_VENUE: venue, ...urls } }, logDir, onExit),
+    );
     const tradingEnv = {
       CEXGW_VENUE: venue,
       ...urls,
@@ -140,7 +144,7 @@ async function main(): Promise<number> {
       CEXGW_ORDER_RESOLVE_GRACE_MS: '10000',
     };
     if (!postgres) {
-      const address = `127.0.0.1:${portBase + trading}`;
+      const address = defaultAddress(venue, 'trading', portBase);
       services.push(new Service({ name: `trading-${venue}`, role: 'trading', venue, address, env: { ...tradingEnv, CEXGW_JOURNAL_PATH: `${journalDir}/${venue}.sqlite` } }, logDir, onExit));
       continue;
     }
@@ -148,7 +152,7 @@ async function main(): Promise<number> {
       ['a', 0],
       ['b', STANDBY_PORT_OFFSET],
     ] as const) {
-      const address = `127.0.0.1:${portBase + trading + offset}`;
+      const address = `127.0.0.1:${defaultPort(venue, 'trading', portBase) + offset}`;
       const proxy = new TcpProxy('127.0.0.1', postgres.port);
       // A fixed port in the soak's block: an ephemeral one could take a service's port before it starts.
       const proxyPort = await proxy.listen(portBase + RELAY_PORT_OFFSET + proxies.size);
@@ -183,8 +187,8 @@ async function main(): Promise<number> {
   };
   const clients = { get: (venue: SimVenue) => clientsOf.get(tradingOf(venue)) };
   const followers = new Map<SimVenue, FillFollower>(VENUES.map(({ venue }) => [venue, new FillFollower(venue, () => clients.get(venue)!)]));
-  const watchers = VENUES.flatMap(({ venue, md, book }) => {
-    const client = marketDataClient(`127.0.0.1:${portBase + md}`);
+  const watchers = VENUES.flatMap(({ venue, book }) => {
+    const client = marketDataClient(defaultAddress(venue, 'marketData', portBase));
     return [new BookWatcher(venue, book, client, { base: 'BTC', quote: 'USDT' })];
   });
   const drivers: OrderDriver[] = [

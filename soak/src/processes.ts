@@ -23,10 +23,10 @@ export interface Sim {
 
 export async function startSim(venue: SimVenue, args: string[], logDir: string): Promise<Sim> {
   const child = spawn(process.execPath, ['libs/venue-sim/dist/cli.js', '--venue', venue, '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr!.pipe(createWriteStream(`${logDir}/sim-${venue}.log`));
+  child.stderr.pipe(createWriteStream(`${logDir}/sim-${venue}.log`));
   const info = await new Promise<{ restBaseUrl: string; wsUrl: string; port: number; apiKey: string; apiSecret: string }>((resolve, reject) => {
     let text = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       text += chunk.toString();
       const line = text.split('\n').find((l) => l.startsWith('{'));
       if (line) resolve(JSON.parse(line));
@@ -84,8 +84,8 @@ export class Service {
       env: { NODE_OPTIONS: '--max-semi-space-size=1', ...process.env, LOG_LEVEL: 'warn', CEXGW_GRPC_ADDRESS: this.spec.address, ...this.spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout!.pipe(log);
-    child.stderr!.pipe(log);
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
     child.once('exit', (code, signal) => {
       if (!this.expectedExit) this.onUnexpectedExit(this, code, signal);
     });

@@ -264,8 +264,8 @@ describe.skipIf(skipReason !== '')(`docker compose --profile sim, as the README 
     const venue = await ours();
     const quantities = (fills: Array<{ quantity: string }>) => fills.map((f) => f.quantity);
     const same = (a: string[], b: string[]) => a.length === b.length && a.every((q, i) => compareDecimal(q, b[i]!) === 0);
-    expect(same(quantities(venue), ['0.002', '0.003', '0.001', '0.002']), `venue fills ${quantities(venue)}`).toBe(true);
-    expect(same(quantities(delivered), quantities(venue)), `streamed fills ${quantities(delivered)}`).toBe(true);
+    expect(same(quantities(venue), ['0.002', '0.003', '0.001', '0.002']), `venue fills ${quantities(venue).join(', ')}`).toBe(true);
+    expect(same(quantities(delivered), quantities(venue)), `streamed fills ${quantities(delivered).join(', ')}`).toBe(true);
     expect(new Set(delivered.map((f) => f.fill_id)).size).toBe(4);
     expect(new Set(delivered.map((f) => f.cursor)).size).toBe(4);
     const replay = followFills(client, '0');

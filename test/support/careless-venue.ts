@@ -33,6 +33,7 @@ export async function startCarelessVenue(sim: SimHandle, venue: 'gateio_futures'
   const remember = (...values: Array<string | undefined | null>) => values.forEach((v) => v && seen.add(v));
   const mapKeys = (url: string) => url.replace(/listenKey=([^&]+)/, (_m, key: string) => `listenKey=${toVenueKey.get(decodeURIComponent(key)) ?? key}`);
 
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- a test venue: a failure in it fails the test through the adapter under test
   const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
     const url = request.url ?? '/';
     const text = await body(request);
@@ -44,7 +45,7 @@ export async function startCarelessVenue(sim: SimHandle, venue: 'gateio_futures'
       response.end(
         venue === 'mexc_spot'
           ? JSON.stringify({ code: 700002, msg: `Signature for this request is not valid: ${url}` })
-          : JSON.stringify({ label: 'INVALID_SIGNATURE', message: `Signature mismatch: KEY ${headers.key} SIGN ${headers.sign}` }),
+          : JSON.stringify({ label: 'INVALID_SIGNATURE', message: `Signature mismatch: KEY ${String(headers.key)} SIGN ${String(headers.sign)}` }),
       );
       return;
     }
@@ -71,7 +72,7 @@ export async function startCarelessVenue(sim: SimHandle, venue: 'gateio_futures'
       return;
     }
     socket.on('message', (data) => {
-      const text = data.toString();
+      const text = (data as Buffer).toString();
       const frame = JSON.parse(text) as { channel: string; auth?: { KEY: string; SIGN: string } };
       if (!frame.auth) return; // pings
       wsAuthFrames++;

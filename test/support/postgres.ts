@@ -26,7 +26,7 @@ export function uniqueJournalName(prefix = 'test'): string {
 export interface LeasedJournal {
   readonly journal: PgJournal;
   readonly lease: PgLease;
-  close(): Promise<void>;
+  readonly close: () => Promise<void>;
 }
 
 /** Opens `name` and takes its lease (waiting for a released or absent one), as the active writer. */

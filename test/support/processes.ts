@@ -45,8 +45,8 @@ export function launch(args: string[], env: Record<string, string> = {}): Manage
     output += chunk.toString();
     if (output.length > 200_000) output = output.slice(-100_000);
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   return {
     child,
     output: () => output,

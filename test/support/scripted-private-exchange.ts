@@ -11,7 +11,7 @@ import {
   type OrderState,
   type PrivateExchange,
   type PrivateListener,
-  type Symbol,
+  type Pair,
   type SymbolInfo,
 } from '@cexgw/adapters';
 
@@ -19,10 +19,10 @@ import {
 // what a placement does (answer, time out, fail, answer late) and count venue calls. It is not
 // a venue simulation; end-to-end tests run against libs/venue-sim.
 
-export const BTC: Symbol = { base: 'BTC', quote: 'USDT' };
-export const ETH: Symbol = { base: 'ETH', quote: 'USDT' };
+export const BTC: Pair = { base: 'BTC', quote: 'USDT' };
+export const ETH: Pair = { base: 'ETH', quote: 'USDT' };
 
-export function symbolInfo(symbol: Symbol, overrides: Partial<SymbolInfo> = {}): SymbolInfo {
+export function symbolInfo(symbol: Pair, overrides: Partial<SymbolInfo> = {}): SymbolInfo {
   return {
     symbol,
     venueSymbol: `${symbol.base}_${symbol.quote}`,
@@ -81,6 +81,9 @@ export function fill(overrides: Partial<Fill> = {}): Fill {
 }
 
 /** What placeOrder does for one request: resolve with a state, reject, or never answer. */
+/** The scripted venue as the trading configuration looks it up: test_venue, with no options of its own. */
+export const scriptedVenueModule = (venue: string) => ({ id: venue, options: {} });
+
 export type PlaceScript = (request: OrderRequest, venue: ScriptedPrivateExchange) => Promise<OrderState>;
 
 export class ScriptedPrivateExchange implements PrivateExchange {
@@ -106,7 +109,7 @@ export class ScriptedPrivateExchange implements PrivateExchange {
   /** Default: the venue accepts and holds the order. */
   place: PlaceScript = async (request) => this.accept(request);
   /** Called before each listOpenOrders; a test throws from it to fail a listing. */
-  listOpen: (symbol: Symbol | undefined) => void = () => {};
+  listOpen: (symbol: Pair | undefined) => void = () => {};
   /** The symbol of each listOpenOrders call ("*" for none). */
   readonly openOrderListings: string[] = [];
   startError: Error | undefined;
@@ -128,7 +131,7 @@ export class ScriptedPrivateExchange implements PrivateExchange {
     return this.infos;
   }
 
-  symbolInfo(symbol: Symbol): SymbolInfo {
+  symbolInfo(symbol: Pair): SymbolInfo {
     const info = this.infos.find((i) => symbolKey(i.symbol) === symbolKey(symbol));
     if (!info) throw new GatewayError('not_found', `${this.venue} does not list ${symbolKey(symbol)}`, { venue: this.venue });
     return info;
@@ -158,7 +161,7 @@ export class ScriptedPrivateExchange implements PrivateExchange {
     return cancelled;
   }
 
-  async listOpenOrders(symbol?: Symbol): Promise<OrderState[]> {
+  async listOpenOrders(symbol?: Pair): Promise<OrderState[]> {
     this.calls.listOpenOrders++;
     this.openOrderListings.push(symbol ? symbolKey(symbol) : '*');
     this.listOpen(symbol);
@@ -171,7 +174,7 @@ export class ScriptedPrivateExchange implements PrivateExchange {
     return this.balances;
   }
 
-  async fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]> {
+  async fillsSince(sinceMs: number, symbols: readonly Pair[]): Promise<Fill[]> {
     this.calls.fillsSince++;
     const keys = symbols.map(symbolKey);
     this.fillsSinceArgs.push({ sinceMs, symbols: keys });

@@ -1,4 +1,5 @@
 import { BookFollower } from '@cexgw/client';
+import { MARKET_DATA_ADDRESS } from '../default-addresses.js';
 import { connectionOptions, flag, HELP_OPTION, JSON_OPTION, oneSymbol, positiveInt, type Values } from '../args.js';
 import { bookJson, bookView, renderBook } from '../book-render.js';
 import type { Command, Io } from '../command.js';
@@ -14,7 +15,7 @@ export const bookCommand: Command = {
   summary: 'live order book from MarketData/StreamOrderBook (redrawn in place on a terminal)',
   synopsis: '--symbol <BASE/QUOTE> [--depth <n>] [--once] [--json] [--count <n>] [--interval <ms>] [--addr <host:port>]',
   options: {
-    ...connectionOptions('127.0.0.1:50052'),
+    ...connectionOptions(MARKET_DATA_ADDRESS),
     symbol: { type: 'string', value: '<BASE/QUOTE>', help: 'symbol, e.g. BTC/USDT' },
     depth: { type: 'string', value: '<n>', default: '10', help: 'levels shown per side' },
     once: { type: 'boolean', help: 'print the first full book, then exit 0' },

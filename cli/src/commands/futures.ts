@@ -14,6 +14,7 @@ import {
   TIMEOUT_OPTION,
   type OptionDefs,
 } from '../args.js';
+import { FUTURES_ADDRESS } from '../default-addresses.js';
 import type { Command } from '../command.js';
 import { targetFrom } from '../connection.js';
 import { UsageError } from '../errors.js';
@@ -25,7 +26,6 @@ import { renderTable } from '../table.js';
 // FuturesTrading: orders sized in contracts or base units (never guessed), leverage, positions
 // (a table, or a live tail), closing a position, the margin account.
 
-export const FUTURES_ADDRESS = '127.0.0.1:50063';
 const BASE: OptionDefs = { ...connectionOptions(FUTURES_ADDRESS), ...AUTH_OPTIONS, ...TIMEOUT_OPTION, ...JSON_OPTION, ...HELP_OPTION };
 const SYMBOL: OptionDefs = { symbol: { type: 'string', value: '<BASE/QUOTE>', help: 'contract, e.g. BTC/USDT' } };
 const CLIENT_ID: OptionDefs = { 'client-order-id': { type: 'string', value: '<id>', help: 'idempotency key: retrying with it never places a second order' } };

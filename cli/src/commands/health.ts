@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import { MARKET_DATA_ADDRESS } from '../default-addresses.js';
 import { connectionOptions, flag, HELP_OPTION, JSON_OPTION, TIMEOUT_OPTION, type Values } from '../args.js';
 import type { Command, Io } from '../command.js';
 import { targetFrom, type Target } from '../connection.js';
@@ -35,7 +36,7 @@ export const healthCommand: Command = {
   summary: 'grpc.health.v1 Check of the process and of its services, plus its venue connection; exit 1 unless SERVING',
   synopsis: '[--addr <host:port>] [--service <name>...] [--json]',
   options: {
-    ...connectionOptions('127.0.0.1:50052'),
+    ...connectionOptions(MARKET_DATA_ADDRESS),
     service: {
       type: 'string',
       multiple: true,

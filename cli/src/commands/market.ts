@@ -1,12 +1,13 @@
 import { connectionOptions, COUNT_OPTION, flag, HELP_OPTION, JSON_OPTION, positiveInt, symbolList, SYMBOLS_OPTION, type Values } from '../args.js';
 import type { Command, Io } from '../command.js';
+import { MARKET_DATA_ADDRESS } from '../default-addresses.js';
 import { targetFrom } from '../connection.js';
 import { UsageError } from '../errors.js';
 import { jsonLine, tickerLine, tradeLine } from '../format.js';
 import type { TickerMsg, TradeMsg } from '../messages.js';
 import { tail } from '../rpc.js';
 
-const TAIL_OPTIONS = { ...connectionOptions('127.0.0.1:50052'), ...SYMBOLS_OPTION, ...JSON_OPTION, ...COUNT_OPTION, ...HELP_OPTION };
+const TAIL_OPTIONS = { ...connectionOptions(MARKET_DATA_ADDRESS), ...SYMBOLS_OPTION, ...JSON_OPTION, ...COUNT_OPTION, ...HELP_OPTION };
 
 function marketTail<T>(name: string, method: string, line: (message: T) => string) {
   return async (values: Values, io: Io): Promise<number> => {

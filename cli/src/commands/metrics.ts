@@ -1,4 +1,5 @@
 import { connectionOptions, flag, HELP_OPTION, JSON_OPTION, TIMEOUT_OPTION } from '../args.js';
+import { MARKET_DATA_ADDRESS } from '../default-addresses.js';
 import type { Command } from '../command.js';
 import { targetFrom } from '../connection.js';
 import { jsonLine } from '../format.js';
@@ -42,7 +43,7 @@ export const metricsCommand: Command = {
   name: 'metrics',
   summary: "the process's figures (Diagnostics/GetMetrics) as a table; --json prints them raw",
   synopsis: '[--addr <host:port>] [--json]',
-  options: { ...connectionOptions('127.0.0.1:50052'), ...TIMEOUT_OPTION, ...JSON_OPTION, ...HELP_OPTION },
+  options: { ...connectionOptions(MARKET_DATA_ADDRESS), ...TIMEOUT_OPTION, ...JSON_OPTION, ...HELP_OPTION },
   notes: ['example:', '  cexgw metrics --addr 127.0.0.1:50062'],
   async run(values, io) {
     const metrics = await unary<MetricsMsg>(targetFrom(values, io.env, 'metrics'), 'Diagnostics', 'GetMetrics', {});

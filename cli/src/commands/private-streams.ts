@@ -4,7 +4,7 @@ import { targetFrom } from '../connection.js';
 import { fillLine, jsonLine, orderLine } from '../format.js';
 import type { FillMsg, OrderMsg } from '../messages.js';
 import { tail } from '../rpc.js';
-import { TRADING_ADDRESS } from './trading.js';
+import { TRADING_ADDRESS } from '../default-addresses.js';
 
 const BASE = { ...connectionOptions(TRADING_ADDRESS), ...AUTH_OPTIONS, ...JSON_OPTION, ...COUNT_OPTION, ...HELP_OPTION };
 

@@ -1,4 +1,5 @@
 import { CrossVenueBook, type CrossVenueSource } from '@cexgw/client';
+import { defaultAddress, DEFAULT_PORTS } from '@cexgw/grpc/ports';
 import { connectionOptions, flag, HELP_OPTION, JSON_OPTION, oneSymbol, positiveInt, requireString, type Values } from '../args.js';
 import type { Command, Io } from '../command.js';
 import { credentialsFrom } from '../connection.js';
@@ -9,14 +10,8 @@ import { LiveScreen } from '../terminal.js';
 
 const FRAME_MS = 100;
 
-/** The market-data ports `npm start` uses. */
-const DEFAULT_ADDRESSES: Record<string, string> = {
-  mexc_spot: '127.0.0.1:50051',
-  gateio_spot: '127.0.0.1:50052',
-  gateio_futures: '127.0.0.1:50053',
-  binance_spot: '127.0.0.1:50054',
-  binance_usdm: '127.0.0.1:50055',
-};
+/** Every venue's market-data service at its default address (where `npm start` runs it). */
+const DEFAULT_ADDRESSES: Record<string, string> = Object.fromEntries(Object.keys(DEFAULT_PORTS).map((venue) => [venue, defaultAddress(venue, 'marketData')]));
 
 const { addr: _address, ...TLS_OPTIONS } = connectionOptions('');
 
@@ -61,8 +56,8 @@ export function parseVenues(text: string, command: string): CrossVenueSource[] {
   return items.map((item) => {
     const [name, address] = item.includes('=') ? item.split('=', 2) : [undefined, item];
     if (name !== undefined) {
-      if (!/^[a-z0-9_]+$/.test(name) || !/^[^\s:]+:\d+$/.test(address!)) throw new UsageError(`--venues item ${JSON.stringify(item)} is not venue=host:port`, command);
-      return { venue: name, endpoint: address! };
+      if (!/^[a-z0-9_]+$/.test(name) || !/^[^\s:]+:\d+$/.test(address)) throw new UsageError(`--venues item ${JSON.stringify(item)} is not venue=host:port`, command);
+      return { venue: name, endpoint: address };
     }
     if (/^[^\s:]+:\d+$/.test(item)) return { endpoint: item };
     const known = DEFAULT_ADDRESSES[item];

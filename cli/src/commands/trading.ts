@@ -1,4 +1,5 @@
-import { AUTH_OPTIONS, choice, connectionOptions, flag, HELP_OPTION, JSON_OPTION, oneSymbol, stringValue, symbolList, SYMBOLS_OPTION, TIMEOUT_OPTION, type OptionDefs, type Values } from '../args.js';
+import { AUTH_OPTIONS, choice, connectionOptions, flag, HELP_OPTION, JSON_OPTION, oneSymbol, stringValue, symbolList, TIMEOUT_OPTION, type OptionDefs, type Values } from '../args.js';
+import { TRADING_ADDRESS } from '../default-addresses.js';
 import type { Command, Io } from '../command.js';
 import { targetFrom } from '../connection.js';
 import { UsageError } from '../errors.js';
@@ -10,7 +11,6 @@ import { renderTable } from '../table.js';
 // Trading unary calls: place, cancel, order, open-orders, balances. Decimals go to the gateway
 // exactly as typed (it validates them), and come back exactly as it sent them.
 
-export const TRADING_ADDRESS = '127.0.0.1:50062';
 const BASE: OptionDefs = { ...connectionOptions(TRADING_ADDRESS), ...AUTH_OPTIONS, ...TIMEOUT_OPTION, ...JSON_OPTION, ...HELP_OPTION };
 const SYMBOL: OptionDefs = { symbol: { type: 'string', value: '<BASE/QUOTE>', help: 'symbol, e.g. BTC/USDT' } };
 const ORDER_REF: OptionDefs = {

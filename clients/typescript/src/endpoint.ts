@@ -29,7 +29,8 @@ const DEFAULT_CHANNEL_OPTIONS: grpc.ChannelOptions = {
   'grpc.primary_user_agent': 'cexgw-client-ts/0.1',
 };
 
-type ClientConstructor<T> = new (address: string, credentials: grpc.ChannelCredentials, options?: Partial<grpc.ClientOptions>) => T;
+/** A generated gRPC client class (cexgw.v1.Trading, ...). */
+export type ClientConstructor<T> = new (address: string, credentials: grpc.ChannelCredentials, options?: Partial<grpc.ClientOptions>) => T;
 
 /**
  * One gateway service reached through one or more addresses, health-aware: the active address is
@@ -98,7 +99,7 @@ export class Endpoint {
 
   private clientAt<T>(Client: ClientConstructor<T>, address: string): T {
     let byAddress = this.clients.get(Client) as Map<string, T> | undefined;
-    if (!byAddress) this.clients.set(Client, (byAddress = new Map()));
+    if (!byAddress) this.clients.set(Client, (byAddress = new Map<string, T>()));
     let client = byAddress.get(address);
     if (!client) {
       client = new Client(address, this.credentials, { channelOverride: this.channel(address) });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Backoff, delay, type BackoffOptions } from './backoff.js';
-import { Endpoint, type EndpointLike } from './endpoint.js';
+import { Endpoint, type ClientConstructor, type EndpointLike } from './endpoint.js';
 import { isRetryable, OrderOutcomeUnknownError, type GatewayError } from './errors.js';
 import { Side } from './generated/cexgw/v1/common.js';
 import { FuturesTradingClient, MarginMode, type FuturesBalance, type FuturesOrder, type GetPositionsResponse, type Position, type SetLeverageResponse } from './generated/cexgw/v1/futures_trading.js';
@@ -218,7 +218,7 @@ export class Trader {
     return { symbol: toSymbol(ref.symbol), orderId: ref.orderId ?? '', clientOrderId: ref.clientOrderId ?? '' };
   }
 
-  private call<C, R>(Client: new (...args: any[]) => C, call: UnaryCall<C, R>): Promise<R> {
+  private call<C, R>(Client: ClientConstructor<C>, call: UnaryCall<C, R>): Promise<R> {
     return unary(this.endpoint, Client, call, this.deadlineMs);
   }
 

@@ -1,8 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
-import type { Endpoint } from './endpoint.js';
+import type { ClientConstructor, Endpoint } from './endpoint.js';
 import { toGatewayError } from './errors.js';
-
-type ClientConstructor<C> = new (address: string, credentials: grpc.ChannelCredentials, options?: Partial<grpc.ClientOptions>) => C;
 
 /** A generated client's unary method, called with everything it takes. */
 export type UnaryCall<C, R> = (client: C, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, callback: (error: grpc.ServiceError | null, response: R) => void) => grpc.ClientUnaryCall;

@@ -26,7 +26,7 @@ function message(sequence: number, snapshot: boolean, bids: Array<[string, strin
 function marketData(scripts: OrderBookUpdate[][]): [grpc.ServiceDefinition, grpc.UntypedServiceImplementation] {
   let subscription = 0;
   return [
-    proto.MarketDataService as unknown as grpc.ServiceDefinition,
+    proto.MarketDataService,
     {
       streamOrderBook: (call: grpc.ServerWritableStream<proto.StreamOrderBookRequest, OrderBookUpdate>) => {
         const script = scripts[Math.min(subscription++, scripts.length - 1)]!;
@@ -75,7 +75,7 @@ describe('BookFollower (scripted gateway)', () => {
     const requests: proto.StreamOrderBookRequest[] = [];
     server = await startScripted([
       [
-        proto.MarketDataService as unknown as grpc.ServiceDefinition,
+        proto.MarketDataService,
         {
           streamOrderBook: (call: grpc.ServerWritableStream<proto.StreamOrderBookRequest, OrderBookUpdate>) => {
             requests.push(call.request);

@@ -11,7 +11,7 @@ import { startScripted, type ScriptedServer } from './support/scripted-server.js
 function venueServer(venue: string, listed: string[], bid: string, ask: string): Array<[grpc.ServiceDefinition, grpc.UntypedServiceImplementation]> {
   return [
     [
-      proto.MarketDataService as unknown as grpc.ServiceDefinition,
+      proto.MarketDataService,
       {
         listSymbols: (_call: unknown, callback: grpc.sendUnaryData<proto.ListSymbolsResponse>) =>
           callback(null, { symbols: listed.map((base) => proto.SymbolInfo.fromPartial({ symbol: { base, quote: 'USDT' }, takerFeeRate: '0.001' })) }),
@@ -27,7 +27,7 @@ function venueServer(venue: string, listed: string[], bid: string, ask: string):
           ),
       },
     ],
-    [proto.DiagnosticsService as unknown as grpc.ServiceDefinition, { getHealth: (_call: unknown, callback: grpc.sendUnaryData<proto.Health>) => callback(null, proto.Health.fromPartial({ venue })) }],
+    [proto.DiagnosticsService, { getHealth: (_call: unknown, callback: grpc.sendUnaryData<proto.Health>) => callback(null, proto.Health.fromPartial({ venue })) }],
   ];
 }
 

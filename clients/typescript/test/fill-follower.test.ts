@@ -16,7 +16,7 @@ const journal = (n: number): Fill[] => Array.from({ length: n }, (_, i) => proto
 /** Serves `fills` after the requested cursor; `replayFrom` (if set) also resends from there (a misbehaving server). */
 function fillServer(fills: Fill[], requests: string[], options: { replayFrom?: number; endAfter?: number } = {}): [grpc.ServiceDefinition, grpc.UntypedServiceImplementation] {
   return [
-    proto.TradingService as unknown as grpc.ServiceDefinition,
+    proto.TradingService,
     {
       streamFills: (call: grpc.ServerWritableStream<proto.StreamFillsRequest, Fill>) => {
         const after = call.request.afterCursor;

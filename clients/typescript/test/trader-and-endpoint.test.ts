@@ -12,13 +12,13 @@ type Handler = (request: proto.PlaceOrderRequest) => Order | Partial<grpc.Status
 
 function trading(onPlace: Handler, extra: grpc.UntypedServiceImplementation = {}): [grpc.ServiceDefinition, grpc.UntypedServiceImplementation] {
   return [
-    proto.TradingService as unknown as grpc.ServiceDefinition,
+    proto.TradingService,
     {
       placeOrder: (call: grpc.ServerUnaryCall<proto.PlaceOrderRequest, Order>, callback: grpc.sendUnaryData<Order>) => {
         const outcome = onPlace(call.request);
         if (outcome === 'hang') return; // the answer never comes: the client's deadline passes
-        if ('orderId' in outcome) callback(null, outcome as Order);
-        else callback(outcome as grpc.ServiceError);
+        if ('orderId' in outcome) callback(null, outcome);
+        else callback(outcome);
       },
       ...extra,
     },
@@ -151,7 +151,7 @@ describe('Trader and Endpoint (scripted trading services)', () => {
         cancelOrder: (_call: unknown, callback: grpc.sendUnaryData<Order>) => {
           cancels++;
           // The first cancel went through at the venue but its answer was lost; the retry finds no open order.
-          callback(cancels === 1 ? (unavailable() as grpc.ServiceError) : (gatewayStatus(grpc.status.NOT_FOUND, 'order not open', { 'cexgw-venue-code': 'ORDER_NOT_FOUND' }) as grpc.ServiceError));
+          callback(cancels === 1 ? unavailable() : gatewayStatus(grpc.status.NOT_FOUND, 'order not open', { 'cexgw-venue-code': 'ORDER_NOT_FOUND' }));
         },
         getOrder: (call: grpc.ServerUnaryCall<proto.GetOrderRequest, Order>, callback: grpc.sendUnaryData<Order>) =>
           callback(null, proto.Order.fromPartial({ orderId: '7', clientOrderId: call.request.clientOrderId, status: OrderStatus.ORDER_STATUS_CANCELLED })),

@@ -27,6 +27,7 @@ export * from './core/exact-json.js';
 export * from './core/position-refresher.js';
 export * from './core/server-clock.js';
 export * from './core/factory.js';
+export * from './core/venue-options.js';
 export * from './core/payload-reader.js';
 export * from './venues.js';
 export * from './gateio/index.js';

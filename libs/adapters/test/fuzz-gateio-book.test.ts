@@ -6,11 +6,11 @@ import type { BookEvent } from '../src/core/types.js';
 import type { ShardedWsClient } from '../src/core/ws-client.js';
 import { obuLevelsToBase } from '../src/gateio/futures/parse.js';
 import { LegacyBookSync } from '../src/gateio/spot/book-legacy.js';
-import { ObuBookSync } from '../src/gateio/spot/book-obu.js';
-import { scanObuPush } from '../src/gateio/spot/obu-scanner.js';
+import { ObuBookSync } from '../src/gateio/common/book-obu.js';
+import { scanObuPush } from '../src/gateio/common/obu-scanner.js';
 import type { GateioSpotPublicRest } from '../src/gateio/spot/rest.js';
-import { GateioFrameRouter } from '../src/gateio/spot/router.js';
-import { badDecimal, bookProblems, bookScript, canonical, CANONICAL, captureLogger, notAString, ReferenceBook, runs, type BookDelta, type BookScript, type Pair } from './fuzz-support.js';
+import { GateioFrameRouter } from '../src/gateio/common/router.js';
+import { badDecimal, bookProblems, bookScript, canonical, CANONICAL, captureLogger, notAString, ReferenceBook, runs, type BookDelta, type BookScript, type LevelTuple } from './fuzz-support.js';
 
 // Property-based fuzzing of the Gate.io book edge, in process: spot.obu and futures.obu frames
 // through the router (the obu scanner fast path, the JSON.parse path) into ObuBookSync and a
@@ -73,7 +73,7 @@ function obuResult(fields: { t: unknown; s: unknown; U?: unknown; u: unknown; fu
 
 const STREAM = 'ob.BTC_USDT.50';
 
-function snapshotFrame(channel: string, script: BookScript, sh: Shape, levels = (p: Pair[]) => p): string {
+function snapshotFrame(channel: string, script: BookScript, sh: Shape, levels = (p: LevelTuple[]) => p): string {
   const { snapshot } = script;
   return envelope(channel, obuResult({ t: snapshot.t, full: true, s: STREAM, u: snapshot.id, b: levels(snapshot.bids), a: levels(snapshot.asks) }, sh), sh);
 }
@@ -136,7 +136,7 @@ function notJson(text: string): boolean {
 }
 
 /** A valid sequence with garbage, duplicates, gaps and foreign frames mixed in. */
-function mixedSequence(channel: string, levels: (p: Pair[]) => Pair[] = (p) => p) {
+function mixedSequence(channel: string, levels: (p: LevelTuple[]) => LevelTuple[] = (p) => p) {
   return fc
     .tuple(
       bookScript.filter((s) => s.deltas.length > 0),
@@ -180,7 +180,7 @@ function obuHarness(channel: 'spot.obu' | 'futures.obu', fastPath = true) {
   const log = captureLogger();
   let resyncs = 0;
   const ws = { subscribe() {}, unsubscribe() {}, resubscribe: () => resyncs++ } as unknown as ShardedWsClient;
-  const convert = channel === 'futures.obu' ? (_stream: string, levels: Pair[]) => obuLevelsToBase(levels, MULTIPLIER) : undefined;
+  const convert = channel === 'futures.obu' ? (_stream: string, levels: LevelTuple[]) => obuLevelsToBase(levels, MULTIPLIER) : undefined;
   const sync = new ObuBookSync(ws, 50, metrics, log.logger, channel, convert);
   const router = new GateioFrameRouter(metrics, log.logger);
   if (fastPath) router.onFast((text, us) => sync.tryFastPath(text, us));
@@ -196,8 +196,8 @@ function obuHarness(channel: 'spot.obu' | 'futures.obu', fastPath = true) {
 function replay(events: readonly BookEvent[]): ReferenceBook {
   const replica = new ReferenceBook();
   for (const event of events) {
-    if (event.type === 'snapshot') replica.snapshot(event.bids as Pair[], event.asks as Pair[]);
-    else replica.apply(event.bids as Pair[], event.asks as Pair[]);
+    if (event.type === 'snapshot') replica.snapshot(event.bids as LevelTuple[], event.asks as LevelTuple[]);
+    else replica.apply(event.bids as LevelTuple[], event.asks as LevelTuple[]);
   }
   return replica;
 }
@@ -222,7 +222,7 @@ function feedFrames(h: ReturnType<typeof obuHarness>, frames: readonly Frame[]):
     try {
       h.router.route(frame.text, 1);
     } catch (error) {
-      throw new Error(`${frame.kind} frame (${frame.why}) threw ${(error as Error).message}: ${frame.text.slice(0, 200)}`);
+      throw new Error(`${frame.kind} frame (${frame.why}) threw ${(error as Error).message}: ${frame.text.slice(0, 200)}`, { cause: error });
     }
     const counted = h.metrics.wsMessagesMalformed - before;
     const expected = frame.kind === 'malformed' ? 1 : 0;
@@ -241,12 +241,12 @@ function expectSound(h: ReturnType<typeof obuHarness>, reference: ReferenceBook,
 
 describe.each(['spot.obu', 'futures.obu'] as const)('fuzzing %s frames into the book', (channel) => {
   // futures.obu sizes are contracts: whole numbers, converted to base units exactly.
-  const contracts = (levels: Pair[]): Pair[] => levels.map(([p, q]) => [p, q.includes('.') ? q.replace(/\..*$/, '') || '0' : q]);
-  const toBase = (levels: Pair[]): Pair[] => levels.map(([p, q]) => [p, canonical(q === '0' ? '0' : multiply(q, MULTIPLIER))]);
-  const levels = channel === 'futures.obu' ? contracts : (p: Pair[]) => p;
+  const contracts = (levels: LevelTuple[]): LevelTuple[] => levels.map(([p, q]) => [p, q.includes('.') ? q.replace(/\..*$/, '') || '0' : q]);
+  const toBase = (levels: LevelTuple[]): LevelTuple[] => levels.map(([p, q]) => [p, canonical(q === '0' ? '0' : multiply(q, MULTIPLIER))]);
+  const levels = channel === 'futures.obu' ? contracts : (p: LevelTuple[]) => p;
   const reference = (script: BookScript) => {
     const ref = new ReferenceBook();
-    const conv = channel === 'futures.obu' ? (p: Pair[]) => toBase(contracts(p)) : (p: Pair[]) => p;
+    const conv = channel === 'futures.obu' ? (p: LevelTuple[]) => toBase(contracts(p)) : (p: LevelTuple[]) => p;
     ref.snapshot(conv(script.snapshot.bids), conv(script.snapshot.asks));
     for (const d of script.deltas) ref.apply(conv(d.bids), conv(d.asks));
     return ref;
@@ -408,7 +408,7 @@ describe('fuzzing spot.order_book_update with its REST snapshot', () => {
         const pick = fc.nat(script.deltas.length - 1);
         const extra = fc.oneof(
           { weight: 5, arbitrary: pick.chain((i) => garbageLegacy(script.deltas[i]!, sh).map((frame) => ({ frame, slot: i }))) },
-          { weight: 1, arbitrary: pick.map((i) => ({ frame: { ...valid[i]!, kind: 'stale' as Kind, why: `delta ${i} again` }, slot: i + 1 })) },
+          { weight: 1, arbitrary: pick.map((i) => ({ frame: { ...valid[i]!, kind: 'stale', why: `delta ${i} again` }, slot: i + 1 })) },
         );
         return fc.tuple(fc.constant(script), fc.constant(valid), fc.array(extra, { maxLength: 5 })).map(([s, v, extras]) => {
           const frames = v.map((f) => [f]);

@@ -57,7 +57,7 @@ function harness(logger: Logger) {
   internals.listener = listener;
   internals.positions = { changed() {}, seen() {}, start() {}, stop() {} };
   internals.rest = { account: async () => ({ currency: 'USDT', total: '1', available: '1', position_margin: '0', order_margin: '0', unrealised_pnl: '0' }) };
-  const onMessage = internals.ws.options.listener.onMessage as (data: Buffer, isBinary: boolean) => void;
+  const onMessage = internals.privateStream.options.listener.onMessage as (data: Buffer, isBinary: boolean) => void;
   return { exchange, fills, orders, positions, push: (text: string) => onMessage(Buffer.from(text), false) };
 }
 
@@ -306,7 +306,7 @@ describe('fuzzing Gate.io futures private pushes', () => {
           try {
             h.push(frame);
           } catch (error) {
-            throw new Error(`threw ${(error as Error).message} on ${frame.slice(0, 300)}`);
+            throw new Error(`threw ${(error as Error).message} on ${frame.slice(0, 300)}`, { cause: error });
           }
           let json = true;
           try {
@@ -345,8 +345,8 @@ describe('fuzzing Gate.io futures private pushes', () => {
             done();
           },
         });
-        const { logger } = createServiceLogger({ level: 'debug', base: { service: 'trading' }, secrets: [KEY, SECRET], destination: destination as never });
-        const h = harness(logger as unknown as Logger);
+        const { logger } = createServiceLogger({ level: 'debug', base: { service: 'trading' }, secrets: [KEY, SECRET], destination: destination });
+        const h = harness(logger);
         for (const frame of frames) h.push(frame);
         for (const secret of [KEY, SECRET, signature, signature.slice(0, 64)]) {
           if (output.includes(secret)) throw new Error(`a secret reached the log:\n${output}`);

@@ -10,7 +10,7 @@ import { readDepthPush, type DepthPush } from '../src/mexc/spot/depth-reader.js'
 import { int64 } from '../src/mexc/spot/int64.js';
 import type { MexcSpotPublicRest } from '../src/mexc/spot/rest.js';
 import { MexcFrameRouter } from '../src/mexc/spot/router.js';
-import { badDecimal, bookProblems, bookScript, captureLogger, ReferenceBook, runs, type BookDelta, type Pair } from './fuzz-support.js';
+import { badDecimal, bookProblems, bookScript, captureLogger, ReferenceBook, runs, type BookDelta, type LevelTuple } from './fuzz-support.js';
 
 // Property-based fuzzing of MEXC's protobuf depth pushes, in process: the hand-written reader
 // (depth-reader.ts) against the generated decoder on valid and corrupted frames (truncated,
@@ -27,7 +27,7 @@ function generic(frame: Buffer): DepthPush | undefined {
   const levels = (items: ReadonlyArray<{ price?: string | null; quantity?: string | null }>) => items.map((l) => [l.price ?? '', l.quantity ?? ''] as [string, string]);
   return {
     symbol: push.symbol ?? '',
-    sendTime: int64(push.sendTime as never),
+    sendTime: int64(push.sendTime),
     fromVersion: Number(body.fromVersion),
     toVersion: Number(body.toVersion),
     bids: levels(body.bids ?? []),
@@ -161,14 +161,14 @@ describe('readDepthPush, the hand-written reader, against the generated decoder'
         try {
           fast = readDepthPush(frame);
         } catch (error) {
-          throw new Error(`the reader threw ${(error as Error).message} on ${frame.toString('hex')}`);
+          throw new Error(`the reader threw ${(error as Error).message} on ${frame.toString('hex')}`, { cause: error });
         }
         if (fast === undefined) return;
         let slow: DepthPush | undefined;
         try {
           slow = generic(frame);
         } catch (error) {
-          throw new Error(`the reader accepted a frame the decoder refuses (${(error as Error).message}): ${frame.toString('hex')}`);
+          throw new Error(`the reader accepted a frame the decoder refuses (${(error as Error).message}): ${frame.toString('hex')}`, { cause: error });
         }
         if (!slow) throw new Error(`the reader read a depth push the decoder reads as another body: ${frame.toString('hex')}`);
         expect(fast, frame.toString('hex')).toEqual(slow);
@@ -216,11 +216,11 @@ describe('MEXC depth pushes with garbage into the book', () => {
     const sequences = bookScript
       .filter((s) => s.deltas.length > 0)
       .chain((script) => {
-        const valid = script.deltas.map((d, i) => ({ frame: pushFrame(d), kind: 'valid' as Kind, why: `push ${i}` }));
+        const valid = script.deltas.map((d, i) => ({ frame: pushFrame(d), kind: 'valid', why: `push ${i}` }));
         const pick = fc.nat(script.deltas.length - 1);
         const extra = fc.oneof(
           { weight: 5, arbitrary: pick.chain((i) => garbage(script.deltas[i]!).map((g) => ({ g, slot: i }))) },
-          { weight: 1, arbitrary: pick.map((i) => ({ g: { ...valid[i]!, kind: 'stale' as Kind, why: `push ${i} again` }, slot: i + 1 })) },
+          { weight: 1, arbitrary: pick.map((i) => ({ g: { ...valid[i]!, kind: 'stale', why: `push ${i} again` }, slot: i + 1 })) },
         );
         return fc.tuple(fc.constant(script), fc.array(extra, { maxLength: 5 })).map(([s, extras]) => {
           const slots: Array<Array<{ frame: Buffer; kind: Kind; why: string }>> = [...valid.map((v) => [v]), []];
@@ -252,7 +252,7 @@ describe('MEXC depth pushes with garbage into the book', () => {
             try {
               router.handleFrame(frame, true, 1);
             } catch (error) {
-              throw new Error(`${kind} frame (${why}) threw ${(error as Error).message}: ${frame.toString('hex')}`);
+              throw new Error(`${kind} frame (${why}) threw ${(error as Error).message}: ${frame.toString('hex')}`, { cause: error });
             }
             const counted = metrics.wsMessagesMalformed - before;
             if (counted !== (kind === 'malformed' ? 1 : 0)) throw new Error(`${kind} frame (${why}) counted ${counted} times: ${frame.toString('hex')}`);
@@ -269,8 +269,8 @@ describe('MEXC depth pushes with garbage into the book', () => {
           expect({ bids: feed.book.bids.levels(), asks: feed.book.asks.levels() }).toEqual(ref.levels());
           const replica = new ReferenceBook();
           for (const event of events) {
-            if (event.type === 'snapshot') replica.snapshot(event.bids as Pair[], event.asks as Pair[]);
-            else replica.apply(event.bids as Pair[], event.asks as Pair[]);
+            if (event.type === 'snapshot') replica.snapshot(event.bids as LevelTuple[], event.asks as LevelTuple[]);
+            else replica.apply(event.bids as LevelTuple[], event.asks as LevelTuple[]);
           }
           expect(replica.levels()).toEqual(ref.levels());
         } finally {

@@ -106,22 +106,22 @@ export const notAString: fc.Arbitrary<unknown> = fc.constantFrom(null, 1, -1, 1.
 
 // --- valid book sequences ----------------------------------------------------------------------
 
-export type Pair = [string, string];
+export type LevelTuple = [string, string];
 
 export interface BookDelta {
-  readonly bids: Pair[];
-  readonly asks: Pair[];
+  readonly bids: LevelTuple[];
+  readonly asks: LevelTuple[];
   readonly first: number;
   readonly last: number;
   readonly t: number;
 }
 
 export interface BookScript {
-  readonly snapshot: { readonly bids: Pair[]; readonly asks: Pair[]; readonly id: number; readonly t: number };
+  readonly snapshot: { readonly bids: LevelTuple[]; readonly asks: LevelTuple[]; readonly id: number; readonly t: number };
   readonly deltas: BookDelta[];
 }
 
-const levelsOf = (price: fc.Arbitrary<string>, qty: fc.Arbitrary<string>, max: number) => fc.array(fc.tuple(price, qty) as fc.Arbitrary<Pair>, { maxLength: max });
+const levelsOf = (price: fc.Arbitrary<string>, qty: fc.Arbitrary<string>, max: number) => fc.array(fc.tuple(price, qty), { maxLength: max });
 
 /** A snapshot and deltas whose ids continue it exactly; deltas remove levels ("0") as well as set them. */
 export const bookScript: fc.Arbitrary<BookScript> = fc
@@ -154,13 +154,13 @@ export class ReferenceBook {
   readonly bids = new Map<string, string>();
   readonly asks = new Map<string, string>();
 
-  snapshot(bids: readonly Pair[], asks: readonly Pair[]): void {
+  snapshot(bids: readonly LevelTuple[], asks: readonly LevelTuple[]): void {
     this.bids.clear();
     this.asks.clear();
     this.apply(bids, asks);
   }
 
-  apply(bids: readonly Pair[], asks: readonly Pair[]): void {
+  apply(bids: readonly LevelTuple[], asks: readonly LevelTuple[]): void {
     for (const [side, levels] of [
       [this.bids, bids],
       [this.asks, asks],
@@ -175,8 +175,8 @@ export class ReferenceBook {
   }
 
   /** Levels best first, as L2Book gives them. */
-  levels(): { bids: Pair[]; asks: Pair[] } {
-    const order = (side: Map<string, string>, descending: boolean) => [...side.entries()].sort(([a], [b]) => (descending ? -1 : 1) * compare(a, b)).map(([p, q]) => [p, q] as Pair);
+  levels(): { bids: LevelTuple[]; asks: LevelTuple[] } {
+    const order = (side: Map<string, string>, descending: boolean) => [...side.entries()].sort(([a], [b]) => (descending ? -1 : 1) * compare(a, b)).map(([p, q]) => [p, q] as LevelTuple);
     return { bids: order(this.bids, true), asks: order(this.asks, false) };
   }
 }

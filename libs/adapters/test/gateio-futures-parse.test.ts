@@ -6,8 +6,8 @@ import { AdapterMetrics } from '../src/core/metrics.js';
 import type { BookEvent } from '../src/core/types.js';
 import type { ShardedWsClient } from '../src/core/ws-client.js';
 import { contractsToBase, toContractInfo, toFundingRate, toLiquidation, toMarkPrice, toOrderBook, toSymbolInfo, toTrade } from '../src/gateio/futures/parse.js';
-import { ObuBookSync } from '../src/gateio/spot/book-obu.js';
-import { GateioFrameRouter } from '../src/gateio/spot/router.js';
+import { ObuBookSync } from '../src/gateio/common/book-obu.js';
+import { GateioFrameRouter } from '../src/gateio/common/router.js';
 
 // Gate.io USDT futures messages in the documented / captured shapes (fixtures/gateio-futures,
 // sources in docs/venues/gateio-futures-wire.md). Sizes are contracts on the wire, base units here.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { scanObuPush } from '../src/gateio/spot/obu-scanner.js';
+import { scanObuPush } from '../src/gateio/common/obu-scanner.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/gateio/${name}`, import.meta.url), 'utf8');
 const compact = (name: string) => JSON.stringify(JSON.parse(fixture(name)));

@@ -6,9 +6,9 @@ import { AdapterMetrics } from '../src/core/metrics.js';
 import type { BookEvent } from '../src/core/types.js';
 import type { ShardedWsClient } from '../src/core/ws-client.js';
 import { gateioErrorClassifier } from '../src/gateio/common/errors.js';
-import { ObuBookSync } from '../src/gateio/spot/book-obu.js';
+import { ObuBookSync } from '../src/gateio/common/book-obu.js';
 import { toOrderBook, toSymbolInfo, toTicker, toTrade } from '../src/gateio/spot/parse.js';
-import { GateioFrameRouter } from '../src/gateio/spot/router.js';
+import { GateioFrameRouter } from '../src/gateio/common/router.js';
 
 // Every message here is in the exact shape of Gate.io's documented examples or ccxt's captured
 // live responses (fixtures/gateio, sources in docs/venues/gateio-spot-wire.md).
@@ -98,7 +98,7 @@ describe('Gate.io spot.obu frames through the router', () => {
     const metrics = new AdapterMetrics();
     const resubscribed: string[] = [];
     const ws = { subscribe: () => undefined, unsubscribe: () => undefined, resubscribe: (t: string) => resubscribed.push(t) } as unknown as ShardedWsClient;
-    const sync = new ObuBookSync(ws, 50, metrics, silentLogger);
+    const sync = new ObuBookSync(ws, 50, metrics, silentLogger, 'spot.obu');
     const router = new GateioFrameRouter(metrics, silentLogger);
     router.on('spot.obu', (result, _frame, us) => sync.onUpdate(result, us));
     const feed = new BookFeed(BTC, (reason) => sync.resync('BTC_USDT', reason));

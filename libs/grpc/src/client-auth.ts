@@ -30,7 +30,7 @@ export function loadClientTokens(env: NodeJS.ProcessEnv, readFile: (path: string
     try {
       text = readFile(file);
     } catch (error) {
-      throw new Error(`cannot read CEXGW_CLIENT_TOKENS_FILE ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new Error(`cannot read CEXGW_CLIENT_TOKENS_FILE ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
     }
     raw = text.split(/\r?\n/).filter((line) => !line.trim().startsWith('#'));
   } else {

@@ -59,9 +59,9 @@ export function fixMapEntryNames(definition: protoLoader.PackageDefinition): pro
     const asMessage = entry as { fileDescriptorProtos?: Buffer[] };
     fix(asMessage.fileDescriptorProtos);
     if (!('format' in entry)) {
-      for (const method of Object.values(entry as protoLoader.ServiceDefinition)) {
-        fix(method.requestType.fileDescriptorProtos as Buffer[]);
-        fix(method.responseType.fileDescriptorProtos as Buffer[]);
+      for (const method of Object.values(entry)) {
+        fix(method.requestType.fileDescriptorProtos);
+        fix(method.responseType.fileDescriptorProtos);
       }
     }
   }

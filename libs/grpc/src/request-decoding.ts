@@ -29,7 +29,7 @@ export function withTolerantRequestDecoding(service: grpc.ServiceDefinition): gr
       },
     };
   }
-  return out as grpc.ServiceDefinition;
+  return out;
 }
 
 function reasonOf(error: unknown): string {

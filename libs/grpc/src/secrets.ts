@@ -17,7 +17,7 @@ export function readSecret(env: NodeJS.ProcessEnv, name: string, readFile: (path
     try {
       value = readFile(file).trim();
     } catch (error) {
-      throw new Error(`cannot read ${name}_FILE ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new Error(`cannot read ${name}_FILE ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
     }
     if (!value) throw new Error(`${name}_FILE ${file} is empty`);
     return value;

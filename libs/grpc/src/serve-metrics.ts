@@ -21,7 +21,7 @@ export async function serveMetrics(source: DiagnosticsSource, setting: MetricsSe
     return server;
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    if (where.explicit) throw new Error(`CEXGW_METRICS_ADDRESS ${where.host}:${where.port}: cannot listen (${reason})`);
+    if (where.explicit) throw new Error(`CEXGW_METRICS_ADDRESS ${where.host}:${where.port}: cannot listen (${reason})`, { cause: error });
     logger.error({ port: where.port, err: reason }, 'metrics endpoint not started: its default port (gRPC port + 1000) is unavailable; set CEXGW_METRICS_ADDRESS (or off)');
     return undefined;
   }

@@ -37,7 +37,7 @@ export function serverCredentials(tls: TlsFiles | undefined, readFile: (path: st
     try {
       return readFile(path);
     } catch (error) {
-      throw new Error(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new Error(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
     }
   };
   const cert = read(tls.certFile, 'CEXGW_TLS_CERT_FILE');

@@ -1,4 +1,4 @@
-import { GatewayError, type Symbol } from '@cexgw/adapters';
+import { GatewayError, type Pair } from '@cexgw/adapters';
 
 const ASSET_PATTERN = /^[A-Za-z0-9]{1,20}$/;
 
@@ -21,7 +21,7 @@ function trimAscii(value: string): string {
 }
 
 /** A request's {base, quote}, checked and upper-cased, or INVALID_ARGUMENT saying what is wrong. */
-export function requireSymbol(value: { base?: string; quote?: string } | null | undefined, field = 'symbol'): Symbol {
+export function requireSymbol(value: { base?: string; quote?: string } | null | undefined, field = 'symbol'): Pair {
   if (!value) throw invalid(`${field} is required, e.g. {"base": "BTC", "quote": "USDT"}`);
   const base = trimAscii(value.base ?? '');
   const quote = trimAscii(value.quote ?? '');
@@ -32,7 +32,7 @@ export function requireSymbol(value: { base?: string; quote?: string } | null | 
   return { base: base.toUpperCase(), quote: quote.toUpperCase() };
 }
 
-export function requireSymbols(values: ReadonlyArray<{ base?: string; quote?: string }> | undefined, field = 'symbols'): Symbol[] {
+export function requireSymbols(values: ReadonlyArray<{ base?: string; quote?: string }> | undefined, field = 'symbols'): Pair[] {
   if (!values || values.length === 0) throw invalid(`${field} needs at least one symbol, e.g. [{"base": "BTC", "quote": "USDT"}]`);
   if (values.length > 200) throw invalid(`${field} has ${values.length} symbols; at most 200 per stream`);
   return values.map((value, i) => requireSymbol(value, `${field}[${i}]`));

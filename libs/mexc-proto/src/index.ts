@@ -50,5 +50,5 @@ export function pushToJson(push: PushDataV3ApiWrapper): Record<string, unknown> 
 
 /** The name of the active body of a decoded push, if any. */
 export function pushBodyName(push: PushDataV3ApiWrapper): PushBodyName | undefined {
-  return (push.body as PushBodyName | undefined) ?? undefined;
+  return push.body ?? undefined;
 }

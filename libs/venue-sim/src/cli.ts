@@ -1,12 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { parseBalanceList } from './common/accountsDefaults.js';
+import { parseBalanceList } from './common/accounts-defaults.js';
 import type { AccountSpec } from './engine/index.js';
-import { startBinanceSpotSim } from './binance/spot/sim.js';
-import { startBinanceUsdmSim } from './binance/usdm/sim.js';
-import { startGateioFuturesSim } from './gateio/futures/sim.js';
-import { startGateioSpotSim } from './gateio/spot/sim.js';
-import { startMexcSpotSim } from './mexc/spot/sim.js';
+import { isSimulatedVenue, SIMULATED_VENUES, type StartedSim } from './venues.js';
 
 /**
  * node libs/venue-sim/dist/cli.js --venue gateio_spot --port 0 --seed 42 --symbols BTC_USDT,ETH_USDT
@@ -19,8 +15,6 @@ import { startMexcSpotSim } from './mexc/spot/sim.js';
  * Prints one JSON line {"venue","restBaseUrl","wsUrl","port","controlUrl","apiKey","apiSecret"} once listening;
  * exits on SIGTERM/SIGINT.
  */
-
-const VENUES = ['gateio_spot', 'gateio_futures', 'mexc_spot', 'binance_spot', 'binance_usdm'] as const;
 
 function fail(message: string): never {
   process.stderr.write(`venue-sim: ${message}\n`);
@@ -63,7 +57,7 @@ async function main(): Promise<void> {
   });
   if (values.help) {
     process.stdout.write(
-      'usage: cli.js --venue gateio_spot|gateio_futures|mexc_spot|binance_spot|binance_usdm [--host 127.0.0.1] [--port 0] [--seed N] [--symbols A_B,C_D | ABCD,EFGH] [--flow-rate N] [--push-interval-ms N] [--paused]\n' +
+      `usage: cli.js --venue ${Object.keys(SIMULATED_VENUES).join('|')} [--host 127.0.0.1] [--port 0] [--seed N] [--symbols A_B,C_D | ABCD,EFGH] [--flow-rate N] [--push-interval-ms N] [--paused]\n` +
         '       trading: [--api-key KEY:SECRET]... [--balances USDT=100000,BTC=2] [--maker-fee 0.001] [--taker-fee 0.002]\n' +
         '       gateio_futures only: [--funding-interval-ms N] [--liquidation-interval-ms N] (0 = only via /__sim/liquidate) [--index-tick-ms N] (0 = index premium fixed) [--ticker-interval-ms N]\n' +
         "       gateio_futures trading: accounts start with --balances USDT=... (default 100000 USDT) at 10x isolated leverage; fees are the contracts' (maker -0.01 %, taker 0.075 %)\n" +
@@ -73,7 +67,7 @@ async function main(): Promise<void> {
     return;
   }
   const venue = values.venue ?? 'gateio_spot';
-  if (!(VENUES as readonly string[]).includes(venue)) fail(`unknown --venue ${venue}; supported: ${VENUES.join(', ')}`);
+  if (!isSimulatedVenue(venue)) fail(`unknown --venue ${venue}; supported: ${Object.keys(SIMULATED_VENUES).join(', ')}`);
 
   let initialBalances: Record<string, string> | undefined;
   try {
@@ -109,51 +103,39 @@ async function main(): Promise<void> {
     makerFeeRate: fee('maker-fee', values['maker-fee']),
     takerFeeRate: fee('taker-fee', values['taker-fee']),
   };
-  const sim =
-    venue === 'binance_usdm'
-      ? await startBinanceUsdmSim({
-          host: common.host,
-          port: common.port,
-          seed: common.seed,
-          symbols: common.symbols,
-          flowRatePerSec: common.flowRatePerSec,
-          pushIntervalMs: common.pushIntervalMs,
-          flowPaused: common.flowPaused,
-          apiKeys: common.apiKeys,
-          initialBalances: common.initialBalances,
-          maxConnectionAgeMs: intArg('max-connection-age-ms', values['max-connection-age-ms']),
-          fundingIntervalMs: values['funding-interval-ms'] === undefined ? undefined : Math.max(1, intArg('funding-interval-ms', values['funding-interval-ms']) as number),
-          liquidationIntervalMs: intArg('liquidation-interval-ms', values['liquidation-interval-ms']),
-          indexTickMs: intArg('index-tick-ms', values['index-tick-ms']),
-          listenKeyTtlMs: intArg('listen-key-ttl-ms', values['listen-key-ttl-ms']),
-        })
-      : venue === 'binance_spot'
-        ? await startBinanceSpotSim({ ...common, maxConnectionAgeMs: intArg('max-connection-age-ms', values['max-connection-age-ms']) })
-        : venue === 'mexc_spot'
-          ? await startMexcSpotSim({
-              ...common,
-              noSubscriptionTimeoutMs: intArg('no-subscription-timeout-ms', values['no-subscription-timeout-ms']),
-              noDataTimeoutMs: intArg('no-data-timeout-ms', values['no-data-timeout-ms']),
-              maxConnectionAgeMs: intArg('max-connection-age-ms', values['max-connection-age-ms']),
-              listenKeyTtlMs: intArg('listen-key-ttl-ms', values['listen-key-ttl-ms']),
-            })
-          : venue === 'gateio_futures'
-            ? await startGateioFuturesSim({
-                host: common.host,
-                port: common.port,
-                seed: common.seed,
-                symbols: common.symbols,
-                flowRatePerSec: common.flowRatePerSec,
-                pushIntervalMs: common.pushIntervalMs,
-                flowPaused: common.flowPaused,
-                apiKeys: common.apiKeys,
-                initialBalances: common.initialBalances,
-                fundingIntervalMs: values['funding-interval-ms'] === undefined ? undefined : Math.max(1, intArg('funding-interval-ms', values['funding-interval-ms']) as number),
-                liquidationIntervalMs: intArg('liquidation-interval-ms', values['liquidation-interval-ms']),
-                indexTickMs: intArg('index-tick-ms', values['index-tick-ms']),
-                tickerIntervalMs: values['ticker-interval-ms'] === undefined ? undefined : Math.max(1, intArg('ticker-interval-ms', values['ticker-interval-ms']) as number),
-              })
-            : await startGateioSpotSim(common);
+  // Each venue's own switches; the others are the common options every simulator takes.
+  const extras: Record<string, object> = {
+    mexc_spot: {
+      noSubscriptionTimeoutMs: intArg('no-subscription-timeout-ms', values['no-subscription-timeout-ms']),
+      noDataTimeoutMs: intArg('no-data-timeout-ms', values['no-data-timeout-ms']),
+      maxConnectionAgeMs: intArg('max-connection-age-ms', values['max-connection-age-ms']),
+      listenKeyTtlMs: intArg('listen-key-ttl-ms', values['listen-key-ttl-ms']),
+    },
+    gateio_futures: {
+      // Fees are the contracts' own.
+      makerFeeRate: undefined,
+      takerFeeRate: undefined,
+      fundingIntervalMs: values['funding-interval-ms'] === undefined ? undefined : Math.max(1, intArg('funding-interval-ms', values['funding-interval-ms']) as number),
+      liquidationIntervalMs: intArg('liquidation-interval-ms', values['liquidation-interval-ms']),
+      indexTickMs: intArg('index-tick-ms', values['index-tick-ms']),
+      tickerIntervalMs: values['ticker-interval-ms'] === undefined ? undefined : Math.max(1, intArg('ticker-interval-ms', values['ticker-interval-ms']) as number),
+    },
+    binance_spot: {
+      maxConnectionAgeMs: intArg('max-connection-age-ms', values['max-connection-age-ms']),
+    },
+    binance_usdm: {
+      // Fees are the contracts' own.
+      makerFeeRate: undefined,
+      takerFeeRate: undefined,
+      maxConnectionAgeMs: intArg('max-connection-age-ms', values['max-connection-age-ms']),
+      fundingIntervalMs: values['funding-interval-ms'] === undefined ? undefined : Math.max(1, intArg('funding-interval-ms', values['funding-interval-ms']) as number),
+      liquidationIntervalMs: intArg('liquidation-interval-ms', values['liquidation-interval-ms']),
+      indexTickMs: intArg('index-tick-ms', values['index-tick-ms']),
+      listenKeyTtlMs: intArg('listen-key-ttl-ms', values['listen-key-ttl-ms']),
+    },
+  };
+  const start = SIMULATED_VENUES[venue] as (options: object) => Promise<StartedSim>;
+  const sim = await start({ ...common, ...extras[venue] });
   process.stdout.write(
     `${JSON.stringify({ venue: sim.venue, restBaseUrl: sim.restBaseUrl, wsUrl: sim.wsUrl, port: sim.port, controlUrl: sim.controlUrl, apiKey: sim.apiKey, apiSecret: sim.apiSecret })}\n`,
   );

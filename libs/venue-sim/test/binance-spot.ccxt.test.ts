@@ -1,7 +1,7 @@
 import ccxt from 'ccxt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBinanceSpotSim, type BinanceSpotSim } from '../src/index.js';
-import { getJson, postJson } from './helpers/wsClient.js';
+import { getJson, postJson } from './helpers/ws-client.js';
 
 // ccxt's own `binance` class (REST and its websocket class) pointed at the simulated spot venue:
 // only base URLs differ from the live venue.

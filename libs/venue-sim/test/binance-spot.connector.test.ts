@@ -1,7 +1,7 @@
 import { Spot } from '@binance/spot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBinanceSpotSim, type BinanceSpotSim } from '../src/index.js';
-import { getJson, postJson } from './helpers/wsClient.js';
+import { getJson, postJson } from './helpers/ws-client.js';
 
 // Binance's official spot connector (@binance/spot, generated from Binance's OpenAPI
 // specification), unchanged, pointed at the simulator: REST market data and trading signed with
@@ -52,7 +52,7 @@ describe('@binance/spot against the simulator', () => {
     expect(resting.status).toBe('NEW');
     const read = await (await client.restAPI.getOrder({ symbol: 'BTCUSDT', origClientOrderId: 'conn-1' })).data();
     expect(read.orderId).toBe(resting.orderId);
-    const cancelled = await (await client.restAPI.deleteOrder({ symbol: 'BTCUSDT', orderId: resting.orderId as number })).data();
+    const cancelled = await (await client.restAPI.deleteOrder({ symbol: 'BTCUSDT', orderId: resting.orderId })).data();
     expect(cancelled.status).toBe('CANCELED');
     const taken = await (
       await client.restAPI.newOrder({
@@ -66,7 +66,7 @@ describe('@binance/spot against the simulator', () => {
       })
     ).data();
     expect(Number(taken.executedQty)).toBeGreaterThan(0);
-    const trades = await (await client.restAPI.myTrades({ symbol: 'BTCUSDT', orderId: taken.orderId as number })).data();
+    const trades = await (await client.restAPI.myTrades({ symbol: 'BTCUSDT', orderId: taken.orderId })).data();
     expect(trades.length).toBeGreaterThan(0);
     const account = await (await client.restAPI.getAccount({ omitZeroBalances: true })).data();
     expect(account.balances?.some((b) => b.asset === 'BTC')).toBe(true);
@@ -74,7 +74,7 @@ describe('@binance/spot against the simulator', () => {
   });
 
   it('follows the diff-depth and trade streams', async () => {
-    const connection = await client.websocketStreams.connect({ stream: ['btcusdt@depth@100ms'] } as never);
+    const connection = await client.websocketStreams.connect({ stream: ['btcusdt@depth@100ms'] });
     const depth: any[] = [];
     const trades: any[] = [];
     connection.diffBookDepth({ symbol: 'btcusdt', updateSpeed: '100ms' as never }).on('message', (data) => depth.push(data));

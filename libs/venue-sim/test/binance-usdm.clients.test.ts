@@ -2,7 +2,7 @@ import { DerivativesTradingUsdsFutures } from '@binance/derivatives-trading-usds
 import ccxt from 'ccxt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBinanceUsdmSim, type BinanceUsdmSim } from '../src/index.js';
-import { getJson, postJson } from './helpers/wsClient.js';
+import { getJson, postJson } from './helpers/ws-client.js';
 
 // Independent clients against the simulated USDⓈ-M venue, unchanged: Binance's official connector
 // (@binance/derivatives-trading-usds-futures, generated from its OpenAPI specification) and

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Accounts, BALANCE_SCALE, MatchingEngine, Prng, SyntheticFlow, formatScaled, parseScaled, type AccountEvent } from '../src/engine/index.js';
+import { Accounts, BALANCE_SCALE, MatchingEngine, Prng, SpotLedger, SyntheticFlow, formatScaled, parseScaled, type AccountEvent } from '../src/engine/index.js';
 
 /** X: price scale 2, quantity scale 3; quote Q, base B; maker 0.001, taker 0.002. */
 function setup(balances: Record<string, string> = { Q: '10000', B: '10' }) {
@@ -14,6 +14,7 @@ function setup(balances: Record<string, string> = { Q: '10000', B: '10' }) {
     ],
     defaultBalances: balances,
     formatOrderId: (n) => `O${n}`,
+    ledger: (hooks) => new SpotLedger(hooks),
   });
   const events: AccountEvent[] = [];
   accounts.onEvent((e) => events.push(e));

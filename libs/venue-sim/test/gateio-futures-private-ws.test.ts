@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateioFuturesSim, type GateioFuturesSim } from '../src/index.js';
-import { futuresApi, subscribePrivate } from './helpers/gateFutures.js';
+import { futuresApi, subscribePrivate } from './helpers/gate-futures.js';
 import { gateWsAuth } from './helpers/signing.js';
-import { getJson, postJson, TestWsClient, type Frame } from './helpers/wsClient.js';
+import { getJson, postJson, TestWsClient, type Frame } from './helpers/ws-client.js';
 
 const fixtureDir = fileURLToPath(new URL('../../adapters/test/fixtures/gateio-futures/', import.meta.url));
 const fixture = (name: string): any => JSON.parse(readFileSync(`${fixtureDir}${name}`, 'utf8'));

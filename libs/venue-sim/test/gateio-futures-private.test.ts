@@ -3,10 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gateApiContract } from '@cexgw/wire-contracts';
 import { startGateioFuturesSim, type GateioFuturesSim } from '../src/index.js';
-import { freeAskLevel } from './helpers/ccxtSim.js';
-import { futuresApi, vwap } from './helpers/gateFutures.js';
+import { freeAskLevel } from './helpers/ccxt-sim.js';
+import { futuresApi, vwap } from './helpers/gate-futures.js';
 import { gateSigned } from './helpers/signing.js';
-import { getJson, postJson } from './helpers/wsClient.js';
+import { getJson, postJson } from './helpers/ws-client.js';
 
 const fixtureDir = fileURLToPath(new URL('../../adapters/test/fixtures/gateio-futures/', import.meta.url));
 const fixture = (name: string): any => JSON.parse(readFileSync(`${fixtureDir}${name}`, 'utf8'));

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateioFuturesSim, type GateioFuturesSim } from '../src/index.js';
-import { getJson, LocalBook, postJson, TestWsClient, type Frame } from './helpers/wsClient.js';
+import { getJson, LocalBook, postJson, TestWsClient, type Frame } from './helpers/ws-client.js';
 
 const fixtureDir = fileURLToPath(new URL('../../adapters/test/fixtures/gateio-futures/', import.meta.url));
 const fixture = (name: string): any => JSON.parse(readFileSync(`${fixtureDir}${name}`, 'utf8'));
@@ -155,7 +155,7 @@ describe('gate futures websocket', () => {
   it('sends sizes as decimal strings to a socket opened with X-Gate-Size-Decimal: 1', async () => {
     const ws = new WebSocket(sim.wsUrl, { headers: { 'X-Gate-Size-Decimal': '1' } });
     const frames: Frame[] = [];
-    ws.on('message', (d) => frames.push(JSON.parse(d.toString())));
+    ws.on('message', (d) => frames.push(JSON.parse((d as Buffer).toString())));
     await new Promise((r) => ws.once('open', r));
     ws.send(JSON.stringify({ time: 1, id: 1, channel: 'futures.order_book_update', event: 'subscribe', payload: ['BTC_USDT', '20ms', '20'] }));
     ws.send(JSON.stringify({ time: 1, id: 2, channel: 'futures.trades', event: 'subscribe', payload: ['BTC_USDT'] }));
@@ -163,7 +163,7 @@ describe('gate futures websocket', () => {
     await postJson(`${sim.controlUrl}/step`, { count: 300 });
     await new Promise((r) => setTimeout(r, 200));
     const upd = frames.find((f) => f.channel === 'futures.order_book_update' && f.event === 'update');
-    expect(typeof ([...upd!.result.b, ...upd!.result.a][0] as any).s).toBe('string');
+    expect(typeof [...upd!.result.b, ...upd!.result.a][0].s).toBe('string');
     expect(upd!.result.l).toBe('20');
     const tr = frames.find((f) => f.channel === 'futures.trades' && f.event === 'update');
     expect(typeof tr!.result[0].size).toBe('string');

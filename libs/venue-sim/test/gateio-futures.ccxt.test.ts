@@ -2,8 +2,8 @@ import ccxt from 'ccxt';
 import GateApi from 'gate-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateioFuturesSim, type GateioFuturesSim } from '../src/index.js';
-import { shareMarkets } from './helpers/ccxtSim.js';
-import { getJson } from './helpers/wsClient.js';
+import { shareMarkets } from './helpers/ccxt-sim.js';
+import { getJson } from './helpers/ws-client.js';
 
 /**
  * Two independent clients of the live venue, pointed at the futures simulator with its test key:

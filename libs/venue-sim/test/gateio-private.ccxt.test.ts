@@ -2,8 +2,8 @@ import ccxt from 'ccxt';
 import GateApi from 'gate-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateioSpotSim, type GateioSpotSim } from '../src/index.js';
-import { freeAskLevel, marketBuyByCost, shareMarkets, withClockSkew } from './helpers/ccxtSim.js';
-import { getJson, postJson } from './helpers/wsClient.js';
+import { freeAskLevel, marketBuyByCost, shareMarkets, withClockSkew } from './helpers/ccxt-sim.js';
+import { getJson, postJson } from './helpers/ws-client.js';
 
 /**
  * Two independent clients of the live venue, pointed at the simulator with its test key: ccxt's

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GATE_TEST_API_KEY, startGateioSpotSim, type GateioSpotSim } from '../src/index.js';
-import { verifySignedRequest } from '../src/gateio/spot/privateAuth.js';
+import { verifySignedRequest } from '../src/gateio/common/private-auth.js';
 import { gateSigned, gateWsAuth } from './helpers/signing.js';
-import { getJson, postJson, TestWsClient } from './helpers/wsClient.js';
+import { getJson, postJson, TestWsClient } from './helpers/ws-client.js';
 
 const fixtureDir = fileURLToPath(new URL('../../adapters/test/fixtures/gateio/', import.meta.url));
 const fixture = (name: string): any => JSON.parse(readFileSync(`${fixtureDir}${name}`, 'utf8'));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateioSpotSim, type GateioSpotSim } from '../src/index.js';
-import { getJson, LocalBook, postJson, TestWsClient, type Frame } from './helpers/wsClient.js';
+import { getJson, LocalBook, postJson, TestWsClient, type Frame } from './helpers/ws-client.js';
 
 /** Follows a spot.obu feed: full snapshot, then deltas that must continue from the last u. */
 function followObu(client: TestWsClient, stream: string) {

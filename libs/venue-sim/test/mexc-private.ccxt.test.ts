@@ -1,8 +1,8 @@
 import ccxt from 'ccxt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMexcSpotSim, type MexcSpotSim } from '../src/index.js';
-import { freeAskLevel, marketBuyByCost, pointMexcAt, shareMarkets, withClockSkew } from './helpers/ccxtSim.js';
-import { getJson, postJson } from './helpers/wsClient.js';
+import { freeAskLevel, marketBuyByCost, pointMexcAt, shareMarkets, withClockSkew } from './helpers/ccxt-sim.js';
+import { getJson, postJson } from './helpers/ws-client.js';
 
 /**
  * ccxt's own mexc classes with the simulator's test key: only base URLs differ from the live

@@ -1,8 +1,8 @@
 import ccxt from 'ccxt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMexcSpotSim, type MexcSpotSim } from '../src/index.js';
-import { pointMexcAt } from './helpers/ccxtSim.js';
-import { getJson, postJson } from './helpers/wsClient.js';
+import { pointMexcAt } from './helpers/ccxt-sim.js';
+import { getJson, postJson } from './helpers/ws-client.js';
 
 const num = (levels: [string | number, string | number][]) => levels.map(([p, q]) => [Number(p), Number(q)]);
 

@@ -3,10 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEXC_TEST_API_KEY, startMexcSpotSim, type MexcSpotSim } from '../src/index.js';
-import { verifySignedRequest } from '../src/mexc/spot/privateAuth.js';
-import { MexcTestClient } from './helpers/mexcWsClient.js';
+import { verifySignedRequest } from '../src/mexc/spot/private-auth.js';
+import { MexcTestClient } from './helpers/mexc-ws-client.js';
 import { mexcSigned } from './helpers/signing.js';
-import { getJson, postJson } from './helpers/wsClient.js';
+import { getJson, postJson } from './helpers/ws-client.js';
 
 const fixtureDir = fileURLToPath(new URL('../../adapters/test/fixtures/mexc/', import.meta.url));
 const fixture = (name: string): any => JSON.parse(readFileSync(`${fixtureDir}${name}`, 'utf8'));

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMexcSpotSim, type MexcSpotSim } from '../src/index.js';
-import { MexcLocalBook, MexcTestClient, type Json } from './helpers/mexcWsClient.js';
-import { getJson, postJson } from './helpers/wsClient.js';
+import { MexcLocalBook, MexcTestClient, type Json } from './helpers/mexc-ws-client.js';
+import { getJson, postJson } from './helpers/ws-client.js';
 
 const fixtureDir = fileURLToPath(new URL('../../adapters/test/fixtures/mexc/', import.meta.url));
 const fixture = (name: string): any => JSON.parse(readFileSync(`${fixtureDir}${name}`, 'utf8'));
@@ -64,8 +64,8 @@ describe('mexc spot websocket: requests, acks and pushes', () => {
       code: 0,
       msg: 'Not Subscribed successfully! [spot@public.aggre.depth.v3.api.pb@100ms@NOPEUSDT,spot@public.increase.depth.v3.api@BTCUSDT].  Reason： Blocked! ',
     });
-    expect(bad.msg).toMatch(/^Not Subscribed successfully! \[.*\]\.  Reason： Blocked! $/);
-    expect(fixture('ws-subscribe-blocked.json').msg).toMatch(/^Not Subscribed successfully! \[.*\]\.  Reason： Blocked! $/);
+    expect(bad.msg).toMatch(/^Not Subscribed successfully! \[.*\]\. {2}Reason： Blocked! $/);
+    expect(fixture('ws-subscribe-blocked.json').msg).toMatch(/^Not Subscribed successfully! \[.*\]\. {2}Reason： Blocked! $/);
     for (const t of ['spot@public.aggre.depth.v3.api.pb@50ms@BTCUSDT', 'spot@public.limit.depth.v3.api.pb@BTCUSDT@15', 'spot@public.aggre.deals.v3.api.pb@100ms@btcusdt']) {
       expect((await c.request('SUBSCRIPTION', [t])).msg).toContain('Not Subscribed successfully!');
     }

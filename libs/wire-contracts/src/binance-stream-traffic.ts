@@ -62,7 +62,7 @@ export function checkBinanceStreamTraffic(frames: readonly RecordedFrame[], cont
         violations.push(`client request ${JSON.stringify(method)} on ${frame.path}: no stream request or WebSocket API method of ${contract.packageName}`);
         continue;
       }
-      methodById.set(String(message.id), method);
+      methodById.set(requestId(message.id), method);
       const params = Object.fromEntries(Object.entries((message.params ?? {}) as Record<string, unknown>).filter(([key]) => !SIGNING.has(key)));
       if (api.params) note(`client ${method} params`, checkValue(params, api.params, contract.models));
       continue;
@@ -79,7 +79,7 @@ export function checkBinanceStreamTraffic(frames: readonly RecordedFrame[], cont
       continue;
     }
     if (message.status !== undefined && message.id !== undefined) {
-      const method = methodById.get(String(message.id));
+      const method = methodById.get(requestId(message.id));
       const answer = method ? contract.wsApi.get(method)?.answer : undefined;
       if (message.status !== 200) violations.push(`${method ?? 'a WebSocket API request'}: the venue refused it: ${JSON.stringify(message.error)}`);
       else if (answer) note(`${method} answer`, checkValue(message, answer, contract.models));
@@ -89,4 +89,9 @@ export function checkBinanceStreamTraffic(frames: readonly RecordedFrame[], cont
     violations.push(`venue frame on ${frame.path} is neither an event nor an answer: ${frame.text.slice(0, 80)}`);
   }
   return { violations: [...new Set(violations)], covered };
+}
+
+/** A request id as a map key (Binance's are numbers or strings). */
+function requestId(id: unknown): string {
+  return typeof id === 'number' || typeof id === 'string' ? String(id) : JSON.stringify(id);
 }

@@ -32,7 +32,7 @@ export function recordReads<T>(payload: T): ReadRecording<T> {
     new Proxy(target, {
       get(array, prop, receiver) {
         if (typeof prop === 'string' && /^\d+$/.test(prop)) return wrap(array[Number(prop)], `${path}[]`);
-        return Reflect.get(array, prop, receiver);
+        return Reflect.get(array, prop, receiver) as unknown;
       },
     });
   const objectProxy = (target: Record<string, unknown>, path: string): object => {
@@ -42,7 +42,7 @@ export function recordReads<T>(payload: T): ReadRecording<T> {
     return new Proxy(target, {
       get(object, prop, receiver) {
         note(prop);
-        const value = Reflect.get(object, prop, receiver);
+        const value: unknown = Reflect.get(object, prop, receiver);
         return typeof prop === 'string' && Object.hasOwn(object, prop) ? wrap(value, `${path}.${prop}`) : value;
       },
       has(object, prop) {

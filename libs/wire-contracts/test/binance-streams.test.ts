@@ -10,7 +10,7 @@ const usdm = binanceConnectorContract('@binance/derivatives-trading-usds-futures
 
 const frame = (direction: 'in' | 'out', message: unknown, path = '/stream'): RecordedFrame => {
   const text = JSON.stringify(message);
-  return { direction, path, data: Buffer.from(text), isBinary: false, text } as RecordedFrame;
+  return { direction, path, data: Buffer.from(text), isBinary: false, text };
 };
 
 /** Spot's diff-depth event as web-socket-streams.md prints it. */

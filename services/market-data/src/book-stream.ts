@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import { nowMicros, symbolKey, type BookEvent, type PublicExchange, type Symbol } from '@cexgw/adapters';
+import { nowMicros, symbolKey, type BookEvent, type PublicExchange, type Pair } from '@cexgw/adapters';
 import { BoundedStream, encodeOrderBookUpdate, type StreamStatsRegistry } from '@cexgw/grpc';
 
 /**
@@ -9,7 +9,7 @@ import { BoundedStream, encodeOrderBookUpdate, type StreamStatsRegistry } from '
  * contiguous because numbers are assigned only to messages actually written. Messages are
  * encoded straight to protobuf bytes (see withPreEncodedBookUpdates).
  */
-export function serveBookStream(call: grpc.ServerWritableStream<unknown, Buffer>, exchange: PublicExchange, symbol: Symbol, queueCapacity: number, streams: StreamStatsRegistry): void {
+export function serveBookStream(call: grpc.ServerWritableStream<unknown, Buffer>, exchange: PublicExchange, symbol: Pair, queueCapacity: number, streams: StreamStatsRegistry): void {
   const stats = streams.get(`orderbook:${symbolKey(symbol)}`);
   let sequence = 0;
   let skipping = false;

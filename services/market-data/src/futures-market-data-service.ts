@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
-import { GatewayError, symbolKey, type ContractInfo, type FundingRate, type FuturesPublicExchange, type Liquidation, type MarkPrice, type Symbol, type Unsubscribe } from '@cexgw/adapters';
-import { requireSymbol, requireSymbols, toServiceError, type StreamStats, type StreamStatsRegistry } from '@cexgw/grpc';
+import { GatewayError, symbolKey, type ContractInfo, type FundingRate, type FuturesPublicExchange, type Liquidation, type MarkPrice, type Pair, type Unsubscribe } from '@cexgw/adapters';
+import { requireSymbol, requireSymbols, serviceCalls, type StreamStats, type StreamStatsRegistry } from '@cexgw/grpc';
 import type { FuturesMarketDataHandlers } from '@cexgw/grpc';
 
 // FuturesMarketData for futures venues: contracts, funding, mark/index, liquidations.
@@ -44,7 +44,7 @@ function liquidationMessage(liquidation: Liquidation) {
 }
 
 /** Figures of each symbol's `kind` stream, counting this subscriber in (and out, by the returned function). */
-function subscribeStats(streams: StreamStatsRegistry, kind: string, symbols: readonly Symbol[], queue?: { readonly depth: number }): { statsList: StreamStats[]; leave: () => void } {
+function subscribeStats(streams: StreamStatsRegistry, kind: string, symbols: readonly Pair[], queue?: { readonly depth: number }): { statsList: StreamStats[]; leave: () => void } {
   const statsList = symbols.map((symbol) => streams.get(`${kind}:${symbolKey(symbol)}`));
   for (const stats of statsList) {
     stats.subscribers++;
@@ -60,10 +60,10 @@ function subscribeStats(streams: StreamStatsRegistry, kind: string, symbols: rea
 }
 
 /** Streams `watch` for each symbol, writing `encode(value)`, latest per symbol while gRPC is full. */
-function serveConflated<T extends { symbol: Symbol }>(
+function serveConflated<T extends { symbol: Pair }>(
   call: grpc.ServerWritableStream<unknown, object>,
-  symbols: readonly Symbol[],
-  watch: (symbol: Symbol, listener: (value: T) => void) => Unsubscribe,
+  symbols: readonly Pair[],
+  watch: (symbol: Pair, listener: (value: T) => void) => Unsubscribe,
   encode: (value: T) => object,
   streams: StreamStatsRegistry,
   kind: string,
@@ -117,42 +117,36 @@ export interface FuturesMarketDataContext {
 export function futuresMarketDataHandlers(ctx: FuturesMarketDataContext): FuturesMarketDataHandlers {
   const { exchange, streams } = ctx;
   const venue = exchange.venue;
-  const ready = () => {
-    if (!ctx.isReady()) throw new GatewayError('venue_unavailable', `${venue} contracts are not loaded yet; retry shortly`, { venue });
-  };
-  const answer = (callback: grpc.sendUnaryData<object>, work: () => Promise<object> | object) => {
-    Promise.resolve()
-      .then(work)
-      .then(
-        (result) => callback(null, result),
-        (error: unknown) => callback(toServiceError(error, venue), null),
-      );
-  };
-  const stream = (call: grpc.ServerWritableStream<any, any>, start: (symbols: Symbol[]) => void) => {
-    try {
+  const calls = serviceCalls({
+    venue,
+    isReady: () => ctx.isReady(),
+    notReady: () => new GatewayError('venue_unavailable', `${venue} contracts are not loaded yet; retry shortly`, { venue }),
+  });
+  const { ready, answer } = calls;
+  /** A stream over the listed contracts a request names. */
+  const stream = (call: grpc.ServerWritableStream<{ symbols?: { base?: string; quote?: string }[] }, unknown>, start: (symbols: Pair[]) => void) => {
+    calls.stream(call, () => {
       ready();
       const symbols = requireSymbols(call.request.symbols);
       for (const symbol of symbols) exchange.symbolInfo(symbol);
       start(symbols);
-    } catch (error) {
-      call.emit('error', toServiceError(error, venue));
-    }
+    });
   };
   return {
     ListContracts(_call, callback) {
-      answer(callback, () => {
+      answer('ListContracts', callback, () => {
         ready();
         return { contracts: exchange.listContracts().map(contractMessage) };
       });
     },
     GetFundingRate(call, callback) {
-      answer(callback, async () => {
+      answer('GetFundingRate', callback, async () => {
         ready();
         return fundingMessage(await exchange.getFundingRate(requireSymbol(call.request.symbol)));
       });
     },
     GetMarkPrice(call, callback) {
-      answer(callback, async () => {
+      answer('GetMarkPrice', callback, async () => {
         ready();
         return markMessage(await exchange.getMarkPrice(requireSymbol(call.request.symbol)));
       });

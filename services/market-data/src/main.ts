@@ -1,29 +1,41 @@
 #!/usr/bin/env node
 import { pino } from 'pino';
-import { createExchangeFactory, isFuturesPublicExchange, reconnectDelayMs, sleep } from '@cexgw/adapters';
+import { createExchangeFactory, isFuturesPublicExchange } from '@cexgw/adapters';
 import {
   createGatewayServer,
   diagnosticsHandlers,
   loadCexgw,
   parseMetricsSetting,
   serveMetrics,
+  setServing,
+  startVenueWithRetry,
   StreamStatsRegistry,
   withPreEncodedBookUpdates,
   type DiagnosticsSource,
   type MetricsServer,
+  type MetricsSetting,
 } from '@cexgw/grpc';
-import { loadConfig } from './config.js';
+import { loadConfig, type MarketDataConfig } from './config.js';
 import { futuresMarketDataHandlers } from './futures-market-data-service.js';
 import { marketDataHandlers } from './market-data-service.js';
 
-const config = loadConfig(process.env, process.argv);
-const metricsSetting = parseMetricsSetting(process.env.CEXGW_METRICS_ADDRESS);
+let config: MarketDataConfig;
+let metricsSetting: MetricsSetting;
+try {
+  config = loadConfig(process.env, process.argv);
+  metricsSetting = parseMetricsSetting(process.env.CEXGW_METRICS_ADDRESS);
+} catch (error) {
+  // Exit code 2: a configuration the service cannot start with (as the trading service).
+  pino({ level: process.env.LOG_LEVEL || 'info', base: { service: 'market-data' } }).fatal({ exitCode: 2 }, (error as Error).message);
+  process.exit(2);
+}
 const logger = pino({ level: config.logLevel, base: { service: 'market-data', venue: config.venue } });
 const exchange = createExchangeFactory().createPublic(config.venue, { ...config.venueConfig, logger });
 const streams = new StreamStatsRegistry();
 const proto = loadCexgw();
 const gateway = createGatewayServer();
 let ready = false;
+const serviceNames = isFuturesPublicExchange(exchange) ? ['cexgw.v1.MarketData', 'cexgw.v1.FuturesMarketData'] : ['cexgw.v1.MarketData'];
 
 gateway.server.addService(withPreEncodedBookUpdates(proto.MarketData.service), marketDataHandlers({ exchange, streams, queueCapacity: config.streamQueueCapacity, isReady: () => ready }));
 // Futures venues also serve FuturesMarketData, so `grpcurl list` shows what a process offers.
@@ -40,6 +52,7 @@ const diagnostics: DiagnosticsSource = {
   isReady: () => ready,
 };
 gateway.server.addService(proto.Diagnostics.service, diagnosticsHandlers(diagnostics));
+setServing(gateway, false, serviceNames);
 
 const port = await gateway.listen(config.address);
 logger.info({ address: config.address, port }, 'market-data listening');
@@ -53,20 +66,10 @@ try {
 
 /** Loads the venue's symbols, retrying until the venue answers; the process serves NOT_SERVING meanwhile. */
 async function startAdapter(): Promise<void> {
-  for (let attempt = 1; !shuttingDown; attempt++) {
-    try {
-      await exchange.start();
-      ready = true;
-      gateway.health.setStatus('', 'SERVING');
-      gateway.health.setStatus('cexgw.v1.MarketData', 'SERVING');
-      if (isFuturesPublicExchange(exchange)) gateway.health.setStatus('cexgw.v1.FuturesMarketData', 'SERVING');
-      logger.info({ symbols: exchange.listSymbols().length }, 'venue ready: SERVING');
-      return;
-    } catch (error) {
-      logger.warn({ err: (error as Error).message, attempt }, 'venue not reachable yet; retrying');
-      await sleep(reconnectDelayMs(attempt, 250, 10_000));
-    }
-  }
+  if (!(await startVenueWithRetry({ start: () => exchange.start(), isStopping: () => shuttingDown, logger }))) return;
+  ready = true;
+  setServing(gateway, true, serviceNames);
+  logger.info({ symbols: exchange.listSymbols().length }, 'venue ready: SERVING');
 }
 
 let shuttingDown = false;
@@ -74,7 +77,7 @@ async function shutdown(signal: string): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
   logger.info({ signal }, 'shutting down');
-  gateway.health.setStatus('', 'NOT_SERVING');
+  setServing(gateway, false, serviceNames);
   await Promise.all([gateway.shutdown(3_000), metricsServer?.close()]);
   await exchange.close();
   logger.info('stopped');

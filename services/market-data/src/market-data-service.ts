@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import { GatewayError, type PublicExchange } from '@cexgw/adapters';
-import { boundedCount, requireSymbol, requireSymbols, toServiceError, type MarketDataHandlers, type StreamStatsRegistry } from '@cexgw/grpc';
+import { boundedCount, requireSymbol, requireSymbols, serviceCalls, type MarketDataHandlers, type StreamStatsRegistry } from '@cexgw/grpc';
 import { serveBookStream } from './book-stream.js';
 import { orderBookMessage, symbolInfoMessage, tickerMessage, tradeMessage } from './encode.js';
 import { serveTickerStream } from './ticker-stream.js';
@@ -14,38 +14,20 @@ export interface MarketDataContext {
   isReady(): boolean;
 }
 
-type Callback = grpc.sendUnaryData<object>;
-
-function answer<T extends object>(venue: string, callback: Callback, work: () => Promise<T> | T): void {
-  Promise.resolve()
-    .then(work)
-    .then(
-      (result) => callback(null, result),
-      (error: unknown) => callback(toServiceError(error, venue), null),
-    );
-}
-
-/** Fails a streaming call with a mapped status; false when the call was already failed. */
-function startStream(venue: string, call: grpc.ServerWritableStream<unknown, unknown>, start: () => void): void {
-  try {
-    start();
-  } catch (error) {
-    call.emit('error', toServiceError(error, venue));
-  }
-}
-
 /** The MarketData service of one venue, over its public adapter. */
 export function marketDataHandlers(ctx: MarketDataContext): MarketDataHandlers {
   const { exchange, streams, queueCapacity } = ctx;
   const venue = exchange.venue;
-  const ready = () => {
-    if (!ctx.isReady()) throw new GatewayError('venue_unavailable', `${venue} symbols are not loaded yet; retry shortly`, { venue });
-  };
+  const { ready, answer, stream } = serviceCalls({
+    venue,
+    isReady: () => ctx.isReady(),
+    notReady: () => new GatewayError('venue_unavailable', `${venue} symbols are not loaded yet; retry shortly`, { venue }),
+  });
   const maxDepth = () => exchange.maxStreamDepth || 1000;
 
   return {
     ListSymbols(call, callback) {
-      answer(venue, callback, () => {
+      answer('ListSymbols', callback, () => {
         ready();
         const quote = (call.request.quote ?? '').trim().toUpperCase();
         const infos = exchange.listSymbols().filter((info) => !quote || info.symbol.quote === quote);
@@ -53,7 +35,7 @@ export function marketDataHandlers(ctx: MarketDataContext): MarketDataHandlers {
       });
     },
     GetOrderBook(call, callback) {
-      answer(venue, callback, async () => {
+      answer('GetOrderBook', callback, async () => {
         ready();
         const symbol = requireSymbol(call.request.symbol);
         const depth = boundedCount(call.request.depth, 'depth', 1000);
@@ -61,7 +43,7 @@ export function marketDataHandlers(ctx: MarketDataContext): MarketDataHandlers {
       });
     },
     GetRecentTrades(call, callback) {
-      answer(venue, callback, async () => {
+      answer('GetRecentTrades', callback, async () => {
         ready();
         const symbol = requireSymbol(call.request.symbol);
         const limit = boundedCount(call.request.limit, 'limit', 1000);
@@ -69,13 +51,13 @@ export function marketDataHandlers(ctx: MarketDataContext): MarketDataHandlers {
       });
     },
     GetTicker(call, callback) {
-      answer(venue, callback, async () => {
+      answer('GetTicker', callback, async () => {
         ready();
         return tickerMessage(await exchange.getTicker(requireSymbol(call.request.symbol)));
       });
     },
     StreamOrderBook(call) {
-      startStream(venue, call, () => {
+      stream(call, () => {
         ready();
         const symbol = requireSymbol(call.request.symbol);
         const depth = boundedCount(call.request.depth, 'depth', 1000);
@@ -87,7 +69,7 @@ export function marketDataHandlers(ctx: MarketDataContext): MarketDataHandlers {
       });
     },
     StreamTrades(call) {
-      startStream(venue, call, () => {
+      stream(call, () => {
         ready();
         const symbols = requireSymbols(call.request.symbols);
         for (const symbol of symbols) exchange.symbolInfo(symbol);
@@ -95,7 +77,7 @@ export function marketDataHandlers(ctx: MarketDataContext): MarketDataHandlers {
       });
     },
     StreamTickers(call) {
-      startStream(venue, call, () => {
+      stream(call, () => {
         ready();
         const symbols = requireSymbols(call.request.symbols);
         for (const symbol of symbols) exchange.symbolInfo(symbol);

@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import { symbolKey, type PublicExchange, type Symbol, type Ticker } from '@cexgw/adapters';
+import { symbolKey, type PublicExchange, type Pair, type Ticker } from '@cexgw/adapters';
 import type { StreamStatsRegistry, TickerMessage } from '@cexgw/grpc';
 import { tickerMessage } from './encode.js';
 
@@ -7,7 +7,7 @@ import { tickerMessage } from './encode.js';
  * One client's StreamTickers. Overflow policy: conflation. While gRPC's buffer is full only
  * the latest ticker per symbol is kept, so a slow client costs at most one ticker per symbol.
  */
-export function serveTickerStream(call: grpc.ServerWritableStream<unknown, TickerMessage>, exchange: PublicExchange, symbols: readonly Symbol[], streams: StreamStatsRegistry): void {
+export function serveTickerStream(call: grpc.ServerWritableStream<unknown, TickerMessage>, exchange: PublicExchange, symbols: readonly Pair[], streams: StreamStatsRegistry): void {
   const pending = new Map<string, Ticker>();
   let blocked = false;
   let ended = false;

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { symbolKey, type PublicExchange, type Symbol, type Trade } from '@cexgw/adapters';
+import { symbolKey, type PublicExchange, type Pair, type Trade } from '@cexgw/adapters';
 import { BoundedStream, type StreamStatsRegistry, type TradeMessage } from '@cexgw/grpc';
 import { tradeMessage } from './encode.js';
 
@@ -11,7 +11,7 @@ import { tradeMessage } from './encode.js';
 export function serveTradeStream(
   call: grpc.ServerWritableStream<unknown, TradeMessage>,
   exchange: PublicExchange,
-  symbols: readonly Symbol[],
+  symbols: readonly Pair[],
   queueCapacity: number,
   streams: StreamStatsRegistry,
 ): void {

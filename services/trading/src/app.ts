@@ -9,6 +9,8 @@ import {
   loadCexgw,
   scrubText,
   serverCredentials,
+  setServing,
+  startVenueWithRetry,
   StreamStatsRegistry,
   type DiagnosticsSource,
   type GatewayServer,
@@ -23,7 +25,7 @@ import type { PgLease } from './journal/pg-lease.js';
 import { SqliteJournal } from './journal/sqlite-journal.js';
 import { KillSwitch } from './kill-switch.js';
 import { OrderManager } from './order-manager.js';
-import { STANDBY_HEALTH_SERVICE, standbyRefusal } from './standby.js';
+import { addActiveAddressTrailer, STANDBY_HEALTH_SERVICE, standbyRefusal, tradingNotReady } from './standby.js';
 import { Listeners, type BalanceEvent } from './state-streams.js';
 import { tradingHandlers } from './trading-service.js';
 
@@ -157,13 +159,16 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
     journal,
     streams,
     queueCapacity: config.streamQueueCapacity,
+    venue: exchange.venue,
     isReady: () => ready,
-    notReadyReason: () => startRefused,
+    notReady: () => tradingNotReady(exchange.venue, startRefused),
     refusal: lease ? () => standbyRefusal(exchange.venue, config.advertiseAddress, lease) : undefined,
     openStreams,
     logger,
+    logName: 'trading call',
     scrub: (text: string) => scrubText(text, secrets),
     calls,
+    addTrailers: addActiveAddressTrailer,
   };
   gateway.server.addService(proto.Trading.service, tradingHandlers({ ...shared, exchange, pipeline, orderEvents, balanceEvents }));
   if (futures) {
@@ -193,7 +198,7 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
     },
   };
   gateway.server.addService(proto.Diagnostics.service, diagnosticsHandlers(diagnostics));
-  for (const name of serviceNames) gateway.health.setStatus(name, 'NOT_SERVING');
+  setServing(gateway, false, serviceNames);
   // A healthy standby is NOT_SERVING for clients, yet fine for a container health check.
   if (lease) gateway.health.setStatus(STANDBY_HEALTH_SERVICE, 'SERVING');
 
@@ -249,12 +254,14 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
         return;
       }
     }
-    for (let attempt = 1; !stopping; attempt++) {
-      try {
+    const started = await startVenueWithRetry({
+      start: async () => {
         await exchange.start(listener);
         startRefused = undefined;
-        break;
-      } catch (error) {
+      },
+      isStopping: () => stopping,
+      logger,
+      onFailure: (error, attempt) => {
         const kind = error instanceof GatewayError ? error.kind : undefined;
         if (kind === 'unauthenticated' || kind === 'permission_denied') {
           startRefused = error as GatewayError;
@@ -271,13 +278,11 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
         } else {
           logger.warn({ err: (error as Error).message, attempt }, 'venue not reachable yet; retrying');
         }
-        await sleep(reconnectDelayMs(attempt, 250, 10_000));
-      }
-    }
-    if (stopping || deposed) return;
+      },
+    });
+    if (!started || stopping || deposed) return;
     ready = true;
-    gateway.health.setStatus('', 'SERVING');
-    for (const name of serviceNames) gateway.health.setStatus(name, 'SERVING');
+    setServing(gateway, true, serviceNames);
     logger.info({ symbols: exchange.listSymbols().length }, 'venue ready: SERVING');
     await orders.resolveOpenRecords().catch((error: Error) => logger.warn({ err: error.message }, 'resolving unknown orders failed'));
     resolver = setInterval(() => void orders.resolveOpenRecords().catch(() => undefined), config.resolveIntervalMs);
@@ -298,9 +303,7 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
     if (deposed || stopping) return;
     deposed = true;
     ready = false;
-    gateway.health.setStatus('', 'NOT_SERVING');
-    gateway.health.setStatus(STANDBY_HEALTH_SERVICE, 'NOT_SERVING');
-    for (const name of serviceNames) gateway.health.setStatus(name, 'NOT_SERVING');
+    setServing(gateway, false, [...serviceNames, STANDBY_HEALTH_SERVICE]);
     orders.drain();
     endStreams('this trading instance lost its lease and is no longer the active one; reconnect to the active instance (fills: resume from your last cursor)');
     options.onDeposed?.(reason);
@@ -312,8 +315,7 @@ export async function startTradingApp(options: TradingAppOptions): Promise<Tradi
       stopping = true;
       stopWaiting.abort();
       logger.info({}, 'stopping: no new calls, finishing in-flight placements');
-      gateway.health.setStatus('', 'NOT_SERVING');
-      for (const name of serviceNames) gateway.health.setStatus(name, 'NOT_SERVING');
+      setServing(gateway, false, serviceNames);
       orders.drain();
       const serverDone = gateway.shutdown(config.shutdownGraceMs + 1_000);
       endStreams('the trading service is shutting down; reconnect (fills: resume from your last cursor)');

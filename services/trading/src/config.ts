@@ -1,17 +1,8 @@
 import { dirname, join } from 'node:path';
-import type { Credentials, Symbol } from '@cexgw/adapters';
-import { loadClientTokens, loadTlsFiles, readSecret, type TlsFiles } from '@cexgw/grpc';
+import { createExchangeFactory, type Credentials, type Pair, type VenueModule } from '@cexgw/adapters';
+import { defaultAddress, loadClientTokens, loadTlsFiles, readSecret, venueConfigFromEnv, venueEnvPrefix, type TlsFiles, type VenueEnvConfig } from '@cexgw/grpc';
 import type { JournalSyncMode } from './journal/sqlite-journal.js';
 import { parseAssetLimits, parseSymbolList, type PreTradeLimits } from './limits.js';
-
-/** Default gRPC ports of the private services, beside market data's 5005x. */
-const DEFAULT_PORTS: Readonly<Record<string, number>> = {
-  mexc_spot: 50061,
-  gateio_spot: 50062,
-  gateio_futures: 50063,
-  binance_spot: 50064,
-  binance_usdm: 50065,
-};
 
 /** A configuration the service cannot start with. main exits with code 2. */
 export class ConfigError extends Error {
@@ -22,7 +13,7 @@ export class ConfigError extends Error {
 export interface TradingConfig {
   readonly venue: string;
   readonly address: string;
-  readonly venueConfig: { readonly restBaseUrl?: string; readonly wsUrl?: string; readonly options: Readonly<Record<string, string>> };
+  readonly venueConfig: VenueEnvConfig;
   /** Never logged; scrubbed from logs by value. */
   readonly credentials: Credentials;
   /** Never logged; scrubbed from logs by value. */
@@ -47,15 +38,21 @@ export interface TradingConfig {
   readonly resolveIntervalMs: number;
   readonly recoveryMarginMs: number;
   readonly recoveryIntervalMs: number;
-  readonly recoverySymbols: readonly Symbol[];
+  readonly recoverySymbols: readonly Pair[];
   readonly streamQueueCapacity: number;
   readonly shutdownGraceMs: number;
   readonly logLevel: string;
 }
 
+/** A venue's module as configuration needs it (its id and declared options): the registered venues by default. */
+export type VenueLookup = (venue: string) => Pick<VenueModule, 'id' | 'options'>;
+
+const registeredVenues: VenueLookup = (venue) => createExchangeFactory().module(venue);
+const registeredIds = () => createExchangeFactory().venueIds().join(', ');
+
 /** The environment variables that hold secrets for a venue (scrubbed from process.env after reading). */
 export function secretVariables(venue: string): string[] {
-  const prefix = `CEXGW_${venue.toUpperCase()}_`;
+  const prefix = venueEnvPrefix(venue);
   return [`${prefix}API_KEY`, `${prefix}API_SECRET`, 'CEXGW_CLIENT_TOKENS', 'CEXGW_JOURNAL_URL'];
 }
 
@@ -79,9 +76,6 @@ function journalUrlOf(env: NodeJS.ProcessEnv, readFile?: (path: string) => strin
   if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError('CEXGW_JOURNAL_URL must be a postgres:// (or postgresql://) URL');
   return url;
 }
-
-/** Venue options that are secrets or secret files: never passed on as adapter options. */
-const SECRET_OPTIONS = new Set(['api_key', 'api_secret', 'api_key_file', 'api_secret_file']);
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
   const raw = env[name];
@@ -111,10 +105,11 @@ function wrap<T>(work: () => T): T {
  * Configuration from the environment (12-factor). Secrets come from the environment or from
  * files, never from the command line:
  *
- *   CEXGW_VENUE                        venue id (or --venue): mexc_spot, gateio_spot, gateio_futures
- *   CEXGW_GRPC_ADDRESS                 listen address (default 127.0.0.1:50061 mexc_spot, :50062 gateio_spot, :50063 gateio_futures)
+ *   CEXGW_VENUE                        venue id (or --venue): a registered venue (libs/adapters/src/venues.ts)
+ *   CEXGW_GRPC_ADDRESS                 listen address (default 127.0.0.1:<the venue's trading port in libs/grpc/src/default-ports.ts>)
  *   CEXGW_<VENUE>_REST_URL / _WS_URL   venue endpoints (default: the live venue)
- *   CEXGW_<VENUE>_<OPTION>             venue option passed to the adapter
+ *   CEXGW_<VENUE>_<OPTION>             venue option passed to the adapter (declared by the venue module; an unknown
+ *                                      one or a bad value is refused)
  *   CEXGW_<VENUE>_API_KEY[_FILE]       venue API key, or a file holding it (required)
  *   CEXGW_<VENUE>_API_SECRET[_FILE]    venue API secret, or a file holding it (required)
  *   CEXGW_CLIENT_TOKENS[_FILE]         gateway client tokens, comma separated or one per line (required)
@@ -149,19 +144,13 @@ function wrap<T>(work: () => T): T {
  *   LOG_LEVEL                          pino level (default info)
  *   CEXGW_METRICS_ADDRESS              Prometheus endpoint host:port or off (default 127.0.0.1:<gRPC port + 1000>; read by main.ts)
  */
-export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[], readFile?: (path: string) => string): TradingConfig {
+export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[], readFile?: (path: string) => string, venueOf: VenueLookup = registeredVenues): TradingConfig {
   const at = argv.indexOf('--venue');
   const venue = (at >= 0 ? argv[at + 1] : env.CEXGW_VENUE) ?? '';
-  if (!venue) throw new ConfigError('no venue id: set CEXGW_VENUE or pass --venue (mexc_spot, gateio_spot, gateio_futures)');
-  if (!/^[a-z0-9_]+$/.test(venue)) throw new ConfigError(`venue id ${JSON.stringify(venue)} is not a venue id (mexc_spot, gateio_spot, gateio_futures)`);
-  const prefix = `CEXGW_${venue.toUpperCase()}_`;
-
-  const options: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) {
-    if (!key.startsWith(prefix) || value === undefined) continue;
-    const name = key.slice(prefix.length).toLowerCase();
-    if (name !== 'rest_url' && name !== 'ws_url' && !SECRET_OPTIONS.has(name)) options[name] = value;
-  }
+  if (!venue) throw new ConfigError(`no venue id: set CEXGW_VENUE or pass --venue (${registeredIds()})`);
+  if (!/^[a-z0-9_]+$/.test(venue)) throw new ConfigError(`venue id ${JSON.stringify(venue)} is not a venue id (${registeredIds()})`);
+  const prefix = venueEnvPrefix(venue);
+  const venueConfig = wrap(() => venueConfigFromEnv(venueOf(venue), env));
 
   const apiKey = wrap(() => readSecret(env, `${prefix}API_KEY`, readFile));
   const apiSecret = wrap(() => readSecret(env, `${prefix}API_SECRET`, readFile));
@@ -191,12 +180,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[], read
     return { base, quote };
   });
 
-  const address = env.CEXGW_GRPC_ADDRESS || `127.0.0.1:${DEFAULT_PORTS[venue] ?? 50060}`;
+  const address = env.CEXGW_GRPC_ADDRESS || wrap(() => defaultAddress(venue, 'trading'));
   const leaseTtlMs = integer(env, 'CEXGW_LEASE_TTL_MS', 3_000, 300);
   return {
     venue,
     address,
-    venueConfig: { restBaseUrl: env[`${prefix}REST_URL`] || undefined, wsUrl: env[`${prefix}WS_URL`] || undefined, options },
+    venueConfig,
     credentials: { apiKey, apiSecret },
     clientTokens,
     tls,

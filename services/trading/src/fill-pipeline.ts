@@ -1,4 +1,4 @@
-import { LatencyWindow, silentLogger, symbolKey, type Fill, type Logger, type PrivateExchange, type Symbol } from '@cexgw/adapters';
+import { LatencyWindow, silentLogger, symbolKey, type Fill, type Logger, type PrivateExchange, type Pair } from '@cexgw/adapters';
 import type { StreamStats } from '@cexgw/grpc';
 import type { FillSource, JournaledFill, TradingJournal } from './journal/journal.js';
 import { knownSymbols } from './known-symbols.js';
@@ -39,7 +39,7 @@ export interface FillPipelineOptions {
   /** Periodic recovery (0 = only at start and after reconnects). */
   readonly recoveryIntervalMs: number;
   /** Recovered even before any order or fill of theirs is journaled. */
-  readonly recoverySymbols: readonly Symbol[];
+  readonly recoverySymbols: readonly Pair[];
   readonly stats?: StreamStats;
   readonly logger?: Logger;
   readonly now?: () => number;

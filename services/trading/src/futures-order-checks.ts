@@ -1,4 +1,4 @@
-import { canonicalDecimal, GatewayError, isMultipleOf, multiplyDecimal, requireExactContracts, type ContractInfo, type OrderRequest, type Symbol } from '@cexgw/adapters';
+import { canonicalDecimal, GatewayError, isMultipleOf, multiplyDecimal, requireExactContracts, type ContractInfo, type OrderRequest, type Pair } from '@cexgw/adapters';
 import { requireSymbol, type PlaceFuturesOrderRequestMessage } from '@cexgw/grpc';
 import { parseDecimalField, parsePlaceOrder, type ParsedPlaceOrder } from './order-checks.js';
 
@@ -31,7 +31,7 @@ function contractsFrom(message: PlaceFuturesOrderRequestMessage, contract: Contr
   );
 }
 
-export function parsePlaceFuturesOrder(message: PlaceFuturesOrderRequestMessage, contractOf: (symbol: Symbol) => ContractInfo, generateId: () => string): ParsedFuturesOrder {
+export function parsePlaceFuturesOrder(message: PlaceFuturesOrderRequestMessage, contractOf: (symbol: Pair) => ContractInfo, generateId: () => string): ParsedFuturesOrder {
   const symbol = requireSymbol(message.symbol);
   const contract = contractOf(symbol); // NOT_FOUND for a contract the venue does not list
   const contracts = contractsFrom(message, contract);

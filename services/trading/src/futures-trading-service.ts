@@ -1,11 +1,10 @@
 import { GatewayError, silentLogger, symbolKey, type FuturesPrivateExchange, type MarginMode, type OrderRequest, type Position } from '@cexgw/adapters';
-import { requireSymbol, requireSymbols, type FuturesTradingHandlers, type StreamStatsRegistry } from '@cexgw/grpc';
+import { requireSymbol, requireSymbols, serviceCalls, type FuturesTradingHandlers, type ServiceCallContext, type StreamStatsRegistry } from '@cexgw/grpc';
 import { futuresBalanceMessage, futuresOrderMessage, marginModeMessage, positionMessage } from './encode.js';
 import { parsePlaceFuturesOrder } from './futures-order-checks.js';
 import type { TradingJournal } from './journal/journal.js';
 import { parseClientOrderId } from './order-checks.js';
 import { generateClientOrderId, type OrderManager } from './order-manager.js';
-import { serviceCalls, type ServiceCallContext } from './service-calls.js';
 import { servePositionStream, type Listeners } from './state-streams.js';
 
 // FuturesTrading, beside Trading in a futures venue's process. Orders go through the same

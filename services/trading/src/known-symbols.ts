@@ -1,4 +1,4 @@
-import { symbolKey, type Symbol } from '@cexgw/adapters';
+import { symbolKey, type Pair } from '@cexgw/adapters';
 import type { TradingJournal } from './journal/journal.js';
 
 /**
@@ -7,8 +7,8 @@ import type { TradingJournal } from './journal/journal.js';
  * recovery and the kill switch sweep ask the venue about these, symbol by symbol, since a venue
  * such as MEXC lists thousands of symbols and answers per symbol only.
  */
-export async function knownSymbols(journal: Pick<TradingJournal, 'activeSymbols'>, configured: readonly Symbol[]): Promise<Symbol[]> {
-  const byKey = new Map<string, Symbol>();
+export async function knownSymbols(journal: Pick<TradingJournal, 'activeSymbols'>, configured: readonly Pair[]): Promise<Pair[]> {
+  const byKey = new Map<string, Pair>();
   for (const symbol of [...(await journal.activeSymbols()), ...configured]) byKey.set(symbolKey(symbol), symbol);
   return [...byKey.values()];
 }

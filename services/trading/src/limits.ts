@@ -35,7 +35,7 @@ export function parseAssetLimits(value: string | undefined, variable: string): M
     try {
       limits.set(asset, parseDecimalField(amount, `the ${asset === '*' ? 'default' : asset} limit`, true));
     } catch (error) {
-      throw new Error(`${variable}: ${(error as Error).message}`);
+      throw new Error(`${variable}: ${(error as Error).message}`, { cause: error });
     }
   }
   return limits;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { GatewayError, silentLogger, symbolKey, type ErrorKind, type Logger, type OrderRef, type OrderRequest, type OrderState, type PrivateExchange, type Symbol } from '@cexgw/adapters';
+import { GatewayError, silentLogger, symbolKey, type ErrorKind, type Logger, type OrderRef, type OrderRequest, type OrderState, type PrivateExchange, type Pair } from '@cexgw/adapters';
 import type { OrderRecord, TradingJournal } from './journal/journal.js';
 import type { KillSwitch } from './kill-switch.js';
 import { knownSymbols } from './known-symbols.js';
@@ -55,7 +55,7 @@ export interface OrderManagerOptions {
    */
   readonly verifyNewIdsUntilMs?: number;
   /** Swept by the kill switch even before an order of theirs is journaled (the fill recovery symbols). */
-  readonly configuredSymbols?: readonly Symbol[];
+  readonly configuredSymbols?: readonly Pair[];
   readonly logger?: Logger;
   readonly now?: () => number;
 }
@@ -318,7 +318,7 @@ export class OrderManager {
   }
 
   /** False for a symbol the venue no longer lists: it holds no open order to cancel. */
-  private listedAtVenue(symbol: Symbol): boolean {
+  private listedAtVenue(symbol: Pair): boolean {
     try {
       this.exchange.symbolInfo(symbol);
       return true;

@@ -1,4 +1,5 @@
 import { GatewayError } from '@cexgw/adapters';
+import type { ServiceError } from '@cexgw/grpc';
 import type { PgLease } from './journal/pg-lease.js';
 
 // What a trading process that is not the active one of its pair tells callers: UNAVAILABLE,
@@ -43,4 +44,26 @@ export function standbyRefusal(venue: string, self: string, lease: PgLease): Sta
     venue,
     active.address,
   );
+}
+
+/** A standby's refusal names the active instance in a trailer too, for clients that switch by themselves. */
+export function addActiveAddressTrailer(error: GatewayError, status: ServiceError): void {
+  if (error instanceof StandbyError && error.activeAddress) status.metadata?.set(ACTIVE_ADDRESS_TRAILER, error.activeAddress);
+}
+
+/**
+ * Why trading calls are refused before the venue adapter is up: the venue's refusal of our
+ * credentials or account when that is what holds it back, else "not ready yet".
+ */
+export function tradingNotReady(venue: string, refused: GatewayError | undefined): GatewayError {
+  if (refused) {
+    const why = refused.kind === 'venue_rejected' ? 'the venue refuses the account as set up' : 'the venue refuses the API credentials';
+    return new GatewayError(refused.kind, `${venue} trading is not ready: ${why} (${refused.message})`, {
+      venue,
+      venueCode: refused.venueCode,
+      venueMessage: refused.venueMessage,
+      httpStatus: refused.httpStatus,
+    });
+  }
+  return new GatewayError('venue_unavailable', `${venue} trading is not ready yet (starting or reconnecting to the venue); retry shortly`, { venue, retryable: true });
 }

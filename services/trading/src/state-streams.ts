@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { symbolKey, type Balance, type OrderState, type Position, type Symbol } from '@cexgw/adapters';
+import { symbolKey, type Balance, type OrderState, type Position, type Pair } from '@cexgw/adapters';
 import { ConflatingStream, type BalanceUpdateMessage, type OrderMessage, type PositionMessage, type StreamStats } from '@cexgw/grpc';
 import { balanceMessage, orderMessage, positionMessage } from './encode.js';
 
@@ -58,7 +58,7 @@ function attach(call: grpc.ServerWritableStream<unknown, unknown>, stats: Stream
   call.on('error', end);
 }
 
-export function serveOrderStream(call: grpc.ServerWritableStream<unknown, OrderMessage>, orders: Listeners<OrderState>, symbols: readonly Symbol[], capacity: number, stats: StreamStats): void {
+export function serveOrderStream(call: grpc.ServerWritableStream<unknown, OrderMessage>, orders: Listeners<OrderState>, symbols: readonly Pair[], capacity: number, stats: StreamStats): void {
   const wanted = symbols.length > 0 ? new Set(symbols.map(symbolKey)) : undefined;
   const stream = new ConflatingStream<OrderState, OrderMessage>(
     call,
@@ -107,7 +107,7 @@ export function servePositionStream(
   call: grpc.ServerWritableStream<unknown, PositionMessage>,
   positions: Listeners<Position>,
   current: () => Promise<Position[]>,
-  symbols: readonly Symbol[],
+  symbols: readonly Pair[],
   capacity: number,
   stats: StreamStats,
 ): void {

@@ -1,13 +1,11 @@
-import type * as grpc from '@grpc/grpc-js';
 import { canonicalDecimal, GatewayError, isDecimalString, silentLogger, type OrderRef, type OrderState, type PrivateExchange } from '@cexgw/adapters';
-import { quoteForMessage, requireSymbol, requireSymbols, type StreamStatsRegistry, type TradingHandlers } from '@cexgw/grpc';
+import { quoteForMessage, requireSymbol, requireSymbols, serviceCalls, type ServiceCallContext, type StreamStatsRegistry, type TradingHandlers } from '@cexgw/grpc';
 import { balanceMessage, orderMessage } from './encode.js';
 import type { FillPipeline } from './fill-pipeline.js';
 import { parseCursor, serveFillStream } from './fill-stream.js';
 import type { TradingJournal } from './journal/journal.js';
 import { parseClientOrderId, parsePlaceOrder } from './order-checks.js';
 import { generateClientOrderId, type OrderManager } from './order-manager.js';
-import { serviceCalls, type ServiceCallContext } from './service-calls.js';
 import { serveBalanceStream, serveOrderStream, type BalanceEvent, type Listeners } from './state-streams.js';
 
 export interface TradingContext extends ServiceCallContext {

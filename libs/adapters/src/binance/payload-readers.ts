@@ -1,6 +1,6 @@
 import type { ContractInfo } from '../core/futures-exchange.js';
 import type { PayloadReader } from '../core/payload-reader.js';
-import type { Symbol } from '../core/symbol.js';
+import type { Pair } from '../core/symbol.js';
 import type { Ticker } from '../core/types.js';
 import { depthDeltaOf } from './common/depth-sync.js';
 import { bestPricesOf, SPOT_EVENTS, USDM_EVENTS, orderBookOf, serverTimeOf, tickerOf, tickerOfEvent, tickerWithBook, tradeOf, tradeOfEvent } from './common/market-parse.js';
@@ -13,7 +13,7 @@ import { fillFromUserTrade, futuresBalanceFromAccount, leverageOf, maxLeverages,
  * The adapter's reader of each Binance spot REST answer, by the operation's name in Binance's
  * connector (@binance/spot's RestAPI methods), for answers about `symbol`.
  */
-export function binanceSpotRestAnswerReaders(symbol: Symbol): Record<string, PayloadReader> {
+export function binanceSpotRestAnswerReaders(symbol: Pair): Record<string, PayloadReader> {
   return {
     time: { read: (a) => serverTimeOf(spotRead, a) },
     exchangeInfo: { read: (a) => symbolInfosFromExchangeInfo(a) },
@@ -77,7 +77,7 @@ const LAST_TICKER: Ticker = {
 };
 
 /** The adapter's reader of each spot stream's event (`data`), by the connector's stream method, and of user data events. */
-export function binanceSpotPushReaders(symbol: Symbol): Record<string, PayloadReader> {
+export function binanceSpotPushReaders(symbol: Pair): Record<string, PayloadReader> {
   const object = (data: unknown) => spotRead.object(data, 'an event');
   return {
     diffBookDepth: { read: (d) => depthDeltaOf('contiguous', object(d)) },

@@ -1,5 +1,5 @@
-import { continuity, L2Book, type Continuity, type RawLevel, type RawLevels } from './order-book.js';
-import type { Symbol } from './symbol.js';
+import { continuity, L2Book, type Continuity, type RawLevels } from './order-book.js';
+import type { Pair } from './symbol.js';
 import { nowMicros, type BookEvent } from './types.js';
 
 export type BookListener = (event: BookEvent) => void;
@@ -30,12 +30,12 @@ function isNonZero(value: string): boolean {
   return false;
 }
 
-function levelProblem(level: RawLevel | unknown): string | undefined {
+function levelProblem(level: unknown): string | undefined {
   let price: unknown;
   let quantity: unknown;
   if (Array.isArray(level)) {
     if (level.length !== 2) return `a level of ${level.length} values`;
-    [price, quantity] = level;
+    [price, quantity] = level as unknown[];
   } else if (level !== null && typeof level === 'object') {
     ({ price, quantity } = level as { price?: unknown; quantity?: unknown });
   } else return `a level ${JSON.stringify(level)}`;
@@ -79,7 +79,7 @@ export class BookFeed {
   private readonly listeners = new Set<BookListener>();
 
   constructor(
-    readonly symbol: Symbol,
+    readonly symbol: Pair,
     /** Called when a gap makes the book unusable; the venue must fetch or request a snapshot. */
     private readonly onGap: (reason: string) => void,
   ) {}

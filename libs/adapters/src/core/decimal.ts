@@ -1,7 +1,6 @@
 // Exact decimal handling for prices and quantities. Values stay decimal strings end to end;
 // arithmetic, where needed (notional checks, tick multiples), is done on scaled bigints.
 
-const DECIMAL_PATTERN = /^(?:0|[1-9]\d*)(?:\.\d+)?$/;
 const LOOSE_DECIMAL_PATTERN = /^\d+(?:\.\d*)?$|^\.\d+$/;
 
 /** True for a plain non-negative decimal string such as "0", "12", "0.001" (no sign, no exponent). */

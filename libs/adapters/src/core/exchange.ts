@@ -1,7 +1,7 @@
 import type { BookListener } from './book-feed.js';
 import type { Logger } from './logger.js';
 import type { AdapterMetrics } from './metrics.js';
-import type { Symbol, SymbolMapper } from './symbol.js';
+import type { Pair, SymbolMapper } from './symbol.js';
 import type { BookEvent, HealthReport, OrderBookSnapshot, SymbolInfo, Ticker, Trade } from './types.js';
 
 /** Stops a live subscription. */
@@ -18,16 +18,16 @@ export interface PublicExchange {
   start(): Promise<void>;
   listSymbols(): readonly SymbolInfo[];
   /** The rules of one symbol; throws GatewayError('not_found') for a symbol the venue does not list. */
-  symbolInfo(symbol: Symbol): SymbolInfo;
-  getOrderBook(symbol: Symbol, depth: number): Promise<OrderBookSnapshot>;
-  getRecentTrades(symbol: Symbol, limit: number): Promise<Trade[]>;
-  getTicker(symbol: Symbol): Promise<Ticker>;
+  symbolInfo(symbol: Pair): SymbolInfo;
+  getOrderBook(symbol: Pair, depth: number): Promise<OrderBookSnapshot>;
+  getRecentTrades(symbol: Pair, limit: number): Promise<Trade[]>;
+  getTicker(symbol: Pair): Promise<Ticker>;
   /** Snapshot (when synced) then deltas; one venue subscription per symbol however many listeners. */
-  watchOrderBook(symbol: Symbol, listener: BookListener): Unsubscribe;
+  watchOrderBook(symbol: Pair, listener: BookListener): Unsubscribe;
   /** The current synchronised book as a snapshot event, when a watched book is in sync. */
-  currentBook(symbol: Symbol): BookEvent | undefined;
-  watchTrades(symbol: Symbol, listener: (trade: Trade) => void): Unsubscribe;
-  watchTicker(symbol: Symbol, listener: (ticker: Ticker) => void): Unsubscribe;
+  currentBook(symbol: Pair): BookEvent | undefined;
+  watchTrades(symbol: Pair, listener: (trade: Trade) => void): Unsubscribe;
+  watchTicker(symbol: Pair, listener: (ticker: Ticker) => void): Unsubscribe;
   health(): Promise<HealthReport>;
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { GatewayError } from './errors.js';
 import type { PublicExchange, VenueConfig } from './exchange.js';
 import type { PrivateExchange, PrivateVenueConfig } from './private-exchange.js';
+import type { VenueOptionTable } from './venue-options.js';
 
 /** Where a live venue answers: the adapters' default endpoints. */
 export interface VenueEndpoints {
@@ -14,6 +15,8 @@ export interface VenueModule {
   readonly market: 'spot' | 'futures';
   /** The live venue's endpoints, used when a config names none (tools put a proxy in front of them). */
   readonly liveEndpoints: VenueEndpoints;
+  /** The switches its adapters accept in VenueConfig.options (CEXGW_<VENUE>_<NAME> in the services), checked at start-up. */
+  readonly options: VenueOptionTable;
   createPublic(config: VenueConfig): PublicExchange;
   /** Absent while a venue offers market data only. */
   createPrivate?(config: PrivateVenueConfig): PrivateExchange;

@@ -1,13 +1,13 @@
 import type { Unsubscribe } from './exchange.js';
 import type { PublicExchange } from './exchange.js';
-import type { Symbol } from './symbol.js';
+import type { Pair } from './symbol.js';
 import type { Side } from './types.js';
 
 // Futures-only public data (USDT-settled perpetuals). Sizes on the unified side are base units;
 // contracts appear only where the API names them.
 
 export interface ContractInfo {
-  readonly symbol: Symbol;
+  readonly symbol: Pair;
   readonly venueSymbol: string;
   /** Base units per contract. */
   readonly contractMultiplier: string;
@@ -22,7 +22,7 @@ export interface ContractInfo {
 }
 
 export interface FundingRate {
-  readonly symbol: Symbol;
+  readonly symbol: Pair;
   readonly rate: string;
   readonly predictedRate: string;
   readonly nextFundingTimeMs: number;
@@ -30,14 +30,14 @@ export interface FundingRate {
 }
 
 export interface MarkPrice {
-  readonly symbol: Symbol;
+  readonly symbol: Pair;
   readonly markPrice: string;
   readonly indexPrice: string;
   readonly timestampMs: number;
 }
 
 export interface Liquidation {
-  readonly symbol: Symbol;
+  readonly symbol: Pair;
   /** Side of the liquidation order (a long is liquidated by a sell). */
   readonly side: Side;
   readonly price: string;
@@ -49,11 +49,11 @@ export interface Liquidation {
 /** A futures venue's public side: everything a spot venue offers, plus contracts and funding. */
 export interface FuturesPublicExchange extends PublicExchange {
   listContracts(): readonly ContractInfo[];
-  getFundingRate(symbol: Symbol): Promise<FundingRate>;
-  getMarkPrice(symbol: Symbol): Promise<MarkPrice>;
-  watchFundingRate(symbol: Symbol, listener: (rate: FundingRate) => void): Unsubscribe;
-  watchMarkPrice(symbol: Symbol, listener: (mark: MarkPrice) => void): Unsubscribe;
-  watchLiquidations(symbol: Symbol, listener: (liquidation: Liquidation) => void): Unsubscribe;
+  getFundingRate(symbol: Pair): Promise<FundingRate>;
+  getMarkPrice(symbol: Pair): Promise<MarkPrice>;
+  watchFundingRate(symbol: Pair, listener: (rate: FundingRate) => void): Unsubscribe;
+  watchMarkPrice(symbol: Pair, listener: (mark: MarkPrice) => void): Unsubscribe;
+  watchLiquidations(symbol: Pair, listener: (liquidation: Liquidation) => void): Unsubscribe;
 }
 
 export function isFuturesPublicExchange(exchange: PublicExchange): exchange is FuturesPublicExchange {

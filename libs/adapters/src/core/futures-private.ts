@@ -1,6 +1,6 @@
 import type { ContractInfo } from './futures-exchange.js';
 import type { PrivateExchange, PrivateListener } from './private-exchange.js';
-import type { Symbol } from './symbol.js';
+import type { Pair } from './symbol.js';
 
 // The trading side of a futures venue (USDT-settled perpetuals), on top of PrivateExchange:
 // orders keep their base-unit quantities (contracts x multiplier, exact) so the journal, fill
@@ -10,7 +10,7 @@ export type MarginMode = 'isolated' | 'cross';
 export type PositionSide = 'long' | 'short' | 'flat';
 
 export interface Position {
-  readonly symbol: Symbol;
+  readonly symbol: Pair;
   readonly side: PositionSide;
   /** Absolute size in contracts, and the same in base units. */
   readonly contracts: string;
@@ -37,7 +37,7 @@ export interface FuturesBalance {
 }
 
 export interface LeverageSetting {
-  readonly symbol: Symbol;
+  readonly symbol: Pair;
   readonly leverage: number;
   readonly marginMode: MarginMode;
 }
@@ -50,10 +50,10 @@ export interface FuturesPrivateListener extends PrivateListener {
 export interface FuturesPrivateExchange extends PrivateExchange {
   start(listener: FuturesPrivateListener): Promise<void>;
   listContracts(): readonly ContractInfo[];
-  contractInfo(symbol: Symbol): ContractInfo;
-  setLeverage(symbol: Symbol, leverage: number, marginMode: MarginMode): Promise<LeverageSetting>;
+  contractInfo(symbol: Pair): ContractInfo;
+  setLeverage(symbol: Pair, leverage: number, marginMode: MarginMode): Promise<LeverageSetting>;
   /** Open (non-flat) positions, or the position of one contract (flat included). */
-  getPositions(symbol?: Symbol): Promise<Position[]>;
+  getPositions(symbol?: Pair): Promise<Position[]>;
   getFuturesBalance(): Promise<FuturesBalance>;
 }
 

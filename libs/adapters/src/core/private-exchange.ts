@@ -1,6 +1,6 @@
 import type { Logger } from './logger.js';
 import type { AdapterMetrics } from './metrics.js';
-import type { Symbol, SymbolMapper } from './symbol.js';
+import type { Pair, SymbolMapper } from './symbol.js';
 import type { HealthReport, Side, SymbolInfo } from './types.js';
 
 // The private (trading) side of a venue: orders, fills, balances. Quantities and prices are
@@ -11,7 +11,7 @@ export type TimeInForce = 'gtc' | 'ioc' | 'fok';
 export type OrderStatus = 'pending' | 'open' | 'partially_filled' | 'filled' | 'cancelled' | 'rejected' | 'expired';
 
 export interface OrderRequest {
-  readonly symbol: Symbol;
+  readonly symbol: Pair;
   readonly side: Side;
   readonly type: OrderType;
   /** Base quantity; "" only for a market buy sized by `quoteQuantity`. */
@@ -31,7 +31,7 @@ export interface OrderRequest {
 export interface OrderState {
   readonly orderId: string;
   readonly clientOrderId: string;
-  readonly symbol: Symbol;
+  readonly symbol: Pair;
   readonly side: Side;
   readonly type: OrderType;
   readonly timeInForce: TimeInForce;
@@ -55,7 +55,7 @@ export interface Fill {
   readonly fillId: string;
   readonly orderId: string;
   readonly clientOrderId: string;
-  readonly symbol: Symbol;
+  readonly symbol: Pair;
   readonly side: Side;
   readonly price: string;
   readonly quantity: string;
@@ -73,7 +73,7 @@ export interface Balance {
 
 /** An order named by the venue's id or by our client order id. */
 export interface OrderRef {
-  readonly symbol: Symbol;
+  readonly symbol: Pair;
   readonly orderId?: string;
   readonly clientOrderId?: string;
 }
@@ -97,12 +97,12 @@ export interface PrivateExchange {
   /** Loads symbol rules, synchronises the clock, opens the private stream. */
   start(listener: PrivateListener): Promise<void>;
   listSymbols(): readonly SymbolInfo[];
-  symbolInfo(symbol: Symbol): SymbolInfo;
+  symbolInfo(symbol: Pair): SymbolInfo;
   /** Sends the order once. Never retried here: a timeout leaves the outcome to getOrder. */
   placeOrder(request: OrderRequest): Promise<OrderState>;
   cancelOrder(ref: OrderRef): Promise<OrderState>;
   getOrder(ref: OrderRef): Promise<OrderState>;
-  listOpenOrders(symbol?: Symbol): Promise<OrderState[]>;
+  listOpenOrders(symbol?: Pair): Promise<OrderState[]>;
   /**
    * listOpenOrders() with no symbol answers every open order of the account (Gate.io). False
    * where the venue lists per symbol only (MEXC, thousands of symbols): a caller that must see
@@ -111,7 +111,7 @@ export interface PrivateExchange {
   readonly listsAllOpenOrders: boolean;
   getBalances(): Promise<Balance[]>;
   /** Our fills at or after `sinceMs` on these symbols, oldest first (REST history). */
-  fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]>;
+  fillsSince(sinceMs: number, symbols: readonly Pair[]): Promise<Fill[]>;
   health(): Promise<HealthReport>;
   close(): Promise<void>;
 }

@@ -3,7 +3,7 @@ import type { PublicExchange, Unsubscribe } from './exchange.js';
 import type { MarketFeeds } from './market-feeds.js';
 import type { AdapterMetrics } from './metrics.js';
 import type { SymbolCatalog } from './symbol-catalog.js';
-import type { Symbol } from './symbol.js';
+import type { Pair } from './symbol.js';
 import type { BookEvent, HealthReport, OrderBookSnapshot, SymbolInfo, Ticker, Trade } from './types.js';
 
 /**
@@ -22,9 +22,9 @@ export abstract class PublicExchangeBase implements PublicExchange {
   }
 
   abstract start(): Promise<void>;
-  abstract getOrderBook(symbol: Symbol, depth: number): Promise<OrderBookSnapshot>;
-  abstract getRecentTrades(symbol: Symbol, limit: number): Promise<Trade[]>;
-  abstract getTicker(symbol: Symbol): Promise<Ticker>;
+  abstract getOrderBook(symbol: Pair, depth: number): Promise<OrderBookSnapshot>;
+  abstract getRecentTrades(symbol: Pair, limit: number): Promise<Trade[]>;
+  abstract getTicker(symbol: Pair): Promise<Ticker>;
   abstract health(): Promise<HealthReport>;
   abstract close(): Promise<void>;
 
@@ -32,23 +32,23 @@ export abstract class PublicExchangeBase implements PublicExchange {
     return this.catalog.list();
   }
 
-  symbolInfo(symbol: Symbol): SymbolInfo {
+  symbolInfo(symbol: Pair): SymbolInfo {
     return this.catalog.get(symbol);
   }
 
-  watchOrderBook(symbol: Symbol, listener: BookListener): Unsubscribe {
+  watchOrderBook(symbol: Pair, listener: BookListener): Unsubscribe {
     return this.feeds.watchOrderBook(this.catalog.get(symbol), listener);
   }
 
-  currentBook(symbol: Symbol): BookEvent | undefined {
+  currentBook(symbol: Pair): BookEvent | undefined {
     return this.feeds.currentBook(this.symbols.toVenue(symbol));
   }
 
-  watchTrades(symbol: Symbol, listener: (trade: Trade) => void): Unsubscribe {
+  watchTrades(symbol: Pair, listener: (trade: Trade) => void): Unsubscribe {
     return this.feeds.trades.add(this.catalog.get(symbol).venueSymbol, listener);
   }
 
-  watchTicker(symbol: Symbol, listener: (ticker: Ticker) => void): Unsubscribe {
+  watchTicker(symbol: Pair, listener: (ticker: Ticker) => void): Unsubscribe {
     return this.feeds.tickers.add(this.catalog.get(symbol).venueSymbol, listener);
   }
 }

@@ -6,7 +6,7 @@
 
 export const REDACTED_TEXT = '[Redacted]';
 
-const NAMES = 'api[_-]?key|api[_-]?secret|secret(?:[_-]?key)?|sign(?:ature)?|key|listen[_-]?key|token|authorization|password|x-mexc-apikey|timestamp-signature';
+const NAMES = 'api[_-]?key|api[_-]?secret|secret(?:[_-]?key)?|sign(?:ature)?|key|listen[_-]?key|token|authorization|password|x-[a-z0-9]+-apikey|timestamp-signature';
 /** "NAME": "value" with plain quotes, or \"NAME\":\"value\" inside a JSON string; the value may be cut off. */
 const JSON_FIELD = new RegExp(`(\\\\?")(${NAMES})\\1(\\s*:\\s*)\\1[^"\\\\]*`, 'gi');
 const QUERY_PARAM = /\b(listenKey|signature|api_?key|token)=[^&\s"'\\)]+/gi;

@@ -29,7 +29,7 @@ export class ServerClock {
   /** Re-measures every `intervalMs`; failures keep the last offset. */
   startAutoSync(intervalMs: number, onError: (error: unknown) => void): void {
     this.stop();
-    this.timer = setInterval(() => this.sync().catch(onError), intervalMs);
+    this.timer = setInterval(() => void this.sync().catch(onError), intervalMs);
     this.timer.unref();
   }
 

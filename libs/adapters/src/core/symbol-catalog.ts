@@ -1,5 +1,5 @@
 import { GatewayError } from './errors.js';
-import { symbolKey, type CachedSymbolMapper, type Symbol } from './symbol.js';
+import { symbolKey, type CachedSymbolMapper, type Pair } from './symbol.js';
 import type { SymbolInfo } from './types.js';
 
 /** The symbols a venue lists, by venue spelling, with the lookup every RPC starts from. */
@@ -30,7 +30,7 @@ export class SymbolCatalog {
   }
 
   /** The rules of a listed symbol; NOT_FOUND for anything the venue does not list. */
-  get(symbol: Symbol): SymbolInfo {
+  get(symbol: Pair): SymbolInfo {
     const info = this.infos.get(this.mapper.toVenue(symbol));
     if (!info) throw new GatewayError('not_found', `${this.venue} does not list ${symbolKey(symbol)}`, { venue: this.venue });
     return info;

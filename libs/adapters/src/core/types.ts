@@ -1,4 +1,4 @@
-import type { Symbol } from './symbol.js';
+import type { Pair } from './symbol.js';
 
 // Unified, venue-neutral shapes. Prices and quantities are canonical decimal strings.
 
@@ -10,7 +10,7 @@ export type Level = readonly [price: string, quantity: string];
 export type SymbolStatus = 'trading' | 'halted' | 'delisted';
 
 export interface SymbolInfo {
-  readonly symbol: Symbol;
+  readonly symbol: Pair;
   readonly venueSymbol: string;
   readonly status: SymbolStatus;
   readonly priceTick: string;
@@ -25,7 +25,7 @@ export interface SymbolInfo {
 }
 
 export interface OrderBookSnapshot {
-  readonly symbol: Symbol;
+  readonly symbol: Pair;
   /** Best first. */
   readonly bids: Level[];
   /** Best first. */
@@ -41,7 +41,7 @@ export interface OrderBookSnapshot {
 export type BookEvent =
   | {
       readonly type: 'snapshot';
-      readonly symbol: Symbol;
+      readonly symbol: Pair;
       readonly bids: Level[];
       readonly asks: Level[];
       readonly updateId: number;
@@ -50,7 +50,7 @@ export type BookEvent =
     }
   | {
       readonly type: 'delta';
-      readonly symbol: Symbol;
+      readonly symbol: Pair;
       readonly bids: Level[];
       readonly asks: Level[];
       readonly firstUpdateId: number;
@@ -60,7 +60,7 @@ export type BookEvent =
     };
 
 export interface Trade {
-  readonly symbol: Symbol;
+  readonly symbol: Pair;
   readonly tradeId: string;
   readonly price: string;
   readonly quantity: string;
@@ -69,7 +69,7 @@ export interface Trade {
 }
 
 export interface Ticker {
-  readonly symbol: Symbol;
+  readonly symbol: Pair;
   readonly lastPrice: string;
   readonly bestBid: string;
   readonly bestBidQuantity: string;

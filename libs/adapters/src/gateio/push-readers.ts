@@ -1,7 +1,7 @@
 import { parseJsonExact } from '../core/exact-json.js';
 import type { ContractInfo } from '../core/futures-exchange.js';
 import type { PayloadReader } from '../core/payload-reader.js';
-import type { Symbol } from '../core/symbol.js';
+import type { Pair } from '../core/symbol.js';
 import * as futures from './futures/parse.js';
 import * as futuresPrivate from './futures/private-parse.js';
 import * as spot from './spot/parse.js';
@@ -19,7 +19,7 @@ const exact = (text: string) => parseJsonExact(text);
  * loaded (sizes on the wire are contracts), found by the push's contract name as the adapter finds
  * them. Book channels are read by the book synchronisers' scanners, not through these.
  */
-export function gateioPushReaders(symbol: Symbol, contracts: () => ReadonlyMap<string, ContractInfo>): Record<string, PayloadReader> {
+export function gateioPushReaders(symbol: Pair, contracts: () => ReadonlyMap<string, ContractInfo>): Record<string, PayloadReader> {
   const contractOf = (wire: { contract: string }): ContractInfo => {
     const found = contracts().get(wire.contract);
     if (!found) throw new Error(`no futures contract ${wire.contract} loaded to read sizes with`);

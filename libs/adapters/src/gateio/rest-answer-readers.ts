@@ -1,7 +1,7 @@
 import { parseJsonExact } from '../core/exact-json.js';
 import type { ContractInfo } from '../core/futures-exchange.js';
 import type { PayloadReader } from '../core/payload-reader.js';
-import type { Symbol } from '../core/symbol.js';
+import type { Pair } from '../core/symbol.js';
 import { gateioSymbolMapper } from './common/symbols.js';
 import { serverTimeMs } from './common/system-time.js';
 import * as futures from './futures/parse.js';
@@ -14,7 +14,7 @@ import * as spotPrivate from './spot/private-parse.js';
  * about `symbol`. `contracts` gives the futures contracts once the futures adapter has loaded
  * them (sizes on the wire are contracts, read through the contract's multiplier).
  */
-export function gateioRestAnswerReaders(symbol: Symbol, contracts: () => ReadonlyMap<string, ContractInfo>): Record<string, PayloadReader> {
+export function gateioRestAnswerReaders(symbol: Pair, contracts: () => ReadonlyMap<string, ContractInfo>): Record<string, PayloadReader> {
   const exact = { parse: (text: string) => parseJsonExact(text) };
   const venueSymbol = gateioSymbolMapper().toVenue(symbol);
   const contract = (): ContractInfo => {

@@ -1,6 +1,6 @@
 import type { PayloadReader } from '../core/payload-reader.js';
 import type { OrderRequest } from '../core/private-exchange.js';
-import type { Symbol } from '../core/symbol.js';
+import type { Pair } from '../core/symbol.js';
 import * as spot from './spot/parse.js';
 import * as spotPrivate from './spot/private-parse.js';
 import { jsonFrameKind } from './spot/router.js';
@@ -9,7 +9,7 @@ import { jsonFrameKind } from './spot/router.js';
  * The adapter's reader of each MEXC spot REST answer, by the operation's name in MEXC's API docs,
  * for answers about `symbol`.
  */
-export function mexcRestAnswerReaders(symbol: Symbol): Record<string, PayloadReader> {
+export function mexcRestAnswerReaders(symbol: Pair): Record<string, PayloadReader> {
   // A placement answer carries ids and a time; the rest of the order comes from its request.
   const placed: OrderRequest = { symbol, side: 'buy', type: 'limit', quantity: '1', price: '1', quoteQuantity: '', timeInForce: 'gtc', postOnly: false, clientOrderId: 'placed' };
   return {

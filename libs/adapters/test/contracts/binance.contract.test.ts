@@ -5,7 +5,6 @@ import { binanceSpotPushReaders, binanceSpotRestAnswerReaders, binanceUsdmPushRe
 import type { FuturesPrivateExchange } from '../../src/core/futures-private.js';
 import type { FuturesPublicExchange } from '../../src/core/futures-exchange.js';
 import type { PublicExchange } from '../../src/core/exchange.js';
-import type { PrivateExchange } from '../../src/core/private-exchange.js';
 import { contractOrder, ignoreEvents } from './contract-orders.js';
 import { createExchangeFactory } from '../../src/venues.js';
 
@@ -64,7 +63,7 @@ describe(`Binance spot REST traffic against @binance/spot ${spot.version}`, () =
       restBaseUrl: proxy.urlFor(sim.restBaseUrl),
       wsUrl: sim.wsUrl,
       credentials: { apiKey: sim.apiKey, apiSecret: sim.apiSecret },
-    }) as PrivateExchange;
+    });
     try {
       await trading.start(ignoreEvents);
       const book = await market.getOrderBook(BTC, 5);
@@ -202,7 +201,7 @@ describe("Binance websocket traffic against the connectors' stream and WebSocket
     // REST and websocket on one host: the adapter finds the WebSocket API beside the streams.
     const urls = { restBaseUrl: proxy.urlFor(sim.restBaseUrl), wsUrl: proxy.urlFor(sim.wsUrl) };
     const market = createExchangeFactory().createPublic('binance_spot', urls);
-    const trading = createExchangeFactory().createPrivate('binance_spot', { ...urls, credentials: { apiKey: sim.apiKey, apiSecret: sim.apiSecret } }) as PrivateExchange;
+    const trading = createExchangeFactory().createPrivate('binance_spot', { ...urls, credentials: { apiKey: sim.apiKey, apiSecret: sim.apiSecret } });
     try {
       await market.start();
       const streamed = Promise.all([

@@ -1,8 +1,7 @@
 import { parseScaled } from './decimal.js';
 import { BALANCE_SCALE } from './scales.js';
-import type { MatchingEngine } from './matchingEngine.js';
-import type { OrderBook } from './orderBook.js';
-import { SpotLedger } from './spotLedger.js';
+import type { MatchingEngine } from './matching-engine.js';
+import type { OrderBook } from './order-book.js';
 import type { BookEvent, Side, Trade } from './types.js';
 
 /**
@@ -250,8 +249,8 @@ export interface AccountsOptions {
   formatOrderId: (n: number) => string;
   /** User id of the first account (later ones count up). */
   firstUid?: number;
-  /** How money moves; default: spot balances (SpotLedger). */
-  ledger?: (hooks: LedgerHooks) => Ledger;
+  /** How money moves: spot balances (SpotLedger) or perpetual margin (PerpLedger). */
+  ledger: (hooks: LedgerHooks) => Ledger;
 }
 
 function parseRate(text: string): Rate {
@@ -303,7 +302,7 @@ export class Accounts {
       this.byKey.set(spec.apiKey, account);
     }
     const hooks: LedgerHooks = { emit: (e) => this.emit(e) };
-    this.ledger = options.ledger ? options.ledger(hooks) : new SpotLedger(hooks);
+    this.ledger = options.ledger(hooks);
     this.detach = engine.onBookEvent((e) => this.onBookEvent(e));
   }
 

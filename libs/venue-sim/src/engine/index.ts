@@ -1,11 +1,11 @@
 export * from './types.js';
 export * from './decimal.js';
 export { Prng, hashString } from './prng.js';
-export { OrderBook } from './orderBook.js';
-export { MatchingEngine, type MatchingEngineOptions } from './matchingEngine.js';
-export { SyntheticFlow, type FlowProfile, type FlowAction } from './syntheticFlow.js';
-export { FlowDriver, type FlowDriverOptions } from './flowDriver.js';
-export { diffLevels, applyLevels, bidBetter, askBetter } from './depthDiff.js';
+export { OrderBook } from './order-book.js';
+export { MatchingEngine, type MatchingEngineOptions } from './matching-engine.js';
+export { SyntheticFlow, type FlowProfile, type FlowAction } from './synthetic-flow.js';
+export { FlowDriver, type FlowDriverOptions } from './flow-driver.js';
+export { diffLevels, applyLevels, bidBetter, askBetter } from './depth-diff.js';
 export {
   Accounts,
   Account,
@@ -30,6 +30,6 @@ export {
   type Rate,
   type TimeInForce,
 } from './accounts.js';
-export { SpotLedger } from './spotLedger.js';
-export { PerpLedger, type PerpTerms, type PerpPosition, type PerpWallet, type PerpEvent, type PositionCause, type TakeOver, type LeverageOutcome, type MarginOutcome } from './perpLedger.js';
-export * as perpMath from './perpMath.js';
+export { SpotLedger } from './spot-ledger.js';
+export { PerpLedger, type PerpTerms, type PerpPosition, type PerpWallet, type PerpEvent, type PositionCause, type TakeOver, type LeverageOutcome, type MarginOutcome } from './perp-ledger.js';
+export * as perpMath from './perp-math.js';

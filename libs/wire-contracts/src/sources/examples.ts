@@ -97,7 +97,7 @@ export class ChannelContracts {
   }
 
   private specType(name: string, spec: FieldSpec, source: Provenance): WireType {
-    if (Array.isArray(spec)) return { kind: 'array', items: this.specType(name, spec[0]!, source) };
+    if (Array.isArray(spec)) return { kind: 'array', items: this.specType(name, spec[0], source) };
     if (typeof spec === 'object') return this.fromSpec(name, spec, source);
     switch (spec) {
       case 'integer':

@@ -1,4 +1,4 @@
-import type { Fill, OrderRequest, OrderState, Symbol } from '@cexgw/adapters';
+import type { Fill, OrderRequest, OrderState, Pair } from '@cexgw/adapters';
 
 // The trading service's durable memory, behind an interface so that a deployment that
 // outgrows one machine can put PostgreSQL behind it (every method is asynchronous for that
@@ -32,7 +32,7 @@ export type OrderRecordStatus = 'pending' | 'acknowledged' | 'unknown' | 'failed
 export interface OrderRecord {
   readonly clientOrderId: string;
   readonly venueOrderId: string;
-  readonly symbol: Symbol;
+  readonly symbol: Pair;
   readonly request: OrderRequest;
   /** The last state the venue reported, when it did. */
   readonly state: OrderState | undefined;
@@ -70,7 +70,7 @@ export interface TradingJournal {
   deleteOrder(clientOrderId: string): Promise<void>;
   ordersWithStatus(statuses: readonly OrderRecordStatus[]): Promise<OrderRecord[]>;
   /** Symbols with journaled orders or fills. */
-  activeSymbols(): Promise<Symbol[]>;
+  activeSymbols(): Promise<Pair[]>;
 
   getValue(key: string): Promise<string | undefined>;
   setValue(key: string, value: string): Promise<void>;

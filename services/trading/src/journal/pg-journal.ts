@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { GatewayError, symbolKey, type Fill, type OrderRequest, type Symbol } from '@cexgw/adapters';
+import { GatewayError, symbolKey, type Fill, type OrderRequest, type Pair } from '@cexgw/adapters';
 import type { FillSource, JournaledFill, OrderRecord, OrderRecordStatus, OrderRecordUpdate, TradingJournal } from './journal.js';
 import { applyMigrations } from './pg-schema.js';
 import { fillFromRow, orderFromRow, parseSymbolKey, type FillRow, type OrderRow } from './rows.js';
@@ -196,7 +196,7 @@ export class PgJournal implements TradingJournal {
     return rows.map(orderFromRow);
   }
 
-  async activeSymbols(): Promise<Symbol[]> {
+  async activeSymbols(): Promise<Pair[]> {
     const { rows } = await this.query<{ symbol: string }>('SELECT symbol FROM cexgw.orders WHERE journal = $1 UNION SELECT DISTINCT symbol FROM cexgw.fills WHERE journal = $1', [this.name]);
     return rows.map((row) => parseSymbolKey(row.symbol));
   }

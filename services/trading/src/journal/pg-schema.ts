@@ -30,7 +30,7 @@ export async function applyMigrations(pool: pg.Pool): Promise<void> {
           await client.query('COMMIT');
         } catch (error) {
           await client.query('ROLLBACK').catch(() => undefined);
-          throw new Error(`journal schema migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}`);
+          throw new Error(`journal schema migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}`, { cause: error });
         }
       }
     } finally {

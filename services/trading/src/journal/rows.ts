@@ -1,4 +1,4 @@
-import type { OrderRequest, OrderState, Side, Symbol } from '@cexgw/adapters';
+import type { OrderRequest, OrderState, Side, Pair } from '@cexgw/adapters';
 import type { JournaledFill, OrderRecord, OrderRecordStatus } from './journal.js';
 
 // Journal rows as both stores return them: SQLite gives integers as numbers and booleans as
@@ -34,7 +34,7 @@ export interface OrderRow {
 }
 
 /** "BTC/USDT" -> { base: 'BTC', quote: 'USDT' } (the journals' symbol key). */
-export function parseSymbolKey(key: string): Symbol {
+export function parseSymbolKey(key: string): Pair {
   const slash = key.indexOf('/');
   return { base: key.slice(0, slash), quote: key.slice(slash + 1) };
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { symbolKey, type Fill, type OrderRequest, type Symbol } from '@cexgw/adapters';
+import { symbolKey, type Fill, type OrderRequest, type Pair } from '@cexgw/adapters';
 import { Checkpointer } from './checkpointer.js';
 import type { FillSource, JournaledFill, OrderRecord, OrderRecordStatus, OrderRecordUpdate, TradingJournal } from './journal.js';
 import { fillFromRow, orderFromRow, parseSymbolKey, type FillRow, type OrderRow } from './rows.js';
@@ -274,7 +274,7 @@ export class SqliteJournal implements TradingJournal {
     return rows.map(orderFromRow);
   }
 
-  async activeSymbols(): Promise<Symbol[]> {
+  async activeSymbols(): Promise<Pair[]> {
     return (this.statements.activeSymbols.all() as string[]).map(parseSymbolKey);
   }
 

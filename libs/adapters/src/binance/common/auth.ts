@@ -23,7 +23,7 @@ export function binanceSigner(credentials: Credentials): BinanceSigner {
     try {
       key = createPrivateKey(secret);
     } catch (error) {
-      throw new Error(`the Binance API secret looks like a PEM key but does not read as one: ${(error as Error).message}`);
+      throw new Error(`the Binance API secret looks like a PEM key but does not read as one: ${(error as Error).message}`, { cause: error });
     }
     if (key.asymmetricKeyType !== 'ed25519') throw new Error(`the Binance API secret is a ${key.asymmetricKeyType} key; only HMAC secrets and Ed25519 keys are supported`);
     return { sign: (payload) => sign(null, Buffer.from(payload), key).toString('base64') };

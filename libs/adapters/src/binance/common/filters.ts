@@ -1,5 +1,5 @@
 import { canonicalDecimal, decimalPlaces } from '../../core/decimal.js';
-import type { Symbol } from '../../core/symbol.js';
+import type { Pair } from '../../core/symbol.js';
 import type { SymbolInfo, SymbolStatus } from '../../core/types.js';
 import { WireReader } from '../../core/wire-read.js';
 
@@ -73,7 +73,7 @@ export function rulesFromFilters(read: WireReader, filters: unknown, minNotional
 }
 
 /** One exchangeInfo symbol as SymbolInfo; `takerFeeRate` is the account's, unknown before login (""). */
-export function symbolInfoOf(read: WireReader, wire: Record<string, unknown>, symbol: Symbol, extraHalted = false, minNotionalField: MinNotionalField = 'minNotional'): SymbolInfo {
+export function symbolInfoOf(read: WireReader, wire: Record<string, unknown>, symbol: Pair, extraHalted = false, minNotionalField: MinNotionalField = 'minNotional'): SymbolInfo {
   const rules = rulesFromFilters(read, wire.filters, minNotionalField);
   const status = STATUS[read.text(wire.status, 'a symbol status')] ?? 'halted';
   return {

@@ -1,4 +1,4 @@
-import type { Symbol } from '../../core/symbol.js';
+import type { Pair } from '../../core/symbol.js';
 import type { Level, OrderBookSnapshot, Ticker, Trade } from '../../core/types.js';
 import type { WireReader } from '../../core/wire-read.js';
 
@@ -16,7 +16,7 @@ function levels(read: WireReader, wire: unknown, what: string): Level[] {
  * GET depth: {lastUpdateId, bids, asks}, and on USDⓈ-M {E, T} too; `timeOf` reads the market's
  * time (spot has none: the caller stamps the arrival).
  */
-export function orderBookOf(read: WireReader, answer: unknown, symbol: Symbol, timeOf: (wire: Record<string, unknown>) => number): OrderBookSnapshot {
+export function orderBookOf(read: WireReader, answer: unknown, symbol: Pair, timeOf: (wire: Record<string, unknown>) => number): OrderBookSnapshot {
   const wire = read.object(answer, 'a depth answer');
   return {
     symbol,
@@ -28,7 +28,7 @@ export function orderBookOf(read: WireReader, answer: unknown, symbol: Symbol, t
 }
 
 /** GET trades item: the taker bought when the buyer was not the maker. */
-export function tradeOf(read: WireReader, answer: unknown, symbol: Symbol): Trade {
+export function tradeOf(read: WireReader, answer: unknown, symbol: Pair): Trade {
   const wire = read.object(answer, 'a trade');
   return {
     symbol,
@@ -57,7 +57,7 @@ export const SPOT_EVENTS: BinanceEventShape = { tradeId: 't', tickerHasBook: tru
 export const USDM_EVENTS: BinanceEventShape = { tradeId: 'a', tickerHasBook: false, bookTickerHasTime: true };
 
 /** A trade ({t, p, q, T, m}) or aggTrade ({a, p, q, T, m}) event. */
-export function tradeOfEvent(read: WireReader, shape: BinanceEventShape, data: Record<string, unknown>, symbol: Symbol): Trade {
+export function tradeOfEvent(read: WireReader, shape: BinanceEventShape, data: Record<string, unknown>, symbol: Pair): Trade {
   return {
     symbol,
     tradeId: read.id(data[shape.tradeId], 'a trade id'),
@@ -88,7 +88,7 @@ export function bestPricesOf(read: WireReader, answer: unknown): Pick<Ticker, 'b
  * GET ticker/24hr; `book`: where the best bid and ask come from (USDⓈ-M's statistics carry none:
  * its GET ticker/bookTicker; spot's carry them: the same answer).
  */
-export function tickerOf(read: WireReader, answer: unknown, symbol: Symbol, book: unknown = answer): Ticker {
+export function tickerOf(read: WireReader, answer: unknown, symbol: Pair, book: unknown = answer): Ticker {
   const wire = read.object(answer, 'a 24h ticker');
   return {
     symbol,
@@ -107,7 +107,7 @@ export function tickerOf(read: WireReader, answer: unknown, symbol: Symbol, book
  * A 24hrTicker event ({c, h, l, v, q, P, C}, and on spot b, B, a, A); without them the best bid
  * and ask stay what the book ticker last said.
  */
-export function tickerOfEvent(read: WireReader, shape: BinanceEventShape, data: Record<string, unknown>, symbol: Symbol, previous: Ticker | undefined): Ticker {
+export function tickerOfEvent(read: WireReader, shape: BinanceEventShape, data: Record<string, unknown>, symbol: Pair, previous: Ticker | undefined): Ticker {
   const book = shape.tickerHasBook
     ? {
         bestBid: optional(read, data.b, 'a bid price'),

@@ -1,5 +1,5 @@
 import type { VenueSubscription } from '../../core/market-feeds.js';
-import type { Symbol } from '../../core/symbol.js';
+import type { Pair } from '../../core/symbol.js';
 import type { Ticker } from '../../core/types.js';
 import type { WireReader } from '../../core/wire-read.js';
 import type { ShardedWsClient } from '../../core/ws-client.js';
@@ -21,7 +21,7 @@ export class BinanceTickerFeed implements VenueSubscription {
     private readonly ws: { readonly stats: ShardedWsClient; readonly book: ShardedWsClient },
     private readonly read: WireReader,
     private readonly shape: BinanceEventShape,
-    private readonly symbolOf: (venueSymbol: string) => Symbol | undefined,
+    private readonly symbolOf: (venueSymbol: string) => Pair | undefined,
     private readonly emit: (venueSymbol: string, ticker: Ticker) => void,
     private readonly onMalformed: (error: Error) => void,
   ) {}
@@ -48,7 +48,7 @@ export class BinanceTickerFeed implements VenueSubscription {
     });
   }
 
-  private update(data: Record<string, unknown>, next: (venueSymbol: string, symbol: Symbol) => Ticker | undefined): void {
+  private update(data: Record<string, unknown>, next: (venueSymbol: string, symbol: Pair) => Ticker | undefined): void {
     const venueSymbol = data.s;
     const symbol = typeof venueSymbol === 'string' ? this.symbolOf(venueSymbol) : undefined;
     if (!symbol) return;

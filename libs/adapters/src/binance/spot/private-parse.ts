@@ -1,6 +1,6 @@
 import { compareDecimal, fromScaled, toScaled } from '../../core/decimal.js';
 import type { Balance, Fill, OrderRequest, OrderState, OrderStatus, OrderType, TimeInForce } from '../../core/private-exchange.js';
-import type { Symbol } from '../../core/symbol.js';
+import type { Pair } from '../../core/symbol.js';
 import { read } from './parse.js';
 
 // Binance spot wire <-> unified for the private side, read strictly (core/wire-read.ts): a value
@@ -58,7 +58,7 @@ const unlessZero = (value: string): string => (value === '0' ? '' : value);
  */
 export type OrderAnswer = 'placed' | 'queried' | 'cancelled';
 
-export function orderFromWire(answer: unknown, symbol: Symbol, kind: OrderAnswer = 'queried'): OrderState {
+export function orderFromWire(answer: unknown, symbol: Pair, kind: OrderAnswer = 'queried'): OrderState {
   const wire = read.object(answer, 'an order');
   const type = read.oneOf(wire.type, TYPES, 'an order type');
   const unified = unifiedType(type, wire.timeInForce as string);
@@ -93,7 +93,7 @@ function fee(amount: unknown, asset: unknown): { fee: string; feeAsset: string }
 }
 
 /** A GET /api/v3/myTrades item (no client order id: the trading service knows it by order id). */
-export function fillFromMyTrade(answer: unknown, symbol: Symbol): Fill {
+export function fillFromMyTrade(answer: unknown, symbol: Pair): Fill {
   const wire = read.object(answer, 'a trade');
   return {
     fillId: read.id(wire.id, 'a trade id'),
@@ -118,7 +118,7 @@ export function balancesFromAccount(answer: unknown): Balance[] {
 }
 
 /** An executionReport: the order as it stands after the event. */
-export function orderFromExecutionReport(event: Record<string, unknown>, symbol: Symbol): OrderState {
+export function orderFromExecutionReport(event: Record<string, unknown>, symbol: Pair): OrderState {
   const type = read.oneOf(event.o, TYPES, 'an order type');
   const filled = read.unsigned(event.z, 'a cumulative filled quantity');
   const quote = read.unsigned(event.Z, 'a cumulative quote quantity');
@@ -142,7 +142,7 @@ export function orderFromExecutionReport(event: Record<string, unknown>, symbol:
 }
 
 /** The fill an executionReport of execution type TRADE carries; undefined for every other type. */
-export function fillFromExecutionReport(event: Record<string, unknown>, symbol: Symbol): Fill | undefined {
+export function fillFromExecutionReport(event: Record<string, unknown>, symbol: Pair): Fill | undefined {
   if (event.x !== 'TRADE') return undefined;
   return {
     fillId: read.id(event.t, 'a trade id'),
@@ -175,7 +175,7 @@ export interface UserEvent {
 }
 
 /** A user data stream event, read; `symbolOf` resolves a venue symbol the catalogue lists (undefined: not ours). */
-export function readUserEvent(event: Record<string, unknown>, symbolOf: (venueSymbol: string) => Symbol | undefined): UserEvent {
+export function readUserEvent(event: Record<string, unknown>, symbolOf: (venueSymbol: string) => Pair | undefined): UserEvent {
   if (event.e === 'executionReport') {
     const symbol = symbolOf(read.text(event.s, 'a symbol'));
     if (!symbol) return {};

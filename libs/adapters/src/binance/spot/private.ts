@@ -1,18 +1,16 @@
 import { GatewayError } from '../../core/errors.js';
-import { privateVenueHealth } from '../../core/health.js';
-import { silentLogger, type Logger } from '../../core/logger.js';
-import { AdapterMetrics } from '../../core/metrics.js';
-import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateExchange, PrivateListener, PrivateVenueConfig } from '../../core/private-exchange.js';
-import { ServerClock } from '../../core/server-clock.js';
-import { SymbolCatalog } from '../../core/symbol-catalog.js';
-import type { Symbol } from '../../core/symbol.js';
-import type { HealthReport, SymbolInfo } from '../../core/types.js';
+import { PrivateExchangeBase } from '../../core/private-exchange-base.js';
+import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateVenueConfig } from '../../core/private-exchange.js';
+import type { Pair } from '../../core/symbol.js';
+import type { SymbolInfo } from '../../core/types.js';
+import { readVenueOptions } from '../../core/venue-options.js';
 import { binanceSigner } from '../common/auth.js';
 import { ClientOrderIds, fillsFromHistory } from '../common/fill-history.js';
 import { serverTimeOf } from '../common/market-parse.js';
 import { BinancePublicRest } from '../common/public-rest.js';
 import { BinanceRateLimits } from '../common/rate-limits.js';
 import { binanceSymbolMapper } from '../common/symbols.js';
+import { BINANCE_SPOT_OPTIONS } from './config.js';
 import { BINANCE_SPOT_REST_URL, BINANCE_SPOT_WS_API_URL } from './constants.js';
 import { BINANCE_SPOT, read, symbolInfosFromExchangeInfo } from './parse.js';
 import { balancesFromAccount, fillFromMyTrade, orderFromWire, readUserEvent, venueOrderParams, type UserEvent } from './private-parse.js';
@@ -21,47 +19,37 @@ import { SPOT_PATHS } from './public.js';
 import { BINANCE_SPOT_LIMITS } from './rate-limits.js';
 import { BinanceSpotUserStream } from './user-stream.js';
 
-const CLOCK_SYNC_MS = 60_000;
-
 /**
  * Where the WebSocket API answers: the `ws_api_url` option; else, when the market streams are
  * served from the REST API's own host and port (a simulator, or one proxy in front of both),
  * `/ws-api/v3` there; else the live venue's (which has it on a host of its own).
  */
 export function wsApiUrlOf(config: PrivateVenueConfig): string {
-  const option = config.options?.ws_api_url;
+  const { ws_api_url: option } = readVenueOptions(BINANCE_SPOT, BINANCE_SPOT_OPTIONS, config.options);
   if (option) return option;
   if (config.wsUrl && config.restBaseUrl && new URL(config.wsUrl).host === new URL(config.restBaseUrl).host) return `${config.wsUrl.replace(/\/+$/, '')}/ws-api/v3`;
   return BINANCE_SPOT_WS_API_URL;
 }
 
 /** Binance spot trading: signed REST /api/v3 and the user data stream of the WebSocket API. */
-export class BinanceSpotPrivate implements PrivateExchange {
-  readonly venue = BINANCE_SPOT;
-  readonly metrics = new AdapterMetrics();
-  readonly catalog = new SymbolCatalog(BINANCE_SPOT, binanceSymbolMapper());
-  readonly symbols = this.catalog.mapper;
-  readonly clock: ServerClock;
+export class BinanceSpotPrivate extends PrivateExchangeBase {
   /** GET /api/v3/openOrders without a symbol answers every open order of the account. */
   readonly listsAllOpenOrders = true;
 
-  private readonly logger: Logger;
   private readonly publicRest: BinancePublicRest;
   private readonly rest: BinanceSpotPrivateRest;
-  private readonly stream: BinanceSpotUserStream;
+  protected readonly privateStream: BinanceSpotUserStream;
   private readonly clientIds = new ClientOrderIds(
     async (venueSymbol, orderId) => orderFromWire(await this.rest.getOrder(venueSymbol, { orderId }), this.catalog.byVenueSymbol(venueSymbol)!.symbol).clientOrderId,
   );
-  private listener: PrivateListener | undefined;
 
   constructor(config: PrivateVenueConfig) {
+    super(BINANCE_SPOT, binanceSymbolMapper(), config);
     const restBaseUrl = config.restBaseUrl ?? BINANCE_SPOT_REST_URL;
-    this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
     const rateLimits = new BinanceRateLimits(BINANCE_SPOT_LIMITS, this.metrics); // one IP weight for both clients
-    this.publicRest = new BinancePublicRest(this.venue, restBaseUrl, SPOT_PATHS, this.metrics, rateLimits);
-    this.clock = new ServerClock(async () => serverTimeOf(read, await this.publicRest.serverTime()));
-    this.rest = new BinanceSpotPrivateRest(this.venue, restBaseUrl, config.credentials, this.clock, this.metrics, rateLimits);
-    this.stream = new BinanceSpotUserStream(
+    this.publicRest = this.ownRest(new BinancePublicRest(this.venue, restBaseUrl, SPOT_PATHS, this.metrics, rateLimits));
+    this.rest = this.ownRest(new BinanceSpotPrivateRest(this.venue, restBaseUrl, config.credentials, this.clock, this.metrics, rateLimits));
+    this.privateStream = new BinanceSpotUserStream(
       wsApiUrlOf(config),
       config.credentials,
       binanceSigner(config.credentials),
@@ -72,20 +60,21 @@ export class BinanceSpotPrivate implements PrivateExchange {
     );
   }
 
-  async start(listener: PrivateListener): Promise<void> {
-    this.listener = listener;
-    this.catalog.replace(symbolInfosFromExchangeInfo(await this.publicRest.exchangeInfo()));
-    await this.clock.sync();
-    this.clock.startAutoSync(CLOCK_SYNC_MS, (error) => this.logger.warn({ err: (error as Error).message }, 'server time sync failed'));
-    this.stream.start();
+  protected async serverTimeMs(): Promise<number> {
+    return serverTimeOf(read, await this.publicRest.serverTime());
   }
 
-  listSymbols(): readonly SymbolInfo[] {
-    return this.catalog.list();
+  protected async loadSymbols(): Promise<SymbolInfo[]> {
+    return symbolInfosFromExchangeInfo(await this.publicRest.exchangeInfo());
   }
 
-  symbolInfo(symbol: Symbol): SymbolInfo {
-    return this.catalog.get(symbol);
+  protected openPrivateStream(): Promise<void> {
+    this.privateStream.start(); // connects and subscribes in the background; its state reaches the listener
+    return Promise.resolve();
+  }
+
+  protected probeAuthenticated(): Promise<unknown> {
+    return this.rest.account();
   }
 
   async placeOrder(request: OrderRequest): Promise<OrderState> {
@@ -112,7 +101,7 @@ export class BinanceSpotPrivate implements PrivateExchange {
     return orderFromWire(await this.rest.getOrder(info.venueSymbol, orderKey(ref)), info.symbol);
   }
 
-  async listOpenOrders(symbol?: Symbol): Promise<OrderState[]> {
+  async listOpenOrders(symbol?: Pair): Promise<OrderState[]> {
     const only = symbol ? this.catalog.get(symbol) : undefined;
     return read.list(await this.rest.openOrders(only?.venueSymbol), 'open orders').map((item) => {
       const venueSymbol = read.text(read.object(item, 'an order').symbol, 'a symbol');
@@ -126,7 +115,7 @@ export class BinanceSpotPrivate implements PrivateExchange {
     return balancesFromAccount(await this.rest.account());
   }
 
-  async fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]> {
+  async fillsSince(sinceMs: number, symbols: readonly Pair[]): Promise<Fill[]> {
     const markets = symbols.map((symbol) => {
       const info = this.catalog.get(symbol);
       return { venueSymbol: info.venueSymbol, toFill: (trade: unknown) => fillFromMyTrade(trade, info.symbol) };
@@ -137,17 +126,6 @@ export class BinanceSpotPrivate implements PrivateExchange {
       pageSize: MY_TRADES_PAGE,
     };
     return fillsFromHistory(read, history, this.clientIds, markets, sinceMs, this.clock.now() + 1_000);
-  }
-
-  health(): Promise<HealthReport> {
-    return privateVenueHealth(() => this.rest.account(), this.stream.isConnected());
-  }
-
-  async close(): Promise<void> {
-    this.clock.stop();
-    this.stream.close();
-    await this.rest.close();
-    await this.publicRest.close();
   }
 
   /** A user data event; one that does not read is counted and dropped (a lost fill comes back from REST recovery). */

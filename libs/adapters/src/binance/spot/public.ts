@@ -5,7 +5,7 @@ import { MarketFeeds } from '../../core/market-feeds.js';
 import { AdapterMetrics } from '../../core/metrics.js';
 import { PublicExchangeBase } from '../../core/public-exchange-base.js';
 import { SymbolCatalog } from '../../core/symbol-catalog.js';
-import type { Symbol } from '../../core/symbol.js';
+import type { Pair } from '../../core/symbol.js';
 import { nowMicros, type HealthReport, type OrderBookSnapshot, type Ticker, type Trade } from '../../core/types.js';
 import { ShardedWsClient } from '../../core/ws-client.js';
 import { BinanceDepthSync } from '../common/depth-sync.js';
@@ -99,19 +99,19 @@ export class BinanceSpotPublic extends PublicExchangeBase {
     this.logger.info({ symbols: this.catalog.size }, 'exchange info loaded');
   }
 
-  async getOrderBook(symbol: Symbol, depth: number): Promise<OrderBookSnapshot> {
+  async getOrderBook(symbol: Pair, depth: number): Promise<OrderBookSnapshot> {
     const info = this.catalog.get(symbol);
     const limit = depth > 0 ? Math.min(depth, REST_DEPTH_MAX_LIMIT) : REST_DEPTH_DEFAULT_LIMIT;
     return orderBookOf(read, await this.rest.depth(info.venueSymbol, limit), info.symbol, arrived);
   }
 
-  async getRecentTrades(symbol: Symbol, limit: number): Promise<Trade[]> {
+  async getRecentTrades(symbol: Pair, limit: number): Promise<Trade[]> {
     const info = this.catalog.get(symbol);
     const n = limit > 0 ? Math.min(limit, REST_TRADES_MAX_LIMIT) : REST_TRADES_DEFAULT_LIMIT;
     return read.list(await this.rest.trades(info.venueSymbol, n), 'trades').map((trade) => tradeOf(read, trade, info.symbol));
   }
 
-  async getTicker(symbol: Symbol): Promise<Ticker> {
+  async getTicker(symbol: Pair): Promise<Ticker> {
     const info = this.catalog.get(symbol);
     return tickerOf(read, await this.rest.ticker24h(info.venueSymbol), info.symbol);
   }

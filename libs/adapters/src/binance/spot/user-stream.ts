@@ -116,7 +116,7 @@ export class BinanceSpotUserStream {
     const error = binanceError(
       'binance_spot',
       Number(frame.status),
-      frame.error?.code === undefined ? undefined : String(frame.error.code),
+      typeof frame.error?.code === 'number' || typeof frame.error?.code === 'string' ? String(frame.error.code) : undefined,
       typeof frame.error?.msg === 'string' ? frame.error.msg : undefined,
     );
     this.metrics.countError(error.kind);

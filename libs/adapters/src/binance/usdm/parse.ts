@@ -1,7 +1,7 @@
 import { canonicalDecimal, compareDecimal, isMultipleOf } from '../../core/decimal.js';
 import { requireExactContracts } from '../../core/contracts.js';
 import type { ContractInfo, FundingRate, Liquidation, MarkPrice } from '../../core/futures-exchange.js';
-import type { Symbol } from '../../core/symbol.js';
+import type { Pair } from '../../core/symbol.js';
 import type { SymbolInfo } from '../../core/types.js';
 import { WireReader } from '../../core/wire-read.js';
 import { symbolInfoOf } from '../common/filters.js';
@@ -84,7 +84,7 @@ export function nextFundingTimes(answer: unknown): Map<string, number> {
 }
 
 /** GET /fapi/v1/premiumIndex?symbol as the funding rate: Binance publishes the current period's rate (lastFundingRate) and no prediction. */
-export function fundingRateOf(answer: unknown, symbol: Symbol): FundingRate {
+export function fundingRateOf(answer: unknown, symbol: Pair): FundingRate {
   const wire = read.object(answer, 'a premium index');
   return {
     symbol,
@@ -95,13 +95,13 @@ export function fundingRateOf(answer: unknown, symbol: Symbol): FundingRate {
   };
 }
 
-export function markPriceOf(answer: unknown, symbol: Symbol): MarkPrice {
+export function markPriceOf(answer: unknown, symbol: Pair): MarkPrice {
   const wire = read.object(answer, 'a premium index');
   return { symbol, markPrice: read.positive(wire.markPrice, 'a mark price'), indexPrice: read.positive(wire.indexPrice, 'an index price'), timestampMs: read.millis(wire.time, 'a time') };
 }
 
 /** A markPriceUpdate event ({p, i, r, T, E}): the mark, and the funding rate with the next funding time. */
-export function markOfEvent(data: Record<string, unknown>, symbol: Symbol): { mark: MarkPrice; funding: FundingRate } {
+export function markOfEvent(data: Record<string, unknown>, symbol: Pair): { mark: MarkPrice; funding: FundingRate } {
   const timestampMs = read.millis(data.E, 'an event time');
   return {
     mark: { symbol, markPrice: read.positive(data.p, 'a mark price'), indexPrice: read.positive(data.i, 'an index price'), timestampMs },

@@ -2,20 +2,18 @@ import { requireExactContracts, requireLeverageInRange } from '../../core/contra
 import { GatewayError } from '../../core/errors.js';
 import type { ContractInfo } from '../../core/futures-exchange.js';
 import type { FuturesBalance, FuturesPrivateExchange, FuturesPrivateListener, LeverageSetting, MarginMode, Position } from '../../core/futures-private.js';
-import { privateVenueHealth } from '../../core/health.js';
-import { silentLogger, type Logger } from '../../core/logger.js';
-import { AdapterMetrics } from '../../core/metrics.js';
 import { PositionRefresher } from '../../core/position-refresher.js';
+import { PrivateExchangeBase } from '../../core/private-exchange-base.js';
 import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateVenueConfig } from '../../core/private-exchange.js';
-import { ServerClock } from '../../core/server-clock.js';
-import { SymbolCatalog } from '../../core/symbol-catalog.js';
-import type { Symbol } from '../../core/symbol.js';
-import type { HealthReport, SymbolInfo } from '../../core/types.js';
+import type { Pair } from '../../core/symbol.js';
+import type { SymbolInfo } from '../../core/types.js';
+import { readVenueOptions } from '../../core/venue-options.js';
 import { ClientOrderIds, fillsFromHistory } from '../common/fill-history.js';
 import { serverTimeOf } from '../common/market-parse.js';
 import { BinancePublicRest } from '../common/public-rest.js';
 import { BinanceRateLimits } from '../common/rate-limits.js';
 import { binanceSymbolMapper } from '../common/symbols.js';
+import { BINANCE_USDM_OPTIONS } from './config.js';
 import { BINANCE_USDM_REST_URL, BINANCE_USDM_WS_URL } from './constants.js';
 import { BINANCE_USDM, read } from './parse.js';
 import {
@@ -38,9 +36,6 @@ import { loadUsdmCatalogue, USDM_PATHS } from './public.js';
 import { BINANCE_USDM_LIMITS } from './rate-limits.js';
 import { BinanceUsdmUserStream } from './user-stream.js';
 
-const CLOCK_SYNC_MS = 60_000;
-/** Re-read open positions this often so mark price and unrealised PnL stay current. */
-const DEFAULT_POSITION_POLL_MS = 5_000;
 /** The settle asset of USDⓈ-M (the gateway trades USDT-margined perpetuals). */
 const SETTLE_ASSET = 'USDT';
 /** "No need to change margin type.": the contract already has the margin type asked for. */
@@ -52,39 +47,32 @@ const MARGIN_TYPE_UNCHANGED = '-4046';
  * at start, as on Gate.io). Sizes are base units on the unified side, whole LOT_SIZE steps per the
  * venue; a size between steps is refused, never rounded.
  */
-export class BinanceUsdmPrivate implements FuturesPrivateExchange {
-  readonly venue = BINANCE_USDM;
+export class BinanceUsdmPrivate extends PrivateExchangeBase<FuturesPrivateListener> implements FuturesPrivateExchange {
   readonly listsAllOpenOrders = true;
-  readonly metrics = new AdapterMetrics();
-  readonly catalog = new SymbolCatalog(BINANCE_USDM, binanceSymbolMapper());
-  readonly symbols = this.catalog.mapper;
-  readonly clock: ServerClock;
 
-  private readonly logger: Logger;
   private readonly publicRest: BinancePublicRest;
   private readonly rest: BinanceUsdmPrivateRest;
-  private readonly stream: BinanceUsdmUserStream;
+  protected readonly privateStream: BinanceUsdmUserStream;
   private readonly positions: PositionRefresher;
   private readonly clientIds: ClientOrderIds;
   private contracts = new Map<string, ContractInfo>();
-  private listener: FuturesPrivateListener | undefined;
   private balanceRead: Promise<void> | undefined;
 
   constructor(config: PrivateVenueConfig) {
+    super(BINANCE_USDM, binanceSymbolMapper(), config);
+    const options = readVenueOptions(BINANCE_USDM, BINANCE_USDM_OPTIONS, config.options);
     const restBaseUrl = config.restBaseUrl ?? BINANCE_USDM_REST_URL;
-    this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
-    const rateLimits = new BinanceRateLimits(BINANCE_USDM_LIMITS, this.metrics);
-    this.publicRest = new BinancePublicRest(this.venue, restBaseUrl, USDM_PATHS, this.metrics, rateLimits);
-    this.clock = new ServerClock(async () => serverTimeOf(read, await this.publicRest.serverTime()));
-    this.rest = new BinanceUsdmPrivateRest(this.venue, restBaseUrl, config.credentials, this.clock, this.metrics, rateLimits);
+    const rateLimits = new BinanceRateLimits(BINANCE_USDM_LIMITS, this.metrics); // one IP weight for both clients
+    this.publicRest = this.ownRest(new BinancePublicRest(this.venue, restBaseUrl, USDM_PATHS, this.metrics, rateLimits));
+    this.rest = this.ownRest(new BinanceUsdmPrivateRest(this.venue, restBaseUrl, config.credentials, this.clock, this.metrics, rateLimits));
     this.clientIds = new ClientOrderIds(async (venueSymbol, orderId) => this.readOrder(this.contracts.get(venueSymbol)!, { orderId }).then((o) => o.clientOrderId));
     this.positions = new PositionRefresher(
       (venueSymbol) => this.readPosition(venueSymbol),
       (position) => this.listener?.onPosition(position),
       this.logger,
-      Number(config.options?.position_poll_ms ?? DEFAULT_POSITION_POLL_MS),
+      options.position_poll_ms,
     );
-    this.stream = new BinanceUsdmUserStream(
+    this.privateStream = new BinanceUsdmUserStream(
       this.rest,
       config.wsUrl ?? BINANCE_USDM_WS_URL,
       { onEvent: (event) => this.onEvent(event), onState: (up, detail) => this.listener?.onStreamState(up, detail) },
@@ -94,34 +82,40 @@ export class BinanceUsdmPrivate implements FuturesPrivateExchange {
     );
   }
 
-  async start(listener: FuturesPrivateListener): Promise<void> {
-    this.listener = listener;
+  protected async serverTimeMs(): Promise<number> {
+    return serverTimeOf(read, await this.publicRest.serverTime());
+  }
+
+  protected async loadSymbols(): Promise<SymbolInfo[]> {
     const { infos, contracts } = await loadUsdmCatalogue(this.publicRest);
-    await this.clock.sync();
-    this.clock.startAutoSync(CLOCK_SYNC_MS, (error) => this.logger.warn({ err: (error as Error).message }, 'server time sync failed'));
+    this.contracts = contracts;
+    return infos;
+  }
+
+  protected async openPrivateStream(): Promise<void> {
+    // Signed reads, so after the clock: hedge mode is refused, and the account's leverage cap per contract is its first notional bracket.
     requireOneWayMode(await this.rest.positionMode());
-    // The account's leverage cap per contract: its first notional bracket.
     const caps = maxLeverages(await this.rest.leverageBrackets());
-    this.catalog.replace(infos);
-    this.contracts = new Map([...contracts].map(([venueSymbol, contract]) => [venueSymbol, { ...contract, maxLeverage: caps.get(venueSymbol) ?? contract.maxLeverage }]));
-    await this.stream.start();
+    this.contracts = new Map([...this.contracts].map(([venueSymbol, contract]) => [venueSymbol, { ...contract, maxLeverage: caps.get(venueSymbol) ?? contract.maxLeverage }]));
+    await this.privateStream.start();
     for (const position of await this.getPositions()) this.positions.seen(this.contractInfo(position.symbol).venueSymbol, position);
     this.positions.start();
   }
 
-  listSymbols(): readonly SymbolInfo[] {
-    return this.catalog.list();
+  protected probeAuthenticated(): Promise<unknown> {
+    return this.rest.account();
   }
 
-  symbolInfo(symbol: Symbol): SymbolInfo {
-    return this.catalog.get(symbol);
+  override async close(): Promise<void> {
+    this.positions.stop();
+    await super.close();
   }
 
   listContracts(): readonly ContractInfo[] {
     return [...this.contracts.values()];
   }
 
-  contractInfo(symbol: Symbol): ContractInfo {
+  contractInfo(symbol: Pair): ContractInfo {
     const info = this.catalog.get(symbol); // NOT_FOUND for a contract the venue does not list
     return this.contracts.get(info.venueSymbol)!;
   }
@@ -149,7 +143,7 @@ export class BinanceUsdmPrivate implements FuturesPrivateExchange {
     return this.readOrder(this.contractInfo(ref.symbol), orderKey(ref));
   }
 
-  async listOpenOrders(symbol?: Symbol): Promise<OrderState[]> {
+  async listOpenOrders(symbol?: Pair): Promise<OrderState[]> {
     const only = symbol ? this.contractInfo(symbol) : undefined;
     return read.list(await this.rest.openOrders(only?.venueSymbol), 'open orders').flatMap((item) => {
       const contract = only ?? this.contracts.get(read.text(read.object(item, 'an order').symbol, 'a symbol'));
@@ -166,7 +160,7 @@ export class BinanceUsdmPrivate implements FuturesPrivateExchange {
   }
 
   /** The margin type first (unchanged is fine), then the leverage; both before anything else is sent. */
-  async setLeverage(symbol: Symbol, leverage: number, marginMode: MarginMode): Promise<LeverageSetting> {
+  async setLeverage(symbol: Pair, leverage: number, marginMode: MarginMode): Promise<LeverageSetting> {
     const contract = this.contractInfo(symbol);
     requireLeverageInRange(leverage, contract, this.venue);
     try {
@@ -179,7 +173,7 @@ export class BinanceUsdmPrivate implements FuturesPrivateExchange {
     return { symbol: contract.symbol, leverage: set, marginMode };
   }
 
-  async getPositions(symbol?: Symbol): Promise<Position[]> {
+  async getPositions(symbol?: Pair): Promise<Position[]> {
     if (symbol) return [await this.readPosition(this.contractInfo(symbol).venueSymbol)];
     return read.list(await this.rest.positions(), 'positions').flatMap((item) => {
       const contract = this.contracts.get(read.text(read.object(item, 'a position').symbol, 'a symbol'));
@@ -189,7 +183,7 @@ export class BinanceUsdmPrivate implements FuturesPrivateExchange {
     });
   }
 
-  async fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]> {
+  async fillsSince(sinceMs: number, symbols: readonly Pair[]): Promise<Fill[]> {
     const markets = symbols.map((symbol) => {
       const contract = this.contractInfo(symbol);
       return { venueSymbol: contract.venueSymbol, toFill: (trade: unknown) => fillFromUserTrade(trade, contract) };
@@ -200,18 +194,6 @@ export class BinanceUsdmPrivate implements FuturesPrivateExchange {
       pageSize: USER_TRADES_PAGE,
     };
     return fillsFromHistory(read, history, this.clientIds, markets, sinceMs, this.clock.now() + 1_000);
-  }
-
-  health(): Promise<HealthReport> {
-    return privateVenueHealth(() => this.rest.account(), this.stream.isConnected());
-  }
-
-  async close(): Promise<void> {
-    this.positions.stop();
-    this.clock.stop();
-    await this.stream.close();
-    await this.rest.close();
-    await this.publicRest.close();
   }
 
   private async readOrder(contract: ContractInfo, key: OrderKey): Promise<OrderState> {

@@ -7,7 +7,7 @@ import { MarketFeeds } from '../../core/market-feeds.js';
 import { AdapterMetrics } from '../../core/metrics.js';
 import { PublicExchangeBase } from '../../core/public-exchange-base.js';
 import { SymbolCatalog } from '../../core/symbol-catalog.js';
-import type { Symbol } from '../../core/symbol.js';
+import type { Pair } from '../../core/symbol.js';
 import { nowMicros, type HealthReport, type OrderBookSnapshot, type Ticker, type Trade } from '../../core/types.js';
 import { ShardedWsClient, type ConnectionState, type WsConnection } from '../../core/ws-client.js';
 import { BinanceDepthSync } from '../common/depth-sync.js';
@@ -145,47 +145,47 @@ export class BinanceUsdmPublic extends PublicExchangeBase implements FuturesPubl
     return [...this.contracts.values()].map((contract) => ({ ...contract, nextFundingTimeMs: rollFundingTime(contract.nextFundingTimeMs, contract.fundingIntervalS * 1000, now) }));
   }
 
-  async getOrderBook(symbol: Symbol, depth: number): Promise<OrderBookSnapshot> {
+  async getOrderBook(symbol: Pair, depth: number): Promise<OrderBookSnapshot> {
     const contract = this.contract(symbol);
     const limit = depth > 0 ? depthLimitFor(depth) : REST_DEPTH_DEFAULT_LIMIT;
     const book = orderBookOf(read, await this.rest.depth(contract.venueSymbol, limit), contract.symbol, transactionTime);
     return depth > 0 && depth < limit ? { ...book, bids: book.bids.slice(0, depth), asks: book.asks.slice(0, depth) } : book;
   }
 
-  async getRecentTrades(symbol: Symbol, limit: number): Promise<Trade[]> {
+  async getRecentTrades(symbol: Pair, limit: number): Promise<Trade[]> {
     const contract = this.contract(symbol);
     const n = limit > 0 ? Math.min(limit, REST_TRADES_MAX_LIMIT) : REST_TRADES_DEFAULT_LIMIT;
     return read.list(await this.rest.trades(contract.venueSymbol, n), 'trades').map((trade) => tradeOf(read, trade, contract.symbol));
   }
 
   /** The 24 h statistics, with the best bid and ask the USDⓈ-M statistics do not carry. */
-  async getTicker(symbol: Symbol): Promise<Ticker> {
+  async getTicker(symbol: Pair): Promise<Ticker> {
     const contract = this.contract(symbol);
     const [stats, book] = await Promise.all([this.rest.ticker24h(contract.venueSymbol), this.rest.bookTicker(contract.venueSymbol)]);
     return tickerOf(read, stats, contract.symbol, book);
   }
 
-  async getFundingRate(symbol: Symbol): Promise<FundingRate> {
+  async getFundingRate(symbol: Pair): Promise<FundingRate> {
     const contract = this.contract(symbol);
     return fundingRateOf(await this.rest.get('/premiumIndex', { symbol: contract.venueSymbol }, 1), contract.symbol);
   }
 
-  async getMarkPrice(symbol: Symbol): Promise<MarkPrice> {
+  async getMarkPrice(symbol: Pair): Promise<MarkPrice> {
     const contract = this.contract(symbol);
     return markPriceOf(await this.rest.get('/premiumIndex', { symbol: contract.venueSymbol }, 1), contract.symbol);
   }
 
-  watchFundingRate(symbol: Symbol, listener: (rate: FundingRate) => void): Unsubscribe {
+  watchFundingRate(symbol: Pair, listener: (rate: FundingRate) => void): Unsubscribe {
     const venueSymbol = this.contract(symbol).venueSymbol;
     return this.withMarks(venueSymbol, this.funding.add(venueSymbol, listener));
   }
 
-  watchMarkPrice(symbol: Symbol, listener: (mark: MarkPrice) => void): Unsubscribe {
+  watchMarkPrice(symbol: Pair, listener: (mark: MarkPrice) => void): Unsubscribe {
     const venueSymbol = this.contract(symbol).venueSymbol;
     return this.withMarks(venueSymbol, this.marks.add(venueSymbol, listener));
   }
 
-  watchLiquidations(symbol: Symbol, listener: (liquidation: Liquidation) => void): Unsubscribe {
+  watchLiquidations(symbol: Pair, listener: (liquidation: Liquidation) => void): Unsubscribe {
     return this.liquidations.add(this.contract(symbol).venueSymbol, listener);
   }
 
@@ -200,7 +200,7 @@ export class BinanceUsdmPublic extends PublicExchangeBase implements FuturesPubl
     await this.rest.close();
   }
 
-  private contract(symbol: Symbol): ContractInfo {
+  private contract(symbol: Pair): ContractInfo {
     const info = this.catalog.get(symbol); // NOT_FOUND for a contract the venue does not list
     return this.contracts.get(info.venueSymbol)!;
   }

@@ -38,12 +38,12 @@ export class BinanceUsdmUserStream {
     /** Told each new listenKey (anyone holding one reads the account's private stream). */
     private readonly onSecret: (value: string) => void = () => {},
   ) {
-    const stream = this;
+    const listenKey = () => this.listenKey;
     const base = baseWsUrl.replace(/\/+$/, '');
     // The URL is read at every (re)connect, so a renewed key takes effect on the next connection.
     const strategy: ConnectionStrategy = {
       get url() {
-        return `${base}/private/stream?streams=${encodeURIComponent(stream.listenKey)}`;
+        return `${base}/private/stream?streams=${encodeURIComponent(listenKey())}`;
       },
       maxTopicsPerConnection: 1,
       pingIntervalMs: 0,

@@ -15,3 +15,10 @@ export function textFromClientOrderId(clientOrderId: string, venue = 'gateio'): 
 export function clientOrderIdFromText(text: string | undefined): string {
   return text?.startsWith(TEXT_PREFIX) ? text.slice(TEXT_PREFIX.length) : '';
 }
+
+/** The id an order is named by on the wire: Gate.io accepts our "t-..." text wherever an order id goes. */
+export function gateioOrderId(ref: { readonly orderId?: string; readonly clientOrderId?: string }, venue: string): string {
+  if (ref.orderId) return ref.orderId;
+  if (ref.clientOrderId) return textFromClientOrderId(ref.clientOrderId, venue);
+  throw new GatewayError('invalid_argument', 'give order_id or client_order_id');
+}

@@ -1,6 +1,6 @@
 import { canonicalDecimal, decimalPlaces, isDecimalString, multiplyDecimal } from '../../core/decimal.js';
 import type { ContractInfo, FundingRate, Liquidation, MarkPrice } from '../../core/futures-exchange.js';
-import type { Symbol } from '../../core/symbol.js';
+import type { Pair } from '../../core/symbol.js';
 import type { Level, OrderBookSnapshot, SymbolInfo, Ticker, Trade } from '../../core/types.js';
 import type { WireContract, WireFuturesLevel, WireFuturesOrderBook, WireFuturesTicker, WireFuturesTrade, WirePublicLiquidation } from './wire.js';
 
@@ -28,7 +28,7 @@ export function obuLevelsToBase(levels: readonly (readonly [string, string])[], 
   );
 }
 
-export function toContractInfo(wire: WireContract, symbol: Symbol): ContractInfo {
+export function toContractInfo(wire: WireContract, symbol: Pair): ContractInfo {
   return {
     symbol,
     venueSymbol: wire.name,
@@ -58,7 +58,7 @@ export function contractCatalogue(wires: readonly WireContract[]): { infos: Symb
 }
 
 /** The spot-shaped rules of a contract, in base units, for the MarketData service. */
-export function toSymbolInfo(wire: WireContract, symbol: Symbol): SymbolInfo {
+export function toSymbolInfo(wire: WireContract, symbol: Pair): SymbolInfo {
   const multiplier = canonicalDecimal(wire.quanto_multiplier);
   const tick = canonicalDecimal(wire.order_price_round);
   return {
@@ -82,7 +82,7 @@ export function levelsToBase(levels: readonly WireFuturesLevel[] | undefined, mu
   return levels.map((level) => [canonicalDecimal(level.p), contractsToBase(level.s, multiplier)] as const);
 }
 
-export function toOrderBook(wire: WireFuturesOrderBook, symbol: Symbol, multiplier: string): OrderBookSnapshot {
+export function toOrderBook(wire: WireFuturesOrderBook, symbol: Pair, multiplier: string): OrderBookSnapshot {
   return {
     symbol,
     bids: levelsToBase(wire.bids, multiplier),
@@ -92,7 +92,7 @@ export function toOrderBook(wire: WireFuturesOrderBook, symbol: Symbol, multipli
   };
 }
 
-export function toTrade(wire: WireFuturesTrade, symbol: Symbol, multiplier: string): Trade {
+export function toTrade(wire: WireFuturesTrade, symbol: Pair, multiplier: string): Trade {
   const size = text(wire.size);
   return {
     symbol,
@@ -109,7 +109,7 @@ function optional(value: string | undefined): string {
 }
 
 /** GET /futures/usdt/tickers item (gate-api FuturesTicker): best bid and ask with their sizes. */
-export function toTicker(wire: WireFuturesTicker, symbol: Symbol, multiplier: string, timestampMs: number): Ticker {
+export function toTicker(wire: WireFuturesTicker, symbol: Pair, multiplier: string, timestampMs: number): Ticker {
   return {
     ...tickerFromPush(wire, symbol, timestampMs),
     bestBid: optional(wire.highest_bid),
@@ -120,7 +120,7 @@ export function toTicker(wire: WireFuturesTicker, symbol: Symbol, multiplier: st
 }
 
 /** A futures.tickers push item: the documented push carries no best bid or ask. */
-export function tickerFromPush(wire: WireFuturesTicker, symbol: Symbol, timestampMs: number): Ticker {
+export function tickerFromPush(wire: WireFuturesTicker, symbol: Pair, timestampMs: number): Ticker {
   return {
     symbol,
     lastPrice: optional(wire.last),
@@ -137,7 +137,7 @@ export function tickerFromPush(wire: WireFuturesTicker, symbol: Symbol, timestam
   };
 }
 
-export function toFundingRate(wire: WireFuturesTicker, symbol: Symbol, nextFundingTimeMs: number, timestampMs: number): FundingRate {
+export function toFundingRate(wire: WireFuturesTicker, symbol: Pair, nextFundingTimeMs: number, timestampMs: number): FundingRate {
   return {
     symbol,
     rate: optional(wire.funding_rate),
@@ -147,11 +147,11 @@ export function toFundingRate(wire: WireFuturesTicker, symbol: Symbol, nextFundi
   };
 }
 
-export function toMarkPrice(wire: WireFuturesTicker, symbol: Symbol, timestampMs: number): MarkPrice {
+export function toMarkPrice(wire: WireFuturesTicker, symbol: Pair, timestampMs: number): MarkPrice {
   return { symbol, markPrice: optional(wire.mark_price), indexPrice: optional(wire.index_price), timestampMs };
 }
 
-export function toLiquidation(wire: WirePublicLiquidation, symbol: Symbol, multiplier: string): Liquidation {
+export function toLiquidation(wire: WirePublicLiquidation, symbol: Pair, multiplier: string): Liquidation {
   const size = text(wire.size);
   const contracts = size.startsWith('-') ? size.slice(1) : size;
   return {

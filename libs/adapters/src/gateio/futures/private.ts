@@ -1,26 +1,21 @@
 import { requireExactContracts } from '../../core/contracts.js';
-import { quoteJsonNumbers } from '../../core/exact-json.js';
 import { GatewayError } from '../../core/errors.js';
 import type { ContractInfo } from '../../core/futures-exchange.js';
 import type { FuturesBalance, FuturesPrivateExchange, FuturesPrivateListener, LeverageSetting, MarginMode, Position } from '../../core/futures-private.js';
-import { privateVenueHealth } from '../../core/health.js';
 import { allPages, pageOf } from '../../core/paging.js';
-import { deliverPushItems } from '../../core/push-items.js';
-import { silentLogger, type Logger } from '../../core/logger.js';
-import { AdapterMetrics } from '../../core/metrics.js';
 import { PositionRefresher } from '../../core/position-refresher.js';
+import { PrivateExchangeBase } from '../../core/private-exchange-base.js';
 import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateVenueConfig } from '../../core/private-exchange.js';
-import { ServerClock } from '../../core/server-clock.js';
-import { SymbolCatalog } from '../../core/symbol-catalog.js';
-import type { Symbol } from '../../core/symbol.js';
-import { nowMicros, type HealthReport, type SymbolInfo } from '../../core/types.js';
-import { ShardedWsClient } from '../../core/ws-client.js';
-import { gateioWsAuth } from '../common/auth.js';
-import { textFromClientOrderId } from '../common/client-order-id.js';
+import { deliverPushItems } from '../../core/push-items.js';
+import type { Pair } from '../../core/symbol.js';
+import type { SymbolInfo } from '../../core/types.js';
+import type { ShardedWsClient } from '../../core/ws-client.js';
+import { gateioOrderId, textFromClientOrderId } from '../common/client-order-id.js';
+import { gateioPrivateStream } from '../common/private-stream.js';
 import { gateioSymbolMapper } from '../common/symbols.js';
-import { gateioConnectionStrategy, gateioTopic } from '../common/ws-envelope.js';
-import { GateioFrameRouter } from '../spot/router.js';
-import { GATEIO_FUTURES_REST_URL, GATEIO_FUTURES_WS_URL, PRIVATE_CHANNEL, SIZE_DECIMAL_HEADER } from './constants.js';
+import { gateioTopic } from '../common/ws-envelope.js';
+import { gateioFuturesSettings } from './config.js';
+import { PRIVATE_CHANNEL, SIZE_DECIMAL_HEADER } from './constants.js';
 import { contractCatalogue } from './parse.js';
 import {
   balanceFromAccount,
@@ -42,10 +37,6 @@ import type { WireFuturesBalancePush, WireFuturesOrder, WireFuturesOrderPush, Wi
 import { GATEIO_FUTURES } from './public.js';
 import { GateioFuturesPublicRest } from './rest.js';
 
-const CLOCK_SYNC_MS = 60_000;
-/** Re-read open positions this often so mark price and unrealised PnL stay current. */
-const DEFAULT_POSITION_POLL_MS = 5_000;
-
 /**
  * Gate.io USDT perpetual futures trading: signed REST v4 under /futures/usdt and the
  * authenticated futures.orders / usertrades / positions / balances channels (subscribed with
@@ -53,95 +44,79 @@ const DEFAULT_POSITION_POLL_MS = 5_000;
  * Orders are sized in base units on the unified side and in signed contracts on the wire; a
  * size that is not a whole number of contracts is refused, never rounded.
  */
-export class GateioFuturesPrivate implements FuturesPrivateExchange {
-  readonly venue = GATEIO_FUTURES;
+export class GateioFuturesPrivate extends PrivateExchangeBase<FuturesPrivateListener> implements FuturesPrivateExchange {
   readonly listsAllOpenOrders = true;
-  readonly metrics = new AdapterMetrics();
-  readonly catalog = new SymbolCatalog(GATEIO_FUTURES, gateioSymbolMapper());
-  readonly symbols = this.catalog.mapper;
-  readonly clock: ServerClock;
 
-  private readonly logger: Logger;
   private readonly publicRest: GateioFuturesPublicRest;
   private readonly rest: GateioFuturesPrivateRest;
-  private readonly ws: ShardedWsClient;
+  protected readonly privateStream: ShardedWsClient;
   private readonly positions: PositionRefresher;
   private contracts = new Map<string, ContractInfo>();
-  private listener: FuturesPrivateListener | undefined;
-  private readonly pushContext: { metrics: AdapterMetrics; logger: Logger };
   private balanceRead: Promise<void> | undefined;
 
   constructor(config: PrivateVenueConfig) {
-    const restBaseUrl = config.restBaseUrl ?? GATEIO_FUTURES_REST_URL;
-    const credentials = config.credentials;
-    this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
-    this.pushContext = { metrics: this.metrics, logger: this.logger };
-    this.publicRest = new GateioFuturesPublicRest(this.venue, restBaseUrl, this.metrics);
-    this.clock = new ServerClock(() => this.publicRest.serverTime());
-    this.rest = new GateioFuturesPrivateRest(this.venue, restBaseUrl, credentials, this.clock, this.metrics);
+    super(GATEIO_FUTURES, gateioSymbolMapper(), config);
+    const settings = gateioFuturesSettings(config);
+    this.publicRest = this.ownRest(new GateioFuturesPublicRest(this.venue, settings.restBaseUrl, this.metrics));
+    this.rest = this.ownRest(new GateioFuturesPrivateRest(this.venue, settings.restBaseUrl, config.credentials, this.clock, this.metrics));
     this.positions = new PositionRefresher(
       (contract) => this.readPosition(contract),
       (position) => this.listener?.onPosition(position),
       this.logger,
-      Number(config.options?.position_poll_ms ?? DEFAULT_POSITION_POLL_MS),
+      settings.positionPollMs,
     );
-    const router = new GateioFrameRouter(this.metrics, this.logger);
-    router.on(PRIVATE_CHANNEL.orders, (result) => this.onOrders(result));
-    router.on(PRIVATE_CHANNEL.userTrades, (result) => this.onTrades(result));
-    router.on(PRIVATE_CHANNEL.positions, (result) => this.onPositions(result as WireFuturesPositionPush[]));
-    router.on(PRIVATE_CHANNEL.balances, (result) => this.onBalances(result as WireFuturesBalancePush[]));
-    this.ws = new ShardedWsClient({
-      venue: this.venue,
-      strategy: gateioConnectionStrategy({
-        url: config.wsUrl ?? GATEIO_FUTURES_WS_URL,
-        market: 'futures',
-        headers: SIZE_DECIMAL_HEADER,
-        sign: (channel, event, time) => gateioWsAuth(credentials, channel, event, time),
-        now: () => this.clock.now(),
-      }),
-      metrics: this.metrics,
-      listener: {
-        // Private pushes carry prices, fees and ids as JSON numbers: read them as exact strings.
-        onMessage: (data, _isBinary, connection) => router.route(quoteJsonNumbers(data.toString()), nowMicros(), connection),
-        onStateChange: (_connection, state, detail) => {
-          if (state === 'open') this.listener?.onStreamState(true, detail);
-          else if (state === 'closed') this.listener?.onStreamState(false, detail);
-        },
+    this.privateStream = gateioPrivateStream({
+      ...this.streamContext,
+      url: settings.wsUrl,
+      market: 'futures',
+      headers: SIZE_DECIMAL_HEADER,
+      exactNumbers: true,
+      credentials: config.credentials,
+      handlers: {
+        [PRIVATE_CHANNEL.orders]: (result) => this.onOrders(result),
+        [PRIVATE_CHANNEL.userTrades]: (result) => this.onTrades(result),
+        [PRIVATE_CHANNEL.positions]: (result) => this.onPositions(result as WireFuturesPositionPush[]),
+        [PRIVATE_CHANNEL.balances]: (result) => this.onBalances(result as WireFuturesBalancePush[]),
       },
     });
   }
 
-  async start(listener: FuturesPrivateListener): Promise<void> {
-    this.listener = listener;
+  protected serverTimeMs(): Promise<number> {
+    return this.publicRest.serverTime();
+  }
+
+  protected async loadSymbols(): Promise<SymbolInfo[]> {
     const { infos, contracts } = contractCatalogue(await this.publicRest.contracts());
-    this.catalog.replace(infos);
     this.contracts = contracts;
-    await this.clock.sync();
-    this.clock.startAutoSync(CLOCK_SYNC_MS, (error) => this.logger.warn({ err: (error as Error).message }, 'server time sync failed'));
+    return infos;
+  }
+
+  protected async openPrivateStream(): Promise<void> {
     // The private channels want the account's user id first in every payload.
     requireSinglePositionMode(await this.rest.account());
     const user = accountUserId(await this.rest.accountDetail());
     for (const channel of [PRIVATE_CHANNEL.orders, PRIVATE_CHANNEL.userTrades, PRIVATE_CHANNEL.positions]) {
-      this.ws.subscribe(gateioTopic(channel, [user, '!all']));
+      this.privateStream.subscribe(gateioTopic(channel, [user, '!all']));
     }
-    this.ws.subscribe(gateioTopic(PRIVATE_CHANNEL.balances, [user]));
+    this.privateStream.subscribe(gateioTopic(PRIVATE_CHANNEL.balances, [user]));
     for (const position of await this.getPositions()) this.positions.seen(this.contractInfo(position.symbol).venueSymbol, position);
     this.positions.start();
   }
 
-  listSymbols(): readonly SymbolInfo[] {
-    return this.catalog.list();
+  override async close(): Promise<void> {
+    this.positions.stop();
+    await super.close();
   }
 
-  symbolInfo(symbol: Symbol): SymbolInfo {
-    return this.catalog.get(symbol);
+  protected probeAuthenticated(): Promise<unknown> {
+    return this.rest.account();
   }
 
   listContracts(): readonly ContractInfo[] {
     return [...this.contracts.values()];
   }
 
-  contractInfo(symbol: Symbol): ContractInfo {
+  contractInfo(symbol: Pair): ContractInfo {
     const info = this.catalog.get(symbol); // NOT_FOUND for a contract the venue does not list
     return this.contracts.get(info.venueSymbol)!;
   }
@@ -154,13 +129,13 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
 
   async cancelOrder(ref: OrderRef): Promise<OrderState> {
     const contract = this.contractInfo(ref.symbol);
-    return orderFromWire(await this.rest.cancelOrder(venueOrderId(ref)), contract);
+    return orderFromWire(await this.rest.cancelOrder(gateioOrderId(ref, this.venue)), contract);
   }
 
   async getOrder(ref: OrderRef): Promise<OrderState> {
     const contract = this.contractInfo(ref.symbol);
     try {
-      return orderFromWire(await this.rest.getOrder(venueOrderId(ref)), contract);
+      return orderFromWire(await this.rest.getOrder(gateioOrderId(ref, this.venue)), contract);
     } catch (error) {
       // A "t-..." text resolves only while the order is open and for 60 s after: later, look
       // among the contract's finished orders (resolving a placement that timed out needs it).
@@ -172,7 +147,7 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
     }
   }
 
-  async listOpenOrders(symbol?: Symbol): Promise<OrderState[]> {
+  async listOpenOrders(symbol?: Pair): Promise<OrderState[]> {
     const only = symbol ? this.contractInfo(symbol) : undefined;
     // Paged: a kill-switch sweep must see every open order, not the first page.
     const read = (rows: readonly WireFuturesOrder[]) => ordersFromWire(rows, this.contracts);
@@ -190,7 +165,7 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
     return futuresBalanceFromAccount(await this.rest.account());
   }
 
-  async setLeverage(symbol: Symbol, leverage: number, marginMode: MarginMode): Promise<LeverageSetting> {
+  async setLeverage(symbol: Pair, leverage: number, marginMode: MarginMode): Promise<LeverageSetting> {
     const contract = this.contractInfo(symbol);
     requireLeverageInRange(leverage, contract, this.venue);
     const position = positionFromWire(await this.rest.setLeverage(contract.venueSymbol, leverage, marginMode === 'cross'), contract);
@@ -198,12 +173,12 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
     return { symbol: contract.symbol, leverage: position.leverage, marginMode: position.marginMode };
   }
 
-  async getPositions(symbol?: Symbol): Promise<Position[]> {
+  async getPositions(symbol?: Pair): Promise<Position[]> {
     if (symbol) return [await this.readPosition(this.contractInfo(symbol).venueSymbol)];
     return openPositionsFromWire(await this.rest.positions(), this.contracts);
   }
 
-  async fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]> {
+  async fillsSince(sinceMs: number, symbols: readonly Pair[]): Promise<Fill[]> {
     const fills: Fill[] = [];
     const from = Math.floor(sinceMs / 1000);
     const to = Math.ceil(this.clock.now() / 1000) + 1;
@@ -217,18 +192,6 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
       fills.push(...(await allPages(page, (fill) => `${fill.fillId}/${fill.orderId}`)));
     }
     return fills.filter((fill) => fill.timestampMs >= sinceMs).sort((a, b) => a.timestampMs - b.timestampMs);
-  }
-
-  health(): Promise<HealthReport> {
-    return privateVenueHealth(() => this.rest.account(), this.ws.isConnected());
-  }
-
-  async close(): Promise<void> {
-    this.positions.stop();
-    this.clock.stop();
-    this.ws.close();
-    await this.rest.close();
-    await this.publicRest.close();
   }
 
   private async readPosition(venueSymbol: string): Promise<Position> {
@@ -286,11 +249,4 @@ export class GateioFuturesPrivate implements FuturesPrivateExchange {
       .catch((error: Error) => this.logger.warn({ err: error.message }, 'futures account re-read failed'))
       .finally(() => (this.balanceRead = undefined));
   }
-}
-
-/** Gate.io accepts our "t-..." text wherever an order id goes. */
-function venueOrderId(ref: OrderRef): string {
-  if (ref.orderId) return ref.orderId;
-  if (ref.clientOrderId) return textFromClientOrderId(ref.clientOrderId, GATEIO_FUTURES);
-  throw new GatewayError('invalid_argument', 'give order_id or client_order_id');
 }

@@ -8,27 +8,19 @@ import { MarketFeeds, type VenueSubscription } from '../../core/market-feeds.js'
 import { AdapterMetrics } from '../../core/metrics.js';
 import { PublicExchangeBase } from '../../core/public-exchange-base.js';
 import { SymbolCatalog } from '../../core/symbol-catalog.js';
-import type { Symbol } from '../../core/symbol.js';
+import type { Pair } from '../../core/symbol.js';
 import { nowMicros, type HealthReport, type OrderBookSnapshot, type Ticker, type Trade } from '../../core/types.js';
 import { ShardedWsClient } from '../../core/ws-client.js';
+import { ObuBookSync } from '../common/book-obu.js';
+import { GateioFrameRouter } from '../common/router.js';
 import { gateioSymbolMapper } from '../common/symbols.js';
+import type { WireLevel } from '../common/wire.js';
 import { gateioConnectionStrategy, gateioTopic } from '../common/ws-envelope.js';
-import { ObuBookSync } from '../spot/book-obu.js';
-import { GateioFrameRouter } from '../spot/router.js';
-import type { WireLevel } from '../spot/wire.js';
-import {
-  FUTURES_CHANNEL,
-  GATEIO_FUTURES_REST_URL,
-  GATEIO_FUTURES_WS_URL,
-  REST_BOOK_DEFAULT_LIMIT,
-  REST_BOOK_MAX_LIMIT,
-  REST_TRADES_DEFAULT_LIMIT,
-  REST_TRADES_MAX_LIMIT,
-  SIZE_DECIMAL_HEADER,
-} from './constants.js';
-import { contractCatalogue, contractsToBase, obuLevelsToBase, toFundingRate, toLiquidation, toMarkPrice, tickerFromPush, toOrderBook, toTicker, toTrade } from './parse.js';
+import { gateioFuturesSettings } from './config.js';
+import { FUTURES_CHANNEL, REST_BOOK_DEFAULT_LIMIT, REST_BOOK_MAX_LIMIT, REST_TRADES_DEFAULT_LIMIT, REST_TRADES_MAX_LIMIT, SIZE_DECIMAL_HEADER } from './constants.js';
+import { contractCatalogue, obuLevelsToBase, toFundingRate, toLiquidation, toMarkPrice, tickerFromPush, toOrderBook, toTicker, toTrade } from './parse.js';
 import { GateioFuturesPublicRest } from './rest.js';
-import type { WireContract, WireFuturesTicker, WireFuturesTrade, WirePublicLiquidation } from './wire.js';
+import type { WireFuturesTicker, WireFuturesTrade, WirePublicLiquidation } from './wire.js';
 
 export const GATEIO_FUTURES = 'gateio_futures';
 /** futures.obu depth: 50 levels every 20 ms. */
@@ -65,11 +57,12 @@ export class GateioFuturesPublic extends PublicExchangeBase implements FuturesPu
   constructor(config: VenueConfig = {}) {
     super();
     this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
-    this.rest = new GateioFuturesPublicRest(this.venue, config.restBaseUrl ?? GATEIO_FUTURES_REST_URL, this.metrics);
+    const settings = gateioFuturesSettings(config);
+    this.rest = new GateioFuturesPublicRest(this.venue, settings.restBaseUrl, this.metrics);
     const router = new GateioFrameRouter(this.metrics, this.logger);
     this.ws = new ShardedWsClient({
       venue: this.venue,
-      strategy: gateioConnectionStrategy({ url: config.wsUrl ?? GATEIO_FUTURES_WS_URL, market: 'futures', headers: SIZE_DECIMAL_HEADER }),
+      strategy: gateioConnectionStrategy({ url: settings.wsUrl, market: 'futures', headers: SIZE_DECIMAL_HEADER }),
       metrics: this.metrics,
       listener: {
         onMessage: (data, isBinary, connection) => router.handleFrame(data, isBinary, nowMicros(), connection),
@@ -105,44 +98,44 @@ export class GateioFuturesPublic extends PublicExchangeBase implements FuturesPu
     return [...this.contracts.values()].map((contract) => ({ ...contract, nextFundingTimeMs: this.nextFundingMs(contract, now) }));
   }
 
-  async getOrderBook(symbol: Symbol, depth: number): Promise<OrderBookSnapshot> {
+  async getOrderBook(symbol: Pair, depth: number): Promise<OrderBookSnapshot> {
     const contract = this.contract(symbol);
     const limit = depth > 0 ? Math.min(depth, REST_BOOK_MAX_LIMIT) : REST_BOOK_DEFAULT_LIMIT;
     return toOrderBook(await this.rest.orderBook(contract.venueSymbol, limit), contract.symbol, contract.contractMultiplier);
   }
 
-  async getRecentTrades(symbol: Symbol, limit: number): Promise<Trade[]> {
+  async getRecentTrades(symbol: Pair, limit: number): Promise<Trade[]> {
     const contract = this.contract(symbol);
     const n = limit > 0 ? Math.min(limit, REST_TRADES_MAX_LIMIT) : REST_TRADES_DEFAULT_LIMIT;
     return (await this.rest.trades(contract.venueSymbol, n)).map((trade) => toTrade(trade, contract.symbol, contract.contractMultiplier));
   }
 
-  async getTicker(symbol: Symbol): Promise<Ticker> {
+  async getTicker(symbol: Pair): Promise<Ticker> {
     const contract = this.contract(symbol);
     return toTicker(await this.rest.ticker(contract.venueSymbol), contract.symbol, contract.contractMultiplier, Date.now());
   }
 
-  async getFundingRate(symbol: Symbol): Promise<FundingRate> {
+  async getFundingRate(symbol: Pair): Promise<FundingRate> {
     const contract = this.contract(symbol);
     const ticker = await this.rest.ticker(contract.venueSymbol);
     const now = Date.now();
     return toFundingRate(ticker, contract.symbol, this.nextFundingMs(contract, now), now);
   }
 
-  async getMarkPrice(symbol: Symbol): Promise<MarkPrice> {
+  async getMarkPrice(symbol: Pair): Promise<MarkPrice> {
     const contract = this.contract(symbol);
     return toMarkPrice(await this.rest.ticker(contract.venueSymbol), contract.symbol, Date.now());
   }
 
-  watchFundingRate(symbol: Symbol, listener: (rate: FundingRate) => void): Unsubscribe {
+  watchFundingRate(symbol: Pair, listener: (rate: FundingRate) => void): Unsubscribe {
     return this.withTickers(this.contract(symbol).venueSymbol, this.funding.add(this.contract(symbol).venueSymbol, listener));
   }
 
-  watchMarkPrice(symbol: Symbol, listener: (mark: MarkPrice) => void): Unsubscribe {
+  watchMarkPrice(symbol: Pair, listener: (mark: MarkPrice) => void): Unsubscribe {
     return this.withTickers(this.contract(symbol).venueSymbol, this.marks.add(this.contract(symbol).venueSymbol, listener));
   }
 
-  watchLiquidations(symbol: Symbol, listener: (liquidation: Liquidation) => void): Unsubscribe {
+  watchLiquidations(symbol: Pair, listener: (liquidation: Liquidation) => void): Unsubscribe {
     return this.liquidations.add(this.contract(symbol).venueSymbol, listener);
   }
 
@@ -155,7 +148,7 @@ export class GateioFuturesPublic extends PublicExchangeBase implements FuturesPu
     await this.rest.close();
   }
 
-  private contract(symbol: Symbol): ContractInfo {
+  private contract(symbol: Pair): ContractInfo {
     const info = this.catalog.get(symbol); // NOT_FOUND for a contract the venue does not list
     return this.contracts.get(info.venueSymbol)!;
   }

@@ -1,7 +1,8 @@
 import { canonicalDecimal, percentToFraction, stepFromPrecision } from '../../core/decimal.js';
-import type { Symbol } from '../../core/symbol.js';
+import type { Pair } from '../../core/symbol.js';
 import type { Level, OrderBookSnapshot, SymbolInfo, SymbolStatus, Ticker, Trade } from '../../core/types.js';
-import type { WireCurrencyPair, WireLevel, WireOrderBook, WireTicker, WireTrade, WireWsTicker, WireWsTrade } from './wire.js';
+import type { WireLevel } from '../common/wire.js';
+import type { WireCurrencyPair, WireOrderBook, WireTicker, WireTrade, WireWsTicker, WireWsTrade } from './wire.js';
 
 // Wire -> unified conversions for Gate.io spot. One place, shared by REST and websocket paths.
 
@@ -14,7 +15,7 @@ function optionalDecimal(value: string | undefined | null): string {
   return value ? canonicalDecimal(value) : '';
 }
 
-export function toSymbolInfo(pair: WireCurrencyPair, symbol: Symbol, nowSeconds: number): SymbolInfo {
+export function toSymbolInfo(pair: WireCurrencyPair, symbol: Pair, nowSeconds: number): SymbolInfo {
   return {
     symbol,
     venueSymbol: pair.id,
@@ -41,7 +42,7 @@ export function toLevels(levels: readonly WireLevel[] | undefined): Level[] {
   return levels.map(([price, amount]) => [canonicalDecimal(price), canonicalDecimal(amount)] as const);
 }
 
-export function toOrderBook(book: WireOrderBook, symbol: Symbol): OrderBookSnapshot {
+export function toOrderBook(book: WireOrderBook, symbol: Pair): OrderBookSnapshot {
   return {
     symbol,
     bids: toLevels(book.bids),
@@ -57,7 +58,7 @@ export function millisFromDecimalString(value: string): number {
   return Number(dot === -1 ? value : value.slice(0, dot));
 }
 
-export function toTrade(trade: WireTrade | WireWsTrade, symbol: Symbol): Trade {
+export function toTrade(trade: WireTrade | WireWsTrade, symbol: Pair): Trade {
   return {
     symbol,
     tradeId: String(trade.id),
@@ -69,16 +70,16 @@ export function toTrade(trade: WireTrade | WireWsTrade, symbol: Symbol): Trade {
 }
 
 /** GET /spot/tickers item (gate-api Ticker): best bid and ask with their sizes. */
-export function toTicker(ticker: WireTicker, symbol: Symbol, timestampMs: number): Ticker {
+export function toTicker(ticker: WireTicker, symbol: Pair, timestampMs: number): Ticker {
   return { ...tickerOf(ticker, symbol, timestampMs), bestBidQuantity: optionalDecimal(ticker.highest_size), bestAskQuantity: optionalDecimal(ticker.lowest_size) };
 }
 
 /** A spot.tickers push: the documented push carries best bid and ask prices, not their sizes. */
-export function tickerFromPush(ticker: WireWsTicker, symbol: Symbol, timestampMs: number): Ticker {
+export function tickerFromPush(ticker: WireWsTicker, symbol: Pair, timestampMs: number): Ticker {
   return tickerOf(ticker, symbol, timestampMs);
 }
 
-function tickerOf(ticker: WireTicker | WireWsTicker, symbol: Symbol, timestampMs: number): Ticker {
+function tickerOf(ticker: WireTicker | WireWsTicker, symbol: Pair, timestampMs: number): Ticker {
   return {
     symbol,
     lastPrice: optionalDecimal(ticker.last),

@@ -1,7 +1,7 @@
 import { compareDecimal, subtractDecimal } from '../../core/decimal.js';
 import { GatewayError } from '../../core/errors.js';
 import type { Balance, Fill, OrderRequest, OrderState, OrderStatus } from '../../core/private-exchange.js';
-import type { Symbol } from '../../core/symbol.js';
+import type { Pair } from '../../core/symbol.js';
 import { WireReader } from '../../core/wire-read.js';
 import { clientOrderIdFromText, textFromClientOrderId } from '../common/client-order-id.js';
 import type { WireBalanceUpdate, WireOpenOrders, WireSpotAccount, WireSpotOrder, WireSpotOrderPush, WireUserTrade } from './private-wire.js';
@@ -17,7 +17,7 @@ const TIME_IN_FORCE = ['gtc', 'ioc', 'poc', 'fok'] as const;
 const ROLES = ['maker', 'taker'] as const;
 
 /** What a REST order and a spot.orders push item share; `finished` comes from `status` (REST) or `event` (push). */
-function orderOf(wire: WireSpotOrder | WireSpotOrderPush, symbol: Symbol, finished: boolean, cancelled: boolean): OrderState {
+function orderOf(wire: WireSpotOrder | WireSpotOrderPush, symbol: Pair, finished: boolean, cancelled: boolean): OrderState {
   const type = read.oneOf(wire.type, TYPES, 'an order type');
   const side = read.oneOf(wire.side, SIDES, 'an order side');
   const tif = read.oneOf(wire.time_in_force, TIME_IN_FORCE, 'a time in force');
@@ -60,7 +60,7 @@ function status(finished: boolean, cancelled: boolean, finishAs: string, left: s
 const ORDER_STATUSES = ['open', 'closed', 'cancelled'] as const;
 
 /** A REST order (gate-api Order): POST/GET/DELETE /spot/orders..., GET /spot/orders, /spot/open_orders. */
-export function orderFromWire(wire: WireSpotOrder, symbol: Symbol): OrderState {
+export function orderFromWire(wire: WireSpotOrder, symbol: Pair): OrderState {
   const state = read.oneOf(wire.status, ORDER_STATUSES, 'an order status');
   return orderOf(wire, symbol, state !== 'open', state === 'cancelled');
 }
@@ -68,12 +68,12 @@ export function orderFromWire(wire: WireSpotOrder, symbol: Symbol): OrderState {
 const EVENTS = ['put', 'update', 'finish'] as const;
 
 /** A spot.orders push item: no `status`; `event` says put, update or finish. */
-export function orderFromPush(wire: WireSpotOrderPush, symbol: Symbol): OrderState {
+export function orderFromPush(wire: WireSpotOrderPush, symbol: Pair): OrderState {
   return orderOf(wire, symbol, read.oneOf(wire.event, EVENTS, 'an order event') === 'finish', false);
 }
 
 /** GET /spot/open_orders: open orders grouped by pair; pairs the catalogue does not know are left out. */
-export function openOrdersFromGroups(groups: readonly WireOpenOrders[], symbolOf: (pair: string) => Symbol | undefined): OrderState[] {
+export function openOrdersFromGroups(groups: readonly WireOpenOrders[], symbolOf: (pair: string) => Pair | undefined): OrderState[] {
   return groups.flatMap((group) => {
     const symbol = symbolOf(group.currency_pair);
     return symbol ? group.orders.map((wire) => orderFromWire(wire, symbol)) : [];
@@ -100,7 +100,7 @@ export function orderBody(request: OrderRequest, currencyPair: string): Record<s
 }
 
 /** A GET /spot/my_trades item (gate-api Trade) or a spot.usertrades push item (no fee currency there). */
-export function fillFromWire(wire: WireUserTrade, symbol: Symbol): Fill {
+export function fillFromWire(wire: WireUserTrade, symbol: Pair): Fill {
   return {
     fillId: read.id(wire.id, 'a trade id'),
     orderId: read.id(wire.order_id, 'an order id'),

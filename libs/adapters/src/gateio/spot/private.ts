@@ -1,96 +1,68 @@
 import { GatewayError } from '../../core/errors.js';
-import { privateVenueHealth } from '../../core/health.js';
 import { allPages, pageOf } from '../../core/paging.js';
+import { PrivateExchangeBase } from '../../core/private-exchange-base.js';
+import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateVenueConfig } from '../../core/private-exchange.js';
 import { deliverPushItems } from '../../core/push-items.js';
-import { silentLogger, type Logger } from '../../core/logger.js';
-import { AdapterMetrics } from '../../core/metrics.js';
-import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateExchange, PrivateListener, PrivateVenueConfig } from '../../core/private-exchange.js';
-import { ServerClock } from '../../core/server-clock.js';
-import { SymbolCatalog } from '../../core/symbol-catalog.js';
-import type { Symbol } from '../../core/symbol.js';
-import { nowMicros, type HealthReport, type SymbolInfo } from '../../core/types.js';
-import { ShardedWsClient } from '../../core/ws-client.js';
-import { gateioWsAuth } from '../common/auth.js';
+import type { Pair } from '../../core/symbol.js';
+import type { SymbolInfo } from '../../core/types.js';
+import type { ShardedWsClient } from '../../core/ws-client.js';
+import { gateioOrderId, textFromClientOrderId } from '../common/client-order-id.js';
+import { gateioPrivateStream } from '../common/private-stream.js';
 import { gateioSymbolMapper } from '../common/symbols.js';
-import { gateioConnectionStrategy, gateioTopic } from '../common/ws-envelope.js';
+import { gateioTopic } from '../common/ws-envelope.js';
 import { gateioSpotSettings } from './config.js';
 import { symbolInfosFromPairs } from './parse.js';
-import { balanceFromAccount, balanceFromPush, balanceTimeMs, fillFromWire, openOrdersFromGroups, orderBody, orderFromPush, orderFromWire, textFromClientOrderId } from './private-parse.js';
+import { balanceFromAccount, balanceFromPush, balanceTimeMs, fillFromWire, openOrdersFromGroups, orderBody, orderFromPush, orderFromWire } from './private-parse.js';
 import { GateioSpotPrivateRest, MY_TRADES_MAX_PAGES, MY_TRADES_PAGE, OPEN_ORDERS_PAGE } from './private-rest.js';
 import type { WireBalanceUpdate, WireSpotOrder, WireSpotOrderPush, WireUserTrade } from './private-wire.js';
 import { GATEIO_SPOT } from './public.js';
 import { GateioSpotPublicRest } from './rest.js';
-import { GateioFrameRouter } from './router.js';
 
 const PRIVATE_CHANNELS = ['spot.orders', 'spot.usertrades', 'spot.balances'] as const;
 /** Fill history is asked for in windows of at most this many seconds (Gate: `from` alone = 7 days). */
 const TRADE_WINDOW_S = 7 * 24 * 3600;
 const orderKey = (order: OrderState) => order.orderId;
-const CLOCK_SYNC_MS = 60_000;
 
 /** Gate.io spot trading: signed REST v4 and the authenticated spot.orders/usertrades/balances channels. */
-export class GateioSpotPrivate implements PrivateExchange {
-  readonly venue = GATEIO_SPOT;
+export class GateioSpotPrivate extends PrivateExchangeBase {
   readonly listsAllOpenOrders = true;
-  readonly metrics = new AdapterMetrics();
-  readonly catalog = new SymbolCatalog(GATEIO_SPOT, gateioSymbolMapper());
-  readonly symbols = this.catalog.mapper;
-  readonly clock: ServerClock;
 
-  private readonly logger: Logger;
   private readonly publicRest: GateioSpotPublicRest;
   private readonly rest: GateioSpotPrivateRest;
-  private readonly ws: ShardedWsClient;
-  private listener: PrivateListener | undefined;
-  private readonly pushContext: { metrics: AdapterMetrics; logger: Logger };
+  protected readonly privateStream: ShardedWsClient;
 
   constructor(config: PrivateVenueConfig) {
+    super(GATEIO_SPOT, gateioSymbolMapper(), config);
     const settings = gateioSpotSettings(config);
-    const credentials = config.credentials;
-    this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
-    this.pushContext = { metrics: this.metrics, logger: this.logger };
-    this.publicRest = new GateioSpotPublicRest(this.venue, settings.restBaseUrl, this.metrics);
-    this.clock = new ServerClock(() => this.publicRest.serverTime());
-    this.rest = new GateioSpotPrivateRest(this.venue, settings.restBaseUrl, credentials, this.clock, this.metrics);
-    const router = new GateioFrameRouter(this.metrics, this.logger);
-    router.on('spot.orders', (result) => this.onOrders(result));
-    router.on('spot.usertrades', (result) => this.onTrades(result));
-    router.on('spot.balances', (result) => this.onBalances(result));
-    this.ws = new ShardedWsClient({
-      venue: this.venue,
-      strategy: gateioConnectionStrategy({
-        url: settings.wsUrl,
-        market: 'spot',
-        sign: (channel, event, time) => gateioWsAuth(credentials, channel, event, time),
-        now: () => this.clock.now(),
-      }),
-      metrics: this.metrics,
-      listener: {
-        onMessage: (data, isBinary, connection) => router.handleFrame(data, isBinary, nowMicros(), connection),
-        onStateChange: (_connection, state, detail) => {
-          if (state === 'open') this.listener?.onStreamState(true, detail);
-          else if (state === 'closed') this.listener?.onStreamState(false, detail);
-        },
+    this.publicRest = this.ownRest(new GateioSpotPublicRest(this.venue, settings.restBaseUrl, this.metrics));
+    this.rest = this.ownRest(new GateioSpotPrivateRest(this.venue, settings.restBaseUrl, config.credentials, this.clock, this.metrics));
+    this.privateStream = gateioPrivateStream({
+      ...this.streamContext,
+      url: settings.wsUrl,
+      market: 'spot',
+      credentials: config.credentials,
+      handlers: {
+        'spot.orders': (result) => this.onOrders(result),
+        'spot.usertrades': (result) => this.onTrades(result),
+        'spot.balances': (result) => this.onBalances(result),
       },
     });
   }
 
-  async start(listener: PrivateListener): Promise<void> {
-    this.listener = listener;
-    const pairs = await this.publicRest.currencyPairs();
-    const nowSeconds = Math.floor(Date.now() / 1000);
-    this.catalog.replace(symbolInfosFromPairs(pairs, nowSeconds));
-    await this.clock.sync();
-    this.clock.startAutoSync(CLOCK_SYNC_MS, (error) => this.logger.warn({ err: (error as Error).message }, 'server time sync failed'));
-    for (const channel of PRIVATE_CHANNELS) this.ws.subscribe(gateioTopic(channel, ['!all']));
+  protected serverTimeMs(): Promise<number> {
+    return this.publicRest.serverTime();
   }
 
-  listSymbols(): readonly SymbolInfo[] {
-    return this.catalog.list();
+  protected async loadSymbols(): Promise<SymbolInfo[]> {
+    return symbolInfosFromPairs(await this.publicRest.currencyPairs(), Math.floor(Date.now() / 1000));
   }
 
-  symbolInfo(symbol: Symbol): SymbolInfo {
-    return this.catalog.get(symbol);
+  protected async openPrivateStream(): Promise<void> {
+    for (const channel of PRIVATE_CHANNELS) this.privateStream.subscribe(gateioTopic(channel, ['!all']));
+  }
+
+  protected probeAuthenticated(): Promise<unknown> {
+    return this.rest.accounts();
   }
 
   async placeOrder(request: OrderRequest): Promise<OrderState> {
@@ -100,13 +72,13 @@ export class GateioSpotPrivate implements PrivateExchange {
 
   async cancelOrder(ref: OrderRef): Promise<OrderState> {
     const info = this.catalog.get(ref.symbol);
-    return orderFromWire(await this.rest.cancelOrder(venueOrderId(ref), info.venueSymbol), info.symbol);
+    return orderFromWire(await this.rest.cancelOrder(gateioOrderId(ref, this.venue), info.venueSymbol), info.symbol);
   }
 
   async getOrder(ref: OrderRef): Promise<OrderState> {
     const info = this.catalog.get(ref.symbol);
     try {
-      return orderFromWire(await this.rest.getOrder(venueOrderId(ref), info.venueSymbol), info.symbol);
+      return orderFromWire(await this.rest.getOrder(gateioOrderId(ref, this.venue), info.venueSymbol), info.symbol);
     } catch (error) {
       // Gate.io resolves a client id ("t-...") only while its order is open; a finished one is
       // found among the pair's finished orders. Resolving a placement that timed out needs both.
@@ -118,7 +90,7 @@ export class GateioSpotPrivate implements PrivateExchange {
     }
   }
 
-  async listOpenOrders(symbol?: Symbol): Promise<OrderState[]> {
+  async listOpenOrders(symbol?: Pair): Promise<OrderState[]> {
     // Paged (100 a page; on /spot/open_orders, 100 a page per pair): a kill-switch sweep must see all.
     if (symbol) {
       const info = this.catalog.get(symbol);
@@ -137,7 +109,7 @@ export class GateioSpotPrivate implements PrivateExchange {
     return (await this.rest.accounts()).map(balanceFromAccount);
   }
 
-  async fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]> {
+  async fillsSince(sinceMs: number, symbols: readonly Pair[]): Promise<Fill[]> {
     const fills: Fill[] = [];
     const to = Math.ceil(this.clock.now() / 1000) + 1;
     for (const symbol of symbols) {
@@ -155,7 +127,7 @@ export class GateioSpotPrivate implements PrivateExchange {
    * Every fill of [from, to] (seconds, inclusive). Gate pages only while limit x (page - 1) <=
    * 1000, so a window that fills both pages is split in halves until each half fits.
    */
-  private async fillsIn(pair: string, symbol: Symbol, from: number, to: number): Promise<Fill[]> {
+  private async fillsIn(pair: string, symbol: Pair, from: number, to: number): Promise<Fill[]> {
     const fills: Fill[] = [];
     for (let page = 1; page <= MY_TRADES_MAX_PAGES; page++) {
       const trades = await this.rest.myTrades(pair, from, to, page);
@@ -170,21 +142,6 @@ export class GateioSpotPrivate implements PrivateExchange {
     }
     const middle = Math.floor((from + to) / 2);
     return [...(await this.fillsIn(pair, symbol, from, middle)), ...(await this.fillsIn(pair, symbol, middle + 1, to))];
-  }
-
-  health(): Promise<HealthReport> {
-    return privateVenueHealth(() => this.rest.accounts(), this.ws.isConnected());
-  }
-
-  async close(): Promise<void> {
-    this.clock.stop();
-    this.ws.close();
-    await this.rest.close();
-    await this.publicRest.close();
-  }
-
-  private symbolOf(currencyPair: string): Symbol | undefined {
-    return this.catalog.byVenueSymbol(currencyPair)?.symbol ?? this.symbols.fromVenue(currencyPair);
   }
 
   private onOrders(items: unknown): void {
@@ -224,15 +181,8 @@ export class GateioSpotPrivate implements PrivateExchange {
   }
 
   /** The item read against its pair's symbol; undefined for a pair the catalogue cannot name. */
-  private readWith<T>(currencyPair: unknown, read: (symbol: Symbol) => T): T | undefined {
-    const symbol = typeof currencyPair === 'string' ? this.symbolOf(currencyPair) : undefined;
+  private readWith<T>(currencyPair: unknown, read: (symbol: Pair) => T): T | undefined {
+    const symbol = typeof currencyPair === 'string' ? this.symbolOfVenue(currencyPair) : undefined;
     return symbol ? read(symbol) : undefined;
   }
-}
-
-/** Gate.io accepts our "t-..." text wherever an order id goes. */
-function venueOrderId(ref: OrderRef): string {
-  if (ref.orderId) return ref.orderId;
-  if (ref.clientOrderId) return textFromClientOrderId(ref.clientOrderId);
-  throw new GatewayError('invalid_argument', 'give order_id or client_order_id');
 }

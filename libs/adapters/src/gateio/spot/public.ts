@@ -6,18 +6,18 @@ import { venueHealth } from '../../core/health.js';
 import { MarketFeeds, type VenueSubscription } from '../../core/market-feeds.js';
 import { AdapterMetrics } from '../../core/metrics.js';
 import { SymbolCatalog } from '../../core/symbol-catalog.js';
-import type { Symbol } from '../../core/symbol.js';
+import type { Pair } from '../../core/symbol.js';
 import { nowMicros, type HealthReport, type OrderBookSnapshot, type Ticker, type Trade } from '../../core/types.js';
 import { ShardedWsClient } from '../../core/ws-client.js';
+import { ObuBookSync } from '../common/book-obu.js';
+import { GateioFrameRouter } from '../common/router.js';
 import { gateioSymbolMapper } from '../common/symbols.js';
 import { gateioConnectionStrategy, gateioTopic } from '../common/ws-envelope.js';
 import { LegacyBookSync } from './book-legacy.js';
-import { ObuBookSync } from './book-obu.js';
 import { gateioSpotSettings, type GateioSpotSettings } from './config.js';
 import { CHANNEL, LEGACY_DEPTH, REST_BOOK_DEFAULT_LIMIT, REST_BOOK_MAX_LIMIT, REST_TRADES_DEFAULT_LIMIT, REST_TRADES_MAX_LIMIT } from './constants.js';
 import { symbolInfosFromPairs, tickerFromPush, toOrderBook, toTicker, toTrade } from './parse.js';
 import { GateioSpotPublicRest } from './rest.js';
-import { GateioFrameRouter } from './router.js';
 import type { WireWsTicker, WireWsTrade } from './wire.js';
 
 export const GATEIO_SPOT = 'gateio_spot';
@@ -61,7 +61,7 @@ export class GateioSpotPublic extends PublicExchangeBase {
     });
     let bookSync: BookSyncStrategy & { onUpdate(result: unknown, receivedUs: number): void; readonly channel: string };
     if (this.settings.bookChannel === 'obu') {
-      const obu = new ObuBookSync(this.ws, this.settings.obuDepth, this.metrics, this.logger);
+      const obu = new ObuBookSync(this.ws, this.settings.obuDepth, this.metrics, this.logger, CHANNEL.obu);
       this.router.onFast((text, receivedUs) => obu.tryFastPath(text, receivedUs));
       bookSync = obu;
       this.maxStreamDepth = this.settings.obuDepth;
@@ -83,20 +83,20 @@ export class GateioSpotPublic extends PublicExchangeBase {
     this.logger.info({ symbols: this.catalog.size }, 'currency pairs loaded');
   }
 
-  async getOrderBook(symbol: Symbol, depth: number): Promise<OrderBookSnapshot> {
+  async getOrderBook(symbol: Pair, depth: number): Promise<OrderBookSnapshot> {
     const info = this.catalog.get(symbol);
     const limit = depth > 0 ? Math.min(depth, REST_BOOK_MAX_LIMIT) : REST_BOOK_DEFAULT_LIMIT;
     return toOrderBook(await this.rest.orderBook(info.venueSymbol, limit), info.symbol);
   }
 
-  async getRecentTrades(symbol: Symbol, limit: number): Promise<Trade[]> {
+  async getRecentTrades(symbol: Pair, limit: number): Promise<Trade[]> {
     const info = this.catalog.get(symbol);
     const n = limit > 0 ? Math.min(limit, REST_TRADES_MAX_LIMIT) : REST_TRADES_DEFAULT_LIMIT;
     const trades = await this.rest.trades(info.venueSymbol, n);
     return trades.map((trade) => toTrade(trade, info.symbol));
   }
 
-  async getTicker(symbol: Symbol): Promise<Ticker> {
+  async getTicker(symbol: Pair): Promise<Ticker> {
     const info = this.catalog.get(symbol);
     return toTicker(await this.rest.ticker(info.venueSymbol), info.symbol, Date.now());
   }

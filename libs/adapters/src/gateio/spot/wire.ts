@@ -1,7 +1,6 @@
 // Gate.io API v4 spot wire shapes, typed once. Field names and string/number types exactly as
 // the venue sends them (see docs/venues/gateio-spot-wire.md for the sources).
-
-export type WireLevel = [price: string, amount: string];
+import type { WireLevel } from '../common/wire.js';
 
 /** GET /spot/currency_pairs item. */
 export interface WireCurrencyPair {
@@ -55,29 +54,6 @@ export interface WireTicker {
   quote_volume: string;
   high_24h: string;
   low_24h: string;
-}
-
-/** Every websocket frame from the venue. */
-export interface WireWsFrame<R = unknown> {
-  time?: number;
-  time_ms?: number;
-  id?: number;
-  channel: string;
-  event?: string;
-  result?: R;
-  error?: { code: number; message: string } | null;
-}
-
-/** spot.obu push: `full` snapshot, or a delta covering ids U..u. */
-export interface WireObuUpdate {
-  t: number;
-  full?: boolean;
-  /** "ob.BTC_USDT.50" */
-  s: string;
-  U?: number;
-  u: number;
-  b?: WireLevel[];
-  a?: WireLevel[];
 }
 
 /** spot.order_book_update push (legacy incremental channel). */

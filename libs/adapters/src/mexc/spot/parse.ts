@@ -1,6 +1,6 @@
 import type { PublicAggreDealsV3ApiItem } from '@cexgw/mexc-proto';
 import { canonicalDecimal, multiplyDecimal, stepFromPrecision } from '../../core/decimal.js';
-import type { Symbol } from '../../core/symbol.js';
+import type { Pair } from '../../core/symbol.js';
 import type { OrderBookSnapshot, Side, SymbolInfo, SymbolStatus, Ticker, Trade } from '../../core/types.js';
 import { WireReader } from '../../core/wire-read.js';
 import { int64 } from './int64.js';
@@ -16,7 +16,7 @@ function optionalDecimal(value: string | null | undefined): string {
   return value ? canonicalDecimal(value) : '';
 }
 
-export function toSymbolInfo(wire: WireSymbol, symbol: Symbol): SymbolInfo {
+export function toSymbolInfo(wire: WireSymbol, symbol: Pair): SymbolInfo {
   const status = STATUS[wire.status] ?? 'halted';
   const minQuantity = optionalDecimal(wire.baseSizePrecision);
   return {
@@ -52,12 +52,12 @@ function levels(wire: readonly WireLevel[]): Array<readonly [string, string]> {
   return wire.map(([price, quantity]) => [canonicalDecimal(price), canonicalDecimal(quantity)] as const);
 }
 
-export function toOrderBook(wire: WireDepth, symbol: Symbol): OrderBookSnapshot {
+export function toOrderBook(wire: WireDepth, symbol: Pair): OrderBookSnapshot {
   return { symbol, bids: levels(wire.bids), asks: levels(wire.asks), updateId: wire.lastUpdateId, timestampMs: wire.timestamp ?? 0 };
 }
 
 /** GET /api/v3/trades carries no trade id (`id` is null): `tradeId` stays empty. The taker bought when the buyer was not the maker. */
-export function toTrade(wire: WireTrade, symbol: Symbol): Trade {
+export function toTrade(wire: WireTrade, symbol: Pair): Trade {
   return {
     symbol,
     tradeId: wire.id ?? '',
@@ -76,8 +76,8 @@ const TRADE_TYPES = [1, 2];
  * 2 = sold (0, proto3's absent value, is refused). `tradeId` (field 5, in the schema since
  * websocket-proto 7b8ac7a) is the venue's trade id; "" from a venue that does not send it yet.
  */
-export function toDeal(deal: PublicAggreDealsV3ApiItem, symbol: Symbol): Trade {
-  const time = int64(deal.time as never);
+export function toDeal(deal: PublicAggreDealsV3ApiItem, symbol: Pair): Trade {
+  const time = int64(deal.time);
   if (time <= 0) throw read.malformed('a trade time', time, 'a time in milliseconds');
   return {
     symbol,
@@ -89,7 +89,7 @@ export function toDeal(deal: PublicAggreDealsV3ApiItem, symbol: Symbol): Trade {
   };
 }
 
-export function toTicker(wire: WireTicker24h, symbol: Symbol): Ticker {
+export function toTicker(wire: WireTicker24h, symbol: Pair): Ticker {
   return {
     symbol,
     lastPrice: optionalDecimal(wire.lastPrice),

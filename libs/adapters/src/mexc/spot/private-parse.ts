@@ -1,7 +1,7 @@
 import type { PrivateAccountV3Api, PrivateDealsV3Api, PrivateOrdersV3Api } from '@cexgw/mexc-proto';
 import { compareDecimal, fromScaled, toScaled } from '../../core/decimal.js';
 import type { Balance, Fill, OrderRequest, OrderState, OrderStatus, OrderType, TimeInForce } from '../../core/private-exchange.js';
-import type { Symbol } from '../../core/symbol.js';
+import type { Pair } from '../../core/symbol.js';
 import type { Side } from '../../core/types.js';
 import { WireReader } from '../../core/wire-read.js';
 import { int64 } from './int64.js';
@@ -75,7 +75,7 @@ function orderQuantity(value: unknown, type: OrderType): string {
 }
 
 /** An order of GET /api/v3/order or GET /api/v3/openOrders. */
-export function orderFromWire(answer: unknown, symbol: Symbol): OrderState {
+export function orderFromWire(answer: unknown, symbol: Pair): OrderState {
   const wire = read.object(answer, 'an order');
   return orderOf(wire, symbol, read.millis(wire.time, 'an order time'), read.millis(wire.updateTime, 'an order update time'));
 }
@@ -84,7 +84,7 @@ export function orderFromWire(answer: unknown, symbol: Symbol): OrderState {
  * The answer of DELETE /api/v3/order. It carries no times (DOC "Cancel Order", ccxt's live
  * capture): `cancelledMs` is the venue's time as the caller knows it (its synchronised clock).
  */
-export function orderFromCancel(answer: unknown, symbol: Symbol, cancelledMs: number): OrderState {
+export function orderFromCancel(answer: unknown, symbol: Pair, cancelledMs: number): OrderState {
   return orderOf(read.object(answer, 'a cancel answer'), symbol, 0, cancelledMs);
 }
 
@@ -92,7 +92,7 @@ export function orderFromCancel(answer: unknown, symbol: Symbol, cancelledMs: nu
  * What order answers share. The order's own client id is `origClientOrderId` where the answer has
  * it (a cancel answer's `clientOrderId` is the cancel request's), else `clientOrderId`.
  */
-function orderOf(wire: Record<string, unknown>, symbol: Symbol, createdMs: number, updatedMs: number): OrderState {
+function orderOf(wire: Record<string, unknown>, symbol: Pair, createdMs: number, updatedMs: number): OrderState {
   const venueType = read.oneOf(wire.type, ORDER_TYPES, 'an order type');
   const unified = UNIFIED_TYPE[venueType];
   const filled = read.unsigned(wire.executedQty, 'an executed quantity');
@@ -147,7 +147,7 @@ function fee(amount: unknown, asset: unknown): { fee: string; feeAsset: string }
 }
 
 /** A GET /api/v3/myTrades item. */
-export function fillFromMyTrade(answer: unknown, symbol: Symbol): Fill {
+export function fillFromMyTrade(answer: unknown, symbol: Pair): Fill {
   const wire = read.object(answer, 'a trade');
   return {
     fillId: read.id(wire.id, 'a trade id'),
@@ -169,13 +169,13 @@ const TRADE_TYPES = [1, 2];
 
 /** A protobuf time (int64): present and positive. */
 function pushTime(value: PrivateDealsV3Api['time'], what: string): number {
-  const ms = int64(value as never);
+  const ms = int64(value);
   if (ms <= 0) throw read.malformed(what, ms, 'a time in milliseconds');
   return ms;
 }
 
 /** spot@private.deals.v3.api.pb body. */
-export function fillFromDeal(deal: PrivateDealsV3Api, symbol: Symbol): Fill {
+export function fillFromDeal(deal: PrivateDealsV3Api, symbol: Pair): Fill {
   return {
     fillId: read.id(deal.tradeId, 'a trade id'),
     orderId: read.id(deal.orderId, 'an order id'),
@@ -198,7 +198,7 @@ const PUSH_TYPE: Readonly<Record<number, VenueOrderType>> = { 1: 'LIMIT', 2: 'LI
 const PUSH_TYPES = [1, 2, 3, 4, 5];
 
 /** spot@private.orders.v3.api.pb body; `sentMs` is the wrapper's sendTime (0 when absent). */
-export function orderFromPush(push: PrivateOrdersV3Api, symbol: Symbol, sentMs: number): OrderState {
+export function orderFromPush(push: PrivateOrdersV3Api, symbol: Pair, sentMs: number): OrderState {
   const unified = UNIFIED_TYPE[PUSH_TYPE[read.oneOf(push.orderType, PUSH_TYPES, 'an order type')]!];
   const filled = read.unsigned(push.cumulativeQuantity, 'a cumulative quantity');
   const quote = read.unsigned(push.cumulativeAmount, 'a cumulative amount');
@@ -223,7 +223,7 @@ export function orderFromPush(push: PrivateOrdersV3Api, symbol: Symbol, sentMs: 
 }
 
 /** The symbol a private push names (on its wrapper), resolved to a pair the venue lists. */
-export function symbolOfPush(venueSymbol: string | null | undefined, resolve: (venueSymbol: string) => Symbol | undefined): Symbol {
+export function symbolOfPush(venueSymbol: string | null | undefined, resolve: (venueSymbol: string) => Pair | undefined): Pair {
   const text = read.text(venueSymbol, 'a push symbol');
   const symbol = resolve(text);
   if (!symbol) throw read.malformed('a push symbol', text, 'a symbol the venue lists');

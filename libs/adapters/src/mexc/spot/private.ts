@@ -1,15 +1,11 @@
-import type { PrivateAccountV3Api, PrivateDealsV3Api, PrivateOrdersV3Api, PushDataV3ApiWrapper } from '@cexgw/mexc-proto';
+import type { PrivateDealsV3Api, PrivateOrdersV3Api, PushDataV3ApiWrapper } from '@cexgw/mexc-proto';
 import { GatewayError } from '../../core/errors.js';
-import { privateVenueHealth } from '../../core/health.js';
-import { silentLogger, type Logger } from '../../core/logger.js';
-import { AdapterMetrics } from '../../core/metrics.js';
-import { endpointLimits } from '../../core/rate-limiter.js';
-import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateExchange, PrivateListener, PrivateVenueConfig } from '../../core/private-exchange.js';
-import { ServerClock } from '../../core/server-clock.js';
+import { PrivateExchangeBase } from '../../core/private-exchange-base.js';
+import type { Balance, Fill, OrderRef, OrderRequest, OrderState, PrivateVenueConfig } from '../../core/private-exchange.js';
 import { deliverPushItems } from '../../core/push-items.js';
-import { SymbolCatalog } from '../../core/symbol-catalog.js';
-import type { Symbol } from '../../core/symbol.js';
-import { nowMicros, type HealthReport, type SymbolInfo } from '../../core/types.js';
+import { endpointLimits } from '../../core/rate-limiter.js';
+import type { Pair } from '../../core/symbol.js';
+import { nowMicros, type SymbolInfo } from '../../core/types.js';
 import { mexcSpotSettings } from './config.js';
 import { serverTimeMs, symbolInfosFromExchangeInfo } from './parse.js';
 import { int64 } from './int64.js';
@@ -34,33 +30,20 @@ import { MexcFrameRouter } from './router.js';
 import { mexcSymbolMapper } from './symbols.js';
 import { MexcUserStream } from './user-stream.js';
 
-const CLOCK_SYNC_MS = 60_000;
-
 /** MEXC spot trading: signed REST v3 and the listenKey protobuf stream. */
-export class MexcSpotPrivate implements PrivateExchange {
-  readonly venue = MEXC_SPOT;
-  readonly metrics = new AdapterMetrics();
-  readonly catalog = new SymbolCatalog(MEXC_SPOT, mexcSymbolMapper());
-  readonly symbols = this.catalog.mapper;
-  readonly clock: ServerClock;
+export class MexcSpotPrivate extends PrivateExchangeBase {
   readonly listsAllOpenOrders = false;
 
-  private readonly logger: Logger;
-  /** Where an unreadable push is counted and logged. */
-  private readonly pushes: { readonly metrics: AdapterMetrics; readonly logger: Logger };
   private readonly publicRest: MexcSpotPublicRest;
   private readonly rest: MexcSpotPrivateRest;
-  private readonly stream: MexcUserStream;
-  private listener: PrivateListener | undefined;
+  protected readonly privateStream: MexcUserStream;
 
   constructor(config: PrivateVenueConfig) {
+    super(MEXC_SPOT, mexcSymbolMapper(), config);
     const settings = mexcSpotSettings(config);
-    this.logger = (config.logger ?? silentLogger).child({ venue: this.venue });
-    this.pushes = { metrics: this.metrics, logger: this.logger };
     const rateLimits = endpointLimits(MEXC_SPOT_RATE_LIMITS); // one IP bucket for both clients
-    this.publicRest = new MexcSpotPublicRest(this.venue, settings.restBaseUrl, this.metrics, rateLimits);
-    this.clock = new ServerClock(async () => serverTimeMs(await this.publicRest.serverTime()));
-    this.rest = new MexcSpotPrivateRest(this.venue, settings.restBaseUrl, config.credentials, this.clock, this.metrics, rateLimits);
+    this.publicRest = this.ownRest(new MexcSpotPublicRest(this.venue, settings.restBaseUrl, this.metrics, rateLimits));
+    this.rest = this.ownRest(new MexcSpotPrivateRest(this.venue, settings.restBaseUrl, config.credentials, this.clock, this.metrics, rateLimits));
     const router = new MexcFrameRouter(
       {
         privateOrders: (push) => this.onOrderPush(push),
@@ -70,36 +53,30 @@ export class MexcSpotPrivate implements PrivateExchange {
       this.metrics,
       this.logger,
     );
-    this.stream = new MexcUserStream(
+    this.privateStream = new MexcUserStream(
       this.rest,
       settings.wsUrl,
-      {
-        onMessage: (data, isBinary) => router.handleFrame(data, isBinary, nowMicros()),
-        onStateChange: (_connection, state, detail) => {
-          if (state === 'open') this.listener?.onStreamState(true, detail);
-          else if (state === 'closed') this.listener?.onStreamState(false, detail);
-        },
-      },
+      { onMessage: (data, isBinary) => router.handleFrame(data, isBinary, nowMicros()), onStateChange: this.relayStreamState },
       this.metrics,
       this.logger,
       config.onSecret,
     );
   }
 
-  async start(listener: PrivateListener): Promise<void> {
-    this.listener = listener;
-    this.catalog.replace(symbolInfosFromExchangeInfo(await this.publicRest.exchangeInfo()));
-    await this.clock.sync();
-    this.clock.startAutoSync(CLOCK_SYNC_MS, (error) => this.logger.warn({ err: (error as Error).message }, 'server time sync failed'));
-    await this.stream.start();
+  protected async serverTimeMs(): Promise<number> {
+    return serverTimeMs(await this.publicRest.serverTime());
   }
 
-  listSymbols(): readonly SymbolInfo[] {
-    return this.catalog.list();
+  protected async loadSymbols(): Promise<SymbolInfo[]> {
+    return symbolInfosFromExchangeInfo(await this.publicRest.exchangeInfo());
   }
 
-  symbolInfo(symbol: Symbol): SymbolInfo {
-    return this.catalog.get(symbol);
+  protected openPrivateStream(): Promise<void> {
+    return this.privateStream.start();
+  }
+
+  protected probeAuthenticated(): Promise<unknown> {
+    return this.rest.account();
   }
 
   async placeOrder(request: OrderRequest): Promise<OrderState> {
@@ -126,7 +103,7 @@ export class MexcSpotPrivate implements PrivateExchange {
     return orderFromWire(await this.rest.getOrder(info.venueSymbol, venueRef(ref)), info.symbol);
   }
 
-  async listOpenOrders(symbol?: Symbol): Promise<OrderState[]> {
+  async listOpenOrders(symbol?: Pair): Promise<OrderState[]> {
     // MEXC lists open orders per symbol only.
     const infos = symbol ? [this.catalog.get(symbol)] : this.catalog.list().filter((info) => info.status === 'trading');
     if (!symbol && infos.length > 50) {
@@ -140,7 +117,7 @@ export class MexcSpotPrivate implements PrivateExchange {
     return balancesFromAccount(await this.rest.account());
   }
 
-  async fillsSince(sinceMs: number, symbols: readonly Symbol[]): Promise<Fill[]> {
+  async fillsSince(sinceMs: number, symbols: readonly Pair[]): Promise<Fill[]> {
     const fills: Fill[] = [];
     const untilMs = this.clock.now() + 1_000;
     for (const symbol of symbols) {
@@ -161,32 +138,21 @@ export class MexcSpotPrivate implements PrivateExchange {
     return [...(await this.tradesIn(venueSymbol, fromMs, middle)), ...(await this.tradesIn(venueSymbol, middle + 1, toMs))];
   }
 
-  health(): Promise<HealthReport> {
-    return privateVenueHealth(() => this.rest.account(), this.stream.isConnected());
-  }
-
-  async close(): Promise<void> {
-    this.clock.stop();
-    await this.stream.close();
-    await this.rest.close();
-    await this.publicRest.close();
-  }
-
   // Decoded bodies are the generated classes (every field set, defaults included); each push holds
   // one body. A body that does not read is counted and dropped: a lost fill comes back from REST
   // recovery.
-  private symbolOf(push: PushDataV3ApiWrapper): Symbol {
-    return symbolOfPush(push.symbol, (venueSymbol) => this.catalog.byVenueSymbol(venueSymbol)?.symbol ?? this.symbols.fromVenue(venueSymbol));
+  private symbolOf(push: PushDataV3ApiWrapper): Pair {
+    return symbolOfPush(push.symbol, (venueSymbol) => this.symbolOfVenue(venueSymbol));
   }
 
   private onOrderPush(push: PushDataV3ApiWrapper): void {
-    const sentMs = int64(push.sendTime as never);
+    const sentMs = int64(push.sendTime);
     deliverPushItems(
       [push.privateOrders],
       push.channel,
       (body: PrivateOrdersV3Api) => orderFromPush(body, this.symbolOf(push), sentMs),
       (order) => this.listener?.onOrder(order),
-      this.pushes,
+      this.pushContext,
     );
   }
 
@@ -196,13 +162,13 @@ export class MexcSpotPrivate implements PrivateExchange {
       push.channel,
       (body: PrivateDealsV3Api) => fillFromDeal(body, this.symbolOf(push)),
       (fill) => this.listener?.onFill(fill),
-      this.pushes,
+      this.pushContext,
     );
   }
 
   private onAccountPush(push: PushDataV3ApiWrapper): void {
-    const sentMs = int64(push.sendTime as never) || Date.now();
-    deliverPushItems([push.privateAccount], push.channel, balanceFromPush, (balance) => this.listener?.onBalances([balance], sentMs), this.pushes);
+    const sentMs = int64(push.sendTime) || Date.now();
+    deliverPushItems([push.privateAccount], push.channel, balanceFromPush, (balance) => this.listener?.onBalances([balance], sentMs), this.pushContext);
   }
 }
 

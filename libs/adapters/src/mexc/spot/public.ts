@@ -6,7 +6,7 @@ import { silentLogger, type Logger } from '../../core/logger.js';
 import { MarketFeeds } from '../../core/market-feeds.js';
 import { AdapterMetrics } from '../../core/metrics.js';
 import { SymbolCatalog } from '../../core/symbol-catalog.js';
-import type { Symbol } from '../../core/symbol.js';
+import type { Pair } from '../../core/symbol.js';
 import { nowMicros, type HealthReport, type OrderBookSnapshot, type Ticker, type Trade } from '../../core/types.js';
 import { deliverPushItems } from '../../core/push-items.js';
 import { ShardedWsClient } from '../../core/ws-client.js';
@@ -93,19 +93,19 @@ export class MexcSpotPublic extends PublicExchangeBase {
     this.logger.info({ symbols: this.catalog.size }, 'exchange info loaded');
   }
 
-  async getOrderBook(symbol: Symbol, depth: number): Promise<OrderBookSnapshot> {
+  async getOrderBook(symbol: Pair, depth: number): Promise<OrderBookSnapshot> {
     const info = this.catalog.get(symbol);
     const limit = depth > 0 ? Math.min(depth, REST_DEPTH_MAX_LIMIT) : REST_DEPTH_DEFAULT_LIMIT;
     return toOrderBook(await this.rest.depth(info.venueSymbol, limit), info.symbol);
   }
 
-  async getRecentTrades(symbol: Symbol, limit: number): Promise<Trade[]> {
+  async getRecentTrades(symbol: Pair, limit: number): Promise<Trade[]> {
     const info = this.catalog.get(symbol);
     const n = limit > 0 ? Math.min(limit, REST_TRADES_MAX_LIMIT) : REST_TRADES_DEFAULT_LIMIT;
     return (await this.rest.trades(info.venueSymbol, n)).map((trade) => toTrade(trade, info.symbol));
   }
 
-  async getTicker(symbol: Symbol): Promise<Ticker> {
+  async getTicker(symbol: Pair): Promise<Ticker> {
     const info = this.catalog.get(symbol);
     return toTicker(await this.rest.ticker24h(info.venueSymbol), info.symbol);
   }

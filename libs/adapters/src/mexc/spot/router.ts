@@ -41,7 +41,7 @@ function depthFromMessage(push: PushDataV3ApiWrapper): DepthPush {
   const levels = (items: ReadonlyArray<{ price?: string | null; quantity?: string | null }>): DepthLevel[] => items.map((item) => [item.price ?? '', item.quantity ?? '']);
   return {
     symbol: push.symbol ?? '',
-    sendTime: int64(push.sendTime as never),
+    sendTime: int64(push.sendTime),
     fromVersion: version(body.fromVersion),
     toVersion: version(body.toVersion),
     bids: levels(body.bids ?? []),

@@ -2,7 +2,7 @@ import type { PushDataV3ApiWrapper } from '@cexgw/mexc-proto';
 import { canonicalDecimal } from '../../core/decimal.js';
 import type { Logger } from '../../core/logger.js';
 import type { VenueSubscription } from '../../core/market-feeds.js';
-import type { Symbol } from '../../core/symbol.js';
+import type { Pair } from '../../core/symbol.js';
 import type { Ticker } from '../../core/types.js';
 import type { ShardedWsClient } from '../../core/ws-client.js';
 import { int64 } from './int64.js';
@@ -23,7 +23,7 @@ export class MexcTickerFeed implements VenueSubscription {
     private readonly ws: ShardedWsClient,
     private readonly rest: MexcSpotPublicRest,
     private readonly interval: string,
-    private readonly symbolOf: (venueSymbol: string) => Symbol | undefined,
+    private readonly symbolOf: (venueSymbol: string) => Pair | undefined,
     private readonly emit: (venueSymbol: string, ticker: Ticker) => void,
     private readonly logger: Logger,
   ) {}

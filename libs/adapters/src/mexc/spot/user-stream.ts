@@ -31,12 +31,12 @@ export class MexcUserStream {
     private readonly onSecret: (value: string) => void = () => {},
   ) {
     const base = mexcConnectionStrategy(baseWsUrl);
-    const stream = this;
+    const listenKey = () => this.listenKey;
     // The URL is read at every (re)connect, so a renewed key takes effect on the next connection.
     this.strategy = {
       ...base,
       get url() {
-        return `${baseWsUrl}?listenKey=${encodeURIComponent(stream.listenKey)}`;
+        return `${baseWsUrl}?listenKey=${encodeURIComponent(listenKey())}`;
       },
     };
     this.ws = new ShardedWsClient({

@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
-import type { ControlResponse } from '../../common/controlApi.js';
+import type { ControlResponse } from '../../common/control-response.js';
 import { send } from '../../common/http.js';
-import type { SimVenueCore } from '../../common/simVenue.js';
-import { createSimHttpServer, type SimRequest } from '../../common/simHttpServer.js';
+import type { SimVenueCore } from '../../common/sim-venue.js';
+import { createSimHttpServer, type SimRequest } from '../../common/sim-http-server.js';
 import type { RequestCounters } from './request-weight.js';
 import { BinanceRestError, injectedErrorResponse, notFound } from './rest-errors.js';
 import type { SocketGroup } from './socket-group.js';

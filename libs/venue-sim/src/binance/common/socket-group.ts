@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { UpgradeHandler } from '../../common/simHttpServer.js';
+import type { UpgradeHandler } from '../../common/sim-http-server.js';
 
 /** A websocket endpoint of a simulator, as the shared server and control API reach it. */
 export interface SocketEndpoint extends UpgradeHandler {

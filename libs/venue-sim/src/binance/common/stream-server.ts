@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { parseJsonObject, SimWsServer } from '../../common/simWsServer.js';
-import { SimWsConnection, type SimCounters } from '../../common/wsConnection.js';
+import { parseJsonObject, SimWsServer } from '../../common/sim-ws-server.js';
+import { SimWsConnection, type SimCounters } from '../../common/ws-connection.js';
 import type { FaultState } from '../../common/faults.js';
 import type { StreamHub, StreamSubscriber } from './stream-hub.js';
 
@@ -127,7 +127,7 @@ export class BinanceStreamServer extends SimWsServer<StreamConnection> {
       this.accept(conn, ws, (data) => {
         if (this.countInbound(conn)) this.onRequest(conn, data.toString());
       });
-      for (const stream of streams!) this.add(conn, stream);
+      for (const stream of streams) this.add(conn, stream);
     });
     return true;
   }

@@ -1,4 +1,4 @@
-import type { MarketProfile } from '../../common/seededMarket.js';
+import type { MarketProfile } from '../../common/seeded-market.js';
 
 /**
  * Binance spot symbols the simulator can list, with the filters exchangeInfo states
@@ -107,12 +107,6 @@ export function findSpotSymbolSpec(symbol: string): BinanceSpotSymbolSpec | unde
     minQty: '0.01',
     market: { mid: `${10 + n}.000`, minQty: '0.1', maxQty: '50', levelGapTicks: 2, halfSpreadTicks: 1, volatilityTicks: 2 },
   });
-}
-
-/** Decimal places of a decimal string ("0.01" -> 2, "1" -> 0). */
-export function decimalsOf(text: string): number {
-  const i = text.indexOf('.');
-  return i < 0 ? 0 : text.replace(/0+$/, '').length - i - 1;
 }
 
 /**

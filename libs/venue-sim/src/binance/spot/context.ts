@@ -1,4 +1,4 @@
-import type { SimVenueCore } from '../../common/simVenue.js';
+import type { SimVenueCore } from '../../common/sim-venue.js';
 import type { BinanceSpotSymbolSpec } from './catalogue.js';
 import type { RequestCounters } from '../common/request-weight.js';
 

@@ -1,6 +1,7 @@
 import { formatScaled, parseScaled, type Level, type OrderBook, type Trade } from '../../engine/index.js';
-import type { DayStats } from '../../common/marketState.js';
-import { decimalsOf, type BinanceSpotSymbolSpec } from './catalogue.js';
+import type { DayStats } from '../../common/market-state.js';
+import { decimalsOf } from '../common/decimals.js';
+import type { BinanceSpotSymbolSpec } from './catalogue.js';
 
 /**
  * Engine values -> Binance spot JSON. Prices and quantities are strings with 8 decimals, as the

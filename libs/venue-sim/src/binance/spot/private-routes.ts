@@ -3,7 +3,7 @@ import { verifySignedRequest, type SignedRequest } from '../common/signed-reques
 import { decimalParam, findOrder, intParam, requireListed, str, type Params } from '../common/params.js';
 import { badCombination, cancelRejected, filterFailure, invalidEnum, invalidParam, invalidSymbol, mandatoryParam, newOrderRejected, noSuchOrder, notFound } from '../common/rest-errors.js';
 import { readBody } from '../../common/http.js';
-import { rawQueryOf, type SimRequest } from '../../common/simHttpServer.js';
+import { rawQueryOf, type SimRequest } from '../../common/sim-http-server.js';
 import type { BinanceSpotSymbolSpec } from './catalogue.js';
 import type { BinanceSpotContext } from './context.js';
 import { priceScale, qtyScale } from './format.js';

@@ -1,9 +1,10 @@
-import { buildSeededMarket, resolveListing, type ListedInstrument, type SeededFlowOptions } from '../../common/seededMarket.js';
-import { startSimVenue, type SimVenueHandle, type SimVenueOptions } from '../../common/simVenue.js';
+import { buildSeededMarket, resolveListing, type ListedInstrument, type SeededFlowOptions } from '../../common/seeded-market.js';
+import { startSimVenue, type SimVenueHandle, type SimVenueOptions } from '../../common/sim-venue.js';
 import { RequestCounters } from '../common/request-weight.js';
 import { StreamHub } from '../common/stream-hub.js';
 import { BinanceStreamServer, type StreamServerOptions } from '../common/stream-server.js';
-import { BINANCE_SPOT_TEST_API_KEY, decimalsOf, DEFAULT_BINANCE_SPOT_SYMBOLS, findSpotSymbolSpec, type BinanceSpotSymbolSpec } from './catalogue.js';
+import { decimalsOf } from '../common/decimals.js';
+import { BINANCE_SPOT_TEST_API_KEY, DEFAULT_BINANCE_SPOT_SYMBOLS, findSpotSymbolSpec, type BinanceSpotSymbolSpec } from './catalogue.js';
 import type { BinanceSpotContext } from './context.js';
 import { SocketGroup } from '../common/socket-group.js';
 import { createBinanceHttpServer } from '../common/http-server.js';

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { parseJsonObject, SimWsServer } from '../../common/simWsServer.js';
-import { SimWsConnection } from '../../common/wsConnection.js';
+import { parseJsonObject, SimWsServer } from '../../common/sim-ws-server.js';
+import { SimWsConnection } from '../../common/ws-connection.js';
 import type { Account, AccountEvent } from '../../engine/index.js';
 import { BinanceRestError } from '../common/rest-errors.js';
 import { checkTimestamp, signatureValid } from '../common/signed-request.js';

@@ -1,7 +1,7 @@
-import type { PerpFundingTerms } from '../../common/perpFunding.js';
-import type { MarketProfile } from '../../common/seededMarket.js';
+import type { PerpFundingTerms } from '../../common/perp-funding.js';
+import type { MarketProfile } from '../../common/seeded-market.js';
 import type { PerpTerms } from '../../engine/index.js';
-import { decimalsOf } from '../spot/catalogue.js';
+import { decimalsOf } from '../common/decimals.js';
 
 /**
  * Binance USDⓈ-M perpetual contracts the simulator can list, with the filters exchangeInfo
@@ -134,7 +134,7 @@ export function perpTermsOf(spec: BinanceUsdmContractSpec): PerpTerms {
   };
 }
 
-/** What the funding board needs (the formulas are the simulator's: common/perpFunding.ts). */
+/** What the funding board needs (the formulas are the simulator's: common/perp-funding.ts). */
 export function fundingTermsOf(spec: BinanceUsdmContractSpec): PerpFundingTerms {
   return {
     name: spec.symbol,

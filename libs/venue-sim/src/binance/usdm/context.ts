@@ -1,10 +1,10 @@
-import type { FundingBoard } from '../../common/perpFunding.js';
-import type { LiquidationFeed } from '../../common/publicLiquidations.js';
-import type { SimVenueCore } from '../../common/simVenue.js';
+import type { FundingBoard } from '../../common/perp-funding.js';
+import type { LiquidationFeed } from '../../common/public-liquidations.js';
+import type { SimVenueCore } from '../../common/sim-venue.js';
 import type { Account, PerpLedger } from '../../engine/index.js';
 import type { RequestCounters } from '../common/request-weight.js';
 import type { BinanceUsdmContractSpec } from './catalogue.js';
-import type { ListenKeys } from './user-stream.js';
+import type { ListenKeys } from './listen-keys.js';
 
 /** Everything the REST, stream and control halves of the USDⓈ-M simulator share. */
 export interface BinanceUsdmContext extends SimVenueCore {

@@ -1,4 +1,5 @@
-import { handleControl as handleCommonControl, standardControlHooks, type ControlResponse } from '../../common/controlApi.js';
+import { handleControl as handleCommonControl, standardControlHooks } from '../../common/control-api.js';
+import type { ControlResponse } from '../../common/control-response.js';
 import { parseScaled, type Account, type Fill } from '../../engine/index.js';
 import type { SocketGroup } from '../common/socket-group.js';
 import type { BinanceStreamServer } from '../common/stream-server.js';

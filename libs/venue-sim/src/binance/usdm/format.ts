@@ -1,4 +1,4 @@
-import type { DayStats } from '../../common/marketState.js';
+import type { DayStats } from '../../common/market-state.js';
 import { formatScaled, pow10, type Level, type OrderBook, type Trade } from '../../engine/index.js';
 import { priceScaleOf, qtyScaleOf, type BinanceUsdmContractSpec } from './catalogue.js';
 

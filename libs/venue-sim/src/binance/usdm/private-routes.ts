@@ -1,5 +1,5 @@
 import { readBody } from '../../common/http.js';
-import { rawQueryOf, type SimRequest } from '../../common/simHttpServer.js';
+import { rawQueryOf, type SimRequest } from '../../common/sim-http-server.js';
 import { parseScaled, type Account, type PlaceRequest, type TimeInForce } from '../../engine/index.js';
 import { BinanceRestError, invalidEnum, invalidSymbol, mandatoryParam, noSuchOrder, notFound } from '../common/rest-errors.js';
 import { keyedAccount, verifySignedRequest, type SignedRequest } from '../common/signed-request.js';

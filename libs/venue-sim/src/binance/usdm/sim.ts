@@ -1,7 +1,7 @@
-import { FundingBoard } from '../../common/perpFunding.js';
-import { LiquidationFeed } from '../../common/publicLiquidations.js';
-import { buildSeededMarket, resolveListing, type ListedInstrument, type SeededFlowOptions } from '../../common/seededMarket.js';
-import { startSimVenue, type SimVenueHandle, type SimVenueOptions } from '../../common/simVenue.js';
+import { FundingBoard } from '../../common/perp-funding.js';
+import { LiquidationFeed } from '../../common/public-liquidations.js';
+import { buildSeededMarket, resolveListing, type ListedInstrument, type SeededFlowOptions } from '../../common/seeded-market.js';
+import { startSimVenue, type SimVenueHandle, type SimVenueOptions } from '../../common/sim-venue.js';
 import { PerpLedger, parseScaled, rescale, BALANCE_SCALE, type Account } from '../../engine/index.js';
 import { createBinanceHttpServer } from '../common/http-server.js';
 import { RequestCounters } from '../common/request-weight.js';
@@ -24,7 +24,8 @@ import { handleControl } from './control-api.js';
 import { handlePublicGet, publicWeight } from './rest-routes.js';
 import { usdmSignedRoutes } from './private-routes.js';
 import { usdmFeedFactory } from './streams.js';
-import { ListenKeys, UsdmUserStreamServer } from './user-stream.js';
+import { ListenKeys } from './listen-keys.js';
+import { UsdmUserStreamServer } from './user-stream.js';
 
 /**
  * A Binance USDⓈ-M perpetual futures venue: public market data (REST /fapi, market streams with

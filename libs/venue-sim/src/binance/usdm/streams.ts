@@ -1,4 +1,4 @@
-import type { PublicLiquidation } from '../../common/publicLiquidations.js';
+import type { PublicLiquidation } from '../../common/public-liquidations.js';
 import { parseScaled, type BookEvent, type Trade } from '../../engine/index.js';
 import { DepthFeed } from '../common/depth-feed.js';
 import { StreamFeed, type FeedFactory } from '../common/stream-hub.js';

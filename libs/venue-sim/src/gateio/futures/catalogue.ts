@@ -4,7 +4,7 @@
  * The engine trades whole contracts (qtyScale 0, lot = 1 contract); prices as on spot.
  */
 
-import type { MarketProfile } from '../../common/seededMarket.js';
+import type { MarketProfile } from '../../common/seeded-market.js';
 import type { PerpTerms } from '../../engine/index.js';
 
 export interface GateContractSpec {

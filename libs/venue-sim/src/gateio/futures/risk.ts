@@ -1,7 +1,7 @@
 import { formatScaled, parseScaled, perpMath, rescale, type Account, type PerpPosition } from '../../engine/index.js';
-import type { GateFuturesContext } from './context.js';
+import type { GateFuturesMarket } from './market-context.js';
 import { priceScaleOf } from './format.js';
-import { LIQUIDATION_TEXT } from './privateFormat.js';
+import { LIQUIDATION_TEXT } from './private-format.js';
 
 /** A user's position the venue took over, as futures.liquidates reports it. */
 export interface UserLiquidation {
@@ -47,7 +47,7 @@ export class FuturesRisk {
   private readonly detachBook: () => void;
   private readonly detachPerp: () => void;
 
-  constructor(private readonly ctx: GateFuturesContext) {
+  constructor(private readonly ctx: GateFuturesMarket) {
     ctx.funding.onApply = (contract, record) => this.fund(contract, record.r);
     this.detachBook = ctx.engine.onBookEvent((e) => {
       if (ctx.perp.openPositions(e.symbol).length > 0) this.schedule(e.symbol);

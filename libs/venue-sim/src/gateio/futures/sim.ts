@@ -1,15 +1,16 @@
-import { buildSeededMarket, resolveListing, type ListedInstrument, type SeededFlowOptions } from '../../common/seededMarket.js';
-import { startSimVenue, type SimVenueHandle, type SimVenueOptions } from '../../common/simVenue.js';
+import { buildSeededMarket, resolveListing, type ListedInstrument, type SeededFlowOptions } from '../../common/seeded-market.js';
+import { startSimVenue, type SimVenueHandle, type SimVenueOptions } from '../../common/sim-venue.js';
 import { PerpLedger } from '../../engine/index.js';
-import { GATE_TEST_API_KEY } from '../spot/catalogue.js';
+import { GATE_TEST_API_KEY } from '../common/test-account.js';
 import { DEFAULT_GATE_FUTURES_CONTRACTS, decimalsOf, findContractSpec, GATE_FUTURES_DEFAULT_BALANCES, perpTermsOf, type GateContractSpec } from './catalogue.js';
 import type { GateFuturesContext } from './context.js';
-import { FundingBoard } from '../../common/perpFunding.js';
-import { createGateFuturesHttpServer, REST_PREFIX } from './httpServer.js';
-import { LiquidationFeed } from '../../common/publicLiquidations.js';
-import { futuresOrderIdOf } from './privateFormat.js';
+import type { GateFuturesMarket } from './market-context.js';
+import { FundingBoard } from '../../common/perp-funding.js';
+import { createGateFuturesHttpServer, REST_PREFIX } from './http-server.js';
+import { LiquidationFeed } from '../../common/public-liquidations.js';
+import { futuresOrderIdOf } from './private-format.js';
 import { FuturesRisk } from './risk.js';
-import { GateFuturesWsServer, WS_PATH } from './wsServer.js';
+import { GateFuturesWsServer, WS_PATH } from './ws-server.js';
 
 /**
  * A Gate.io USDT-settled perpetual futures venue: public market data, and private trading in
@@ -82,8 +83,8 @@ export async function startGateioFuturesSim(options: GateioFuturesSimOptions = {
         contracts: [...contracts.keys()],
         markOf: (c) => ({ scale: decimalsOf(contracts.get(c)!.orderPriceRound), raw: funding.markAtPriceScale(c) }),
       });
-      const partial = { ...core, contracts, funding, liquidations, perp: perp as PerpLedger, dualMode: new Set<unknown>(), onDepthPush: options.onDepthPush };
-      const context: GateFuturesContext = Object.assign(partial, { risk: new FuturesRisk(partial as GateFuturesContext) });
+      const market: GateFuturesMarket = { ...core, contracts, funding, liquidations, perp: perp as PerpLedger, dualMode: new Set<unknown>(), onDepthPush: options.onDepthPush };
+      const context: GateFuturesContext = Object.assign(market, { risk: new FuturesRisk(market) });
       const ws = new GateFuturesWsServer(context, { pushIntervalMs: options.pushIntervalMs, tickerIntervalMs: options.tickerIntervalMs ?? 1000 });
       return {
         context,

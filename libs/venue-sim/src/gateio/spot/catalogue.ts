@@ -3,7 +3,7 @@
  * venue's published shapes (docs/venues/gateio-spot-wire.md); values are realistic, not live.
  */
 
-import type { MarketProfile } from '../../common/seededMarket.js';
+import type { MarketProfile } from '../../common/seeded-market.js';
 
 export interface GatePairSpec {
   id: string;
@@ -23,18 +23,6 @@ export interface GatePairSpec {
   leverage?: number;
   /** Synthetic market: starting price and order sizes (decimal strings). */
   market: MarketProfile;
-}
-
-export interface GateChainSpec {
-  name: string;
-  addr: string;
-}
-
-export interface GateCurrencySpec {
-  currency: string;
-  name: string;
-  chain: string;
-  chains: GateChainSpec[];
 }
 
 export const GATE_SPOT_PAIRS: readonly GatePairSpec[] = [
@@ -189,44 +177,6 @@ export const GATE_SPOT_PAIRS: readonly GatePairSpec[] = [
   },
 ];
 
-export const GATE_CURRENCIES: readonly GateCurrencySpec[] = [
-  { currency: 'BTC', name: 'Bitcoin', chain: 'BTC', chains: [{ name: 'BTC', addr: '' }] },
-  {
-    currency: 'ETH',
-    name: 'Ethereum',
-    chain: 'ETH',
-    chains: [
-      { name: 'ETH', addr: '' },
-      { name: 'ARBEVM', addr: '' },
-    ],
-  },
-  {
-    currency: 'USDT',
-    name: 'Tether',
-    chain: 'ETH',
-    chains: [
-      { name: 'ETH', addr: '0xdAC17F958D2ee523a2206206994597C13D831ec7' },
-      { name: 'TRX', addr: 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t' },
-      { name: 'BSC', addr: '0x55d398326f99059fF775485246999027B3197955' },
-    ],
-  },
-  { currency: 'SOL', name: 'Solana', chain: 'SOL', chains: [{ name: 'SOL', addr: '' }] },
-  { currency: 'XRP', name: 'Ripple', chain: 'XRP', chains: [{ name: 'XRP', addr: '' }] },
-  { currency: 'DOGE', name: 'Dogecoin', chain: 'DOGE', chains: [{ name: 'DOGE', addr: '' }] },
-  { currency: 'LTC', name: 'Litecoin', chain: 'LTC', chains: [{ name: 'LTC', addr: '' }] },
-  { currency: 'ADA', name: 'Cardano', chain: 'ADA', chains: [{ name: 'ADA', addr: '' }] },
-  { currency: 'TRX', name: 'TRON', chain: 'TRX', chains: [{ name: 'TRX', addr: '' }] },
-  {
-    currency: 'GT',
-    name: 'GateToken',
-    chain: 'GTEVM',
-    chains: [
-      { name: 'GTEVM', addr: '' },
-      { name: 'ETH', addr: '0xE66747a101bFF2dBA3697199DCcE5b743b454759' },
-    ],
-  },
-];
-
 export const DEFAULT_GATE_SPOT_SYMBOLS: readonly string[] = GATE_SPOT_PAIRS.map((p) => p.id);
 
 /** Extra listings for load tests: SYNTH<n>_USDT is generated on request (e.g. 50 symbols). */
@@ -255,16 +205,3 @@ export function findPairSpec(id: string): GatePairSpec | undefined {
   const synthetic = SYNTHETIC_PAIR.exec(id);
   return synthetic ? syntheticPairSpec(id, Number(synthetic[1])) : undefined;
 }
-
-export function currencySpec(code: string): GateCurrencySpec {
-  return GATE_CURRENCIES.find((c) => c.currency === code) ?? { currency: code, name: code, chain: code, chains: [{ name: code, addr: '' }] };
-}
-
-/**
- * The simulator's documented test key (Gate APIv4 keys are 32 hex digits, secrets 64). Accepted
- * by default; `apiKeys` / `--api-key KEY:SECRET` replace it.
- */
-export const GATE_TEST_API_KEY = {
-  apiKey: '5e1ec7ab1e5a1d0c0ffee5151a7e0001',
-  apiSecret: '5ec12e7c0ffee5151a7e5ec12e7c0ffee5151a7e5ec12e7c0ffee5151a7e0001',
-} as const;

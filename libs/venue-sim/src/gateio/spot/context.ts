@@ -1,4 +1,4 @@
-import type { SimVenueCore } from '../../common/simVenue.js';
+import type { SimVenueCore } from '../../common/sim-venue.js';
 import type { GatePairSpec } from './catalogue.js';
 
 /** Everything the REST, websocket and control halves share: the venue-neutral core plus Gate's listing. */

@@ -1,6 +1,7 @@
 import { divRound, formatScaled, type Level, type OrderBook, type Trade } from '../../engine/index.js';
-import { currencySpec, type GatePairSpec } from './catalogue.js';
-import type { DayStats } from './marketState.js';
+import { currencySpec } from '../common/currencies.js';
+import type { GatePairSpec } from './catalogue.js';
+import type { DayStats } from './market-state.js';
 
 /** Render helpers: engine values -> Gate spot wire JSON (strings where the venue sends strings). */
 
@@ -50,28 +51,6 @@ export function marginPair(spec: GatePairSpec): Record<string, unknown> {
     min_quote_amount: spec.minQuoteAmount,
     max_quote_amount: spec.maxQuoteAmount,
     status: 1,
-  };
-}
-
-export function currency(code: string): Record<string, unknown> {
-  const spec = currencySpec(code);
-  return {
-    currency: spec.currency,
-    name: spec.name,
-    delisted: false,
-    withdraw_disabled: false,
-    withdraw_delayed: false,
-    deposit_disabled: false,
-    trade_disabled: false,
-    fixed_rate: '',
-    chain: spec.chain,
-    chains: spec.chains.map((c) => ({
-      name: c.name,
-      addr: c.addr,
-      withdraw_disabled: false,
-      withdraw_delayed: false,
-      deposit_disabled: false,
-    })),
   };
 }
 

@@ -1,10 +1,11 @@
-import { buildSeededMarket, resolveListing, type ListedInstrument, type SeededFlowOptions } from '../../common/seededMarket.js';
-import { startSimVenue, type SimVenueHandle, type SimVenueOptions } from '../../common/simVenue.js';
-import { DEFAULT_GATE_SPOT_SYMBOLS, findPairSpec, GATE_TEST_API_KEY, type GatePairSpec } from './catalogue.js';
+import { buildSeededMarket, resolveListing, type ListedInstrument, type SeededFlowOptions } from '../../common/seeded-market.js';
+import { startSimVenue, type SimVenueHandle, type SimVenueOptions } from '../../common/sim-venue.js';
+import { GATE_TEST_API_KEY } from '../common/test-account.js';
+import { DEFAULT_GATE_SPOT_SYMBOLS, findPairSpec, type GatePairSpec } from './catalogue.js';
 import type { GateSpotContext } from './context.js';
-import { createGateSpotHttpServer, REST_PREFIX } from './httpServer.js';
-import { orderIdOf } from './privateFormat.js';
-import { WS_PATH, GateWsServer } from './wsServer.js';
+import { createGateSpotHttpServer, REST_PREFIX } from './http-server.js';
+import { orderIdOf } from './private-format.js';
+import { GateSpotWsServer, WS_PATH } from './ws-server.js';
 
 /** Binding, accounts and flow options are the shared ones (SimVenueOptions, SeededFlowOptions). */
 export interface GateioSpotSimOptions extends SimVenueOptions, SeededFlowOptions {
@@ -69,7 +70,7 @@ export async function startGateioSpotSim(options: GateioSpotSimOptions = {}): Pr
     wsPath: WS_PATH,
     createProtocols: (core, pairs) => {
       const context: GateSpotContext = { ...core, pairs, onDepthPush: options.onDepthPush };
-      const ws = new GateWsServer(context, { pushIntervalMs: options.pushIntervalMs, tickerIntervalMs: options.tickerIntervalMs ?? 1000 });
+      const ws = new GateSpotWsServer(context, { pushIntervalMs: options.pushIntervalMs, tickerIntervalMs: options.tickerIntervalMs ?? 1000 });
       return { context, ws, server: createGateSpotHttpServer(context, ws) };
     },
   });

@@ -5,7 +5,7 @@
  * order amount in quote. Values are realistic, not live.
  */
 
-import type { MarketProfile } from '../../common/seededMarket.js';
+import type { MarketProfile } from '../../common/seeded-market.js';
 
 export interface MexcSymbolSpec {
   /** Venue symbol, e.g. "BTCUSDT". */

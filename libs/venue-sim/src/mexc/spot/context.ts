@@ -1,6 +1,6 @@
-import type { SimVenueCore } from '../../common/simVenue.js';
+import type { SimVenueCore } from '../../common/sim-venue.js';
 import type { MexcSymbolSpec } from './catalogue.js';
-import type { ListenKeys } from './userDataStream.js';
+import type { ListenKeys } from './user-data-stream.js';
 
 /** Everything the REST, websocket and control halves of the MEXC spot simulator share: the venue-neutral core plus MEXC's listing and listenKeys. */
 export interface MexcSpotContext extends SimVenueCore {

@@ -3,8 +3,8 @@ import type { BookEvent, Level, LevelChange, Trade } from '../../engine/index.js
 import type { MexcSymbolSpec } from './catalogue.js';
 import type { MexcSpotContext } from './context.js';
 import * as fmt from './format.js';
-import type { MexcWsConnection } from './wsConnection.js';
-import { eventTypeOf, type Topic } from './wsProtocol.js';
+import type { MexcWsConnection } from './ws-connection.js';
+import { eventTypeOf, type Topic } from './ws-protocol.js';
 
 /** limit.depth cadence: not documented; the simulator pushes a changed top-N at most this often. */
 export const LIMIT_DEPTH_CADENCE_MS = 100;

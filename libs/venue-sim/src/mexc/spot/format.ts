@@ -1,5 +1,5 @@
 import { divRound, formatScaled, type Level, type OrderBook, type Trade } from '../../engine/index.js';
-import type { DayStats } from '../../common/marketState.js';
+import type { DayStats } from '../../common/market-state.js';
 import type { MexcSymbolSpec } from './catalogue.js';
 
 /**

@@ -1,11 +1,11 @@
-import { buildSeededMarket, resolveListing, type ListedInstrument, type SeededFlowOptions } from '../../common/seededMarket.js';
-import { startSimVenue, type SimVenueHandle, type SimVenueOptions } from '../../common/simVenue.js';
+import { buildSeededMarket, resolveListing, type ListedInstrument, type SeededFlowOptions } from '../../common/seeded-market.js';
+import { startSimVenue, type SimVenueHandle, type SimVenueOptions } from '../../common/sim-venue.js';
 import { DEFAULT_MEXC_SPOT_SYMBOLS, findSymbolSpec, MEXC_TEST_API_KEY, type MexcSymbolSpec } from './catalogue.js';
 import type { MexcSpotContext } from './context.js';
-import { createMexcSpotHttpServer } from './httpServer.js';
-import { orderIdOf } from './privateFormat.js';
-import { LISTEN_KEY_TTL_MS, ListenKeys } from './userDataStream.js';
-import { MexcWsServer, WS_PATH, type MexcWsServerOptions } from './wsServer.js';
+import { createMexcSpotHttpServer } from './http-server.js';
+import { orderIdOf } from './private-format.js';
+import { LISTEN_KEY_TTL_MS, ListenKeys } from './user-data-stream.js';
+import { MexcWsServer, WS_PATH, type MexcWsServerOptions } from './ws-server.js';
 
 /** Binding, accounts and flow options are the shared ones (SimVenueOptions, SeededFlowOptions). */
 export interface MexcSpotSimOptions extends Omit<MexcWsServerOptions, 'pushIntervalMs'>, SimVenueOptions, SeededFlowOptions {

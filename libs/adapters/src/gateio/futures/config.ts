@@ -1,0 +1,20 @@
+import type { VenueConfig } from '../../core/exchange.js';
+import { readVenueOptions, wholeNumber } from '../../core/venue-options.js';
+import { GATEIO_FUTURES_REST_URL, GATEIO_FUTURES_WS_URL } from './constants.js';
+
+/** Options (VenueConfig.options, or env CEXGW_GATEIO_FUTURES_<NAME> in the services). */
+export const GATEIO_FUTURES_OPTIONS = {
+  /** Open positions are re-read this often (ms) so mark price and unrealised PnL stay current. */
+  position_poll_ms: wholeNumber(100, 3_600_000, 5_000, { zeroMeansOff: true }),
+};
+
+export interface GateioFuturesSettings {
+  readonly restBaseUrl: string;
+  readonly wsUrl: string;
+  readonly positionPollMs: number;
+}
+
+export function gateioFuturesSettings(config: VenueConfig): GateioFuturesSettings {
+  const options = readVenueOptions('gateio_futures', GATEIO_FUTURES_OPTIONS, config.options);
+  return { restBaseUrl: config.restBaseUrl ?? GATEIO_FUTURES_REST_URL, wsUrl: config.wsUrl ?? GATEIO_FUTURES_WS_URL, positionPollMs: options.position_poll_ms };
+}
