@@ -6,6 +6,7 @@ import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { marketDataClient, startMarketData, startSim, startTrading, tradingClient, type ServiceHandle, type SimHandle } from './support/processes.js';
 import { sleep, until } from './support/wait.js';
+import { call, follow, ok, refused } from './support/grpc-calls.js';
 
 // Binance USDⓈ-M perpetuals, trading end to end as real processes: the simulated venue (signed
 // /fapi, one-way mode, positions, margin, funding), the trading service with Trading +
@@ -14,34 +15,6 @@ import { sleep, until } from './support/wait.js';
 
 const BTC = { base: 'BTC', quote: 'USDT' };
 const ETH = { base: 'ETH', quote: 'USDT' };
-
-function call<T>(client: any, method: string, request: object, metadata?: grpc.Metadata): Promise<{ value?: T; error?: grpc.ServiceError }> {
-  return new Promise((resolve) => {
-    const done = (error: grpc.ServiceError | null, value: T) => resolve(error ? { error } : { value });
-    if (metadata) client[method](request, metadata, done);
-    else client[method](request, done);
-  });
-}
-
-async function ok<T = any>(client: any, method: string, request: object, metadata?: grpc.Metadata): Promise<T> {
-  const { value, error } = await call<T>(client, method, request, metadata);
-  if (error) throw new Error(`${method}: ${grpc.status[error.code]} ${error.details}`);
-  return value!;
-}
-
-async function refused(client: any, method: string, request: object, metadata?: grpc.Metadata): Promise<{ code: string; details: string; venueCode: string }> {
-  const { error } = await call(client, method, request, metadata);
-  if (!error) throw new Error(`${method} was accepted; expected a refusal`);
-  return { code: grpc.status[error.code], details: error.details, venueCode: String(error.metadata?.get('cexgw-venue-code')[0] ?? '') };
-}
-
-function follow<T = any>(client: any, method: string, request: object, metadata?: grpc.Metadata) {
-  const items: T[] = [];
-  const stream = (metadata ? client[method](request, metadata) : client[method](request)) as grpc.ClientReadableStream<T>;
-  stream.on('data', (item: T) => items.push(item));
-  stream.on('error', () => {});
-  return { items, stream, last: () => items.at(-1) };
-}
 
 describe('Binance USDⓈ-M futures trading end to end', () => {
   let sim: SimHandle;
