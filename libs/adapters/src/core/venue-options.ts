@@ -56,6 +56,7 @@ export function websocketUrl(): VenueOption<string> {
     accepts: 'a ws:// or wss:// URL',
     fallback: '',
     read: (text) => {
+      if (text === '') return '';
       try {
         const { protocol } = new URL(text);
         return protocol === 'ws:' || protocol === 'wss:' ? text : undefined;
