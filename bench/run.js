@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: every benchmark in one run, each beside the baselines it is judged against.
+import { benchBinanceFrames } from './binance-frames.js';
 import { benchClientBook } from './client-book.js';
 import { benchEndToEnd } from './end-to-end.js';
 import { benchGateioFrames } from './gateio-frames.js';
@@ -10,6 +11,7 @@ import { benchTradingOrderPath } from './trading-order-path.js';
 console.log(`cex-gateway benchmarks — node ${process.version}, ${new Date().toISOString()}`);
 benchGateioFrames();
 await benchMexcFrames();
+await benchBinanceFrames();
 await benchEndToEnd();
 await benchTradingOrderPath();
 await benchTradingFillPath();

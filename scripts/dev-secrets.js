@@ -18,12 +18,15 @@ import { fileURLToPath } from 'node:url';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 
-// The simulators' published test keys: MEXC_TEST_API_KEY and GATE_TEST_API_KEY in
-// libs/venue-sim (copied so that this script needs no build; test/deployment.test.ts checks they agree).
+// The simulators' published test keys: MEXC_TEST_API_KEY, GATE_TEST_API_KEY and the
+// BINANCE_*_TEST_API_KEYs in libs/venue-sim (copied so that this script needs no build;
+// test/deployment.test.ts checks they agree).
 export const SIM_TEST_KEYS = {
   mexc_spot: { apiKey: 'mx0vglSIMTESTKEY0001', apiSecret: '5eb1c7e0d1a44c6e9f2b3a4d5c6e7f80' },
   gateio_spot: { apiKey: '5e1ec7ab1e5a1d0c0ffee5151a7e0001', apiSecret: '5ec12e7c0ffee5151a7e5ec12e7c0ffee5151a7e5ec12e7c0ffee5151a7e0001' },
   gateio_futures: { apiKey: '5e1ec7ab1e5a1d0c0ffee5151a7e0001', apiSecret: '5ec12e7c0ffee5151a7e5ec12e7c0ffee5151a7e5ec12e7c0ffee5151a7e0001' },
+  binance_spot: { apiKey: 'SimBinanceSpotTestKey0000000000000000000000000000000000000000001', apiSecret: 'SimBinanceSpotTestSecret000000000000000000000000000000000000001' },
+  binance_usdm: { apiKey: 'SimBinanceUsdmTestKey0000000000000000000000000000000000000000001', apiSecret: 'SimBinanceUsdmTestSecret000000000000000000000000000000000000001' },
 };
 
 function loadForge() {

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { loadPackageDefinition } from '@cexgw/grpc';
 import { DEFAULT_PORT_BASE, defaultAddress } from '@cexgw/grpc/ports';
-import { startGateioFuturesSim, startGateioSpotSim, startMexcSpotSim } from '@cexgw/venue-sim';
+import { startBinanceSpotSim, startBinanceUsdmSim, startGateioFuturesSim, startGateioSpotSim, startMexcSpotSim } from '@cexgw/venue-sim';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name, fallback) => {
@@ -35,6 +35,10 @@ async function main() {
   // Funding every minute (the venue: every 8 h) so the demo shows it being applied.
   const gateFutures = await startGateioFuturesSim({ seed, symbols: ['BTC_USDT', 'ETH_USDT', 'SOL_USDT'], fundingIntervalMs: 60_000 });
   sims.push(gateFutures);
+  const binanceSpot = await startBinanceSpotSim({ seed, symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'] });
+  sims.push(binanceSpot);
+  const binanceUsdm = await startBinanceUsdmSim({ seed, symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'], fundingIntervalMs: 60_000 });
+  sims.push(binanceUsdm);
 
   // A fresh gateway token per run, printed below: the trading services refuse calls without it.
   const token = randomBytes(18).toString('base64url');
@@ -79,6 +83,17 @@ async function main() {
     { name: 'trading mexc_spot', entry: 'services/trading/dist/main.js', address: defaultAddress('mexc_spot', 'trading', portBase), env: tradingEnv('mexc_spot', mexcSpot) },
     { name: 'trading gateio_spot', entry: 'services/trading/dist/main.js', address: defaultAddress('gateio_spot', 'trading', portBase), env: tradingEnv('gateio_spot', gateSpot) },
     { name: 'trading gateio_futures', entry: 'services/trading/dist/main.js', address: defaultAddress('gateio_futures', 'trading', portBase), env: tradingEnv('gateio_futures', gateFutures) },
+    ...[
+      ['binance_spot', binanceSpot],
+      ['binance_usdm', binanceUsdm],
+    ].map(([venue, sim]) => ({
+      name: `market-data ${venue}`,
+      entry: 'services/market-data/dist/main.js',
+      address: defaultAddress(venue, 'marketData', portBase),
+      env: { CEXGW_VENUE: venue, [`CEXGW_${venue.toUpperCase()}_REST_URL`]: sim.restBaseUrl, [`CEXGW_${venue.toUpperCase()}_WS_URL`]: sim.wsUrl },
+    })),
+    { name: 'trading binance_spot', entry: 'services/trading/dist/main.js', address: defaultAddress('binance_spot', 'trading', portBase), env: tradingEnv('binance_spot', binanceSpot) },
+    { name: 'trading binance_usdm', entry: 'services/trading/dist/main.js', address: defaultAddress('binance_usdm', 'trading', portBase), env: tradingEnv('binance_usdm', binanceUsdm) },
   ];
   for (const service of services) children.push(startService(service));
   await Promise.all(services.map((service) => waitServing(service)));
@@ -88,6 +103,7 @@ async function main() {
   const futuresMd = services[2].address;
   const gateTrading = services[4].address;
   const futuresTrading = services[5].address;
+  const [binanceMd, usdmMd, binanceTrading, usdmTrading] = services.slice(6).map((service) => service.address);
   const auth = `-H 'authorization: Bearer ${token}'`;
   // A buy a little above the best ask fills at once against the simulated book.
   const top = await (await fetch(`${gateSpot.restBaseUrl}/spot/order_book?currency_pair=BTC_USDT&limit=1`)).json();
@@ -99,9 +115,13 @@ cex-gateway is running on simulated venues (no keys, no internet). Logs: ${logDi
   simulated MEXC spot      REST ${mexcSpot.restBaseUrl}   WS ${mexcSpot.wsUrl}
   simulated Gate.io spot   REST ${gateSpot.restBaseUrl}   WS ${gateSpot.wsUrl}
   simulated Gate.io USDT futures   REST ${gateFutures.restBaseUrl}/futures/usdt   WS ${gateFutures.wsUrl}
+  simulated Binance spot   REST ${binanceSpot.restBaseUrl}/api/v3   WS ${binanceSpot.wsUrl}
+  simulated Binance USDⓈ-M REST ${binanceUsdm.restBaseUrl}/fapi   WS ${binanceUsdm.wsUrl}
   market-data mexc_spot    ${mexcMd}
   market-data gateio_spot  ${md}
   market-data gateio_futures ${futuresMd}
+  market-data binance_spot ${binanceMd}
+  market-data binance_usdm ${usdmMd}
   Prometheus metrics (gRPC port + 1000): ${services.map((s) => `http://127.0.0.1:${Number(s.address.split(':')[1]) + 1000}/metrics`).join(' ')}
 
 Try (grpcurl needs no .proto files: the services serve reflection):
@@ -134,6 +154,8 @@ Trading (simulated accounts; gateway token for this run: ${token}):
   trading mexc_spot        ${services[3].address}
   trading gateio_spot      ${gateTrading}
   trading gateio_futures   ${futuresTrading}
+  trading binance_spot     ${binanceTrading}
+  trading binance_usdm     ${usdmTrading}
 
 grpcurl -plaintext ${auth} ${gateTrading} cexgw.v1.Trading/GetBalances
 grpcurl -plaintext ${auth} -d '{"symbol":{"base":"BTC","quote":"USDT"},"side":"SIDE_BUY","type":"ORDER_TYPE_LIMIT","quantity":"0.001","price":"${buyPrice}","client_order_id":"demo-${Date.now()}"}' ${gateTrading} cexgw.v1.Trading/PlaceOrder
@@ -148,6 +170,16 @@ grpcurl -plaintext ${auth} -d '{}' ${futuresTrading} cexgw.v1.FuturesTrading/Str
 grpcurl -plaintext -d '{"symbols":[{"base":"BTC","quote":"USDT"}]}' ${futuresMd} cexgw.v1.FuturesMarketData/StreamFundingRates
 grpcurl -plaintext ${auth} -d '{"symbol":{"base":"BTC","quote":"USDT"},"client_order_id":"close-${Date.now()}"}' ${futuresTrading} cexgw.v1.FuturesTrading/ClosePosition
 grpcurl -plaintext ${auth} ${futuresTrading} cexgw.v1.FuturesTrading/GetFuturesBalance
+
+Binance spot and USDⓈ-M perpetuals (a binance_usdm contract is one LOT_SIZE step: 0.001 BTC):
+
+grpcurl -plaintext -d '{"symbol":{"base":"BTC","quote":"USDT"},"depth":5}' ${binanceMd} cexgw.v1.MarketData/GetOrderBook
+grpcurl -plaintext -d ${btc} ${binanceMd} cexgw.v1.MarketData/StreamOrderBook
+grpcurl -plaintext ${auth} ${binanceTrading} cexgw.v1.Trading/GetBalances
+grpcurl -plaintext ${usdmMd} cexgw.v1.FuturesMarketData/ListContracts
+grpcurl -plaintext -d ${btc} ${usdmMd} cexgw.v1.FuturesMarketData/GetMarkPrice
+grpcurl -plaintext ${auth} -d '{"symbol":{"base":"BTC","quote":"USDT"}}' ${usdmTrading} cexgw.v1.FuturesTrading/GetPositions
+grpcurl -plaintext ${auth} ${usdmTrading} cexgw.v1.FuturesTrading/GetFuturesBalance
 
 Press Ctrl-C to stop.
 `);

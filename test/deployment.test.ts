@@ -3,7 +3,7 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GATE_TEST_API_KEY, MEXC_TEST_API_KEY } from '@cexgw/venue-sim';
+import { BINANCE_SPOT_TEST_API_KEY, BINANCE_USDM_TEST_API_KEY, GATE_TEST_API_KEY, MEXC_TEST_API_KEY } from '@cexgw/venue-sim';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -19,8 +19,9 @@ import { REPO_ROOT, startMarketData, startSim, startTrading, type ServiceHandle,
 // `npm run test:containers` (test/containers/).
 
 const read = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
-const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, any>; secrets: Record<string, { file: string }> };
-const VENUES = ['mexc_spot', 'gateio_spot', 'gateio_futures'];
+// Ten services share the anchors: more aliases than yaml's default guard (100) allows.
+const compose = parse(read('docker-compose.yml'), { merge: true, maxAliasCount: 1000 }) as { services: Record<string, any>; secrets: Record<string, { file: string }> };
+const VENUES = ['mexc_spot', 'gateio_spot', 'gateio_futures', 'binance_spot', 'binance_usdm'];
 const dashed = (venue: string) => venue.replace('_', '-');
 
 describe('docker-compose.yml', () => {
@@ -153,6 +154,8 @@ describe('scripts/dev-secrets.js', () => {
     expect(SIM_TEST_KEYS.mexc_spot).toEqual(MEXC_TEST_API_KEY);
     expect(SIM_TEST_KEYS.gateio_spot).toEqual(GATE_TEST_API_KEY);
     expect(SIM_TEST_KEYS.gateio_futures).toEqual(GATE_TEST_API_KEY);
+    expect(SIM_TEST_KEYS.binance_spot).toEqual(BINANCE_SPOT_TEST_API_KEY);
+    expect(SIM_TEST_KEYS.binance_usdm).toEqual(BINANCE_USDM_TEST_API_KEY);
     for (const venue of VENUES) expect({ apiKey: text(`${venue}_api_key`), apiSecret: text(`${venue}_api_secret`) }).toEqual(SIM_TEST_KEYS[venue as keyof typeof SIM_TEST_KEYS]);
     expect(text('client_tokens').length).toBeGreaterThanOrEqual(16);
     const cert = new X509Certificate(readFileSync(join(dir, 'tls.crt')));

@@ -5,6 +5,7 @@ import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { marketDataClient, startMarketData, startSim, startTrading, tradingClient, type ServiceHandle, type SimHandle } from './support/processes.js';
 import { sleep, until } from './support/wait.js';
+import { follow, ok, refused } from './support/grpc-calls.js';
 
 // Gate.io USDT perpetuals, trading end to end as real processes: the simulated futures venue
 // (signatures verified, positions, margin, funding, liquidations), the trading service with
@@ -14,35 +15,6 @@ import { sleep, until } from './support/wait.js';
 type Client = ReturnType<typeof tradingClient>;
 const BTC = { base: 'BTC', quote: 'USDT' };
 const XRP = { base: 'XRP', quote: 'USDT' };
-
-function call<T>(client: any, method: string, request: object, metadata?: grpc.Metadata): Promise<{ value?: T; error?: grpc.ServiceError }> {
-  return new Promise((resolve) => {
-    const done = (error: grpc.ServiceError | null, value: T) => resolve(error ? { error } : { value });
-    if (metadata) client[method](request, metadata, done);
-    else client[method](request, done);
-  });
-}
-
-async function ok<T = any>(client: any, method: string, request: object, metadata?: grpc.Metadata): Promise<T> {
-  const { value, error } = await call<T>(client, method, request, metadata);
-  if (error) throw new Error(`${method}: ${grpc.status[error.code]} ${error.details}`);
-  return value!;
-}
-
-async function refused(client: any, method: string, request: object, metadata?: grpc.Metadata): Promise<{ code: string; details: string; venueCode: string }> {
-  const { error } = await call(client, method, request, metadata);
-  if (!error) throw new Error(`${method} was accepted; expected a refusal`);
-  return { code: grpc.status[error.code], details: error.details, venueCode: String(error.metadata?.get('cexgw-venue-code')[0] ?? '') };
-}
-
-/** Collects a server stream's messages until cancelled. */
-function follow<T = any>(client: any, method: string, request: object, metadata?: grpc.Metadata) {
-  const items: T[] = [];
-  const stream = (metadata ? client[method](request, metadata) : client[method](request)) as grpc.ClientReadableStream<T>;
-  stream.on('data', (item: T) => items.push(item));
-  stream.on('error', () => {});
-  return { items, stream, last: () => items.at(-1) };
-}
 
 describe('Gate.io USDT futures trading end to end', () => {
   let sim: SimHandle;

@@ -12,7 +12,7 @@ import { freePort, launch, startSim, type SimHandle } from './support/processes.
 // contract and serves a REST book its own stream contradicts.
 
 const ENTRY = 'live-smoke/dist/main.js';
-const VENUES = ['mexc_spot', 'gateio_spot', 'gateio_futures'];
+const VENUES = ['mexc_spot', 'gateio_spot', 'gateio_futures', 'binance_spot', 'binance_usdm'];
 
 interface SuiteRun {
   readonly code: number | null;
@@ -62,6 +62,17 @@ describe('live smoke suite', () => {
     expect(checkLines(run.stdout, 'mexc_spot', 'websocket payloads vs contract')).toMatch(
       /^ {2}pass {2}websocket payloads vs contract: MEXC's documented JSON frames .* protobuf schema .*: \d+ frames, \d+ covered .*, 0 violations$/,
     );
+    for (const [venue, connector] of [
+      ['binance_spot', '@binance/spot'],
+      ['binance_usdm', '@binance/derivatives-trading-usds-futures'],
+    ]) {
+      expect(checkLines(run.stdout, venue!, 'REST payloads vs contract')).toMatch(
+        new RegExp(`^ {2}pass {2}REST payloads vs contract: npm ${connector} [\\d.]+: \\d+ exchanges, \\d+ covered .*, 0 violations$`),
+      );
+      expect(checkLines(run.stdout, venue!, 'websocket payloads vs contract')).toMatch(
+        new RegExp(`^ {2}pass {2}websocket payloads vs contract: npm ${connector} [\\d.]+ .*: \\d+ frames, \\d+ covered \\(.*userData.*\\), 0 violations$`),
+      );
+    }
     expect(run.stdout).not.toMatch(/^ {2}skip /m);
   }, 180_000);
 

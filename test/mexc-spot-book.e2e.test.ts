@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as grpc from '@grpc/grpc-js';
 import { BookReplica, normLevels, type StreamedUpdate } from './support/book-replica.js';
 import { sleep, until, type SimBook } from './support/wait.js';
+import { expectBookAcrossFaults } from './support/book-faults.js';
 import { marketDataClient, startMarketData, startSim, type ServiceHandle, type SimHandle } from './support/processes.js';
 
 // MEXC end to end, as real processes: the simulated venue pushing protobuf frames, the
@@ -29,43 +30,7 @@ describe('MEXC spot book over gRPC', () => {
   });
 
   it('rebuilds the venue book exactly, across a version gap, a dropped socket and close code 1005', async () => {
-    const replica = new BookReplica();
-    let lastMessageAt = Date.now();
-    const call = client.marketData.StreamOrderBook({ symbol: BTC }) as grpc.ClientReadableStream<StreamedUpdate>;
-    call.on('data', (update: StreamedUpdate) => {
-      replica.apply(update);
-      lastMessageAt = Date.now();
-    });
-    call.on('error', () => {});
-
-    const expectEqual = async () => {
-      await sim.control('flow', { paused: true });
-      await until('stream quiet', () => Date.now() - lastMessageAt > 500);
-      const venue = await sim.control<SimBook>('book?symbol=BTCUSDT&depth=5000');
-      expect(replica.violations).toEqual([]);
-      expect(replica.lastUpdateId).toBe(String(venue.u));
-      expect(replica.levels('bids')).toEqual(normLevels(venue.bids));
-      expect(replica.levels('asks')).toEqual(normLevels(venue.asks));
-      await sim.control('flow', { paused: false });
-    };
-
-    await until('deltas flowing', () => replica.deltas > 10);
-    await expectEqual();
-
-    for (const fault of ['skip_sequence', 'drop_sockets', 'close_sockets']) {
-      const resets = replica.resets;
-      await sim.control('faults', { kind: fault });
-      await until(`reset snapshot after ${fault}`, () => replica.resets > resets);
-      const deltas = replica.deltas;
-      await until(`deltas after ${fault}`, () => replica.deltas > deltas + 5);
-      await expectEqual();
-    }
-    call.cancel();
-
-    const metrics = await new Promise<any>((resolve, reject) => client.diagnostics.GetMetrics({}, (e: Error | null, m: unknown) => (e ? reject(e) : resolve(m))));
-    expect(Number(metrics.book_resyncs)).toBeGreaterThanOrEqual(3);
-    expect(Number(metrics.ws_connections_established)).toBeGreaterThanOrEqual(3);
-    expect(Number(metrics.ws_messages_malformed)).toBe(0);
+    await expectBookAcrossFaults(sim, client, BTC, 'BTCUSDT');
   });
 
   it('streams trades and tickers decoded from protobuf pushes', async () => {

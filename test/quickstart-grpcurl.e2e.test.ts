@@ -29,8 +29,8 @@ describe.skipIf(!grpcurl.path)(`npm start prints grpcurl commands that work${grp
   let commands: string[] = [];
 
   beforeAll(async () => {
-    // npm start uses base+1..3 (market data) and base+11..13 (trading).
-    const base = await freePortBase([1, 2, 3, 11, 12, 13]);
+    // npm start uses base+1..5 (market data) and base+11..15 (trading).
+    const base = await freePortBase([1, 2, 3, 4, 5, 11, 12, 13, 14, 15]);
     start = launch(['scripts/start.js', '--port-base', String(base)]);
     const started = Date.now();
     while (!start.output().includes('Press Ctrl-C')) {

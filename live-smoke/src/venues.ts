@@ -1,8 +1,21 @@
-import { gateioPushReaders, gateioRestAnswerReaders, mexcJsonAnswerReader, mexcRestAnswerReaders, type ContractInfo, type Pair } from '@cexgw/adapters';
-import { loadMexcSchema } from '@cexgw/mexc-proto/schema';
-import { startGateioFuturesSim, startGateioSpotSim, startMexcSpotSim } from '@cexgw/venue-sim';
 import {
+  binanceSpotPushReaders,
+  binanceSpotRestAnswerReaders,
+  binanceUsdmPushReaders,
+  binanceUsdmRestAnswerReaders,
+  gateioPushReaders,
+  gateioRestAnswerReaders,
+  mexcJsonAnswerReader,
+  mexcRestAnswerReaders,
+  type ContractInfo,
+  type Pair,
+} from '@cexgw/adapters';
+import { loadMexcSchema } from '@cexgw/mexc-proto/schema';
+import { startBinanceSpotSim, startBinanceUsdmSim, startGateioFuturesSim, startGateioSpotSim, startMexcSpotSim } from '@cexgw/venue-sim';
+import {
+  binanceConnectorContract,
   ChannelContracts,
+  checkBinanceStreamTraffic,
   checkFrameTraffic,
   checkJsonProtobufTraffic,
   checkRestTraffic,
@@ -16,7 +29,7 @@ import {
 
 // The venues the suite checks, one entry each: the adapter factory's id, the venue's published
 // contracts as libs/wire-contracts offers them, and how to start its simulator. Adding a venue
-// (Binance next) is adding its entry here; everything else is venue-neutral.
+// is adding its entry here; everything else is venue-neutral.
 
 /** What a contract check needs to know about the run. */
 export interface ContractContext {
@@ -89,6 +102,50 @@ const mexcWebsocket: ContractCheck<RecordedFrame> = {
   check: (frames) => checkJsonProtobufTraffic(frames, (mexcFrames ??= { messages: mexcSpotWsContract(), schema: loadMexcSchema(), pushMessage: 'PushDataV3ApiWrapper' }), mexcJsonAnswerReader),
 };
 
+const SPOT_CONNECTOR = '@binance/spot';
+const USDM_CONNECTOR = '@binance/derivatives-trading-usds-futures';
+
+/** Binance REST: the models and operations of its official connectors, read from the installed packages. */
+const binanceSpotRest: ContractCheck<RecordedExchange> = {
+  get source() {
+    return `npm ${SPOT_CONNECTOR} ${binanceConnectorContract(SPOT_CONNECTOR).version}`;
+  },
+  check: (exchanges, { symbol }) => checkRestTraffic(exchanges, binanceConnectorContract(SPOT_CONNECTOR), binanceSpotRestAnswerReaders(symbol)),
+};
+
+/** The listed contract of the run's symbol, as the adapter loaded it. */
+function usdmContract({ symbol, contracts }: ContractContext): ContractInfo | undefined {
+  return [...contracts().values()].find((c) => c.symbol.base === symbol.base && c.symbol.quote === symbol.quote);
+}
+
+const binanceUsdmRest: ContractCheck<RecordedExchange> = {
+  get source() {
+    return `npm ${USDM_CONNECTOR} ${binanceConnectorContract(USDM_CONNECTOR).version}`;
+  },
+  check: (exchanges, context) => {
+    const contract = usdmContract(context);
+    return checkRestTraffic(exchanges, binanceConnectorContract(USDM_CONNECTOR), contract ? binanceUsdmRestAnswerReaders(contract) : {});
+  },
+};
+
+/** Binance websocket traffic (streams, user data, the WebSocket API): the connectors' models too. */
+const binanceSpotFrames: ContractCheck<RecordedFrame> = {
+  get source() {
+    return `npm ${SPOT_CONNECTOR} ${binanceConnectorContract(SPOT_CONNECTOR).version} (websocket-streams and websocket-api models)`;
+  },
+  check: (frames, { symbol }) => checkBinanceStreamTraffic(frames, binanceConnectorContract(SPOT_CONNECTOR), binanceSpotPushReaders(symbol)),
+};
+
+const binanceUsdmFrames: ContractCheck<RecordedFrame> = {
+  get source() {
+    return `npm ${USDM_CONNECTOR} ${binanceConnectorContract(USDM_CONNECTOR).version} (websocket-streams models)`;
+  },
+  check: (frames, context) => {
+    const contract = usdmContract(context);
+    return checkBinanceStreamTraffic(frames, binanceConnectorContract(USDM_CONNECTOR), contract ? binanceUsdmPushReaders(contract) : {});
+  },
+};
+
 export const SMOKE_VENUES: readonly SmokeVenue[] = [
   {
     id: 'mexc_spot',
@@ -107,5 +164,17 @@ export const SMOKE_VENUES: readonly SmokeVenue[] = [
     restContract: gateRest,
     frameContract: gateWebsocket,
     startSim: (symbol) => startGateioFuturesSim({ seed: SIM_SEED, symbols: [`${symbol.base}_${symbol.quote}`] }),
+  },
+  {
+    id: 'binance_spot',
+    restContract: binanceSpotRest,
+    frameContract: binanceSpotFrames,
+    startSim: (symbol) => startBinanceSpotSim({ seed: SIM_SEED, symbols: [`${symbol.base}${symbol.quote}`] }),
+  },
+  {
+    id: 'binance_usdm',
+    restContract: binanceUsdmRest,
+    frameContract: binanceUsdmFrames,
+    startSim: (symbol) => startBinanceUsdmSim({ seed: SIM_SEED, symbols: [`${symbol.base}${symbol.quote}`], liquidationIntervalMs: 0 }),
   },
 ];

@@ -49,9 +49,10 @@ export class BookWatcher {
 
   /** Differences between the replica and the venue's book ([] when equal). */
   async compare(sim: Sim, multiplier: string | undefined): Promise<string[]> {
-    const param = sim.venue === 'mexc_spot' ? 'symbol' : sim.venue === 'gateio_futures' ? 'contract' : 'currency_pair';
-    // Gate's obu streams carry the top 50 levels; MEXC's depth stream the whole book.
-    const depth = sim.venue === 'mexc_spot' ? 5000 : 50;
+    const gate = sim.venue === 'gateio_spot' || sim.venue === 'gateio_futures';
+    const param = !gate ? 'symbol' : sim.venue === 'gateio_futures' ? 'contract' : 'currency_pair';
+    // Gate's obu streams carry the top 50 levels; MEXC's and Binance's depth streams the whole book.
+    const depth = gate ? 50 : 5000;
     const venue = await sim.control<{ bids: Array<[string, string]>; asks: Array<[string, string]> }>(`book?${param}=${this.venueSymbol}&depth=${depth}`);
     const problems = [...this.replica.violations];
     for (const side of ['bids', 'asks'] as const) {

@@ -16,7 +16,7 @@ import { printReport, type FailoverResult, type SoakResult } from './report.js';
 import { TcpProxy } from './tcp-proxy.js';
 
 // npm run soak -- --duration 10m [--seed N] [--fault-every-ms 1000] [--port-base N] [--failover]
-// All six services on the simulated venues, with synthetic flow and our own orders, while a
+// All ten services (market data and trading of five venue ids) on the simulated venues, with synthetic flow and our own orders, while a
 // seeded schedule injects faults. Then: every fill the venues made must have reached the fill
 // streams exactly once, no client order id was placed twice, and every book rebuilt from the
 // streams must equal its venue's book. Exit 0 when so, 1 otherwise.
@@ -71,6 +71,8 @@ const VENUES: ReadonlyArray<{ venue: SimVenue; symbols: string; book: string }> 
   { venue: 'mexc_spot', symbols: 'BTCUSDT,ETHUSDT', book: 'BTCUSDT' },
   { venue: 'gateio_spot', symbols: 'BTC_USDT,ETH_USDT', book: 'BTC_USDT' },
   { venue: 'gateio_futures', symbols: 'BTC_USDT,ETH_USDT', book: 'BTC_USDT' },
+  { venue: 'binance_spot', symbols: 'BTCUSDT,ETHUSDT', book: 'BTCUSDT' },
+  { venue: 'binance_usdm', symbols: 'BTCUSDT,ETHUSDT', book: 'BTCUSDT' },
 ];
 /** Port offsets of each pair's second instance, and of the database relays (one per instance). */
 const STANDBY_PORT_OFFSET = 10;
@@ -94,7 +96,15 @@ async function main(): Promise<number> {
     VENUES.map(({ venue, symbols }) =>
       startSim(
         venue,
-        ['--seed', String(seed), '--symbols', symbols, '--flow-rate', '50', ...(venue === 'gateio_futures' ? ['--funding-interval-ms', '10000', '--liquidation-interval-ms', '0'] : [])],
+        [
+          '--seed',
+          String(seed),
+          '--symbols',
+          symbols,
+          '--flow-rate',
+          '50',
+          ...(venue === 'gateio_futures' || venue === 'binance_usdm' ? ['--funding-interval-ms', '10000', '--liquidation-interval-ms', '0'] : []),
+        ],
         logDir,
       ),
     ),
@@ -185,6 +195,9 @@ async function main(): Promise<number> {
     new SpotOrderDriver('mexc_spot', simOf('mexc_spot'), () => clients.get('mexc_spot')!, 250, 'BTCUSDT', 'symbol'),
     new SpotOrderDriver('gateio_spot', simOf('gateio_spot'), () => clients.get('gateio_spot')!, 250, 'BTC_USDT', 'currency_pair'),
     new FuturesOrderDriver('gateio_futures', simOf('gateio_futures'), () => clients.get('gateio_futures')!, 400),
+    new SpotOrderDriver('binance_spot', simOf('binance_spot'), () => clients.get('binance_spot')!, 250, 'BTCUSDT', 'symbol'),
+    // A binance_usdm contract is 0.001 BTC, and an order must be worth 100 USDT: 2 to 4 of them.
+    new FuturesOrderDriver('binance_usdm', simOf('binance_usdm'), () => clients.get('binance_usdm')!, 400, ['2', '3', '4']),
   ];
   for (const follower of followers.values()) follower.start();
   for (const watcher of watchers) watcher.start();

@@ -46,7 +46,7 @@ const OUTCOME_OPEN = new Set([grpc.status.UNAVAILABLE, grpc.status.DEADLINE_EXCE
  */
 export const MAX_CLIENT_ORDER_ID = 28;
 
-const VENUE_TAGS: Readonly<Record<string, string>> = { mexc_spot: 'mx', gateio_spot: 'gs', gateio_futures: 'gf' };
+const VENUE_TAGS: Readonly<Record<string, string>> = { mexc_spot: 'mx', gateio_spot: 'gs', gateio_futures: 'gf', binance_spot: 'bs', binance_usdm: 'bu' };
 
 /** Refusals the soak causes on purpose, by RPC. Anything else is unplanned. */
 function plannedRefusal(method: string, error: grpc.ServiceError): boolean {
@@ -227,6 +227,17 @@ export class SpotOrderDriver extends OrderDriver {
 export class FuturesOrderDriver extends OrderDriver {
   private holding = false;
 
+  constructor(
+    name: string,
+    sim: Sim,
+    clients: () => TradingClients,
+    intervalMs: number,
+    /** Position sizes in contracts, taken in turn (each worth at least the venue's minimum order). */
+    private readonly sizes: readonly string[] = ['1', '2', '3'],
+  ) {
+    super(name, sim, clients, intervalMs);
+  }
+
   protected async step(): Promise<void> {
     const symbol = { base: 'BTC', quote: 'USDT' };
     if (this.holding) {
@@ -238,7 +249,7 @@ export class FuturesOrderDriver extends OrderDriver {
       this.holding = false;
       return;
     }
-    const contracts = String(1 + (this.sequence % 3));
+    const contracts = this.sizes[this.sequence % this.sizes.length]!;
     const opened = await this.placeOnce('futures', 'PlaceFuturesOrder', {
       symbol,
       side: this.sequence % 4 < 2 ? 'SIDE_BUY' : 'SIDE_SELL',

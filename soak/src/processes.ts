@@ -9,7 +9,7 @@ import { loadPackageDefinition } from '@cexgw/grpc/proto';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export type SimVenue = 'mexc_spot' | 'gateio_spot' | 'gateio_futures';
+export type SimVenue = 'mexc_spot' | 'gateio_spot' | 'gateio_futures' | 'binance_spot' | 'binance_usdm';
 
 export interface Sim {
   readonly venue: SimVenue;

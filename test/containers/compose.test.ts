@@ -12,7 +12,7 @@ import { BTC, compareDecimal, firstMessage, followFills, marketDataAt, oneTickAb
 import { COMPOSE_PROJECT, composeCommand, composeContainers, docker, inspectHealth, labelledResources, waitHealthy } from './docker.js';
 
 // The deployment as a user runs it: the README's Docker section, command by command, in a copy
-// of this tree (so that its ./secrets/ is the test's own), then the nine containers checked
+// of this tree (so that its ./secrets/ is the test's own), then every container (three per venue id) checked
 // through the ports published on 127.0.0.1 only: a book from each market-data service, an order
 // placed, read and cancelled on each trading service over TLS with the token, /metrics, and a
 // trading container killed twice (`docker kill` then `up -d`; its process killed and the
@@ -25,13 +25,17 @@ const VENUES = [
   { venue: 'mexc_spot', marketData: 50051, trading: 50061, metrics: [51051, 51061] },
   { venue: 'gateio_spot', marketData: 50052, trading: 50062, metrics: [51052, 51062] },
   { venue: 'gateio_futures', marketData: 50053, trading: 50063, metrics: [51053, 51063] },
+  { venue: 'binance_spot', marketData: 50054, trading: 50064, metrics: [51054, 51064] },
+  { venue: 'binance_usdm', marketData: 50055, trading: 50065, metrics: [51055, 51065] },
 ] as const;
+/** Three containers per venue id: its simulator, market data and trading. */
+const CONTAINERS = VENUES.length * 3;
 const GATE_SPOT_SIM = 'http://127.0.0.1:18080/__sim';
 const RUN = Date.now().toString(36); // client order ids unique to this run
 
 /** The host ports the compose file publishes, and a process already listening on one of them. */
 async function portsTaken(): Promise<number[]> {
-  const ports = [...VENUES.flatMap((v) => [v.marketData, v.trading, ...v.metrics]), 18080, 18081, 18082];
+  const ports = [...VENUES.flatMap((v) => [v.marketData, v.trading, ...v.metrics]), 18080, 18081, 18082, 18083, 18084];
   const results = await Promise.all(ports.map(async (port) => ((await portIsFree(port)) ? undefined : port)));
   return results.filter((port): port is number => port !== undefined);
 }
@@ -115,8 +119,8 @@ describe.skipIf(skipReason !== '')(`docker compose --profile sim, as the README 
     composeRun(['--profile', 'sim', 'config', '-q']);
   });
 
-  it('brings up the nine containers healthy, ports published on 127.0.0.1 only', async () => {
-    await waitHealthy(allContainers, 9);
+  it('brings up every container healthy (three per venue id), ports published on 127.0.0.1 only', async () => {
+    await waitHealthy(allContainers, CONTAINERS);
     const services = allContainers().map((id) => docker(['inspect', '--format', '{{index .Config.Labels "com.docker.compose.service"}}', id]).trim());
     const expected = VENUES.flatMap(({ venue }) => ['market-data-', 'trading-', ''].map((role) => `${role}${venue.replace('_', '-')}${role ? '' : '-sim'}`));
     expect(services.sort()).toEqual(expected.sort());
@@ -129,7 +133,7 @@ describe.skipIf(skipReason !== '')(`docker compose --profile sim, as the README 
 
   it("answers the README's commands: compose ps, grpcurl over TLS with the token, /metrics", () => {
     const output = runLines(readmeTry!);
-    expect(output.match(/Up \(healthy\)/g)).toHaveLength(9);
+    expect(output.match(/Up \(healthy\)/g)).toHaveLength(CONTAINERS);
     expect(output).toMatch(/"asset": "USDT"/); // GetFuturesBalance's margin account
     expect(output).toContain('cexgw_stream_subscribers');
   });
@@ -150,9 +154,19 @@ describe.skipIf(skipReason !== '')(`docker compose --profile sim, as the README 
     tracked(client);
     tracked(futures);
     const clientOrderId = `ct${RUN}${venue.replace('_', '')}`.slice(0, 28);
+    // A binance_usdm contract is 0.001 BTC and an order is worth at least 100 USDT there.
     const placed =
-      venue === 'gateio_futures'
-        ? (await unary<any>(futures, 'PlaceFuturesOrder', { symbol: BTC, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', price, contracts: '1', client_order_id: clientOrderId })).order
+      venue === 'gateio_futures' || venue === 'binance_usdm'
+        ? (
+            await unary<any>(futures, 'PlaceFuturesOrder', {
+              symbol: BTC,
+              side: 'SIDE_BUY',
+              type: 'ORDER_TYPE_LIMIT',
+              price,
+              contracts: venue === 'binance_usdm' ? '2' : '1',
+              client_order_id: clientOrderId,
+            })
+          ).order
         : await unary<any>(client, 'PlaceOrder', { symbol: BTC, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', price, quantity: '0.001', client_order_id: clientOrderId });
     expect(placed.client_order_id).toBe(clientOrderId);
     expect(compareDecimal(placed.price, price)).toBe(0);
@@ -221,7 +235,7 @@ describe.skipIf(skipReason !== '')(`docker compose --profile sim, as the README 
     expect(inspectHealth([killed!])[0]!.status).toBe('exited');
     await cross('0.003');
     composeRun(['--profile', 'sim', 'up', '-d']);
-    await waitHealthy(allContainers, 9);
+    await waitHealthy(allContainers, CONTAINERS);
     const [container] = composeContainers(service);
     expect(journalVolume(container!)).toBe(volume);
     client = connect();
@@ -238,7 +252,7 @@ describe.skipIf(skipReason !== '')(`docker compose --profile sim, as the README 
     process.kill(before.pid, 'SIGKILL');
     await cross('0.002');
     await until('the restart policy restarting it', () => inspectHealth([container!])[0]!.restarts > before.restarts, 60_000);
-    await waitHealthy(allContainers, 9);
+    await waitHealthy(allContainers, CONTAINERS);
     client = connect();
     stream = followFills(client, cursor);
     await until('the fill made while the process was dead', () => stream.fills.length === 1, 60_000);

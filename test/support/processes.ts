@@ -103,7 +103,7 @@ export function startGateioSpotSim(args: string[] = []): Promise<SimHandle> {
 }
 
 /** A simulated venue as its own process (libs/venue-sim's CLI). */
-export async function startSim(venue: 'gateio_spot' | 'mexc_spot' | 'gateio_futures', args: string[] = []): Promise<SimHandle> {
+export async function startSim(venue: 'gateio_spot' | 'mexc_spot' | 'gateio_futures' | 'binance_spot' | 'binance_usdm', args: string[] = []): Promise<SimHandle> {
   const managed = launch(['libs/venue-sim/dist/cli.js', '--venue', venue, '--port', '0', ...args]);
   const info = await firstJsonLine<{ restBaseUrl: string; wsUrl: string; port: number; apiKey: string; apiSecret: string }>(managed);
   const origin = `http://127.0.0.1:${info.port}`;

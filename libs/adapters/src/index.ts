@@ -32,3 +32,4 @@ export * from './core/payload-reader.js';
 export * from './venues.js';
 export * from './gateio/index.js';
 export * from './mexc/index.js';
+export * from './binance/index.js';

@@ -11,6 +11,8 @@ export const DEFAULT_PORTS: Readonly<Record<string, Readonly<Record<ServiceRole,
   mexc_spot: { marketData: 50051, trading: 50061 },
   gateio_spot: { marketData: 50052, trading: 50062 },
   gateio_futures: { marketData: 50053, trading: 50063 },
+  binance_spot: { marketData: 50054, trading: 50064 },
+  binance_usdm: { marketData: 50055, trading: 50065 },
 };
 
 /** The default port of a venue's service, moved with the whole table when `portBase` is not 50050 (npm start --port-base). */

@@ -27,6 +27,12 @@ export function createMetricsRegistry(source: DiagnosticsSource): Registry {
   counterFigure(registry, 'cexgw_venue_errors_total', 'Venue errors by gateway error class (rate_limited, venue_unavailable, venue_ws_error, ...).', ['kind'], () =>
     [...m.errorCounts].map(([kind, count]) => [{ kind }, count] as const),
   );
+  gaugeFigure(registry, 'cexgw_venue_limit_used', "The venue's own count of a rate limit's use, as it last reported it (Binance X-MBX-USED-WEIGHT-1M, X-MBX-ORDER-COUNT-10S ...).", ['limit'], () =>
+    [...m.venueLimitUsage].map(([limit, usage]) => [{ limit }, usage.used] as const),
+  );
+  gaugeFigure(registry, 'cexgw_venue_limit_max', 'The documented size of each rate limit the venue reports its count of.', ['limit'], () =>
+    [...m.venueLimitUsage].map(([limit, usage]) => [{ limit }, usage.limit] as const),
+  );
   counterFigure(registry, 'cexgw_book_resyncs_total', 'Order book resynchronisations (sequence gap at the venue, reconnect).', [], () => m.bookResyncs);
   gaugeFigure(registry, 'cexgw_symbol_cache_hit_ratio', 'Hit rate of the symbol conversion cache, 0..1.', [], () => hitRate(source.symbols.stats));
 

@@ -17,6 +17,6 @@ describe('default ports', () => {
   });
 
   it('say where to add a venue that has none', () => {
-    expect(() => defaultPort('binance_spot', 'marketData')).toThrow('binance_spot has no default port: set CEXGW_GRPC_ADDRESS, or give the venue a row in libs/grpc/src/default-ports.ts');
+    expect(() => defaultPort('okx_spot', 'marketData')).toThrow('okx_spot has no default port: set CEXGW_GRPC_ADDRESS, or give the venue a row in libs/grpc/src/default-ports.ts');
   });
 });

@@ -8,6 +8,8 @@ import { isSimulatedVenue, SIMULATED_VENUES, type StartedSim } from './venues.js
  * node libs/venue-sim/dist/cli.js --venue gateio_spot --port 0 --seed 42 --symbols BTC_USDT,ETH_USDT
  * node libs/venue-sim/dist/cli.js --venue gateio_futures --port 0 --seed 42 --symbols BTC_USDT,ETH_USDT --funding-interval-ms 60000
  * node libs/venue-sim/dist/cli.js --venue mexc_spot --port 0 --seed 42 --symbols BTCUSDT,ETHUSDT
+ * node libs/venue-sim/dist/cli.js --venue binance_spot --port 0 --seed 42 --symbols BTCUSDT,ETHUSDT
+ * node libs/venue-sim/dist/cli.js --venue binance_usdm --port 0 --seed 42 --symbols BTCUSDT,ETHUSDT --funding-interval-ms 60000
  * Trading: --api-key KEY:SECRET (repeatable; default: the venue's documented test key), --balances USDT=100000,BTC=2,
  * --maker-fee 0.001 --taker-fee 0.002.
  * Prints one JSON line {"venue","restBaseUrl","wsUrl","port","controlUrl","apiKey","apiSecret"} once listening;
@@ -59,7 +61,8 @@ async function main(): Promise<void> {
         '       trading: [--api-key KEY:SECRET]... [--balances USDT=100000,BTC=2] [--maker-fee 0.001] [--taker-fee 0.002]\n' +
         '       gateio_futures only: [--funding-interval-ms N] [--liquidation-interval-ms N] (0 = only via /__sim/liquidate) [--index-tick-ms N] (0 = index premium fixed) [--ticker-interval-ms N]\n' +
         "       gateio_futures trading: accounts start with --balances USDT=... (default 100000 USDT) at 10x isolated leverage; fees are the contracts' (maker -0.01 %, taker 0.075 %)\n" +
-        '       mexc_spot only: [--no-subscription-timeout-ms N] [--no-data-timeout-ms N] [--max-connection-age-ms N] (0 = never) [--listen-key-ttl-ms N]\n',
+        '       mexc_spot only: [--no-subscription-timeout-ms N] [--no-data-timeout-ms N] [--max-connection-age-ms N] (0 = never) [--listen-key-ttl-ms N]\n' +
+        '       binance_spot, binance_usdm: [--max-connection-age-ms N] (venue 24 h); binance_usdm also [--funding-interval-ms N] [--liquidation-interval-ms N] [--index-tick-ms N] [--listen-key-ttl-ms N]\n',
     );
     return;
   }
@@ -116,6 +119,19 @@ async function main(): Promise<void> {
       liquidationIntervalMs: intArg('liquidation-interval-ms', values['liquidation-interval-ms']),
       indexTickMs: intArg('index-tick-ms', values['index-tick-ms']),
       tickerIntervalMs: values['ticker-interval-ms'] === undefined ? undefined : Math.max(1, intArg('ticker-interval-ms', values['ticker-interval-ms']) as number),
+    },
+    binance_spot: {
+      maxConnectionAgeMs: intArg('max-connection-age-ms', values['max-connection-age-ms']),
+    },
+    binance_usdm: {
+      // Fees are the contracts' own.
+      makerFeeRate: undefined,
+      takerFeeRate: undefined,
+      maxConnectionAgeMs: intArg('max-connection-age-ms', values['max-connection-age-ms']),
+      fundingIntervalMs: values['funding-interval-ms'] === undefined ? undefined : Math.max(1, intArg('funding-interval-ms', values['funding-interval-ms']) as number),
+      liquidationIntervalMs: intArg('liquidation-interval-ms', values['liquidation-interval-ms']),
+      indexTickMs: intArg('index-tick-ms', values['index-tick-ms']),
+      listenKeyTtlMs: intArg('listen-key-ttl-ms', values['listen-key-ttl-ms']),
     },
   };
   const start = SIMULATED_VENUES[venue] as (options: object) => Promise<StartedSim>;

@@ -12,3 +12,7 @@ export type { FaultRequest } from './common/faults.js';
 export { defaultBalances, parseBalanceList } from './common/accounts-defaults.js';
 export { LISTEN_KEY_TTL_MS, PRIVATE_TOPICS as MEXC_PRIVATE_TOPICS } from './mexc/spot/user-data-stream.js';
 export { SIMULATED_VENUES, isSimulatedVenue, type CommonSimOptions, type SimulatedVenueId, type StartedSim } from './venues.js';
+export { startBinanceSpotSim, buildBinanceSpotMarket, type BinanceSpotSim, type BinanceSpotSimOptions } from './binance/spot/sim.js';
+export { BINANCE_SPOT_SYMBOLS, DEFAULT_BINANCE_SPOT_SYMBOLS, BINANCE_SPOT_TEST_API_KEY, type BinanceSpotSymbolSpec } from './binance/spot/catalogue.js';
+export { startBinanceUsdmSim, buildBinanceUsdmMarket, type BinanceUsdmSim, type BinanceUsdmSimOptions } from './binance/usdm/sim.js';
+export { BINANCE_USDM_CONTRACTS, DEFAULT_BINANCE_USDM_CONTRACTS, BINANCE_USDM_TEST_API_KEY, type BinanceUsdmContractSpec } from './binance/usdm/catalogue.js';

@@ -3,6 +3,8 @@ import type { SimVenueHandle, SimVenueOptions } from './common/sim-venue.js';
 import { startGateioFuturesSim } from './gateio/futures/sim.js';
 import { startGateioSpotSim } from './gateio/spot/sim.js';
 import { startMexcSpotSim } from './mexc/spot/sim.js';
+import { startBinanceSpotSim } from './binance/spot/sim.js';
+import { startBinanceUsdmSim } from './binance/usdm/sim.js';
 
 /** What every simulated venue takes: binding, accounts, the seeded flow and the depth push cadence. */
 export interface CommonSimOptions extends SimVenueOptions, SeededFlowOptions {
@@ -20,6 +22,8 @@ export const SIMULATED_VENUES = {
   mexc_spot: startMexcSpotSim,
   gateio_spot: startGateioSpotSim,
   gateio_futures: startGateioFuturesSim,
+  binance_spot: startBinanceSpotSim,
+  binance_usdm: startBinanceUsdmSim,
 } satisfies Record<string, (options: CommonSimOptions) => Promise<StartedSim>>;
 
 export type SimulatedVenueId = keyof typeof SIMULATED_VENUES;

@@ -11,3 +11,5 @@ export * from './rest-traffic.js';
 export * from './ws-traffic.js';
 export * from './protobuf.js';
 export * from './json-protobuf-traffic.js';
+export * from './sources/binance-connectors.js';
+export * from './binance-stream-traffic.js';

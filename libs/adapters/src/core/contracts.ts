@@ -1,5 +1,6 @@
 import { canonicalDecimal, compareDecimal, fromScaled, multiplyDecimal, toScaled } from './decimal.js';
 import { GatewayError } from './errors.js';
+import type { ContractInfo } from './futures-exchange.js';
 
 // Contracts <-> base units for futures, exact on decimal strings. A venue trades whole
 // contracts (or whole contract steps); the unified API sizes orders in base units, so every
@@ -50,4 +51,15 @@ function floorDiv(base: string, step: string): bigint {
   const s = toScaled(canonicalDecimal(step));
   const scale = Math.max(b.scale, s.scale);
   return (b.units * 10n ** BigInt(scale - b.scale)) / (s.units * 10n ** BigInt(scale - s.scale));
+}
+
+/** INVALID_ARGUMENT before anything is sent when a leverage is outside the contract's limits. */
+export function requireLeverageInRange(leverage: number, contract: ContractInfo, venue: string): void {
+  if (!Number.isInteger(leverage) || leverage < contract.minLeverage || leverage > contract.maxLeverage) {
+    throw new GatewayError(
+      'invalid_argument',
+      `leverage ${leverage} is outside ${contract.symbol.base}/${contract.symbol.quote}'s range on ${venue}: ${contract.minLeverage} to ${contract.maxLeverage}`,
+      { venue },
+    );
+  }
 }

@@ -1,10 +1,9 @@
 import { GatewayError } from './errors.js';
 import type { MarketFeeds } from './market-feeds.js';
 import type { HealthReport } from './types.js';
-import type { ShardedWsClient } from './ws-client.js';
 
 /** A public adapter's health: a live REST probe, websocket state, and book synchronisation. */
-export async function venueHealth(probeRest: () => Promise<unknown>, ws: ShardedWsClient, feeds: MarketFeeds, listedSymbols: number): Promise<HealthReport> {
+export async function venueHealth(probeRest: () => Promise<unknown>, ws: { isConnected(): boolean }, feeds: MarketFeeds, listedSymbols: number): Promise<HealthReport> {
   const problems: string[] = [];
   let rest = true;
   try {

@@ -61,6 +61,8 @@ export class AdapterMetrics {
   bookResyncs = 0;
   readonly restLatencyMs = new LatencyWindow(1024);
   readonly errorCounts = new Map<string, number>();
+  /** Limits the venue reports its own count of (Binance's X-MBX-USED-WEIGHT-1M ...): used and the limit, by name. */
+  readonly venueLimitUsage = new Map<string, { used: number; limit: number }>();
 
   countError(kind: string): void {
     this.errorCounts.set(kind, (this.errorCounts.get(kind) ?? 0) + 1);

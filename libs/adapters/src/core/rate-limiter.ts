@@ -99,8 +99,13 @@ export interface RateLimitTable {
 
 /** Waits until a request may go under the venue's limits. */
 export interface RateLimitPolicy {
-  /** `scope` picks the bucket of 'scope' limits (Gate: the market of a spot order). */
-  acquire(method: string, path: string, scope?: string): Promise<void>;
+  /**
+   * `scope` picks the bucket of 'scope' limits (Gate: the market of a spot order); `weight` is the
+   * request's cost where the venue prices it by its parameters (Binance's depth by `limit`).
+   */
+  acquire(method: string, path: string, scope?: string, weight?: number): Promise<void>;
+  /** Sees every answer's headers, where a venue reports how much of its limits is used (Binance). */
+  observe?(headers: Readonly<Record<string, string | string[] | undefined>>): void;
   /** The declared endpoint a request counts against ("DELETE /spot/orders/{order_id}"); undefined when undeclared. */
   endpointOf(method: string, path: string): string | undefined;
   /** Buckets held right now (bounded: declared endpoints, and scopes in use). */

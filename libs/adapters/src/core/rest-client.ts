@@ -19,6 +19,10 @@ export interface RestRequest {
   readonly signed?: boolean;
   /** Splits a limit the venue counts per something the path does not show (Gate spot placement: the market). */
   readonly scope?: string;
+  /** The request's rate-limit weight where its parameters set it (Binance depth by limit); else the policy's table. */
+  readonly weight?: number;
+  /** Headers of this request only (an API key on an endpoint that wants the key but no signature). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** The request as it will leave: what an authentication strategy signs. */
@@ -125,7 +129,7 @@ export class RestClient {
 
   private async attempt(request: RestRequest): Promise<string> {
     const { metrics } = this.options;
-    await this.options.rateLimits?.acquire(request.method, request.path, request.scope);
+    await this.options.rateLimits?.acquire(request.method, request.path, request.scope, request.weight);
     let queryString = encodeQuery(request.query);
     const prepared: PreparedRequest = {
       method: request.method,
@@ -133,7 +137,7 @@ export class RestClient {
       queryString,
       body: request.body ?? '',
     };
-    const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers };
+    const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers, ...request.headers };
     if (prepared.body) headers['content-type'] = 'application/json';
     if (request.signed) {
       if (!this.options.auth) throw new GatewayError('unauthenticated', `${this.options.venue}: no API credentials configured`);
@@ -151,6 +155,7 @@ export class RestClient {
     });
     const text = await response.body.text();
     metrics.restLatencyMs.record(performance.now() - started);
+    this.options.rateLimits?.observe?.(response.headers);
     if (response.statusCode >= 200 && response.statusCode < 300) return text;
     throw this.options.classifier.classifyHttp(response.statusCode, text, response.headers);
   }

@@ -50,6 +50,23 @@ export function wholeNumber(min: number, max: number, fallback: number, options:
   };
 }
 
+/** A ws:// or wss:// URL; empty (the fallback) when the venue derives the address itself. */
+export function websocketUrl(): VenueOption<string> {
+  return {
+    accepts: 'a ws:// or wss:// URL',
+    fallback: '',
+    read: (text) => {
+      if (text === '') return '';
+      try {
+        const { protocol } = new URL(text);
+        return protocol === 'ws:' || protocol === 'wss:' ? text : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
 /**
  * Reads a venue's options, refusing any name the venue does not know and any value it does not
  * accept, with a message that names the option (`label` turns a name into what the user set,

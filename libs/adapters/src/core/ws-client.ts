@@ -21,6 +21,11 @@ export interface ConnectionStrategy {
   buildUnsubscribe(topics: readonly string[]): Array<string | Buffer>;
   /** Subscribe frames may carry several topics at once, up to this many. */
   readonly topicsPerSubscribeFrame: number;
+  /**
+   * Frames the venue accepts from a client per second (Binance: 5, and it disconnects beyond).
+   * When set, frames beyond it wait their turn, and topics (un)subscribed in one tick share a frame.
+   */
+  readonly maxFramesPerSecond?: number;
 }
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
@@ -56,6 +61,12 @@ export class WsConnection {
   private reconnectTimer: NodeJS.Timeout | undefined;
   /** Counted in metrics.wsConnectionsWanted (started, not closed). */
   private wanted = false;
+  /** Frames waiting for the venue's frame rate (maxFramesPerSecond), and when the last ones left. */
+  private readonly outbox: Array<string | Buffer> = [];
+  private readonly sentAt: number[] = [];
+  private outboxTimer: NodeJS.Timeout | undefined;
+  /** Topics (un)subscribed in this tick, sent as one frame (only with maxFramesPerSecond). */
+  private batch: { subscribe: string[]; unsubscribe: string[] } | undefined;
 
   constructor(private readonly options: WsClientOptions) {}
 
@@ -70,12 +81,31 @@ export class WsConnection {
 
   subscribe(topics: readonly string[]): void {
     for (const topic of topics) this.topics.add(topic);
-    if (this.state === 'open') this.sendFrames(this.options.strategy.buildSubscribe(topics));
+    if (this.state === 'open') this.request('subscribe', topics);
   }
 
   unsubscribe(topics: readonly string[]): void {
     for (const topic of topics) this.topics.delete(topic);
-    if (this.state === 'open') this.sendFrames(this.options.strategy.buildUnsubscribe(topics));
+    if (this.state === 'open') this.request('unsubscribe', topics);
+  }
+
+  private request(kind: 'subscribe' | 'unsubscribe', topics: readonly string[]): void {
+    const { strategy } = this.options;
+    if (!strategy.maxFramesPerSecond) {
+      this.sendFrames(kind === 'subscribe' ? strategy.buildSubscribe(topics) : strategy.buildUnsubscribe(topics));
+      return;
+    }
+    if (!this.batch) {
+      const batch = (this.batch = { subscribe: [], unsubscribe: [] });
+      queueMicrotask(() => {
+        if (this.batch !== batch) return;
+        this.batch = undefined;
+        if (this.state !== 'open') return;
+        if (batch.unsubscribe.length > 0) this.sendFrames(strategy.buildUnsubscribe(batch.unsubscribe));
+        if (batch.subscribe.length > 0) this.sendFrames(strategy.buildSubscribe(batch.subscribe));
+      });
+    }
+    this.batch[kind].push(...topics);
   }
 
   /** Re-sends the subscription of one topic (used to obtain a fresh snapshot after a gap). */
@@ -87,7 +117,40 @@ export class WsConnection {
   }
 
   send(frame: string | Buffer): void {
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(frame);
+    if (this.socket?.readyState !== WebSocket.OPEN) return;
+    const perSecond = this.options.strategy.maxFramesPerSecond;
+    if (!perSecond) {
+      this.socket.send(frame);
+      return;
+    }
+    this.outbox.push(frame);
+    this.flushOutbox(perSecond);
+  }
+
+  /** Sends what the venue's frame rate allows now and schedules the rest. */
+  private flushOutbox(perSecond: number): void {
+    if (this.outboxTimer) return;
+    while (this.outbox.length > 0) {
+      const now = Date.now();
+      while (this.sentAt.length > 0 && now - this.sentAt[0]! >= 1000) this.sentAt.shift();
+      if (this.sentAt.length >= perSecond) {
+        this.outboxTimer = setTimeout(
+          () => {
+            this.outboxTimer = undefined;
+            this.flushOutbox(perSecond);
+          },
+          1000 - (now - this.sentAt[0]!) + 1,
+        );
+        this.outboxTimer.unref?.();
+        return;
+      }
+      if (this.socket?.readyState !== WebSocket.OPEN) {
+        this.outbox.length = 0;
+        return;
+      }
+      this.sentAt.push(now);
+      this.socket.send(this.outbox.shift()!);
+    }
   }
 
   /** Drops the socket now; the normal reconnect path brings it back. */
@@ -104,6 +167,7 @@ export class WsConnection {
     }
     clearTimeout(this.reconnectTimer);
     clearInterval(this.pingTimer);
+    this.dropOutbox();
     const socket = this.socket;
     this.socket = undefined;
     if (socket) {
@@ -129,6 +193,10 @@ export class WsConnection {
       if (this.topics.size > 0) this.sendFrames(strategy.buildSubscribe([...this.topics]));
       this.startKeepalive();
       this.setState('open', 'connected');
+    });
+    // A venue that keeps quiet connections alive with protocol pings (Binance) shows life by them.
+    socket.on('ping', () => {
+      this.lastFrameAt = Date.now();
     });
     socket.on('message', (data: Buffer, isBinary: boolean) => {
       this.lastFrameAt = Date.now();
@@ -166,8 +234,18 @@ export class WsConnection {
     this.pingTimer.unref?.();
   }
 
+  /** Frames queued for a socket that is gone: the next connection resubscribes everything anyway. */
+  private dropOutbox(): void {
+    clearTimeout(this.outboxTimer);
+    this.outboxTimer = undefined;
+    this.outbox.length = 0;
+    this.sentAt.length = 0;
+    this.batch = undefined;
+  }
+
   private handleClose(reason: string): void {
     clearInterval(this.pingTimer);
+    this.dropOutbox();
     const socket = this.socket;
     this.socket = undefined;
     if (socket) {

@@ -232,12 +232,4 @@ export function balanceFromAccount(wire: WireFuturesAccount): Balance {
   return { asset: account.asset, free: account.available, locked: addDecimal(account.positionMargin, account.orderMargin) };
 }
 
-export function requireLeverageInRange(leverage: number, contract: ContractInfo, venue: string): void {
-  if (!Number.isInteger(leverage) || leverage < contract.minLeverage || leverage > contract.maxLeverage) {
-    throw new GatewayError(
-      'invalid_argument',
-      `leverage ${leverage} is outside ${contract.symbol.base}/${contract.symbol.quote}'s range on ${venue}: ${contract.minLeverage} to ${contract.maxLeverage}`,
-      { venue },
-    );
-  }
-}
+export { requireLeverageInRange } from '../../core/contracts.js';

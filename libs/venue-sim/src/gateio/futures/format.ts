@@ -1,7 +1,7 @@
 import { divRound, formatScaled, parseScaled, type Level, type OrderBook, type Trade } from '../../engine/index.js';
 import type { DayStats } from '../../common/market-state.js';
 import { decimalsOf, type GateContractSpec } from './catalogue.js';
-import type { MarkSnapshot } from './funding.js';
+import type { MarkSnapshot } from '../../common/perp-funding.js';
 
 /**
  * Render helpers: engine values -> Gate futures wire JSON. Sizes are whole contracts: JSON

@@ -1,7 +1,7 @@
 import type { BookEvent } from '../../engine/index.js';
 import type { GateFuturesContext } from './context.js';
 import * as fmt from './format.js';
-import type { PublicLiquidation } from './liquidations.js';
+import type { PublicLiquidation } from '../../common/public-liquidations.js';
 import { openInterest } from './rest-routes.js';
 import type { GateFuturesWsConnection } from './ws-connection.js';
 import { update } from '../common/ws-protocol.js';

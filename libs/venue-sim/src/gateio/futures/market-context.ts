@@ -1,8 +1,8 @@
 import type { SimVenueCore } from '../../common/sim-venue.js';
 import type { PerpLedger } from '../../engine/index.js';
 import type { GateContractSpec } from './catalogue.js';
-import type { FundingBoard } from './funding.js';
-import type { LiquidationFeed } from './liquidations.js';
+import type { FundingBoard } from '../../common/perp-funding.js';
+import type { LiquidationFeed } from '../../common/public-liquidations.js';
 
 /** The futures venue's market and accounts: what its risk upkeep reads (context.ts adds the risk itself). */
 export interface GateFuturesMarket extends SimVenueCore {

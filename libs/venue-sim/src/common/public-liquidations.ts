@@ -1,6 +1,6 @@
-import { formatScaled, hashString, Prng } from '../../engine/index.js';
+import { formatScaled, hashString, Prng } from '../engine/index.js';
 
-/** One public liquidation order as futures.public_liquidates prints it. */
+/** One public liquidation order (what a venue prints on its public liquidation channel: Gate futures.public_liquidates, Binance forceOrder). */
 export interface PublicLiquidation {
   contract: string;
   /** Price as a decimal string (the push prints it as a JSON number). */

@@ -1,6 +1,30 @@
-import type { MarketState } from '../../common/market-state.js';
-import { divRound, formatScaled, hashString, parseScaled, pow10, Prng, rescale, type MatchingEngine } from '../../engine/index.js';
-import { decimalsOf, type GateContractSpec } from './catalogue.js';
+import { divRound, formatScaled, hashString, parseScaled, pow10, Prng, rescale, type MatchingEngine } from '../engine/index.js';
+import type { MarketState } from './market-state.js';
+
+/**
+ * What funding needs of a linear perpetual contract, whatever the venue calls it (Gate.io's
+ * contract fields carry these names; Binance USDⓈ-M's specs are mapped onto them).
+ */
+export interface PerpFundingTerms {
+  /** The contract (engine symbol). */
+  name: string;
+  /** Price tick, e.g. "0.1"; its decimals are the engine's price scale. */
+  orderPriceRound: string;
+  markPriceRound: string;
+  fundingRateLimit: string;
+  leverageMax: string;
+  maintenanceRate: string;
+  fundingCapRatio: string;
+  /** Seconds between fundings. */
+  fundingInterval: number;
+  /** Rate of the seeded history and before the first computed one. */
+  fundingRate: string;
+}
+
+function decimalsOf(text: string): number {
+  const i = text.indexOf('.');
+  return i < 0 ? 0 : text.length - i - 1;
+}
 
 /**
  * Mark price, index price and funding of the listed contracts (not venue-sourced formulas):
@@ -48,7 +72,7 @@ class ContractFunding {
   pinned: bigint | undefined;
 
   constructor(
-    readonly spec: GateContractSpec,
+    readonly spec: PerpFundingTerms,
     private readonly prng: Prng,
     readonly intervalMs: number,
     now: number,
@@ -108,7 +132,7 @@ export class FundingBoard {
   constructor(
     private readonly engine: MatchingEngine,
     private readonly market: MarketState,
-    specs: Iterable<GateContractSpec>,
+    specs: Iterable<PerpFundingTerms>,
     private readonly now: () => number,
     options: { seed?: number; fundingIntervalMs?: number; indexTickMs?: number },
   ) {
