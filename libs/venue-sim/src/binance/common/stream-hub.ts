@@ -1,4 +1,4 @@
-import type { BookEvent, MatchingEngine } from '../../engine/index.js';
+import type { BookEvent, MatchingEngine, Trade } from '../../engine/index.js';
 
 /** One subscriber of market streams: how it wants its events framed. */
 export interface StreamSubscriber {
@@ -32,6 +32,28 @@ export abstract class StreamFeed {
   protected broadcast(data: unknown): void {
     for (const subscriber of this.subscribers) subscriber.push(this.name, data);
   }
+}
+
+/** A trade stream: the engine's trades of each book event, sent one event per trade at the next tick. */
+export abstract class TradeFeed extends StreamFeed {
+  private pending: Trade[] = [];
+
+  constructor(name: string, symbol: string) {
+    super(name, symbol, 0);
+  }
+
+  override onBookEvent(event: BookEvent): void {
+    for (const trade of event.trades) this.pending.push(trade);
+  }
+
+  tick(): void {
+    const trades = this.pending;
+    this.pending = [];
+    for (const trade of trades) this.broadcast(this.event(trade));
+  }
+
+  /** The venue's event for one trade. */
+  protected abstract event(trade: Trade): unknown;
 }
 
 /** Builds the feed of a stream name, or undefined when the venue serves no such stream. */

@@ -1,6 +1,6 @@
-import type { BookEvent, Trade } from '../../engine/index.js';
+import type { Trade } from '../../engine/index.js';
 import { DepthFeed } from '../common/depth-feed.js';
-import { StreamFeed, type FeedFactory } from '../common/stream-hub.js';
+import { StreamFeed, TradeFeed, type FeedFactory } from '../common/stream-hub.js';
 import type { BinanceSpotSymbolSpec } from './catalogue.js';
 import type { BinanceSpotContext } from './context.js';
 import * as fmt from './format.js';
@@ -10,30 +10,20 @@ const STREAM = /^([a-z0-9]+)@(depth|depth@100ms|trade|aggTrade|bookTicker|ticker
 const TICKER_CADENCE_MS = 1000;
 
 /** `<symbol>@trade` (one event per trade) or `@aggTrade` (one per trade here: the engine fills one maker per trade event). */
-class TradeFeed extends StreamFeed {
-  private pending: Trade[] = [];
-
+class SpotTradeFeed extends TradeFeed {
   constructor(
     name: string,
     private readonly spec: BinanceSpotSymbolSpec,
     private readonly aggregate: boolean,
     private readonly now: () => number,
   ) {
-    super(name, spec.symbol, 0);
+    super(name, spec.symbol);
   }
 
-  override onBookEvent(event: BookEvent): void {
-    for (const t of event.trades) this.pending.push(t);
-  }
-
-  tick(): void {
-    const trades = this.pending;
-    this.pending = [];
-    for (const t of trades) {
-      const common = { E: this.now(), s: this.spec.symbol };
-      const body = { p: fmt.price(this.spec, t.price), q: fmt.qty(this.spec, t.quantity), T: t.timestamp, m: t.takerSide === 'sell', M: true };
-      this.broadcast(this.aggregate ? { e: 'aggTrade', ...common, a: t.id, ...body, f: t.id, l: t.id } : { e: 'trade', ...common, t: t.id, ...body });
-    }
+  protected event(t: Trade): unknown {
+    const common = { E: this.now(), s: this.spec.symbol };
+    const body = { p: fmt.price(this.spec, t.price), q: fmt.qty(this.spec, t.quantity), T: t.timestamp, m: t.takerSide === 'sell', M: true };
+    return this.aggregate ? { e: 'aggTrade', ...common, a: t.id, ...body, f: t.id, l: t.id } : { e: 'trade', ...common, t: t.id, ...body };
   }
 }
 
@@ -138,7 +128,7 @@ export function spotFeedFactory(ctx: BinanceSpotContext, pushIntervalMs: number 
       }
       case 'trade':
       case 'aggTrade':
-        return new TradeFeed(name, spec, kind === 'aggTrade', ctx.now);
+        return new SpotTradeFeed(name, spec, kind === 'aggTrade', ctx.now);
       case 'bookTicker':
         return new BookTickerFeed(name, spec, ctx);
       default:

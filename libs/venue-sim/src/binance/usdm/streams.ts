@@ -1,7 +1,7 @@
 import type { PublicLiquidation } from '../../common/public-liquidations.js';
-import { parseScaled, type BookEvent, type Trade } from '../../engine/index.js';
+import { parseScaled, type Trade } from '../../engine/index.js';
 import { DepthFeed } from '../common/depth-feed.js';
-import { StreamFeed, type FeedFactory } from '../common/stream-hub.js';
+import { StreamFeed, TradeFeed, type FeedFactory } from '../common/stream-hub.js';
 import { qtyScaleOf, type BinanceUsdmContractSpec } from './catalogue.js';
 import type { BinanceUsdmContext } from './context.js';
 import * as fmt from './format.js';
@@ -11,39 +11,18 @@ const STREAM = /^([a-z0-9]+)@(depth|depth@100ms|depth@500ms|aggTrade|bookTicker|
 const TICKER_CADENCE_MS = 1000;
 
 /** `<symbol>@aggTrade`: one event per engine trade (each fills one maker order). */
-class AggTradeFeed extends StreamFeed {
-  private pending: Trade[] = [];
-
+class AggTradeFeed extends TradeFeed {
   constructor(
     name: string,
     private readonly spec: BinanceUsdmContractSpec,
     private readonly now: () => number,
   ) {
-    super(name, spec.symbol, 0);
+    super(name, spec.symbol);
   }
 
-  override onBookEvent(event: BookEvent): void {
-    for (const t of event.trades) this.pending.push(t);
-  }
-
-  tick(): void {
-    const trades = this.pending;
-    this.pending = [];
-    for (const t of trades) {
-      this.broadcast({
-        e: 'aggTrade',
-        E: this.now(),
-        s: this.spec.symbol,
-        a: t.id,
-        p: fmt.price(this.spec, t.price),
-        q: fmt.qty(this.spec, t.quantity),
-        nq: fmt.qty(this.spec, t.quantity),
-        f: t.id,
-        l: t.id,
-        T: t.timestamp,
-        m: t.takerSide === 'sell',
-      });
-    }
+  protected event(t: Trade): unknown {
+    const qty = fmt.qty(this.spec, t.quantity);
+    return { e: 'aggTrade', E: this.now(), s: this.spec.symbol, a: t.id, p: fmt.price(this.spec, t.price), q: qty, nq: qty, f: t.id, l: t.id, T: t.timestamp, m: t.takerSide === 'sell' };
   }
 }
 
