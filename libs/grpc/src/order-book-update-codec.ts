@@ -92,16 +92,40 @@ function writeLevels(buffer: Buffer, at: number, tag: number, levels: readonly L
 }
 
 /**
- * cexgw.v1.OrderBookUpdate bytes for one book event and this stream's sequence number: sizes
- * are computed first, then every field is written into one buffer. Prices, quantities and
- * asset codes are ASCII; anything else takes the generic protobufjs writer.
+ * cexgw.v1.OrderBookUpdate bytes for one book event and this stream's sequence number. Every
+ * subscriber of a book receives the same event with its own sequence, so the event is encoded
+ * once (every field but the sequence) and each stream's message is its sequence field followed
+ * by those bytes: protobuf fields may come in any order. Prices, quantities and asset codes are
+ * ASCII; anything else takes the generic protobufjs writer.
  */
 export function encodeOrderBookUpdate(event: BookEvent, sequence: number): Buffer {
+  const body = encodedBody(event);
+  const message = Buffer.allocUnsafe(1 + varintSize(sequence) + body.length);
+  message[0] = TAG_SEQUENCE;
+  body.copy(message, writeVarint(message, 1, sequence));
+  return message;
+}
+
+// The fan-out hands one event to all its subscribers in a row, so the last event's bytes are
+// kept (events are never changed once emitted). A subscriber whose stream was blocked encodes
+// later, possibly after other events: it misses this one-entry cache and encodes again.
+let lastEvent: BookEvent | undefined;
+let lastBody: Buffer = Buffer.alloc(0);
+
+function encodedBody(event: BookEvent): Buffer {
+  if (event !== lastEvent) {
+    lastBody = encodeBody(event);
+    lastEvent = event;
+  }
+  return lastBody;
+}
+
+function encodeBody(event: BookEvent): Buffer {
   try {
-    return encodeAscii(event, sequence);
+    return encodeAscii(event);
   } catch (error) {
     if (error !== NON_ASCII) throw error;
-    return encodeGeneric(event, sequence);
+    return encodeGeneric(event);
   }
 }
 
@@ -119,12 +143,12 @@ function symbolField(symbol: { base: string; quote: string }): Buffer {
   return field;
 }
 
-function encodeAscii(event: BookEvent, sequence: number): Buffer {
+function encodeAscii(event: BookEvent): Buffer {
   const snapshot = event.type === 'snapshot';
   const first = snapshot ? event.updateId : event.firstUpdateId;
   const last = snapshot ? event.updateId : event.lastUpdateId;
   const symbol = symbolField(event.symbol);
-  let size = symbol.length + 2 + (snapshot ? 2 : 0) + 1 + varintSize(sequence);
+  let size = symbol.length + 2 + (snapshot ? 2 : 0);
   if (first !== 0) size += 1 + varintSize(first);
   if (last !== 0) size += 1 + varintSize(last);
   size += levelsSize(event.bids) + levelsSize(event.asks);
@@ -139,8 +163,6 @@ function encodeAscii(event: BookEvent, sequence: number): Buffer {
     buffer[at++] = TAG_RESET;
     buffer[at++] = 1;
   }
-  buffer[at++] = TAG_SEQUENCE;
-  at = writeVarint(buffer, at, sequence);
   if (first !== 0) {
     buffer[at++] = TAG_FIRST_UPDATE_ID;
     at = writeVarint(buffer, at, first);
@@ -168,7 +190,7 @@ function writeGenericLevels(writer: protobuf.Writer, tag: number, levels: readon
   }
 }
 
-function encodeGeneric(event: BookEvent, sequence: number): Buffer {
+function encodeGeneric(event: BookEvent): Buffer {
   const snapshot = event.type === 'snapshot';
   const first = snapshot ? event.updateId : event.firstUpdateId;
   const last = snapshot ? event.updateId : event.lastUpdateId;
@@ -176,7 +198,6 @@ function encodeGeneric(event: BookEvent, sequence: number): Buffer {
   writer.uint32(TAG_SYMBOL).fork().uint32(TAG_FIRST_STRING).string(event.symbol.base).uint32(TAG_SECOND_STRING).string(event.symbol.quote).ldelim();
   writer.uint32(TAG_KIND).int32(snapshot ? KIND_SNAPSHOT : KIND_DELTA);
   if (snapshot) writer.uint32(TAG_RESET).bool(true);
-  writer.uint32(TAG_SEQUENCE).uint64(sequence);
   if (first !== 0) writer.uint32(TAG_FIRST_UPDATE_ID).uint64(first);
   if (last !== 0) writer.uint32(TAG_LAST_UPDATE_ID).uint64(last);
   writeGenericLevels(writer, TAG_BIDS, event.bids);

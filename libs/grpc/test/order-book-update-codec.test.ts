@@ -75,3 +75,16 @@ describe('encodeOrderBookUpdate fallbacks and sizes', () => {
     expect(ascii).toMatchObject({ sequence: '2', first_update_id: '300', last_update_id: '16384', venue_timestamp_ms: '127', received_timestamp_us: '128', asks: [{ price: '2', quantity: long }] });
   });
 });
+
+describe('encodeOrderBookUpdate fan-out', () => {
+  it('encodes an event once: every subscriber gets its own sequence in front of the same bytes', () => {
+    const event: BookEvent = { type: 'delta', symbol, bids: [['65000.1', '0.5']], asks: [['65000.2', '0']], firstUpdateId: 7, lastUpdateId: 9, timestampMs: 5, receivedUs: 6 };
+    const first = encodeOrderBookUpdate(event, 1);
+    const later = encodeOrderBookUpdate(event, 300); // a two-byte varint
+    expect(first.subarray(2)).toEqual(later.subarray(3));
+    expect(decode(first)).toMatchObject({ sequence: '1', first_update_id: '7', last_update_id: '9' });
+    expect(decode(later)).toMatchObject({ sequence: '300', bids: [{ price: '65000.1', quantity: '0.5' }], asks: [{ price: '65000.2', quantity: '0' }] });
+    const next: BookEvent = { ...event, bids: [['1', '2']] }; // a new event is encoded anew
+    expect(decode(encodeOrderBookUpdate(next, 2))).toMatchObject({ sequence: '2', bids: [{ price: '1', quantity: '2' }] });
+  });
+});

@@ -39,8 +39,8 @@ function readInteger(text: string): number {
 
 /**
  * Reads a "string" without escapes at `at`; undefined when there is none. Control characters
- * (which JSON forbids in strings) are not looked for here, on the hot path: in a level they make
- * the book refuse the push, as it refuses the frame that JSON.parse refuses; `s` is checked.
+ * (which JSON forbids in strings) are not looked for here: the caller checks `s`, and levels are
+ * read by readDecimal.
  */
 function readString(text: string): string | undefined {
   if (text.charCodeAt(at) !== QUOTE) return undefined;
@@ -181,7 +181,34 @@ function envelopeTail(text: string, channelMarker: string): boolean {
   }
 }
 
-/** Reads [["p","q"],...] at `at`. */
+/**
+ * Reads a level's "price" or "quantity" at `at` and checks it in the same walk: a plain decimal
+ * (digits and at most one point, at least one digit; a price with a non-zero digit), the rule
+ * BookFeed applies to levels. Anything else (an escape, a sign, an exponent, a control
+ * character) returns undefined, so the frame takes JSON.parse and the feed's full check.
+ */
+function readDecimal(text: string, isPrice: boolean): string | undefined {
+  if (text.charCodeAt(at) !== QUOTE) return undefined;
+  const start = at + 1;
+  let digits = 0;
+  let nonZero = !isPrice;
+  let point = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits++;
+      if (c !== 48) nonZero = true;
+    } else if (c === QUOTE) {
+      if (digits === 0 || !nonZero) return undefined;
+      at = i + 1;
+      return text.slice(start, i);
+    } else if (c !== 46 || point) return undefined;
+    else point = true;
+  }
+  return undefined;
+}
+
+/** Reads [["p","q"],...] at `at`; every level checked as it is read (see readDecimal). */
 function readLevels(text: string): WireLevel[] | undefined {
   if (text.charCodeAt(at) !== OPEN_BRACKET) return undefined;
   at++;
@@ -193,10 +220,10 @@ function readLevels(text: string): WireLevel[] | undefined {
   for (;;) {
     if (text.charCodeAt(at) !== OPEN_BRACKET) return undefined;
     at++;
-    const price = readString(text);
+    const price = readDecimal(text, true);
     if (price === undefined || text.charCodeAt(at) !== COMMA) return undefined;
     at++;
-    const amount = readString(text);
+    const amount = readDecimal(text, false);
     if (amount === undefined || text.charCodeAt(at) !== CLOSE_BRACKET) return undefined;
     at++;
     levels.push([price, amount]);
@@ -208,7 +235,9 @@ function readLevels(text: string): WireLevel[] | undefined {
 
 /**
  * The `result` of a compact obu push (spot.obu, futures.obu: the same format), or undefined to
- * fall back on JSON.parse. `channelMarker` is `"channel":"<channel>"`.
+ * fall back on JSON.parse. `channelMarker` is `"channel":"<channel>"`. Every level it returns
+ * is checked (BookFeed's LevelsChecked): a level the book would refuse sends the frame to
+ * JSON.parse and the feed's own check, which count it.
  */
 export function scanObuPush(text: string, channelMarker = '"channel":"spot.obu"'): WireObuUpdate | undefined {
   const result = text.indexOf(RESULT_MARKER);
