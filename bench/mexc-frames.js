@@ -8,6 +8,10 @@ import { encodeOrderBookUpdate } from '@cexgw/grpc';
 import { seededRandom } from './prng.js';
 import { measure, printTable } from './stats.js';
 
+export function makeDepthFramesForAb(count, seed = 7) {
+  return makeDepthFrames(count, seed);
+}
+
 function makeDepthFrames(count, seed = 7) {
   const random = seededRandom(seed);
   const channel = 'spot@public.aggre.depth.v3.api.pb@100ms@BTCUSDT';
@@ -68,7 +72,7 @@ export async function benchMexcFrames(count = 50_000) {
   const noSocket = { subscribe() {}, unsubscribe() {}, resubscribe() {} };
   const restSnapshot = { depth: async () => ({ lastUpdateId: snapshot.version, bids: snapshot.bids, asks: snapshot.asks, timestamp: 0 }) };
   const depth = new MexcDepthSync(noSocket, restSnapshot, '100ms', metrics, silentLogger);
-  const router = new MexcFrameRouter({ depth: (push, us) => depth.onPush(push, us), deals() {}, bookTicker() {} }, metrics, silentLogger);
+  const router = new MexcFrameRouter({ depth: (push, us, levelsChecked) => depth.onPush(push, us, levelsChecked), deals() {}, bookTicker() {} }, metrics, silentLogger);
   depth.start('BTCUSDT', feed);
   router.handleFrame(frames[0], true, 0); // the first push lets the REST snapshot join the stream
   await new Promise((resolve) => setTimeout(resolve, 100));

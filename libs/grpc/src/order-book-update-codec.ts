@@ -94,38 +94,49 @@ function writeLevels(buffer: Buffer, at: number, tag: number, levels: readonly L
 /**
  * cexgw.v1.OrderBookUpdate bytes for one book event and this stream's sequence number. Every
  * subscriber of a book receives the same event with its own sequence, so the event is encoded
- * once (every field but the sequence) and each stream's message is its sequence field followed
- * by those bytes: protobuf fields may come in any order. Prices, quantities and asset codes are
- * ASCII; anything else takes the generic protobufjs writer.
+ * once, for the first stream; each further stream's message is its own sequence field followed
+ * by the same bytes, copied. Prices, quantities and asset codes are ASCII; anything else takes
+ * the generic protobufjs writer.
  */
 export function encodeOrderBookUpdate(event: BookEvent, sequence: number): Buffer {
-  const body = encodedBody(event);
-  const message = Buffer.allocUnsafe(1 + varintSize(sequence) + body.length);
+  if (event !== lastEvent) {
+    lastMessage = encodeMessage(event, sequence);
+    lastEvent = event;
+    return lastMessage;
+  }
+  // The sequence field comes first: the rest of the first stream's message is the event's.
+  const bodyStart = 1 + varintSize(lastSequence(lastMessage));
+  const message = Buffer.allocUnsafe(1 + varintSize(sequence) + lastMessage.length - bodyStart);
   message[0] = TAG_SEQUENCE;
-  body.copy(message, writeVarint(message, 1, sequence));
+  lastMessage.copy(message, writeVarint(message, 1, sequence), bodyStart);
   return message;
 }
 
-// The fan-out hands one event to all its subscribers in a row, so the last event's bytes are
-// kept (events are never changed once emitted). A subscriber whose stream was blocked encodes
-// later, possibly after other events: it misses this one-entry cache and encodes again.
+// The fan-out hands one event to all its subscribers in a row, so the last event's message is
+// kept (events are never changed once emitted, and a message is never changed once written). A
+// subscriber whose stream was blocked encodes later, after other events: it misses this
+// one-entry cache and encodes again.
 let lastEvent: BookEvent | undefined;
-let lastBody: Buffer = Buffer.alloc(0);
+let lastMessage: Buffer = Buffer.alloc(0);
 
-function encodedBody(event: BookEvent): Buffer {
-  if (event !== lastEvent) {
-    lastBody = encodeBody(event);
-    lastEvent = event;
+/** The sequence a message encoded here starts with. */
+function lastSequence(message: Buffer): number {
+  let value = 0;
+  let scale = 1;
+  for (let at = 1; ; at++) {
+    const byte = message[at]!;
+    value += (byte & 127) * scale;
+    if (byte < 128) return value;
+    scale *= 128;
   }
-  return lastBody;
 }
 
-function encodeBody(event: BookEvent): Buffer {
+function encodeMessage(event: BookEvent, sequence: number): Buffer {
   try {
-    return encodeAscii(event);
+    return encodeAscii(event, sequence);
   } catch (error) {
     if (error !== NON_ASCII) throw error;
-    return encodeGeneric(event);
+    return encodeGeneric(event, sequence);
   }
 }
 
@@ -143,12 +154,12 @@ function symbolField(symbol: { base: string; quote: string }): Buffer {
   return field;
 }
 
-function encodeAscii(event: BookEvent): Buffer {
+function encodeAscii(event: BookEvent, sequence: number): Buffer {
   const snapshot = event.type === 'snapshot';
   const first = snapshot ? event.updateId : event.firstUpdateId;
   const last = snapshot ? event.updateId : event.lastUpdateId;
   const symbol = symbolField(event.symbol);
-  let size = symbol.length + 2 + (snapshot ? 2 : 0);
+  let size = 1 + varintSize(sequence) + symbol.length + 2 + (snapshot ? 2 : 0);
   if (first !== 0) size += 1 + varintSize(first);
   if (last !== 0) size += 1 + varintSize(last);
   size += levelsSize(event.bids) + levelsSize(event.asks);
@@ -156,7 +167,9 @@ function encodeAscii(event: BookEvent): Buffer {
   if (event.receivedUs !== 0) size += 1 + varintSize(event.receivedUs);
 
   const buffer = Buffer.allocUnsafe(size);
-  let at = symbol.copy(buffer, 0);
+  buffer[0] = TAG_SEQUENCE;
+  let at = writeVarint(buffer, 1, sequence);
+  for (let i = 0; i < symbol.length; i++) buffer[at++] = symbol[i]!; // a dozen bytes: cheaper than Buffer#copy
   buffer[at++] = TAG_KIND;
   buffer[at++] = snapshot ? KIND_SNAPSHOT : KIND_DELTA;
   if (snapshot) {
@@ -190,11 +203,12 @@ function writeGenericLevels(writer: protobuf.Writer, tag: number, levels: readon
   }
 }
 
-function encodeGeneric(event: BookEvent): Buffer {
+function encodeGeneric(event: BookEvent, sequence: number): Buffer {
   const snapshot = event.type === 'snapshot';
   const first = snapshot ? event.updateId : event.firstUpdateId;
   const last = snapshot ? event.updateId : event.lastUpdateId;
   const writer = Writer.create();
+  writer.uint32(TAG_SEQUENCE).uint64(sequence);
   writer.uint32(TAG_SYMBOL).fork().uint32(TAG_FIRST_STRING).string(event.symbol.base).uint32(TAG_SECOND_STRING).string(event.symbol.quote).ldelim();
   writer.uint32(TAG_KIND).int32(snapshot ? KIND_SNAPSHOT : KIND_DELTA);
   if (snapshot) writer.uint32(TAG_RESET).bool(true);

@@ -208,6 +208,29 @@ function readDecimal(text: string, isPrice: boolean): string | undefined {
   return undefined;
 }
 
+/** The `full` key, as readKey reports it. */
+const FULL = 'full';
+
+/**
+ * Reads a member name of `result` without allocating: the one-letter keys come back as interned
+ * one-character strings, "full" as FULL, anything else as '' (which no case matches).
+ */
+function readKey(text: string): string {
+  if (text.charCodeAt(at) !== QUOTE) return '';
+  if (text.charCodeAt(at + 2) === QUOTE) {
+    const key = ONE_LETTER_KEYS[text.charCodeAt(at + 1)] ?? '';
+    at += 3;
+    return key;
+  }
+  if (text.startsWith('"full"', at)) {
+    at += 6;
+    return FULL;
+  }
+  return '';
+}
+
+const ONE_LETTER_KEYS: Record<number, string> = { 116: 't', 85: 'U', 117: 'u', 115: 's', 98: 'b', 97: 'a' };
+
 /** Reads [["p","q"],...] at `at`; every level checked as it is read (see readDecimal). */
 function readLevels(text: string): WireLevel[] | undefined {
   if (text.charCodeAt(at) !== OPEN_BRACKET) return undefined;
@@ -246,8 +269,8 @@ export function scanObuPush(text: string, channelMarker = '"channel":"spot.obu"'
   at = result + RESULT_MARKER.length;
   const update: WireObuUpdate = { t: 0, s: '', u: NaN };
   for (;;) {
-    const key = readString(text);
-    if (key === undefined || text.charCodeAt(at) !== COLON) return undefined;
+    const key = readKey(text);
+    if (text.charCodeAt(at) !== COLON) return undefined;
     at++;
     switch (key) {
       case 't':
@@ -265,7 +288,7 @@ export function scanObuPush(text: string, channelMarker = '"channel":"spot.obu"'
         update.s = stream;
         break;
       }
-      case 'full':
+      case FULL:
         if (text.startsWith('true', at)) {
           update.full = true;
           at += 4;
