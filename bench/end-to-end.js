@@ -2,7 +2,10 @@
 // process) turns them into gRPC deltas, a gRPC client times each one from the simulator's send
 // to its arrival. Baseline in the same run: a plain websocket client on the same simulator
 // stream (the transport floor, no gateway hop). Also: time to SERVING, and RSS at 50 symbols.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import WebSocket from 'ws';
 import { loadCexgw } from '@cexgw/grpc';
@@ -114,6 +117,36 @@ async function rssWhileStreaming(symbolCount, seconds) {
   return { peakRssMb: peak / 1024 / 1024, peakPrivateMb: peakAnon / 1024, messagesPerSecond: messages / seconds };
 }
 
+const PROBE = fileURLToPath(new URL('./probes/hop-probe.mjs', import.meta.url));
+
+/**
+ * Inside the service: where a message waits on its way out (hop-probe.mjs), and what the young
+ * generation's size costs in scavenges and latency against the memory it saves: the launchers'
+ * 1 MB semi-space beside V8's default (16 MB on 64-bit).
+ */
+async function writePathBreakdown(rate, seconds) {
+  const dir = mkdtempSync(join(tmpdir(), 'cexgw-probe-'));
+  const runs = [];
+  for (const semiSpaceMb of [1, 16]) {
+    const out = join(dir, `probe-${semiSpaceMb}.json`);
+    const result = await latencyAtRate(rate, seconds, { nodeArgs: ['--import', pathToFileURL(PROBE).href], nodeOptions: `--max-semi-space-size=${semiSpaceMb}`, env: { HOP_PROBE_OUT: out } });
+    runs.push({ semiSpaceMb, result, probe: JSON.parse(readFileSync(out, 'utf8')) });
+  }
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`  inside the service (${seconds} s each; µs p50 / p99):`);
+  console.log(
+    `  ${'semi-space'.padEnd(12)}${'receipt->write'.padStart(16)}${'queued in grpc-js'.padStart(19)}${'HTTP/2 write'.padStart(14)}${'loop delay ms p99'.padStart(19)}${'scavenges/s'.padStart(13)}${'GC % wall'.padStart(11)}${'CPU %'.padStart(7)}${'RSS MB'.padStart(8)}${'hop p50/p99'.padStart(14)}`,
+  );
+  const pair = (s) => `${s.p50.toFixed(0)} / ${s.p99.toFixed(0)}`;
+  for (const { semiSpaceMb, result, probe } of runs) {
+    const seconds = probe.wallMs / 1000;
+    console.log(
+      `  ${`${semiSpaceMb} MB`.padEnd(12)}${pair(probe.receiptToWrite).padStart(16)}${pair(probe.writableQueue).padStart(19)}${pair(probe.writeToFlushed).padStart(14)}${probe.loopDelayMs.p99.toFixed(1).padStart(19)}${(probe.gc.scavenges / seconds).toFixed(1).padStart(13)}${((100 * (probe.gc.scavengeMs + probe.gc.majorMs)) / probe.wallMs).toFixed(1).padStart(11)}${((100 * (probe.cpuUserMs + probe.cpuSystemMs)) / probe.wallMs).toFixed(0).padStart(7)}${probe.rssMb.toFixed(0).padStart(8)}${`${(result.gateway.p50 - result.websocket.p50).toFixed(0)} / ${(result.gateway.p99 / result.websocket.p99).toFixed(2)}x`.padStart(14)}`,
+    );
+  }
+  return runs;
+}
+
 export async function benchEndToEnd() {
   const rate = 10_000;
   const seconds = 8;
@@ -124,7 +157,10 @@ export async function benchEndToEnd() {
   console.log(`  ${'path'.padEnd(44)}${'deltas/s'.padStart(10)}${'p50 µs'.padStart(9)}${'p99 µs'.padStart(9)}${'p99.9 µs'.padStart(9)}`);
   console.log(row('plain websocket client on the venue stream', result.websocket));
   console.log(row('gateway: venue -> service -> gRPC client', result.gateway));
+  console.log(row('  of which venue -> service frame receipt', result.venueToService));
+  console.log(row('  of which service frame receipt -> client', result.serviceToClient));
   console.log(`  gateway p99 / websocket p99: ${(result.gateway.p99 / result.websocket.p99).toFixed(2)}x; gateway hop adds ${(result.gateway.p50 - result.websocket.p50).toFixed(0)} µs at p50`);
+  await writePathBreakdown(rate, 6);
   console.log(`  time from process start to SERVING: ${result.servingMs.toFixed(0)} ms`);
   const rss = await rssWhileStreaming(50, 6);
   console.log(

@@ -44,7 +44,7 @@ export function freePort() {
 }
 
 /** `nodeArgs`: extra node flags (a probe, --cpu-prof); `nodeOptions` replaces the launchers' NODE_OPTIONS. */
-export async function startService(sim, { venue = 'gateio_spot', nodeArgs = [], nodeOptions = process.env.NODE_OPTIONS ?? SERVICE_NODE_OPTIONS } = {}) {
+export async function startService(sim, { venue = 'gateio_spot', nodeArgs = [], nodeOptions = process.env.NODE_OPTIONS ?? SERVICE_NODE_OPTIONS, env = {} } = {}) {
   const prefix = `CEXGW_${venue.toUpperCase()}_`;
   const address = `127.0.0.1:${await freePort()}`;
   const started = performance.now();
@@ -52,6 +52,7 @@ export async function startService(sim, { venue = 'gateio_spot', nodeArgs = [], 
     cwd: root,
     env: {
       ...process.env,
+      ...env,
       NODE_OPTIONS: nodeOptions,
       CEXGW_VENUE: venue,
       CEXGW_GRPC_ADDRESS: address,
