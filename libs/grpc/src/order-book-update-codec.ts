@@ -26,22 +26,33 @@ const TAG_RECEIVED_TIMESTAMP_US = 80;
 const TAG_FIRST_STRING = 10; // Symbol.base, PriceLevel.price
 const TAG_SECOND_STRING = 18; // Symbol.quote, PriceLevel.quantity
 
+/** Bytes of a varint (values here are non-negative safe integers: at most 8 bytes). */
 function varintSize(value: number): number {
-  let size = 1;
-  while (value >= 128) {
-    value = Math.floor(value / 128);
-    size++;
-  }
-  return size;
+  if (value < 0x80) return 1;
+  if (value < 0x4000) return 2;
+  if (value < 0x200000) return 3;
+  if (value < 0x10000000) return 4;
+  if (value < 0x800000000) return 5;
+  if (value < 0x40000000000) return 6;
+  if (value < 0x2000000000000) return 7;
+  return 8;
 }
 
-// Division instead of bit shifts: update ids and timestamps exceed 32 bits.
+// Update ids and timestamps exceed 32 bits: the value is split into two 32-bit words once, and
+// the bytes are peeled off with integer operations (a double's `%` is a slow library call).
 function writeVarint(buffer: Buffer, at: number, value: number): number {
-  while (value >= 128) {
-    buffer[at++] = (value % 128) | 128;
-    value = Math.floor(value / 128);
+  let low = value >>> 0;
+  let high = (value - low) / 0x100000000;
+  while (high > 0) {
+    buffer[at++] = (low & 127) | 128;
+    low = ((low >>> 7) | (high << 25)) >>> 0;
+    high >>>= 7;
   }
-  buffer[at++] = value;
+  while (low > 127) {
+    buffer[at++] = (low & 127) | 128;
+    low >>>= 7;
+  }
+  buffer[at++] = low;
   return at;
 }
 

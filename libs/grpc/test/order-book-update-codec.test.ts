@@ -88,3 +88,15 @@ describe('encodeOrderBookUpdate fan-out', () => {
     expect(decode(encodeOrderBookUpdate(next, 2))).toMatchObject({ sequence: '2', bids: [{ price: '1', quantity: '2' }] });
   });
 });
+
+describe('encodeOrderBookUpdate varints', () => {
+  it('writes every size of varint up to 2^53 - 1 as the generic decoder reads it', () => {
+    const edges = [0, 1, 127, 128, 16383, 16384, 2 ** 21 - 1, 2 ** 21, 2 ** 28 - 1, 2 ** 28, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 35, 2 ** 42, 2 ** 49, 2 ** 52 + 3, 2 ** 53 - 1];
+    for (const value of edges) {
+      const event: BookEvent = { type: 'delta', symbol, bids: [], asks: [], firstUpdateId: value, lastUpdateId: value, timestampMs: value, receivedUs: value };
+      const decoded = decode(encodeOrderBookUpdate(event, Math.max(1, value)));
+      const text = String(value);
+      expect(decoded, text).toMatchObject({ sequence: String(Math.max(1, value)), first_update_id: text, last_update_id: text, venue_timestamp_ms: text, received_timestamp_us: text });
+    }
+  });
+});
