@@ -27,5 +27,5 @@ export function printIssueTargets({ gate, mexc, endToEnd, order, fills, fanOut }
   const kb = Math.max(...Object.values(fanOut.wide).map((r) => r.kbPerSymbol));
   row('memory per streamed symbol (500 symbols)', `${kb.toFixed(0)} KB`, '< 100 KB', kb < 100);
   console.log('\nIssue 12 targets (each against its baseline in this run)');
-  for (const r of rows) console.log(`  ${r.met ? 'met ' : 'MISS'} ${r.path.padEnd(54)}${r.figure.padEnd(44)}target ${r.target}`);
+  for (const r of rows) console.log(`  ${r.met ? 'met ' : 'MISS'} ${r.path.padEnd(58)}${r.figure.padEnd(44)}target ${r.target}`);
 }
