@@ -6,11 +6,9 @@ export function printIssueTargets({ gate, mexc, endToEnd, order, fills, fanOut }
   const hop = endToEnd.gateway.p50 - endToEnd.websocket.p50;
   const p99Ratio = endToEnd.gateway.p99 / endToEnd.websocket.p99;
   row('end to end at 10k/s: hop over a plain websocket client', `p50 +${hop.toFixed(0)} µs, p99 ${p99Ratio.toFixed(2)}x`, 'p50 +100 µs, p99 1.3x', hop <= 100 && p99Ratio <= 1.3);
-  const gateFloor = gate.gateway.rate / gate.floor.rate;
-  const gateCcxt = gate.gateway.rate / gate.ccxt.rate;
+  const { vsFloor: gateFloor, vsCcxt: gateCcxt } = gate;
   row('Gate obu frame -> OrderBookUpdate bytes', `${gateFloor.toFixed(2)}x JSON.parse, ${gateCcxt.toFixed(1)}x ccxt`, '0.6x, 5x', gateFloor >= 0.6 && gateCcxt >= 5);
-  const mexcFloor = mexc.gateway.rate / mexc.floor.rate;
-  const mexcCcxt = mexc.gateway.rate / mexc.ccxt.rate;
+  const { vsFloor: mexcFloor, vsCcxt: mexcCcxt } = mexc;
   row('MEXC depth frame -> OrderBookUpdate bytes', `${mexcFloor.toFixed(2)}x protobuf decode, ${mexcCcxt.toFixed(1)}x ccxt`, '0.6x, 5x', mexcFloor >= 0.6 && mexcCcxt >= 5);
   const orderP99 = order.order.p99 / order.http.p99;
   row(
