@@ -11,6 +11,12 @@ type WriteCallback = (error?: Error | null) => void;
  * queue goes out in one turn, in order, and HTTP/2 coalesces it into the same socket write. The
  * batch completes when its last message has been handed on; grpc-js reports a failed write by
  * ending the call with a status, as it does for a single write.
+ *
+ * It relies on the call passing messages on synchronously: grpc-js's ServerInterceptingCall
+ * keeps ONE pending message while an interceptor's sendMetadata is still working, so a server
+ * interceptor whose responder completes sendMetadata or sendMessage later would lose all but
+ * the last message of a batch. Ours (client-auth, request-decoding) keep grpc-js's default,
+ * synchronous responders; an interceptor with its own must not be combined with this.
  */
 export function writeInBatches(call: Writable): void {
   if (call._writev) return;
