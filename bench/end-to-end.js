@@ -2,90 +2,29 @@
 // process) turns them into gRPC deltas, a gRPC client times each one from the simulator's send
 // to its arrival. Baseline in the same run: a plain websocket client on the same simulator
 // stream (the transport floor, no gateway hop). Also: time to SERVING, and RSS at 50 symbols.
-import { fork, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import WebSocket from 'ws';
-import { loadCexgw, loadPackageDefinition } from '@cexgw/grpc';
+import { loadCexgw } from '@cexgw/grpc';
+import { sleep, startService, startSim, stopService } from './processes.js';
 import { percentile } from './stats.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-/** As the launchers run the services (scripts/start.js, Dockerfile): a small young generation. */
-const SERVICE_NODE_OPTIONS = '--max-semi-space-size=1';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** CLOCK_MONOTONIC in µs: comparable with the simulator process's stamps. */
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
-
-/** Starts the simulator as its own process; `pushes` collects (update id -> send µs). */
-async function startSim(options) {
-  const child = fork(fileURLToPath(new URL('./sim-process.js', import.meta.url)), [JSON.stringify(options)], { stdio: 'inherit' });
-  const pushes = new Map();
-  const ready = await new Promise((resolve) => {
-    child.on('message', (message) => {
-      if (message.ready) resolve(message.ready);
-      const list = message.pushes;
-      if (list) for (let i = 0; i < list.length; i += 2) pushes.set(list[i], list[i + 1]);
-    });
-  });
-  return {
-    ...ready,
-    pushes,
-    close: () =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.send('stop');
-      }),
-  };
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startService(sim) {
-  const address = `127.0.0.1:${await freePort()}`;
-  const started = performance.now();
-  const child = spawn(process.execPath, ['services/market-data/dist/main.js'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_OPTIONS: process.env.NODE_OPTIONS ?? SERVICE_NODE_OPTIONS,
-      CEXGW_VENUE: 'gateio_spot',
-      CEXGW_GRPC_ADDRESS: address,
-      CEXGW_GATEIO_SPOT_REST_URL: sim.restBaseUrl,
-      CEXGW_GATEIO_SPOT_WS_URL: sim.wsUrl,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: 'inherit',
-  });
-  const health = new (grpc.loadPackageDefinition(loadPackageDefinition()).grpc.health.v1.Health)(address, grpc.credentials.createInsecure(), {
-    'grpc.initial_reconnect_backoff_ms': 10,
-    'grpc.max_reconnect_backoff_ms': 50,
-  });
-  for (;;) {
-    const status = await new Promise((resolve) => health.Check({ service: '' }, { deadline: Date.now() + 500 }, (e, r) => resolve(e ? undefined : r.status)));
-    if (status === 'SERVING') break;
-    await sleep(5);
-  }
-  health.close();
-  return { child, address, servingMs: performance.now() - started };
-}
+/** Epoch µs as every process stamps it (performance.timeOrigin + now) minus CLOCK_MONOTONIC µs. */
+const epochMinusMonotonicUs = () => (performance.timeOrigin + performance.now()) * 1000 - nowUs();
 
 function summarize(samples, seconds) {
   const sorted = Float64Array.from(samples).sort();
   return { count: sorted.length, perSecond: sorted.length / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), p999: percentile(sorted, 99.9), max: sorted.at(-1) ?? 0 };
 }
 
-async function latencyAtRate(rate, seconds) {
+export async function latencyAtRate(rate, seconds, serviceOptions) {
   const sim = await startSim({ seed: 9, symbols: ['BTC_USDT'], flowRatePerSec: rate, flowTickMs: 1, pushIntervalMs: 0, reportPushes: true });
-  const service = await startService(sim);
+  const service = await startService(sim, serviceOptions);
   const client = new (loadCexgw().MarketData)(service.address, grpc.credentials.createInsecure());
 
   // Baseline: a websocket client subscribed directly to the same venue stream.
@@ -104,7 +43,7 @@ async function latencyAtRate(rate, seconds) {
   });
   const call = client.StreamOrderBook({ symbol: { base: 'BTC', quote: 'USDT' } });
   call.on('data', (update) => {
-    if (measuring && update.kind === 'ORDER_BOOK_UPDATE_KIND_DELTA') gatewayArrivals.push(Number(update.last_update_id), nowUs());
+    if (measuring && update.kind === 'ORDER_BOOK_UPDATE_KIND_DELTA') gatewayArrivals.push(Number(update.last_update_id), nowUs(), Number(update.received_timestamp_us));
   });
   call.on('error', () => {});
   await sleep(1500); // warm-up
@@ -114,18 +53,35 @@ async function latencyAtRate(rate, seconds) {
   call.cancel();
   direct.close();
   client.close();
-  service.child.kill('SIGTERM');
-  await new Promise((r) => service.child.once('exit', r));
+  await stopService(service);
   await sim.close();
-  const latencies = (arrivals) => {
+  const latencies = (arrivals, stride) => {
     const out = [];
-    for (let i = 0; i < arrivals.length; i += 2) {
+    for (let i = 0; i < arrivals.length; i += stride) {
       const sentAt = sim.pushes.get(arrivals[i]);
       if (sentAt !== undefined) out.push(arrivals[i + 1] - sentAt);
     }
     return out;
   };
-  return { gateway: summarize(latencies(gatewayArrivals), seconds), websocket: summarize(latencies(websocketArrivals), seconds), servingMs: service.servingMs };
+  // The service stamps each message with its frame receipt (epoch µs, from the same clock as
+  // ours): the hop splits into venue -> service receipt and service receipt -> client.
+  const toMonotonic = epochMinusMonotonicUs();
+  const venueToService = [];
+  const serviceToClient = [];
+  for (let i = 0; i < gatewayArrivals.length; i += 3) {
+    const sentAt = sim.pushes.get(gatewayArrivals[i]);
+    const receivedAt = gatewayArrivals[i + 2] - toMonotonic;
+    if (sentAt === undefined) continue;
+    venueToService.push(receivedAt - sentAt);
+    serviceToClient.push(gatewayArrivals[i + 1] - receivedAt);
+  }
+  return {
+    gateway: summarize(latencies(gatewayArrivals, 3), seconds),
+    websocket: summarize(latencies(websocketArrivals, 2), seconds),
+    venueToService: summarize(venueToService, seconds),
+    serviceToClient: summarize(serviceToClient, seconds),
+    servingMs: service.servingMs,
+  };
 }
 
 async function rssWhileStreaming(symbolCount, seconds) {
@@ -156,10 +112,39 @@ async function rssWhileStreaming(symbolCount, seconds) {
   for (const call of calls) call.cancel();
   client.close();
   diagnostics.close();
-  service.child.kill('SIGTERM');
-  await new Promise((r) => service.child.once('exit', r));
+  await stopService(service);
   await sim.close();
   return { peakRssMb: peak / 1024 / 1024, peakPrivateMb: peakAnon / 1024, messagesPerSecond: messages / seconds };
+}
+
+const PROBE = fileURLToPath(new URL('./probes/hop-probe.mjs', import.meta.url));
+
+/**
+ * Inside the service: where a message waits on its way out (hop-probe.mjs), and what the young
+ * generation's size costs in scavenges and latency against the memory it saves: the launchers'
+ * 1 MB semi-space beside V8's default (16 MB on 64-bit).
+ */
+async function writePathBreakdown(rate, seconds) {
+  const dir = mkdtempSync(join(tmpdir(), 'cexgw-probe-'));
+  const runs = [];
+  for (const semiSpaceMb of [1, 16]) {
+    const out = join(dir, `probe-${semiSpaceMb}.json`);
+    const result = await latencyAtRate(rate, seconds, { nodeArgs: ['--import', pathToFileURL(PROBE).href], nodeOptions: `--max-semi-space-size=${semiSpaceMb}`, env: { HOP_PROBE_OUT: out } });
+    runs.push({ semiSpaceMb, result, probe: JSON.parse(readFileSync(out, 'utf8')) });
+  }
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`  inside the service (${seconds} s each; µs p50 / p99):`);
+  console.log(
+    `  ${'semi-space'.padEnd(12)}${'receipt->write'.padStart(16)}${'queued in grpc-js'.padStart(19)}${'HTTP/2 write'.padStart(14)}${'loop delay ms p99'.padStart(19)}${'scavenges/s'.padStart(13)}${'GC % wall'.padStart(11)}${'CPU %'.padStart(7)}${'RSS MB'.padStart(8)}${'hop p50/p99'.padStart(14)}`,
+  );
+  const pair = (s) => `${s.p50.toFixed(0)} / ${s.p99.toFixed(0)}`;
+  for (const { semiSpaceMb, result, probe } of runs) {
+    const seconds = probe.wallMs / 1000;
+    console.log(
+      `  ${`${semiSpaceMb} MB`.padEnd(12)}${pair(probe.receiptToWrite).padStart(16)}${pair(probe.writableQueue).padStart(19)}${pair(probe.writeToFlushed).padStart(14)}${probe.loopDelayMs.p99.toFixed(1).padStart(19)}${(probe.gc.scavenges / seconds).toFixed(1).padStart(13)}${((100 * (probe.gc.scavengeMs + probe.gc.majorMs)) / probe.wallMs).toFixed(1).padStart(11)}${((100 * (probe.cpuUserMs + probe.cpuSystemMs)) / probe.wallMs).toFixed(0).padStart(7)}${probe.rssMb.toFixed(0).padStart(8)}${`${(result.gateway.p50 - result.websocket.p50).toFixed(0)} / ${(result.gateway.p99 / result.websocket.p99).toFixed(2)}x`.padStart(14)}`,
+    );
+  }
+  return runs;
 }
 
 export async function benchEndToEnd() {
@@ -172,7 +157,10 @@ export async function benchEndToEnd() {
   console.log(`  ${'path'.padEnd(44)}${'deltas/s'.padStart(10)}${'p50 µs'.padStart(9)}${'p99 µs'.padStart(9)}${'p99.9 µs'.padStart(9)}`);
   console.log(row('plain websocket client on the venue stream', result.websocket));
   console.log(row('gateway: venue -> service -> gRPC client', result.gateway));
+  console.log(row('  of which venue -> service frame receipt', result.venueToService));
+  console.log(row('  of which service frame receipt -> client', result.serviceToClient));
   console.log(`  gateway p99 / websocket p99: ${(result.gateway.p99 / result.websocket.p99).toFixed(2)}x; gateway hop adds ${(result.gateway.p50 - result.websocket.p50).toFixed(0)} µs at p50`);
+  await writePathBreakdown(rate, 6);
   console.log(`  time from process start to SERVING: ${result.servingMs.toFixed(0)} ms`);
   const rss = await rssWhileStreaming(50, 6);
   console.log(

@@ -1,12 +1,13 @@
 // The simulator in its own process for end-to-end benchmarks: prints its URLs as one JSON line,
 // and reports (update id, send time) pairs of depth frames to the parent in batches over IPC.
 // process.hrtime is CLOCK_MONOTONIC, shared by every process on the machine.
-import { startGateioSpotSim } from '@cexgw/venue-sim';
+import { SIMULATED_VENUES } from '@cexgw/venue-sim';
 
 const options = JSON.parse(process.argv[2] ?? '{}');
 let batch = [];
-const sim = await startGateioSpotSim({
-  ...options,
+const { venue = 'gateio_spot', ...simOptions } = options;
+const sim = await SIMULATED_VENUES[venue]({
+  ...simOptions,
   onDepthPush: options.reportPushes ? (_symbol, u) => batch.push(u, Number(process.hrtime.bigint() / 1000n)) : undefined,
 });
 if (options.reportPushes) {

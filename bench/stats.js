@@ -41,3 +41,27 @@ export function printTable(title, rows, baseline) {
     );
   }
 }
+
+function timePass(frames, handle) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < frames.length; i++) handle(frames[i]);
+  return Number(process.hrtime.bigint() - start);
+}
+
+/**
+ * How many times faster `subject` handles the frames than `baseline`: the median over `rounds`
+ * of the two timed back to back. Other work on the machine slows both passes of a round alike,
+ * so this ratio moves far less under load than two best-of figures taken minutes apart.
+ * Each side is `{ prepare, handle }` as measure() takes them.
+ */
+export function medianSpeedRatio(frames, subject, baseline, rounds = 9) {
+  const ratios = [];
+  for (let r = 0; r < rounds; r++) {
+    subject.prepare();
+    const subjectNs = timePass(frames, subject.handle);
+    baseline.prepare();
+    ratios.push(timePass(frames, baseline.handle) / subjectNs);
+  }
+  ratios.sort((a, b) => a - b);
+  return ratios[rounds >> 1];
+}

@@ -236,11 +236,13 @@ export async function benchTradingFillPath() {
   rows.push(await inProcess('normal', 1, 3_000));
   rows.push(await inProcess('normal', 10, 1_000));
   rows.push(await inProcess('full', 1, 2_000));
-  rows.push(await overGrpcProcess('normal', 1, 3_000, 0));
+  const journaled = await overGrpcProcess('normal', 1, 3_000, 0);
+  rows.push(journaled);
   rows.push(await overGrpcProcess('normal', 1, 1_000, 2));
   rows.push(await overGrpcProcess('normal', 10, 1_000, 0));
   rows.push(await overGrpcProcess('full', 1, 2_000, 0));
-  rows.push(await overGrpcProcess('none', 1, 3_000, 0));
+  const floor = await overGrpcProcess('none', 1, 3_000, 0);
+  rows.push(floor);
   rows.push(await overGrpcProcess('none', 1, 1_000, 2));
   rows.push(await inProcessBurst('normal', 3_000));
   if (await benchPostgres()) {
@@ -258,7 +260,7 @@ export async function benchTradingFillPath() {
   for (const row of rows) {
     console.log(`  ${row.name}`.padEnd(62) + Math.round(row.rate).toLocaleString('en-US').padStart(10) + row.p50.toFixed(1).padStart(10) + row.p99.toFixed(1).padStart(10));
   }
-  return rows;
+  return { rows, journaled, floor };
 }
 
 if (process.argv[2] === '--client') {

@@ -495,6 +495,12 @@ describe('regressions found by fuzzing the Gate.io book edge', () => {
     expect(scanObuPush(`${good}x`)).toBeUndefined();
     expect(scanObuPush(good.replace('"u":2', '"u":02'))).toBeUndefined();
     expect(scanObuPush(good.replace('"ob.X_Y.50"', '"ob.X_Y\n.50"'))).toBeUndefined(); // a control character in "s"
+    // Levels are checked as they are read: one the book would refuse goes to JSON.parse and the feed's check.
+    for (const level of ['["-1","2"]', '["1","1e3"]', '["0","2"]', '["0.0","2"]', '["1..2","2"]', '["","2"]', '["1"," 2"]', '["1.","2."]']) {
+      const text = good.replace('["1","2"]', level);
+      if (level === '["1.","2."]') expect(scanObuPush(text)?.b).toEqual([['1.', '2.']]);
+      else expect(scanObuPush(text), level).toBeUndefined();
+    }
     // In a level it is the book that refuses it, as it refuses the frame JSON.parse refuses.
     const h = obuHarness('spot.obu');
     h.router.route(JSON.stringify({ channel: 'spot.obu', result: { t: 1, full: true, s: STREAM, u: 10 } }), 1);

@@ -241,7 +241,7 @@ describe('MEXC depth pushes with garbage into the book', () => {
         } as unknown as MexcSpotPublicRest;
         const ws = { subscribe() {}, unsubscribe() {}, resubscribe() {} } as unknown as ShardedWsClient;
         const sync = new MexcDepthSync(ws, rest, '100ms', metrics, log.logger);
-        const router = new MexcFrameRouter({ depth: (push, us) => sync.onPush(push, us) }, metrics, log.logger);
+        const router = new MexcFrameRouter({ depth: (push, us, levelsChecked) => sync.onPush(push, us, levelsChecked) }, metrics, log.logger);
         const feed = new BookFeed(BTC, (reason) => sync.resync('BTCUSDT', reason));
         const events: BookEvent[] = [];
         feed.addListener((event) => events.push(event));
@@ -291,6 +291,24 @@ describe('regressions found by fuzzing the MEXC depth edge', () => {
     const twice = Buffer.concat([frame, frame.subarray(bodyAt)]);
     expect(readDepthPush(twice)).toBeUndefined();
     expect(generic(twice)!.bids).toEqual([['1', '2']]);
+  });
+
+  it('checks each level as it reads it, declining one the book would refuse (the generic path counts it)', () => {
+    for (const [price, quantity] of [
+      ['-1', '2'],
+      ['1', '1e3'],
+      ['0', '2'],
+      ['0.00', '2'],
+      ['1.2.3', '2'],
+      ['1', ' 2'],
+      ['1', 'NaN'],
+    ]) {
+      const bad = encode({ ...push, publicAggreDepths: { ...push.publicAggreDepths, bids: [{ price, quantity }] } });
+      expect(readDepthPush(bad), `${price} ${quantity}`).toBeUndefined();
+      expect(generic(bad)!.bids).toEqual([[price, quantity]]);
+    }
+    const plain = encode({ ...push, publicAggreDepths: { ...push.publicAggreDepths, bids: [{ price: '.5', quantity: '0' }] } });
+    expect(readDepthPush(plain)!.bids).toEqual([['.5', '0']]);
   });
 
   it('declines a known field with another wire type, a tag past 5 bytes, and text that is not UTF-8', () => {

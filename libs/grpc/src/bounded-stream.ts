@@ -1,4 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
+import { writeInBatches } from './batched-writes.js';
 
 /**
  * Writes to one server-streaming call without letting a slow client grow memory: items queue
@@ -21,6 +22,7 @@ export class BoundedStream<T, M> {
     private readonly onOverflow: () => void,
     private readonly onDrained: () => void = () => {},
   ) {
+    writeInBatches(call);
     call.on('drain', () => this.drain());
   }
 

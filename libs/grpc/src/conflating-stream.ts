@@ -1,4 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
+import { writeInBatches } from './batched-writes.js';
 
 /**
  * Writes STATE updates (an order's state, an asset's balance) to one server-streaming call
@@ -21,6 +22,7 @@ export class ConflatingStream<T, M> {
     private readonly maxKeys: number,
     private readonly onOverflow: () => void,
   ) {
+    writeInBatches(call);
     call.on('drain', () => this.drain());
   }
 

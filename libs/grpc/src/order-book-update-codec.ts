@@ -26,22 +26,33 @@ const TAG_RECEIVED_TIMESTAMP_US = 80;
 const TAG_FIRST_STRING = 10; // Symbol.base, PriceLevel.price
 const TAG_SECOND_STRING = 18; // Symbol.quote, PriceLevel.quantity
 
+/** Bytes of a varint (values here are non-negative safe integers: at most 8 bytes). */
 function varintSize(value: number): number {
-  let size = 1;
-  while (value >= 128) {
-    value = Math.floor(value / 128);
-    size++;
-  }
-  return size;
+  if (value < 0x80) return 1;
+  if (value < 0x4000) return 2;
+  if (value < 0x200000) return 3;
+  if (value < 0x10000000) return 4;
+  if (value < 0x800000000) return 5;
+  if (value < 0x40000000000) return 6;
+  if (value < 0x2000000000000) return 7;
+  return 8;
 }
 
-// Division instead of bit shifts: update ids and timestamps exceed 32 bits.
+// Update ids and timestamps exceed 32 bits: the value is split into two 32-bit words once, and
+// the bytes are peeled off with integer operations (a double's `%` is a slow library call).
 function writeVarint(buffer: Buffer, at: number, value: number): number {
-  while (value >= 128) {
-    buffer[at++] = (value % 128) | 128;
-    value = Math.floor(value / 128);
+  let low = value >>> 0;
+  let high = (value - low) / 0x100000000;
+  while (high > 0) {
+    buffer[at++] = (low & 127) | 128;
+    low = ((low >>> 7) | (high << 25)) >>> 0;
+    high >>>= 7;
   }
-  buffer[at++] = value;
+  while (low > 127) {
+    buffer[at++] = (low & 127) | 128;
+    low >>>= 7;
+  }
+  buffer[at++] = low;
   return at;
 }
 
@@ -92,11 +103,46 @@ function writeLevels(buffer: Buffer, at: number, tag: number, levels: readonly L
 }
 
 /**
- * cexgw.v1.OrderBookUpdate bytes for one book event and this stream's sequence number: sizes
- * are computed first, then every field is written into one buffer. Prices, quantities and
- * asset codes are ASCII; anything else takes the generic protobufjs writer.
+ * cexgw.v1.OrderBookUpdate bytes for one book event and this stream's sequence number. Every
+ * subscriber of a book receives the same event with its own sequence, so the event is encoded
+ * once, for the first stream; each further stream's message is its own sequence field followed
+ * by the same bytes, copied. Prices, quantities and asset codes are ASCII; anything else takes
+ * the generic protobufjs writer.
  */
 export function encodeOrderBookUpdate(event: BookEvent, sequence: number): Buffer {
+  if (event !== lastEvent) {
+    lastMessage = encodeMessage(event, sequence);
+    lastEvent = event;
+    return lastMessage;
+  }
+  // The sequence field comes first: the rest of the first stream's message is the event's.
+  const bodyStart = 1 + varintSize(lastSequence(lastMessage));
+  const message = Buffer.allocUnsafe(1 + varintSize(sequence) + lastMessage.length - bodyStart);
+  message[0] = TAG_SEQUENCE;
+  lastMessage.copy(message, writeVarint(message, 1, sequence), bodyStart);
+  return message;
+}
+
+// The fan-out hands one event to all its subscribers in a row, so the last event's message is
+// kept (events are never changed once emitted, and a message is never changed once written). A
+// subscriber whose stream was blocked encodes later, after other events: it misses this
+// one-entry cache and encodes again.
+let lastEvent: BookEvent | undefined;
+let lastMessage: Buffer = Buffer.alloc(0);
+
+/** The sequence a message encoded here starts with. */
+function lastSequence(message: Buffer): number {
+  let value = 0;
+  let scale = 1;
+  for (let at = 1; ; at++) {
+    const byte = message[at]!;
+    value += (byte & 127) * scale;
+    if (byte < 128) return value;
+    scale *= 128;
+  }
+}
+
+function encodeMessage(event: BookEvent, sequence: number): Buffer {
   try {
     return encodeAscii(event, sequence);
   } catch (error) {
@@ -124,7 +170,7 @@ function encodeAscii(event: BookEvent, sequence: number): Buffer {
   const first = snapshot ? event.updateId : event.firstUpdateId;
   const last = snapshot ? event.updateId : event.lastUpdateId;
   const symbol = symbolField(event.symbol);
-  let size = symbol.length + 2 + (snapshot ? 2 : 0) + 1 + varintSize(sequence);
+  let size = 1 + varintSize(sequence) + symbol.length + 2 + (snapshot ? 2 : 0);
   if (first !== 0) size += 1 + varintSize(first);
   if (last !== 0) size += 1 + varintSize(last);
   size += levelsSize(event.bids) + levelsSize(event.asks);
@@ -132,15 +178,15 @@ function encodeAscii(event: BookEvent, sequence: number): Buffer {
   if (event.receivedUs !== 0) size += 1 + varintSize(event.receivedUs);
 
   const buffer = Buffer.allocUnsafe(size);
-  let at = symbol.copy(buffer, 0);
+  buffer[0] = TAG_SEQUENCE;
+  let at = writeVarint(buffer, 1, sequence);
+  for (let i = 0; i < symbol.length; i++) buffer[at++] = symbol[i]!; // a dozen bytes: cheaper than Buffer#copy
   buffer[at++] = TAG_KIND;
   buffer[at++] = snapshot ? KIND_SNAPSHOT : KIND_DELTA;
   if (snapshot) {
     buffer[at++] = TAG_RESET;
     buffer[at++] = 1;
   }
-  buffer[at++] = TAG_SEQUENCE;
-  at = writeVarint(buffer, at, sequence);
   if (first !== 0) {
     buffer[at++] = TAG_FIRST_UPDATE_ID;
     at = writeVarint(buffer, at, first);
@@ -173,10 +219,10 @@ function encodeGeneric(event: BookEvent, sequence: number): Buffer {
   const first = snapshot ? event.updateId : event.firstUpdateId;
   const last = snapshot ? event.updateId : event.lastUpdateId;
   const writer = Writer.create();
+  writer.uint32(TAG_SEQUENCE).uint64(sequence);
   writer.uint32(TAG_SYMBOL).fork().uint32(TAG_FIRST_STRING).string(event.symbol.base).uint32(TAG_SECOND_STRING).string(event.symbol.quote).ldelim();
   writer.uint32(TAG_KIND).int32(snapshot ? KIND_SNAPSHOT : KIND_DELTA);
   if (snapshot) writer.uint32(TAG_RESET).bool(true);
-  writer.uint32(TAG_SEQUENCE).uint64(sequence);
   if (first !== 0) writer.uint32(TAG_FIRST_UPDATE_ID).uint64(first);
   if (last !== 0) writer.uint32(TAG_LAST_UPDATE_ID).uint64(last);
   writeGenericLevels(writer, TAG_BIDS, event.bids);

@@ -7,6 +7,14 @@ export type BookListener = (event: BookEvent) => void;
 /** How a delta fared: applied, already contained, a gap (resync), or unreadable (dropped). */
 export type DeltaVerdict = Continuity | 'malformed';
 
+/**
+ * True when the reader that produced the levels (the Gate obu scanner, the MEXC depth reader)
+ * checked each one while reading it, by the rules of malformedBookUpdate: then the feed does
+ * not walk the levels a second time to check them again. Readers that cannot (JSON.parse, a
+ * generated decoder) leave it false.
+ */
+export type LevelsChecked = boolean;
+
 /** A plain non-negative decimal string ("12", "0.5", ".5", "1."): digits and at most one point. */
 function isPlainDecimal(value: unknown): value is string {
   if (typeof value !== 'string') return false;
@@ -60,10 +68,13 @@ const isId = (value: unknown): value is number => Number.isSafeInteger(value) &&
  * non-negative safe integers (or first > last), a timestamp that is not one, levels that are
  * not [price, quantity] pairs of plain decimals (no sign, exponent, spaces, NaN; price > 0).
  * Checked before anything is applied, so a bad update never half-changes a book.
+ * `levelsChecked`: the venue reader already checked every level as it read it (see
+ * LevelsChecked), so only the ids and the timestamp are left to check here.
  */
-export function malformedBookUpdate(bids: unknown, asks: unknown, firstUpdateId: unknown, lastUpdateId: unknown, timestampMs: unknown): string | undefined {
+export function malformedBookUpdate(bids: unknown, asks: unknown, firstUpdateId: unknown, lastUpdateId: unknown, timestampMs: unknown, levelsChecked = false): string | undefined {
   if (!isId(firstUpdateId) || !isId(lastUpdateId) || firstUpdateId > lastUpdateId) return `update ids ${JSON.stringify(firstUpdateId)}..${JSON.stringify(lastUpdateId)}`;
   if (!isId(timestampMs)) return `timestamp ${JSON.stringify(timestampMs)}`;
+  if (levelsChecked) return undefined;
   const problem = levelsProblem(bids) ?? levelsProblem(asks);
   return problem === undefined ? undefined : problem.length > 80 ? `${problem.slice(0, 80)}…` : problem;
 }
@@ -104,8 +115,8 @@ export class BookFeed {
    * dropped and a resync requested, since the venue's book has moved on without us. Returns
    * false then, so the caller can count the frame.
    */
-  applySnapshot(bids: RawLevels, asks: RawLevels, updateId: number, timestampMs: number, receivedUs: number): boolean {
-    const problem = malformedBookUpdate(bids, asks, updateId, updateId, timestampMs);
+  applySnapshot(bids: RawLevels, asks: RawLevels, updateId: number, timestampMs: number, receivedUs: number, levelsChecked: LevelsChecked = false): boolean {
+    const problem = malformedBookUpdate(bids, asks, updateId, updateId, timestampMs, levelsChecked);
     if (problem !== undefined) {
       this.book.reset();
       this.onGap(`malformed snapshot: ${problem}`);
@@ -122,8 +133,8 @@ export class BookFeed {
    * malformed delta is dropped whole ('malformed'): the book stays as it was, at its last id, so
    * if the delta carried real changes the next delta shows the gap.
    */
-  applyDelta(bids: RawLevels, asks: RawLevels, firstUpdateId: number, lastUpdateId: number, timestampMs: number, receivedUs: number): DeltaVerdict {
-    if (malformedBookUpdate(bids, asks, firstUpdateId, lastUpdateId, timestampMs) !== undefined) return 'malformed';
+  applyDelta(bids: RawLevels, asks: RawLevels, firstUpdateId: number, lastUpdateId: number, timestampMs: number, receivedUs: number, levelsChecked: LevelsChecked = false): DeltaVerdict {
+    if (malformedBookUpdate(bids, asks, firstUpdateId, lastUpdateId, timestampMs, levelsChecked) !== undefined) return 'malformed';
     if (!this.book.isSynced) return 'gap';
     const verdict = continuity(this.book.lastUpdateId, firstUpdateId, lastUpdateId);
     if (verdict === 'gap') {

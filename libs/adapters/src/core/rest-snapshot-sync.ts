@@ -1,4 +1,4 @@
-import { malformedBookUpdate, type BookFeed } from './book-feed.js';
+import { malformedBookUpdate, type BookFeed, type LevelsChecked } from './book-feed.js';
 import type { BookSyncStrategy } from './book-sync-strategy.js';
 import { GatewayError, toGatewayError } from './errors.js';
 import type { Logger } from './logger.js';
@@ -14,6 +14,8 @@ export interface RawDelta {
   readonly first: number;
   readonly last: number;
   readonly timestampMs: number;
+  /** The venue's reader checked every level as it read it (see LevelsChecked). */
+  readonly levelsChecked?: LevelsChecked;
 }
 
 export interface RawSnapshot {
@@ -121,11 +123,11 @@ export class RestSnapshotSync implements BookSyncStrategy {
     const tracked = this.tracked.get(venueSymbol);
     if (!tracked) return;
     if (tracked.feed.book.isSynced) {
-      if (tracked.feed.applyDelta(delta.bids, delta.asks, delta.first, delta.last, delta.timestampMs, receivedUs) === 'malformed') this.malformed(venueSymbol, 'delta');
+      if (tracked.feed.applyDelta(delta.bids, delta.asks, delta.first, delta.last, delta.timestampMs, receivedUs, delta.levelsChecked) === 'malformed') this.malformed(venueSymbol, 'delta');
       return;
     }
     // Checked before buffering: a push that cannot be applied is dropped now, never joined to a snapshot.
-    const problem = malformedBookUpdate(delta.bids, delta.asks, delta.first, delta.last, delta.timestampMs);
+    const problem = malformedBookUpdate(delta.bids, delta.asks, delta.first, delta.last, delta.timestampMs, delta.levelsChecked);
     if (problem !== undefined) {
       this.malformed(venueSymbol, problem);
       return;
@@ -174,7 +176,7 @@ export class RestSnapshotSync implements BookSyncStrategy {
       feed.applySnapshot(snapshot.bids, snapshot.asks, snapshot.updateId, snapshot.timestampMs, receivedAt[0] ?? 0);
       for (let i = 0; i < buffered.length && feed.book.isSynced; i++) {
         const delta = buffered[i]!;
-        feed.applyDelta(delta.bids, delta.asks, delta.first, delta.last, delta.timestampMs, receivedAt[i]!);
+        feed.applyDelta(delta.bids, delta.asks, delta.first, delta.last, delta.timestampMs, receivedAt[i]!, delta.levelsChecked);
       }
     } catch (error) {
       const gatewayError = toGatewayError(error, this.venue);

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, createSecretKey } from 'node:crypto';
 import type { Credentials } from '../../core/private-exchange.js';
 import type { AuthStrategy } from '../../core/rest-client.js';
 import type { ServerClock } from '../../core/server-clock.js';
@@ -11,12 +11,14 @@ import type { ServerClock } from '../../core/server-clock.js';
  * it encoded.
  */
 export function gateioRestAuth(credentials: Credentials, clock: ServerClock): AuthStrategy {
+  // Imported once: an HMAC keyed by a string imports the key on every order (~25 µs on the order path).
+  const key = createSecretKey(Buffer.from(credentials.apiSecret, 'utf8'));
   return {
     sign(request) {
       const timestamp = String(Math.floor(clock.now() / 1000));
       const bodyHash = createHash('sha512').update(request.body).digest('hex');
       const payload = `${request.method}\n${request.path}\n${unencoded(request.queryString)}\n${bodyHash}\n${timestamp}`;
-      const signature = createHmac('sha512', credentials.apiSecret).update(payload).digest('hex');
+      const signature = createHmac('sha512', key).update(payload).digest('hex');
       return { headers: { KEY: credentials.apiKey, Timestamp: timestamp, SIGN: signature } };
     },
   };

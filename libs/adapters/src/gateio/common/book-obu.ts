@@ -1,4 +1,4 @@
-import type { BookFeed } from '../../core/book-feed.js';
+import type { BookFeed, LevelsChecked } from '../../core/book-feed.js';
 import type { Logger } from '../../core/logger.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
 import type { ShardedWsClient } from '../../core/ws-client.js';
@@ -58,7 +58,8 @@ export class ObuBookSync implements BookSyncStrategy {
     this.ws.resubscribe(this.topic(venueSymbol));
   }
 
-  onUpdate(result: unknown, receivedUs: number): void {
+  /** `levelsChecked`: the obu scanner read the push, checking each level (see LevelsChecked). */
+  onUpdate(result: unknown, receivedUs: number, levelsChecked: LevelsChecked = false): void {
     const update = result as WireObuUpdate;
     if (update === null || typeof update !== 'object' || typeof update.s !== 'string') return this.malformed('a push without its stream name "s"');
     const feed = this.feedsByStream.get(update.s);
@@ -67,16 +68,17 @@ export class ObuBookSync implements BookSyncStrategy {
     let asks: unknown = update.a ?? EMPTY;
     if (!Array.isArray(bids) || !Array.isArray(asks)) return this.malformed('levels that are not arrays');
     if (this.convertLevels) {
+      // Contracts to base units: each level is checked before it is converted (see obuLevelsToBase).
       bids = this.convertLevels(update.s, bids as WireLevel[]);
       asks = this.convertLevels(update.s, asks as WireLevel[]);
     }
     const t = update.t === undefined ? 0 : update.t; // absent: 0, as the scanner reads it; null is not a timestamp
     if (update.full === true) {
-      if (!feed.applySnapshot(bids as WireLevel[], asks as WireLevel[], update.u, t, receivedUs)) this.malformed('a malformed full book');
+      if (!feed.applySnapshot(bids as WireLevel[], asks as WireLevel[], update.u, t, receivedUs, levelsChecked)) this.malformed('a malformed full book');
       return;
     }
     if (update.full !== undefined && update.full !== false) return this.malformed(`"full": ${JSON.stringify(update.full)}`);
-    if (feed.applyDelta(bids as WireLevel[], asks as WireLevel[], update.U as number, update.u, t, receivedUs) === 'malformed') this.malformed('a malformed delta');
+    if (feed.applyDelta(bids as WireLevel[], asks as WireLevel[], update.U as number, update.u, t, receivedUs, levelsChecked) === 'malformed') this.malformed('a malformed delta');
   }
 
   /** A push that cannot be applied: counted and dropped (a delta's gap, if it mattered, shows on the next one). */
@@ -89,7 +91,7 @@ export class ObuBookSync implements BookSyncStrategy {
   tryFastPath(text: string, receivedUs: number): boolean {
     const update = scanObuPush(text, this.channelMarker);
     if (!update) return false;
-    this.onUpdate(update, receivedUs);
+    this.onUpdate(update, receivedUs, true);
     return true;
   }
 

@@ -39,8 +39,8 @@ function readInteger(text: string): number {
 
 /**
  * Reads a "string" without escapes at `at`; undefined when there is none. Control characters
- * (which JSON forbids in strings) are not looked for here, on the hot path: in a level they make
- * the book refuse the push, as it refuses the frame that JSON.parse refuses; `s` is checked.
+ * (which JSON forbids in strings) are not looked for here: the caller checks `s`, and levels are
+ * read by readDecimal.
  */
 function readString(text: string): string | undefined {
   if (text.charCodeAt(at) !== QUOTE) return undefined;
@@ -181,7 +181,57 @@ function envelopeTail(text: string, channelMarker: string): boolean {
   }
 }
 
-/** Reads [["p","q"],...] at `at`. */
+/**
+ * Reads a level's "price" or "quantity" at `at` and checks it in the same walk: a plain decimal
+ * (digits and at most one point, at least one digit; a price with a non-zero digit), the rule
+ * BookFeed applies to levels. Anything else (an escape, a sign, an exponent, a control
+ * character) returns undefined, so the frame takes JSON.parse and the feed's full check.
+ */
+function readDecimal(text: string, isPrice: boolean): string | undefined {
+  if (text.charCodeAt(at) !== QUOTE) return undefined;
+  const start = at + 1;
+  let digits = 0;
+  let nonZero = !isPrice;
+  let point = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits++;
+      if (c !== 48) nonZero = true;
+    } else if (c === QUOTE) {
+      if (digits === 0 || !nonZero) return undefined;
+      at = i + 1;
+      return text.slice(start, i);
+    } else if (c !== 46 || point) return undefined;
+    else point = true;
+  }
+  return undefined;
+}
+
+/** The `full` key, as readKey reports it. */
+const FULL = 'full';
+
+/**
+ * Reads a member name of `result` without allocating: the one-letter keys come back as interned
+ * one-character strings, "full" as FULL, anything else as '' (which no case matches).
+ */
+function readKey(text: string): string {
+  if (text.charCodeAt(at) !== QUOTE) return '';
+  if (text.charCodeAt(at + 2) === QUOTE) {
+    const key = ONE_LETTER_KEYS[text.charCodeAt(at + 1)] ?? '';
+    at += 3;
+    return key;
+  }
+  if (text.startsWith('"full"', at)) {
+    at += 6;
+    return FULL;
+  }
+  return '';
+}
+
+const ONE_LETTER_KEYS: Record<number, string> = { 116: 't', 85: 'U', 117: 'u', 115: 's', 98: 'b', 97: 'a' };
+
+/** Reads [["p","q"],...] at `at`; every level checked as it is read (see readDecimal). */
 function readLevels(text: string): WireLevel[] | undefined {
   if (text.charCodeAt(at) !== OPEN_BRACKET) return undefined;
   at++;
@@ -193,10 +243,10 @@ function readLevels(text: string): WireLevel[] | undefined {
   for (;;) {
     if (text.charCodeAt(at) !== OPEN_BRACKET) return undefined;
     at++;
-    const price = readString(text);
+    const price = readDecimal(text, true);
     if (price === undefined || text.charCodeAt(at) !== COMMA) return undefined;
     at++;
-    const amount = readString(text);
+    const amount = readDecimal(text, false);
     if (amount === undefined || text.charCodeAt(at) !== CLOSE_BRACKET) return undefined;
     at++;
     levels.push([price, amount]);
@@ -208,7 +258,9 @@ function readLevels(text: string): WireLevel[] | undefined {
 
 /**
  * The `result` of a compact obu push (spot.obu, futures.obu: the same format), or undefined to
- * fall back on JSON.parse. `channelMarker` is `"channel":"<channel>"`.
+ * fall back on JSON.parse. `channelMarker` is `"channel":"<channel>"`. Every level it returns
+ * is checked (BookFeed's LevelsChecked): a level the book would refuse sends the frame to
+ * JSON.parse and the feed's own check, which count it.
  */
 export function scanObuPush(text: string, channelMarker = '"channel":"spot.obu"'): WireObuUpdate | undefined {
   const result = text.indexOf(RESULT_MARKER);
@@ -217,8 +269,8 @@ export function scanObuPush(text: string, channelMarker = '"channel":"spot.obu"'
   at = result + RESULT_MARKER.length;
   const update: WireObuUpdate = { t: 0, s: '', u: NaN };
   for (;;) {
-    const key = readString(text);
-    if (key === undefined || text.charCodeAt(at) !== COLON) return undefined;
+    const key = readKey(text);
+    if (text.charCodeAt(at) !== COLON) return undefined;
     at++;
     switch (key) {
       case 't':
@@ -236,7 +288,7 @@ export function scanObuPush(text: string, channelMarker = '"channel":"spot.obu"'
         update.s = stream;
         break;
       }
-      case 'full':
+      case FULL:
         if (text.startsWith('true', at)) {
           update.full = true;
           at += 4;

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import type { Credentials } from '../../core/private-exchange.js';
 import type { AuthStrategy } from '../../core/rest-client.js';
 import type { ServerClock } from '../../core/server-clock.js';
@@ -12,10 +12,12 @@ export const RECV_WINDOW_MS = 5000;
  * the key in the X-MEXC-APIKEY header.
  */
 export function mexcAuth(credentials: Credentials, clock: ServerClock): AuthStrategy {
+  // Imported once: an HMAC keyed by a string imports the key on every signed request.
+  const key = createSecretKey(Buffer.from(credentials.apiSecret, 'utf8'));
   return {
     sign(request) {
       const query = `${request.queryString ? `${request.queryString}&` : ''}recvWindow=${RECV_WINDOW_MS}&timestamp=${clock.now()}`;
-      const signature = createHmac('sha256', credentials.apiSecret)
+      const signature = createHmac('sha256', key)
         .update(query + request.body)
         .digest('hex');
       return { headers: { 'X-MEXC-APIKEY': credentials.apiKey, 'content-type': 'application/json' }, queryString: `${query}&signature=${signature}` };

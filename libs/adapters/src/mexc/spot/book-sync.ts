@@ -1,3 +1,4 @@
+import type { LevelsChecked } from '../../core/book-feed.js';
 import type { Logger } from '../../core/logger.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
 import { RestSnapshotSync } from '../../core/rest-snapshot-sync.js';
@@ -26,7 +27,7 @@ export class MexcDepthSync extends RestSnapshotSync {
     });
   }
 
-  onPush(push: DepthPush, receivedUs: number): void {
-    this.onDelta(push.symbol, { bids: push.bids, asks: push.asks, first: push.fromVersion, last: push.toVersion, timestampMs: push.sendTime }, receivedUs);
+  onPush(push: DepthPush, receivedUs: number, levelsChecked: LevelsChecked = false): void {
+    this.onDelta(push.symbol, { bids: push.bids, asks: push.asks, first: push.fromVersion, last: push.toVersion, timestampMs: push.sendTime, levelsChecked }, receivedUs);
   }
 }

@@ -8,7 +8,8 @@
 // property test (fuzz-mexc-depth.test.ts) that on corrupted frames it declines rather than differ:
 // so it declines what the generated decoder reads differently from the wire format's letter (a
 // known field with another wire type, a body twice, varints past 32 bits where it reads uint32,
-// text that is not valid UTF-8).
+// text that is not valid UTF-8). Every level it returns is checked as it is read (BookFeed's
+// LevelsChecked): a level the book would refuse sends the frame to the generated decoder.
 import { isUtf8 } from 'node:buffer';
 
 /** [price, quantity] strings, absolute quantities ("0" removes the level). */
@@ -80,6 +81,27 @@ function readText(bytes: Buffer, start: number, end: number): string | undefined
   return (bytes as FastSlices).latin1Slice(start, end);
 }
 
+/**
+ * A level's price or quantity, checked in the same walk that reads it: a plain decimal (digits
+ * and at most one point, at least one digit; a price with a non-zero digit), the rule BookFeed
+ * applies to levels. Anything else returns undefined and the frame takes the generated decoder
+ * and the feed's full check, which counts it.
+ */
+function readDecimal(bytes: Buffer, start: number, end: number, isPrice: boolean): string | undefined {
+  let digits = 0;
+  let nonZero = !isPrice;
+  let point = false;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i]!;
+    if (c >= 48 && c <= 57) {
+      digits++;
+      if (c !== 48) nonZero = true;
+    } else if (c !== 46 || point) return undefined;
+    else point = true;
+  }
+  return digits > 0 && nonZero ? (bytes as FastSlices).latin1Slice(start, end) : undefined;
+}
+
 /** A decimal integer carried as a string field (fromVersion/toVersion); -1 when not one. */
 function readDigits(bytes: Uint8Array, start: number, end: number): number {
   if (start === end || end - start > 15) return -1;
@@ -116,7 +138,7 @@ function readItem(bytes: Buffer, end: number): DepthLevel | undefined {
       if ((tag & 7) !== LENGTH_DELIMITED) return undefined;
       const length = readVarint32(bytes, end);
       if (length < 0 || at + length > end) return undefined;
-      const text = readText(bytes, at, at + length);
+      const text = readDecimal(bytes, at, at + length, field === ITEM_PRICE);
       if (text === undefined) return undefined;
       at += length;
       if (field === ITEM_PRICE) price = text;

@@ -49,7 +49,7 @@ export class MexcSpotPublic extends PublicExchangeBase {
     this.rest = new MexcSpotPublicRest(this.venue, this.settings.restBaseUrl, this.metrics);
     this.router = new MexcFrameRouter(
       {
-        depth: (push, receivedUs) => this.depth.onPush(push, receivedUs),
+        depth: (push, receivedUs, levelsChecked) => this.depth.onPush(push, receivedUs, levelsChecked),
         deals: (push) => this.onDeals(push),
         bookTicker: (push) => this.tickerFeed.onBookTicker(push),
       },

@@ -12,7 +12,8 @@ const REFUSED = 'Not Subscribed successfully';
 
 /** Handlers per push body; a public socket leaves the private ones out and vice versa. */
 export interface MexcPushHandlers {
-  depth?(push: DepthPush, receivedUs: number): void;
+  /** `levelsChecked`: the push came through the depth reader, which checks each level (see LevelsChecked). */
+  depth?(push: DepthPush, receivedUs: number, levelsChecked: boolean): void;
   deals?(push: PushDataV3ApiWrapper): void;
   bookTicker?(push: PushDataV3ApiWrapper): void;
   privateOrders?(push: PushDataV3ApiWrapper): void;
@@ -76,7 +77,7 @@ export class MexcFrameRouter implements MessageParsingStrategy {
     if (data.length === 0) return this.malformed('empty frame', data);
     if (data[0] === OPEN_BRACE) return this.onJson(data.toString());
     const depth = this.handlers.depth && readDepthPush(data);
-    if (depth) return this.handlers.depth!(depth, receivedUs);
+    if (depth) return this.handlers.depth!(depth, receivedUs, true);
     let push: PushDataV3ApiWrapper;
     try {
       push = PushDataV3ApiWrapper.decode(data);
@@ -86,7 +87,7 @@ export class MexcFrameRouter implements MessageParsingStrategy {
     const { handlers } = this;
     switch (push.body) {
       case 'publicAggreDepths':
-        return handlers.depth?.(depthFromMessage(push), receivedUs);
+        return handlers.depth?.(depthFromMessage(push), receivedUs, false);
       case 'publicAggreDeals':
         return handlers.deals?.(push);
       case 'publicAggreBookTicker':
