@@ -71,7 +71,8 @@ export class GateioWsApi {
   private downReason = 'not connected yet';
   private loginRefusal: GatewayError | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
-  private loginWaiters: (() => void)[] = [];
+  /** Told true on a login, false on a refused one. */
+  private loginWaiters: ((loggedIn: boolean) => void)[] = [];
 
   constructor(private readonly options: GateioWsApiOptions) {
     this.classifier = gateioErrorClassifier(options.venue);
@@ -145,12 +146,15 @@ export class GateioWsApi {
         this.loggedIn = true;
         this.loginRefusal = undefined;
         this.options.logger.info({ uid: result?.uid }, 'websocket order API logged in');
-        for (const wake of this.loginWaiters.splice(0)) wake();
+        for (const wake of this.loginWaiters.splice(0)) wake(true);
       },
       (error: GatewayError) => {
-        if (error.kind === 'unauthenticated' || error.kind === 'permission_denied') this.loginRefusal = error;
         this.downReason = `login failed: ${error.message}`;
         this.options.logger.error({ err: error.message }, 'websocket order API login failed');
+        if (error.kind !== 'unauthenticated' && error.kind !== 'permission_denied') return;
+        // Refused, not lost: say so to callers (UNAUTHENTICATED) and stop waiting for it.
+        this.loginRefusal = error;
+        for (const wake of this.loginWaiters.splice(0)) wake(false);
       },
     );
   }
@@ -228,9 +232,9 @@ export class GateioWsApi {
     if (this.loggedIn) return Promise.resolve(true);
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), ms);
-      this.loginWaiters.push(() => {
+      this.loginWaiters.push((loggedIn) => {
         clearTimeout(timer);
-        resolve(true);
+        resolve(loggedIn);
       });
     });
   }
