@@ -126,7 +126,7 @@ export class GateioWsApi {
 
   private send<T>(channel: string, reqId: string, frame: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(reqId, { channel, deadline: Date.now() + ANSWER_TIMEOUT_MS, resolve: resolve as (result: unknown) => void, reject });
+      this.pending.set(reqId, { channel, deadline: Date.now() + ANSWER_TIMEOUT_MS, resolve, reject });
       this.connection.send(frame);
       if (!this.sweepTimer) {
         this.sweepTimer = setInterval(() => this.sweep(), 250);
