@@ -6,7 +6,10 @@
 // SQLite journal (the default) and with the PostgreSQL journal (a local server, fsync on: the
 // pending record is on disk before the order leaves). Baselines in the same run: a gRPC unary
 // round trip to the same server (Health/Check) and an HTTP POST of the same kind straight to the
-// endpoint.
+// endpoint. Orders over Gate's websocket API (order_transport "ws") are measured in the same run
+// on the same endpoint (spot.login, then spot.order_place answered as Gate does: an ack, then the
+// order): PlaceOrder received until the order arrives at the venue, beside the same figure over
+// REST, as a ratio.
 import diagnosticsChannel from 'node:diagnostics_channel';
 import { createServer } from 'node:http';
 import { mkdtempSync } from 'node:fs';
@@ -14,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { Pool } from 'undici';
+import { WebSocketServer } from 'ws';
 import { createExchangeFactory, silentLogger } from '@cexgw/adapters';
 import { loadCexgw, loadPackageDefinition } from '@cexgw/grpc';
 import { startTradingApp } from '../services/trading/dist/app.js';
@@ -41,7 +45,32 @@ const PAIR = {
   delisting_time: 0,
 };
 
-/** A loopback venue endpoint: currency pairs and server time for start-up, orders stamped on arrival. */
+/** The venue's answer to an order: what it was sent, now open. */
+function openOrder(order, id) {
+  const now = Date.now();
+  return { ...order, id: String(id), status: 'open', left: order.amount, filled_amount: '0', filled_total: '0', create_time_ms: now, update_time_ms: now, finish_as: 'open' };
+}
+
+/** Gate's websocket API on the endpoint: logins accepted, orders stamped on arrival and answered (an ack, then the order). */
+function websocketApi(server, arrivals, nextOrderId) {
+  const wss = new WebSocketServer({ server, path: '/ws/v4/', perMessageDeflate: false });
+  wss.on('connection', (socket) =>
+    socket.on('message', (data) => {
+      const arrived = nowUs();
+      const request = JSON.parse(data.toString());
+      if (request.event !== 'api') return; // the private stream's subscriptions: not measured here
+      const { req_id: reqId, req_param: order } = request.payload;
+      const answer = (result, ack) => socket.send(JSON.stringify({ request_id: reqId, ...(ack ? { ack } : {}), header: { status: '200', channel: request.channel, event: 'api' }, data: { result } }));
+      if (request.channel === 'spot.login') return answer({ api_key: request.payload.api_key, uid: '1' });
+      arrivals.set(order.text, arrived);
+      answer({ req_id: reqId, req_header: null, req_param: order }, true);
+      answer(openOrder(order, nextOrderId()));
+    }),
+  );
+  return wss;
+}
+
+/** A loopback venue endpoint: currency pairs and server time for start-up, orders (REST and websocket API) stamped on arrival. */
 function venueEndpoint() {
   const arrivals = new Map();
   let orderId = 1;
@@ -60,13 +89,18 @@ function venueEndpoint() {
       if (path === '/api/v4/spot/orders' && request.method === 'POST') {
         const order = JSON.parse(body);
         arrivals.set(order.text, arrived);
-        const now = Date.now();
-        return send({ ...order, id: String(orderId++), status: 'open', left: order.amount, filled_amount: '0', filled_total: '0', create_time_ms: now, update_time_ms: now, finish_as: 'open' });
+        return send(openOrder(order, orderId++));
       }
       send({});
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, arrivals, url: `http://127.0.0.1:${server.address().port}` })));
+  const wss = websocketApi(server, arrivals, () => orderId++);
+  const close = () => {
+    for (const client of wss.clients) client.terminate();
+    wss.close();
+    server.close();
+  };
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server: { close }, arrivals, url: `http://127.0.0.1:${server.address().port}` })));
 }
 
 function summary(samples) {
@@ -85,8 +119,12 @@ export async function benchTradingOrderPath(count = 150, warmUp = 20) {
   const pg = postgres ? await orderPathWith(venue2, { CEXGW_JOURNAL_URL: postgres.url, CEXGW_JOURNAL_NAME: benchJournalName(), CEXGW_LEASE_TTL_MS: '60000' }, count, warmUp) : undefined;
   venue2?.server.close();
   const floors = postgres ? await pgFloors(postgres.url, count, summary) : undefined;
+  // Over the websocket API, on a fresh endpoint: received -> arrival, beside the same figure over REST.
+  const venue3 = await venueEndpoint();
+  const ws = await orderPathWith(venue3, { CEXGW_JOURNAL_PATH: join(mkdtempSync(join(tmpdir(), 'cexgw-bench-')), 'journal.sqlite') }, count, warmUp, 'ws');
+  venue3.server.close();
 
-  const { order, whole, rpc, http } = sqlite;
+  const { order, whole, rpc, http, arrival } = sqlite;
   console.log(`\nOrder path: PlaceOrder received -> signed request written to the venue socket (${count} orders, journal SQLite synchronous=normal${pg ? ', then PostgreSQL' : ''})`);
   console.log(`  ${'path'.padEnd(58)}${'p50 µs'.padStart(9)}${'p99 µs'.padStart(9)}`);
   const line = (name, s) => console.log(`  ${name.padEnd(58)}${s.p50.toFixed(0).padStart(9)}${s.p99.toFixed(0).padStart(9)}`);
@@ -102,6 +140,9 @@ export async function benchTradingOrderPath(count = 150, warmUp = 20) {
     line('baseline: PostgreSQL round trip (SELECT 1)', floors.roundTrip);
     line('baseline: PostgreSQL durable commit (INSERT, fsync)', floors.commit);
   }
+  line('REST: request received -> arrives at the venue', arrival);
+  line('websocket API: request received -> arrives at the venue', ws.arrival);
+  line('websocket API: client call -> arrives at the venue', ws.whole);
   console.log('  targets:');
   console.log(`    ${order.p99 < 200 ? 'met ' : 'MISS'} order path p99 < 200 µs: ${order.p99.toFixed(0)} µs (transport floors: gRPC p99 ${rpc.p99.toFixed(0)} µs, HTTP p99 ${http.p99.toFixed(0)} µs)`);
   if (pg) {
@@ -109,17 +150,22 @@ export async function benchTradingOrderPath(count = 150, warmUp = 20) {
       `    PostgreSQL journal: p50 ${pg.order.p50.toFixed(0)} µs, ${(pg.order.p50 / order.p50).toFixed(1)}x SQLite's: the idempotency look-up (a round trip, p50 ${floors.roundTrip.p50.toFixed(0)} µs) and the pending record's durable commit (p50 ${floors.commit.p50.toFixed(0)} µs) come before the order leaves`,
     );
   }
+  console.log(
+    `    orders over Gate's websocket API (order_transport ws), request received -> arrival at the venue: p50 ${ws.arrival.p50.toFixed(0)} µs = ${(ws.arrival.p50 / arrival.p50).toFixed(2)}x REST's ${arrival.p50.toFixed(0)} µs, p99 ${ws.arrival.p99.toFixed(0)} µs = ${(ws.arrival.p99 / arrival.p99).toFixed(2)}x REST's ${arrival.p99.toFixed(0)} µs`,
+  );
   venue.server.close();
-  return { order, whole, rpc, http, pg };
+  return { order, whole, rpc, http, pg, arrival, ws };
 }
 
-/** One run of `count` orders through a trading app on the given journal. */
-async function orderPathWith(venue, journalEnv, count, warmUp) {
+/** One run of `count` orders through a trading app on the given journal, orders over REST or Gate's websocket API. */
+async function orderPathWith(venue, journalEnv, count, warmUp, transport = 'rest') {
   const config = loadConfig(
     {
       CEXGW_VENUE: 'gateio_spot',
       CEXGW_GATEIO_SPOT_REST_URL: `${venue.url}/api/v4`,
-      CEXGW_GATEIO_SPOT_WS_URL: 'ws://127.0.0.1:9/ws/v4/',
+      // Over REST the websocket (private stream only) is left unreachable: nothing on it is measured.
+      CEXGW_GATEIO_SPOT_WS_URL: transport === 'ws' ? `${venue.url.replace('http', 'ws')}/ws/v4/` : 'ws://127.0.0.1:9/ws/v4/',
+      CEXGW_GATEIO_SPOT_ORDER_TRANSPORT: transport,
       CEXGW_GATEIO_SPOT_API_KEY: 'bench-key-0000000000',
       CEXGW_GATEIO_SPOT_API_SECRET: 'bench-secret-0000000000',
       CEXGW_CLIENT_TOKENS: TOKEN,
@@ -134,6 +180,7 @@ async function orderPathWith(venue, journalEnv, count, warmUp) {
     restBaseUrl: config.venueConfig.restBaseUrl,
     wsUrl: config.venueConfig.wsUrl,
     credentials: config.credentials,
+    options: config.venueConfig.options,
     logger: silentLogger,
   });
   // Stamps each PlaceOrder as the server receives it: the gateway's own path starts there.
@@ -169,6 +216,7 @@ async function orderPathWith(venue, journalEnv, count, warmUp) {
   diagnosticsChannel.subscribe('undici:client:sendHeaders', onHeaders);
   const orderPath = [];
   const endToEnd = [];
+  const arrival = [];
   for (let i = 0; i < count + warmUp; i++) {
     const id = `bench${i}`;
     const sent = nowUs();
@@ -176,6 +224,7 @@ async function orderPathWith(venue, journalEnv, count, warmUp) {
     if (i < warmUp) continue;
     orderPath.push(leftAt - received.get(id));
     endToEnd.push(venue.arrivals.get(`t-${id}`) - sent);
+    arrival.push(venue.arrivals.get(`t-${id}`) - received.get(id));
   }
 
   diagnosticsChannel.unsubscribe('undici:client:sendHeaders', onHeaders);
@@ -200,5 +249,5 @@ async function orderPathWith(venue, journalEnv, count, warmUp) {
   health.close();
   await pool.close();
   await app.stop();
-  return { order: summary(orderPath), whole: summary(endToEnd), rpc: summary(grpcRoundTrip), http: summary(httpHop) };
+  return { order: summary(orderPath), whole: summary(endToEnd), arrival: summary(arrival), rpc: summary(grpcRoundTrip), http: summary(httpHop) };
 }
