@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayError } from '../src/core/errors.js';
 import { AdapterMetrics } from '../src/core/metrics.js';
 import type { PrivateExchange } from '../src/core/private-exchange.js';
+import { endpointLimits } from '../src/core/rate-limiter.js';
 import { ServerClock } from '../src/core/server-clock.js';
 import { silentLogger } from '../src/core/logger.js';
 import { GateioWsApi } from '../src/gateio/common/ws-api.js';
 import { spotWsOrderCalls, type SpotOrderCalls } from '../src/gateio/spot/order-calls.js';
+import { GATEIO_SPOT_PRIVATE_RATE_LIMITS } from '../src/gateio/spot/rate-limits.js';
 import type { WireSpotOrder } from '../src/gateio/spot/private-wire.js';
 import { createExchangeFactory } from '../src/venues.js';
 import { contractOrder, ignoreEvents } from './contracts/contract-orders.js';
@@ -62,11 +64,19 @@ describe('Gate.io websocket order API', () => {
       cancelOrder: async (orderId) => (overRest.push(`cancel ${orderId}`), { id: orderId } as WireSpotOrder),
       getOrder: async (orderId) => (overRest.push(`get ${orderId}`), { id: orderId } as WireSpotOrder),
     };
-    const calls = spotWsOrderCalls(api, rest);
+    // Order entry counts against the REST call's limits whatever carries it (Gate limits the account).
+    const limits = endpointLimits(GATEIO_SPOT_PRIVATE_RATE_LIMITS);
+    const acquired: string[] = [];
+    const counted = {
+      ...limits,
+      acquire: (method: string, path: string, scope?: string) => (acquired.push(`${limits.endpointOf(method, path)} ${scope ?? ''}`.trim()), limits.acquire(method, path, scope)),
+    };
+    const calls = spotWsOrderCalls(api, rest, counted);
     expect((await rejection(calls.placeOrder({ currency_pair: 'BTC_USDT' }))).notSent).toBe(true);
     await calls.getOrder('t-a', 'BTC_USDT');
     await calls.cancelOrder('t-a', 'BTC_USDT');
     expect(overRest).toEqual(['get t-a', 'cancel t-a']);
+    expect(acquired).toEqual(['POST /spot/orders BTC_USDT', 'GET /spot/orders/{order_id}', 'DELETE /spot/orders/{order_id}']);
     expect(metrics.errorCounts.get('ws_api_rest_fallback')).toBe(2);
     api.close();
   });

@@ -68,7 +68,7 @@ export class GateioFuturesPrivate extends PrivateExchangeBase<FuturesPrivateList
         ? new GateioWsApi({ ...this.streamContext, url: settings.wsUrl, market: 'futures', credentials: config.credentials, headers: SIZE_DECIMAL_HEADER, exactNumbers: true })
         : undefined;
     this.orderChannel = wsApi;
-    this.orders = wsApi ? futuresWsOrderCalls(wsApi, this.rest) : this.rest;
+    this.orders = wsApi ? futuresWsOrderCalls(wsApi, this.rest, this.rest.limits) : this.rest;
     this.positions = new PositionRefresher(
       (contract) => this.readPosition(contract),
       (position) => this.listener?.onPosition(position),

@@ -44,7 +44,7 @@ export class GateioSpotPrivate extends PrivateExchangeBase {
     this.rest = this.ownRest(new GateioSpotPrivateRest(this.venue, settings.restBaseUrl, config.credentials, this.clock, this.metrics));
     const wsApi = settings.orderTransport === 'ws' ? new GateioWsApi({ ...this.streamContext, url: settings.wsUrl, market: 'spot', credentials: config.credentials }) : undefined;
     this.orderChannel = wsApi;
-    this.orders = wsApi ? spotWsOrderCalls(wsApi, this.rest) : this.rest;
+    this.orders = wsApi ? spotWsOrderCalls(wsApi, this.rest, this.rest.limits) : this.rest;
     this.privateStream = gateioPrivateStream({
       ...this.streamContext,
       url: settings.wsUrl,
