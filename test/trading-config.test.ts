@@ -181,8 +181,7 @@ describe('trading configuration', () => {
     });
 
     it('takes the Gate.io order transport, rest or ws, and refuses anything else', () => {
-      const spot = (transport: string) =>
-        base({ CEXGW_VENUE: 'gateio_spot', CEXGW_GATEIO_SPOT_API_KEY: KEY, CEXGW_GATEIO_SPOT_API_SECRET: SECRET, CEXGW_GATEIO_SPOT_ORDER_TRANSPORT: transport });
+      const spot = (transport: string) => base({ CEXGW_VENUE: 'gateio_spot', CEXGW_GATEIO_SPOT_API_KEY: KEY, CEXGW_GATEIO_SPOT_API_SECRET: SECRET, CEXGW_GATEIO_SPOT_ORDER_TRANSPORT: transport });
       expect(loadConfig(spot('ws'), [], readFile).venueConfig.options).toEqual({ order_transport: 'ws' });
       expect(configError(spot('websocket'))).toBe('CEXGW_GATEIO_SPOT_ORDER_TRANSPORT must be "rest" or "ws", got "websocket"');
     });
