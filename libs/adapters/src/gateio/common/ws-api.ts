@@ -9,6 +9,7 @@ import type { ServerClock } from '../../core/server-clock.js';
 import { WsConnection, type ConnectionState } from '../../core/ws-client.js';
 import { gateioWsApiSignature } from './auth.js';
 import { gateioErrorClassifier } from './errors.js';
+import type { GateioPrivateStreamOptions } from './private-stream.js';
 import { gateioConnectionStrategy } from './ws-envelope.js';
 
 /**
@@ -39,20 +40,8 @@ interface Pending {
   reject(error: GatewayError): void;
 }
 
-export interface GateioWsApiOptions {
-  readonly venue: string;
-  readonly url: string;
-  readonly market: 'spot' | 'futures';
-  readonly credentials: Credentials;
-  /** The venue-synchronised clock: the login timestamp must be within 60 s of the venue's. */
-  readonly clock: ServerClock;
-  readonly metrics: AdapterMetrics;
-  readonly logger: Logger;
-  /** Upgrade headers (futures: X-Gate-Size-Decimal). */
-  readonly headers?: Readonly<Record<string, string>>;
-  /** Answers whose ids and sizes are JSON numbers (futures): read as exact strings. */
-  readonly exactNumbers?: boolean;
-}
+/** What the order socket is built with: the private stream's options, without its push handlers. */
+export type GateioWsApiOptions = Omit<GateioPrivateStreamOptions, 'handlers' | 'onStateChange'>;
 
 /**
  * Gate.io's websocket API on its own socket: `<market>.login` on every (re)connect, then

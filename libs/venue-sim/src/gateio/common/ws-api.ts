@@ -40,6 +40,23 @@ export interface WsApiVenue<Conn extends WsApiConnection> {
   serve(conn: Conn, account: Account, call: RestEquivalent): { status: number; body: unknown };
 }
 
+/**
+ * The REST call of `<market>.order_place` (POST `ordersPath`, the order as its body),
+ * `.order_cancel` and `.order_status` (DELETE / GET `ordersPath`/{order_id} with `byIdQuery`).
+ */
+export function orderChannelCall(market: GateMarket, ordersPath: string, channel: string, param: Record<string, unknown>, byIdQuery: URLSearchParams): RestEquivalent | undefined {
+  const byId = (method: 'GET' | 'DELETE'): RestEquivalent => ({ method, path: `${ordersPath}/${encodeURIComponent(String(param.order_id ?? ''))}`, query: byIdQuery, body: '' });
+  switch (channel) {
+    case `${market}.order_place`:
+      return { method: 'POST', path: ordersPath, query: new URLSearchParams(), body: JSON.stringify(param) };
+    case `${market}.order_cancel`:
+      return byId('DELETE');
+    case `${market}.order_status`:
+      return byId('GET');
+  }
+  return undefined;
+}
+
 /** The channels whose request is acknowledged (`ack: true`) before it is carried out. */
 const ACKED = new Set(['spot.order_place', 'futures.order_place']);
 

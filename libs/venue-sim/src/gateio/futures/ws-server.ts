@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { Account } from '../../engine/index.js';
-import type { RestEquivalent } from '../common/ws-api.js';
+import { orderChannelCall, type RestEquivalent } from '../common/ws-api.js';
 import { payloadStrings, RequestError, type RouteResult } from '../common/ws-requests.js';
 import { GateWsServer, ORDER_BOOK_UPDATE_INTERVALS, type GateWsServerOptions } from '../common/ws-server.js';
 import { WS_ERROR, type ClientRequest } from '../common/ws-protocol.js';
@@ -58,16 +58,7 @@ export class GateFuturesWsServer extends GateWsServer<GateContractSpec, GateFutu
 
   /** futures.order_place: POST /futures/usdt/orders; order_cancel / order_status: DELETE / GET .../orders/{order_id}. */
   protected apiRestCall(channel: string, param: Record<string, unknown>): RestEquivalent | undefined {
-    const byId = (method: 'GET' | 'DELETE'): RestEquivalent => ({ method, path: `/futures/usdt/orders/${encodeURIComponent(String(param.order_id ?? ''))}`, query: new URLSearchParams(), body: '' });
-    switch (channel) {
-      case 'futures.order_place':
-        return { method: 'POST', path: '/futures/usdt/orders', query: new URLSearchParams(), body: JSON.stringify(param) };
-      case 'futures.order_cancel':
-        return byId('DELETE');
-      case 'futures.order_status':
-        return byId('GET');
-    }
-    return undefined;
+    return orderChannelCall('futures', '/futures/usdt/orders', channel, param, new URLSearchParams());
   }
 
   /** Sizes as the connection asked for them on its upgrade (X-Gate-Size-Decimal), as REST per request. */

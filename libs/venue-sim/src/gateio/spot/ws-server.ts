@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { Account } from '../../engine/index.js';
-import type { RestEquivalent } from '../common/ws-api.js';
+import { orderChannelCall, type RestEquivalent } from '../common/ws-api.js';
 import { payloadStrings, RequestError, type RouteResult } from '../common/ws-requests.js';
 import { GateWsServer, ORDER_BOOK_UPDATE_INTERVALS, type GateWsServerOptions } from '../common/ws-server.js';
 import { WS_ERROR, type ClientRequest } from '../common/ws-protocol.js';
@@ -52,23 +52,10 @@ export class GateSpotWsServer extends GateWsServer<GatePairSpec, GateWsConnectio
     return spec;
   }
 
-  /** spot.order_place: POST /spot/orders; spot.order_cancel / order_status: DELETE / GET /spot/orders/{order_id}. */
+  /** spot.order_place: POST /spot/orders; spot.order_cancel / order_status: DELETE / GET /spot/orders/{order_id}?currency_pair=. */
   protected apiRestCall(channel: string, param: Record<string, unknown>): RestEquivalent | undefined {
-    const byId = (method: 'GET' | 'DELETE'): RestEquivalent => ({
-      method,
-      path: `/spot/orders/${encodeURIComponent(String(param.order_id ?? ''))}`,
-      query: new URLSearchParams(param.currency_pair === undefined ? {} : { currency_pair: String(param.currency_pair) }),
-      body: '',
-    });
-    switch (channel) {
-      case 'spot.order_place':
-        return { method: 'POST', path: '/spot/orders', query: new URLSearchParams(), body: JSON.stringify(param) };
-      case 'spot.order_cancel':
-        return byId('DELETE');
-      case 'spot.order_status':
-        return byId('GET');
-    }
-    return undefined;
+    const query = new URLSearchParams(param.currency_pair === undefined ? {} : { currency_pair: String(param.currency_pair) });
+    return orderChannelCall('spot', '/spot/orders', channel, param, query);
   }
 
   protected apiServe(_conn: GateWsConnection, account: Account, call: RestEquivalent): { status: number; body: unknown } {
