@@ -1,11 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { GatewayError, type ErrorClassifier } from '../../core/errors.js';
 import { parseJsonExact } from '../../core/exact-json.js';
-import type { Logger } from '../../core/logger.js';
-import type { AdapterMetrics } from '../../core/metrics.js';
-import type { Credentials } from '../../core/private-exchange.js';
 import { frameForLog } from '../../core/redact.js';
-import type { ServerClock } from '../../core/server-clock.js';
 import { WsConnection, type ConnectionState } from '../../core/ws-client.js';
 import { gateioWsApiSignature } from './auth.js';
 import { gateioErrorClassifier } from './errors.js';
@@ -32,6 +28,8 @@ export type OrderTransport = (typeof ORDER_TRANSPORTS)[number];
 const ANSWER_TIMEOUT_MS = 10_000;
 /** How long start-up waits for the first login before it goes on without the websocket API. */
 const FIRST_LOGIN_WAIT_MS = 10_000;
+/** After a failed login (refused, or not answered), the socket is renewed and the login retried this much later. */
+const LOGIN_RETRY_MS = 5_000;
 
 interface Pending {
   readonly channel: string;
@@ -138,8 +136,14 @@ export class GateioWsApi {
         for (const wake of this.loginWaiters.splice(0)) wake(true);
       },
       (error: GatewayError) => {
+        if (error.kind === 'venue_unavailable') return; // the socket went: the next one logs in again
         this.downReason = `login failed: ${error.message}`;
-        this.options.logger.error({ err: error.message }, 'websocket order API login failed');
+        this.options.logger.error({ err: error.message }, 'websocket order API login failed; retrying on a new socket');
+        // A refused login (a key, a clock) or an unanswered one must not leave the socket open and
+        // useless: renew it later, which logs in again.
+        setTimeout(() => {
+          if (!this.loggedIn) this.connection.terminate('login failed');
+        }, LOGIN_RETRY_MS).unref();
         if (error.kind !== 'unauthenticated' && error.kind !== 'permission_denied') return;
         // Refused, not lost: say so to callers (UNAUTHENTICATED) and stop waiting for it.
         this.loginRefusal = error;
