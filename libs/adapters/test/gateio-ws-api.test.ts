@@ -1,5 +1,7 @@
 import { startGateioSpotSim, type GateioSpotSim } from '@cexgw/venue-sim';
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { GatewayError } from '../src/core/errors.js';
 import { AdapterMetrics } from '../src/core/metrics.js';
 import type { PrivateExchange } from '../src/core/private-exchange.js';
@@ -92,6 +94,25 @@ describe('Gate.io websocket order API', () => {
     const error = await rejection(adapter.placeOrder(contractOrder({ price: '1000', clientOrderId: 'ws-bad-key' })));
     expect(error).toMatchObject({ kind: 'unauthenticated', venueCode: 'INVALID_SIGNATURE', notSent: true });
     await adapter.close();
+  });
+
+  it('the simulator answers as Gate does: "Not login" before a login, and a login signed over "{}" (gatews, ccxt) as over ""', async () => {
+    const socket = new WebSocket(sim.wsUrl);
+    const answers: Array<{ request_id: string; header: { status: string }; data: { result?: { uid?: string }; errs?: { label: string; message: string } } }> = [];
+    socket.on('message', (data: Buffer) => answers.push(JSON.parse(data.toString('utf8'))));
+    await new Promise((resolve) => socket.once('open', resolve));
+    const time = Math.floor(Date.now() / 1000);
+    const send = (channel: string, payload: object) => socket.send(JSON.stringify({ time, channel, event: 'api', payload }));
+    send('spot.order_status', { req_id: 'r1', req_param: { order_id: '1', currency_pair: 'BTC_USDT' } });
+    const signature = createHmac('sha512', sim.apiSecret).update(`api\nspot.login\n{}\n${time}`).digest('hex');
+    send('spot.login', { req_id: 'r2', api_key: sim.apiKey, signature, timestamp: String(time) });
+    send('spot.order_status', { req_id: 'r3', req_param: { order_id: '1', currency_pair: 'BTC_USDT' } });
+    await until('three answers', () => answers.length >= 3);
+    socket.close();
+    expect(answers[0]).toMatchObject({ request_id: 'r1', header: { status: '400' }, data: { errs: { label: 'AUTHENTICATION_FAILED', message: 'Not login' } } });
+    expect(answers[1]).toMatchObject({ request_id: 'r2', header: { status: '200' } });
+    expect(answers[1]!.data.result?.uid).toBeTruthy();
+    expect(answers[2]).toMatchObject({ request_id: 'r3', header: { status: '404' }, data: { errs: { label: 'ORDER_NOT_FOUND' } } });
   });
 
   it('leaves the outcome open when the socket is lost before the answer, and the order is found by its client order id', async () => {

@@ -89,7 +89,8 @@ export function handleApiRequest<Conn extends WsApiConnection>(conn: Conn, reque
     const call = venue.restCall(channel, param as Record<string, unknown>);
     if (!call) throw new GateRestError(400, 'INVALID_PARAM_VALUE', `channel ${channel} is not offered`);
     const account = conn.apiAccount;
-    if (!account) throw new GateRestError(401, 'INVALID_KEY', `not logged in: send ${venue.market}.login first`);
+    // As the live venue answers it (a frame ccxt quotes, js/src/pro/gate.js handleErrorMessage).
+    if (!account) throw new GateRestError(400, 'AUTHENTICATION_FAILED', 'Not login');
     if (ACKED.has(channel)) answer(200, { result: { req_id: reqId, req_header: payload.req_header ?? null, req_param: param, api_key: '', timestamp: '', signature: '' } }, true);
     const injected = venue.ctx.faults.takeHttpError();
     if (injected !== undefined) throw injectedRefusal(injected);
