@@ -2,7 +2,6 @@
 import { randomBytes } from 'node:crypto';
 import { defaultAddress, defaultPort } from '@cexgw/grpc/ports';
 import { Prng } from '@cexgw/venue-sim';
-import { rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ActiveTracker } from './active-tracker.js';
@@ -72,9 +71,9 @@ const portBase = Number(values['port-base'] ?? 40_000 + Math.floor(Math.random()
 const random = new Prng(seed);
 const runDir = ensureDir(`${ROOT}.cexgw/soak`);
 const logDir = ensureDir(`${runDir}/logs-${Date.now()}`);
-const journalDir = `${runDir}/journal`;
-rmSync(journalDir, { recursive: true, force: true });
-ensureDir(journalDir);
+// The run's own journals: soaks running at once (npm test runs the soak files side by side) must
+// neither share them nor delete them from under each other's services.
+const journalDir = ensureDir(`${logDir}/journal`);
 const token = randomBytes(18).toString('base64url');
 
 /** The venues and their symbols; each service listens on its default port (libs/grpc default-ports), moved into the soak's block. */
