@@ -17,6 +17,8 @@ export function printIssueTargets({ gate, mexc, endToEnd, order, fills, fanOut }
     'p50 80 µs, p99 1.5x',
     order.order.p50 <= 80 && orderP99 <= 1.5,
   );
+  const wsRatio = order.ws.arrival.p50 / order.ws.rest.p50;
+  row("orders over Gate's websocket API vs REST (received -> at the venue)", `p50 ${order.ws.arrival.p50.toFixed(0)} µs, ${wsRatio.toFixed(2)}x REST`, 'below REST', wsRatio < 1);
   const fillRatio = fills.journaled.p50 / fills.floor.p50;
   row('fill path to a gRPC client (journal NORMAL)', `p50 ${fills.journaled.p50.toFixed(0)} µs, ${fillRatio.toFixed(2)}x no journal`, 'p50 1.3x', fillRatio <= 1.3);
   const hundred = fanOut.rows.at(-1);

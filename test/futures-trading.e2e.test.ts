@@ -16,7 +16,8 @@ type Client = ReturnType<typeof tradingClient>;
 const BTC = { base: 'BTC', quote: 'USDT' };
 const XRP = { base: 'XRP', quote: 'USDT' };
 
-describe('Gate.io USDT futures trading end to end', () => {
+// Twice: orders over signed REST (the default) and over Gate's websocket API.
+describe.each(['rest', 'ws'] as const)('Gate.io USDT futures trading end to end, orders over %s', (transport) => {
   let sim: SimHandle;
   let trading: ServiceHandle;
   let marketData: ServiceHandle;
@@ -44,7 +45,10 @@ describe('Gate.io USDT futures trading end to end', () => {
       '0',
     ]);
     const urls = { CEXGW_GATEIO_FUTURES_REST_URL: sim.restBaseUrl, CEXGW_GATEIO_FUTURES_WS_URL: sim.wsUrl };
-    [trading, marketData] = await Promise.all([startTrading('gateio_futures', sim, journalDir, { CEXGW_GATEIO_FUTURES_POSITION_POLL_MS: '300' }), startMarketData('gateio_futures', urls)]);
+    [trading, marketData] = await Promise.all([
+      startTrading('gateio_futures', sim, journalDir, { CEXGW_GATEIO_FUTURES_POSITION_POLL_MS: '300', CEXGW_GATEIO_FUTURES_ORDER_TRANSPORT: transport, CEXGW_ORDER_TIMEOUT_MS: '800' }),
+      startMarketData('gateio_futures', urls),
+    ]);
     client = tradingClient(trading.address);
     md = marketDataClient(marketData.address);
     f = client.futures;
@@ -174,6 +178,42 @@ describe('Gate.io USDT futures trading end to end', () => {
     const nothing = await refused(f, 'ClosePosition', { symbol: BTC }, meta());
     expect(nothing.code).toBe('FAILED_PRECONDITION');
     expect(nothing.details).toMatch(/no open BTC\/USDT position/);
+  });
+
+  /** Orders the venue holds under a client order id, open or finished. */
+  const ordersAtVenue = async (clientOrderId: string) => {
+    const { orders } = await sim.control<{ orders: Array<{ clientOrderId: string | null }> }>(`orders?apiKey=${encodeURIComponent(sim.apiKey)}`);
+    return orders.filter((o) => o.clientOrderId === `t-${clientOrderId}`).length;
+  };
+
+  /** A one-contract BTC buy resting below the market. */
+  const restingBuy = async (clientOrderId: string) => {
+    const book = await sim.control<{ bids: Array<[string, string]> }>('book?contract=BTC_USDT&depth=1');
+    return { symbol: BTC, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', price: (Number(book.bids[0]![0]) - 100).toFixed(1), contracts: '1', client_order_id: clientOrderId };
+  };
+
+  it('resolves a placement that timed out by asking the venue, never by sending it again', async () => {
+    const request = await restingBuy(`fut-slow-${transport}`);
+    await sim.control('faults', { kind: 'latency', ms: 1_500 }); // longer than the service's order timeout (800 ms)
+    const slow = await call<any>(f, 'PlaceFuturesOrder', request, meta());
+    await sim.control('faults', { kind: 'clear' });
+    await sleep(1_800); // the slow request lands at the venue meanwhile
+    const retried = await ok(f, 'PlaceFuturesOrder', request, meta());
+    if (slow.value) expect(retried.order.order_id).toBe(slow.value.order.order_id);
+    expect(await ordersAtVenue(request.client_order_id)).toBe(1);
+    await ok(client.trading, 'CancelOrder', { symbol: BTC, client_order_id: request.client_order_id }, meta());
+  });
+
+  it.runIf(transport === 'ws')('resolves a placement whose websocket answer was lost at the venue, by client order id', async () => {
+    const request = await restingBuy('fut-lost-answer');
+    const before = await sim.control<{ counts: { answersDropped: number } }>('faults');
+    await sim.control('faults', { kind: 'drop_answers', count: 1 }); // placed, its answer never sent
+    const placed = await ok(f, 'PlaceFuturesOrder', request, meta());
+    expect((await sim.control<{ counts: { answersDropped: number } }>('faults')).counts.answersDropped).toBe(before.counts.answersDropped + 1);
+    expect(placed.order).toMatchObject({ client_order_id: request.client_order_id, status: 'ORDER_STATUS_OPEN' });
+    expect((await ok(f, 'PlaceFuturesOrder', request, meta())).order.order_id).toBe(placed.order.order_id);
+    expect(await ordersAtVenue(request.client_order_id)).toBe(1);
+    await ok(client.trading, 'CancelOrder', { symbol: BTC, client_order_id: request.client_order_id }, meta());
   });
 
   it('shows funding paid on an open position, mark price moving its PnL, and the futures balance', async () => {

@@ -7,9 +7,10 @@ import { launch } from './support/processes.js';
 // fails unless every venue fill reached the streams exactly once and every book is equal.
 // `npm run soak -- --duration 10m` is the long version.
 
-describe('fault soak (short)', () => {
+// Gate.io orders over REST, then over Gate's websocket API (with lost websocket answers among the faults).
+describe.each(['rest', 'ws'])('fault soak (short), Gate.io orders over %s', (transport) => {
   it('loses nothing, doubles nothing, and every book rebuilt from the streams equals its venue', async () => {
-    const soak = launch(['soak/dist/main.js', '--duration', '30s', '--seed', '11', '--fault-every-ms', '700']);
+    const soak = launch(['soak/dist/main.js', '--duration', transport === 'ws' ? '20s' : '30s', '--seed', '11', '--fault-every-ms', '700', '--gate-order-transport', transport]);
     const code = await new Promise<number | null>((resolve) => soak.child.once('exit', resolve));
     const output = soak.output();
     expect(output, output).toContain('PASS: nothing lost, nothing doubled, every book equal');

@@ -44,13 +44,16 @@ function followFills(client: Client, afterCursor = '') {
   return { fills, stream };
 }
 
+// Gate.io spot runs twice: orders over signed REST (the default) and over its websocket API.
 const VENUES = [
-  { venue: 'mexc_spot', symbols: 'BTCUSDT,ETHUSDT', venueSymbol: 'BTCUSDT', symbol: { base: 'BTC', quote: 'USDT' } },
-  { venue: 'gateio_spot', symbols: 'BTC_USDT,ETH_USDT', venueSymbol: 'BTC_USDT', symbol: { base: 'BTC', quote: 'USDT' } },
-  { venue: 'binance_spot', symbols: 'BTCUSDT,ETHUSDT', venueSymbol: 'BTCUSDT', symbol: { base: 'BTC', quote: 'USDT' } },
+  { venue: 'mexc_spot', transport: 'rest', symbols: 'BTCUSDT,ETHUSDT', venueSymbol: 'BTCUSDT', symbol: { base: 'BTC', quote: 'USDT' } },
+  { venue: 'gateio_spot', transport: 'rest', symbols: 'BTC_USDT,ETH_USDT', venueSymbol: 'BTC_USDT', symbol: { base: 'BTC', quote: 'USDT' } },
+  { venue: 'gateio_spot', transport: 'ws', symbols: 'BTC_USDT,ETH_USDT', venueSymbol: 'BTC_USDT', symbol: { base: 'BTC', quote: 'USDT' } },
+  { venue: 'binance_spot', transport: 'rest', symbols: 'BTCUSDT,ETHUSDT', venueSymbol: 'BTCUSDT', symbol: { base: 'BTC', quote: 'USDT' } },
 ] as const;
 
-describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, symbol }) => {
+describe.each(VENUES)('spot trading on $venue, orders over $transport', ({ venue, transport, symbols, venueSymbol, symbol }) => {
+  const tradingEnv = transport === 'ws' ? { ...TRADING_ENV, CEXGW_GATEIO_SPOT_ORDER_TRANSPORT: 'ws' } : TRADING_ENV;
   let sim: SimHandle;
   let service: ServiceHandle;
   let client: Client;
@@ -60,14 +63,14 @@ describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, 
   const restart = async () => {
     client.trading.close();
     client.diagnostics.close();
-    service = await startTrading(venue, sim, journalDir, TRADING_ENV, port);
+    service = await startTrading(venue, sim, journalDir, tradingEnv, port);
     client = tradingClient(service.address);
   };
 
   beforeAll(async () => {
     journalDir = mkdtempSync(join(tmpdir(), 'cexgw-journal-'));
     sim = await startSim(venue, ['--seed', '31', '--symbols', symbols, '--flow-rate', '0']);
-    service = await startTrading(venue, sim, journalDir, TRADING_ENV);
+    service = await startTrading(venue, sim, journalDir, tradingEnv);
     port = Number(service.address.split(':')[1]);
     client = tradingClient(service.address);
   });
@@ -206,6 +209,20 @@ describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, 
     await ok(client, 'CancelOrder', { symbol, client_order_id: id });
   });
 
+  it.runIf(transport === 'ws')('resolves a placement whose websocket answer was lost at the venue, by client order id', async () => {
+    const id = 'e2egatelostanswer';
+    const request = { symbol, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', quantity: '0.001', price: await belowMarket(), client_order_id: id };
+    const before = await sim.control<{ counts: { answersDropped: number } }>('faults');
+    await sim.control('faults', { kind: 'drop_answers', count: 1 }); // placed, its answer never sent
+    const placed = await ok<any>(client, 'PlaceOrder', request);
+    expect((await sim.control<{ counts: { answersDropped: number } }>('faults')).counts.answersDropped).toBe(before.counts.answersDropped + 1);
+    expect(placed).toMatchObject({ client_order_id: id, status: 'ORDER_STATUS_OPEN' });
+    expect((await ok<any>(client, 'PlaceOrder', request)).order_id).toBe(placed.order_id);
+    const { orders } = await sim.control<{ orders: Array<{ clientOrderId: string | null }> }>(`orders?apiKey=${encodeURIComponent(sim.apiKey)}`);
+    expect(orders.filter((o) => o.clientOrderId === `t-${id}`)).toHaveLength(1);
+    await ok(client, 'CancelOrder', { symbol, client_order_id: id });
+  });
+
   it('maps venue and gateway refusals to the right statuses', async () => {
     const precision = await call(client, 'PlaceOrder', {
       symbol,
@@ -245,7 +262,7 @@ describe.each(VENUES)('spot trading on $venue', ({ venue, symbols, venueSymbol, 
   it('reports a bad signature as UNAUTHENTICATED with the venue code', async () => {
     // A wrong secret: the venue refuses every signed request, so the service never becomes
     // ready, and it tells callers why rather than a bare "not ready".
-    const badKey = await startTrading(venue, { ...sim, apiSecret: `${sim.apiSecret}x` }, mkdtempSync(join(tmpdir(), 'cexgw-badkey-')), {}, undefined, false);
+    const badKey = await startTrading(venue, { ...sim, apiSecret: `${sim.apiSecret}x` }, mkdtempSync(join(tmpdir(), 'cexgw-badkey-')), tradingEnv, undefined, false);
     const bad = tradingClient(badKey.address);
     try {
       let error: grpc.ServiceError | undefined;

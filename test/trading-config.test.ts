@@ -179,6 +179,12 @@ describe('trading configuration', () => {
       expect(configError(futures('10'))).toContain('CEXGW_GATEIO_FUTURES_POSITION_POLL_MS must be a whole number from 100 to 3600000');
       expect(loadConfig(futures('250'), [], readFile).venueConfig.options).toEqual({ position_poll_ms: '250' });
     });
+
+    it('takes the Gate.io order transport, rest or ws, and refuses anything else', () => {
+      const spot = (transport: string) => base({ CEXGW_VENUE: 'gateio_spot', CEXGW_GATEIO_SPOT_API_KEY: KEY, CEXGW_GATEIO_SPOT_API_SECRET: SECRET, CEXGW_GATEIO_SPOT_ORDER_TRANSPORT: transport });
+      expect(loadConfig(spot('ws'), [], readFile).venueConfig.options).toEqual({ order_transport: 'ws' });
+      expect(configError(spot('websocket'))).toBe('CEXGW_GATEIO_SPOT_ORDER_TRANSPORT must be "rest" or "ws", got "websocket"');
+    });
   });
 
   describe('the journal store', () => {

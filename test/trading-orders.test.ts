@@ -164,6 +164,22 @@ describe('idempotent PlaceOrder', () => {
     expect(venue.calls.placeOrder).toBe(2);
   });
 
+  it('forgets a placement that never left (its websocket was down), answering UNAVAILABLE, so the same id may be sent again', async () => {
+    let down = true;
+    venue.place = async (request, v) => {
+      if (down) throw new GatewayError('venue_unavailable', 'the websocket order API is down; spot.order_place was not sent', { venue: 'test_venue', notSent: true });
+      return v.accept(request);
+    };
+    const orders = manager();
+    const error = await rejection(orders.place(order('down-1')));
+    expect(error).toMatchObject({ kind: 'venue_unavailable', notSent: true });
+    expect(error.message).toMatch(/websocket order API is down/);
+    expect(await journal.getOrder('down-1')).toBeUndefined();
+    expect(venue.calls.getOrder).toBe(0); // nothing to resolve: it was never sent
+    down = false;
+    expect((await orders.place(order('down-1'))).status).toBe('open');
+  });
+
   it("takes the venue's late answer after a timeout", async () => {
     let answer!: () => void;
     venue.place = (request, v) => new Promise((resolve) => (answer = () => resolve(v.accept(request))));

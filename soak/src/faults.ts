@@ -6,7 +6,19 @@ import type { Service, Sim } from './processes.js';
 // process (the gateway crashing, a client going away).
 
 export type FaultKind =
-  'drop_sockets' | 'close_1005' | 'sequence_gap' | 'http_429' | 'http_5xx' | 'slow_responses' | 'clock_skew' | 'trading_killed' | 'client_resume' | 'active_killed' | 'active_paused' | 'active_db_cut';
+  | 'drop_sockets'
+  | 'close_1005'
+  | 'sequence_gap'
+  | 'http_429'
+  | 'http_5xx'
+  | 'slow_responses'
+  | 'clock_skew'
+  | 'trading_killed'
+  | 'client_resume'
+  | 'active_killed'
+  | 'active_paused'
+  | 'active_db_cut'
+  | 'lost_answers';
 
 export const FAULT_KINDS: readonly FaultKind[] = ['drop_sockets', 'close_1005', 'sequence_gap', 'http_429', 'http_5xx', 'slow_responses', 'clock_skew', 'trading_killed', 'client_resume'];
 
@@ -30,6 +42,8 @@ export interface FaultTargets {
   readonly resumeClient: (venue: Sim['venue'], awayMs: number) => void;
   /** Present with trading pairs (the failover soak). */
   readonly failover?: FailoverTargets;
+  /** Venues whose orders go over a websocket API: their answers may be lost (carried out, never answered). */
+  readonly lostAnswers?: readonly Sim[];
 }
 
 export interface FailoverTargets {
@@ -53,13 +67,14 @@ export class FaultInjector {
     private readonly random: Prng,
     private readonly targets: FaultTargets,
   ) {
-    this.kinds = targets.failover ? FAILOVER_FAULT_KINDS : FAULT_KINDS;
+    const kinds = targets.failover ? FAILOVER_FAULT_KINDS : FAULT_KINDS;
+    this.kinds = targets.lostAnswers?.length ? [...kinds, 'lost_answers'] : kinds;
   }
 
   /** One fault, chosen by the seeded generator. */
   async injectOne(): Promise<void> {
     const kind = this.random.pick(this.kinds);
-    const sim = this.random.pick(this.targets.sims);
+    const sim = this.random.pick(kind === 'lost_answers' ? this.targets.lostAnswers! : this.targets.sims);
     const later = (ms: number, work: () => Promise<unknown>) => {
       const timer = setTimeout(() => {
         this.undo.delete(timer);
@@ -99,6 +114,9 @@ export class FaultInjector {
         this.restarting.add(restart);
         break;
       }
+      case 'lost_answers':
+        await sim.control('faults', { kind: 'drop_answers', count: 1 + Math.floor(this.random.next() * 2) });
+        break;
       case 'client_resume':
         this.targets.resumeClient(sim.venue, 300 + Math.floor(this.random.next() * 2_000));
         break;

@@ -2,7 +2,6 @@
 import { randomBytes } from 'node:crypto';
 import { defaultAddress, defaultPort } from '@cexgw/grpc/ports';
 import { Prng } from '@cexgw/venue-sim';
-import { rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ActiveTracker } from './active-tracker.js';
@@ -15,7 +14,7 @@ import { ensureDir, ROOT, Service, startSim, waitServing, type Sim, type SimVenu
 import { printReport, type FailoverResult, type SoakResult } from './report.js';
 import { TcpProxy } from './tcp-proxy.js';
 
-// npm run soak -- --duration 10m [--seed N] [--fault-every-ms 1000] [--port-base N] [--failover]
+// npm run soak -- --duration 10m [--seed N] [--fault-every-ms 1000] [--port-base N] [--failover] [--gate-order-transport ws]
 // All ten services (market data and trading of five venue ids) on the simulated venues, with synthetic flow and our own orders, while a
 // seeded schedule injects faults. Then: every fill the venues made must have reached the fill
 // streams exactly once, no client order id was placed twice, and every book rebuilt from the
@@ -27,7 +26,10 @@ import { TcpProxy } from './tcp-proxy.js';
 // off from the database; the clients follow grpc.health.v1 to whichever instance serves, and the
 // report gives the failover times. A deposed instance exits 3 and is started again, as the
 // standby, the way a supervisor would.
-
+//
+// --gate-order-transport ws: both Gate.io trading services send their orders over Gate's websocket
+// API (CEXGW_GATEIO_*_ORDER_TRANSPORT=ws), and the schedule adds lost websocket answers (the
+// venue carries a request out and its answer never comes) to the faults.
 function duration(text: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text);
   if (!match) throw new Error(`--duration ${JSON.stringify(text)}: use e.g. 90s, 10m, 1h`);
@@ -42,13 +44,21 @@ const { values } = parseArgs({
     'fault-every-ms': { type: 'string', default: '1000' },
     'port-base': { type: 'string' },
     failover: { type: 'boolean', default: false },
+    'gate-order-transport': { type: 'string', default: 'rest' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log('usage: npm run soak -- [--duration 2m] [--seed 1] [--fault-every-ms 1000] [--port-base 40050] [--failover]');
+  console.log('usage: npm run soak -- [--duration 2m] [--seed 1] [--fault-every-ms 1000] [--port-base 40050] [--failover] [--gate-order-transport rest|ws]');
   process.exit(0);
 }
+/** How the Gate.io trading services send their orders. */
+function orderTransport(text: string | undefined): 'rest' | 'ws' {
+  if (text === 'rest' || text === 'ws') return text;
+  console.error(`--gate-order-transport must be "rest" or "ws", got ${JSON.stringify(text)}`);
+  process.exit(2);
+}
+const gateOrderTransport = orderTransport(values['gate-order-transport']);
 const failoverMode = values.failover === true;
 /** The trading service's exit code after losing its lease (services/trading/src/main.ts). */
 const DEPOSED_EXIT_CODE = 3;
@@ -61,9 +71,9 @@ const portBase = Number(values['port-base'] ?? 40_000 + Math.floor(Math.random()
 const random = new Prng(seed);
 const runDir = ensureDir(`${ROOT}.cexgw/soak`);
 const logDir = ensureDir(`${runDir}/logs-${Date.now()}`);
-const journalDir = `${runDir}/journal`;
-rmSync(journalDir, { recursive: true, force: true });
-ensureDir(journalDir);
+// The run's own journals: soaks running at once (npm test runs the soak files side by side) must
+// neither share them nor delete them from under each other's services.
+const journalDir = ensureDir(`${logDir}/journal`);
 const token = randomBytes(18).toString('base64url');
 
 /** The venues and their symbols; each service listens on its default port (libs/grpc default-ports), moved into the soak's block. */
@@ -142,6 +152,7 @@ async function main(): Promise<number> {
       CEXGW_ORDER_TIMEOUT_MS: '3000',
       // The simulators answer at once, so "not at the venue 10 s after the attempt" already means never placed.
       CEXGW_ORDER_RESOLVE_GRACE_MS: '10000',
+      ...(venue === 'mexc_spot' ? {} : { [`${prefix}ORDER_TRANSPORT`]: gateOrderTransport }),
     };
     if (!postgres) {
       const address = defaultAddress(venue, 'trading', portBase);
@@ -207,6 +218,7 @@ async function main(): Promise<number> {
   const measuring: Array<Promise<void>> = [];
   const injector = new FaultInjector(random, {
     sims,
+    lostAnswers: gateOrderTransport === 'ws' ? sims.filter((sim) => sim.venue !== 'mexc_spot') : undefined,
     tradingFor: tradingOf,
     restartTrading: async (service) => {
       await service.kill();
@@ -289,6 +301,7 @@ async function main(): Promise<number> {
   }
   const result: SoakResult = {
     seed,
+    gateOrderTransport,
     durationMs: Date.now() - started,
     faults: injector.countByKind(),
     venues: await Promise.all(

@@ -27,6 +27,8 @@ export interface FailoverResult {
 
 export interface SoakResult {
   readonly seed: number;
+  /** How the Gate.io trading services send orders: signed REST or the websocket API. */
+  readonly gateOrderTransport: 'rest' | 'ws';
   readonly durationMs: number;
   readonly faults: Map<FaultKind, number>;
   readonly venues: readonly VenueResult[];
@@ -90,7 +92,7 @@ function coverageProblems(venues: readonly VenueResult[]): string[] {
 export function printReport(result: SoakResult): number {
   const totalFaults = [...result.faults.values()].reduce((a, b) => a + b, 0);
   const lines: string[] = [];
-  lines.push(`\nsoak seed ${result.seed}, ${(result.durationMs / 1000).toFixed(0)} s, ${totalFaults} faults injected\n`);
+  lines.push(`\nsoak seed ${result.seed}, ${(result.durationMs / 1000).toFixed(0)} s, ${totalFaults} faults injected, Gate.io orders over ${result.gateOrderTransport}\n`);
   lines.push(table([['fault', 'injected'], ...[...result.faults.entries()].map(([kind, n]) => [kind, n]), ['total', totalFaults]]));
   lines.push('');
   lines.push(

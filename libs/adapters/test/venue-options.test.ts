@@ -33,9 +33,10 @@ describe('venue options', () => {
 
   it.each([
     ['gateio_spot', { obu_depth: '40' }, 'gateio_spot option obu_depth must be 50 or 400, got "40"'],
-    ['gateio_spot', { book_chanel: 'obu' }, 'gateio_spot has no option book_chanel; it takes book_channel, obu_depth, legacy_interval'],
+    ['gateio_spot', { book_chanel: 'obu' }, 'gateio_spot has no option book_chanel; it takes book_channel, obu_depth, legacy_interval, order_transport'],
     ['mexc_spot', { interval: 'fast' }, 'mexc_spot option interval must be "100ms" or "10ms", got "fast"'],
     ['gateio_futures', { position_poll_ms: 'NaN' }, 'gateio_futures option position_poll_ms must be a whole number from 100 to 3600000, or 0 (off), got "NaN"'],
+    ['gateio_futures', { order_transport: 'websocket' }, 'gateio_futures option order_transport must be "rest" or "ws", got "websocket"'],
   ])('refuses %s %j: %s', (venue, options, message) => {
     const error = refusal(() => factory.createPublic(venue, { options }));
     expect(error.kind).toBe('invalid_argument');

@@ -16,8 +16,9 @@ import { checkSymbolRules } from './order-checks.js';
 //    sending, 5xx, unreadable answer) is marked unknown and resolved by asking the venue, in
 //    the request path, in the background, and from the venue's own order pushes. Never by
 //    sending again;
-//  - a send the venue certainly refused (bad request, balance, rate limit, auth) is forgotten,
-//    so the same id may be used again: nothing exists at the venue under it.
+//  - a send the venue certainly refused (bad request, balance, rate limit, auth), or one that
+//    never left (its websocket was down), is forgotten, so the same id may be used again:
+//    nothing exists at the venue under it.
 
 /** Error kinds after which the venue certainly did not place the order. */
 const NOT_PLACED: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
@@ -32,7 +33,7 @@ const NOT_PLACED: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
 ]);
 
 export function certainlyNotPlaced(error: unknown): boolean {
-  return error instanceof GatewayError && NOT_PLACED.has(error.kind);
+  return error instanceof GatewayError && (NOT_PLACED.has(error.kind) || error.notSent);
 }
 
 /** The venue part of a private exchange the order manager uses. */

@@ -26,6 +26,8 @@ export interface GatewayErrorDetails {
   readonly retryable?: boolean;
   /** How long the venue asked us to wait, when it said. */
   readonly retryAfterMs?: number;
+  /** The request never left this process (its connection was down): the venue cannot have acted on it. */
+  readonly notSent?: boolean;
   readonly cause?: unknown;
 }
 
@@ -37,6 +39,7 @@ export class GatewayError extends Error {
   readonly httpStatus?: number;
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
+  readonly notSent: boolean;
 
   constructor(
     readonly kind: ErrorKind,
@@ -50,6 +53,7 @@ export class GatewayError extends Error {
     this.httpStatus = details.httpStatus;
     this.retryable = details.retryable ?? DEFAULT_RETRYABLE.has(kind);
     this.retryAfterMs = details.retryAfterMs;
+    this.notSent = details.notSent ?? false;
   }
 }
 

@@ -27,6 +27,8 @@ export abstract class PrivateExchangeBase<L extends PrivateListener = PrivateLis
   /** Where an unreadable push is counted and logged. */
   protected readonly pushContext: PushContext;
   protected listener: L | undefined;
+  /** A socket of its own that orders travel on (Gate's websocket API), when the venue is so configured. */
+  protected orderChannel: { start(): Promise<void>; close(): void; isConnected(): boolean } | undefined;
   /** REST pools this adapter opened (ownRest), closed after the stream. */
   private readonly restClients: { close(): Promise<void> }[] = [];
 
@@ -69,10 +71,12 @@ export abstract class PrivateExchangeBase<L extends PrivateListener = PrivateLis
     await this.clock.sync();
     this.clock.startAutoSync(CLOCK_SYNC_MS, (error) => this.logger.warn({ err: (error as Error).message }, 'server time sync failed'));
     await this.openPrivateStream();
+    await this.orderChannel?.start();
   }
 
   async close(): Promise<void> {
     this.clock.stop();
+    this.orderChannel?.close();
     await this.privateStream.close();
     for (const rest of this.restClients) await rest.close();
   }
@@ -86,7 +90,7 @@ export abstract class PrivateExchangeBase<L extends PrivateListener = PrivateLis
   }
 
   health(): Promise<HealthReport> {
-    return privateVenueHealth(() => this.probeAuthenticated(), this.privateStream.isConnected());
+    return privateVenueHealth(() => this.probeAuthenticated(), this.privateStream.isConnected() && (this.orderChannel?.isConnected() ?? true));
   }
 
   /** A REST client of this adapter's, closed with it. */

@@ -8,6 +8,8 @@ import * as spot from './spot/parse.js';
 import * as spotPrivate from './spot/private-parse.js';
 
 type Frame = { result: never; time_ms?: number };
+/** A websocket API answer: the order channels' result is the REST order. */
+type ApiAnswer = { data: { result: never } };
 
 /** A push's result, one item or a list, read item by item. */
 const each = <T>(result: unknown, read: (item: T) => unknown) => (Array.isArray(result) ? result : [result]).map((item) => read(item as T));
@@ -17,7 +19,8 @@ const exact = (text: string) => parseJsonExact(text);
  * The adapters' reader of each Gate.io websocket channel's push (the whole frame, as the routers
  * hand it on), by channel, for pushes about `symbol`. `contracts` gives the futures contracts once
  * loaded (sizes on the wire are contracts), found by the push's contract name as the adapter finds
- * them. Book channels are read by the book synchronisers' scanners, not through these.
+ * them. Book channels are read by the book synchronisers' scanners, not through these. The
+ * websocket API's order channels (answers, not pushes) are read as the REST order they carry.
  */
 export function gateioPushReaders(symbol: Pair, contracts: () => ReadonlyMap<string, ContractInfo>): Record<string, PayloadReader> {
   const contractOf = (wire: { contract: string }): ContractInfo => {
@@ -41,5 +44,12 @@ export function gateioPushReaders(symbol: Pair, contracts: () => ReadonlyMap<str
     'futures.usertrades': { parse: exact, read: (f) => each((f as Frame).result, (w: { contract: string }) => futuresPrivate.fillFromPush(w as never, contractOf(w))) },
     'futures.positions': { parse: exact, read: (f) => each((f as Frame).result, (w: { contract: string }) => w.contract) },
     'futures.balances': { parse: exact, read: (f) => (Array.isArray((f as Frame).result) ? (f as { result: unknown[] }).result.length : 0) },
+    ...Object.fromEntries(['spot.order_place', 'spot.order_cancel', 'spot.order_status'].map((c) => [c, { read: (f: unknown) => spotPrivate.orderFromWire((f as ApiAnswer).data.result, symbol) }])),
+    ...Object.fromEntries(
+      ['futures.order_place', 'futures.order_cancel', 'futures.order_status'].map((c) => [
+        c,
+        { parse: exact, read: (f: unknown) => futuresPrivate.orderFromWire((f as ApiAnswer).data.result, contractOf((f as { data: { result: { contract: string } } }).data.result)) },
+      ]),
+    ),
   };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelContracts, checkFrameTraffic, type RecordingProxy } from '@cexgw/wire-contracts';
+import { ChannelContracts, checkFrameTraffic, gateApiContract, type RecordingProxy } from '@cexgw/wire-contracts';
 import type { ContractInfo, FuturesPublicExchange } from '../../src/core/futures-exchange.js';
 import type { FuturesPrivateExchange } from '../../src/core/futures-private.js';
 import type { PublicExchange } from '../../src/core/exchange.js';
@@ -13,9 +13,13 @@ import { contractOrder } from './contract-orders.js';
 // libs/wire-contracts/sources/gateio-websocket.json. The real adapters talk to the simulators
 // through a recording proxy; every frame is then held against those examples, and what the
 // adapters read from each push (their own readers, handed a recording proxy) must be named there.
+// Orders over the websocket API (order_transport "ws"): the login, every order channel's request
+// against its documented example and field table, the answers against theirs, and each result
+// against the gate-api model of the REST answer the channel stands for.
 
 const BTC = { base: 'BTC', quote: 'USDT' };
 const contracts = ChannelContracts.load('gateio-websocket.json');
+const restModels = gateApiContract().models;
 /** The adapters' readers of each channel's push (src/gateio/push-readers.ts). */
 const readers = (btc: () => ContractInfo) => gateioPushReaders(BTC, () => new Map([[btc().venueSymbol, btc()]]));
 
@@ -73,14 +77,25 @@ describe('Gate.io websocket traffic against the documented messages', () => {
     const book = await market.getOrderBook(BTC, 5);
     await trading.placeOrder(order({ side: 'buy', price: book.asks[0]![0], timeInForce: 'ioc' }));
     await until('a fill pushed', () => fills > 0);
+
+    const overWs = venues.connect<PrivateExchange>('spot', 'private', { order_transport: 'ws' });
+    await overWs.start(noListener);
+    await overWs.placeOrder(order({ side: 'buy', price: book.asks[0]![0], timeInForce: 'ioc', clientOrderId: 'ws-api-ioc' }));
+    const resting = await overWs.placeOrder(order({ side: 'buy', price: book.bids[4]![0], clientOrderId: 'ws-api-rest' }));
+    expect((await overWs.getOrder({ symbol: BTC, clientOrderId: 'ws-api-rest' })).orderId).toBe(resting.orderId);
+    await overWs.cancelOrder({ symbol: BTC, orderId: resting.orderId });
+    await expect(overWs.placeOrder(order({ side: 'buy', price: book.bids[4]![0], quantity: '0.0000001', clientOrderId: 'ws-api-tiny' }))).rejects.toMatchObject({ kind: 'invalid_argument' });
+    await overWs.close();
     await sleep(300);
 
     const report = checkFrameTraffic(
       venues.proxy.spot.frames,
       contracts,
       readers(() => btc!),
+      restModels,
     );
     expect(report.violations).toEqual([]);
+    for (const channel of ['spot.login', 'spot.order_place', 'spot.order_cancel', 'spot.order_status']) expect(report.covered).toContain(channel);
     for (const channel of ['spot.obu', 'spot.order_book_update', 'spot.trades', 'spot.tickers', 'spot.orders', 'spot.usertrades', 'spot.balances']) {
       expect(report.covered).toContain(channel);
     }
@@ -107,14 +122,26 @@ describe('Gate.io websocket traffic against the documented messages', () => {
     await until('the private subscriptions answered', () => acknowledged(venues.proxy.futures, ['futures.orders', 'futures.usertrades', 'futures.positions', 'futures.balances']));
     await trading.placeOrder(order({ type: 'market', clientOrderId: 'ws-open' }));
     await until('a fill and a position pushed', () => fills > 0 && positions > 0);
+
+    const overWs = venues.connect<FuturesPrivateExchange>('futures', 'private', { order_transport: 'ws' });
+    await overWs.start(noListener);
+    await overWs.placeOrder(order({ type: 'market', side: 'sell', reduceOnly: true, clientOrderId: 'ws-api-close' }));
+    const bid = (await market.getOrderBook(BTC, 5)).bids[4]![0];
+    const resting = await overWs.placeOrder(order({ price: bid, clientOrderId: 'ws-api-rest' }));
+    expect((await overWs.getOrder({ symbol: BTC, clientOrderId: 'ws-api-rest' })).orderId).toBe(resting.orderId);
+    await overWs.cancelOrder({ symbol: BTC, orderId: resting.orderId });
+    await expect(overWs.placeOrder(order({ type: 'market', side: 'sell', reduceOnly: true, clientOrderId: 'ws-api-nothing' }))).rejects.toMatchObject({ venueCode: 'REDUCE_EXCEEDED' });
+    await overWs.close();
     await sleep(300);
 
     const report = checkFrameTraffic(
       venues.proxy.futures.frames,
       contracts,
       readers(() => btc!),
+      restModels,
     );
     expect(report.violations).toEqual([]);
+    for (const channel of ['futures.login', 'futures.order_place', 'futures.order_cancel', 'futures.order_status']) expect(report.covered).toContain(channel);
     for (const channel of ['futures.obu', 'futures.trades', 'futures.tickers', 'futures.public_liquidates', 'futures.orders', 'futures.usertrades', 'futures.positions', 'futures.balances']) {
       expect(report.covered).toContain(channel);
     }

@@ -111,6 +111,9 @@ export function handleControl(target: ControlTarget, method: string, path: strin
         case 'http_error':
           faults.armHttpError(fault.status, fault.count);
           break;
+        case 'drop_answers':
+          faults.armDroppedAnswers(fault.count);
+          break;
         case 'latency':
           faults.latencyMs = fault.ms;
           faults.counts.latencyChanges += 1;

@@ -7,6 +7,8 @@ export type FaultRequest =
   | { kind: 'reconnect_request' }
   | { kind: 'skip_sequence' }
   | { kind: 'http_error'; status: 429 | 500 | 502 | 503; count: number }
+  /** The next `count` answers of a websocket request API (Gate's order_place, ...) are lost; the requests are carried out. */
+  | { kind: 'drop_answers'; count: number }
   | { kind: 'latency'; ms: number }
   | { kind: 'clock_skew'; ms: number }
   | { kind: 'clear' };
@@ -17,6 +19,7 @@ export class FaultState {
   latencyMs = 0;
   clockSkewMs = 0;
   private pendingHttpError: { status: number; remaining: number } | undefined;
+  private answersToDrop = 0;
   readonly counts = {
     dropSockets: 0,
     closeSockets: 0,
@@ -24,6 +27,7 @@ export class FaultState {
     skipSequence: 0,
     httpErrorsArmed: 0,
     httpErrorsServed: 0,
+    answersDropped: 0,
     latencyChanges: 0,
     clockSkewChanges: 0,
     clears: 0,
@@ -44,10 +48,23 @@ export class FaultState {
     return p.status;
   }
 
+  armDroppedAnswers(count: number): void {
+    this.answersToDrop = count;
+  }
+
+  /** True when this answer is to be lost (one armed drop taken). */
+  takeDroppedAnswer(): boolean {
+    if (this.answersToDrop <= 0) return false;
+    this.answersToDrop -= 1;
+    this.counts.answersDropped += 1;
+    return true;
+  }
+
   clear(): void {
     this.latencyMs = 0;
     this.clockSkewMs = 0;
     this.pendingHttpError = undefined;
+    this.answersToDrop = 0;
     this.counts.clears += 1;
   }
 
@@ -56,6 +73,7 @@ export class FaultState {
       latency_ms: this.latencyMs,
       clock_skew_ms: this.clockSkewMs,
       http_error: this.pendingHttpError ? { status: this.pendingHttpError.status, remaining: this.pendingHttpError.remaining } : null,
+      answers_to_drop: this.answersToDrop,
       counts: { ...this.counts },
     };
   }
@@ -78,6 +96,11 @@ export function parseFaultRequest(body: unknown): FaultRequest | string {
       if (!(HTTP_ERROR_STATUSES as readonly number[]).includes(status)) return `status must be one of ${HTTP_ERROR_STATUSES.join(', ')}`;
       if (!Number.isInteger(count) || count < 1) return 'count must be a positive integer';
       return { kind: 'http_error', status: status as 429 | 500 | 502 | 503, count };
+    }
+    case 'drop_answers': {
+      const count = b.count === undefined ? 1 : Number(b.count);
+      if (!Number.isInteger(count) || count < 1) return 'count must be a positive integer';
+      return { kind: 'drop_answers', count };
     }
     case 'latency':
     case 'clock_skew': {

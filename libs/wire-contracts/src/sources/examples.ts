@@ -19,6 +19,26 @@ interface ExampleEntry {
   readonly fields?: Readonly<Record<string, FieldSpec>>;
 }
 
+/** One websocket API channel (event "api"): its documented requests and answers, and the REST call it stands for. */
+interface ApiChannelEntry {
+  /** The gate-api model of the REST answer this channel's result is (e.g. "Order"). */
+  readonly rest?: string;
+  /** The documented field table of payload.req_param. */
+  readonly param?: { readonly source: string; readonly line?: number; readonly fields: Readonly<Record<string, FieldSpec>> };
+  readonly requests: readonly ExampleEntry[];
+  readonly answers: readonly ExampleEntry[];
+}
+
+/** A venue's request/answer websocket API (Gate's order channels), beside its subscriptions. */
+interface ApiSection {
+  readonly note?: string;
+  /** What every API request carries (the payload's members by field table). */
+  readonly request: { readonly source: string; readonly note?: string; readonly fields: Readonly<Record<string, FieldSpec>> };
+  /** Documented error answers: any channel may answer so. */
+  readonly errors: readonly ExampleEntry[];
+  readonly channels: Readonly<Record<string, ApiChannelEntry>>;
+}
+
 /** The shape of sources/<venue>-websocket.json. */
 export interface ExampleSourceFile {
   readonly about: string;
@@ -31,6 +51,7 @@ export interface ExampleSourceFile {
   readonly stringSizes?: { readonly source: string; readonly note?: string; readonly channels: readonly string[]; readonly fields: readonly string[] };
   /** Documented pushes, by channel. */
   readonly channels: Readonly<Record<string, readonly ExampleEntry[]>>;
+  readonly api?: ApiSection;
 }
 
 const SOURCES_DIR = new URL('../../sources/', import.meta.url);
@@ -40,6 +61,9 @@ const STRING_OR_NUMBER: WireType = { kind: 'oneOf', types: [{ kind: 'number' }, 
 export class ChannelContracts {
   readonly models = new Models();
   private readonly pushes = new Map<string, WireType>();
+  private readonly apiRequests = new Map<string, WireType>();
+  private readonly apiAnswers = new Map<string, WireType>();
+  private readonly apiRest = new Map<string, string>();
   readonly request: WireType;
   readonly answer: WireType;
 
@@ -78,6 +102,47 @@ export class ChannelContracts {
       this.models.add({ name: `${channel} push`, fields, source: { origin: `${envelopeSource.origin} (envelope); ${origin}` } });
       this.pushes.set(channel, { kind: 'model', name: `${channel} push` });
     }
+    if (file.api) for (const [channel, entry] of Object.entries(file.api.channels)) this.addApiChannel(channel, entry, file.api);
+  }
+
+  /** A websocket API channel's request and answer models; a `rest` result is left to its REST model. */
+  private addApiChannel(channel: string, entry: ApiChannelEntry, api: ApiSection): void {
+    const { file } = this;
+    const stringSized = file.stringSizes?.channels.includes(channel) ? new Set(file.stringSizes.fields) : undefined;
+    const origin = (entries: readonly ExampleEntry[]) => entries.map((e) => `${file.sources[e.source]?.origin ?? e.source}${e.line ? ` line ${e.line}` : ''}`).join('; ');
+    const payload = api.request.fields.payload;
+    const fields: Record<string, FieldSpec> = { ...api.request.fields };
+    if (entry.param && typeof payload === 'object' && !Array.isArray(payload)) fields.payload = { ...payload, req_param: entry.param.fields };
+    const requestOrigin = `${file.sources[api.request.source]?.origin ?? api.request.source} (${api.request.note ?? 'request'}); ${origin(entry.requests)}`;
+    this.apiRequests.set(channel, this.fromSpec(`${channel} api request`, fields, { origin: requestOrigin }, stringSized));
+    const answers = [...entry.answers, ...api.errors];
+    const answer = this.infer(
+      `${channel} api answer`,
+      answers.map((e) => e.example),
+      { origin: origin(answers), note: `answers of ${channel}` },
+      stringSized,
+    );
+    if (entry.rest) {
+      this.apiRest.set(channel, entry.rest);
+      const data = this.models.model(`${channel} api answer.data`);
+      if (data) this.models.add({ ...data, fields: new Map(data.fields).set('result', { kind: 'any' }) });
+    }
+    this.apiAnswers.set(channel, answer);
+  }
+
+  /** A websocket API request (event "api") on `channel`, or undefined when the docs show none. */
+  apiRequest(channel: string): WireType | undefined {
+    return this.apiRequests.get(channel);
+  }
+
+  /** A websocket API answer (ack, result or errs) on `channel`. */
+  apiAnswer(channel: string): WireType | undefined {
+    return this.apiAnswers.get(channel);
+  }
+
+  /** The REST answer model (gate-api) a channel's result is, when it stands for a REST call. */
+  apiRestModel(channel: string): string | undefined {
+    return this.apiRest.get(channel);
   }
 
   /** The whole push frame of a channel, or undefined when no example documents it. */
@@ -89,16 +154,16 @@ export class ChannelContracts {
     return [...this.pushes.keys()];
   }
 
-  private fromSpec(name: string, fields: Readonly<Record<string, FieldSpec>>, source: Provenance): WireType {
+  private fromSpec(name: string, fields: Readonly<Record<string, FieldSpec>>, source: Provenance, stringSized?: ReadonlySet<string>): WireType {
     const typed = new Map<string, WireType>();
-    for (const [key, spec] of Object.entries(fields)) typed.set(key, this.specType(`${name} ${key}`, spec, source));
+    for (const [key, spec] of Object.entries(fields)) typed.set(key, stringSized?.has(key) ? STRING_OR_NUMBER : this.specType(`${name} ${key}`, spec, source, stringSized));
     this.models.add({ name, fields: typed, source });
     return { kind: 'model', name };
   }
 
-  private specType(name: string, spec: FieldSpec, source: Provenance): WireType {
-    if (Array.isArray(spec)) return { kind: 'array', items: this.specType(name, spec[0], source) };
-    if (typeof spec === 'object') return this.fromSpec(name, spec, source);
+  private specType(name: string, spec: FieldSpec, source: Provenance, stringSized?: ReadonlySet<string>): WireType {
+    if (Array.isArray(spec)) return { kind: 'array', items: this.specType(name, spec[0], source, stringSized) };
+    if (typeof spec === 'object') return this.fromSpec(name, spec, source, stringSized);
     switch (spec) {
       case 'integer':
         return { kind: 'number', integer: true };

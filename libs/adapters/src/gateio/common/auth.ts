@@ -34,3 +34,12 @@ export function gateioWsAuth(credentials: Credentials, channel: string, event: s
   const signature = createHmac('sha512', credentials.apiSecret).update(`channel=${channel}&event=${event}&time=${timeSeconds}`).digest('hex');
   return { method: 'api_key', KEY: credentials.apiKey, SIGN: signature };
 }
+
+/**
+ * The signature of a websocket API request (`spot.login`, `futures.login`): hex HMAC-SHA512 over
+ * "api\n<channel>\n<req_param>\n<timestamp>", req_param "" for a login (Gate's Spot and Futures
+ * WebSocket v4 docs, "Login Request").
+ */
+export function gateioWsApiSignature(apiSecret: string, channel: string, reqParam: string, timeSeconds: number): string {
+  return createHmac('sha512', apiSecret).update(`api\n${channel}\n${reqParam}\n${timeSeconds}`).digest('hex');
+}

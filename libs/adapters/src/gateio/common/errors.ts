@@ -44,6 +44,9 @@ const KIND_BY_LABEL: Readonly<Record<string, ErrorKind>> = {
   INVALID_SIGNATURE: 'unauthenticated',
   MISSING_REQUIRED_HEADER: 'unauthenticated',
   REQUEST_EXPIRED: 'unauthenticated',
+  // The websocket API's answer to an order request on a socket that has not logged in (status
+  // 400, "Not login": a live frame quoted by ccxt pro, js/src/pro/gate.js).
+  AUTHENTICATION_FAILED: 'unauthenticated',
   FORBIDDEN: 'permission_denied',
   READ_ONLY: 'permission_denied',
   IP_FORBIDDEN: 'permission_denied',

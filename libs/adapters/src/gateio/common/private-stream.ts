@@ -22,7 +22,7 @@ export interface GateioPrivateStreamOptions {
   readonly handlers: Readonly<Record<string, PushHandler>>;
   readonly onStateChange: WsListener['onStateChange'];
   readonly headers?: Readonly<Record<string, string>>;
-  /** Pushes whose prices, fees and ids are JSON numbers (futures): read as exact strings. */
+  /** Frames whose prices, fees and ids are JSON numbers (futures): read as exact strings. */
   readonly exactNumbers?: boolean;
 }
 

@@ -1,7 +1,7 @@
 import { parseJsonExact } from '../../core/exact-json.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
 import type { Credentials } from '../../core/private-exchange.js';
-import { endpointLimits } from '../../core/rate-limiter.js';
+import { endpointLimits, type RateLimitPolicy } from '../../core/rate-limiter.js';
 import { tradingRestClient, type RestClient, type RestRequest } from '../../core/rest-client.js';
 import type { ServerClock } from '../../core/server-clock.js';
 import { gateioRestAuth } from '../common/auth.js';
@@ -21,6 +21,8 @@ export const ORDERS_PAGE = 100;
  */
 export class GateioFuturesPrivateRest {
   readonly client: RestClient;
+  /** The account's order entry limits, which the websocket API's order channels count against too. */
+  readonly limits: RateLimitPolicy = endpointLimits(GATEIO_FUTURES_PRIVATE_RATE_LIMITS);
 
   constructor(venue: string, baseUrl: string, credentials: Credentials, clock: ServerClock, metrics: AdapterMetrics) {
     // Reads retry; placing, cancelling and leverage changes never do.
@@ -29,7 +31,7 @@ export class GateioFuturesPrivateRest {
       baseUrl,
       metrics,
       classifier: gateioErrorClassifier(venue),
-      rateLimits: endpointLimits(GATEIO_FUTURES_PRIVATE_RATE_LIMITS),
+      rateLimits: this.limits,
       auth: gateioRestAuth(credentials, clock),
       headers: SIZE_DECIMAL_HEADER,
     });

@@ -13,9 +13,11 @@ import type { ShardedWsClient } from '../../core/ws-client.js';
 import { gateioOrderId, textFromClientOrderId } from '../common/client-order-id.js';
 import { gateioPrivateStream } from '../common/private-stream.js';
 import { gateioSymbolMapper } from '../common/symbols.js';
+import { GateioWsApi } from '../common/ws-api.js';
 import { gateioTopic } from '../common/ws-envelope.js';
 import { gateioFuturesSettings } from './config.js';
 import { PRIVATE_CHANNEL, SIZE_DECIMAL_HEADER } from './constants.js';
+import { futuresWsOrderCalls, type FuturesOrderCalls } from './order-calls.js';
 import { contractCatalogue } from './parse.js';
 import {
   balanceFromAccount,
@@ -42,13 +44,15 @@ import { GateioFuturesPublicRest } from './rest.js';
  * authenticated futures.orders / usertrades / positions / balances channels (subscribed with
  * the account's user id first in the payload, as the venue requires). Single position mode.
  * Orders are sized in base units on the unified side and in signed contracts on the wire; a
- * size that is not a whole number of contracts is refused, never rounded.
+ * size that is not a whole number of contracts is refused, never rounded. Orders travel over REST
+ * or, configured so, over the websocket API.
  */
 export class GateioFuturesPrivate extends PrivateExchangeBase<FuturesPrivateListener> implements FuturesPrivateExchange {
   readonly listsAllOpenOrders = true;
 
   private readonly publicRest: GateioFuturesPublicRest;
   private readonly rest: GateioFuturesPrivateRest;
+  private readonly orders: FuturesOrderCalls;
   protected readonly privateStream: ShardedWsClient;
   private readonly positions: PositionRefresher;
   private contracts = new Map<string, ContractInfo>();
@@ -59,6 +63,12 @@ export class GateioFuturesPrivate extends PrivateExchangeBase<FuturesPrivateList
     const settings = gateioFuturesSettings(config);
     this.publicRest = this.ownRest(new GateioFuturesPublicRest(this.venue, settings.restBaseUrl, this.metrics));
     this.rest = this.ownRest(new GateioFuturesPrivateRest(this.venue, settings.restBaseUrl, config.credentials, this.clock, this.metrics));
+    const wsApi =
+      settings.orderTransport === 'ws'
+        ? new GateioWsApi({ ...this.streamContext, url: settings.wsUrl, market: 'futures', credentials: config.credentials, headers: SIZE_DECIMAL_HEADER, exactNumbers: true })
+        : undefined;
+    this.orderChannel = wsApi;
+    this.orders = wsApi ? futuresWsOrderCalls(wsApi, this.rest, this.rest.limits) : this.rest;
     this.positions = new PositionRefresher(
       (contract) => this.readPosition(contract),
       (position) => this.listener?.onPosition(position),
@@ -124,18 +134,18 @@ export class GateioFuturesPrivate extends PrivateExchangeBase<FuturesPrivateList
   async placeOrder(request: OrderRequest): Promise<OrderState> {
     const contract = this.contractInfo(request.symbol);
     const contracts = requireExactContracts(request.quantity, contract.contractMultiplier, contract.venueSymbol);
-    return orderFromWire(await this.rest.placeOrder(orderBody(request, contract, contracts)), contract);
+    return orderFromWire(await this.orders.placeOrder(orderBody(request, contract, contracts)), contract);
   }
 
   async cancelOrder(ref: OrderRef): Promise<OrderState> {
     const contract = this.contractInfo(ref.symbol);
-    return orderFromWire(await this.rest.cancelOrder(gateioOrderId(ref, this.venue)), contract);
+    return orderFromWire(await this.orders.cancelOrder(gateioOrderId(ref, this.venue)), contract);
   }
 
   async getOrder(ref: OrderRef): Promise<OrderState> {
     const contract = this.contractInfo(ref.symbol);
     try {
-      return orderFromWire(await this.rest.getOrder(gateioOrderId(ref, this.venue)), contract);
+      return orderFromWire(await this.orders.getOrder(gateioOrderId(ref, this.venue)), contract);
     } catch (error) {
       // A "t-..." text resolves only while the order is open and for 60 s after: later, look
       // among the contract's finished orders (resolving a placement that timed out needs it).

@@ -1,5 +1,6 @@
 import type { VenueConfig } from '../../core/exchange.js';
 import { oneOf, oneOfNumbers, readVenueOptions, type VenueOptionValues } from '../../core/venue-options.js';
+import { ORDER_TRANSPORTS, type OrderTransport } from '../common/ws-api.js';
 import { GATEIO_SPOT_REST_URL, GATEIO_SPOT_WS_URL, OBU_DEPTHS } from './constants.js';
 
 /**
@@ -13,6 +14,8 @@ export const GATEIO_SPOT_OPTIONS = {
   obu_depth: oneOfNumbers(OBU_DEPTHS, 50),
   /** spot.order_book_update cadence: "20ms" (20 levels) or "100ms" (100 levels). */
   legacy_interval: oneOf(['20ms', '100ms'], '100ms'),
+  /** Trading processes: orders over signed REST, or over the websocket API (spot.login, spot.order_place, ...). */
+  order_transport: oneOf(ORDER_TRANSPORTS, 'rest'),
 };
 
 type Options = VenueOptionValues<typeof GATEIO_SPOT_OPTIONS>;
@@ -24,6 +27,7 @@ export interface GateioSpotSettings {
   readonly bookChannel: BookChannel;
   readonly obuDepth: Options['obu_depth'];
   readonly legacyInterval: Options['legacy_interval'];
+  readonly orderTransport: OrderTransport;
 }
 
 export function gateioSpotSettings(config: VenueConfig): GateioSpotSettings {
@@ -34,5 +38,6 @@ export function gateioSpotSettings(config: VenueConfig): GateioSpotSettings {
     bookChannel: options.book_channel,
     obuDepth: options.obu_depth,
     legacyInterval: options.legacy_interval,
+    orderTransport: options.order_transport,
   };
 }

@@ -1,6 +1,6 @@
 import type { AdapterMetrics } from '../../core/metrics.js';
 import type { Credentials } from '../../core/private-exchange.js';
-import { endpointLimits } from '../../core/rate-limiter.js';
+import { endpointLimits, type RateLimitPolicy } from '../../core/rate-limiter.js';
 import { tradingRestClient, type RestClient } from '../../core/rest-client.js';
 import type { ServerClock } from '../../core/server-clock.js';
 import { gateioRestAuth } from '../common/auth.js';
@@ -17,6 +17,8 @@ export const OPEN_ORDERS_PAGE = 100;
 /** Gate.io API v4 spot private endpoints, signed with HMAC-SHA512. */
 export class GateioSpotPrivateRest {
   readonly client: RestClient;
+  /** The account's order entry limits, which the websocket API's order channels count against too. */
+  readonly limits: RateLimitPolicy = endpointLimits(GATEIO_SPOT_PRIVATE_RATE_LIMITS);
 
   constructor(venue: string, baseUrl: string, credentials: Credentials, clock: ServerClock, metrics: AdapterMetrics) {
     this.client = tradingRestClient({
@@ -24,7 +26,7 @@ export class GateioSpotPrivateRest {
       baseUrl,
       metrics,
       classifier: gateioErrorClassifier(venue),
-      rateLimits: endpointLimits(GATEIO_SPOT_PRIVATE_RATE_LIMITS),
+      rateLimits: this.limits,
       auth: gateioRestAuth(credentials, clock),
     });
   }

@@ -9,8 +9,10 @@ import type { ShardedWsClient } from '../../core/ws-client.js';
 import { gateioOrderId, textFromClientOrderId } from '../common/client-order-id.js';
 import { gateioPrivateStream } from '../common/private-stream.js';
 import { gateioSymbolMapper } from '../common/symbols.js';
+import { GateioWsApi } from '../common/ws-api.js';
 import { gateioTopic } from '../common/ws-envelope.js';
 import { gateioSpotSettings } from './config.js';
+import { spotWsOrderCalls, type SpotOrderCalls } from './order-calls.js';
 import { symbolInfosFromPairs } from './parse.js';
 import { balanceFromAccount, balanceFromPush, balanceTimeMs, fillFromWire, openOrdersFromGroups, orderBody, orderFromPush, orderFromWire } from './private-parse.js';
 import { GateioSpotPrivateRest, MY_TRADES_MAX_PAGES, MY_TRADES_PAGE, OPEN_ORDERS_PAGE } from './private-rest.js';
@@ -23,12 +25,16 @@ const PRIVATE_CHANNELS = ['spot.orders', 'spot.usertrades', 'spot.balances'] as 
 const TRADE_WINDOW_S = 7 * 24 * 3600;
 const orderKey = (order: OrderState) => order.orderId;
 
-/** Gate.io spot trading: signed REST v4 and the authenticated spot.orders/usertrades/balances channels. */
+/**
+ * Gate.io spot trading: signed REST v4 and the authenticated spot.orders/usertrades/balances
+ * channels; orders over REST or, configured so, over the websocket API.
+ */
 export class GateioSpotPrivate extends PrivateExchangeBase {
   readonly listsAllOpenOrders = true;
 
   private readonly publicRest: GateioSpotPublicRest;
   private readonly rest: GateioSpotPrivateRest;
+  private readonly orders: SpotOrderCalls;
   protected readonly privateStream: ShardedWsClient;
 
   constructor(config: PrivateVenueConfig) {
@@ -36,6 +42,9 @@ export class GateioSpotPrivate extends PrivateExchangeBase {
     const settings = gateioSpotSettings(config);
     this.publicRest = this.ownRest(new GateioSpotPublicRest(this.venue, settings.restBaseUrl, this.metrics));
     this.rest = this.ownRest(new GateioSpotPrivateRest(this.venue, settings.restBaseUrl, config.credentials, this.clock, this.metrics));
+    const wsApi = settings.orderTransport === 'ws' ? new GateioWsApi({ ...this.streamContext, url: settings.wsUrl, market: 'spot', credentials: config.credentials }) : undefined;
+    this.orderChannel = wsApi;
+    this.orders = wsApi ? spotWsOrderCalls(wsApi, this.rest, this.rest.limits) : this.rest;
     this.privateStream = gateioPrivateStream({
       ...this.streamContext,
       url: settings.wsUrl,
@@ -67,18 +76,18 @@ export class GateioSpotPrivate extends PrivateExchangeBase {
 
   async placeOrder(request: OrderRequest): Promise<OrderState> {
     const info = this.catalog.get(request.symbol);
-    return orderFromWire(await this.rest.placeOrder(orderBody(request, info.venueSymbol)), info.symbol);
+    return orderFromWire(await this.orders.placeOrder(orderBody(request, info.venueSymbol)), info.symbol);
   }
 
   async cancelOrder(ref: OrderRef): Promise<OrderState> {
     const info = this.catalog.get(ref.symbol);
-    return orderFromWire(await this.rest.cancelOrder(gateioOrderId(ref, this.venue), info.venueSymbol), info.symbol);
+    return orderFromWire(await this.orders.cancelOrder(gateioOrderId(ref, this.venue), info.venueSymbol), info.symbol);
   }
 
   async getOrder(ref: OrderRef): Promise<OrderState> {
     const info = this.catalog.get(ref.symbol);
     try {
-      return orderFromWire(await this.rest.getOrder(gateioOrderId(ref, this.venue), info.venueSymbol), info.symbol);
+      return orderFromWire(await this.orders.getOrder(gateioOrderId(ref, this.venue), info.venueSymbol), info.symbol);
     } catch (error) {
       // Gate.io resolves a client id ("t-...") only while its order is open; a finished one is
       // found among the pair's finished orders. Resolving a placement that timed out needs both.

@@ -3,8 +3,9 @@ import { ack, error, pong, WS_ERROR, type ClientRequest, type GateMarket } from 
 
 /**
  * Gate's websocket v4 request handling, the same on spot and futures: parse the request, answer
- * `<market>.ping`, check channel and event, let the venue route the channel, then ack, or answer
- * the error with its code. A channel that acks itself (obu acks before its snapshots) says so.
+ * `<market>.ping`, hand websocket API requests (event "api") to `api`, check channel and event,
+ * let the venue route the channel, then ack, or answer the error with its code. A channel that
+ * acks itself (obu acks before its snapshots) says so.
  */
 
 export class RequestError extends Error {
@@ -30,6 +31,7 @@ export function handleGateRequest<C extends RequestConnection>(
   now: () => number,
   market: GateMarket,
   route: (channel: string, request: ClientRequest, subscribe: boolean) => RouteResult,
+  api: (request: ClientRequest) => void,
 ): void {
   const request = parseJsonObject(text) as ClientRequest | undefined;
   if (!request) {
@@ -38,6 +40,10 @@ export function handleGateRequest<C extends RequestConnection>(
   }
   if (request.channel === `${market}.ping`) {
     conn.sendJson(pong(now(), request, market));
+    return;
+  }
+  if (request.event === 'api' && typeof request.channel === 'string') {
+    api(request);
     return;
   }
   try {

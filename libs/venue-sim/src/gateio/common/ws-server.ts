@@ -2,10 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import type { Account } from '../../engine/index.js';
+import type { FaultState } from '../../common/faults.js';
 import { SimWsServer } from '../../common/sim-ws-server.js';
 import type { SimCounters, SimWsConnection } from '../../common/ws-connection.js';
 import type { DepthHub } from './depth-streams.js';
 import { checkAuth, type GateAuthContext } from './private-auth.js';
+import { handleApiRequest, type RestEquivalent, type WsApiVenue } from './ws-api.js';
 import { answerFailure, handleGateRequest, payloadStrings, RequestError, type RouteResult } from './ws-requests.js';
 import { ack, WS_ERROR, type ClientRequest, type GateMarket } from './ws-protocol.js';
 
@@ -18,6 +20,8 @@ export const ORDER_BOOK_UPDATE_INTERVALS: Readonly<Record<string, number>> = { '
 export interface GateConnection extends SimWsConnection {
   readonly connId: string;
   readonly subscriptions: Set<string>;
+  /** The account a websocket API login (`<market>.login`) authenticated on this connection. */
+  apiAccount?: Account;
 }
 
 export interface GateWsServerOptions {
@@ -33,13 +37,21 @@ export interface GateWsServerOptions {
  */
 export abstract class GateWsServer<Spec, Conn extends GateConnection> extends SimWsServer<Conn> {
   abstract readonly depth: DepthHub<Spec, Conn>;
+  /** The websocket API (event "api"): login and the order channels. */
+  private readonly api: WsApiVenue<Conn>;
 
   constructor(
-    protected readonly ctx: GateAuthContext & { readonly counters: SimCounters },
+    protected readonly ctx: GateAuthContext & { readonly counters: SimCounters; readonly faults: FaultState },
     private readonly gateMarket: GateMarket,
     private readonly paths: readonly string[],
   ) {
     super(ctx.counters);
+    this.api = {
+      market: gateMarket,
+      ctx,
+      restCall: (channel, param) => this.apiRestCall(channel, param),
+      serve: (conn, account, call) => this.apiServe(conn, account, call),
+    };
     this.wss.on('connection', (socket: WebSocket, req: IncomingMessage) => this.onConnection(socket, req));
   }
 
@@ -56,6 +68,10 @@ export abstract class GateWsServer<Spec, Conn extends GateConnection> extends Si
   protected abstract route(conn: Conn, channel: string, request: ClientRequest, subscribe: boolean): RouteResult;
   /** The listed pair or contract of that name; throws RequestError for one the venue does not list. */
   protected abstract listed(id: string): Spec;
+  /** The REST call a websocket API order channel stands for; undefined for one the venue does not offer. */
+  protected abstract apiRestCall(channel: string, param: Record<string, unknown>): RestEquivalent | undefined;
+  /** Runs a websocket API request's REST call for the logged-in account, as the REST endpoint would. */
+  protected abstract apiServe(conn: Conn, account: Account, call: RestEquivalent): { status: number; body: unknown };
 
   private onConnection(socket: WebSocket, req: IncomingMessage): void {
     const conn = this.createConnection(socket, req);
@@ -67,6 +83,7 @@ export abstract class GateWsServer<Spec, Conn extends GateConnection> extends Si
         () => this.ctx.now(),
         this.gateMarket,
         (channel, request, subscribe) => this.route(conn, channel, request, subscribe),
+        (request) => handleApiRequest(conn, request, this.api),
       );
     });
   }

@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
+import type { Account } from '../../engine/index.js';
+import { orderChannelCall, type RestEquivalent } from '../common/ws-api.js';
 import { payloadStrings, RequestError, type RouteResult } from '../common/ws-requests.js';
 import { GateWsServer, ORDER_BOOK_UPDATE_INTERVALS, type GateWsServerOptions } from '../common/ws-server.js';
 import { WS_ERROR, type ClientRequest } from '../common/ws-protocol.js';
@@ -10,6 +12,7 @@ import { wantsDecimalSizes } from './size-decimal.js';
 import { CONTRACT_CHANNELS, MarketChannels, type ContractChannel } from './market-channels.js';
 import { FUTURES_PRIVATE_CHANNELS, FuturesPrivateChannels, type FuturesPrivateChannel } from './private-channels.js';
 import { GateFuturesWsConnection } from './ws-connection.js';
+import { handlePrivate } from './private-routes.js';
 
 export const WS_PATH = '/v4/ws/usdt';
 
@@ -51,6 +54,16 @@ export class GateFuturesWsServer extends GateWsServer<GateContractSpec, GateFutu
     const spec = this.futures.contracts.get(contract);
     if (!spec) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown contract: ${contract}`);
     return spec;
+  }
+
+  /** futures.order_place: POST /futures/usdt/orders; order_cancel / order_status: DELETE / GET .../orders/{order_id}. */
+  protected apiRestCall(channel: string, param: Record<string, unknown>): RestEquivalent | undefined {
+    return orderChannelCall('futures', '/futures/usdt/orders', channel, param, new URLSearchParams());
+  }
+
+  /** Sizes as the connection asked for them on its upgrade (X-Gate-Size-Decimal), as REST per request. */
+  protected apiServe(conn: GateFuturesWsConnection, account: Account, call: RestEquivalent): { status: number; body: unknown } {
+    return handlePrivate(this.futures, account, call.method, call.path, call.query, call.body, conn.decimalSizes);
   }
 
   protected route(conn: GateFuturesWsConnection, channel: string, request: ClientRequest, subscribe: boolean): RouteResult {

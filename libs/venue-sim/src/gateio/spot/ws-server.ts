@@ -1,4 +1,6 @@
 import type { WebSocket } from 'ws';
+import type { Account } from '../../engine/index.js';
+import { orderChannelCall, type RestEquivalent } from '../common/ws-api.js';
 import { payloadStrings, RequestError, type RouteResult } from '../common/ws-requests.js';
 import { GateWsServer, ORDER_BOOK_UPDATE_INTERVALS, type GateWsServerOptions } from '../common/ws-server.js';
 import { WS_ERROR, type ClientRequest } from '../common/ws-protocol.js';
@@ -7,6 +9,7 @@ import type { GateSpotContext } from './context.js';
 import { spotDepthHub, type SpotDepthHub } from './depth-streams.js';
 import { MarketChannels, PAIR_CHANNELS, type PairChannel } from './market-channels.js';
 import { PRIVATE_CHANNELS, PrivateChannels, type PrivateChannel } from './private-channels.js';
+import { handlePrivate } from './private-routes.js';
 import { GateWsConnection } from './ws-connection.js';
 
 export const WS_PATH = '/ws/v4/';
@@ -47,6 +50,16 @@ export class GateSpotWsServer extends GateWsServer<GatePairSpec, GateWsConnectio
     const spec = this.spot.pairs.get(pair);
     if (!spec) throw new RequestError(WS_ERROR.INVALID_ARGUMENT, `unknown currency pair: ${pair}`);
     return spec;
+  }
+
+  /** spot.order_place: POST /spot/orders; spot.order_cancel / order_status: DELETE / GET /spot/orders/{order_id}?currency_pair=. */
+  protected apiRestCall(channel: string, param: Record<string, unknown>): RestEquivalent | undefined {
+    const query = new URLSearchParams(param.currency_pair === undefined ? {} : { currency_pair: String(param.currency_pair) });
+    return orderChannelCall('spot', '/spot/orders', channel, param, query);
+  }
+
+  protected apiServe(_conn: GateWsConnection, account: Account, call: RestEquivalent): { status: number; body: unknown } {
+    return handlePrivate(this.spot, account, call.method, call.path, call.query, call.body);
   }
 
   protected route(conn: GateWsConnection, channel: string, request: ClientRequest, subscribe: boolean): RouteResult {
