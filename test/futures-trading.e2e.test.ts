@@ -5,7 +5,7 @@ import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { marketDataClient, startMarketData, startSim, startTrading, tradingClient, type ServiceHandle, type SimHandle } from './support/processes.js';
 import { sleep, until } from './support/wait.js';
-import { follow, ok, refused } from './support/grpc-calls.js';
+import { call, follow, ok, refused } from './support/grpc-calls.js';
 
 // Gate.io USDT perpetuals, trading end to end as real processes: the simulated futures venue
 // (signatures verified, positions, margin, funding, liquidations), the trading service with

@@ -152,7 +152,7 @@ async function main(): Promise<number> {
       CEXGW_ORDER_TIMEOUT_MS: '3000',
       // The simulators answer at once, so "not at the venue 10 s after the attempt" already means never placed.
       CEXGW_ORDER_RESOLVE_GRACE_MS: '10000',
-      ...(venue === 'mexc_spot' ? {} : { [`${prefix}ORDER_TRANSPORT`]: gateOrderTransport }),
+      ...(venue.startsWith('gateio_') ? { [`${prefix}ORDER_TRANSPORT`]: gateOrderTransport } : {}),
     };
     if (!postgres) {
       const address = defaultAddress(venue, 'trading', portBase);
@@ -218,7 +218,7 @@ async function main(): Promise<number> {
   const measuring: Array<Promise<void>> = [];
   const injector = new FaultInjector(random, {
     sims,
-    lostAnswers: gateOrderTransport === 'ws' ? sims.filter((sim) => sim.venue !== 'mexc_spot') : undefined,
+    lostAnswers: gateOrderTransport === 'ws' ? sims.filter((sim) => sim.venue.startsWith('gateio_')) : undefined,
     tradingFor: tradingOf,
     restartTrading: async (service) => {
       await service.kill();
