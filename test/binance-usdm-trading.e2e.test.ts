@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { marketDataClient, startMarketData, startSim, startTrading, tradingClient, type ServiceHandle, type SimHandle } from './support/processes.js';
+import { startFuturesStack, type FuturesStack } from './support/futures-stack.js';
+import { marketDataClient, startSim, startTrading, tradingClient, type SimHandle } from './support/processes.js';
 import { sleep, until } from './support/wait.js';
 import { call, follow, ok, refused } from './support/grpc-calls.js';
 
@@ -18,41 +19,24 @@ const ETH = { base: 'ETH', quote: 'USDT' };
 
 describe('Binance USDⓈ-M futures trading end to end', () => {
   let sim: SimHandle;
-  let trading: ServiceHandle;
-  let marketData: ServiceHandle;
   let client: ReturnType<typeof tradingClient>;
   let md: ReturnType<typeof marketDataClient>;
   let f: any;
   const meta = () => client.metadata();
 
+  let stack: FuturesStack | undefined;
+
   beforeAll(async () => {
-    const journalDir = mkdtempSync(join(tmpdir(), 'cexgw-usdm-journal-'));
-    sim = await startSim('binance_usdm', [
-      '--seed',
-      '73',
-      '--symbols',
-      'BTCUSDT,ETHUSDT',
-      '--flow-rate',
-      '0',
-      '--funding-interval-ms',
-      '2000',
-      '--index-tick-ms',
-      '200',
-      '--liquidation-interval-ms',
-      '0',
-    ]);
-    const urls = { CEXGW_BINANCE_USDM_REST_URL: sim.restBaseUrl, CEXGW_BINANCE_USDM_WS_URL: sim.wsUrl };
-    [trading, marketData] = await Promise.all([startTrading('binance_usdm', sim, journalDir, { CEXGW_BINANCE_USDM_POSITION_POLL_MS: '300' }), startMarketData('binance_usdm', urls)]);
-    client = tradingClient(trading.address);
-    md = marketDataClient(marketData.address);
+    stack = await startFuturesStack(
+      'binance_usdm',
+      ['--seed', '73', '--symbols', 'BTCUSDT,ETHUSDT', '--flow-rate', '0', '--funding-interval-ms', '2000', '--index-tick-ms', '200', '--liquidation-interval-ms', '0'],
+      { CEXGW_BINANCE_USDM_POSITION_POLL_MS: '300' },
+    );
+    ({ sim, client, md } = stack);
     f = client.futures;
   });
 
-  afterAll(async () => {
-    for (const c of [client?.trading, client?.futures, client?.diagnostics, md?.marketData, md?.futures, md?.diagnostics]) c?.close();
-    await Promise.all([trading?.stop(), marketData?.stop()]);
-    await sim?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   const venuePosition = async (symbol: string) => {
     const account = await sim.control<any>(`account?apiKey=${encodeURIComponent(sim.apiKey)}`);

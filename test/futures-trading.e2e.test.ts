@@ -1,9 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { marketDataClient, startMarketData, startSim, startTrading, tradingClient, type ServiceHandle, type SimHandle } from './support/processes.js';
+import { startFuturesStack, type FuturesStack } from './support/futures-stack.js';
+import { marketDataClient, tradingClient, type ServiceHandle, type SimHandle } from './support/processes.js';
 import { sleep, until } from './support/wait.js';
 import { call, follow, ok, refused } from './support/grpc-calls.js';
 
@@ -20,45 +18,39 @@ const XRP = { base: 'XRP', quote: 'USDT' };
 describe.each(['rest', 'ws'] as const)('Gate.io USDT futures trading end to end, orders over %s', (transport) => {
   let sim: SimHandle;
   let trading: ServiceHandle;
-  let marketData: ServiceHandle;
   let client: Client;
   let md: ReturnType<typeof marketDataClient>;
   let f: any;
   const meta = () => client.metadata();
 
+  let stack: FuturesStack | undefined;
+
   beforeAll(async () => {
-    const journalDir = mkdtempSync(join(tmpdir(), 'cexgw-futures-journal-'));
-    sim = await startSim('gateio_futures', [
-      '--seed',
-      '71',
-      '--symbols',
-      'BTC_USDT,XRP_USDT',
-      '--flow-rate',
-      '0',
-      '--funding-interval-ms',
-      '2000',
-      '--index-tick-ms',
-      '200',
-      '--ticker-interval-ms',
-      '200',
-      '--liquidation-interval-ms',
-      '0',
-    ]);
-    const urls = { CEXGW_GATEIO_FUTURES_REST_URL: sim.restBaseUrl, CEXGW_GATEIO_FUTURES_WS_URL: sim.wsUrl };
-    [trading, marketData] = await Promise.all([
-      startTrading('gateio_futures', sim, journalDir, { CEXGW_GATEIO_FUTURES_POSITION_POLL_MS: '300', CEXGW_GATEIO_FUTURES_ORDER_TRANSPORT: transport, CEXGW_ORDER_TIMEOUT_MS: '800' }),
-      startMarketData('gateio_futures', urls),
-    ]);
-    client = tradingClient(trading.address);
-    md = marketDataClient(marketData.address);
+    stack = await startFuturesStack(
+      'gateio_futures',
+      [
+        '--seed',
+        '71',
+        '--symbols',
+        'BTC_USDT,XRP_USDT',
+        '--flow-rate',
+        '0',
+        '--funding-interval-ms',
+        '2000',
+        '--index-tick-ms',
+        '200',
+        '--ticker-interval-ms',
+        '200',
+        '--liquidation-interval-ms',
+        '0',
+      ],
+      { CEXGW_GATEIO_FUTURES_POSITION_POLL_MS: '300', CEXGW_GATEIO_FUTURES_ORDER_TRANSPORT: transport, CEXGW_ORDER_TIMEOUT_MS: '800' },
+    );
+    ({ sim, trading, client, md } = stack);
     f = client.futures;
   });
 
-  afterAll(async () => {
-    for (const c of [client?.trading, client?.futures, client?.diagnostics, md?.marketData, md?.futures, md?.diagnostics]) c?.close();
-    await Promise.all([trading?.stop(), marketData?.stop()]);
-    await sim?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   const venuePosition = async (contract: string) => {
     const account = await sim.control<any>(`account?apiKey=${encodeURIComponent(sim.apiKey)}`);
