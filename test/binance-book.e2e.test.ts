@@ -3,7 +3,8 @@ import type * as grpc from '@grpc/grpc-js';
 import { normLevels } from './support/book-replica.js';
 import { sleep, until, type SimBook } from './support/wait.js';
 import { expectBookAcrossFaults } from './support/book-faults.js';
-import { marketDataClient, startMarketData, startSim, type ServiceHandle, type SimHandle } from './support/processes.js';
+import { startMarketDataStack, type MarketDataStack } from './support/market-data-stack.js';
+import type { marketDataClient, SimHandle } from './support/processes.js';
 
 // Binance spot and USDⓈ-M end to end, as real processes: the simulated venue's combined streams
 // (diff depth at 100 ms joined to a REST snapshot; on USDⓈ-M ids that are not contiguous, chained
@@ -16,27 +17,21 @@ const unary = <T>(call: (request: unknown, done: (e: Error | null, r: T) => void
   new Promise((resolve, reject) => call(request, (e, r) => (e ? reject(e) : resolve(r))));
 
 const VENUES = [
-  { venue: 'binance_spot', prefix: 'CEXGW_BINANCE_SPOT', filters: { price_tick: '0.01', quantity_step: '0.00001', min_quantity: '0.00001', min_notional: '5' } },
-  { venue: 'binance_usdm', prefix: 'CEXGW_BINANCE_USDM', filters: { price_tick: '0.1', quantity_step: '0.001', min_quantity: '0.001', min_notional: '100' } },
+  { venue: 'binance_spot', filters: { price_tick: '0.01', quantity_step: '0.00001', min_quantity: '0.00001', min_notional: '5' } },
+  { venue: 'binance_usdm', filters: { price_tick: '0.1', quantity_step: '0.001', min_quantity: '0.001', min_notional: '100' } },
 ] as const;
 
-describe.each(VENUES)('$venue book over gRPC', ({ venue, prefix, filters }) => {
+describe.each(VENUES)('$venue book over gRPC', ({ venue, filters }) => {
   let sim: SimHandle;
-  let service: ServiceHandle;
   let client: ReturnType<typeof marketDataClient>;
+  let stack: MarketDataStack | undefined;
 
   beforeAll(async () => {
-    sim = await startSim(venue, ['--seed', '23', '--symbols', 'BTCUSDT,ETHUSDT', '--flow-rate', '200']);
-    service = await startMarketData(venue, { [`${prefix}_REST_URL`]: sim.restBaseUrl, [`${prefix}_WS_URL`]: sim.wsUrl });
-    client = marketDataClient(service.address);
+    stack = await startMarketDataStack(venue, ['--seed', '23', '--symbols', 'BTCUSDT,ETHUSDT', '--flow-rate', '200']);
+    ({ sim, client } = stack);
   });
 
-  afterAll(async () => {
-    client?.marketData.close();
-    client?.diagnostics.close();
-    await service?.stop();
-    await sim?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   it('rebuilds the venue book exactly, across an update-id gap, a dropped socket and close code 1005', async () => {
     await expectBookAcrossFaults(sim, client, BTC, 'BTCUSDT');

@@ -3,7 +3,8 @@ import type * as grpc from '@grpc/grpc-js';
 import { BookReplica, normLevels, type StreamedUpdate } from './support/book-replica.js';
 import { sleep, until, type SimBook } from './support/wait.js';
 import { expectBookAcrossFaults } from './support/book-faults.js';
-import { marketDataClient, startMarketData, startSim, type ServiceHandle, type SimHandle } from './support/processes.js';
+import { startMarketDataStack, type MarketDataStack } from './support/market-data-stack.js';
+import type { marketDataClient, SimHandle } from './support/processes.js';
 
 // MEXC end to end, as real processes: the simulated venue pushing protobuf frames, the
 // market-data service, and a gRPC client whose rebuilt book must equal the simulator's own,
@@ -13,21 +14,15 @@ const BTC = { base: 'BTC', quote: 'USDT' };
 
 describe('MEXC spot book over gRPC', () => {
   let sim: SimHandle;
-  let service: ServiceHandle;
   let client: ReturnType<typeof marketDataClient>;
+  let stack: MarketDataStack | undefined;
 
   beforeAll(async () => {
-    sim = await startSim('mexc_spot', ['--seed', '21', '--symbols', 'BTCUSDT,ETHUSDT', '--flow-rate', '200']);
-    service = await startMarketData('mexc_spot', { CEXGW_MEXC_SPOT_REST_URL: sim.restBaseUrl, CEXGW_MEXC_SPOT_WS_URL: sim.wsUrl });
-    client = marketDataClient(service.address);
+    stack = await startMarketDataStack('mexc_spot', ['--seed', '21', '--symbols', 'BTCUSDT,ETHUSDT', '--flow-rate', '200']);
+    ({ sim, client } = stack);
   });
 
-  afterAll(async () => {
-    client?.marketData.close();
-    client?.diagnostics.close();
-    await service?.stop();
-    await sim?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   it('rebuilds the venue book exactly, across a version gap, a dropped socket and close code 1005', async () => {
     await expectBookAcrossFaults(sim, client, BTC, 'BTCUSDT');
@@ -71,23 +66,17 @@ describe('MEXC spot book over gRPC', () => {
 
 describe('MEXC connection limits', () => {
   let sim: SimHandle;
-  let service: ServiceHandle;
   let client: ReturnType<typeof marketDataClient>;
+  let stack: MarketDataStack | undefined;
   const symbols = Array.from({ length: 34 }, (_, i) => `SYNTH${i + 1}USDT`);
 
   beforeAll(async () => {
     // Connections live 3 s here (24 h at the venue); 34 books need two connections (30 topics each).
-    sim = await startSim('mexc_spot', ['--seed', '8', '--symbols', symbols.join(','), '--flow-rate', '20', '--max-connection-age-ms', '3000']);
-    service = await startMarketData('mexc_spot', { CEXGW_MEXC_SPOT_REST_URL: sim.restBaseUrl, CEXGW_MEXC_SPOT_WS_URL: sim.wsUrl });
-    client = marketDataClient(service.address);
+    stack = await startMarketDataStack('mexc_spot', ['--seed', '8', '--symbols', symbols.join(','), '--flow-rate', '20', '--max-connection-age-ms', '3000']);
+    ({ sim, client } = stack);
   });
 
-  afterAll(async () => {
-    client?.marketData.close();
-    client?.diagnostics.close();
-    await service?.stop();
-    await sim?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   it('shards beyond 30 subscriptions and survives the venue closing aged connections', async () => {
     const replicas = symbols.map((id) => {
@@ -127,9 +116,8 @@ describe('MEXC quiet book', () => {
   it('serves the snapshot of a book that pushes nothing (no flow at all)', async () => {
     // The snapshot procedure joins the REST snapshot to the first push; a book without pushes
     // (an illiquid symbol) must still reach its clients, checked against the venue's own book.
-    const sim = await startSim('mexc_spot', ['--seed', '12', '--symbols', 'BTCUSDT', '--flow-rate', '0']);
-    const service = await startMarketData('mexc_spot', { CEXGW_MEXC_SPOT_REST_URL: sim.restBaseUrl, CEXGW_MEXC_SPOT_WS_URL: sim.wsUrl });
-    const client = marketDataClient(service.address);
+    const stack = await startMarketDataStack('mexc_spot', ['--seed', '12', '--symbols', 'BTCUSDT', '--flow-rate', '0']);
+    const { sim, client } = stack;
     try {
       const replica = new BookReplica();
       const call = client.marketData.StreamOrderBook({ symbol: BTC }) as grpc.ClientReadableStream<StreamedUpdate>;
@@ -141,10 +129,7 @@ describe('MEXC quiet book', () => {
       expect(replica.levels('bids')).toEqual(normLevels(venue.bids));
       call.cancel();
     } finally {
-      client.marketData.close();
-      client.diagnostics.close();
-      await service.stop();
-      await sim.stop();
+      await stack.stop();
     }
   }, 60_000);
 });
