@@ -10,7 +10,7 @@ import { launch } from './support/processes.js';
 
 describe('fault soak with active/standby pairs (short)', () => {
   it('loses no fill, doubles none, places no client order id twice, and always fails over', async () => {
-    const soak = launch(['soak/dist/main.js', '--failover', '--duration', '45s', '--seed', '21', '--fault-every-ms', '700']);
+    const soak = launch(['soak/dist/main.js', '--failover', '--duration', '45s', '--seed', '21', '--fault-every-ms', '700', '--port-base', '25000']);
     const code = await new Promise<number | null>((resolve) => soak.child.once('exit', resolve));
     const output = soak.output();
     expect(output, output).toContain('PASS: nothing lost, nothing doubled, every book equal');

@@ -49,7 +49,7 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log('usage: npm run soak -- [--duration 2m] [--seed 1] [--fault-every-ms 1000] [--port-base 40050] [--failover] [--gate-order-transport rest|ws]');
+  console.log('usage: npm run soak -- [--duration 2m] [--seed 1] [--fault-every-ms 1000] [--port-base 20050] [--failover] [--gate-order-transport rest|ws]');
   process.exit(0);
 }
 /** How the Gate.io trading services send their orders. */
@@ -67,7 +67,9 @@ const LEASE_TTL_MS = 3_000;
 const runMs = duration(values.duration);
 const seed = Number(values.seed);
 const faultEveryMs = Number(values['fault-every-ms']);
-const portBase = Number(values['port-base'] ?? 40_000 + Math.floor(Math.random() * 5_000) * 2);
+// Below the kernel's ephemeral range (32768 and up on Linux), where an outgoing connection of any
+// process could take a service's port; blocks of 50, the metrics ports 1000 above them.
+const portBase = Number(values['port-base'] ?? 20_000 + Math.floor(Math.random() * 200) * 50);
 const random = new Prng(seed);
 const runDir = ensureDir(`${ROOT}.cexgw/soak`);
 const logDir = ensureDir(`${runDir}/logs-${Date.now()}`);
