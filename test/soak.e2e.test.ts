@@ -10,7 +10,19 @@ import { launch } from './support/processes.js';
 // Gate.io orders over REST, then over Gate's websocket API (with lost websocket answers among the faults).
 describe.each(['rest', 'ws'])('fault soak (short), Gate.io orders over %s', (transport) => {
   it('loses nothing, doubles nothing, and every book rebuilt from the streams equals its venue', async () => {
-    const soak = launch(['soak/dist/main.js', '--duration', transport === 'ws' ? '20s' : '30s', '--seed', '11', '--fault-every-ms', '700', '--gate-order-transport', transport, '--port-base', transport === 'ws' ? '23000' : '21000']);
+    const soak = launch([
+      'soak/dist/main.js',
+      '--duration',
+      transport === 'ws' ? '20s' : '30s',
+      '--seed',
+      '11',
+      '--fault-every-ms',
+      '700',
+      '--gate-order-transport',
+      transport,
+      '--port-base',
+      transport === 'ws' ? '23000' : '21000',
+    ]);
     const code = await new Promise<number | null>((resolve) => soak.child.once('exit', resolve));
     const output = soak.output();
     expect(output, output).toContain('PASS: nothing lost, nothing doubled, every book equal');
