@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as grpc from '@grpc/grpc-js';
 import { normLevels } from './support/book-replica.js';
-import { sleep, until, type SimBook } from './support/wait.js';
+import { until, untilRead, type SimBook } from './support/wait.js';
 import { expectBookAcrossFaults } from './support/book-faults.js';
 import { startMarketDataStack, type MarketDataStack } from './support/market-data-stack.js';
 import type { marketDataClient, SimHandle } from './support/processes.js';
@@ -63,9 +63,12 @@ describe.each(VENUES)('$venue book over gRPC', ({ venue, filters }) => {
     const btc = symbols.symbols.find((s: any) => s.venue_symbol === 'BTCUSDT');
     expect(btc).toMatchObject(filters);
     await sim.control('flow', { paused: true });
-    await sleep(200);
-    const book = await unary<any>((r, d) => client.marketData.GetOrderBook(r, d), { symbol: BTC, depth: 20 });
-    const venue = await sim.control<SimBook>('book?symbol=BTCUSDT&depth=20');
+    // The last pushes before the pause may still be on their way to the service.
+    const [book, venue] = await untilRead(
+      "the service's book at the paused venue's update id",
+      async () => [await unary<any>((r, d) => client.marketData.GetOrderBook(r, d), { symbol: BTC, depth: 20 }), await sim.control<SimBook>('book?symbol=BTCUSDT&depth=20')] as const,
+      ([ours, theirs]) => ours.venue_update_id === String(theirs.u),
+    );
     expect(book.venue_update_id).toBe(String(venue.u));
     expect(book.bids.map((l: any) => [l.price, l.quantity])).toEqual(normLevels(venue.bids));
     await sim.control('flow', { paused: false });

@@ -57,7 +57,7 @@ describe('Binance USDⓈ-M futures trading end to end', () => {
   it('opens a long, streams the position, reduces it and closes it, every fill once', async () => {
     const positions = follow(f, 'StreamPositions', { symbols: [BTC] }, meta());
     const fills = follow(client.trading, 'StreamFills', { after_cursor: '0' }, meta());
-    await sleep(300);
+    await Promise.all([positions.subscribed, fills.subscribed]);
     const open = { symbol: BTC, side: 'SIDE_BUY', type: 'ORDER_TYPE_MARKET', contracts: '10', client_order_id: 'usdm-open-1' };
     const opened = await ok(f, 'PlaceFuturesOrder', open, meta());
     expect(opened).toMatchObject({ contracts: '10', base_quantity: '0.01', reduce_only: false });

@@ -79,7 +79,7 @@ describe.each(['rest', 'ws'] as const)('Gate.io USDT futures trading end to end,
   it('opens a long, streams the position, reduces it and closes it, every fill once', async () => {
     const positions = follow(f, 'StreamPositions', { symbols: [BTC] }, meta());
     const fills = follow(client.trading, 'StreamFills', { after_cursor: '0' }, meta());
-    await sleep(300);
+    await Promise.all([positions.subscribed, fills.subscribed]);
 
     const open = { symbol: BTC, side: 'SIDE_BUY', type: 'ORDER_TYPE_MARKET', contracts: '10', client_order_id: 'fut-open-1' };
     const opened = await ok(f, 'PlaceFuturesOrder', open, meta());

@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BookReplica, normLevels, type StreamedUpdate } from './support/book-replica.js';
-import { expectIdCovered } from './support/wait.js';
+import { expectIdCovered, until, untilRead, type SimBook } from './support/wait.js';
 import { marketDataClient, startGateioSpotSim, startMarketData, type ServiceHandle, type SimHandle } from './support/processes.js';
 
 // The market-data service's contract beyond the happy path: unary answers equal the venue's,
@@ -58,9 +58,12 @@ describe('market-data service behaviour (gateio_spot)', () => {
     expect(Number(btc.min_quantity)).toBe(Number(wire.min_base_amount));
 
     await sim.control('flow', { paused: true });
-    await sleep(100);
-    const book = await unary<any>(client, 'GetOrderBook', { symbol: { base: 'btc', quote: 'usdt' }, depth: 20 });
-    const venue = await sim.control<{ u: number; bids: Array<[string, string]>; asks: Array<[string, string]> }>('book?currency_pair=BTC_USDT&depth=20');
+    // The last pushes before the pause may still be on their way to the service.
+    const [book, venue] = await untilRead(
+      "the service's book at the paused venue's update id",
+      async () => [await unary<any>(client, 'GetOrderBook', { symbol: { base: 'btc', quote: 'usdt' }, depth: 20 }), await sim.control<SimBook>('book?currency_pair=BTC_USDT&depth=20')] as const,
+      ([ours, theirs]) => ours.value?.venue_update_id === String(theirs.u),
+    );
     expect(book.value!.venue_update_id).toBe(String(venue.u));
     expect(book.value!.bids.map((l: any) => [l.price, l.quantity])).toEqual(normLevels(venue.bids));
     expect(book.value!.asks.map((l: any) => [l.price, l.quantity])).toEqual(normLevels(venue.asks));
@@ -122,7 +125,7 @@ describe('market-data service behaviour (gateio_spot)', () => {
       call.on('error', () => {});
       return { call, replica };
     });
-    await sleep(1_000);
+    await until("every client's snapshot", () => calls.every(({ replica }) => replica.resets >= 1));
     const after = await sim.control<any>('stats');
     // One subscribe frame reached the venue for three gRPC streams.
     expect(after.ws.messagesReceived - before.ws.messagesReceived).toBe(1);
@@ -145,8 +148,12 @@ describe('market-data service behaviour (gateio_spot)', () => {
     call.resume();
     await sleep(1_000);
     await sim.control('flow', { ratePerSec: 100, paused: true });
-    await sleep(500);
-    const venue = await sim.control<{ u: number; bids: Array<[string, string]>; asks: Array<[string, string]> }>('book?currency_pair=BTC_USDT&depth=50');
+    // The backlog drains at the client's pace: wait for its replica to reach the paused venue.
+    const venue = await untilRead(
+      "the slow client's replica at the paused venue's top 50",
+      () => sim.control<SimBook>('book?currency_pair=BTC_USDT&depth=50'),
+      (theirs) => BigInt(replica.lastUpdateId) <= BigInt(theirs.u) && JSON.stringify(replica.levels('bids')) === JSON.stringify(normLevels(theirs.bids)),
+    );
     expect(replica.violations).toEqual([]);
     expect(replica.resets).toBeGreaterThanOrEqual(2);
     expectIdCovered(replica.lastUpdateId, venue.u, true); // obu: top 50 only

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as grpc from '@grpc/grpc-js';
 import { BookReplica, normLevels, type StreamedUpdate } from './support/book-replica.js';
-import { sleep, until, type SimBook } from './support/wait.js';
+import { sleep, until, untilRead, type SimBook } from './support/wait.js';
 import { expectBookAcrossFaults } from './support/book-faults.js';
 import { startMarketDataStack, type MarketDataStack } from './support/market-data-stack.js';
 import type { marketDataClient, SimHandle } from './support/processes.js';
@@ -55,9 +55,16 @@ describe('MEXC spot book over gRPC', () => {
     const symbols = await new Promise<any>((resolve, reject) => client.marketData.ListSymbols({}, (e: Error | null, r: unknown) => (e ? reject(e) : resolve(r))));
     expect(symbols.symbols.map((s: any) => s.venue_symbol)).toEqual(expect.arrayContaining(['BTCUSDT', 'ETHUSDT']));
     await sim.control('flow', { paused: true });
-    await sleep(200);
-    const book = await new Promise<any>((resolve, reject) => client.marketData.GetOrderBook({ symbol: BTC, depth: 20 }, (e: Error | null, r: unknown) => (e ? reject(e) : resolve(r))));
-    const venue = await sim.control<SimBook>('book?symbol=BTCUSDT&depth=20');
+    // The last pushes before the pause may still be on their way to the service.
+    const [book, venue] = await untilRead(
+      "the service's book at the paused venue's update id",
+      async () =>
+        [
+          await new Promise<any>((resolve, reject) => client.marketData.GetOrderBook({ symbol: BTC, depth: 20 }, (e: Error | null, r: unknown) => (e ? reject(e) : resolve(r)))),
+          await sim.control<SimBook>('book?symbol=BTCUSDT&depth=20'),
+        ] as const,
+      ([ours, theirs]) => ours.venue_update_id === String(theirs.u),
+    );
     expect(book.venue_update_id).toBe(String(venue.u));
     expect(book.bids.map((l: any) => [l.price, l.quantity])).toEqual(normLevels(venue.bids));
     await sim.control('flow', { paused: false });

@@ -125,7 +125,8 @@ describe.each(VENUES)('spot trading on $venue, orders over $transport', ({ venue
     balancesCall.on('data', (b: any) => balanceUpdates.push(b));
     updatesCall.on('error', () => {});
     balancesCall.on('error', () => {});
-    await sleep(200);
+    // Headers mean subscribed: the order's updates and balance changes cannot pass us by.
+    await Promise.all([updatesCall, balancesCall].map((call) => new Promise((resolve) => call.once('metadata', resolve))));
     const clientOrderId = `e2e${venue.replace('_', '')}1`;
     const request = { symbol, side: 'SIDE_BUY', type: 'ORDER_TYPE_LIMIT', quantity: '0.01', price: await frontOfBook(), client_order_id: clientOrderId };
     const first = await ok<any>(client, 'PlaceOrder', request);

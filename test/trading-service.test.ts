@@ -86,12 +86,13 @@ const limitBuy = (clientOrderId: string, extra: object = {}) => ({
 function collect(method: string, request: object) {
   const messages: any[] = [];
   const stream = (client as any)[method](request, auth()) as grpc.ClientReadableStream<any>;
+  const headers = new Promise<{ messagesBefore: number }>((resolve) => stream.once('metadata', () => resolve({ messagesBefore: messages.length })));
   const done = new Promise<grpc.ServiceError | undefined>((resolve) => {
     stream.on('data', (m) => messages.push(m));
     stream.on('error', (error: grpc.ServiceError) => resolve(error));
     stream.on('end', () => resolve(undefined));
   });
-  return { messages, stream, done };
+  return { messages, stream, headers, done };
 }
 
 /**
@@ -286,8 +287,9 @@ describe('order and balance streams', () => {
     const all = collect('StreamOrderUpdates', {});
     const ethOnly = collect('StreamOrderUpdates', { symbols: [ETH] });
     const balances = collect('StreamBalances', {});
-    await subscribed('orders', 2);
-    await subscribed('balances');
+    // The headers come once each subscription is in place, before any message: an event after
+    // them reaches the stream (no sleep, no peeking at the server's counters).
+    for (const s of [all, ethOnly, balances]) expect(await s.headers).toEqual({ messagesBefore: 0 });
     const request = { symbol: BTC, side: 'buy' as const, type: 'limit' as const, quantity: '1', price: '1', quoteQuantity: '', timeInForce: 'gtc' as const, postOnly: false, clientOrderId: 'u-1' };
     venue.listener!.onOrder(stateFor(request, '9', 'partially_filled'));
     venue.listener!.onOrder(stateFor({ ...request, symbol: ETH, clientOrderId: 'u-2' }, '10', 'open'));

@@ -63,6 +63,12 @@ const failoverMode = values.failover === true;
 /** The trading service's exit code after losing its lease (services/trading/src/main.ts). */
 const DEPOSED_EXIT_CODE = 3;
 const LEASE_TTL_MS = 3_000;
+/**
+ * How long a (re)started service may take to report SERVING. It bounds a failure only (the wait
+ * ends at SERVING): ten to twenty processes starting at once on two loaded cores (two soaks side
+ * by side in the test suite) have taken longer than 30 s.
+ */
+const STARTUP_LIMIT_MS = 120_000;
 
 const runMs = duration(values.duration);
 const seed = Number(values.seed);
@@ -183,7 +189,7 @@ async function main(): Promise<number> {
   }
   const tradingGroups = new Map<SimVenue, Service[]>(VENUES.map(({ venue }) => [venue, services.filter((s) => s.spec.role === 'trading' && s.spec.venue === venue)]));
   const groupAddresses = (service: Service) => (service.spec.role === 'trading' ? tradingGroups.get(service.spec.venue)!.map((s) => s.spec.address) : [service.spec.address]);
-  const waitAllServing = () => Promise.all(services.map((service) => waitServing(groupAddresses(service), 30_000)));
+  const waitAllServing = () => Promise.all(services.map((service) => waitServing(groupAddresses(service), STARTUP_LIMIT_MS)));
   for (const service of services) service.start();
   await waitAllServing();
   const rssTimer = setInterval(() => services.forEach((s) => s.sampleRss()), 500);
@@ -227,7 +233,7 @@ async function main(): Promise<number> {
       await new Promise((r) => setTimeout(r, 500 + Math.floor(random.next() * 1_500)));
       service.restarts++;
       service.start();
-      await waitServing(groupAddresses(service), 30_000);
+      await waitServing(groupAddresses(service), STARTUP_LIMIT_MS);
     },
     resumeClient: (venue, awayMs) => followers.get(venue)!.disconnect(awayMs),
     failover: failoverMode

@@ -73,7 +73,12 @@ export async function waitHealthy(ids: () => string[], expected: number, timeout
   let last: Health[] = [];
   while (Date.now() - started < timeoutMs) {
     const current = ids();
-    last = current.length > 0 ? inspectHealth(current) : [];
+    try {
+      last = current.length > 0 ? inspectHealth(current) : [];
+    } catch {
+      // compose removed a listed container (recreating it) before `docker inspect` read it
+      last = [];
+    }
     if (last.length === expected && last.every((c) => c.status === 'running' && c.health === 'healthy')) return last;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }

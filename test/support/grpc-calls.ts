@@ -31,5 +31,7 @@ export function follow<T = any>(client: any, method: string, request: object, me
   const stream = (metadata ? client[method](request, metadata) : client[method](request)) as grpc.ClientReadableStream<T>;
   stream.on('data', (item: T) => items.push(item));
   stream.on('error', () => {});
-  return { items, stream, last: () => items.at(-1) };
+  // The service sends its headers once the subscription is in place: no later event is missed.
+  const subscribed = new Promise<void>((resolve) => stream.once('metadata', () => resolve()));
+  return { items, stream, subscribed, last: () => items.at(-1) };
 }

@@ -9,6 +9,17 @@ export async function until(what: string, check: () => boolean | Promise<boolean
   }
 }
 
+/** Reads every 20 ms until what it read `agrees`, and returns that reading (or fails naming what it waited for). */
+export async function untilRead<T>(what: string, read: () => Promise<T>, agrees: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await read();
+    if (agrees(value)) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
 /** The simulators' own book, as GET /__sim/book returns it. */
 export interface SimBook {
   u: number;

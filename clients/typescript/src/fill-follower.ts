@@ -33,7 +33,7 @@ export interface FillFollowerOptions {
 }
 
 export interface FillFollowerEvents {
-  /** A StreamFills subscription opened on `address`, resuming after `cursor`. */
+  /** A StreamFills subscription is in place on `address` (the service sent its headers), resuming after `cursor`. */
   subscribed: [address: string, cursor: string];
   /** The subscription ended (service gone, network, a throwing onFill); it resumes from the committed cursor. */
   interrupted: [reason: string, error: GatewayError | Error | undefined];
@@ -130,7 +130,8 @@ export class FillFollower extends EventEmitter<FillFollowerEvents> {
     const stream = client.streamFills({ afterCursor: this.cursor }, this.endpoint.metadata());
     const cancel = () => stream.cancel();
     this.abort.signal.addEventListener('abort', cancel, { once: true });
-    this.emit('subscribed', address, this.cursor);
+    const from = this.cursor;
+    stream.once('metadata', () => this.emit('subscribed', address, from)); // the service has it in place
     try {
       for await (const fill of stream as AsyncIterable<Fill>) {
         this.backoff.reset();

@@ -1,4 +1,4 @@
-import type * as grpc from '@grpc/grpc-js';
+import { Metadata, type ServerWritableStream, type sendUnaryData } from '@grpc/grpc-js';
 import { GatewayError, silentLogger, toGatewayError, type Logger } from '@cexgw/adapters';
 import type { CallCounters } from './call-counters.js';
 import { toServiceError } from './status.js';
@@ -18,7 +18,7 @@ export interface ServiceCallContext {
   /** Set while this instance may not serve at all (the standby of a pair): every call and stream is refused with it. */
   refusal?(): GatewayError | undefined;
   /** Open streaming calls, ended by the service at shutdown. */
-  readonly openStreams?: Set<grpc.ServerWritableStream<unknown, unknown>>;
+  readonly openStreams?: Set<ServerWritableStream<unknown, unknown>>;
   /** Where failed calls are logged (nowhere without one). */
   readonly logger?: Logger;
   /** What a failed call is called in the log: "trading call". */
@@ -31,15 +31,15 @@ export interface ServiceCallContext {
   readonly addTrailers?: (error: GatewayError, status: ServiceError) => void;
 }
 
-type Callback = grpc.sendUnaryData<object>;
+type Callback = sendUnaryData<object>;
 
 export interface ServiceCalls {
   /** Throws the context's not-ready error until the venue adapter is up. */
   readonly ready: () => void;
   /** Answers a unary call with what `work` returns, or its failure as a status. */
   readonly answer: <T extends object>(method: string, callback: Callback, work: () => Promise<T> | T) => void;
-  /** Starts a streaming call with `start`; a failure to start ends the call with its status. */
-  readonly stream: (call: grpc.ServerWritableStream<unknown, unknown>, start: () => void | Promise<void>) => void;
+  /** Starts a streaming call with `start`, then sends its headers (the client's sign that it is subscribed); a failure to start ends the call with its status. */
+  readonly stream: (call: ServerWritableStream<unknown, unknown>, start: () => void | Promise<void>) => void;
   /** A failure as what leaves the process: a GatewayError with secrets scrubbed. */
   readonly scrubbed: (error: GatewayError) => GatewayError;
 }
@@ -101,7 +101,7 @@ export function serviceCalls(ctx: ServiceCallContext): ServiceCalls {
       );
   }
 
-  function stream(call: grpc.ServerWritableStream<unknown, unknown>, start: () => void | Promise<void>): void {
+  function stream(call: ServerWritableStream<unknown, unknown>, start: () => void | Promise<void>): void {
     const open = ctx.openStreams;
     if (open) {
       open.add(call);
@@ -110,9 +110,18 @@ export function serviceCalls(ctx: ServiceCallContext): ServiceCalls {
       call.on('close', forget);
       call.on('error', forget);
     }
+    let ended = false;
+    const markEnded = () => (ended = true);
+    call.once('error', markEnded);
+    call.once('cancelled', markEnded);
+    call.once('finish', markEnded);
     Promise.resolve()
       .then(refuseIfRefused)
       .then(start)
+      .then(() => {
+        // Headers now tell the client its subscription is in place: no later event is missed.
+        if (!ended) call.sendMetadata(new Metadata());
+      })
       .catch((error: unknown) => call.emit('error', serviceError(scrubbed(toGatewayError(error, venue)))));
   }
 
