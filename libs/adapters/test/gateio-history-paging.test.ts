@@ -57,7 +57,7 @@ describe('Gate.io spot: every page of open orders and fills', () => {
     expect(all).toHaveLength(150);
     expect(new Set(all.map((o) => o.orderId)).size).toBe(150);
     for (const o of all) await exchange.cancelOrder({ symbol: BTC, orderId: o.orderId });
-  });
+  }, 90_000); // the venue allows 10 placements a second per pair: 15 s of orders at least
 
   it('recovers 2100 fills of one window (past the two-page limit) and fills older than a week before them', async () => {
     await exchange.placeOrder(order({ side: 'sell', price: '65000', quantity: '0.3', clientOrderId: 'maker-1' }));
@@ -71,7 +71,7 @@ describe('Gate.io spot: every page of open orders and fills', () => {
     expect(fills).toHaveLength(await venueFills(sim.controlUrl, sim.apiKey));
     expect(fills).toHaveLength(2100);
     expect(new Set(fills.map((f) => f.fillId)).size).toBe(2100);
-  });
+  }, 90_000); // thousands of fills made and read back: seconds at CI speed, more on a loaded machine
 });
 
 describe('Gate.io futures: every page of open orders and fills', () => {
