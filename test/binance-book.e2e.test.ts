@@ -13,7 +13,7 @@ import type { marketDataClient, SimHandle } from './support/processes.js';
 
 const BTC = { base: 'BTC', quote: 'USDT' };
 
-const unary = <T>(call: (request: unknown, done: (e: Error | null, r: T) => void) => void, request: unknown): Promise<T> =>
+const unary = <T>(call: (request: any, done: (e: Error | null, r: T) => void) => void, request: object): Promise<T> =>
   new Promise((resolve, reject) => call(request, (e, r) => (e ? reject(e) : resolve(r))));
 
 const VENUES = [

@@ -27,7 +27,7 @@ describe('ccxt gate against the Gate.io spot simulator', () => {
 
   it('loads markets with the simulator precision and limits', async () => {
     const markets = await gate.loadMarkets();
-    const pairs = await (await fetch(`${sim.restBaseUrl}/spot/currency_pairs`)).json();
+    const pairs = (await (await fetch(`${sim.restBaseUrl}/spot/currency_pairs`)).json()) as any[];
     const btc = pairs.find((p: { id: string }) => p.id === 'BTC_USDT');
     const market = markets['BTC/USDT']!;
     expect(market.id).toBe('BTC_USDT');
@@ -52,7 +52,7 @@ describe('ccxt gate against the Gate.io spot simulator', () => {
   it('fetches trades and the ticker as served', async () => {
     await new Promise((r) => setTimeout(r, 500)); // let some trades print
     await sim.control('flow', { paused: true });
-    const wireTrades = await (await fetch(`${sim.restBaseUrl}/spot/trades?currency_pair=BTC_USDT&limit=10`)).json();
+    const wireTrades = (await (await fetch(`${sim.restBaseUrl}/spot/trades?currency_pair=BTC_USDT&limit=10`)).json()) as any[];
     const trades = await gate.fetchTrades('BTC/USDT', undefined, 10);
     expect(trades.length).toBe(wireTrades.length);
     expect(trades.length).toBeGreaterThan(0);
@@ -63,7 +63,7 @@ describe('ccxt gate against the Gate.io spot simulator', () => {
       expect(trade.amount).toBe(num(wire.amount));
       expect(trade.side).toBe(wire.side);
     }
-    const [wireTicker] = await (await fetch(`${sim.restBaseUrl}/spot/tickers?currency_pair=BTC_USDT`)).json();
+    const [wireTicker] = (await (await fetch(`${sim.restBaseUrl}/spot/tickers?currency_pair=BTC_USDT`)).json()) as any[];
     const venueBook = await sim.control<{ bids: Array<[string, string]>; asks: Array<[string, string]> }>('book?currency_pair=BTC_USDT&depth=1');
     const ticker = await gate.fetchTicker('BTC/USDT');
     expect(ticker.last).toBe(num(wireTicker.last));

@@ -28,7 +28,7 @@ describe('ccxt mexc against the MEXC spot simulator', () => {
 
   it('loads markets with the simulator precision and limits', async () => {
     const markets = await mexc.loadMarkets();
-    const info = await (await fetch(`${sim.restBaseUrl}/api/v3/exchangeInfo`)).json();
+    const info = (await (await fetch(`${sim.restBaseUrl}/api/v3/exchangeInfo`)).json()) as { symbols: any[] };
     const wire = info.symbols.find((s: { symbol: string }) => s.symbol === 'BTCUSDT');
     const market = markets['BTC/USDT']!;
     expect(market.id).toBe('BTCUSDT');
@@ -48,7 +48,7 @@ describe('ccxt mexc against the MEXC spot simulator', () => {
     expect(book.asks.map(([p, q]) => [p, q])).toEqual(venue.asks.map(([p, q]) => [num(p), num(q)]));
 
     const trades = await mexc.fetchTrades('BTC/USDT', undefined, 10);
-    const wireTrades = await (await fetch(`${sim.restBaseUrl}/api/v3/aggTrades?symbol=BTCUSDT&limit=10`)).json();
+    const wireTrades = (await (await fetch(`${sim.restBaseUrl}/api/v3/aggTrades?symbol=BTCUSDT&limit=10`)).json()) as any[];
     expect(trades.length).toBe(wireTrades.length);
     expect(trades.map((t) => t.price).sort()).toEqual(wireTrades.map((t: { p: string }) => num(t.p)).sort());
 

@@ -43,7 +43,7 @@ describe('Gate.io futures market data over gRPC', () => {
 
   it('lists contracts with the venue multiplier and funding schedule', async () => {
     const { contracts } = await unary<any>(client.futures, 'ListContracts', {});
-    const wire = (await (await fetch(`${sim.restBaseUrl}/futures/usdt/contracts`)).json()).find((c: any) => c.name === 'BTC_USDT');
+    const wire = ((await (await fetch(`${sim.restBaseUrl}/futures/usdt/contracts`)).json()) as any[]).find((c: any) => c.name === 'BTC_USDT');
     const btc = contracts.find((c: any) => c.venue_symbol === 'BTC_USDT');
     multiplier = btc.contract_multiplier;
     expect(norm(multiplier)).toBe(norm(wire.quanto_multiplier));
@@ -84,7 +84,7 @@ describe('Gate.io futures market data over gRPC', () => {
     // The rate follows the book: hold the book still so both reads see the same one.
     await sim.control('flow', { paused: true });
     await new Promise((r) => setTimeout(r, 200));
-    const [wire] = await (await fetch(`${sim.restBaseUrl}/futures/usdt/tickers?contract=BTC_USDT`)).json();
+    const [wire] = (await (await fetch(`${sim.restBaseUrl}/futures/usdt/tickers?contract=BTC_USDT`)).json()) as any[];
     const funding = await unary<any>(client.futures, 'GetFundingRate', { symbol: BTC });
     const mark = await unary<any>(client.futures, 'GetMarkPrice', { symbol: BTC });
     await sim.control('flow', { paused: false });

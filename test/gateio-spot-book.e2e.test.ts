@@ -40,7 +40,7 @@ async function expectBooksEqual(sim: SimHandle, stream: ReturnType<typeof follow
   await sim.control('flow', { paused: false });
 }
 
-describe.each([
+describe.each<{ channel: string; env: Record<string, string>; depth: number; topOnly: boolean }>([
   { channel: 'obu', env: {}, depth: 50, topOnly: true },
   // 100 ms maintains 100 levels: the whole of this simulated book.
   { channel: 'order_book_update', env: { CEXGW_GATEIO_SPOT_BOOK_CHANNEL: 'order_book_update' }, depth: 1000, topOnly: false },

@@ -156,6 +156,6 @@ describe('live smoke book comparison', () => {
     const found = await compareWithRest(market, BTC, recorder, settings);
     expect(found.detail).toBe('no REST snapshot lined up with the stream in 3 attempts');
     expect(found.problems).toHaveLength(3);
-    expect(found.problems[0]).toBe('snapshot 1 (id 30): the stream stayed at id 10, behind the snapshot, for 20 ms');
+    expect(found.problems![0]).toBe('snapshot 1 (id 30): the stream stayed at id 10, behind the snapshot, for 20 ms');
   });
 });

@@ -52,7 +52,7 @@ describe('market-data service behaviour (gateio_spot)', () => {
   it('answers unary calls with the venue values', async () => {
     const symbols = await unary<any>(client, 'ListSymbols', { quote: 'usdt' });
     const btc = symbols.value!.symbols.find((s: any) => s.venue_symbol === 'BTC_USDT');
-    const pairs = await (await fetch(`${sim.restBaseUrl}/spot/currency_pairs`)).json();
+    const pairs = (await (await fetch(`${sim.restBaseUrl}/spot/currency_pairs`)).json()) as any[];
     const wire = pairs.find((p: any) => p.id === 'BTC_USDT');
     expect(btc).toMatchObject({ symbol: BTC, status: 'SYMBOL_STATUS_TRADING', price_precision: wire.precision, quantity_precision: wire.amount_precision });
     expect(Number(btc.min_quantity)).toBe(Number(wire.min_base_amount));

@@ -18,7 +18,7 @@ import { IMAGE, TESTCONTAINERS_LABEL, docker } from './docker.js';
 
 const skipReason = inject('containersSkipReason');
 const NEVER_PULL = { shouldPull: () => false };
-const SIM_HEALTH = ['CMD', 'node', '-e', "fetch('http://127.0.0.1:8080/__sim/stats').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"];
+const SIM_HEALTH: ['CMD', ...string[]] = ['CMD', 'node', '-e', "fetch('http://127.0.0.1:8080/__sim/stats').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"];
 const SECRETS = { token: 'tc-client-token-0123456789abcdef', key: '5e1ec7ab1e5a1d0c0ffee5151a7e0001', secret: '5ec12e7c0ffee5151a7e5ec12e7c0ffee5151a7e5ec12e7c0ffee5151a7e0001' };
 
 /** A container of the project image, its ports published on 127.0.0.1 only (testcontainers binds every interface by default). */

@@ -53,7 +53,7 @@ describe('Gate.io signing', () => {
       const queryString = encodeQuery(params);
       expect(queryString).toBe('currency_pair=BTC_USDT&text=t-a%20b%2Cc%2Fd');
       const ours = gateioRestAuth(credentials, fixedClock(now)).sign({ method: 'GET', path: '/api/v4/spot/orders', queryString, body: '' });
-      expect(ours.headers).toEqual({ KEY: 'key', Timestamp: config.headers.Timestamp, SIGN: config.headers.SIGN });
+      expect(ours.headers).toEqual({ KEY: 'key', Timestamp: config.headers!.Timestamp, SIGN: config.headers!.SIGN });
     } finally {
       vi.useRealTimers();
     }

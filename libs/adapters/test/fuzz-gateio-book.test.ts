@@ -408,7 +408,7 @@ describe('fuzzing spot.order_book_update with its REST snapshot', () => {
         const pick = fc.nat(script.deltas.length - 1);
         const extra = fc.oneof(
           { weight: 5, arbitrary: pick.chain((i) => garbageLegacy(script.deltas[i]!, sh).map((frame) => ({ frame, slot: i }))) },
-          { weight: 1, arbitrary: pick.map((i) => ({ frame: { ...valid[i]!, kind: 'stale', why: `delta ${i} again` }, slot: i + 1 })) },
+          { weight: 1, arbitrary: pick.map((i) => ({ frame: { ...valid[i]!, kind: 'stale' as const, why: `delta ${i} again` }, slot: i + 1 })) },
         );
         return fc.tuple(fc.constant(script), fc.constant(valid), fc.array(extra, { maxLength: 5 })).map(([s, v, extras]) => {
           const frames = v.map((f) => [f]);

@@ -180,6 +180,7 @@ describe('readDepthPush, the hand-written reader, against the generated decoder'
 
 describe('MEXC depth pushes with garbage into the book', () => {
   type Kind = 'valid' | 'malformed' | 'stale';
+  type Framed = { frame: Buffer; kind: Kind; why: string };
   const pushFrame = (d: BookDelta, symbol = 'BTCUSDT', body: Record<string, unknown> = {}) =>
     encode({
       symbol,
@@ -193,7 +194,7 @@ describe('MEXC depth pushes with garbage into the book', () => {
       },
     });
 
-  function garbage(d: BookDelta): fc.Arbitrary<{ frame: Buffer; kind: Kind; why: string }> {
+  function garbage(d: BookDelta): fc.Arbitrary<Framed> {
     const m = (why: string, frame: Buffer) => ({ frame, kind: 'malformed' as const, why });
     const valid = pushFrame(d);
     return fc.oneof(
@@ -216,14 +217,14 @@ describe('MEXC depth pushes with garbage into the book', () => {
     const sequences = bookScript
       .filter((s) => s.deltas.length > 0)
       .chain((script) => {
-        const valid = script.deltas.map((d, i) => ({ frame: pushFrame(d), kind: 'valid', why: `push ${i}` }));
+        const valid: Framed[] = script.deltas.map((d, i) => ({ frame: pushFrame(d), kind: 'valid', why: `push ${i}` }));
         const pick = fc.nat(script.deltas.length - 1);
         const extra = fc.oneof(
           { weight: 5, arbitrary: pick.chain((i) => garbage(script.deltas[i]!).map((g) => ({ g, slot: i }))) },
-          { weight: 1, arbitrary: pick.map((i) => ({ g: { ...valid[i]!, kind: 'stale', why: `push ${i} again` }, slot: i + 1 })) },
+          { weight: 1, arbitrary: pick.map((i): { g: Framed; slot: number } => ({ g: { ...valid[i]!, kind: 'stale', why: `push ${i} again` }, slot: i + 1 })) },
         );
         return fc.tuple(fc.constant(script), fc.array(extra, { maxLength: 5 })).map(([s, extras]) => {
-          const slots: Array<Array<{ frame: Buffer; kind: Kind; why: string }>> = [...valid.map((v) => [v]), []];
+          const slots: Framed[][] = [...valid.map((v) => [v]), []];
           for (const e of extras) slots[e.slot]!.unshift(e.g);
           return { script: s, frames: slots.flat() };
         });

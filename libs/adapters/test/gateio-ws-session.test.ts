@@ -53,7 +53,13 @@ describe.each(['gateio_spot', 'gateio_futures'] as const)('%s private websocket 
     fills.length = 0;
     states.length = 0;
     exchange = createExchangeFactory().createPrivate(venue, { restBaseUrl: sim!.restBaseUrl, wsUrl: sim!.wsUrl, credentials: { apiKey: sim!.apiKey, apiSecret: sim!.apiSecret } });
-    await exchange.start({ onOrder: (o) => orders.push(o), onFill: (f) => fills.push(f), onBalances: () => {}, onStreamState: (up) => states.push(up), onPosition: () => {} } as never);
+    await exchange.start({
+      onOrder: (o: OrderState) => orders.push(o),
+      onFill: (f: Fill) => fills.push(f),
+      onBalances: () => {},
+      onStreamState: (up: boolean) => states.push(up),
+      onPosition: () => {},
+    } as never);
     await until('private stream up', () => states.includes(true));
     return exchange;
   }

@@ -135,7 +135,7 @@ describe('MEXC websocket frames: JSON and protobuf on one socket', () => {
     const dealOf = (change: (deal: any) => void = () => {}) => {
       const push = json<any>('ws-aggre-deals.json');
       change(push.publicAggreDeals.deals[0]);
-      return PushDataV3ApiWrapper.decode(frameOfObject(push)).publicAggreDeals!.deals[0] as PublicAggreDealsV3ApiItem;
+      return PushDataV3ApiWrapper.decode(frameOfObject(push)).publicAggreDeals!.deals![0] as PublicAggreDealsV3ApiItem;
     };
     const trade: Trade = toDeal(dealOf(), BTC);
     expect(trade).toEqual({ symbol: BTC, tradeId: '', price: '93220', quantity: '0.04438243', takerSide: 'sell', timestampMs: 1736409765051 });
@@ -202,8 +202,8 @@ describe('readDepthPush, the direct depth reader', () => {
       sendTime: Number(push.sendTime),
       fromVersion: Number(body.fromVersion),
       toVersion: Number(body.toVersion),
-      bids: body.bids.map((l) => [l.price, l.quantity]),
-      asks: body.asks.map((l) => [l.price, l.quantity]),
+      bids: body.bids!.map((l) => [l.price, l.quantity]),
+      asks: body.asks!.map((l) => [l.price, l.quantity]),
     };
   };
   const encode = (object: object) => Buffer.from(PushDataV3ApiWrapper.encode(PushDataV3ApiWrapper.fromObject(object)).finish());

@@ -77,8 +77,8 @@ describe('@binance/spot against the simulator', () => {
     const connection = await client.websocketStreams.connect({ stream: ['btcusdt@depth@100ms'] });
     const depth: any[] = [];
     const trades: any[] = [];
-    connection.diffBookDepth({ symbol: 'btcusdt', updateSpeed: '100ms' as never }).on('message', (data) => depth.push(data));
-    connection.trade({ symbol: 'ethusdt' }).on('message', (data) => trades.push(data));
+    connection.diffBookDepth({ symbol: 'btcusdt', updateSpeed: '100ms' as never }).on('message', (data) => void depth.push(data));
+    connection.trade({ symbol: 'ethusdt' }).on('message', (data) => void trades.push(data));
     await waitFor('depth and trade events', () => depth.length > 3 && trades.length > 0);
     await connection.disconnect();
     expect(depth[0].e).toBe('depthUpdate');
@@ -90,7 +90,7 @@ describe('@binance/spot against the simulator', () => {
     const connection = await client.websocketAPI.connect();
     const reports: any[] = [];
     const { stream } = await connection.userDataStreamSubscribeSignature();
-    stream.on('message', (event: any) => reports.push(event));
+    stream.on('message', (event: any) => void reports.push(event));
     await client.restAPI.newOrder({ symbol: 'ETHUSDT', side: 'SELL' as never, type: 'LIMIT' as never, timeInForce: 'GTC' as never, quantity: 0.01, price: 9000, newClientOrderId: 'conn-3' });
     await waitFor('the execution report', () => reports.some((e) => e.e === 'executionReport' && e.c === 'conn-3'));
     await waitFor('the balance change', () => reports.some((e) => e.e === 'outboundAccountPosition'));

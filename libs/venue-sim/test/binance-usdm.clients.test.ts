@@ -62,12 +62,12 @@ describe('@binance/derivatives-trading-usds-futures against the simulator', () =
     const depth: any[] = [];
     const marks: any[] = [];
     const liquidations: any[] = [];
-    connection.diffBookDepthStreams({ symbol: 'btcusdt', updateSpeed: '100ms' as never }).on('message', (data) => depth.push(data));
-    connection.markPriceStream({ symbol: 'btcusdt', updateSpeed: '1s' as never }).on('message', (data) => marks.push(data));
-    connection.liquidationOrderStreams({ symbol: 'btcusdt' }).on('message', (data) => liquidations.push(data));
+    connection.diffBookDepthStreams({ symbol: 'btcusdt', updateSpeed: '100ms' as never }).on('message', (data) => void depth.push(data));
+    connection.markPriceStream({ symbol: 'btcusdt', updateSpeed: '1s' as never }).on('message', (data) => void marks.push(data));
+    connection.liquidationOrderStreams({ symbol: 'btcusdt' }).on('message', (data) => void liquidations.push(data));
     const { listenKey } = await (await client.restAPI.startUserDataStream()).data();
     const events: any[] = [];
-    connection.userData(listenKey!).on('message', (event) => events.push(event));
+    connection.userData(listenKey!).on('message', (event) => void events.push(event));
     await waitFor('depth, marks and liquidations', () => depth.length > 3 && marks.length > 0 && liquidations.length > 0, 8_000);
     expect(depth[1].pu).toBe(depth[0].u);
     expect(marks[0].e).toBe('markPriceUpdate');

@@ -119,7 +119,12 @@ describe('MEXC spot traffic against its published sources', () => {
       if (!direct) continue;
       const decoded = PushDataV3ApiWrapper.decode(frame.data).publicAggreDepths!;
       const levels = (items: ReadonlyArray<{ price?: string | null; quantity?: string | null }>) => items.map((i) => [i.price, i.quantity]);
-      expect([direct.fromVersion, direct.toVersion, direct.bids, direct.asks]).toEqual([Number(decoded.fromVersion), Number(decoded.toVersion), levels(decoded.bids), levels(decoded.asks)]);
+      expect([direct.fromVersion, direct.toVersion, direct.bids, direct.asks]).toEqual([
+        Number(decoded.fromVersion),
+        Number(decoded.toVersion),
+        levels(decoded.bids ?? []),
+        levels(decoded.asks ?? []),
+      ]);
     }
     const report = checkJsonProtobufTraffic(pushes, frameContract);
     expect(report.violations).toEqual([]);
