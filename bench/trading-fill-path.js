@@ -154,7 +154,9 @@ async function runClient(address) {
     client.close();
     process.exit(0);
   });
-  process.send('ready');
+  // "" asks for new fills only: ready once the service has the subscription in place (its headers),
+  // or a fill sent before that is, rightly, not this stream's.
+  stream.once('metadata', () => process.send('ready'));
 }
 
 /** No disk at all: the transport floor the journal's cost is added to. */
@@ -206,7 +208,6 @@ async function overGrpcProcess(store, perFrame, frames, gapMs) {
   let onArrival;
   child.on('message', (message) => onArrival?.(message));
   await new Promise((resolve) => (onArrival = (m) => m === 'ready' && resolve()));
-  await new Promise((r) => setTimeout(r, 100));
   const samples = [];
   const started = performance.now();
   for (let i = 0; i < frames; i++) {

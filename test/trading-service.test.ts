@@ -95,14 +95,6 @@ function collect(method: string, request: object) {
   return { messages, stream, headers, done };
 }
 
-/**
- * Waits until the server holds `count` subscribers of a stream: an event emitted before that
- * reaches no one (a fixed sleep loses that race on a loaded machine).
- */
-async function subscribed(stream: string, count = 1): Promise<void> {
-  await until(() => app!.diagnostics.streams.get(stream).subscribers >= count, 10_000);
-}
-
 async function until(condition: () => boolean, timeoutMs = 3_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
@@ -195,7 +187,7 @@ describe('StreamFills', () => {
   it('streams each fill once, then replays after a cursor, also after a restart', async () => {
     await start();
     const live = collect('StreamFills', { after_cursor: '' });
-    await subscribed('fills');
+    await live.headers; // subscribed: "" means new fills only
     const a = fill();
     const b = fill();
     venue.listener!.onFill(a);
@@ -238,7 +230,7 @@ describe('StreamFills', () => {
     // An order is journaled, so its symbol is recovered.
     await unary('PlaceOrder', limitBuy('rec-1'));
     const live = collect('StreamFills', { after_cursor: '' });
-    await subscribed('fills');
+    await live.headers; // subscribed: "" means new fills only
     const seen = fill({ timestampMs: Date.now() - 1_000 });
     venue.listener!.onFill(seen);
     await until(() => live.messages.length === 1);
@@ -262,7 +254,7 @@ describe('StreamFills', () => {
   it('ends a slow client with RESOURCE_EXHAUSTED; resuming from its cursor loses nothing', async () => {
     await start();
     const slow = collect('StreamFills', { after_cursor: '' });
-    await subscribed('fills');
+    await slow.headers; // subscribed: "" means new fills only
     slow.stream.pause();
     const total = 3_000;
     for (let i = 0; i < total; i++) venue.listener!.onFill(fill({ clientOrderId: 'x'.repeat(32), orderId: 'y'.repeat(40) }));
@@ -334,7 +326,7 @@ describe('graceful stop', () => {
     venue.place = (request, v) => new Promise((resolve) => (release = () => resolve(v.accept(request))));
     await start({ CEXGW_ORDER_TIMEOUT_MS: '5000' });
     const fills = collect('StreamFills', { after_cursor: '' });
-    await subscribed('fills');
+    await fills.headers; // subscribed: "" means new fills only
     const placing = unary('PlaceOrder', limitBuy('stop-1'));
     await until(() => venue.calls.placeOrder === 1);
     const stopping = app!.stop();
