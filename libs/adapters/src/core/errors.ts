@@ -85,3 +85,29 @@ export interface ErrorClassifier {
   /** Classifies a non-2xx REST answer. `body` is the raw response text. */
   classifyHttp(httpStatus: number, body: string, headers: Record<string, string | string[] | undefined>): GatewayError;
 }
+
+type ResponseHeaders = Record<string, string | string[] | undefined>;
+
+/** A Retry-After header in seconds, as milliseconds; undefined when absent or not a positive number. */
+export function retryAfterMs(headers: ResponseHeaders): number | undefined {
+  const value = headers['retry-after'];
+  const seconds = Number(Array.isArray(value) ? value[0] : value);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
+/**
+ * The `{"code": ..., "msg": "..."}` error body of Binance's API and of those modelled on it
+ * (MEXC): the code as a string, the message; both undefined for a body that is not that JSON (an
+ * edge proxy's HTML page), which is then classified by its HTTP status alone.
+ */
+export function codeAndMsg(body: string): { code?: string; message?: string } {
+  try {
+    const parsed = JSON.parse(body) as { code?: unknown; msg?: unknown };
+    return {
+      code: typeof parsed.code === 'number' || typeof parsed.code === 'string' ? String(parsed.code) : undefined,
+      message: typeof parsed.msg === 'string' ? parsed.msg : undefined,
+    };
+  } catch {
+    return {};
+  }
+}

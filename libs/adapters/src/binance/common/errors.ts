@@ -1,4 +1,4 @@
-import { GatewayError, type ErrorClassifier, type ErrorKind } from '../../core/errors.js';
+import { codeAndMsg, GatewayError, retryAfterMs, type ErrorClassifier, type ErrorKind } from '../../core/errors.js';
 
 // Binance answers errors as {"code": <negative int>, "msg": "<text>"} on spot and USDⓈ-M alike.
 // Codes and meanings: binance/binance-spot-api-docs errors.md (codes, and the matching engine's
@@ -113,17 +113,8 @@ export function binanceError(venue: string, httpStatus: number, code: string | u
 export function binanceErrorClassifier(venue: string): ErrorClassifier {
   return {
     classifyHttp(httpStatus, body, headers) {
-      let code: string | undefined;
-      let message: string | undefined;
-      try {
-        const parsed = JSON.parse(body) as { code?: unknown; msg?: unknown };
-        if (typeof parsed.code === 'number' || typeof parsed.code === 'string') code = String(parsed.code);
-        if (typeof parsed.msg === 'string') message = parsed.msg;
-      } catch {
-        // An edge proxy's HTML page: classify by status alone.
-      }
-      const retryAfter = Number(headers['retry-after']);
-      return binanceError(venue, httpStatus, code, message, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined);
+      const { code, message } = codeAndMsg(body);
+      return binanceError(venue, httpStatus, code, message, retryAfterMs(headers));
     },
   };
 }

@@ -1,4 +1,4 @@
-import { GatewayError, type ErrorClassifier, type ErrorKind } from '../../core/errors.js';
+import { GatewayError, retryAfterMs, type ErrorClassifier, type ErrorKind } from '../../core/errors.js';
 
 // Gate.io API v4 answers errors as {"label": "...", "message": "..."} with an HTTP status.
 // Labels from the v4 reference's error list (docs/venues/gateio-spot-wire.md, "Errors");
@@ -97,12 +97,6 @@ function kindFromStatus(status: number): ErrorKind {
   if (status >= 500) return 'venue_unavailable';
   if (status >= 400) return 'invalid_argument';
   return 'malformed_response';
-}
-
-function retryAfterMs(headers: Record<string, string | string[] | undefined>): number | undefined {
-  const value = headers['retry-after'];
-  const seconds = Number(Array.isArray(value) ? value[0] : value);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
 }
 
 export function gateioErrorClassifier(venue: string): ErrorClassifier {

@@ -2,10 +2,9 @@ import { parseJsonExact } from '../../core/exact-json.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
 import type { Credentials } from '../../core/private-exchange.js';
 import { endpointLimits, type RateLimitPolicy } from '../../core/rate-limiter.js';
-import { tradingRestClient, type RestClient, type RestRequest } from '../../core/rest-client.js';
+import type { RestClient, RestRequest } from '../../core/rest-client.js';
 import type { ServerClock } from '../../core/server-clock.js';
-import { gateioRestAuth } from '../common/auth.js';
-import { gateioErrorClassifier } from '../common/errors.js';
+import { gateioTradingRestClient } from '../common/trading-rest.js';
 import { SETTLE_PREFIX, SIZE_DECIMAL_HEADER } from './constants.js';
 import type { WireAccountDetail, WireFuturesAccount, WireFuturesOrder, WireFuturesPosition, WireFuturesTradeHistoryItem } from './private-wire.js';
 import { GATEIO_FUTURES_PRIVATE_RATE_LIMITS } from './rate-limits.js';
@@ -25,16 +24,7 @@ export class GateioFuturesPrivateRest {
   readonly limits: RateLimitPolicy = endpointLimits(GATEIO_FUTURES_PRIVATE_RATE_LIMITS);
 
   constructor(venue: string, baseUrl: string, credentials: Credentials, clock: ServerClock, metrics: AdapterMetrics) {
-    // Reads retry; placing, cancelling and leverage changes never do.
-    this.client = tradingRestClient({
-      venue,
-      baseUrl,
-      metrics,
-      classifier: gateioErrorClassifier(venue),
-      rateLimits: this.limits,
-      auth: gateioRestAuth(credentials, clock),
-      headers: SIZE_DECIMAL_HEADER,
-    });
+    this.client = gateioTradingRestClient({ venue, baseUrl, credentials, clock, metrics, limits: this.limits, headers: SIZE_DECIMAL_HEADER });
   }
 
   private async exact<T>(request: RestRequest): Promise<T> {

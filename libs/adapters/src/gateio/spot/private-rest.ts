@@ -1,10 +1,9 @@
 import type { AdapterMetrics } from '../../core/metrics.js';
 import type { Credentials } from '../../core/private-exchange.js';
 import { endpointLimits, type RateLimitPolicy } from '../../core/rate-limiter.js';
-import { tradingRestClient, type RestClient } from '../../core/rest-client.js';
+import type { RestClient } from '../../core/rest-client.js';
 import type { ServerClock } from '../../core/server-clock.js';
-import { gateioRestAuth } from '../common/auth.js';
-import { gateioErrorClassifier } from '../common/errors.js';
+import { gateioTradingRestClient } from '../common/trading-rest.js';
 import type { WireOpenOrders, WireSpotAccount, WireSpotOrder, WireUserTrade } from './private-wire.js';
 import { GATEIO_SPOT_PRIVATE_RATE_LIMITS } from './rate-limits.js';
 
@@ -21,14 +20,7 @@ export class GateioSpotPrivateRest {
   readonly limits: RateLimitPolicy = endpointLimits(GATEIO_SPOT_PRIVATE_RATE_LIMITS);
 
   constructor(venue: string, baseUrl: string, credentials: Credentials, clock: ServerClock, metrics: AdapterMetrics) {
-    this.client = tradingRestClient({
-      venue,
-      baseUrl,
-      metrics,
-      classifier: gateioErrorClassifier(venue),
-      rateLimits: this.limits,
-      auth: gateioRestAuth(credentials, clock),
-    });
+    this.client = gateioTradingRestClient({ venue, baseUrl, credentials, clock, metrics, limits: this.limits });
   }
 
   placeOrder(body: Record<string, string>): Promise<WireSpotOrder> {

@@ -1,4 +1,4 @@
-import { GatewayError, type ErrorClassifier, type ErrorKind } from '../../core/errors.js';
+import { codeAndMsg, GatewayError, retryAfterMs, type ErrorClassifier, type ErrorKind } from '../../core/errors.js';
 
 // MEXC answers errors as {"code": <int>, "msg": "<text>"}. Codes and meanings: the spot v3
 // "Error Code" table (mexcdevelop/apidocs source/index.html.md, branches spot_v3_en / spot_v3_cn,
@@ -99,23 +99,14 @@ function kindFromStatus(status: number): ErrorKind {
 export function mexcErrorClassifier(venue: string): ErrorClassifier {
   return {
     classifyHttp(httpStatus, body, headers) {
-      let code: string | undefined;
-      let message: string | undefined;
-      try {
-        const parsed = JSON.parse(body) as { code?: unknown; msg?: unknown };
-        if (typeof parsed.code === 'number' || typeof parsed.code === 'string') code = String(parsed.code);
-        if (typeof parsed.msg === 'string') message = parsed.msg;
-      } catch {
-        // An edge proxy's HTML page: classify by status alone.
-      }
+      const { code, message } = codeAndMsg(body);
       const kind = code === '400' ? kindOf400(message) : (code && KIND_BY_CODE[code]) || kindFromStatus(httpStatus);
-      const retryAfter = Number(headers['retry-after']);
       return new GatewayError(kind, `${venue}: ${code ? `${code}: ` : ''}${message ?? `HTTP ${httpStatus}`}`, {
         venue,
         venueCode: code ?? String(httpStatus),
         venueMessage: message,
         httpStatus,
-        retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+        retryAfterMs: retryAfterMs(headers),
       });
     },
   };
