@@ -1,3 +1,4 @@
+import { ListenKey } from '../../core/listen-key.js';
 import type { Logger } from '../../core/logger.js';
 import type { AdapterMetrics } from '../../core/metrics.js';
 import { frameForLog } from '../../core/redact.js';
@@ -6,8 +7,6 @@ import { MAX_CONNECTION_AGE_MS, USDM_STREAM_RULES } from '../common/stream-conne
 import { read } from './parse.js';
 import type { BinanceUsdmPrivateRest } from './private-rest.js';
 
-/** A listenKey lives 60 minutes unless kept alive; the venue asks for a keepalive within that. */
-const KEEPALIVE_MS = 30 * 60 * 1000;
 /** The one "topic" of the connection: the stream is the URL's listenKey. */
 const USER_DATA = 'userData';
 
@@ -24,21 +23,30 @@ export interface UsdmUserStreamListener {
  * longer valid, so no reconnect runs on a dead key.
  */
 export class BinanceUsdmUserStream {
-  private listenKey = '';
-  private keepalive: NodeJS.Timeout | undefined;
+  private readonly listenKey: ListenKey;
   private readonly ws: ShardedWsClient;
-  private renewing: Promise<void> | undefined;
 
   constructor(
-    private readonly rest: BinanceUsdmPrivateRest,
+    rest: BinanceUsdmPrivateRest,
     baseWsUrl: string,
     private readonly listener: UsdmUserStreamListener,
     metrics: AdapterMetrics,
     private readonly logger: Logger,
     /** Told each new listenKey (anyone holding one reads the account's private stream). */
-    private readonly onSecret: (value: string) => void = () => {},
+    onSecret: (value: string) => void = () => {},
   ) {
-    const listenKey = () => this.listenKey;
+    // USDⓈ-M's keepalive and delete name no key: the API key identifies the account's one key.
+    this.listenKey = new ListenKey({
+      endpoints: {
+        create: async () => read.text(read.object(await rest.createListenKey(), 'a listenKey answer').listenKey, 'a listenKey'),
+        keepAlive: () => rest.keepAliveListenKey(),
+        remove: () => rest.deleteListenKey(),
+      },
+      logger,
+      onSecret,
+      onReplaced: () => this.ws.connectionOf(USER_DATA)?.terminate('listenKey renewed'),
+    });
+    const listenKey = () => this.listenKey.current;
     const base = baseWsUrl.replace(/\/+$/, '');
     // The URL is read at every (re)connect, so a renewed key takes effect on the next connection.
     const strategy: ConnectionStrategy = {
@@ -70,14 +78,14 @@ export class BinanceUsdmUserStream {
             return;
           }
           if (event.e === 'listenKeyExpired') {
-            void this.renew('the venue expired the listenKey').then(() => connection.terminate('listenKey renewed'));
+            void this.listenKey.renew('the venue expired the listenKey').then(() => connection.terminate('listenKey renewed'));
             return;
           }
           this.listener.onEvent(event);
         },
         onStateChange: (_connection, state, detail) => {
           // A socket lost with a key that may have expired: renew before the reconnect lands.
-          if (state === 'closed') void this.renew('socket closed');
+          if (state === 'closed') void this.listenKey.renew('socket closed');
           if (state === 'open') this.listener.onState(true, detail);
           else if (state === 'closed') this.listener.onState(false, detail);
         },
@@ -87,10 +95,8 @@ export class BinanceUsdmUserStream {
   }
 
   async start(): Promise<void> {
-    this.listenKey = await this.newListenKey();
+    await this.listenKey.start();
     this.ws.subscribe(USER_DATA);
-    this.keepalive = setInterval(() => void this.keepAlive(), KEEPALIVE_MS);
-    this.keepalive.unref();
   }
 
   isConnected(): boolean {
@@ -98,47 +104,7 @@ export class BinanceUsdmUserStream {
   }
 
   async close(): Promise<void> {
-    clearInterval(this.keepalive);
     this.ws.close();
-    if (this.listenKey) await this.rest.deleteListenKey().catch(() => undefined);
-  }
-
-  private async keepAlive(): Promise<void> {
-    try {
-      await this.rest.keepAliveListenKey();
-    } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'listenKey keepalive failed; creating a new key');
-      await this.renew('keepalive failed');
-      this.ws.connectionOf(USER_DATA)?.terminate('listenKey renewed');
-    }
-  }
-
-  private async newListenKey(): Promise<string> {
-    const listenKey = read.text(read.object(await this.rest.createListenKey(), 'a listenKey answer').listenKey, 'a listenKey');
-    this.onSecret(listenKey);
-    return listenKey;
-  }
-
-  /** Replaces the listenKey if the current one is no longer accepted (at most one renewal at a time). */
-  private renew(reason: string): Promise<void> {
-    this.renewing ??= (async () => {
-      try {
-        if (
-          this.listenKey &&
-          (await this.rest.keepAliveListenKey().then(
-            () => true,
-            () => false,
-          ))
-        )
-          return;
-        this.listenKey = await this.newListenKey();
-        this.logger.info({ reason }, 'listenKey renewed');
-      } catch (error) {
-        this.logger.warn({ err: (error as Error).message, reason }, 'listenKey renewal failed; the reconnect will retry');
-      } finally {
-        this.renewing = undefined;
-      }
-    })();
-    return this.renewing;
+    await this.listenKey.close();
   }
 }
