@@ -72,7 +72,7 @@ async function benchMarket(label, usdm, count) {
     metrics,
     logger: silentLogger,
   });
-  const router = new BinanceStreamRouter(metrics, silentLogger).on('depth@100ms', (data, us) => depth.onEvent(data, us));
+  const router = new BinanceStreamRouter(metrics, silentLogger).on('depth@100ms', (data, us, levelsChecked) => depth.onEvent(data, us, levelsChecked));
   const feed = new BookFeed({ base: 'BTC', quote: 'USDT' }, () => {
     throw new Error('the benchmark frames must be gap-free');
   });

@@ -3,6 +3,7 @@ import { AdapterMetrics, BookFeed, silentLogger } from '../src/index.js';
 import { WireReader } from '../src/core/wire-read.js';
 import { BinanceDepthSync } from '../src/binance/common/depth-sync.js';
 import { scanDepthFrame } from '../src/binance/common/depth-scanner.js';
+import { BinanceStreamRouter } from '../src/binance/common/stream-router.js';
 import { binanceErrorClassifier } from '../src/binance/common/errors.js';
 import { rulesFromFilters } from '../src/binance/common/filters.js';
 import { BinanceRateLimits, type BinanceLimitTable } from '../src/binance/common/rate-limits.js';
@@ -116,6 +117,26 @@ describe('Binance depth frame scanner', () => {
       spot.replace('{"stream"', '{"data":{},"stream"'),
     ];
     for (const text of unusual) expect(scanDepthFrame(text), text).toBeUndefined();
+  });
+
+  it('checks each level as it reads it: one the book would refuse sends the frame to JSON.parse and the full check', () => {
+    const refused = ['"0"', '"0.000"', '"-1"', '"1e-5"', '"1.2.3"', '""', '"."', '" 1"', '"NaN"'];
+    for (const price of refused) expect(scanDepthFrame(spot.replace('"0.0024"', price)), price).toBeUndefined();
+    for (const quantity of ['"-1"', '"1e3"', '""', '"1,5"']) expect(scanDepthFrame(spot.replace('"10"', quantity)), quantity).toBeUndefined();
+    expect(scanDepthFrame(spot.replace('"10"', '"0.00000000"'))).toEqual(JSON.parse(spot.replace('"10"', '"0.00000000"'))); // a removal
+  });
+
+  it('tells the depth handler which events the scanner checked', () => {
+    const seen: Array<[string, boolean]> = [];
+    const router = new BinanceStreamRouter(new AdapterMetrics(), silentLogger).on('depth@100ms', (data, _us, levelsChecked) => seen.push([String(data.U), levelsChecked]));
+    router.handleFrame(Buffer.from(spot), false, 0);
+    router.handleFrame(Buffer.from(spot.replace('"U":157', '"U": 158')), false, 0); // whitespace: JSON.parse
+    router.handleFrame(Buffer.from(spot.replace('"U":157', '"U":159').replace('"0.0024"', '"0"')), false, 0); // a zero price: JSON.parse
+    expect(seen).toEqual([
+      ['157', true],
+      ['158', false],
+      ['159', false],
+    ]);
   });
 });
 

@@ -1,16 +1,18 @@
+import { readCheckedLevels, type TextPosition } from '../../core/json-levels.js';
+
 // A single-pass reader for the one frame kind that arrives thousands of times a second: a
 // combined-stream depthUpdate, {"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate",...}}.
 // It gives back exactly what JSON.parse would, for exactly the compact JSON Binance sends: the
 // envelope's two members in that order, the event's members e, E, T, s, U, u, pu, b, a in any
-// order, non-negative integers of at most 15 digits, strings without escapes, no whitespace.
-// Anything else returns undefined and the frame takes JSON.parse, so unusual input costs speed,
-// never correctness. (Gate's obu-scanner.ts does the same for its envelope; each reads its own.)
+// order, non-negative integers of at most 15 digits, strings without escapes, no whitespace, and
+// levels that pass the book's rule (checked as they are read: the frame's levels need no second
+// walk, LevelsChecked). Anything else returns undefined and the frame takes JSON.parse, so unusual
+// input costs speed, never correctness. (Gate's obu-scanner.ts does the same for its envelope;
+// each reads its own, and both read levels with core's readCheckedLevels.)
 
 const QUOTE = 34;
 const COLON = 58;
 const COMMA = 44;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
 const CLOSE_BRACE = 125;
 
 const HEAD = '{"stream":"';
@@ -22,6 +24,7 @@ export interface StreamFrame {
 }
 
 let at = 0;
+const levelsAt: TextPosition = { at: 0 };
 
 /** A non-negative integer at `at` (JSON: no leading zero); NaN when there is none or it is too long to be exact. */
 function readInteger(text: string): number {
@@ -51,29 +54,12 @@ function readString(text: string): string | undefined {
   return value;
 }
 
-/** [["price","quantity"],...] at `at`; undefined for anything else. */
+/** [["price","quantity"],...] at `at`, every level checked as it is read (core's readCheckedLevels). */
 function readLevels(text: string): [string, string][] | undefined {
-  if (text.charCodeAt(at) !== OPEN_BRACKET) return undefined;
-  at++;
-  const levels: [string, string][] = [];
-  if (text.charCodeAt(at) === CLOSE_BRACKET) {
-    at++;
-    return levels;
-  }
-  for (;;) {
-    if (text.charCodeAt(at) !== OPEN_BRACKET) return undefined;
-    at++;
-    const price = readString(text);
-    if (price === undefined || text.charCodeAt(at) !== COMMA) return undefined;
-    at++;
-    const quantity = readString(text);
-    if (quantity === undefined || text.charCodeAt(at) !== CLOSE_BRACKET) return undefined;
-    at++;
-    levels.push([price, quantity]);
-    const next = text.charCodeAt(at++);
-    if (next === CLOSE_BRACKET) return levels;
-    if (next !== COMMA) return undefined;
-  }
+  levelsAt.at = at;
+  const levels = readCheckedLevels(text, levelsAt);
+  at = levelsAt.at;
+  return levels;
 }
 
 /** The frame as JSON.parse reads it, when it is a compact depthUpdate event of a combined stream; undefined otherwise. */

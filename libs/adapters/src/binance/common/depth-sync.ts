@@ -36,20 +36,20 @@ export class BinanceDepthSync extends RestSnapshotSync {
     this.continuity = options.continuity;
   }
 
-  /** A depthUpdate event; malformed ones are counted and dropped by the sync. */
-  onEvent(data: Record<string, unknown>, receivedUs: number): void {
+  /** A depthUpdate event; malformed ones are counted and dropped by the sync. `levelsChecked`: read by the depth scanner. */
+  onEvent(data: Record<string, unknown>, receivedUs: number, levelsChecked = false): void {
     const venueSymbol = data.s;
-    if (typeof venueSymbol === 'string') this.onDelta(venueSymbol, depthDeltaOf(this.continuity, data), receivedUs);
+    if (typeof venueSymbol === 'string') this.onDelta(venueSymbol, depthDeltaOf(this.continuity, data, levelsChecked), receivedUs);
   }
 }
 
 /**
- * A depthUpdate event as the ids and levels the sync checks (RestSnapshotSync validates them:
- * nothing is trusted here): spot's {e, E, s, U, u, b, a}, timed by its event time; USDⓈ-M's
+ * A depthUpdate event as the ids and levels the sync checks (RestSnapshotSync validates them;
+ * the levels only when the scanner did not): spot's {e, E, s, U, u, b, a}, timed by its event time; USDⓈ-M's
  * {e, E, T, s, U, u, pu, b, a}, by its transaction time.
  */
-export function depthDeltaOf(continuity: DepthContinuity, data: Record<string, unknown>): RawDelta {
+export function depthDeltaOf(continuity: DepthContinuity, data: Record<string, unknown>, levelsChecked = false): RawDelta {
   const usdm = continuity === 'previous-final';
   const first = !usdm ? data.U : typeof data.pu === 'number' ? data.pu + 1 : data.pu;
-  return { bids: data.b as RawLevels, asks: data.a as RawLevels, first: first as number, last: data.u as number, timestampMs: (usdm ? data.T : data.E) as number };
+  return { bids: data.b as RawLevels, asks: data.a as RawLevels, first: first as number, last: data.u as number, timestampMs: (usdm ? data.T : data.E) as number, levelsChecked };
 }

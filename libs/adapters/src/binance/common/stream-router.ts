@@ -4,8 +4,11 @@ import type { AdapterMetrics } from '../../core/metrics.js';
 import { frameForLog } from '../../core/redact.js';
 import { scanDepthFrame } from './depth-scanner.js';
 
-/** Handles the `data` of one kind of stream ("depth@100ms", "trade", "markPrice@1s", ...). */
-export type StreamHandler = (data: Record<string, unknown>, receivedUs: number) => void;
+/**
+ * Handles the `data` of one kind of stream ("depth@100ms", "trade", "markPrice@1s", ...).
+ * `levelsChecked`: the depth scanner read the event, checking each level (see LevelsChecked).
+ */
+export type StreamHandler = (data: Record<string, unknown>, receivedUs: number, levelsChecked: boolean) => void;
 
 /**
  * Routes the frames of a combined-stream connection: events {"stream":"btcusdt@trade","data":{...}}
@@ -29,10 +32,11 @@ export class BinanceStreamRouter implements MessageParsingStrategy {
 
   handleFrame(data: Buffer, _isBinary: boolean, receivedUs: number): void {
     const text = data.toString();
-    let frame: { stream?: unknown; data?: unknown; id?: unknown; result?: unknown; error?: unknown; code?: unknown; msg?: unknown };
+    // Depth events, the bulk of the traffic, are read by a scanner that falls back on JSON.parse.
+    let frame: { stream?: unknown; data?: unknown; id?: unknown; result?: unknown; error?: unknown; code?: unknown; msg?: unknown } | undefined = scanDepthFrame(text);
+    const scanned = frame !== undefined;
     try {
-      // Depth events, the bulk of the traffic, are read by a scanner that falls back on JSON.parse.
-      frame = scanDepthFrame(text) ?? (JSON.parse(text) as typeof frame);
+      frame ??= JSON.parse(text) as NonNullable<typeof frame>;
     } catch {
       this.malformed(text, 'not JSON');
       return;
@@ -40,7 +44,7 @@ export class BinanceStreamRouter implements MessageParsingStrategy {
     if (typeof frame.stream === 'string' && typeof frame.data === 'object' && frame.data !== null) {
       const at = frame.stream.indexOf('@');
       const handler = this.handlers.get(at < 0 ? frame.stream : frame.stream.slice(at + 1));
-      if (handler) handler(frame.data as Record<string, unknown>, receivedUs);
+      if (handler) handler(frame.data as Record<string, unknown>, receivedUs, scanned);
       else if (frame.stream === '!serverShutdown') this.logger.warn({}, 'the venue announced a server shutdown; the connection will be renewed when it drops');
       else this.malformed(text, `no handler for stream ${frame.stream}`);
       return;

@@ -87,7 +87,7 @@ export class BinanceSpotPublic extends PublicExchangeBase {
       (error) => this.malformed('ticker', error),
     );
     router
-      .on('depth@100ms', (data, receivedUs) => depth.onEvent(data, receivedUs))
+      .on('depth@100ms', (data, receivedUs, levelsChecked) => depth.onEvent(data, receivedUs, levelsChecked))
       .on('trade', (data) => this.onTrade(data))
       .on('ticker', (data) => tickers.onTicker(data))
       .on('bookTicker', (data) => tickers.onBookTicker(data));

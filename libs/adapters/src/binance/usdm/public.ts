@@ -124,7 +124,7 @@ export class BinanceUsdmPublic extends PublicExchangeBase implements FuturesPubl
     const liquidations = subscription(liquidationStream);
     this.liquidations = new Fanout<Liquidation>(liquidations.open, liquidations.close);
     router
-      .on('depth@100ms', (data, receivedUs) => depth.onEvent(data, receivedUs))
+      .on('depth@100ms', (data, receivedUs, levelsChecked) => depth.onEvent(data, receivedUs, levelsChecked))
       .on('aggTrade', (data) => this.onTrade(data))
       .on('ticker', (data) => tickers.onTicker(data))
       .on('bookTicker', (data) => tickers.onBookTicker(data))

@@ -1,3 +1,4 @@
+import { readCheckedLevels, type TextPosition } from '../../core/json-levels.js';
 import type { WireLevel, WireObuUpdate } from './wire.js';
 
 // A single-pass reader for spot.obu pushes, the one frame kind that arrives thousands of times
@@ -11,14 +12,13 @@ import type { WireLevel, WireObuUpdate } from './wire.js';
 const QUOTE = 34;
 const COLON = 58;
 const COMMA = 44;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
 const CLOSE_BRACE = 125;
 const MINUS = 45;
 
 const RESULT_MARKER = '"result":{';
 
 let at = 0;
+const levelsAt: TextPosition = { at: 0 };
 
 /** Reads a non-negative integer at `at`; NaN when there is none (or it has a leading zero, which JSON forbids). */
 function readInteger(text: string): number {
@@ -40,7 +40,7 @@ function readInteger(text: string): number {
 /**
  * Reads a "string" without escapes at `at`; undefined when there is none. Control characters
  * (which JSON forbids in strings) are not looked for here: the caller checks `s`, and levels are
- * read by readDecimal.
+ * read by core's readCheckedLevels.
  */
 function readString(text: string): string | undefined {
   if (text.charCodeAt(at) !== QUOTE) return undefined;
@@ -181,33 +181,6 @@ function envelopeTail(text: string, channelMarker: string): boolean {
   }
 }
 
-/**
- * Reads a level's "price" or "quantity" at `at` and checks it in the same walk: a plain decimal
- * (digits and at most one point, at least one digit; a price with a non-zero digit), the rule
- * BookFeed applies to levels. Anything else (an escape, a sign, an exponent, a control
- * character) returns undefined, so the frame takes JSON.parse and the feed's full check.
- */
-function readDecimal(text: string, isPrice: boolean): string | undefined {
-  if (text.charCodeAt(at) !== QUOTE) return undefined;
-  const start = at + 1;
-  let digits = 0;
-  let nonZero = !isPrice;
-  let point = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      digits++;
-      if (c !== 48) nonZero = true;
-    } else if (c === QUOTE) {
-      if (digits === 0 || !nonZero) return undefined;
-      at = i + 1;
-      return text.slice(start, i);
-    } else if (c !== 46 || point) return undefined;
-    else point = true;
-  }
-  return undefined;
-}
-
 /** The `full` key, as readKey reports it. */
 const FULL = 'full';
 
@@ -231,29 +204,12 @@ function readKey(text: string): string {
 
 const ONE_LETTER_KEYS: Record<number, string> = { 116: 't', 85: 'U', 117: 'u', 115: 's', 98: 'b', 97: 'a' };
 
-/** Reads [["p","q"],...] at `at`; every level checked as it is read (see readDecimal). */
+/** Reads [["p","q"],...] at `at`, every level checked as it is read (core's readCheckedLevels). */
 function readLevels(text: string): WireLevel[] | undefined {
-  if (text.charCodeAt(at) !== OPEN_BRACKET) return undefined;
-  at++;
-  const levels: WireLevel[] = [];
-  if (text.charCodeAt(at) === CLOSE_BRACKET) {
-    at++;
-    return levels;
-  }
-  for (;;) {
-    if (text.charCodeAt(at) !== OPEN_BRACKET) return undefined;
-    at++;
-    const price = readDecimal(text, true);
-    if (price === undefined || text.charCodeAt(at) !== COMMA) return undefined;
-    at++;
-    const amount = readDecimal(text, false);
-    if (amount === undefined || text.charCodeAt(at) !== CLOSE_BRACKET) return undefined;
-    at++;
-    levels.push([price, amount]);
-    const next = text.charCodeAt(at++);
-    if (next === CLOSE_BRACKET) return levels;
-    if (next !== COMMA) return undefined;
-  }
+  levelsAt.at = at;
+  const levels = readCheckedLevels(text, levelsAt);
+  at = levelsAt.at;
+  return levels;
 }
 
 /**
