@@ -88,6 +88,23 @@ export interface ErrorClassifier {
 
 type ResponseHeaders = Record<string, string | string[] | undefined>;
 
+/**
+ * The kind an HTTP status implies when the answer names no code the venue documents;
+ * `overrides` are the venue's own readings of a status (Binance's 418 ban, an "execution status
+ * unknown" 503 or 504).
+ */
+export function kindFromHttpStatus(status: number, overrides?: Readonly<Partial<Record<number, ErrorKind>>>): ErrorKind {
+  const own = overrides?.[status];
+  if (own) return own;
+  if (status === 429) return 'rate_limited';
+  if (status === 401) return 'unauthenticated';
+  if (status === 403) return 'permission_denied';
+  if (status === 404) return 'not_found';
+  if (status >= 500) return 'venue_unavailable';
+  if (status >= 400) return 'invalid_argument';
+  return 'malformed_response';
+}
+
 /** A Retry-After header in seconds, as milliseconds; undefined when absent or not a positive number. */
 export function retryAfterMs(headers: ResponseHeaders): number | undefined {
   const value = headers['retry-after'];

@@ -1,4 +1,4 @@
-import { codeAndMsg, GatewayError, retryAfterMs, type ErrorClassifier, type ErrorKind } from '../../core/errors.js';
+import { codeAndMsg, GatewayError, kindFromHttpStatus, retryAfterMs, type ErrorClassifier, type ErrorKind } from '../../core/errors.js';
 
 // Binance answers errors as {"code": <negative int>, "msg": "<text>"} on spot and USDⓈ-M alike.
 // Codes and meanings: binance/binance-spot-api-docs errors.md (codes, and the matching engine's
@@ -82,21 +82,13 @@ function kindOfEngineRefusal(code: string, message: string | undefined): ErrorKi
   return code === '-2011' ? 'not_found' : 'venue_rejected';
 }
 
-function kindFromStatus(status: number): ErrorKind {
-  if (status === 429 || status === 418) return 'rate_limited';
-  if (status === 401) return 'unauthenticated';
-  if (status === 403) return 'permission_denied'; // the WAF
-  if (status === 404) return 'not_found';
-  if (status === 503 || status === 504) return 'timeout'; // "unknown" answers: execution status unknown
-  if (status >= 500) return 'venue_unavailable';
-  if (status >= 400) return 'invalid_argument';
-  return 'malformed_response';
-}
+/** 418: the IP is banned for ignoring 429s. 503 and 504 are Binance's "unknown" answers: the request may have executed. */
+const STATUS_KINDS: Readonly<Record<number, ErrorKind>> = { 418: 'rate_limited', 503: 'timeout', 504: 'timeout' };
 
 /** The kind of a Binance error code and message (also for websocket API answers, which carry the same codes). */
 export function binanceErrorKind(code: string | undefined, message: string | undefined, httpStatus: number): ErrorKind {
   if (code === '-2010' || code === '-2011' || code === '-1010') return kindOfEngineRefusal(code, message);
-  return (code && KIND_BY_CODE[code]) || kindFromStatus(httpStatus);
+  return (code && KIND_BY_CODE[code]) || kindFromHttpStatus(httpStatus, STATUS_KINDS);
 }
 
 /** A GatewayError from a Binance error answer. */

@@ -1,4 +1,4 @@
-import { GatewayError, retryAfterMs, type ErrorClassifier, type ErrorKind } from '../../core/errors.js';
+import { GatewayError, kindFromHttpStatus, retryAfterMs, type ErrorClassifier, type ErrorKind } from '../../core/errors.js';
 
 // Gate.io API v4 answers errors as {"label": "...", "message": "..."} with an HTTP status.
 // Labels from the v4 reference's error list (docs/venues/gateio-spot-wire.md, "Errors");
@@ -89,16 +89,6 @@ const KIND_BY_LABEL: Readonly<Record<string, ErrorKind>> = {
   TOO_BUSY: 'venue_unavailable',
 };
 
-function kindFromStatus(status: number): ErrorKind {
-  if (status === 429) return 'rate_limited';
-  if (status === 401) return 'unauthenticated';
-  if (status === 403) return 'permission_denied';
-  if (status === 404) return 'not_found';
-  if (status >= 500) return 'venue_unavailable';
-  if (status >= 400) return 'invalid_argument';
-  return 'malformed_response';
-}
-
 export function gateioErrorClassifier(venue: string): ErrorClassifier {
   return {
     classifyHttp(httpStatus, body, headers) {
@@ -112,7 +102,7 @@ export function gateioErrorClassifier(venue: string): ErrorClassifier {
       } catch {
         // Not JSON (a proxy's HTML error page, say): classify by status alone.
       }
-      const kind = (label && KIND_BY_LABEL[label]) || kindFromStatus(httpStatus);
+      const kind = (label && KIND_BY_LABEL[label]) || kindFromHttpStatus(httpStatus);
       const text = message ?? (body.length > 0 && body.length < 200 ? body : `HTTP ${httpStatus}`);
       return new GatewayError(kind, `${venue}: ${label ? `${label}: ` : ''}${text}`, {
         venue,

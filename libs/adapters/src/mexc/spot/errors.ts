@@ -1,4 +1,4 @@
-import { codeAndMsg, GatewayError, retryAfterMs, type ErrorClassifier, type ErrorKind } from '../../core/errors.js';
+import { codeAndMsg, GatewayError, kindFromHttpStatus, retryAfterMs, type ErrorClassifier, type ErrorKind } from '../../core/errors.js';
 
 // MEXC answers errors as {"code": <int>, "msg": "<text>"}. Codes and meanings: the spot v3
 // "Error Code" table (mexcdevelop/apidocs source/index.html.md, branches spot_v3_en / spot_v3_cn,
@@ -85,22 +85,14 @@ function kindOf400(message: string | undefined): ErrorKind {
   return message !== undefined && /api ?key required/i.test(message) ? 'unauthenticated' : 'invalid_argument';
 }
 
-function kindFromStatus(status: number): ErrorKind {
-  if (status === 429 || status === 418) return 'rate_limited';
-  if (status === 401) return 'unauthenticated';
-  if (status === 403) return 'permission_denied';
-  if (status === 404) return 'not_found';
-  if (status === 504) return 'timeout';
-  if (status >= 500) return 'venue_unavailable';
-  if (status >= 400) return 'invalid_argument';
-  return 'malformed_response';
-}
+/** 418: the IP is banned for ignoring 429s (MEXC follows Binance); 504: the gateway timed out, the outcome unknown. */
+const STATUS_KINDS: Readonly<Record<number, ErrorKind>> = { 418: 'rate_limited', 504: 'timeout' };
 
 export function mexcErrorClassifier(venue: string): ErrorClassifier {
   return {
     classifyHttp(httpStatus, body, headers) {
       const { code, message } = codeAndMsg(body);
-      const kind = code === '400' ? kindOf400(message) : (code && KIND_BY_CODE[code]) || kindFromStatus(httpStatus);
+      const kind = code === '400' ? kindOf400(message) : (code && KIND_BY_CODE[code]) || kindFromHttpStatus(httpStatus, STATUS_KINDS);
       return new GatewayError(kind, `${venue}: ${code ? `${code}: ` : ''}${message ?? `HTTP ${httpStatus}`}`, {
         venue,
         venueCode: code ?? String(httpStatus),
