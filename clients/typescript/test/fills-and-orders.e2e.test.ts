@@ -94,14 +94,26 @@ describe('FillFollower and Trader on gateio_spot', () => {
 
   it('delivers every fill exactly once across a killed trading service and a killed client', async () => {
     const order = await trader.place({ symbol: SYMBOL, side: 'buy', quantity: '0.05', price: await frontOfBook() });
+    // The consumer creates its record file at its first fill: no file is no records yet.
+    const recordFile = join(work, 'fills.jsonl');
+    const records = () =>
+      (existsSync(recordFile) ? readFileSync(recordFile, 'utf8') : '')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { cursor: string; fillId: string; orderId: string })
+        .filter((r) => r.orderId === order.orderId);
     let client = startFillClient();
     await firstJsonLine(client);
     for (let i = 0; i < 4; i++) await cross();
+    // Each kill lands on a consumer part-way through the order's fills, on any machine's speed.
+    await until('the consumer recording the first fills', () => records().length > 0, 30_000);
 
     await service.stop('SIGKILL'); // fills at the venue while the service is down come back from REST history
     for (let i = 0; i < 3; i++) await cross();
     service = await startTrading('gateio_spot', sim, journalDir, {}, port);
     for (let i = 0; i < 4; i++) await cross();
+    const beforeRestart = records().length;
+    await until('the consumer recording fills from the restarted service', () => records().length > beforeRestart, 30_000);
 
     await client.stop('SIGKILL'); // and fills while the consumer is down come from its cursor
     for (let i = 0; i < 3; i++) await cross();
@@ -114,15 +126,6 @@ describe('FillFollower and Trader on gateio_spot', () => {
       (await sim.control<{ fills: Array<{ venueTradeId: string; orderId: string }> }>(`fills?apiKey=${encodeURIComponent(sim.apiKey)}`)).fills.filter((f) => String(f.orderId) === order.orderId);
     const atVenue = await venueFills();
     expect(atVenue).toHaveLength(20);
-    // The consumer creates its record file at its first fill: under load, that can come after
-    // both kills, so a missing file is no records yet rather than a failure.
-    const recordFile = join(work, 'fills.jsonl');
-    const records = () =>
-      (existsSync(recordFile) ? readFileSync(recordFile, 'utf8') : '')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as { cursor: string; fillId: string; orderId: string })
-        .filter((r) => r.orderId === order.orderId);
     await until('every venue fill recorded by the consumer', () => records().length >= atVenue.length, 60_000);
     await client.stop('SIGTERM');
 
@@ -132,5 +135,5 @@ describe('FillFollower and Trader on gateio_spot', () => {
     const cursors = delivered.map((r) => BigInt(r.cursor));
     expect(cursors).toEqual([...cursors].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     await trader.cancel({ symbol: SYMBOL, orderId: order.orderId });
-  });
+  }, 120_000);
 });
