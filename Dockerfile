@@ -44,7 +44,8 @@ RUN npm run build && npm prune --omit=dev --ignore-scripts
 FROM ${NODE_IMAGE}
 WORKDIR /app
 ENV NODE_ENV=production
-# A 1 MB young generation: ~20 MB less memory per service (see the README's benchmarks).
+# A 1 MB young generation: ~20 MB less memory per service. docker-compose.yml gives the
+# market-data services 8 MB (the README's "Memory and GC").
 ENV NODE_OPTIONS=--max-semi-space-size=1
 COPY --from=build /app /app
 # The journal lives on a volume mounted here (CEXGW_JOURNAL_PATH=/data/<venue>-journal.sqlite).

@@ -121,13 +121,14 @@ const PROBE = fileURLToPath(new URL('./probes/hop-probe.mjs', import.meta.url));
 
 /**
  * Inside the service: where a message waits on its way out (hop-probe.mjs), and what the young
- * generation's size costs in scavenges and latency against the memory it saves: the launchers'
- * 1 MB semi-space beside V8's default (16 MB on 64-bit).
+ * generation's size costs in scavenges and latency against the memory it saves: the 1 MB the
+ * trading services run with, the 8 MB of the market-data services, and V8's default (16 MB on
+ * 64-bit).
  */
 async function writePathBreakdown(rate, seconds) {
   const dir = mkdtempSync(join(tmpdir(), 'cexgw-probe-'));
   const runs = [];
-  for (const semiSpaceMb of [1, 16]) {
+  for (const semiSpaceMb of [1, 8, 16]) {
     const out = join(dir, `probe-${semiSpaceMb}.json`);
     const result = await latencyAtRate(rate, seconds, { nodeArgs: ['--import', pathToFileURL(PROBE).href], nodeOptions: `--max-semi-space-size=${semiSpaceMb}`, env: { HOP_PROBE_OUT: out } });
     runs.push({ semiSpaceMb, result, probe: JSON.parse(readFileSync(out, 'utf8')) });

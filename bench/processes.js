@@ -8,8 +8,8 @@ import * as grpc from '@grpc/grpc-js';
 import { loadPackageDefinition } from '@cexgw/grpc';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-/** As the launchers run the services (scripts/start.js, Dockerfile): a small young generation. */
-export const SERVICE_NODE_OPTIONS = '--max-semi-space-size=1';
+/** As the launchers run a market-data service (scripts/start.js, docker-compose.yml): an 8 MB young generation. */
+export const SERVICE_NODE_OPTIONS = '--max-semi-space-size=8';
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts the simulator as its own process; `pushes` collects (update id -> send µs). */

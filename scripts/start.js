@@ -189,8 +189,9 @@ function startService({ name, entry, address, env }) {
   const log = createWriteStream(`${logDir}/${name.replace(/\s+/g, '-')}.log`, { flags: 'a' });
   const child = spawn(process.execPath, [entry], {
     cwd: root,
-    // A 1 MB young generation: ~20 MB less memory per service, no measurable latency cost (bench).
-    env: { NODE_OPTIONS: '--max-semi-space-size=1', ...process.env, CEXGW_GRPC_ADDRESS: address, ...env },
+    // V8's young generation by role (the README's "Memory and GC"): 8 MB where messages stream by
+    // the thousand a second, 1 MB for trading.
+    env: { NODE_OPTIONS: entry.includes('market-data') ? '--max-semi-space-size=8' : '--max-semi-space-size=1', ...process.env, CEXGW_GRPC_ADDRESS: address, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.pipe(log);

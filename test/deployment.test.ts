@@ -39,6 +39,14 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('gives the market-data services an 8 MB young generation and leaves trading on the image default (1 MB)', () => {
+    expect(read('Dockerfile')).toMatch(/^ENV NODE_OPTIONS=--max-semi-space-size=1$/m);
+    for (const venue of VENUES) {
+      expect(compose.services[`market-data-${dashed(venue)}`].environment.NODE_OPTIONS, venue).toBe('--max-semi-space-size=8');
+      expect(compose.services[`trading-${dashed(venue)}`].environment.NODE_OPTIONS, venue).toBeUndefined();
+    }
+  });
+
   it('passes secrets as files only, with TLS for the trading services, and publishes ports on loopback only', () => {
     for (const [name, service] of Object.entries(compose.services)) {
       for (const [key, value] of Object.entries(service.environment ?? {})) {

@@ -81,7 +81,14 @@ export class Service {
     this.expectedExit = false;
     const child = spawn(process.execPath, [entry], {
       cwd: ROOT,
-      env: { NODE_OPTIONS: '--max-semi-space-size=1', ...process.env, LOG_LEVEL: 'warn', CEXGW_GRPC_ADDRESS: this.spec.address, ...this.spec.env },
+      // As the launchers run them: V8's young generation by role (the README's "Memory and GC").
+      env: {
+        NODE_OPTIONS: this.spec.role === 'trading' ? '--max-semi-space-size=1' : '--max-semi-space-size=8',
+        ...process.env,
+        LOG_LEVEL: 'warn',
+        CEXGW_GRPC_ADDRESS: this.spec.address,
+        ...this.spec.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.pipe(log);
