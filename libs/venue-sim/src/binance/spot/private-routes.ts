@@ -9,6 +9,7 @@ import type { BinanceSpotContext } from './context.js';
 import { priceScale, qtyScale } from './format.js';
 import * as pf from './private-format.js';
 import type { SignedRoutes } from '../common/http-server.js';
+import { tradeHistoryPage, tradeHistoryQuery } from '../common/trade-history.js';
 
 /** Binance spot SIGNED endpoints (rest-api.md) with their weights and whether they count as an order. */
 const SIGNED: Readonly<Record<string, { weight: number; order?: boolean }>> = {
@@ -153,24 +154,10 @@ function handle(ctx: BinanceSpotContext, route: string, { account, params: p }: 
     }
     case 'GET /api/v3/myTrades': {
       const spec = requireSymbol(ctx, p);
-      const limit = Math.min(intParam(p, 'limit') ?? 500, 1000);
-      const orderId = str(p, 'orderId');
-      const fromId = intParam(p, 'fromId');
-      const start = intParam(p, 'startTime');
-      const end = intParam(p, 'endTime');
-      if (fromId !== undefined && (start !== undefined || end !== undefined)) throw badCombination('Combination of optional parameters invalid.');
-      if (start !== undefined && end !== undefined && end - start > DAY_MS) throw invalidParam('The time between startTime and endTime cannot be longer than 24 hours.');
-      const list = account.fills.filter(
-        (f) =>
-          f.symbol === spec.symbol &&
-          (orderId === undefined || f.order.id === orderId) &&
-          (fromId === undefined || f.tradeId >= fromId) &&
-          (start === undefined || f.timestamp >= start) &&
-          (end === undefined || f.timestamp <= end),
-      );
-      // oldest first: from a start (time or id) the first `limit`, else the latest `limit`
-      const page = start !== undefined || fromId !== undefined ? list.slice(0, limit) : list.slice(Math.max(0, list.length - limit));
-      return page.map((f) => pf.myTradeJson(spec, f));
+      const q = tradeHistoryQuery(p);
+      if (q.fromId !== undefined && (q.startTime !== undefined || q.endTime !== undefined)) throw badCombination('Combination of optional parameters invalid.');
+      if (q.startTime !== undefined && q.endTime !== undefined && q.endTime - q.startTime > DAY_MS) throw invalidParam('The time between startTime and endTime cannot be longer than 24 hours.');
+      return tradeHistoryPage(account, spec.symbol, q).map((f) => pf.myTradeJson(spec, f));
     }
     case 'GET /api/v3/account/commission': {
       const spec = requireSymbol(ctx, p);

@@ -5,6 +5,7 @@ import { BinanceRestError, invalidEnum, invalidSymbol, mandatoryParam, noSuchOrd
 import { keyedAccount, verifySignedRequest, type SignedRequest } from '../common/signed-request.js';
 import { decimalParam, findOrder, intParam, requireListed, str, type Params } from '../common/params.js';
 import type { SignedRoutes } from '../common/http-server.js';
+import { tradeHistoryPage, tradeHistoryQuery } from '../common/trade-history.js';
 import { priceScaleOf, qtyScaleOf, type BinanceUsdmContractSpec } from './catalogue.js';
 import type { BinanceUsdmContext } from './context.js';
 import * as pf from './private-format.js';
@@ -129,22 +130,9 @@ function handle(ctx: BinanceUsdmContext, route: string, { account, params: p }: 
     }
     case 'GET /fapi/v1/userTrades': {
       const spec = requireSymbol(ctx, p);
-      const limit = Math.min(intParam(p, 'limit') ?? 500, 1000);
-      const fromId = intParam(p, 'fromId');
-      const start = intParam(p, 'startTime');
-      const end = intParam(p, 'endTime');
-      const orderId = str(p, 'orderId');
-      if (start !== undefined && end !== undefined && end - start > WEEK_MS) throw refuse(-1127, 'More than 7 days between startTime and endTime.');
-      const list = account.fills.filter(
-        (f) =>
-          f.symbol === spec.symbol &&
-          (orderId === undefined || f.order.id === orderId) &&
-          (fromId === undefined || f.tradeId >= fromId) &&
-          (start === undefined || f.timestamp >= start) &&
-          (end === undefined || f.timestamp <= end),
-      );
-      const page = start !== undefined || fromId !== undefined ? list.slice(0, limit) : list.slice(Math.max(0, list.length - limit));
-      return page.map((f) => pf.userTradeJson(spec, f));
+      const q = tradeHistoryQuery(p);
+      if (q.startTime !== undefined && q.endTime !== undefined && q.endTime - q.startTime > WEEK_MS) throw refuse(-1127, 'More than 7 days between startTime and endTime.');
+      return tradeHistoryPage(account, spec.symbol, q).map((f) => pf.userTradeJson(spec, f));
     }
     case 'POST /fapi/v1/leverage': {
       const spec = requireSymbol(ctx, p);
